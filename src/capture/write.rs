@@ -1,0 +1,1 @@
+//! Writing pcap and pcapng files. (Helper-owned: to be written.)

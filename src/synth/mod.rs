@@ -1,0 +1,1 @@
+//! Synthetic captures: scripted two-way byte dialogues turned into packets. (Helper-owned.)
