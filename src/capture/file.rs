@@ -1,16 +1,176 @@
 //! Capture files: format detection from the magic bytes and streaming readers for pcap, pcapng and
 //! Network Monitor 2.x.
 //!
-//! (Helper-owned: to be written.)
+//! Owns opening an [`Input`] (a path or standard input) and choosing the reader from the first four
+//! bytes, never from the file name:
+//!
+//! | first bytes on disk                 | format                                   |
+//! |-------------------------------------|------------------------------------------|
+//! | `A1 B2 C3 D4` / `D4 C3 B2 A1`       | pcap, microseconds (big / little endian) |
+//! | `A1 B2 3C 4D` / `4D 3C B2 A1`       | pcap, nanoseconds (big / little endian)  |
+//! | `0A 0D 0D 0A`                       | pcapng (section header block)            |
+//! | `47 4D 42 55` (`GMBU`)              | Network Monitor 2.x                      |
+//!
+//! Anything else is [`CaptureError::NotACapture`], quoting the first (up to 8) bytes in hex and as
+//! text, so a user who fed an HTML page or a text log sees it at once. The readers themselves live
+//! in the `pcap`, `pcapng` and `netmon` modules beside this one; all stream through one 1 MiB
+//! buffer (see `stream`), so memory never depends on the file size.
+//!
+//! Must not: decode anything inside a frame.
 
-use super::{CaptureError, Input, PacketSource};
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use super::netmon::NetMonReader;
+use super::pcap::PcapReader;
+use super::pcapng::PcapNgReader;
+use super::stream::ByteStream;
+use super::{CaptureError, Format, Input, PacketSource};
+
+/// How many leading bytes a [`CaptureError::NotACapture`] message quotes.
+const QUOTED_BYTES: usize = 8;
 
 /// Opens a capture file (or standard input), detecting its format from the first bytes.
 ///
 /// # Errors
-/// [`CaptureError::NotACapture`] when the magic bytes match no supported format, or
-/// [`CaptureError::Io`] when the input cannot be opened or read.
+/// [`CaptureError::NotACapture`] when the magic bytes match no supported format,
+/// [`CaptureError::Io`] when the input cannot be opened or read, and [`CaptureError::Truncated`] /
+/// [`CaptureError::Corrupt`] when the file header is cut or malformed.
 pub fn open(input: &Input) -> Result<Box<dyn PacketSource>, CaptureError> {
-    let _ = input;
-    todo!("capture::file::open")
+    let name = input.display_name();
+    match input {
+        Input::Stdin => open_with(name, Box::new(std::io::stdin()), None),
+        Input::Path(path) => {
+            let file = File::open(path).map_err(|source| CaptureError::Io {
+                file: name.clone(),
+                source,
+            })?;
+            open_with(name, Box::new(file), Some(path))
+        }
+    }
+}
+
+/// Opens a capture from any reader (standard input, an in-memory buffer in tests), named `name`
+/// in messages. Network Monitor files are then read front to back without their frame table.
+///
+/// # Errors
+/// As [`open`].
+pub fn open_reader(name: String, reader: Box<dyn Read>) -> Result<Box<dyn PacketSource>, CaptureError> {
+    open_with(name, reader, None)
+}
+
+/// The format announced by the first bytes of a file, `None` when none matches.
+pub fn detect_format(first_bytes: &[u8]) -> Option<Format> {
+    if super::pcap::magic(first_bytes).is_some() {
+        Some(Format::Pcap)
+    } else if first_bytes.get(..4) == Some(&[0x0a, 0x0d, 0x0d, 0x0a][..]) {
+        Some(Format::PcapNg)
+    } else if first_bytes.get(..4) == Some(&b"GMBU"[..]) {
+        Some(Format::NetMon2)
+    } else {
+        None
+    }
+}
+
+/// Renders leading bytes for a message: hex, then the printable text in quotes
+/// (`3c 21 44 4f ("<!DO")`), or says the input is empty.
+pub fn describe_first_bytes(bytes: &[u8]) -> String {
+    let shown = bytes.get(..QUOTED_BYTES).unwrap_or(bytes);
+    if shown.is_empty() {
+        return "nothing: it is empty".to_string();
+    }
+    let hex: Vec<String> = shown.iter().map(|b| format!("{b:02x}")).collect();
+    let text: String = shown
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                char::from(b)
+            } else {
+                '.'
+            }
+        })
+        .collect();
+    format!("{} (\"{}\")", hex.join(" "), text)
+}
+
+fn open_with(
+    name: String,
+    reader: Box<dyn Read>,
+    path: Option<&Path>,
+) -> Result<Box<dyn PacketSource>, CaptureError> {
+    let mut stream = ByteStream::new(reader);
+    // Look at up to QUOTED_BYTES bytes; a shorter file is fine, it just cannot match or is cut.
+    stream.fill(QUOTED_BYTES).map_err(|source| CaptureError::Io {
+        file: name.clone(),
+        source,
+    })?;
+    let first = stream.buffered();
+    match detect_format(first) {
+        Some(Format::Pcap) => Ok(Box::new(PcapReader::new(stream, name)?)),
+        Some(Format::PcapNg) => Ok(Box::new(PcapNgReader::new(stream, name))),
+        Some(Format::NetMon2) => Ok(Box::new(NetMonReader::new(stream, name, path)?)),
+        None => Err(CaptureError::NotACapture {
+            file: name,
+            first_bytes: describe_first_bytes(first),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    fn open_bytes(bytes: &[u8]) -> Result<Box<dyn PacketSource>, CaptureError> {
+        open_reader("mem".into(), Box::new(Cursor::new(bytes.to_vec())))
+    }
+
+    #[test]
+    fn detects_every_magic_and_nothing_else() {
+        for (magic, fmt) in [
+            ([0xa1, 0xb2, 0xc3, 0xd4], Format::Pcap),
+            ([0xd4, 0xc3, 0xb2, 0xa1], Format::Pcap),
+            ([0xa1, 0xb2, 0x3c, 0x4d], Format::Pcap),
+            ([0x4d, 0x3c, 0xb2, 0xa1], Format::Pcap),
+            ([0x0a, 0x0d, 0x0d, 0x0a], Format::PcapNg),
+            (*b"GMBU", Format::NetMon2),
+        ] {
+            assert_eq!(detect_format(&magic), Some(fmt));
+        }
+        assert_eq!(detect_format(b"RTSS"), None);
+        assert_eq!(detect_format(&[0xa1, 0xb2, 0xc3]), None);
+    }
+
+    #[test]
+    fn html_is_not_a_capture_and_the_message_quotes_it() {
+        let err = open_bytes(b"<!DOCTYPE html>\n<html>").err().unwrap();
+        let msg = err.to_string();
+        assert!(matches!(err, CaptureError::NotACapture { .. }));
+        assert!(msg.contains("3c 21 44 4f 43 54 59 50 (\"<!DOCTYP\")"), "{msg}");
+        assert!(msg.starts_with("mem is not a capture file"), "{msg}");
+    }
+
+    #[test]
+    fn empty_and_tiny_inputs() {
+        let msg = open_bytes(b"").err().unwrap().to_string();
+        assert!(msg.contains("empty"), "{msg}");
+        assert_eq!(describe_first_bytes(&[0x00, 0x41, 0xff]), "00 41 ff (\".A.\")");
+        assert!(matches!(
+            open_bytes(&[0xd4, 0xc3]),
+            Err(CaptureError::NotACapture { .. })
+        ));
+    }
+
+    #[test]
+    fn cut_file_headers_are_truncated() {
+        assert!(matches!(
+            open_bytes(&[0xd4, 0xc3, 0xb2, 0xa1, 2, 0]),
+            Err(CaptureError::Truncated { frame: 1, .. })
+        ));
+        assert!(matches!(
+            open_bytes(b"GMBU\x00\x02"),
+            Err(CaptureError::Truncated { frame: 1, .. })
+        ));
+    }
 }

@@ -34,6 +34,10 @@ use std::path::PathBuf;
 pub use crate::time::Timestamp;
 
 pub mod file;
+mod netmon;
+mod pcap;
+mod pcapng;
+mod stream;
 pub mod write;
 
 /// The largest record (captured frame) a reader accepts; longer ones are garbage or hostile.
