@@ -247,11 +247,11 @@ pub(crate) struct PcapNgReader {
     stream: ByteStream,
     state: ReaderState,
     endian: Endian,
-    /// Index of the current section (0-based), for keying interface statistics.
-    section: u32,
     interfaces: Vec<Interface>,
-    /// Last drop total reported per (section, interface).
-    drops: BTreeMap<(u32, u32), u64>,
+    /// Last drop total reported per interface of the current section.
+    drops: BTreeMap<u32, u64>,
+    /// Drops reported by the sections before the current one.
+    earlier_sections_drops: Option<u64>,
     /// Timestamp of the last packet that had one (for Simple Packet Blocks).
     last_ts: Timestamp,
 }
@@ -264,9 +264,9 @@ impl PcapNgReader {
             stream,
             state: ReaderState::new(name),
             endian: Endian::Little,
-            section: 0,
             interfaces: Vec::new(),
             drops: BTreeMap::new(),
+            earlier_sections_drops: None,
             last_ts: Timestamp::default(),
         }
     }
@@ -374,9 +374,8 @@ impl PacketSource for PcapNgReader {
                     if e.u16(body, 4) != Some(1) {
                         return Err(st.corrupt(at, "pcapng section header block (unsupported major version)"));
                     }
-                    if seen_section {
-                        self.section = self.section.saturating_add(1);
-                    }
+                    self.earlier_sections_drops = st.stats.dropped_by_capture;
+                    self.drops.clear();
                     self.interfaces.clear();
                     self.stream.consume(block_len);
                 }
@@ -393,9 +392,13 @@ impl PacketSource for PcapNgReader {
                 ISB_TYPE => {
                     if let Some((iface, Some(drops))) = parse_isb(body, e) {
                         if (iface as usize) < self.interfaces.len() {
-                            self.drops.insert((self.section, iface), drops);
-                            st.stats.dropped_by_capture =
-                                Some(self.drops.values().fold(0u64, |a, &d| a.saturating_add(d)));
+                            self.drops.insert(iface, drops);
+                            let this_section = self.drops.values().fold(0u64, |a, &d| a.saturating_add(d));
+                            st.stats.dropped_by_capture = Some(
+                                self.earlier_sections_drops
+                                    .unwrap_or(0)
+                                    .saturating_add(this_section),
+                            );
                         }
                     }
                     self.stream.consume(block_len);
@@ -731,9 +734,19 @@ mod tests {
             .block(ISB_TYPE, &later)
             .block(ISB_TYPE, &other)
             .block(ISB_TYPE, &none);
-        let (_, err, stats) = read_all(b.out);
+        let first_section = b.out.clone();
+        let (_, err, stats) = read_all(first_section.clone());
         assert!(err.is_none());
         assert_eq!(stats.dropped_by_capture, Some(10));
+
+        // A later section's interfaces add to the earlier sections' totals.
+        let mut next = Builder::new(false);
+        next.shb().idb(1, 0, &[]);
+        let more = isb(&next, 0, Some(3), None);
+        next.block(ISB_TYPE, &more);
+        let mut two = first_section;
+        two.extend(next.out);
+        assert_eq!(read_all(two).2.dropped_by_capture, Some(13));
 
         let mut quiet = Builder::new(false);
         quiet.shb().idb(1, 0, &[]);
