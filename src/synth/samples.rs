@@ -1,0 +1,373 @@
+//! The catalogue of transport-level sample captures in `captures/synthetic/`, and the SMTP
+//! dialogue they (and the benchmark) carry.
+//!
+//! Owns what each sample file contains: [`SAMPLES`] names and describes them, [`sample_bytes`]
+//! builds one, [`write_samples`] writes them all (`cargo run --example gen_captures`). The files in
+//! the repository must always equal a fresh generation (tests/synth.rs checks it), so change them
+//! only by changing this code and regenerating.
+//!
+//! Every address is a documentation address (RFC 5737 192.0.2.0/24 and 198.51.100.0/24, RFC 3849
+//! 2001:db8::/32, RFC 7042 MACs 00:00:5e:00:53:xx) and every name is under example.com/.net
+//! (RFC 2606). Must not: read anything but its arguments.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::{Capture, Close, Encapsulation, Script, SynthError, SynthOptions};
+use crate::capture::write::{ByteOrder, InterfaceOptions, InterfaceStatistics, TsResolution};
+use crate::capture::{LinkType, Timestamp};
+use crate::net::flow::Direction;
+
+/// Every sample file: its name and what it shows.
+pub const SAMPLES: &[(&str, &str)] = &[
+    ("healthy-handshake.pcap", "complete ESMTP session (banner, EHLO, MAIL, RCPT, DATA, QUIT) with handshake and FIN close"),
+    ("midstream.pcap", "session captured from MAIL FROM on: no SYN, no banner, no EHLO"),
+    ("reordered.pcap", "a client DATA segment arrives after the next one (out of order)"),
+    ("retransmission.pcap", "a client DATA segment is retransmitted 200 ms later"),
+    ("duplicate-ack.pcap", "the server acknowledges a DATA segment twice (duplicate ACK)"),
+    ("loss.pcap", "a client DATA segment is missing from the capture but ACKed by the server: a 1460-byte gap inside the message"),
+    ("rst.pcap", "the server resets the connection in the middle of the DATA body"),
+    ("port-reuse.pcap", "two complete sessions on the same 4-tuple, 5 s apart, with different ISNs"),
+    ("vlan-qinq.pcap", "Ethernet with two stacked VLAN tags (802.1ad 100 outside, 802.1Q 200 inside)"),
+    ("ipv6.pcap", "the healthy session over IPv6 (2001:db8::/32)"),
+    ("linux-sll.pcap", "Linux cooked capture v1 (LINKTYPE_LINUX_SLL), captured on the server"),
+    ("linux-sll2.pcap", "Linux cooked capture v2 (LINKTYPE_LINUX_SLL2), captured on the server"),
+    ("null-loopback-le.pcap", "BSD loopback (LINKTYPE_NULL), little-endian address family, little-endian pcap"),
+    ("null-loopback-be.pcap", "BSD loopback (LINKTYPE_NULL), big-endian address family, big-endian pcap"),
+    ("openbsd-loop.pcap", "OpenBSD loopback (LINKTYPE_LOOP), address family in network byte order"),
+    ("raw-ip.pcap", "raw IP, no link header (LINKTYPE_RAW)"),
+    ("big-endian-ns.pcap", "big-endian pcap with nanosecond timestamps (magic a1b23c4d)"),
+    ("two-interfaces.pcapng", "pcapng with two interfaces of different link types (eth0 Ethernet, tun0 raw IP), one session on each, interleaved"),
+    ("ip-fragments.pcap", "two client DATA segments each carried in three IPv4 fragments"),
+    ("wraparound.pcap", "both sides' sequence numbers wrap past 2^32 during the session"),
+    ("isb-drops.pcapng", "pcapng whose interface statistics block reports 7 packets dropped by the interface (isb_ifdrop)"),
+];
+
+/// The client of the sample sessions.
+const CLIENT: &str = "192.0.2.10:49152";
+/// The server of the sample sessions.
+const SERVER: &str = "198.51.100.25:25";
+/// The segment size of the sample sessions.
+const MSS: u16 = 1460;
+
+/// A deterministic message of at least `min_len` bytes (headers, blank line, numbered text lines,
+/// CRLF line ends, no line starting with a dot), ending with CRLF.
+pub fn message_body(min_len: usize, serial: u64) -> Vec<u8> {
+    let mut body = format!(
+        "From: Alice <alice@example.com>\r\nTo: Bob <bob@example.net>\r\n\
+         Subject: Synthetic message {serial}\r\nDate: Tue, 02 Jan 2024 03:04:05 +0000\r\n\
+         Message-ID: <{serial}.synthetic@example.com>\r\n\r\n"
+    )
+    .into_bytes();
+    let mut line = 0u64;
+    while body.len() < min_len {
+        line = line.saturating_add(1);
+        body.extend_from_slice(
+            format!("Line {line:05} of message {serial}: the quick brown fox jumps over the lazy dog.\r\n")
+                .as_bytes(),
+        );
+    }
+    body
+}
+
+/// The sends of a complete ESMTP session delivering `body` (which must end with CRLF), with server
+/// think times.
+fn session_steps(body: &[u8]) -> Vec<(Direction, Vec<u8>, Duration)> {
+    let c = Direction::ClientToServer;
+    let s = Direction::ServerToClient;
+    let ms = Duration::from_millis;
+    let mut data = body.to_vec();
+    data.extend_from_slice(b".\r\n");
+    vec![
+        (s, b"220 mx.example.net ESMTP ready\r\n".to_vec(), ms(5)),
+        (c, b"EHLO client.example.com\r\n".to_vec(), ms(2)),
+        (
+            s,
+            b"250-mx.example.net Hello client.example.com\r\n250-SIZE 10485760\r\n\
+              250-8BITMIME\r\n250-PIPELINING\r\n250 SMTPUTF8\r\n"
+                .to_vec(),
+            ms(3),
+        ),
+        (c, b"MAIL FROM:<alice@example.com>\r\n".to_vec(), ms(2)),
+        (s, b"250 2.1.0 Sender OK\r\n".to_vec(), ms(4)),
+        (c, b"RCPT TO:<bob@example.net>\r\n".to_vec(), ms(2)),
+        (s, b"250 2.1.5 Recipient OK\r\n".to_vec(), ms(4)),
+        (c, b"DATA\r\n".to_vec(), ms(2)),
+        (
+            s,
+            b"354 Start mail input; end with <CRLF>.<CRLF>\r\n".to_vec(),
+            ms(3),
+        ),
+        (c, data, ms(2)),
+        (
+            s,
+            b"250 2.6.0 <queued@mx.example.net> Queued mail for delivery\r\n".to_vec(),
+            ms(30),
+        ),
+        (c, b"QUIT\r\n".to_vec(), ms(2)),
+        (
+            s,
+            b"221 2.0.0 Service closing transmission channel\r\n".to_vec(),
+            ms(2),
+        ),
+    ]
+}
+
+/// Index of the DATA body step in [`session_steps`].
+const BODY_STEP: usize = 9;
+
+fn script_of(steps: &[(Direction, Vec<u8>, Duration)]) -> Script {
+    steps.iter().fold(Script::new(), |s, (dir, bytes, delay)| {
+        s.pause(*delay).push(*dir, bytes)
+    })
+}
+
+/// A complete ESMTP session (banner to 221) delivering `body` (ending with CRLF).
+pub fn smtp_session(body: &[u8]) -> Script {
+    script_of(&session_steps(body))
+}
+
+/// The data segment of the sample session carrying byte `offset` of the DATA body.
+fn body_segment(body: &[u8], offset: usize) -> Option<usize> {
+    let steps = session_steps(body);
+    let before: usize = steps
+        .iter()
+        .take(BODY_STEP)
+        .filter(|(d, _, _)| *d == Direction::ClientToServer)
+        .map(|(_, b, _)| b.len())
+        .sum();
+    smtp_session(body).segment_at(MSS, Direction::ClientToServer, before.saturating_add(offset))
+}
+
+fn addr(text: &str) -> SocketAddr {
+    text.parse()
+        .unwrap_or_else(|_| SocketAddr::from(([192, 0, 2, 1], 25)))
+}
+
+/// The options of the sample sessions: server closes after 221.
+fn sample_options() -> SynthOptions {
+    let mut o = SynthOptions::new(addr(CLIENT), addr(SERVER));
+    o.mss = MSS;
+    o.close = Close::Fin {
+        from: Direction::ServerToClient,
+    };
+    o
+}
+
+/// The sample body: about 3 KiB, three segments of which the second lies wholly inside the body.
+fn sample_body() -> Vec<u8> {
+    message_body(3000, 1)
+}
+
+fn pcap(capture: Capture) -> Result<Vec<u8>, SynthError> {
+    capture.write_pcap(Vec::new())
+}
+
+/// A one-session pcap of the sample session under `opts`.
+fn one_session(script: &Script, opts: &SynthOptions) -> Result<Vec<u8>, SynthError> {
+    pcap(Capture::new(opts.link.link_type()).add(script, opts)?)
+}
+
+/// The bytes of sample `name` (one of [`SAMPLES`]), or `None` for an unknown name.
+///
+/// # Errors
+/// Only if the generator itself is broken ([`SynthError`]).
+pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
+    let body = sample_body();
+    let healthy = smtp_session(&body);
+    let opts = sample_options();
+    let in_body = |offset: usize| body_segment(&body, offset).unwrap_or(usize::MAX);
+    let with_link = |link: Encapsulation| {
+        let mut o = sample_options();
+        o.link = link;
+        o
+    };
+    let bytes = match name {
+        "healthy-handshake.pcap" => one_session(&healthy, &opts)?,
+        "midstream.pcap" => {
+            let steps = session_steps(&body);
+            let mut o = sample_options();
+            o.handshake = false;
+            one_session(&script_of(steps.get(3..).unwrap_or_default()), &o)?
+        }
+        "reordered.pcap" => {
+            let mut o = sample_options();
+            o.impair.reorder = vec![in_body(0)];
+            one_session(&healthy, &o)?
+        }
+        "retransmission.pcap" => {
+            let mut o = sample_options();
+            o.impair.retransmit = vec![in_body(1500)];
+            one_session(&healthy, &o)?
+        }
+        "duplicate-ack.pcap" => {
+            let mut o = sample_options();
+            o.impair.duplicate_ack = vec![in_body(0)];
+            one_session(&healthy, &o)?
+        }
+        "loss.pcap" => {
+            let mut o = sample_options();
+            o.impair.drop = vec![in_body(1500)];
+            one_session(&healthy, &o)?
+        }
+        "rst.pcap" => {
+            let steps = session_steps(&body);
+            let partial = body.get(..2000).unwrap_or_default();
+            let script = script_of(steps.get(..BODY_STEP).unwrap_or_default()).client(partial);
+            let mut o = sample_options();
+            o.close = Close::Rst {
+                from: Direction::ServerToClient,
+            };
+            one_session(&script, &o)?
+        }
+        "port-reuse.pcap" => {
+            let first = sample_options();
+            let mut second = sample_options();
+            second.start = first.start.plus_secs(5);
+            second.client_isn = first.client_isn.wrapping_add(0x1000_0000);
+            second.server_isn = first.server_isn.wrapping_add(0x2000_0000);
+            let again = smtp_session(&message_body(2000, 2));
+            pcap(
+                Capture::new(LinkType::ETHERNET)
+                    .add(&healthy, &first)?
+                    .add(&again, &second)?,
+            )?
+        }
+        "vlan-qinq.pcap" => one_session(
+            &healthy,
+            &with_link(Encapsulation::Ethernet {
+                vlan_tags: vec![100, 200],
+            }),
+        )?,
+        "ipv6.pcap" => {
+            let mut o = sample_options();
+            o.client = addr("[2001:db8::10]:49152");
+            o.server = addr("[2001:db8:25::25]:25");
+            o.client_isn = opts.client_isn;
+            o.server_isn = opts.server_isn;
+            one_session(&healthy, &o)?
+        }
+        "linux-sll.pcap" => one_session(&healthy, &with_link(Encapsulation::LinuxSll))?,
+        "linux-sll2.pcap" => one_session(&healthy, &with_link(Encapsulation::LinuxSll2))?,
+        "null-loopback-le.pcap" => {
+            one_session(&healthy, &with_link(Encapsulation::Null { big_endian: false }))?
+        }
+        "null-loopback-be.pcap" => {
+            let o = with_link(Encapsulation::Null { big_endian: true });
+            Capture::new(LinkType::NULL).add(&healthy, &o)?.write_pcap_with(
+                Vec::new(),
+                ByteOrder::Big,
+                TsResolution::Micro,
+            )?
+        }
+        "openbsd-loop.pcap" => one_session(&healthy, &with_link(Encapsulation::Loop))?,
+        "raw-ip.pcap" => one_session(&healthy, &with_link(Encapsulation::RawIp))?,
+        "big-endian-ns.pcap" => {
+            let mut o = sample_options();
+            o.start = Timestamp::new(o.start.secs, 123_456_789);
+            o.step = Duration::from_nanos(1_000_123);
+            Capture::new(LinkType::ETHERNET)
+                .add(&healthy, &o)?
+                .write_pcap_with(Vec::new(), ByteOrder::Big, TsResolution::Nano)?
+        }
+        "two-interfaces.pcapng" => {
+            let eth = InterfaceOptions {
+                name: Some("eth0".into()),
+                ..InterfaceOptions::new(LinkType::ETHERNET)
+            };
+            let tun = InterfaceOptions {
+                name: Some("tun0".into()),
+                ..InterfaceOptions::new(LinkType::RAW)
+            };
+            let mut second = with_link(Encapsulation::RawIp);
+            second.client = addr("192.0.2.20:50000");
+            second.server = addr("198.51.100.26:25");
+            second.client_isn = 0x0bad_cafe;
+            second.server_isn = 0x5eed_0001;
+            second.start = Timestamp::new(opts.start.secs, 10_500_000);
+            let other = smtp_session(&message_body(1500, 3));
+            Capture::with_interfaces(vec![eth, tun])
+                .add_on(0, &healthy, &opts)?
+                .add_on(1, &other, &second)?
+                .write_pcapng(Vec::new())?
+        }
+        "ip-fragments.pcap" => {
+            let mut o = sample_options();
+            o.impair.fragment = vec![in_body(0), in_body(1500)];
+            o.impair.fragment_size = 512;
+            one_session(&healthy, &o)?
+        }
+        "wraparound.pcap" => {
+            let mut o = sample_options();
+            o.client_isn = u32::MAX - 1000;
+            o.server_isn = u32::MAX - 100;
+            one_session(&healthy, &o)?
+        }
+        "isb-drops.pcapng" => {
+            let capture = Capture::new(LinkType::ETHERNET).add(&healthy, &opts)?;
+            let captured = u64::try_from(capture.frames().count()).unwrap_or(u64::MAX);
+            let stats = InterfaceStatistics {
+                received: Some(captured.saturating_add(7)),
+                interface_dropped: Some(7),
+                os_dropped: None,
+            };
+            capture.statistics(0, stats)?.write_pcapng(Vec::new())?
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(bytes))
+}
+
+/// Writes every sample of [`SAMPLES`] into `dir` (created if missing) and returns their paths.
+///
+/// # Errors
+/// An I/O error creating the directory or writing a file.
+pub fn write_samples(dir: &Path) -> Result<Vec<PathBuf>, SynthError> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::with_capacity(SAMPLES.len());
+    for (name, _) in SAMPLES {
+        if let Some(bytes) = sample_bytes(name)? {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes)?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_sample_is_generated_and_unknown_names_are_not() {
+        for (name, _) in SAMPLES {
+            let bytes = sample_bytes(name)
+                .unwrap()
+                .unwrap_or_else(|| panic!("{name} not generated"));
+            assert!(
+                bytes.len() > 100 && bytes.len() < 20_000,
+                "{name}: {} bytes",
+                bytes.len()
+            );
+        }
+        assert!(sample_bytes("nope.pcap").unwrap().is_none());
+    }
+
+    #[test]
+    fn sample_body_spans_three_segments_with_the_second_inside_the_body() {
+        let body = sample_body();
+        let first = body_segment(&body, 0).unwrap();
+        assert_eq!(body_segment(&body, 1500), Some(first + 1));
+        assert_eq!(body_segment(&body, body.len() - 1), Some(first + 2));
+    }
+
+    #[test]
+    fn message_body_is_deterministic_and_never_starts_a_line_with_a_dot() {
+        let a = message_body(5000, 7);
+        assert_eq!(a, message_body(5000, 7));
+        assert!(a.len() >= 5000 && a.ends_with(b"\r\n"));
+        assert!(!a.windows(2).any(|w| w == b"\n."));
+    }
+}
