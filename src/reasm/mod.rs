@@ -472,11 +472,11 @@ impl Half {
         stats: &mut ReasmStats,
     ) {
         let d = ack.distance_from(self.next_seq);
-        if d <= 0 {
+        if d > MAX_AHEAD || d == i64::from(i32::MIN) {
+            bump(&mut stats.out_of_window);
             return;
         }
-        if d > MAX_AHEAD {
-            bump(&mut stats.out_of_window);
+        if d <= 0 {
             return;
         }
         let ack_off = self.next_off.saturating_add(d.unsigned_abs());
