@@ -594,6 +594,83 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "ACK captured before the data it acknowledges: nothing is lost",
+            limits: l,
+            steps: with_handshake(vec![
+                seg(4, CLIENT, 1001, 5001, PA, b"abc"),
+                seg(5, SERVER, 5001, 1010, ACK, b""),
+                seg(6, SERVER, 5001, 1010, ACK, b""),
+                seg(7, CLIENT, 1007, 5001, PA, b"ghi"),
+                seg(8, CLIENT, 1004, 5001, PA, b"def"),
+                seg(9, SERVER, 5001, 1010, PA, b"250"),
+                Step::Finish,
+            ]),
+            want: vec![
+                open(1, true),
+                data(1, C2S, b"abc"),
+                data(1, C2S, b"def"),
+                data(1, C2S, b"ghi"),
+                data(1, S2C, b"250"),
+                close(1, CC::EndOfInput),
+            ],
+        },
+        Case {
+            name: "acknowledged hole declared when the sender goes on past the acknowledgment",
+            limits: l,
+            steps: with_handshake(vec![
+                seg(4, CLIENT, 1001, 5001, PA, b"abc"),
+                seg(5, SERVER, 5001, 1007, ACK, b""),
+                seg(6, CLIENT, 1007, 5001, PA, b"ghi"),
+                seg(7, CLIENT, 1004, 5001, PA, b"def"),
+                Step::Finish,
+            ]),
+            want: vec![
+                open(1, true),
+                data(1, C2S, b"abc"),
+                gap(1, C2S, 3, GC::Acked),
+                data(1, C2S, b"ghi"),
+                close(1, CC::EndOfInput),
+            ],
+        },
+        Case {
+            name: "acknowledged hole goes first when a cap is hit, up to the segment being placed",
+            limits: ReasmLimits {
+                max_segments_per_direction: 1,
+                ..l
+            },
+            steps: with_handshake(vec![
+                seg(4, SERVER, 5001, 1010, ACK, b""),
+                seg(5, CLIENT, 1005, 5001, PA, b"e"),
+                seg(6, CLIENT, 1007, 5001, PA, b"g"),
+                Step::Finish,
+            ]),
+            want: vec![
+                open(1, true),
+                gap(1, C2S, 4, GC::Acked),
+                data(1, C2S, b"e"),
+                gap(1, C2S, 1, GC::Acked),
+                data(1, C2S, b"g"),
+                gap(1, C2S, 2, GC::Acked),
+                close(1, CC::EndOfInput),
+            ],
+        },
+        Case {
+            name: "FIN acknowledged before it is captured is not a gap",
+            limits: l,
+            steps: with_handshake(vec![
+                seg(4, CLIENT, 1001, 5001, PA, b"abc"),
+                seg(5, SERVER, 5001, 1005, FA, b""),
+                seg(6, CLIENT, 1004, 5002, FA, b""),
+            ]),
+            want: vec![
+                open(1, true),
+                data(1, C2S, b"abc"),
+                fin(1, S2C),
+                fin(1, C2S),
+                close(1, CC::Fin),
+            ],
+        },
+        Case {
             name: "ACK of a FIN is not a gap",
             limits: l,
             steps: with_handshake(vec![
@@ -1384,6 +1461,12 @@ fn read_tcp(path: &Path) -> Vec<OwnedSeg> {
                 reader.consume(offset);
                 let Some((ts, data)) = rec else { continue };
                 frame += 1;
+                let mut data = data;
+                // TCP segmentation offload: an IPv4 total length of 0 means "the rest of the frame".
+                if data.get(12..14) == Some(&[0x08, 0x00]) && data.get(16..18) == Some(&[0, 0]) {
+                    let len = u16::try_from(data.len() - 14).unwrap_or(u16::MAX).to_be_bytes();
+                    data[16..18].copy_from_slice(&len);
+                }
                 let Ok(p) = SlicedPacket::from_ethernet(&data) else {
                     continue;
                 };
@@ -1513,6 +1596,11 @@ fn dump_public_capture_streams() {
                 s.s2c.gap_count,
                 s.cause
             );
+            for (dir, st) in [("c2s", &s.c2s), ("s2c", &s.s2c)] {
+                for g in &st.gaps {
+                    println!("    {dir} gap at {} len {} {:?}", g.offset, g.len, g.cause);
+                }
+            }
         }
     }
 }

@@ -100,6 +100,13 @@ impl Assembler {
         self.pieces.keys().next().copied()
     }
 
+    /// Stream offset just past the last held byte.
+    pub fn last_end(&self) -> Option<u64> {
+        self.pieces
+            .last_key_value()
+            .map(|(&s, p)| s.saturating_add(p.data.len() as u64))
+    }
+
     /// Removes and returns the first piece with its offset.
     pub fn pop_first(&mut self) -> Option<(u64, Piece)> {
         let (offset, piece) = self.pieces.pop_first()?;
@@ -235,6 +242,7 @@ mod tests {
         assert_eq!(a.ranges(), vec![(2, 4), (10, 12)]);
         assert_eq!(a.bytes(), 4);
         assert_eq!(a.first_start(), Some(2));
+        assert_eq!(a.last_end(), Some(12));
     }
 
     #[test]

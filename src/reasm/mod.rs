@@ -37,24 +37,27 @@
 //!   ended before the capture, or retransmissions after a close. The server is the side on a server
 //!   port; if both or neither are, the side that received the SYN (the sender of a SYN-ACK); with no
 //!   SYN either, the lower port (the destination on equal ports).
-//! - **Gaps.** (a) ACK rule: when one side acknowledges bytes of the other side beyond the next
-//!   expected byte, every byte below the acknowledgment that is neither delivered nor buffered is
-//!   missing: `Gap{Acked}` up to the next buffered piece, the buffered bytes that became contiguous,
-//!   and so on up to the acknowledgment. An acknowledgment of a known FIN (FIN + 1) is not a gap.
-//!   Acknowledgments are ignored for a direction whose first byte has not been seen yet, and
-//!   processed before the segment's own payload (the sender read them first). A payload cut by the
-//!   snap length leaves a hole that the ACK rule or the close then reports. (b) Caps: when an
-//!   out-of-order insert would exceed [`ReasmLimits::max_segments_per_direction`] pieces or
-//!   [`ReasmLimits::max_buffered_per_connection`] bytes (both directions together), the earliest
-//!   hole (of that direction; for the byte cap, of the direction holding more) is declared a gap
-//!   (`TooManySegments` / `ConnectionMemoryCap`) and the bytes after it delivered, until the insert
-//!   fits; a segment that cannot fit even in an empty buffer turns the hole before it into the gap and
-//!   is delivered in order. A rejected insert leaves the buffer unchanged. The total cap is enforced
-//!   after each segment: while all connections together hold more than
-//!   [`ReasmLimits::max_buffered_total`] (the overshoot is at most one segment), the connection holding
-//!   most (lowest id on ties) gives up its earliest hole (`TotalMemoryCap`; events attributed to that
-//!   connection's last packet). (c) Close: remaining holes become `Gap{Closed}` followed by the
-//!   buffered bytes, then the gap up to a FIN seen beyond them and the `Fin`, then `Close`.
+//! - **Gaps.** (a) ACK rule: when one side acknowledges bytes of the other side beyond the next expected
+//!   byte, every byte below the acknowledgment that is neither delivered nor buffered is missing:
+//!   `Gap{Acked}` up to the next buffered piece, the buffered bytes that became contiguous, and so on up to
+//!   the acknowledgment. The gap is declared lazily — when the acknowledging side next sends data or a FIN
+//!   (it had read those bytes first, so they come first; a FIN only if the last acknowledged byte cannot
+//!   be the other side's own FIN not captured yet), when the other side sends data at or beyond the
+//!   acknowledged point, when a cap forces a hole, or at the close — because captures taken on the receiving
+//!   host often record an ACK before the data it acknowledges; bytes that show up in the meantime are
+//!   delivered, not lost. An acknowledgment of a known FIN (FIN + 1) is not a gap. Acknowledgments are
+//!   ignored for a direction whose first byte has not been seen yet. A payload cut by the snap length leaves
+//!   a hole that the ACK rule or the close then reports. (b) Caps: when an out-of-order insert would exceed
+//!   [`ReasmLimits::max_segments_per_direction`] pieces or [`ReasmLimits::max_buffered_per_connection`] bytes
+//!   (both directions together), the earliest hole (of that direction; for the byte cap, of the direction
+//!   holding more) is declared a gap (`TooManySegments` / `ConnectionMemoryCap`; a hole already acknowledged
+//!   goes first, as `Acked`) and the bytes after it delivered, until the insert fits; a segment that cannot
+//!   fit even in an empty buffer turns the hole before it into the gap and is delivered in order. A rejected
+//!   insert leaves the buffer unchanged. The total cap is enforced after each segment: while all connections
+//!   together hold more than [`ReasmLimits::max_buffered_total`] (the overshoot is at most one segment), the
+//!   connection holding most (lowest id on ties) gives up its earliest hole (`TotalMemoryCap`; events
+//!   attributed to that connection's last packet). (c) Close: remaining holes become `Gap{Closed}` followed
+//!   by the buffered bytes, then the gap up to a FIN seen beyond them and the `Fin`, then `Close`.
 //! - **Close.** `Fin` is emitted when a direction's FIN is reached in sequence order; `Close` when both
 //!   are reached ([`CloseCause::Fin`]), at a RST (immediately, after flushing; a RST's payload is
 //!   ignored), when a SYN with a new ISN arrives on a live 4-tuple ([`CloseCause::Reused`], then the new
@@ -323,6 +326,9 @@ struct Half {
     next_off: u64,
     /// The ISN, when this direction's SYN was seen.
     syn_seq: Option<SeqNum>,
+    /// Highest stream offset the peer acknowledged (bytes below it that never came are a gap,
+    /// declared lazily: see the module doc).
+    acked_off: u64,
     /// Stream offset of the FIN, once seen (first FIN wins).
     fin_off: Option<u64>,
     fin_emitted: bool,
@@ -338,6 +344,7 @@ impl Half {
             next_seq: SeqNum(0),
             next_off: 0,
             syn_seq: None,
+            acked_off: 0,
             fin_off: None,
             fin_emitted: false,
             asm: Assembler::new(),
@@ -447,30 +454,34 @@ impl Half {
         self.settle(sink, id, at);
     }
 
-    /// Declares the earliest hole a gap and delivers what follows it. With nothing buffered, the hole
-    /// is the one before `fallback_end` (the segment that does not fit).
+    /// Declares the earliest hole a gap and delivers what follows it. `placing` is the offset of a
+    /// segment of this direction that does not fit: with nothing buffered, the hole before it is the
+    /// gap, and an acknowledged hole is declared only up to it (its bytes are not missing).
     fn force_hole(
         &mut self,
         sink: &mut dyn StreamSink,
         id: ConnId,
         at: At,
         cause: GapCause,
-        fallback_end: u64,
+        placing: Option<u64>,
     ) {
-        let end = self.asm.first_start().unwrap_or(fallback_end);
-        self.gap(sink, id, at, end.saturating_sub(self.next_off), cause);
-        self.settle(sink, id, at);
+        if self.ack_pending() {
+            // Known losses go first, under their own cause; enough when they freed memory or
+            // reached the segment being placed.
+            let held = self.asm.bytes();
+            self.apply_acked(sink, id, at, placing.unwrap_or(u64::MAX));
+            if placing.is_some() || self.asm.bytes() < held {
+                return;
+            }
+        }
+        if let Some(end) = self.asm.first_start().or(placing) {
+            self.gap(sink, id, at, end.saturating_sub(self.next_off), cause);
+            self.settle(sink, id, at);
+        }
     }
 
-    /// The ACK rule: the peer acknowledged `ack`; bytes below it that are nowhere are missing.
-    fn acknowledged(
-        &mut self,
-        sink: &mut dyn StreamSink,
-        id: ConnId,
-        at: At,
-        ack: SeqNum,
-        stats: &mut ReasmStats,
-    ) {
+    /// The ACK rule, first half: the peer acknowledged `ack`; remember how far (capped at the FIN).
+    fn acknowledged(&mut self, ack: SeqNum, stats: &mut ReasmStats) {
         let d = ack.distance_from(self.next_seq);
         if d > MAX_AHEAD || d == i64::from(i32::MIN) {
             bump(&mut stats.out_of_window);
@@ -482,6 +493,26 @@ impl Half {
         let ack_off = self.next_off.saturating_add(d.unsigned_abs());
         // The FIN occupies one sequence number: an acknowledgment of FIN + 1 covers no data.
         let limit = self.fin_off.map_or(ack_off, |fin| fin.min(ack_off));
+        self.acked_off = self.acked_off.max(limit);
+    }
+
+    /// Whether the acknowledged point may be just past this direction's FIN, which was not seen yet:
+    /// no FIN known and nothing buffered from the acknowledged point on.
+    fn acked_may_be_fin(&self) -> bool {
+        self.fin_off.is_none() && self.asm.last_end().map_or(true, |end| end < self.acked_off)
+    }
+
+    /// Whether acknowledged bytes are still missing.
+    fn ack_pending(&self) -> bool {
+        self.acked_off > self.next_off
+    }
+
+    /// The ACK rule, second half: every acknowledged byte that is neither delivered nor buffered is
+    /// missing: a gap up to the next buffered piece, that piece and what follows it, and so on.
+    /// Stops at `stop` (the offset of a segment being placed: its own bytes are not missing).
+    fn apply_acked(&mut self, sink: &mut dyn StreamSink, id: ConnId, at: At, stop: u64) {
+        let acked = self.acked_off.min(stop);
+        let limit = self.fin_off.map_or(acked, |fin| fin.min(acked));
         while self.next_off < limit {
             let before = self.next_off;
             let hole_end = self.asm.first_start().map_or(limit, |s| s.min(limit));
@@ -619,10 +650,15 @@ impl Conn {
                 None => {} // data of this direction was seen before its SYN: keep that start
             }
         }
-        if seg.flags.ack() && peer.started {
-            peer.acknowledged(sink, id, at, SeqNum(seg.ack), stats);
-        }
         let fin = seg.flags.fin();
+        if seg.flags.ack() && peer.started {
+            peer.acknowledged(SeqNum(seg.ack), stats);
+        }
+        // The sender read the peer's acknowledged bytes before sending this data or FIN. (A FIN alone
+        // waits while the last acknowledged byte may be the peer's own FIN, not captured yet.)
+        if peer.ack_pending() && (!seg.payload.is_empty() || (fin && !peer.acked_may_be_fin())) {
+            peer.apply_acked(sink, id, at, u64::MAX);
+        }
         if !half.started && (!seg.payload.is_empty() || fin) {
             half.start_at(data_seq);
         }
@@ -632,6 +668,11 @@ impl Conn {
                 return;
             };
             let seg_len = (seg.payload.len() as u64).saturating_add(u64::from(seg.payload_truncated));
+            // Data at or beyond the acknowledged point: what was acknowledged before it is not coming.
+            let beyond_acked = start >= i128::from(half.acked_off);
+            if (!seg.payload.is_empty() || fin) && half.ack_pending() && beyond_acked {
+                half.apply_acked(sink, id, at, u64::MAX);
+            }
             let new_data =
                 !seg.payload.is_empty() && self.take_data(dir, start, seg.payload, at, limits, sink);
             let (half, _) = self.halves(dir);
@@ -699,6 +740,7 @@ impl Conn {
             let Ok(offset) = u64::try_from(start) else {
                 return false;
             };
+            let mark = (half.next_off, other.next_off, half.asm.bytes(), other.asm.bytes());
             let room = limits
                 .max_buffered_per_connection
                 .saturating_sub(other.asm.bytes());
@@ -716,16 +758,20 @@ impl Conn {
                     return done.new_bytes > 0;
                 }
                 Err(Rejected::TooManyPieces) => {
-                    half.force_hole(sink, id, at, GapCause::TooManySegments, offset);
+                    half.force_hole(sink, id, at, GapCause::TooManySegments, Some(offset));
                 }
                 Err(Rejected::TooManyBytes) => {
                     if other.asm.bytes() > half.asm.bytes() {
-                        other.force_hole(sink, id, at, GapCause::ConnectionMemoryCap, other.next_off);
+                        other.force_hole(sink, id, at, GapCause::ConnectionMemoryCap, None);
                     } else {
-                        half.force_hole(sink, id, at, GapCause::ConnectionMemoryCap, offset);
+                        half.force_hole(sink, id, at, GapCause::ConnectionMemoryCap, Some(offset));
                     }
                 }
                 Err(Rejected::OutOfRange) => return false,
+            }
+            let (half, other) = self.halves(dir);
+            if mark == (half.next_off, other.next_off, half.asm.bytes(), other.asm.bytes()) {
+                return false; // forcing made no progress (cannot happen); never loop forever
             }
         }
     }
@@ -733,8 +779,10 @@ impl Conn {
     /// Flushes both directions and emits `Close`.
     fn close(mut self, cause: CloseCause, sink: &mut dyn StreamSink) {
         let at = self.last_at();
-        self.c2s.flush_closed(sink, self.id, at);
-        self.s2c.flush_closed(sink, self.id, at);
+        for half in [&mut self.c2s, &mut self.s2c] {
+            half.apply_acked(sink, self.id, at, u64::MAX);
+            half.flush_closed(sink, self.id, at);
+        }
         let summary = ConnSummary {
             cause,
             end: self.last_ts,
@@ -956,10 +1004,12 @@ impl Reassembler {
             } else {
                 &mut conn.c2s
             };
-            let fallback = half.next_off;
-            half.force_hole(sink, id, at, GapCause::TotalMemoryCap, fallback);
+            half.force_hole(sink, id, at, GapCause::TotalMemoryCap, None);
             let after = conn.buffered();
             let finished = conn.c2s.fin_emitted && conn.s2c.fin_emitted;
+            if after == before && !finished {
+                break; // forcing freed nothing (cannot happen); never loop forever
+            }
             self.total_buffered = self.total_buffered.saturating_sub(before).saturating_add(after);
             if finished {
                 self.end(key, CloseCause::Fin, sink);
