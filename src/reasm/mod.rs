@@ -77,7 +77,11 @@
 //! keeps one timer per connection or tombstone in a min-heap and re-arms a timer lazily when its
 //! connection saw traffic, so `flush_idle` costs O(log n) per expired timer and O(1) otherwise: it can
 //! be called for every packet. Memory grows with open connections, tombstones (one idle timeout's
-//! worth of closed connections) and buffered bytes (capped), never with the size of the capture.
+//! worth of closed connections) and buffered bytes (capped), never with the size of the capture — provided
+//! `flush_idle` is called as capture time advances: the timers of closed connections are dropped only
+//! when they come due. In-order throughput is about 100 ns per segment in a release build (one
+//! connection or a thousand, `flush_idle` called after every segment, 1448-byte payloads); the 4-tuple
+//! is hashed with the standard, flood-resistant hasher.
 //!
 //! Must not: interpret payload bytes (it is protocol-blind), read clocks, or print.
 #![cfg_attr(
