@@ -1,15 +1,23 @@
 //! smtpscope: an SMTP packet-capture dissector for mail administrators.
 //!
-//! The pipeline (each stage a module; see the module docs for its contract):
+//! The pipeline, one module per stage (each module's doc states its contract):
 //!
 //! ```text
-//! capture ──Packet──▶ net ──Segment──▶ reasm ──StreamEvent──▶ (smtp) ──Dialogue──▶ (rules) ──▶ output
+//!  capture ──Packet──▶ net ──Segment──▶ reasm ──StreamEvent──▶ app ──Session──▶ output
+//!  (files,             (link, IP,        (TCP streams,          (wiring,          (text,
+//!   interfaces)         TCP headers)      gaps, close)           summary)          JSON Lines)
 //! ```
 //!
-//! `app` is the only module that knows every stage.
+//! `Packet` and `Segment` borrow and live for one call; `StreamEvent::Data` borrows the segment's
+//! bytes; everything from `Session` on is owned, so it outlives the capture.
+//! `app` is the only module that knows every stage; `cli` turns arguments into a validated config.
 
+pub mod app;
 pub mod capture;
+pub mod cli;
 pub mod net;
+pub mod output;
 pub mod reasm;
+pub mod session;
 pub mod synth;
 pub mod time;

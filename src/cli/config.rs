@@ -1,0 +1,74 @@
+//! The validated run configuration built from the command line.
+//!
+//! Owns the decisions the arguments imply (the SMTP port set, colour, limits) so that `app` and the
+//! stages below it receive plain values. Must not: open files or print.
+
+use std::io::IsTerminal;
+
+use super::{AnalyzeArgs, ColorArg, FormatArg, ReportArgs};
+use crate::capture::Input;
+use crate::net::PortSet;
+use crate::output::OutputFormat;
+use crate::reasm::ReasmLimits;
+
+/// Everything a report run needs to know.
+#[derive(Clone, Debug)]
+pub struct ReportConfig {
+    /// Text or JSON Lines.
+    pub format: OutputFormat,
+    /// Whether the text output is coloured.
+    pub color: bool,
+    /// The ports that mark the SMTP server side.
+    pub ports: PortSet,
+    /// Reassembly limits and idle timeout.
+    pub limits: ReasmLimits,
+}
+
+/// What `smtpscope analyze` was asked to do.
+#[derive(Clone, Debug)]
+pub struct AnalyzeConfig {
+    /// The captures to read, in order.
+    pub inputs: Vec<Input>,
+    /// How to report.
+    pub report: ReportConfig,
+}
+
+impl ReportConfig {
+    /// Builds the report configuration; `stdout_is_terminal` decides `--color auto`.
+    pub fn from_args(args: &ReportArgs, stdout_is_terminal: bool) -> Self {
+        let ports = if args.ports.is_empty() {
+            PortSet::default()
+        } else {
+            PortSet::new(&args.ports)
+        };
+        let color = match args.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+        };
+        let format = match args.format {
+            FormatArg::Text => OutputFormat::Text,
+            FormatArg::Json => OutputFormat::Json,
+        };
+        let limits = ReasmLimits {
+            idle_timeout_secs: args.idle_timeout,
+            ..ReasmLimits::default()
+        };
+        ReportConfig {
+            format,
+            color,
+            ports,
+            limits,
+        }
+    }
+}
+
+impl AnalyzeConfig {
+    /// Builds the configuration of an `analyze` run.
+    pub fn from_args(args: &AnalyzeArgs) -> Self {
+        AnalyzeConfig {
+            inputs: args.files.iter().map(|f| Input::from_arg(f)).collect(),
+            report: ReportConfig::from_args(&args.report, std::io::stdout().is_terminal()),
+        }
+    }
+}

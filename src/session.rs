@@ -1,0 +1,103 @@
+//! The record of one TCP connection on an SMTP port, as the report shows it.
+//!
+//! Owns [`Session`] (everything known about one connection once it has ended) and [`RunSummary`]
+//! (the counters of a whole run). Both are plain owned data, built by `app` from stage outputs and
+//! rendered by `output`. Must not: decode bytes, print, or judge.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::capture::Timestamp;
+use crate::net::Direction;
+use crate::reasm::{CloseCause, ConnInfo, ConnSummary, DirStats, GapRecord};
+
+/// One TCP connection on an SMTP port, from its first to its last packet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    /// The capture it was read from.
+    pub file: Arc<str>,
+    /// Transport facts known at the first packet.
+    pub info: ConnInfo,
+    /// Transport facts known at the end.
+    pub summary: ConnSummary,
+}
+
+impl Session {
+    /// The session id shown in every output (unique within a run).
+    pub fn id(&self) -> String {
+        self.info.id.0.to_string()
+    }
+
+    /// Both directions' stats, client-to-server first.
+    pub fn directions(&self) -> [(Direction, &DirStats); 2] {
+        [
+            (Direction::ClientToServer, &self.summary.c2s),
+            (Direction::ServerToClient, &self.summary.s2c),
+        ]
+    }
+
+    /// Every gap of both directions, in the order client-to-server then server-to-client.
+    pub fn gaps(&self) -> impl Iterator<Item = (Direction, &GapRecord)> {
+        self.directions()
+            .into_iter()
+            .flat_map(|(dir, stats)| stats.gaps.iter().map(move |g| (dir, g)))
+    }
+
+    /// Retransmitted segments in both directions.
+    pub fn retransmitted_segments(&self) -> u64 {
+        self.summary
+            .c2s
+            .retransmitted
+            .saturating_add(self.summary.s2c.retransmitted)
+    }
+
+    /// Whether a RST was seen from either side.
+    pub fn reset(&self) -> bool {
+        self.summary.c2s.rst || self.summary.s2c.rst
+    }
+
+    /// How the connection ended, as OUTPUT.md names it: `fin`, `rst` or `open`.
+    pub fn closed(&self) -> &'static str {
+        match self.summary.cause {
+            CloseCause::Fin => "fin",
+            CloseCause::Rst => "rst",
+            CloseCause::Idle | CloseCause::Reused | CloseCause::EndOfInput => "open",
+        }
+    }
+
+    /// Time of the last packet.
+    pub fn end(&self) -> Timestamp {
+        self.summary.end
+    }
+}
+
+/// Counters of a whole run, printed last.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunSummary {
+    /// Capture files read (or attempted).
+    pub files: u64,
+    /// Packets read.
+    pub packets: u64,
+    /// Captured bytes read.
+    pub bytes: u64,
+    /// SMTP-port sessions reported.
+    pub sessions: u64,
+    /// TCP connections seen on any port (as Wireshark counts `tcp.stream`).
+    pub tcp_connections: u64,
+    /// Packets not decoded into an SMTP-port segment, by reason.
+    pub skipped: BTreeMap<&'static str, u64>,
+    /// Packets the capturing host reported dropping, when any capture says so.
+    pub capture_drops: Option<u64>,
+    /// Inputs that could not be read completely (one sentence each).
+    pub input_errors: Vec<String>,
+    /// Wall-clock seconds the run took.
+    pub elapsed_s: f64,
+}
+
+impl RunSummary {
+    /// Adds `n` to the skip counter `reason`.
+    pub fn skip(&mut self, reason: &'static str, n: u64) {
+        let c = self.skipped.entry(reason).or_insert(0);
+        *c = c.saturating_add(n);
+    }
+}

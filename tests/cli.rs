@@ -1,0 +1,144 @@
+//! End-to-end: the real binary on every capture in `captures/`, text and JSON, against golden files;
+//! and the command-line contract (exit codes, error sentences).
+
+mod common;
+
+use common::{assert_golden, capture_files, golden_stem, normalize, repo, smtpscope};
+
+#[test]
+fn every_capture_matches_its_golden_text_and_json() {
+    let captures = capture_files(&repo().join("captures"));
+    assert!(!captures.is_empty(), "captures/ holds sample captures");
+    for capture in captures {
+        let rel = capture
+            .strip_prefix(repo())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let stem = golden_stem(&capture);
+        for (format, ext) in [("text", "txt"), ("json", "jsonl")] {
+            let run = smtpscope(&["analyze", "--format", format, "--color", "never", &rel]);
+            assert!(
+                run.code == 0 || run.code == 2,
+                "{rel}: exit {} ({})",
+                run.code,
+                run.stderr
+            );
+            let expected_code = if stem.starts_with("broken__") { 2 } else { 0 };
+            assert_eq!(
+                run.code, expected_code,
+                "{rel} --format {format}: stderr {}",
+                run.stderr
+            );
+            assert_golden(&format!("{stem}.{ext}"), &normalize(&run.stdout));
+        }
+    }
+}
+
+#[test]
+fn json_lines_are_objects_with_a_type_and_end_in_a_summary() {
+    for capture in capture_files(&repo().join("captures")) {
+        let rel = capture
+            .strip_prefix(repo())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let run = smtpscope(&["analyze", "--format", "json", &rel]);
+        let lines: Vec<serde_json::Value> = run
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+            .collect();
+        let last = lines.last().expect("at least the summary");
+        assert_eq!(last["type"], "summary", "{rel}");
+        for line in &lines[..lines.len() - 1] {
+            assert_eq!(line["type"], "session", "{rel}");
+            for field in [
+                "id",
+                "client",
+                "server",
+                "start",
+                "end",
+                "first_frame",
+                "handshake_seen",
+                "tcp",
+            ] {
+                assert!(!line[field].is_null(), "{rel}: session lacks {field}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_capture_exits_2_with_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.pcap");
+    std::fs::write(&path, b"<!DOCTYPE html>\n<html>").unwrap();
+    let run = smtpscope(&["analyze", path.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("notes.pcap is not a capture file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("3c 21 44 4f"),
+        "names the first bytes: {}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "one sentence: {}", run.stderr);
+}
+
+#[test]
+fn a_missing_file_exits_2_and_the_other_files_are_still_analysed() {
+    let good = capture_files(&repo().join("captures"))
+        .into_iter()
+        .find(|p| !golden_stem(p).starts_with("broken__"));
+    let good = good.expect("a readable sample capture");
+    let rel = good.strip_prefix(repo()).unwrap().to_string_lossy().into_owned();
+    let run = smtpscope(&["analyze", "--format", "json", "no/such/file.pcap", &rel]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no/such/file.pcap"), "{}", run.stderr);
+    let summary: serde_json::Value = serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["files"], 2);
+    assert!(
+        summary["packets"].as_u64().unwrap() > 0,
+        "the readable file was analysed"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(smtpscope(&["analyze"]).code, 2);
+    assert_eq!(smtpscope(&["analyze", "--format", "xml", "x.pcap"]).code, 2);
+    assert_eq!(smtpscope(&["analyze", "--port", "0", "x.pcap"]).code, 2);
+    assert_eq!(smtpscope(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let capture = capture_files(&repo().join("captures"))
+        .into_iter()
+        .find(|p| !golden_stem(p).starts_with("broken__"));
+    let capture = capture.expect("a readable sample capture");
+    let bytes = std::fs::read(&capture).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_smtpscope"))
+        .args(["analyze", "--format", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let from_stdin = normalize(&String::from_utf8(output.stdout).unwrap()).replace("\"<stdin>\"", "\"F\"");
+    let rel = capture
+        .strip_prefix(repo())
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let from_file = normalize(&smtpscope(&["analyze", "--format", "json", &rel]).stdout)
+        .replace(&format!("\"{rel}\""), "\"F\"");
+    assert_eq!(from_stdin, from_file);
+}

@@ -1,0 +1,119 @@
+//! Helpers shared by the end-to-end tests: running the real binary, locating captures, and golden
+//! comparison with a readable diff and an update mode (`SMTPSCOPE_UPDATE_GOLDEN=1`).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/captures/public` beside the repository, when it is there.
+pub fn public_captures() -> Option<PathBuf> {
+    let dir = repo().join("../shared/captures/public");
+    dir.is_dir().then_some(dir)
+}
+
+/// Every capture file below `dir` (by extension), sorted.
+pub fn capture_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("pcap" | "pcapng" | "cap")
+            ) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The output of one run of the binary.
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// Runs `smtpscope ARGS…` in the repository root.
+pub fn smtpscope(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_smtpscope"))
+        .args(args)
+        .current_dir(repo())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the smtpscope binary runs");
+    Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+/// Replaces what legitimately changes from run to run (the wall-clock `elapsed_s`).
+pub fn normalize(output: &str) -> String {
+    output
+        .lines()
+        .map(|line| match line.find("\"elapsed_s\":") {
+            Some(at) => {
+                let rest = &line[at + "\"elapsed_s\":".len()..];
+                let end = rest.find([',', '}']).unwrap_or(rest.len());
+                format!("{}\"elapsed_s\":0{}", &line[..at], &rest[end..])
+            }
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if output.ends_with('\n') { "\n" } else { "" }
+}
+
+/// Compares `actual` with the golden file `tests/golden/NAME`, or rewrites it in update mode.
+///
+/// # Panics
+/// When they differ, with the first differing lines.
+pub fn assert_golden(name: &str, actual: &str) {
+    let path = repo().join("tests/golden").join(name);
+    if std::env::var_os("SMTPSCOPE_UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("golden files live in a folder")).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no golden file {}; run with SMTPSCOPE_UPDATE_GOLDEN=1 to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let mut report = format!("output differs from {}:\n", path.display());
+        for (i, (e, a)) in expected.lines().zip(actual.lines()).enumerate() {
+            if e != a {
+                report.push_str(&format!("line {}:\n  expected: {e}\n  actual:   {a}\n", i + 1));
+            }
+        }
+        let (ne, na) = (expected.lines().count(), actual.lines().count());
+        if ne != na {
+            report.push_str(&format!("expected {ne} lines, got {na}\n"));
+        }
+        report.push_str("(run with SMTPSCOPE_UPDATE_GOLDEN=1 to accept the new output)");
+        panic!("{report}");
+    }
+}
+
+/// A golden file name for a capture path relative to `captures/`: `lab/x.pcap` → `lab__x.pcap`.
+pub fn golden_stem(capture: &Path) -> String {
+    let rel = capture.strip_prefix(repo().join("captures")).unwrap_or(capture);
+    rel.to_string_lossy().replace(['/', '\\'], "__")
+}
