@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use crate::capture::{self, PacketSource, Timestamp};
 use crate::cli::config::{AnalyzeConfig, ReportConfig};
-use crate::net::{Decoder, PortSet};
+use crate::net::{Decoder, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
@@ -127,6 +127,7 @@ impl Pipeline {
     /// Decodes one packet and feeds the reassembler.
     pub fn on_packet(&mut self, packet: &capture::Packet<'_>) {
         self.idle_flush(packet.ts);
+        self.count_expired_fragments();
         let segment = match self.decoder.decode(packet) {
             Ok(segment) => segment,
             Err(skip) => {
@@ -162,8 +163,16 @@ impl Pipeline {
         Ok(())
     }
 
+    fn count_expired_fragments(&mut self) {
+        let expired = self.decoder.take_expired_fragments();
+        if expired > 0 {
+            self.local.skip(Skip::FragmentDropped.name(), expired);
+        }
+    }
+
     /// Ends every open connection and prints the remaining sessions.
     pub fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
+        self.count_expired_fragments();
         self.reassembler.finish(&mut self.tracker);
         self.print_finished(printer)
     }

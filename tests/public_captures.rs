@@ -68,6 +68,13 @@ fn every_public_capture_reads_and_counts_tcp_connections_like_tshark() {
         }
         let port_streams = baseline_number(capture, "port_streams").expect("baseline has port_streams");
         let sessions = summary["sessions"].as_u64().unwrap();
+        if capture.ends_with("pcapplusplus/Smtp.pcap") {
+            // 8 packets of 2 streams with timestamps years apart: smtpscope's idle timeout (600 s of
+            // capture time) ends a connection that goes quiet, so the later packets start new,
+            // mid-stream sessions; tshark has no timeout and keeps 2 streams.
+            assert_eq!(sessions, 3, "{}", capture.display());
+            continue;
+        }
         // tshark's port_streams also counts port 465; smtpscope's default ports are 25, 587, 2525.
         assert!(
             sessions <= port_streams,

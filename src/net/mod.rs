@@ -22,11 +22,16 @@
     )
 )]
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use crate::capture::{Packet, Timestamp};
 
+pub mod defrag;
 pub mod flow;
+mod ip;
+mod link;
+
+use defrag::{Defragmenter, Fragment};
 
 pub use flow::{Direction, FlowKey, PortSet};
 
@@ -132,12 +137,23 @@ impl Skip {
 
 /// Decodes frames into TCP segments; keeps the (bounded) IP fragment reassembly state.
 #[derive(Debug, Default)]
-pub struct Decoder {}
+pub struct Decoder {
+    defrag: Defragmenter,
+}
+
+/// The smallest TCP header.
+const TCP_MIN_HEADER: usize = 20;
 
 impl Decoder {
     /// A decoder with the default fragment limits.
     pub fn new() -> Self {
         Decoder::default()
+    }
+
+    /// Fragments discarded since the last call because their datagram never completed in time
+    /// (counted by the caller as [`Skip::FragmentDropped`]).
+    pub fn take_expired_fragments(&mut self) -> u64 {
+        self.defrag.take_expired()
     }
 
     /// Decodes one frame.
@@ -146,7 +162,105 @@ impl Decoder {
     /// Never fails in the `Result` sense of a broken run: `Err(Skip)` says why this frame carries no
     /// TCP segment.
     pub fn decode<'a>(&'a mut self, packet: &Packet<'a>) -> Result<Segment<'a>, Skip> {
-        let _ = packet;
-        todo!("net::Decoder::decode")
+        if packet.data.is_empty() {
+            return Err(Skip::Empty);
+        }
+        let (network, bytes) = link::network_layer(packet.link, packet.data)?;
+        let ip = match network {
+            link::Network::Ipv4 => ip::ipv4(bytes)?,
+            link::Network::Ipv6 => ip::ipv6(bytes)?,
+        };
+        let Some(fragment) = ip.fragment else {
+            if ip.protocol != ip::PROTO_TCP {
+                return Err(Skip::NotTcp);
+            }
+            return tcp_segment(packet, ip.src, ip.dst, ip.payload, ip.missing);
+        };
+        // Only TCP datagrams are worth holding; for IPv6 the protocol may still be an extension
+        // header of the fragmentable part, resolved after reassembly.
+        if ip.protocol != ip::PROTO_TCP && !(network == link::Network::Ipv6 && is_ipv6_extension(ip.protocol))
+        {
+            return Err(Skip::NotTcp);
+        }
+        let ends = (ip.src, ip.dst, ip.protocol);
+        match self
+            .defrag
+            .insert(ends, fragment, ip.payload, ip.missing, packet.ts)
+        {
+            Fragment::Held => Err(Skip::FragmentHeld),
+            Fragment::Dropped(_) => Err(Skip::FragmentDropped),
+            Fragment::Completed => {
+                let datagram = self.defrag.completed();
+                let payload = match network {
+                    link::Network::Ipv4 => datagram,
+                    link::Network::Ipv6 => {
+                        let upper = ip::ipv6_extensions(ip.protocol, datagram)?;
+                        if upper.protocol != ip::PROTO_TCP || upper.fragment.is_some() {
+                            return Err(Skip::NotTcp);
+                        }
+                        upper.rest
+                    }
+                };
+                tcp_segment(packet, ip.src, ip.dst, payload, 0)
+            }
+        }
     }
+}
+
+fn is_ipv6_extension(protocol: u8) -> bool {
+    matches!(protocol, 0 | 43 | 51 | 60 | 135)
+}
+
+fn be16(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(
+        bytes.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
+}
+
+fn be32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(
+        bytes.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
+}
+
+/// Decodes the TCP header at the start of `tcp` (the IP payload as captured, `missing` bytes short).
+fn tcp_segment<'a>(
+    packet: &Packet<'a>,
+    src: IpAddr,
+    dst: IpAddr,
+    tcp: &'a [u8],
+    missing: u32,
+) -> Result<Segment<'a>, Skip> {
+    // What the IP layer announces for the segment, and what the capture kept of it.
+    let announced = tcp
+        .len()
+        .saturating_add(usize::try_from(missing).unwrap_or(usize::MAX));
+    let cut = |need: usize| {
+        if announced >= need {
+            Skip::Truncated
+        } else {
+            Skip::BadTcpHeader
+        }
+    };
+    let header_len = usize::from(tcp.get(12).ok_or_else(|| cut(TCP_MIN_HEADER))? >> 4).saturating_mul(4);
+    if header_len < TCP_MIN_HEADER || header_len > announced {
+        return Err(Skip::BadTcpHeader);
+    }
+    if header_len > tcp.len() {
+        return Err(Skip::Truncated);
+    }
+    let payload = tcp.get(header_len..).ok_or(Skip::Truncated)?;
+    let field = |at| be16(tcp, at).ok_or(Skip::Truncated);
+    Ok(Segment {
+        frame: packet.frame,
+        ts: packet.ts,
+        src: SocketAddr::new(src, field(0)?),
+        dst: SocketAddr::new(dst, field(2)?),
+        seq: be32(tcp, 4).ok_or(Skip::Truncated)?,
+        ack: be32(tcp, 8).ok_or(Skip::Truncated)?,
+        flags: TcpFlags(*tcp.get(13).ok_or(Skip::Truncated)?),
+        window: field(14)?,
+        payload,
+        payload_truncated: missing,
+    })
 }
