@@ -872,19 +872,13 @@ impl Reassembler {
     pub fn push(&mut self, segment: &Segment<'_>, sink: &mut dyn StreamSink) {
         let key = FlowKey::new(segment.src, segment.dst);
         let syn_only = segment.flags.syn() && !segment.flags.ack() && !segment.flags.rst();
-        if let Some(conn) = self.conns.get_mut(&key) {
+        let state = self.conns.get(&key).map(|conn| {
             let idle = segment.ts >= conn.last_ts.plus_secs(self.limits.idle_timeout_secs);
-            let reused = syn_only && conn.is_new_syn(segment.src, segment.seq);
+            (idle, syn_only && conn.is_new_syn(segment.src, segment.seq))
+        });
+        if let Some((idle, reused)) = state {
             if !idle && !reused {
-                let ending = feed(
-                    conn,
-                    segment,
-                    &self.limits,
-                    &mut self.stats,
-                    &mut self.total_buffered,
-                    sink,
-                );
-                self.after_feed(key, ending, sink);
+                self.feed_open(key, segment, sink);
                 return;
             }
             self.end(
@@ -910,6 +904,11 @@ impl Reassembler {
             return;
         }
         self.open(key, segment, sink);
+        self.feed_open(key, segment, sink);
+    }
+
+    /// Feeds a segment to the open connection `key` and ends it if the segment closed it.
+    fn feed_open(&mut self, key: FlowKey, segment: &Segment<'_>, sink: &mut dyn StreamSink) {
         if let Some(conn) = self.conns.get_mut(&key) {
             let ending = feed(
                 conn,
@@ -923,7 +922,6 @@ impl Reassembler {
         }
     }
 
-    /// Ends the connection if its segment ended it, then enforces the total cap.
     fn after_feed(&mut self, key: FlowKey, ending: Option<CloseCause>, sink: &mut dyn StreamSink) {
         if let Some(cause) = ending {
             self.end(key, cause, sink);
