@@ -24,9 +24,7 @@ use smtpscope::app::Pipeline;
 use smtpscope::capture::file::open;
 use smtpscope::capture::Input;
 use smtpscope::cli::config::ReportConfig;
-use smtpscope::net::PortSet;
 use smtpscope::output::{self, OutputFormat};
-use smtpscope::reasm::ReasmLimits;
 use smtpscope::synth::{write_bulk_capture, BulkOptions};
 
 struct Options {
@@ -97,13 +95,11 @@ fn read_only(path: &Path) -> u64 {
 fn whole_pipeline(path: &Path) -> u64 {
     let config = ReportConfig {
         format: OutputFormat::Json,
-        color: false,
-        ports: PortSet::default(),
-        limits: ReasmLimits::default(),
+        ..ReportConfig::default()
     };
     let mut source = open(&Input::Path(path.to_path_buf())).expect("the capture opens");
     let mut sink = std::io::sink();
-    let mut printer = output::printer(OutputFormat::Json, false, &mut sink);
+    let mut printer = output::printer(OutputFormat::Json, Default::default(), &mut sink);
     let mut pipeline = Pipeline::new(&config, path.display().to_string().into(), 1);
     let _ = pipeline.run(source.as_mut(), printer.as_mut());
     let _ = pipeline.finish(printer.as_mut());

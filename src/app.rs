@@ -1,6 +1,7 @@
 //! The pipeline driver: the only module that knows every stage.
 //!
-//! Owns the main loop (packet source → [`net::Decoder`] → [`reasm::Reassembler`] → session records →
+//! Owns the main loop (packet source → [`net::Decoder`] → [`reasm::Reassembler`] →
+//! [`smtp::SmtpDecoder`] → session records →
 //! [`output::Printer`]), the capture-time-driven idle flush, per-input error reporting, and the run
 //! summary. `analyze` and (later) `live` differ only in the packet source handed to [`Pipeline`].
 //! Must not: parse protocol bytes or format output itself.
@@ -17,6 +18,7 @@ use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
 use crate::session::{RunSummary, Session};
+use crate::smtp::SmtpDecoder;
 
 /// How a run ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +39,7 @@ const IDLE_FLUSH_INTERVAL_SECS: u64 = 1;
 /// `err` and reflected in the [`Outcome`].
 pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let started = Instant::now();
-    let mut printer = output::printer(config.report.format, config.report.color, out);
+    let mut printer = output::printer(config.report.format, config.report.render, out);
     let mut summary = RunSummary::default();
     let mut next_id = 1;
     for input in &config.inputs {
@@ -192,10 +194,11 @@ impl Pipeline {
     }
 }
 
-/// Collects stream events per connection and turns each ended connection into a [`Session`].
+/// Feeds each connection's stream events to its SMTP decoder and turns each ended connection into
+/// a [`Session`].
 struct SessionTracker {
     file: Arc<str>,
-    open: HashMap<ConnId, ConnInfo>,
+    open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
     finished: Vec<Session>,
 }
 
@@ -213,18 +216,24 @@ impl StreamSink for SessionTracker {
     fn on_event(&mut self, event: StreamEvent<'_>) {
         match event.kind {
             EventKind::Open(info) => {
-                self.open.insert(event.conn, info);
+                let decoder = SmtpDecoder::new(&info);
+                self.open.insert(event.conn, (info, decoder));
             }
             EventKind::Close(summary) => {
-                if let Some(info) = self.open.remove(&event.conn) {
+                if let Some((info, decoder)) = self.open.remove(&event.conn) {
                     self.finished.push(Session {
                         file: self.file.clone(),
                         info,
                         summary,
+                        dialogue: decoder.finish(),
                     });
                 }
             }
-            EventKind::Data(_) | EventKind::Gap { .. } | EventKind::Fin => {}
+            EventKind::Data(_) | EventKind::Gap { .. } | EventKind::Fin => {
+                if let Some((_, decoder)) = self.open.get_mut(&event.conn) {
+                    decoder.on_event(&event);
+                }
+            }
         }
     }
 }

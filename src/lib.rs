@@ -19,5 +19,6 @@ pub mod net;
 pub mod output;
 pub mod reasm;
 pub mod session;
+pub mod smtp;
 pub mod synth;
 pub mod time;

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::capture::Timestamp;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, ConnInfo, ConnSummary, DirStats, GapRecord};
+use crate::smtp::Dialogue;
 
 /// One TCP connection on an SMTP port, from its first to its last packet.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +21,8 @@ pub struct Session {
     pub info: ConnInfo,
     /// Transport facts known at the end.
     pub summary: ConnSummary,
+    /// What the SMTP decoder made of the two byte streams.
+    pub dialogue: Dialogue,
 }
 
 impl Session {

@@ -9,9 +9,7 @@ use std::path::Path;
 use smtpscope::app;
 use smtpscope::capture::Input;
 use smtpscope::cli::config::{AnalyzeConfig, ReportConfig};
-use smtpscope::net::PortSet;
 use smtpscope::output::OutputFormat;
-use smtpscope::reasm::ReasmLimits;
 
 fn baseline_number(capture: &Path, key: &str) -> Option<u64> {
     let text = std::fs::read_to_string(format!("{}.tshark.txt", capture.display())).ok()?;
@@ -24,9 +22,7 @@ fn analyze_json(capture: &Path) -> (Vec<serde_json::Value>, String, app::Outcome
         inputs: vec![Input::Path(capture.to_path_buf())],
         report: ReportConfig {
             format: OutputFormat::Json,
-            color: false,
-            ports: PortSet::default(),
-            limits: ReasmLimits::default(),
+            ..ReportConfig::default()
         },
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());

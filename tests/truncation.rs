@@ -6,18 +6,14 @@ mod common;
 use smtpscope::app::{self, Outcome};
 use smtpscope::capture::Input;
 use smtpscope::cli::config::{AnalyzeConfig, ReportConfig};
-use smtpscope::net::PortSet;
 use smtpscope::output::OutputFormat;
-use smtpscope::reasm::ReasmLimits;
 
 fn analyze(path: &std::path::Path) -> (Vec<serde_json::Value>, String, Outcome) {
     let config = AnalyzeConfig {
         inputs: vec![Input::Path(path.to_path_buf())],
         report: ReportConfig {
             format: OutputFormat::Json,
-            color: false,
-            ports: PortSet::default(),
-            limits: ReasmLimits::default(),
+            ..ReportConfig::default()
         },
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());

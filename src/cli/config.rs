@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use super::{AnalyzeArgs, ColorArg, FormatArg, ReportArgs};
 use crate::capture::Input;
 use crate::net::PortSet;
-use crate::output::OutputFormat;
+use crate::output::{OutputFormat, Render};
 use crate::reasm::ReasmLimits;
 
 /// Everything a report run needs to know.
@@ -16,8 +16,8 @@ use crate::reasm::ReasmLimits;
 pub struct ReportConfig {
     /// Text or JSON Lines.
     pub format: OutputFormat,
-    /// Whether the text output is coloured.
-    pub color: bool,
+    /// Colour, verbosity and secrets.
+    pub render: Render,
     /// The ports that mark the SMTP server side.
     pub ports: PortSet,
     /// Reassembly limits and idle timeout.
@@ -56,9 +56,25 @@ impl ReportConfig {
         };
         ReportConfig {
             format,
-            color,
+            render: Render {
+                color,
+                verbose: args.verbose,
+                show_secrets: args.show_secrets,
+            },
             ports,
             limits,
+        }
+    }
+}
+
+impl Default for ReportConfig {
+    /// Plain text, no colour, the default ports and limits.
+    fn default() -> Self {
+        ReportConfig {
+            format: OutputFormat::Text,
+            render: Render::default(),
+            ports: PortSet::default(),
+            limits: ReasmLimits::default(),
         }
     }
 }

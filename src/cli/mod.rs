@@ -52,6 +52,14 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
 
+    /// Show every EHLO keyword line and every line of multi-line replies in the text report.
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Print AUTH passwords and SASL tokens instead of `<redacted>`.
+    #[arg(long)]
+    pub show_secrets: bool,
+
     /// Close a connection after this many seconds without a packet (capture time, not wall time).
     #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout: u64,

@@ -4,9 +4,27 @@
 //! Timestamps are RFC 3339 UTC with microseconds; endpoints are `ip:port` (`[v6]:port`).
 //!
 //! `session`: `id`, `file`, `client`, `server`, `start`, `end`, `first_frame`, `last_frame`,
-//! `handshake_seen`, and `tcp` = `{retransmitted_segments, gaps: [{dir, offset, bytes, cause}],
+//! `handshake_seen`, then the dialogue:
+//! - `banner`: the greeting's text (lines joined by a space) or null; `banner_code`;
+//! - `helo`: `{verb, name}` or null; `extensions`: `[{keyword, params}]`;
+//! - `auth`: `[{verb, mechanism, hash, frame, outcome, reply, reply_text, tokens, identity}]`, each
+//!   token `{dir, frame, bytes, base64, text, cancel}` plus `data` (base64) with `--show-secrets`;
+//! - `tls`: `{started, by, frame, c2s_bytes, s2c_bytes}`;
+//! - `transactions`: `[{mail_from, rcpt_to, xexch50, data, reset}]` (envelopes
+//!   `{addr, params, frame, reply}`; XEXCH50 `{size, count, frame, reply, blob_bytes, blob_complete,
+//!   sha256, head, blob_reply}` with `size_problem` when the size is not a plain decimal; data
+//!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`);
+//! - `transcript`: `[{dir, frame, ts, kind, …}]` with kind `command` (`verb`, `arg`), `reply`
+//!   (`code`, `enhanced`, `lines`), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
+//!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`);
+//! - `anomalies`: `[{kind, dir, frame, ts, detail}]`;
+//!
+//! and `tcp` = `{retransmitted_segments, gaps: [{dir, offset, bytes, cause}],
 //! reset, closed: "fin"|"rst"|"open", close_cause, c2s: {…}, s2c: {…}}` where each direction has
 //! `segments`, `retransmitted_segments`, `bytes`, `gaps`, `conflicting_overlaps`, `fin`, `rst`.
+//!
+//! SASL payloads (initial responses in `arg`, token `data`) are `<redacted>` / absent unless
+//! `--show-secrets`.
 //!
 //! `summary`: `files`, `packets`, `bytes`, `sessions`, `tcp_connections`, `findings_by_severity`,
 //! `skipped` (reason → packets), `capture_drops` (null unless a capture reports drops),
@@ -19,19 +37,22 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::Printer;
+use super::{redacted_arg, Printer, Render};
 use crate::reasm::DirStats;
 use crate::session::{RunSummary, Session};
+use crate::smtp::command::{PathArg, SizeArg};
+use crate::smtp::dialogue::{AuthExchange, Content, Dialogue, Envelope, Item, ItemKind, SaslToken, Xexch50};
 
 /// Writes JSON Lines.
 pub struct JsonPrinter<W: Write> {
     out: W,
+    render: Render,
 }
 
 impl<W: Write> JsonPrinter<W> {
     /// A printer writing to `out`.
-    pub fn new(out: W) -> Self {
-        JsonPrinter { out }
+    pub fn new(out: W, render: Render) -> Self {
+        JsonPrinter { out, render }
     }
 
     fn line(&mut self, value: &Value) -> io::Result<()> {
@@ -52,13 +73,164 @@ fn direction_json(stats: &DirStats) -> Value {
     })
 }
 
+fn size_json(size: &SizeArg) -> Value {
+    match size.value {
+        Some(v) => json!(v),
+        None => Value::Null,
+    }
+}
+
+fn path_json(path: Option<&PathArg>) -> Value {
+    match path {
+        Some(p) => json!({
+            "addr": p.addr,
+            "params": p.params.iter().map(|q| match &q.value {
+                Some(v) => format!("{}={v}", q.keyword),
+                None => q.keyword.clone(),
+            }).collect::<Vec<_>>(),
+        }),
+        None => json!({"addr": Value::Null, "params": []}),
+    }
+}
+
+fn envelope_json(e: &Envelope) -> Value {
+    let mut v = path_json(e.path.as_ref());
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("frame".into(), json!(e.frame));
+        obj.insert("reply".into(), json!(e.reply));
+    }
+    v
+}
+
+fn xexch50_json(x: &Xexch50) -> Value {
+    let mut v = json!({
+        "size": size_json(&x.size),
+        "count": size_json(&x.count),
+        "frame": x.frame,
+        "reply": x.reply,
+        "blob_bytes": x.blob_bytes,
+        "blob_complete": x.blob_complete,
+        "sha256": x.sha256,
+        "head": x.head,
+        "blob_reply": x.blob_reply,
+    });
+    if let (Some(problem), Some(obj)) = (x.size.problem, v.as_object_mut()) {
+        obj.insert("size_text".into(), json!(x.size.text));
+        obj.insert("size_problem".into(), json!(problem));
+    }
+    v
+}
+
+fn content_json(c: &Content) -> Value {
+    json!({
+        "verb": c.verb,
+        "frame": c.frame,
+        "bytes": c.bytes,
+        "reply": c.reply,
+        "command_reply": c.command_reply,
+        "complete": c.complete,
+        "message_id": c.headers.message_id,
+        "subject": c.headers.subject,
+        "chunks": c.chunks.iter().map(|k| json!({
+            "size": size_json(&k.size), "last": k.last, "frame": k.frame, "bytes": k.bytes, "reply": k.reply,
+        })).collect::<Vec<_>>(),
+        "dot": c.data,
+    })
+}
+
+fn token_json(t: &SaslToken, render: Render) -> Value {
+    let mut v = json!({
+        "dir": t.dir,
+        "frame": t.at.frame,
+        "bytes": t.bytes.len(),
+        "base64": t.base64,
+        "text": t.text,
+        "cancel": t.cancel,
+    });
+    if render.show_secrets && !t.bytes.is_empty() {
+        if let Some(obj) = v.as_object_mut() {
+            use base64::Engine as _;
+            obj.insert(
+                "data".into(),
+                json!(base64::engine::general_purpose::STANDARD.encode(&t.bytes)),
+            );
+        }
+    }
+    v
+}
+
+fn auth_json(a: &AuthExchange, render: Render) -> Value {
+    json!({
+        "verb": a.verb,
+        "mechanism": a.mechanism,
+        "hash": a.hash,
+        "frame": a.at.frame,
+        "outcome": a.outcome,
+        "reply": a.reply.as_ref().map(|r| r.value.code),
+        "reply_text": a.reply.as_ref().map(|r| r.value.first_line()),
+        "tokens": a.tokens.iter().map(|t| token_json(t, render)).collect::<Vec<_>>(),
+        "identity": Value::Null,
+    })
+}
+
+fn item_json(d: &Dialogue, item: &Item, render: Render) -> Value {
+    let mut v = json!({"dir": item.dir, "frame": item.at.frame, "ts": item.at.ts});
+    let fields = match &item.kind {
+        ItemKind::Command(c) => json!({
+            "kind": "command",
+            "verb": c.verb,
+            "arg": if render.show_secrets { c.arg.clone() } else { redacted_arg(c) },
+        }),
+        ItemKind::Reply(r) => json!({
+            "kind": "reply",
+            "code": r.reply.code,
+            "enhanced": r.reply.enhanced,
+            "lines": r.reply.lines,
+        }),
+        ItemKind::AuthData { exchange, token } => json!({
+            "kind": "auth-data",
+            "token": d.auth.get(*exchange).and_then(|a| a.tokens.get(*token)).map(|t| token_json(t, render)),
+        }),
+        ItemKind::Blob { bytes, declared } => json!({"kind": "blob", "bytes": bytes, "declared": declared}),
+        ItemKind::Content { verb, bytes } => json!({"kind": "data", "verb": verb, "bytes": bytes}),
+        ItemKind::Tls { bytes } => json!({"kind": "tls", "bytes": bytes}),
+        ItemKind::Gap { bytes } => json!({"kind": "gap", "bytes": bytes}),
+        ItemKind::Unparsed { bytes, lines } => json!({"kind": "unparsed", "bytes": bytes, "lines": lines}),
+    };
+    if let (Some(obj), Value::Object(more)) = (v.as_object_mut(), fields) {
+        obj.extend(more);
+    }
+    v
+}
+
+fn dialogue_fields(d: &Dialogue, render: Render) -> Value {
+    json!({
+        "banner": d.banner.as_ref().map(|b| b.value.lines.join(" ")),
+        "banner_code": d.banner.as_ref().map(|b| b.value.code),
+        "helo": d.helo,
+        "extensions": d.extensions,
+        "auth": d.auth.iter().map(|a| auth_json(a, render)).collect::<Vec<_>>(),
+        "tls": d.tls,
+        "transactions": d.transactions.iter().map(|t| json!({
+            "mail_from": t.mail_from.as_ref().map(envelope_json),
+            "rcpt_to": t.rcpt_to.iter().map(envelope_json).collect::<Vec<_>>(),
+            "xexch50": t.xexch50.iter().map(xexch50_json).collect::<Vec<_>>(),
+            "data": t.data.as_ref().map(content_json),
+            "reset": t.reset,
+        })).collect::<Vec<_>>(),
+        "transcript": d.transcript.iter().map(|i| item_json(d, i, render)).collect::<Vec<_>>(),
+        "transcript_dropped": d.transcript_dropped,
+        "anomalies": d.anomalies,
+    })
+}
+
 /// The `session` object of a finished session.
-pub fn session_json(session: &Session) -> Value {
+pub fn session_json(session: &Session, render: Render) -> Value {
     let gaps: Vec<Value> = session
         .gaps()
         .map(|(dir, gap)| json!({"dir": dir, "offset": gap.offset, "bytes": gap.len, "cause": gap.cause}))
         .collect();
-    json!({
+    let mut head = json!({
         "type": "session",
         "id": session.id(),
         "file": &*session.file,
@@ -69,6 +241,13 @@ pub fn session_json(session: &Session) -> Value {
         "first_frame": session.info.first_frame,
         "last_frame": session.summary.last_frame,
         "handshake_seen": session.info.handshake_seen,
+    });
+    if let (Some(obj), Value::Object(more)) =
+        (head.as_object_mut(), dialogue_fields(&session.dialogue, render))
+    {
+        obj.extend(more);
+    }
+    let tcp = json!({
         "tcp": {
             "retransmitted_segments": session.retransmitted_segments(),
             "gaps": gaps,
@@ -78,7 +257,11 @@ pub fn session_json(session: &Session) -> Value {
             "c2s": direction_json(&session.summary.c2s),
             "s2c": direction_json(&session.summary.s2c),
         },
-    })
+    });
+    if let (Some(obj), Value::Object(more)) = (head.as_object_mut(), tcp) {
+        obj.extend(more);
+    }
+    head
 }
 
 /// The `summary` object of a run.
@@ -100,7 +283,7 @@ pub fn summary_json(summary: &RunSummary) -> Value {
 
 impl<W: Write> Printer for JsonPrinter<W> {
     fn session(&mut self, session: &Session) -> io::Result<()> {
-        self.line(&session_json(session))
+        self.line(&session_json(session, self.render))
     }
 
     fn summary(&mut self, summary: &RunSummary) -> io::Result<()> {

@@ -1,7 +1,9 @@
 //! The human-readable report, coloured when asked.
 //!
-//! Layout: one block per session (endpoints and file, times, how the connection opened and closed,
-//! both directions' transport counters, each gap where it happened), then a summary block. The text
+//! Layout: one block per session — endpoints and file, times, how the connection opened and closed,
+//! both directions' transport counters, each gap; then what SMTP said (banner, EHLO, auth, TLS, one
+//! line per mail transaction) and the dialogue as `C:`/`S:` lines with bulk content collapsed and
+//! anomalies where they happened — then a summary block. The text
 //! format is free to evolve (JSON is the contract). This is the only module that uses `colored`.
 //! Must not: compute anything the analysis did not.
 
@@ -10,14 +12,18 @@ use std::io::{self, Write};
 
 use colored::Colorize;
 
-use super::Printer;
+use super::{redacted_arg, Printer, Render};
+use crate::net::Direction;
 use crate::reasm::{CloseCause, DirStats, GapCause};
 use crate::session::{RunSummary, Session};
+use crate::smtp::dialogue::{AuthOutcome, Dialogue, Item, ItemKind, Transaction};
+use crate::smtp::reply::Reply;
 
 /// Writes the text report.
 pub struct TextPrinter<W: Write> {
     out: W,
     color: bool,
+    render: Render,
 }
 
 /// How a piece of text is emphasised when colour is on.
@@ -27,15 +33,21 @@ enum Style {
     Dim,
     Warn,
     Bad,
+    Client,
+    Server,
 }
 
 impl<W: Write> TextPrinter<W> {
     /// A printer writing to `out`, with ANSI colours when `color` is true.
-    pub fn new(out: W, color: bool) -> Self {
-        if color {
+    pub fn new(out: W, render: Render) -> Self {
+        if render.color {
             colored::control::set_override(true);
         }
-        TextPrinter { out, color }
+        TextPrinter {
+            out,
+            color: render.color,
+            render,
+        }
     }
 
     fn paint(&self, text: &str, style: Style) -> String {
@@ -47,8 +59,256 @@ impl<W: Write> TextPrinter<W> {
             Style::Dim => text.dimmed().to_string(),
             Style::Warn => text.yellow().to_string(),
             Style::Bad => text.red().bold().to_string(),
+            Style::Client => text.cyan().to_string(),
+            Style::Server => text.green().to_string(),
         }
     }
+
+    fn smtp_summary(&mut self, d: &Dialogue) -> io::Result<()> {
+        if let Some(banner) = &d.banner {
+            writeln!(self.out, "  banner  {}", clip(&banner.value.first_line(), 120))?;
+        }
+        if let Some(helo) = &d.helo {
+            writeln!(self.out, "  helo    {} {}", helo.verb, helo.name)?;
+        }
+        if !d.extensions.is_empty() {
+            let words: Vec<&str> = d.extensions.iter().map(|e| e.keyword.as_str()).collect();
+            writeln!(self.out, "  ehlo    {}", clip(&words.join(" "), 160))?;
+        }
+        for auth in &d.auth {
+            let outcome = match auth.outcome {
+                AuthOutcome::Success => self.paint("success", Style::Dim),
+                AuthOutcome::Failure => self.paint("failure", Style::Bad),
+                AuthOutcome::Cancelled => self.paint("cancelled", Style::Warn),
+                AuthOutcome::Incomplete => self.paint("no final reply", Style::Warn),
+            };
+            let reply = auth
+                .reply
+                .as_ref()
+                .map_or(String::new(), |r| format!("{} ", r.value.code));
+            writeln!(
+                self.out,
+                "  auth    {} {}: {} token(s) → {reply}{outcome}",
+                auth.verb,
+                auth.mechanism,
+                auth.tokens.len()
+            )?;
+        }
+        if let Some(by) = &d.tls.by {
+            let text = if d.tls.started {
+                format!(
+                    "{by} at frame {}: {} client, {} server bytes encrypted",
+                    d.tls.frame.unwrap_or(0),
+                    group_digits(d.tls.c2s_bytes),
+                    group_digits(d.tls.s2c_bytes)
+                )
+            } else {
+                format!("{by} requested, no TLS followed")
+            };
+            writeln!(self.out, "  tls     {text}")?;
+        }
+        for (i, t) in d.transactions.iter().enumerate() {
+            writeln!(self.out, "  mail #{:<2} {}", i + 1, transaction_line(t))?;
+        }
+        Ok(())
+    }
+
+    fn transcript(&mut self, d: &Dialogue) -> io::Result<()> {
+        if d.transcript.is_empty() {
+            return Ok(());
+        }
+        writeln!(self.out, "  dialogue")?;
+        let mut anomalies = d.anomalies.iter().peekable();
+        for (index, item) in d.transcript.iter().enumerate() {
+            while let Some(a) = anomalies.next_if(|a| a.item <= index) {
+                let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
+                writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+            }
+            self.item(d, item)?;
+        }
+        for a in anomalies {
+            let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
+            writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+        }
+        if d.transcript_dropped > 0 {
+            writeln!(
+                self.out,
+                "          … {} more items not kept",
+                group_digits(d.transcript_dropped)
+            )?;
+        }
+        Ok(())
+    }
+
+    fn item(&mut self, d: &Dialogue, item: &Item) -> io::Result<()> {
+        let (who, style) = match item.dir {
+            Direction::ClientToServer => ("C:", Style::Client),
+            Direction::ServerToClient => ("S:", Style::Server),
+        };
+        let lines: Vec<String> = match &item.kind {
+            ItemKind::Command(c) => {
+                let arg = if self.render.show_secrets {
+                    c.arg.clone()
+                } else {
+                    redacted_arg(c)
+                };
+                vec![if arg.is_empty() {
+                    c.verb.clone()
+                } else {
+                    format!("{} {arg}", c.verb)
+                }]
+            }
+            ItemKind::Reply(r) => self.reply_lines(&r.reply),
+            ItemKind::AuthData { exchange, token } => {
+                let ex = d.auth.get(*exchange);
+                let t = ex.and_then(|a| a.tokens.get(*token));
+                let name = ex.map_or(String::from("SASL"), |a| format!("{} {}", a.verb, a.mechanism));
+                vec![match t {
+                    Some(t) if t.cancel => "*".to_string(),
+                    Some(t) if self.render.show_secrets => {
+                        use base64::Engine as _;
+                        base64::engine::general_purpose::STANDARD.encode(&t.bytes)
+                    }
+                    Some(t) if t.base64 => {
+                        format!("[{name} data, {}]", plural(t.bytes.len() as u64, "byte", "bytes"))
+                    }
+                    Some(t) => format!(
+                        "[{name} line, not base64, {}]",
+                        plural(t.bytes.len() as u64, "byte", "bytes")
+                    ),
+                    None => format!("[{name} data]"),
+                }]
+            }
+            ItemKind::Blob { bytes, declared } => {
+                let hash = d
+                    .transactions
+                    .iter()
+                    .flat_map(|t| &t.xexch50)
+                    .find(|x| x.frame <= item.at.frame && x.blob_bytes == *bytes && x.sha256.is_some())
+                    .and_then(|x| x.sha256.as_deref())
+                    .map_or(String::new(), |h| {
+                        format!(", sha256 {}…", h.get(..16).unwrap_or(h))
+                    });
+                let short = if bytes < declared {
+                    format!(" of {} announced", group_digits(*declared))
+                } else {
+                    String::new()
+                };
+                vec![format!(
+                    "[XEXCH50 BLOB {}{short}{hash}]",
+                    plural(*bytes, "byte", "bytes")
+                )]
+            }
+            ItemKind::Content { verb, bytes } => {
+                vec![format!("[{verb} {}]", plural(*bytes, "byte", "bytes"))]
+            }
+            ItemKind::Tls { bytes } => vec![format!("[TLS {}]", plural(*bytes, "byte", "bytes"))],
+            ItemKind::Gap { bytes } => vec![format!("[gap: {} missing]", plural(*bytes, "byte", "bytes"))],
+            ItemKind::Unparsed { bytes, lines } => vec![format!(
+                "[{} skipped, {}]",
+                plural(*lines, "line", "lines"),
+                plural(*bytes, "byte", "bytes")
+            )],
+        };
+        let gap = matches!(item.kind, ItemKind::Gap { .. });
+        for line in lines {
+            let text = format!("{who} {line}");
+            let text = if gap {
+                self.paint(&text, Style::Warn)
+            } else {
+                self.paint(&text, style)
+            };
+            writeln!(self.out, "{:>8}  {text}", item.at.frame)?;
+        }
+        Ok(())
+    }
+
+    fn reply_lines(&self, reply: &Reply) -> Vec<String> {
+        let count = reply.lines.len();
+        let line = |i: usize, text: &str| {
+            let sep = if i + 1 == count { ' ' } else { '-' };
+            clip(&format!("{}{sep}{text}", reply.code), 200)
+        };
+        if self.render.verbose || count <= 1 {
+            return reply.lines.iter().enumerate().map(|(i, t)| line(i, t)).collect();
+        }
+        let first = line(0, reply.text());
+        let more = count - 1;
+        vec![format!(
+            "{first}  (+{more} more line{})",
+            if more == 1 { "" } else { "s" }
+        )]
+    }
+}
+
+/// `text` cut to `max` characters with an ellipsis.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max).collect();
+    cut.push('…');
+    cut
+}
+
+fn code(reply: Option<u16>) -> String {
+    reply.map_or("?".to_string(), |c| c.to_string())
+}
+
+/// One line about a mail transaction: envelope, XEXCH50, content and their reply codes.
+fn transaction_line(t: &Transaction) -> String {
+    let mut parts = Vec::new();
+    if let Some(m) = &t.mail_from {
+        let addr = m.path.as_ref().map_or(m.arg.as_str(), |p| p.addr.as_str());
+        parts.push(format!("FROM <{addr}> {}", code(m.reply)));
+    }
+    if !t.rcpt_to.is_empty() {
+        let rcpts: Vec<String> = t
+            .rcpt_to
+            .iter()
+            .map(|r| {
+                let addr = r.path.as_ref().map_or(r.arg.as_str(), |p| p.addr.as_str());
+                format!("<{addr}> {}", code(r.reply))
+            })
+            .collect();
+        parts.push(format!("TO {}", clip(&rcpts.join(", "), 200)));
+    }
+    for x in &t.xexch50 {
+        let mut s = format!("XEXCH50 {} {} → {}", x.size.text, x.count.text, code(x.reply));
+        if x.reply == Some(354) {
+            let _ = write!(
+                s,
+                ", BLOB {} → {}",
+                group_digits(x.blob_bytes),
+                code(x.blob_reply)
+            );
+        }
+        parts.push(s);
+    }
+    if let Some(c) = &t.data {
+        let mut s = format!(
+            "{} {} → {}",
+            c.verb,
+            plural(c.bytes, "byte", "bytes"),
+            code(c.reply)
+        );
+        if c.verb == "BDAT" {
+            let _ = write!(s, " in {}", plural(c.chunks.len() as u64, "chunk", "chunks"));
+        } else if c.command_reply != Some(354) {
+            s = format!("DATA → {}", code(c.command_reply));
+        }
+        if !c.complete && c.command_reply.map_or(true, |r| r == 354) {
+            s.push_str(" (incomplete)");
+        }
+        parts.push(s);
+        if let Some(id) = &c.headers.message_id {
+            parts.push(format!("Message-ID {}", clip(id, 80)));
+        }
+    }
+    if t.reset {
+        parts.push("RSET".into());
+    }
+    parts.join("; ")
 }
 
 /// `1234567` → `1,234,567`.
@@ -165,6 +425,8 @@ impl<W: Write> Printer for TextPrinter<W> {
         if all > kept {
             writeln!(self.out, "  gap     … and {} more", group_digits(all - kept))?;
         }
+        self.smtp_summary(&s.dialogue)?;
+        self.transcript(&s.dialogue)?;
         writeln!(self.out)
     }
 

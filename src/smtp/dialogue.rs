@@ -1,0 +1,342 @@
+//! The decoder's product: one [`Dialogue`] per session, owned and serialisable, so that rules,
+//! diff and output judge and render it without ever touching bytes again.
+//!
+//! Owns the record types only; [`super::decoder`] fills them. Sizes of everything kept here are
+//! bounded by the decoder's named limits. Must not: parse, judge or print.
+
+use serde::Serialize;
+
+use super::anomaly::{Anomaly, AnomalyKind};
+use super::body::{DataFacts, HeaderFacts};
+use super::command::{PathArg, SizeArg};
+use super::reply::{Extension, Reply};
+use crate::net::Direction;
+use crate::time::Timestamp;
+
+/// Where a unit starts: the frame of its first byte and that frame's capture time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// 1-based frame number.
+    pub frame: u64,
+    /// Capture time.
+    pub ts: Timestamp,
+}
+
+/// Everything decoded from one SMTP session.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dialogue {
+    /// The greeting reply (220, or a 421/554 refusal).
+    pub banner: Option<Located<Reply>>,
+    /// The last HELO/EHLO/LHLO in clear text.
+    pub helo: Option<Helo>,
+    /// The keywords of the last clear-text EHLO reply, in order.
+    pub extensions: Vec<Extension>,
+    /// SASL exchanges (AUTH, XAUTH, X-EXPS), in order.
+    pub auth: Vec<AuthExchange>,
+    /// STARTTLS / X-ANONYMOUSTLS.
+    pub tls: Tls,
+    /// Mail transactions, in order.
+    pub transactions: Vec<Transaction>,
+    /// Every command, reply and bulk unit, in decoding order.
+    pub transcript: Vec<Item>,
+    /// Items beyond the transcript limit (counted, not kept).
+    pub transcript_dropped: u64,
+    /// Protocol anomalies, in order.
+    pub anomalies: Vec<Anomaly>,
+}
+
+impl Dialogue {
+    /// Whether an anomaly of `kind` was recorded.
+    pub fn has_anomaly(&self, kind: AnomalyKind) -> bool {
+        self.anomalies.iter().any(|a| a.kind == kind)
+    }
+
+    /// The commands of the transcript, in order.
+    pub fn commands(&self) -> impl Iterator<Item = (&Item, &CommandItem)> {
+        self.transcript.iter().filter_map(|item| match &item.kind {
+            ItemKind::Command(c) => Some((item, c)),
+            _ => None,
+        })
+    }
+
+    /// The replies of the transcript, in order.
+    pub fn replies(&self) -> impl Iterator<Item = (&Item, &ReplyItem)> {
+        self.transcript.iter().filter_map(|item| match &item.kind {
+            ItemKind::Reply(r) => Some((item, r)),
+            _ => None,
+        })
+    }
+}
+
+/// A value with the position it was seen at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Located<T> {
+    /// Where.
+    #[serde(flatten)]
+    pub at: Position,
+    /// What.
+    #[serde(flatten)]
+    pub value: T,
+}
+
+/// HELO / EHLO / LHLO.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Helo {
+    /// The verb, upper-cased.
+    pub verb: String,
+    /// The name the client gave.
+    pub name: String,
+    /// Where the command was.
+    #[serde(skip)]
+    pub at: Position,
+    /// The reply code, once seen.
+    #[serde(skip)]
+    pub reply: Option<u16>,
+}
+
+/// How a SASL exchange ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthOutcome {
+    /// 235.
+    Success,
+    /// Any other final reply.
+    Failure,
+    /// The client sent `*`.
+    Cancelled,
+    /// No final reply was captured.
+    Incomplete,
+}
+
+/// One SASL token or line as it travelled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaslToken {
+    /// Who sent it.
+    pub dir: Direction,
+    /// Where.
+    pub at: Position,
+    /// The base64-decoded bytes (the line's own bytes when it was not base64), at most
+    /// [`super::decoder::MAX_TOKEN_BYTES`].
+    pub bytes: Vec<u8>,
+    /// Whether the line was valid base64 (a server's human-readable 334 text is not).
+    pub base64: bool,
+    /// A server 334 text that is not base64 (`GSSAPI supported`), kept as text.
+    pub text: Option<String>,
+    /// The client cancelled with `*`.
+    pub cancel: bool,
+}
+
+/// One AUTH / XAUTH / X-EXPS exchange.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthExchange {
+    /// `AUTH`, `XAUTH` or `X-EXPS`.
+    pub verb: String,
+    /// The mechanism, upper-cased (`GSSAPI`, `NTLM`, `LOGIN`, `PLAIN`, `EXCHANGEAUTH`…).
+    pub mechanism: String,
+    /// EXCHANGEAUTH's hash argument.
+    pub hash: Option<String>,
+    /// Where the command was.
+    pub at: Position,
+    /// Every token of the exchange in order, the initial response first when there was one.
+    pub tokens: Vec<SaslToken>,
+    /// How it ended.
+    pub outcome: AuthOutcome,
+    /// The final reply.
+    pub reply: Option<Located<Reply>>,
+}
+
+/// TLS on the session.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tls {
+    /// Whether TLS began (a ClientHello followed the 220).
+    pub started: bool,
+    /// The verb that asked for it (`STARTTLS` or `X-ANONYMOUSTLS`).
+    pub by: Option<String>,
+    /// Frame of the ClientHello.
+    pub frame: Option<u64>,
+    /// Opaque TLS bytes from the client.
+    pub c2s_bytes: u64,
+    /// Opaque TLS bytes from the server.
+    pub s2c_bytes: u64,
+}
+
+/// A MAIL FROM or RCPT TO with its reply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Envelope {
+    /// The path and its parameters (`None` when the argument did not parse).
+    #[serde(flatten)]
+    pub path: Option<PathArg>,
+    /// The argument as sent.
+    #[serde(skip)]
+    pub arg: String,
+    /// Frame of the command.
+    pub frame: u64,
+    /// The reply code.
+    pub reply: Option<u16>,
+}
+
+/// One XEXCH50 command and its BLOB.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Xexch50 {
+    /// The announced BLOB size.
+    pub size: SizeArg,
+    /// The second argument (recipients + 1).
+    pub count: SizeArg,
+    /// Frame of the command.
+    pub frame: u64,
+    /// The reply to the command (354 lets the BLOB follow).
+    pub reply: Option<u16>,
+    /// BLOB bytes that travelled.
+    pub blob_bytes: u64,
+    /// Whether all announced bytes travelled without a gap.
+    pub blob_complete: bool,
+    /// SHA-256 of the BLOB (hex), when it was complete.
+    pub sha256: Option<String>,
+    /// The first bytes of the BLOB, hex.
+    pub head: String,
+    /// The reply after the BLOB.
+    pub blob_reply: Option<u16>,
+}
+
+/// One BDAT chunk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Chunk {
+    /// The announced size.
+    pub size: SizeArg,
+    /// `LAST` was given.
+    pub last: bool,
+    /// Frame of the command.
+    pub frame: u64,
+    /// Bytes that travelled.
+    pub bytes: u64,
+    /// The reply.
+    pub reply: Option<u16>,
+}
+
+/// The message content of a transaction: a DATA body or a series of BDAT chunks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Content {
+    /// `DATA` or `BDAT`.
+    pub verb: &'static str,
+    /// Frame of the (first) command.
+    pub frame: u64,
+    /// Content bytes that travelled (raw, before unstuffing).
+    pub bytes: u64,
+    /// The final reply (after the terminator, or to `BDAT … LAST`).
+    pub reply: Option<u16>,
+    /// The reply to the DATA command itself (354 or a refusal).
+    pub command_reply: Option<u16>,
+    /// Whether the content ended as the protocol says (terminator seen, or LAST chunk complete).
+    pub complete: bool,
+    /// DATA only: sizes, line endings and end-of-data candidates.
+    pub data: Option<DataFacts>,
+    /// BDAT only: the chunks.
+    pub chunks: Vec<Chunk>,
+    /// What the headers say.
+    pub headers: HeaderFacts,
+}
+
+/// One mail transaction (MAIL to the end of the content, RSET, or the next MAIL).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Transaction {
+    /// MAIL FROM (`None` when the capture began after it).
+    pub mail_from: Option<Envelope>,
+    /// RCPT TO, in order.
+    pub rcpt_to: Vec<Envelope>,
+    /// RCPT commands beyond the kept limit.
+    pub rcpt_dropped: u64,
+    /// XEXCH50 commands.
+    pub xexch50: Vec<Xexch50>,
+    /// The content.
+    pub data: Option<Content>,
+    /// Ended by RSET.
+    pub reset: bool,
+}
+
+impl Transaction {
+    /// Recipients the server accepted (2xx).
+    pub fn accepted_recipients(&self) -> usize {
+        self.rcpt_to
+            .iter()
+            .filter(|r| r.reply.is_some_and(|c| (200..300).contains(&c)))
+            .count()
+    }
+}
+
+/// One transcript entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// Who sent it.
+    pub dir: Direction,
+    /// Where it starts.
+    pub at: Position,
+    /// What it is.
+    pub kind: ItemKind,
+}
+
+/// A command in the transcript.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommandItem {
+    /// The verb, upper-cased, whole.
+    pub verb: String,
+    /// The argument as sent.
+    pub arg: String,
+    /// Whether the argument carries a SASL initial response (a secret for PLAIN/LOGIN).
+    pub carries_secret: bool,
+}
+
+/// A reply in the transcript.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplyItem {
+    /// The reply.
+    pub reply: Reply,
+    /// The transcript index of the command it answers (`None`: unsolicited or the greeting).
+    pub answers: Option<usize>,
+}
+
+/// What a transcript entry is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A client command.
+    Command(CommandItem),
+    /// A server reply.
+    Reply(ReplyItem),
+    /// A client SASL line (index into [`Dialogue::auth`] and into its tokens).
+    AuthData {
+        /// The exchange.
+        exchange: usize,
+        /// The token.
+        token: usize,
+    },
+    /// An XEXCH50 BLOB.
+    Blob {
+        /// Bytes that travelled.
+        bytes: u64,
+        /// The announced size.
+        declared: u64,
+    },
+    /// A DATA body or BDAT chunk.
+    Content {
+        /// `DATA` or `BDAT`.
+        verb: &'static str,
+        /// Bytes that travelled.
+        bytes: u64,
+    },
+    /// Opaque TLS bytes.
+    Tls {
+        /// Bytes.
+        bytes: u64,
+    },
+    /// Bytes missing from the capture.
+    Gap {
+        /// Missing bytes.
+        bytes: u64,
+    },
+    /// Lines skipped while resynchronising.
+    Unparsed {
+        /// Bytes skipped.
+        bytes: u64,
+        /// Lines skipped.
+        lines: u64,
+    },
+}
