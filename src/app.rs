@@ -221,11 +221,12 @@ impl StreamSink for SessionTracker {
             }
             EventKind::Close(summary) => {
                 if let Some((info, decoder)) = self.open.remove(&event.conn) {
+                    let dialogue = decoder.finish(summary.cause);
                     self.finished.push(Session {
                         file: self.file.clone(),
                         info,
                         summary,
-                        dialogue: decoder.finish(),
+                        dialogue,
                     });
                 }
             }

@@ -54,6 +54,10 @@ pub enum AnomalyKind {
     GapInChunk,
     /// The connection ended inside a DATA body (no `CRLF.CRLF`).
     DataTruncated,
+    /// The server replied while the DATA body had not reached `CRLF.CRLF`: it took something else
+    /// (a bare-LF or other non-canonical end-of-data sequence, when one is recorded) as the end
+    /// (RFC 5321 §4.1.1.4; SMTP smuggling, PROTOCOL.md §1.5).
+    ReplyBeforeEndOfData,
     /// Fewer BLOB bytes than `XEXCH50` announced arrived before the connection ended.
     BlobTruncated,
     /// Fewer chunk bytes than `BDAT` announced arrived before the connection ended.
@@ -103,6 +107,7 @@ impl AnomalyKind {
             AnomalyKind::GapInBlob => "gap_in_blob",
             AnomalyKind::GapInChunk => "gap_in_chunk",
             AnomalyKind::DataTruncated => "data_truncated",
+            AnomalyKind::ReplyBeforeEndOfData => "reply_before_end_of_data",
             AnomalyKind::BlobTruncated => "blob_truncated",
             AnomalyKind::ChunkTruncated => "chunk_truncated",
             AnomalyKind::Xexch50SizeInvalid => "xexch50_size_invalid",

@@ -39,7 +39,7 @@ use super::dialogue::{
 use super::inbox::{Inbox, LineEnd, RawLine};
 use super::reply::{parse_reply_line, Assembled, Extension, Reply, ReplyAssembler};
 use crate::net::Direction;
-use crate::reasm::{ConnInfo, EventKind, StreamEvent};
+use crate::reasm::{CloseCause, ConnInfo, EventKind, StreamEvent};
 
 /// Client bytes held while waiting for an authorising reply.
 pub const MAX_HELD_BYTES: usize = 256 * 1024;
@@ -171,6 +171,11 @@ pub struct SmtpDecoder {
     content_item: Option<usize>,
     tls_items: [Option<usize>; 2],
     anomalies_dropped: u64,
+    /// Bytes were lost since the last command or reply was matched, so a reply with no command
+    /// waiting proves nothing (its command, or the replies before it, may be in the gap).
+    matching_uncertain: bool,
+    /// How the end of the session is worded in anomalies: the connection or only the capture ended.
+    end_words: &'static str,
 }
 
 fn dir_index(dir: Direction) -> usize {
@@ -220,6 +225,8 @@ impl SmtpDecoder {
             content_item: None,
             tls_items: [None, None],
             anomalies_dropped: 0,
+            matching_uncertain: false,
+            end_words: "the connection ended",
         };
         if !info.handshake_seen {
             decoder.anomaly(
@@ -251,13 +258,18 @@ impl SmtpDecoder {
         }
     }
 
-    /// Ends the session: decodes what is left, records what never finished, returns the dialogue.
-    pub fn finish(mut self) -> Dialogue {
+    /// Ends the session (`cause`: how the connection ended): decodes what is left, records what
+    /// never finished, returns the dialogue.
+    pub fn finish(mut self, cause: CloseCause) -> Dialogue {
+        self.end_words = match cause {
+            CloseCause::Fin | CloseCause::Rst => "the connection ended",
+            CloseCause::Idle | CloseCause::Reused | CloseCause::EndOfInput => "the capture ended",
+        };
         self.pump();
         for dir in [Direction::ServerToClient, Direction::ClientToServer] {
             self.flush_last_line(dir);
         }
-        while self.gated {
+        while self.gated && !self.client.unread().is_empty() {
             self.force_gate();
             self.pump();
             self.flush_last_line(Direction::ClientToServer);
@@ -268,7 +280,7 @@ impl SmtpDecoder {
                 AnomalyKind::ReplyUnfinished,
                 Direction::ServerToClient,
                 at,
-                format!("the connection ended inside a {} reply", reply.code),
+                format!("{} inside a {} reply", self.end_words, reply.code),
             );
             self.on_reply(reply, at);
         }
@@ -279,7 +291,7 @@ impl SmtpDecoder {
                     AnomalyKind::DataTruncated,
                     Direction::ClientToServer,
                     end,
-                    "the connection ended inside the DATA body".into(),
+                    format!("{} inside the DATA body", self.end_words),
                 );
                 self.end_data(txn, scanner.into_facts(), false);
             }
@@ -292,7 +304,10 @@ impl SmtpDecoder {
                     kind,
                     Direction::ClientToServer,
                     end,
-                    format!("the connection ended {remaining} bytes before the end of the {what}"),
+                    format!(
+                        "{} {remaining} bytes before the end of the {what}",
+                        self.end_words
+                    ),
                 );
             }
             _ => {}
@@ -321,6 +336,9 @@ impl SmtpDecoder {
         let at = self.client_position();
         if self.server.total() == 0 {
             self.pending.clear();
+            self.dialogue
+                .anomalies
+                .retain(|a| a.kind != AnomalyKind::ClientSpokeBeforeBanner);
             if self.client.total() > 0 {
                 self.anomaly(
                     AnomalyKind::ServerDirectionMissing,
@@ -353,7 +371,7 @@ impl SmtpDecoder {
                 AnomalyKind::CommandUnanswered,
                 Direction::ClientToServer,
                 at,
-                format!("no reply to {what} before the connection ended"),
+                format!("no reply to {what} before {}", self.end_words),
             );
         }
     }
@@ -613,7 +631,7 @@ impl SmtpDecoder {
             AnomalyKind::LineUnterminated,
             dir,
             line.at,
-            format!("the connection ended inside a line ({} bytes)", line.len()),
+            format!("{} inside a line ({} bytes)", self.end_words, line.len()),
         );
         match dir {
             Direction::ClientToServer => match self.mode {
@@ -715,6 +733,7 @@ impl SmtpDecoder {
 
     fn on_command(&mut self, command: Command, at: Position) {
         self.commands_seen = self.commands_seen.saturating_add(1);
+        self.matching_uncertain = false;
         if self.greeting_pending && self.handshake_seen && self.server.total() == 0 && self.commands_seen == 1
         {
             self.anomaly(
@@ -1190,8 +1209,11 @@ impl SmtpDecoder {
             );
         }
         self.greeting_pending = false;
+        if let ClientMode::Data { txn, .. } = self.mode {
+            self.reply_during_data(txn, at);
+        }
         let Some(expect) = self.pending.pop_front() else {
-            if self.handshake_seen || self.commands_seen > 0 {
+            if (self.handshake_seen || self.commands_seen > 0) && !self.matching_uncertain {
                 self.anomaly(
                     AnomalyKind::ReplyWithoutCommand,
                     Direction::ServerToClient,
@@ -1310,6 +1332,31 @@ impl SmtpDecoder {
         }
     }
 
+    /// A reply arrived while the client was still inside a DATA body: the server ended the body
+    /// before `CRLF.CRLF`. The body ends here, and the reply answers it.
+    fn reply_during_data(&mut self, txn: usize, at: Position) {
+        let ClientMode::Data { scanner, .. } = std::mem::replace(&mut self.mode, ClientMode::Commands) else {
+            return;
+        };
+        let facts = scanner.into_facts();
+        let detail = match facts.end_of_data_candidates.last() {
+            Some(c) => format!(
+                "the server replied before CRLF.CRLF; the body held {} at byte {}",
+                c.sequence, c.offset
+            ),
+            None => "the server replied before the DATA body reached CRLF.CRLF".into(),
+        };
+        self.anomaly(
+            AnomalyKind::ReplyBeforeEndOfData,
+            Direction::ServerToClient,
+            at,
+            detail,
+        );
+        self.end_data(txn, facts, false);
+        let item = self.content_item.take();
+        self.expect(item, Awaiting::DataEnd { txn });
+    }
+
     fn start_data(&mut self, txn: usize) {
         self.headers = HeaderReader::default();
         self.content_item = None;
@@ -1372,19 +1419,15 @@ impl SmtpDecoder {
     /// Acts as if the reply the held client bytes wait for had authorised them.
     fn force_gate(&mut self) {
         self.gated = false;
-        let Some(expect) = self
+        let waiting = self
             .pending
-            .iter_mut()
+            .iter()
             .rev()
             .find(|e| e.what.gates() && !e.assumed)
-        else {
-            return;
-        };
-        expect.assumed = true;
-        let expect = *expect;
-        let at = self.client_position();
-        if self.server.total() > 0 {
+            .copied();
+        if let (Some(expect), true) = (waiting, self.server.total() > 0) {
             let what = self.describe(expect);
+            let at = self.client_position();
             self.anomaly(
                 AnomalyKind::AuthorisingReplyNotSeen,
                 Direction::ClientToServer,
@@ -1392,6 +1435,23 @@ impl SmtpDecoder {
                 format!("the client went on after {what} without a captured reply; assumed accepted"),
             );
         }
+        self.open_gate_assumed();
+    }
+
+    /// Switches framing as the awaited authorising reply would have (the reply is not seen).
+    fn open_gate_assumed(&mut self) {
+        let Some(expect) = self
+            .pending
+            .iter_mut()
+            .rev()
+            .find(|e| e.what.gates() && !e.assumed)
+        else {
+            self.resume_after_lost_reply();
+            return;
+        };
+        expect.assumed = true;
+        let expect = *expect;
+        let at = self.client_position();
         match expect.what {
             Awaiting::Data { txn } => self.start_data(txn),
             Awaiting::Xexch50 { txn, index } => {
@@ -1405,6 +1465,27 @@ impl SmtpDecoder {
             Awaiting::StartTls => self.mode = ClientMode::TlsCheck,
             _ => {}
         }
+    }
+
+    /// The gating expectation was lost with a server gap: guess from the command before it.
+    fn resume_after_lost_reply(&mut self) {
+        let last = self
+            .dialogue
+            .transcript
+            .iter()
+            .rev()
+            .find(|i| i.dir == Direction::ClientToServer);
+        let sasl = match last.map(|i| &i.kind) {
+            Some(ItemKind::AuthData { exchange, .. }) => Some(*exchange),
+            Some(ItemKind::Command(c)) if matches!(c.verb.as_str(), "AUTH" | "XAUTH" | "X-EXPS") => {
+                self.dialogue.auth.len().checked_sub(1)
+            }
+            _ => None,
+        };
+        self.mode = match sasl {
+            Some(exchange) => ClientMode::Sasl(exchange),
+            None => ClientMode::Resync,
+        };
     }
 
     fn on_gap(&mut self, dir: Direction, len: u64, at: Position) {
@@ -1422,6 +1503,13 @@ impl SmtpDecoder {
                 self.push_item(dir, at, ItemKind::Gap { bytes: len });
                 if self.server_tls {
                     return;
+                }
+                // Replies may be lost in the gap: what was waiting can no longer be matched.
+                self.pending.clear();
+                self.matching_uncertain = true;
+                if self.gated {
+                    self.gated = false;
+                    self.open_gate_assumed();
                 }
                 if self.server.discard() > 0 {
                     self.anomaly(
@@ -1449,6 +1537,7 @@ impl SmtpDecoder {
 
     fn client_gap(&mut self, len: u64, at: Position) {
         let dir = Direction::ClientToServer;
+        self.matching_uncertain = true;
         match std::mem::replace(&mut self.mode, ClientMode::Resync) {
             ClientMode::Commands | ClientMode::Resync | ClientMode::Sasl(_) | ClientMode::TlsCheck => {
                 if self.client.discard() > 0 {
