@@ -12,9 +12,9 @@
 //!   every [`SynthOptions::ack_every`] segments and at the end of each send, or piggybacked on the
 //!   peer's next data), sequence and acknowledgement numbers use wrapping arithmetic, IP and TCP
 //!   checksums are correct, and fragments reassemble to the unfragmented packet.
-//! - Impairments change only what the capture shows, never the conversation: a dropped segment is
-//!   still acknowledged (lost at the capture point after the receiver got it), a retransmission
-//!   repeats a segment byte for byte.
+//! - Impairments (and a one-sided capture, [`SynthOptions::only_from`]) change only what the
+//!   capture shows, never the conversation: a dropped segment is still acknowledged (lost at the
+//!   capture point after the receiver got it), a retransmission repeats a segment byte for byte.
 //! - Frame timestamps never decrease within a connection.
 //!
 //! Limits: one TCP connection per [`synthesize`] call, no window scaling, SACK or TCP timestamps;
@@ -41,6 +41,7 @@ use crate::net::flow::Direction;
 
 pub mod bulk;
 mod capture;
+pub mod exchange;
 mod frame;
 pub mod samples;
 mod tcp;
@@ -296,12 +297,15 @@ pub struct SynthOptions {
     pub close: Close,
     /// Transport troubles.
     pub impair: Impairments,
+    /// When set, the capture shows only the frames this side sends (a one-way span port or
+    /// asymmetric routing); the conversation, its numbering and acknowledgements are unchanged.
+    pub only_from: Option<Direction>,
 }
 
 impl SynthOptions {
     /// Defaults for a connection from `client` to `server`: untagged Ethernet, ISNs derived from the
     /// addresses, MSS 1460, window 64240, start 2024-01-02T03:04:05Z, 1 ms per frame, RTO 200 ms, an
-    /// ACK every 2 segments, handshake, FIN from the client, no impairments.
+    /// ACK every 2 segments, handshake, FIN from the client, no impairments, both directions captured.
     pub fn new(client: SocketAddr, server: SocketAddr) -> Self {
         SynthOptions {
             client,
@@ -320,6 +324,7 @@ impl SynthOptions {
                 from: Direction::ClientToServer,
             },
             impair: Impairments::default(),
+            only_from: None,
         }
     }
 }
@@ -410,6 +415,9 @@ pub fn synthesize(script: &Script, opts: &SynthOptions) -> Result<Synthesized, S
         let id = per_side(&mut ip_ids, seg.dir);
         *id = id.wrapping_add(1);
         let id = *id;
+        if opts.only_from.is_some_and(|only| only != seg.dir) {
+            continue;
+        }
         for data in frame::build(opts, seg, id)? {
             frames.push(SynthFrame { ts: seg.ts, data });
         }
@@ -482,6 +490,25 @@ mod tests {
         let t = advance(Timestamp::new(1, 999_999_999), Duration::from_nanos(2));
         assert_eq!(t, Timestamp::new(2, 1));
         assert_eq!(advance(Timestamp::new(i64::MAX, 0), Duration::MAX).secs, i64::MAX);
+    }
+
+    #[test]
+    fn only_from_keeps_one_side_frames_byte_for_byte() {
+        let a: SocketAddr = "192.0.2.1:40000".parse().unwrap();
+        let b: SocketAddr = "198.51.100.2:25".parse().unwrap();
+        let script = Script::new()
+            .server("220 hi\r\n")
+            .client("QUIT\r\n")
+            .server("221 bye\r\n");
+        let both = SynthOptions::new(a, b);
+        let mut client_only = both.clone();
+        client_only.only_from = Some(Direction::ClientToServer);
+        let all = synthesize(&script, &both).unwrap().frames;
+        let kept = synthesize(&script, &client_only).unwrap().frames;
+        // Ethernet source MAC ends in 01 on the client's frames.
+        let from_client: Vec<&SynthFrame> = all.iter().filter(|f| f.data.get(11) == Some(&1)).collect();
+        assert!(!from_client.is_empty() && from_client.len() < all.len());
+        assert_eq!(kept.iter().collect::<Vec<_>>(), from_client);
     }
 
     #[test]

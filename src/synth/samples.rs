@@ -14,7 +14,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{Capture, Close, Encapsulation, Script, SynthError, SynthOptions};
+use super::{exchange, Capture, Close, Encapsulation, Script, SynthError, SynthOptions};
 use crate::capture::write::{ByteOrder, InterfaceOptions, InterfaceStatistics, TsResolution};
 use crate::capture::{LinkType, Timestamp};
 use crate::net::flow::Direction;
@@ -42,6 +42,18 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("ip-fragments.pcap", "two client DATA segments each carried in three IPv4 fragments"),
     ("wraparound.pcap", "both sides' sequence numbers wrap past 2^32 during the session"),
     ("isb-drops.pcapng", "pcapng whose interface statistics block reports 7 packets dropped by the interface (isb_ifdrop)"),
+    ("exchange-healthy.pcap", "Exchange 2003 to Exchange 2003: X-EXPS GSSAPI with a SPNEGO token line over 512 bytes, two RCPT, XEXCH50 2336 3 with a binary blob holding reply/command lookalikes, BDAT 1000 + BDAT 908 LAST"),
+    ("xexch50-refused.pcap", "Exchange 2003 sender skips X-EXPS: XEXCH50 1124 2 refused with 504 Need to authenticate first, then DATA"),
+    ("starttls.pcap", "STARTTLS accepted (220 2.0.0), then a TLS 1.2 ClientHello with SNI ex2.contoso.com, ServerHello and application data both ways"),
+    ("starttls-cleartext.pcap", "STARTTLS answered 220 but the client goes on in clear with EHLO (a middlebox answered STARTTLS)"),
+    ("pipelining.pcap", "PIPELINING: MAIL, three RCPT and DATA in one send, five replies (one 550) in one send; a pipelined RSET transaction; DATA refused 503 after the only RCPT failed; RSET+QUIT in one send"),
+    ("bdat.pcap", "CHUNKING: BDAT 0 LAST; three BDAT chunks with their data in one client send and their replies in one server send; a BDAT chunk refused 554 then RSET"),
+    ("smuggling.pcap", "DATA body with a bare-LF end-of-data (LF . CRLF) followed by MAIL FROM/RCPT TO/DATA before the real CRLF . CRLF; one 250"),
+    ("pix-rewritten.pcap", "sender side of a Cisco PIX fixup smtp: masked 220 banner, EHLO refused 500, HELO fallback, RCPT refused 550 5.7.1 Unable to relay"),
+    ("pix-noop.pcap", "Cisco PIX turned XEXCH50 2336 3 into NOOP: answered 250 OK, no 354, no blob; the sender goes on with DATA"),
+    ("asa-masked.pcap", "Cisco ASA inspect esmtp: EHLO keywords masked as XXXXXXXA (STARTTLS) and XXXXXXXB (CHUNKING); XEXCH50 answered 500 Command unrecognized: \"XXXXXXX 2336 3\""),
+    ("only-client.pcap", "one-sided capture: only the client-to-server frames of a plain delivery to Exchange 2003 (no banner, no replies)"),
+    ("pregreet.pcap", "the client sends EHLO before the server's banner, which arrives 300 ms later"),
 ];
 
 /// The client of the sample sessions.
@@ -155,6 +167,14 @@ fn sample_options() -> SynthOptions {
     o
 }
 
+/// The sample options with the capture starting when the Exchange 2003 banner says (2004-01-13
+/// 16:23:43 UTC).
+fn exchange_2003_options() -> SynthOptions {
+    let mut o = sample_options();
+    o.start = Timestamp::new(1_074_011_023, 0);
+    o
+}
+
 /// The sample body: about 3 KiB, three segments of which the second lies wholly inside the body.
 fn sample_body() -> Vec<u8> {
     message_body(3000, 1)
@@ -177,6 +197,7 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
     let body = sample_body();
     let healthy = smtp_session(&body);
     let opts = sample_options();
+    let client_ip = opts.client.ip();
     let in_body = |offset: usize| body_segment(&body, offset).unwrap_or(usize::MAX);
     let with_link = |link: Encapsulation| {
         let mut o = sample_options();
@@ -314,6 +335,26 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
             };
             capture.statistics(0, stats)?.write_pcapng(Vec::new())?
         }
+        "exchange-healthy.pcap" => {
+            one_session(&exchange::exchange_healthy(client_ip), &exchange_2003_options())?
+        }
+        "xexch50-refused.pcap" => {
+            one_session(&exchange::xexch50_refused(client_ip), &exchange_2003_options())?
+        }
+        "starttls.pcap" => one_session(&exchange::starttls(client_ip), &opts)?,
+        "starttls-cleartext.pcap" => one_session(&exchange::starttls_cleartext(client_ip), &opts)?,
+        "pipelining.pcap" => one_session(&exchange::pipelining(client_ip), &opts)?,
+        "bdat.pcap" => one_session(&exchange::bdat(client_ip), &opts)?,
+        "smuggling.pcap" => one_session(&exchange::smuggling(client_ip), &exchange_2003_options())?,
+        "pix-rewritten.pcap" => one_session(&exchange::pix_rewritten(client_ip), &exchange_2003_options())?,
+        "pix-noop.pcap" => one_session(&exchange::pix_noop(client_ip), &exchange_2003_options())?,
+        "asa-masked.pcap" => one_session(&exchange::asa_masked(client_ip), &opts)?,
+        "only-client.pcap" => {
+            let mut o = exchange_2003_options();
+            o.only_from = Some(Direction::ClientToServer);
+            one_session(&exchange::plain_delivery(client_ip), &o)?
+        }
+        "pregreet.pcap" => one_session(&exchange::pregreet(client_ip), &opts)?,
         _ => return Ok(None),
     };
     Ok(Some(bytes))
