@@ -300,6 +300,25 @@ fn transaction_line(t: &Transaction) -> String {
         if !c.complete && c.command_reply.map_or(true, |r| r == 354) {
             s.push_str(" (incomplete)");
         }
+        if let Some(dot) = &c.data {
+            if dot.line_endings.bare_lf > 0 || dot.line_endings.bare_cr > 0 {
+                let _ = write!(
+                    s,
+                    ", {} bare LF, {} bare CR",
+                    group_digits(dot.line_endings.bare_lf),
+                    group_digits(dot.line_endings.bare_cr)
+                );
+            }
+            if dot.candidate_count > 0 {
+                let seqs: Vec<&str> = dot.end_of_data_candidates.iter().map(|e| e.sequence.as_str()).collect();
+                let _ = write!(
+                    s,
+                    ", {} non-canonical end-of-data ({})",
+                    group_digits(dot.candidate_count),
+                    seqs.join(" ")
+                );
+            }
+        }
         parts.push(s);
         if let Some(id) = &c.headers.message_id {
             parts.push(format!("Message-ID {}", clip(id, 80)));
