@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use smtpscope::net::Direction::{self, ClientToServer as C, ServerToClient as S};
 use smtpscope::reasm::{CloseCause, ConnId, ConnInfo, EventKind, GapCause, StreamEvent};
+use smtpscope::smtp::decoder::MAX_AUTH;
 use smtpscope::smtp::dialogue::{AuthOutcome, Dialogue, ItemKind};
 use smtpscope::smtp::{AnomalyKind, SmtpDecoder};
 use smtpscope::time::Timestamp;
@@ -651,6 +652,34 @@ fn a_command_lost_in_a_client_gap_leaves_its_reply_unblamed() {
     ]);
     assert_eq!(anomalies(&d), []);
     assert_eq!(outline(&d)[3..], ["C [gap 6]", "S 250", "C QUIT", "S 221"]);
+}
+
+#[test]
+fn sasl_lines_stay_sasl_lines_beyond_the_exchange_limit() {
+    let mut steps = vec![s("220 mx\r\n")];
+    for _ in 0..MAX_AUTH + 3 {
+        steps.extend([
+            c("AUTH LOGIN\r\n"),
+            s("334 VXNlcm5hbWU6\r\n"),
+            c("YWxpY2U=\r\n"),
+            s("535 no\r\n"),
+        ]);
+    }
+    let d = decode(&steps);
+    assert_eq!((d.auth.len(), d.auth_dropped), (MAX_AUTH, 3));
+    assert_eq!(anomalies(&d), []);
+}
+
+#[test]
+fn a_server_that_speaks_after_the_starttls_220_with_no_client_hello() {
+    let d = decode(&[
+        s("220 mx\r\n"),
+        c("STARTTLS\r\n"),
+        s("220 go ahead\r\n"),
+        s("421 4.4.2 timeout\r\n"),
+    ]);
+    assert!(!d.tls.started);
+    assert_eq!(outline(&d).last().unwrap(), "S 421");
 }
 
 #[test]

@@ -210,6 +210,7 @@ fn dialogue_fields(d: &Dialogue, render: Render) -> Value {
         "helo": d.helo,
         "extensions": d.extensions,
         "auth": d.auth.iter().map(|a| auth_json(a, render)).collect::<Vec<_>>(),
+        "auth_dropped": d.auth_dropped,
         "tls": d.tls,
         "transactions": d.transactions.iter().map(|t| json!({
             "mail_from": t.mail_from.as_ref().map(envelope_json),

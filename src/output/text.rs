@@ -310,7 +310,11 @@ fn transaction_line(t: &Transaction) -> String {
                 );
             }
             if dot.candidate_count > 0 {
-                let seqs: Vec<&str> = dot.end_of_data_candidates.iter().map(|e| e.sequence.as_str()).collect();
+                let seqs: Vec<&str> = dot
+                    .end_of_data_candidates
+                    .iter()
+                    .map(|e| e.sequence.as_str())
+                    .collect();
                 let _ = write!(
                     s,
                     ", {} non-canonical end-of-data ({})",

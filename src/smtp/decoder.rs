@@ -269,6 +269,12 @@ impl SmtpDecoder {
         for dir in [Direction::ServerToClient, Direction::ClientToServer] {
             self.flush_last_line(dir);
         }
+        if matches!(self.mode, ClientMode::TlsCheck) {
+            // The client sent nothing after the 220: nothing to decide, and the server's lines wait.
+            self.mode = ClientMode::Commands;
+            self.pump();
+            self.flush_last_line(Direction::ServerToClient);
+        }
         while self.gated && !self.client.unread().is_empty() {
             self.force_gate();
             self.pump();
@@ -687,13 +693,12 @@ impl SmtpDecoder {
             _ if resync => self.unparsed(Direction::ClientToServer, line.at, line.len()),
             _ => {
                 self.line_checks(Direction::ClientToServer, &line, false);
-                let text = String::from_utf8_lossy(self.client.bytes(line.range.clone()));
-                let shown: String = text.chars().take(60).collect();
+                let shown = quoted(self.client.bytes(line.range.clone()));
                 self.anomaly(
                     AnomalyKind::MalformedCommand,
                     Direction::ClientToServer,
                     line.at,
-                    format!("not a command: {shown:?}"),
+                    format!("not a command: {shown}"),
                 );
                 let item = self.push_item(
                     Direction::ClientToServer,
@@ -847,7 +852,9 @@ impl SmtpDecoder {
                     exchange.tokens.push(token);
                 }
                 if self.dialogue.auth.len() >= MAX_AUTH {
-                    return Awaiting::Other;
+                    // Not kept, but still framed as an exchange: its lines are never commands.
+                    self.dialogue.auth_dropped = self.dialogue.auth_dropped.saturating_add(1);
+                    return Awaiting::Sasl { exchange: usize::MAX };
                 }
                 self.dialogue.auth.push(exchange);
                 Awaiting::Sasl {
@@ -1146,13 +1153,12 @@ impl SmtpDecoder {
         let parsed = parse_reply_line(self.server.bytes(line.range.clone()));
         let Some(reply_line) = parsed else {
             if !self.server_resync {
-                let text = String::from_utf8_lossy(self.server.bytes(line.range.clone()));
-                let shown: String = text.chars().take(60).collect();
+                let shown = quoted(self.server.bytes(line.range.clone()));
                 self.anomaly(
                     AnomalyKind::MalformedReply,
                     Direction::ServerToClient,
                     line.at,
-                    format!("not a reply line: {shown:?}"),
+                    format!("not a reply line: {shown}"),
                 );
             }
             self.unparsed(Direction::ServerToClient, line.at, line.len());
@@ -1393,15 +1399,15 @@ impl SmtpDecoder {
     }
 
     fn sasl_reply(&mut self, exchange: usize, reply: Reply, at: Position, act: bool) {
+        if reply.code == 334 && act {
+            self.mode = ClientMode::Sasl(exchange);
+        }
         let Some(ex) = self.dialogue.auth.get_mut(exchange) else {
             return;
         };
         if reply.code == 334 {
             if ex.tokens.len() < MAX_TOKENS {
                 ex.tokens.push(server_token(reply.text(), at));
-            }
-            if act {
-                self.mode = ClientMode::Sasl(exchange);
             }
             return;
         }
@@ -1600,6 +1606,12 @@ impl SmtpDecoder {
             }
         }
     }
+}
+
+/// The first 60 characters of a line, quoted and escaped, for an anomaly's detail.
+fn quoted(line: &[u8]) -> String {
+    let shown: String = String::from_utf8_lossy(line).chars().take(60).collect();
+    format!("{shown:?}")
 }
 
 fn new_content(verb: &'static str, frame: u64) -> Content {

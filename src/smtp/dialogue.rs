@@ -33,6 +33,8 @@ pub struct Dialogue {
     pub extensions: Vec<Extension>,
     /// SASL exchanges (AUTH, XAUTH, X-EXPS), in order.
     pub auth: Vec<AuthExchange>,
+    /// SASL exchanges beyond the kept limit (counted, not kept).
+    pub auth_dropped: u64,
     /// STARTTLS / X-ANONYMOUSTLS.
     pub tls: Tls,
     /// Mail transactions, in order.
