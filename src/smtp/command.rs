@@ -488,6 +488,27 @@ mod tests {
     }
 
     #[test]
+    fn every_prefix_of_a_line_parses_without_panicking() {
+        let line = b"MAIL FROM:<alice@contoso.com> SIZE=4321 BODY=8BITMIME";
+        for end in 0..=line.len() {
+            let parsed = parse_command(&line[..end]);
+            assert_eq!(parsed.is_none(), end == 0, "prefix {end}");
+        }
+        assert_eq!(cmd(b"MAI").verb, Verb::Other("MAI".into()));
+        assert_eq!(
+            cmd(b"MAIL FROM:<al").args,
+            Args::Path(Some(PathArg {
+                addr: "al".into(),
+                bracketed: false,
+                params: vec![],
+            }))
+        );
+        for end in 0..=14 {
+            let _ = parse_command(&b"XEXCH50 2336 3"[..end]);
+        }
+    }
+
+    #[test]
     fn bdat_size_and_last() {
         let Args::Bdat { size, last } = cmd(b"BDAT 0 LAST").args else {
             panic!()

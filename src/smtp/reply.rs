@@ -225,6 +225,26 @@ mod tests {
     }
 
     #[test]
+    fn prefixes_of_a_reply_line() {
+        let full = b"250-2.1.5 bob@contoso.com";
+        let parsed: Vec<bool> = (0..=full.len())
+            .map(|end| parse_reply_line(&full[..end]).is_some())
+            .collect();
+        assert!(
+            parsed[..3].iter().all(|p| !p),
+            "fewer than three digits is no reply"
+        );
+        assert!(
+            parsed[3..].iter().all(|p| *p),
+            "a code alone is a complete last line"
+        );
+        assert!(line(&full[..3]).last);
+        assert!(!line(&full[..4]).last);
+        assert_eq!(enhanced_code(&line(&full[..8]).text), None);
+        assert_eq!(enhanced_code(&line(&full[..9]).text).as_deref(), Some("2.1.5"));
+    }
+
+    #[test]
     fn enhanced_codes() {
         assert_eq!(enhanced_code("5.7.1 Unable to relay").as_deref(), Some("5.7.1"));
         assert_eq!(enhanced_code("2.6.0 <id> Queued").as_deref(), Some("2.6.0"));
