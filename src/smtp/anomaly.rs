@@ -86,6 +86,40 @@ pub enum AnomalyKind {
 }
 
 impl AnomalyKind {
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [AnomalyKind] = &[
+        AnomalyKind::ReplyWithoutCommand,
+        AnomalyKind::CommandUnanswered,
+        AnomalyKind::ReplyCodeChanged,
+        AnomalyKind::ReplyUnfinished,
+        AnomalyKind::MalformedReply,
+        AnomalyKind::MalformedCommand,
+        AnomalyKind::BareLf,
+        AnomalyKind::LineTooLong,
+        AnomalyKind::LineTruncated,
+        AnomalyKind::LineUnterminated,
+        AnomalyKind::ClientSpokeBeforeBanner,
+        AnomalyKind::NoGreeting,
+        AnomalyKind::AuthorisingReplyNotSeen,
+        AnomalyKind::GapInLine,
+        AnomalyKind::GapInData,
+        AnomalyKind::GapInBlob,
+        AnomalyKind::GapInChunk,
+        AnomalyKind::DataTruncated,
+        AnomalyKind::ReplyBeforeEndOfData,
+        AnomalyKind::BlobTruncated,
+        AnomalyKind::ChunkTruncated,
+        AnomalyKind::Xexch50SizeInvalid,
+        AnomalyKind::BdatSizeInvalid,
+        AnomalyKind::StarttlsNotFollowedByTls,
+        AnomalyKind::InvalidBase64,
+        AnomalyKind::MidstreamStart,
+        AnomalyKind::Unparsed,
+        AnomalyKind::ServerDirectionMissing,
+        AnomalyKind::ClientDirectionMissing,
+        AnomalyKind::TranscriptTruncated,
+    ];
+
     /// The stable name (as in JSON).
     pub fn name(self) -> &'static str {
         match self {
@@ -138,4 +172,30 @@ pub struct Anomaly {
     /// Index of the transcript item it precedes (where the text report shows it).
     #[serde(skip)]
     pub item: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_equal_the_json_names() {
+        let mut seen = std::collections::BTreeSet::new();
+        for kind in AnomalyKind::ALL {
+            assert!(seen.insert(kind.name()), "{} twice", kind.name());
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.name());
+        }
+    }
+
+    #[test]
+    fn the_readme_lists_every_name() {
+        let readme = include_str!("../../README.md");
+        for kind in AnomalyKind::ALL {
+            assert!(
+                readme.contains(&format!("`{}`", kind.name())),
+                "README lacks {}",
+                kind.name()
+            );
+        }
+    }
 }
