@@ -9,7 +9,8 @@
 #   postfix-smuggling-normalize.pcap  the same against smtpd_forbid_bare_newline=normalize
 #   postfix-smuggling-reject.pcap     the same against smtpd_forbid_bare_newline=reject
 # Postfix runs as a private instance: its own main.cf/master.cf, queue, data directory and log under
-# a temporary directory (postfix -c DIR start/stop), listening on 127.0.0.1:2526-2528 only.
+# a temporary directory (postfix -c DIR start/stop), listening on 127.0.0.1 only, on the ports
+# smtpscope treats as SMTP without options (25, 587, 2525), so every capture is analysed as it is.
 # Mail for example.com goes to the discard(8) transport, relaying is refused, nothing leaves the
 # machine and /etc/postfix is only read. Every process started here is stopped before the script ends.
 # Needs root, and the Debian packages postfix, swaks, tcpdump, ssl-cert and python3 (stdlib only).
@@ -18,9 +19,9 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here}
-port=2526           # Postfix defaults (Debian 12: smtpd_forbid_bare_newline = no)
-normalize_port=2527 # the same smtpd with smtpd_forbid_bare_newline = normalize
-reject_port=2528    # the same smtpd with smtpd_forbid_bare_newline = reject
+port=25             # Postfix defaults (Debian 12: smtpd_forbid_bare_newline = no)
+normalize_port=587  # the same smtpd with smtpd_forbid_bare_newline = normalize
+reject_port=2525    # the same smtpd with smtpd_forbid_bare_newline = reject
 ports="$port $normalize_port $reject_port"
 cert=/etc/ssl/certs/ssl-cert-snakeoil.pem
 key=/etc/ssl/private/ssl-cert-snakeoil.key
