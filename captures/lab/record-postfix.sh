@@ -1,0 +1,225 @@
+#!/bin/sh
+# Records real SMTP dialogues with Debian's Postfix on the loopback interface, one capture each:
+#   postfix-swaks.pcap           swaks: a plain healthy delivery
+#   postfix-pipelining.pcap      swaks --pipeline: MAIL/RCPT/RCPT/DATA in one go, one relay refused
+#   postfix-starttls.pcap        swaks --tls: EHLO, STARTTLS, then TLS
+#   postfix-auth-refused.pcap    lab_client.py: AUTH PLAIN and AUTH LOGIN against a Postfix without SASL
+#   postfix-exchange-verbs.pcap  lab_client.py: X-EXPS, XEXCH50, BDAT chunks, dot-stuffing, bare LF
+#   postfix-smuggling.pcap       lab_client.py: "<LF>.<CR><LF>" inside DATA, Postfix defaults
+#   postfix-smuggling-normalize.pcap  the same against smtpd_forbid_bare_newline=normalize
+#   postfix-smuggling-reject.pcap     the same against smtpd_forbid_bare_newline=reject
+# Postfix runs as a private instance: its own main.cf/master.cf, queue, data directory and log under
+# a temporary directory (postfix -c DIR start/stop), listening on 127.0.0.1 only, on the ports
+# smtpscope treats as SMTP without options (25, 587, 2525), so every capture is analysed as it is.
+# Mail for example.com goes to the discard(8) transport, relaying is refused, nothing leaves the
+# machine and /etc/postfix is only read. Every process started here is stopped before the script ends.
+# Needs root, and the Debian packages postfix, swaks, tcpdump, ssl-cert and python3 (stdlib only).
+# Usage: sudo sh captures/lab/record-postfix.sh [output-dir]   (default: this script's dir)
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:-$here}
+port=25             # Postfix defaults (Debian 12: smtpd_forbid_bare_newline = no)
+normalize_port=587  # the same smtpd with smtpd_forbid_bare_newline = normalize
+reject_port=2525    # the same smtpd with smtpd_forbid_bare_newline = reject
+ports="$port $normalize_port $reject_port"
+cert=/etc/ssl/certs/ssl-cert-snakeoil.pem
+key=/etc/ssl/private/ssl-cert-snakeoil.key
+work=""
+conf=""
+pids=""
+postfix_started=""
+
+die() {
+    echo "record-postfix: $*" >&2
+    exit 1
+}
+
+cleanup() {
+    status=$?
+    trap - EXIT INT TERM
+    for p in $pids; do
+        kill "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
+    if [ -n "$postfix_started" ]; then
+        postfix -c "$conf" stop >/dev/null 2>&1 || true
+        # If "postfix stop" could not do it, end the master (whose pid we own) ourselves.
+        if [ -f "$work/queue/pid/master.pid" ]; then
+            master=$(tr -d ' ' <"$work/queue/pid/master.pid")
+            if [ -n "$master" ] && kill -0 "$master" 2>/dev/null; then
+                kill "$master" 2>/dev/null || true
+                sleep 2
+            fi
+        fi
+    fi
+    if [ "$status" -ne 0 ] && [ -s "$work/maillog" ]; then
+        echo "record-postfix: failed; the end of the Postfix log:" >&2
+        tail -n 20 "$work/maillog" >&2
+    fi
+    [ -z "$work" ] || rm -rf "$work"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'echo "record-postfix: interrupted" >&2; exit 130' INT TERM
+
+[ "$(id -u)" -eq 0 ] || die "must run as root (tcpdump and postfix start need it)"
+for tool in postfix postconf swaks tcpdump python3 timeout ss; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool not found (apt-get install postfix swaks tcpdump)"
+done
+[ -d "$out" ] || die "output directory $out does not exist"
+for p in $ports; do
+    if ss -Hltn "sport = :$p" | grep -q .; then die "port $p is already in use on this machine"; fi
+done
+if [ ! -r "$cert" ] || [ ! -r "$key" ]; then
+    command -v make-ssl-cert >/dev/null 2>&1 || die "no snakeoil certificate and no make-ssl-cert (ssl-cert)"
+    make-ssl-cert generate-default-snakeoil || die "make-ssl-cert generate-default-snakeoil failed"
+fi
+
+work=$(mktemp -d)
+chmod 755 "$work" # the Postfix daemons (user postfix) must reach the queue directory below
+conf=$work/conf
+mkdir "$conf" "$work/queue" # the queue directory belongs to root; Postfix creates what is inside
+
+cat >"$conf/main.cf" <<EOF
+compatibility_level = 3.6
+myhostname = lab.example.net
+mydomain = example.net
+myorigin = \$mydomain
+mydestination = example.com
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.1/32
+smtpd_banner = \$myhostname ESMTP \$mail_name (Debian/GNU)
+# No permit_mynetworks: 127.0.0.1 may not relay, so a recipient outside example.com is refused.
+smtpd_relay_restrictions = reject_unauth_destination
+local_recipient_maps = inline:{ bob=known, carol=known }
+local_transport = discard:lab
+default_transport = discard:lab
+relay_transport = discard:lab
+alias_maps =
+alias_database =
+biff = no
+smtpd_tls_security_level = may
+smtpd_tls_cert_file = $cert
+smtpd_tls_key_file = $key
+queue_directory = $work/queue
+data_directory = $work/data
+maillog_file = $work/maillog
+maillog_file_prefixes = $work
+EOF
+
+cat >"$conf/master.cf" <<EOF
+127.0.0.1:$port inet n - n - - smtpd
+127.0.0.1:$normalize_port inet n - n - - smtpd -o smtpd_forbid_bare_newline=normalize
+  -o smtpd_forbid_bare_newline_exclusions=
+127.0.0.1:$reject_port inet n - n - - smtpd -o smtpd_forbid_bare_newline=reject
+  -o smtpd_forbid_bare_newline_exclusions=
+pickup    unix  n - n 60 1 pickup
+cleanup   unix  n - n -  0 cleanup
+qmgr      unix  n - n 300 1 qmgr
+tlsmgr    unix  - - n 1000? 1 tlsmgr
+rewrite   unix  - - n -  - trivial-rewrite
+bounce    unix  - - n -  0 bounce
+defer     unix  - - n -  0 bounce
+trace     unix  - - n -  0 bounce
+verify    unix  - - n -  1 verify
+flush     unix  n - n 1000? 0 flush
+proxymap  unix  - - n -  - proxymap
+anvil     unix  - - n -  1 anvil
+scache    unix  - - n -  1 scache
+error     unix  - - n -  - error
+retry     unix  - - n -  - error
+discard   unix  - - n -  - discard
+postlog   unix-dgram n - n - 1 postlogd
+EOF
+
+version=$(postconf -c "$conf" -h mail_version) || die "postconf cannot read $conf/main.cf"
+postfix_started=yes
+postfix -c "$conf" start >"$work/postfix-start.log" 2>&1 || {
+    cat "$work/postfix-start.log" >&2
+    die "postfix -c $conf start failed"
+}
+for p in $ports; do
+    n=0
+    until ss -Hltn "sport = :$p" | grep -q .; do
+        n=$((n + 1))
+        [ "$n" -lt 100 ] || die "Postfix does not listen on 127.0.0.1:$p"
+        sleep 0.1
+    done
+done
+echo "Postfix $version listening on 127.0.0.1 ports $ports"
+
+# record FILE PORT COMMAND...: one capture of one dialogue; the dialogue's stderr goes to FILE.log
+record() {
+    file=$1
+    listen=$2
+    shift 2
+    tcpdump -i lo -U -n -s 262144 -w "$work/$file" "tcp port $listen" 2>"$work/$file.tcpdump" &
+    dump=$!
+    pids="$pids $dump"
+    n=0
+    until grep -q "listening on" "$work/$file.tcpdump" 2>/dev/null; do
+        n=$((n + 1))
+        [ "$n" -lt 100 ] || { cat "$work/$file.tcpdump" >&2; die "tcpdump for $file did not start"; }
+        sleep 0.1
+    done
+    status=0
+    timeout 60 "$@" >"$work/$file.log" 2>&1 || status=$?
+    sleep 1 # let the last FIN/ACK reach the capture
+    kill -INT "$dump"
+    wait "$dump" || true
+    pids=$(echo "$pids" | sed "s/ $dump\$//")
+    if [ "$status" -ne 0 ]; then
+        cat "$work/$file.log" >&2
+        die "$file: the dialogue failed (exit $status)"
+    fi
+    grep -q "^0 packets dropped by kernel" "$work/$file.tcpdump" || {
+        cat "$work/$file.tcpdump" >&2
+        die "$file: tcpdump dropped packets"
+    }
+    packets=$(tcpdump -r "$work/$file" 2>/dev/null | wc -l)
+    [ "$packets" -gt 0 ] || die "$file: nothing captured"
+    cp "$work/$file" "$out/$file"
+    echo "$out/$file: $packets packets"
+}
+
+swaks_common="--server 127.0.0.1:$port --helo client.example.net --from alice@example.net"
+data='From: Alice <alice@example.net>
+To: Bob <bob@example.com>
+Subject: %s
+Date: Mon, 01 Jan 2024 12:00:00 +0000
+Message-ID: <%s@client.example.net>
+
+Hello Bob,
+
+this is a short recorded test message (%s).
+
+Alice'
+msg() { printf "$data" "$1" "$1" "$1"; }
+
+# swaks exits non-zero when a step fails; one refused recipient of two is not a failure to it.
+# AUTH goes through lab_client.py: swaks sends AUTH only when EHLO advertises it, and this Postfix
+# has no SASL, so swaks --auth would just say "Host did not advertise authentication" and QUIT.
+# shellcheck disable=SC2086
+record postfix-swaks.pcap "$port" swaks $swaks_common --to bob@example.com --data "$(msg lab-swaks)"
+# shellcheck disable=SC2086
+record postfix-pipelining.pcap "$port" swaks $swaks_common --pipeline --to bob@example.com,carol@example.net \
+    --data "$(msg lab-pipelining)"
+# shellcheck disable=SC2086
+record postfix-starttls.pcap "$port" swaks $swaks_common --tls --to bob@example.com --data "$(msg lab-starttls)"
+record postfix-auth-refused.pcap "$port" python3 "$here/lab_client.py" 127.0.0.1 "$port" auth-refused
+record postfix-exchange-verbs.pcap "$port" python3 "$here/lab_client.py" 127.0.0.1 "$port" exchange-verbs
+record postfix-smuggling.pcap "$port" python3 "$here/lab_client.py" 127.0.0.1 "$port" smuggling
+record postfix-smuggling-normalize.pcap "$normalize_port" \
+    python3 "$here/lab_client.py" 127.0.0.1 "$normalize_port" smuggling
+record postfix-smuggling-reject.pcap "$reject_port" \
+    python3 "$here/lab_client.py" 127.0.0.1 "$reject_port" smuggling
+
+for f in "$work"/*.pcap.log; do
+    echo "== $(basename "$f" .log)"
+    cat "$f"
+done
+sleep 2 # let queue manager and discard(8) finish before the log is shown
+echo "== Postfix log"
+cat "$work/maillog"
