@@ -486,6 +486,19 @@ fn data_is_unstuffed_and_non_canonical_end_of_data_sequences_are_recorded() {
 }
 
 #[test]
+fn replies_to_smuggled_commands_point_at_the_sequence_that_hid_them() {
+    let d = decode(&[
+        s("220 mx\r\n"),
+        c("MAIL FROM:<a@x>\r\nRCPT TO:<b@y>\r\nDATA\r\n"),
+        s("250 OK\r\n250 OK\r\n354 go\r\n"),
+        c("hi\n.\r\nMAIL FROM:<spoof@x>\r\nRCPT TO:<v@y>\r\nDATA\r\nspoofed\r\n.\r\n"),
+        s("250 queued 1\r\n250 OK\r\n250 OK\r\n354 go\r\n250 queued 2\r\n"),
+    ]);
+    assert_eq!(anomalies(&d), [AnomalyKind::ReplyWithoutCommand; 4]);
+    assert!(d.anomalies.iter().all(|a| a.detail.contains("LF.CRLF at byte 3")));
+}
+
+#[test]
 fn a_reply_code_change_and_unsolicited_and_unanswered_replies() {
     let d = decode(&[
         s("220 mx\r\n"),

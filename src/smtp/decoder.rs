@@ -1220,11 +1220,12 @@ impl SmtpDecoder {
         }
         let Some(expect) = self.pending.pop_front() else {
             if (self.handshake_seen || self.commands_seen > 0) && !self.matching_uncertain {
+                let hint = self.smuggling_hint();
                 self.anomaly(
                     AnomalyKind::ReplyWithoutCommand,
                     Direction::ServerToClient,
                     at,
-                    format!("{} arrived with no command waiting", reply.first_line()),
+                    format!("{} arrived with no command waiting{hint}", reply.first_line()),
                 );
             }
             return;
@@ -1240,6 +1241,26 @@ impl SmtpDecoder {
             self.gated = false;
         }
         self.apply_reply(expect, reply, at);
+    }
+
+    /// When the last DATA body held a non-canonical end-of-data sequence, a reply with no command
+    /// may answer what followed it: say so (the fact, not a verdict).
+    fn smuggling_hint(&self) -> String {
+        let last_body = self
+            .dialogue
+            .transactions
+            .iter()
+            .rev()
+            .find_map(|t| t.data.as_ref()?.data.as_ref());
+        match last_body.and_then(|d| d.end_of_data_candidates.last()) {
+            Some(c) => format!(
+                " (the last DATA body held {} at byte {}, followed by {:?})",
+                c.sequence,
+                c.offset,
+                c.followed_by.chars().take(40).collect::<String>()
+            ),
+            None => String::new(),
+        }
     }
 
     /// Records what a reply means for the command it answers, and switches framing when the reply
