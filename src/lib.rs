@@ -13,6 +13,7 @@
 //! `app` is the only module that knows every stage; `cli` turns arguments into a validated config.
 
 pub mod app;
+pub mod auth;
 pub mod capture;
 pub mod cli;
 pub mod net;

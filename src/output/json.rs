@@ -147,6 +147,9 @@ fn token_json(t: &SaslToken, render: Render) -> Value {
         "text": t.text,
         "cancel": t.cancel,
     });
+    if let (Some(ntlm), Some(obj)) = (crate::auth::ntlm::decode(&t.bytes), v.as_object_mut()) {
+        obj.insert("ntlm".into(), json!(ntlm));
+    }
     if render.show_secrets && !t.bytes.is_empty() {
         if let Some(obj) = v.as_object_mut() {
             use base64::Engine as _;
@@ -169,7 +172,7 @@ fn auth_json(a: &AuthExchange, render: Render) -> Value {
         "reply": a.reply.as_ref().map(|r| r.value.code),
         "reply_text": a.reply.as_ref().map(|r| r.value.first_line()),
         "tokens": a.tokens.iter().map(|t| token_json(t, render)).collect::<Vec<_>>(),
-        "identity": Value::Null,
+        "identity": crate::auth::identity(a),
     })
 }
 

@@ -86,12 +86,23 @@ impl<W: Write> TextPrinter<W> {
                 .reply
                 .as_ref()
                 .map_or(String::new(), |r| format!("{} ", r.value.code));
+            let who = match crate::auth::identity(auth) {
+                Some(crate::auth::Identity::Ntlm {
+                    domain,
+                    user,
+                    workstation,
+                }) => format!(
+                    "NTLM {}\\{} from {}",
+                    domain.unwrap_or_default(),
+                    user.unwrap_or_default(),
+                    workstation.unwrap_or_else(|| "?".into())
+                ),
+                None => format!("{} token(s)", auth.tokens.len()),
+            };
             writeln!(
                 self.out,
-                "  auth    {} {}: {} token(s) → {reply}{outcome}",
-                auth.verb,
-                auth.mechanism,
-                auth.tokens.len()
+                "  auth    {} {}: {who} → {reply}{outcome}",
+                auth.verb, auth.mechanism
             )?;
         }
         if let Some(by) = &d.tls.by {
