@@ -17,6 +17,7 @@ use crate::net::{Decoder, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
+use crate::rules::{self, RuleContext, Selection, Severity};
 use crate::session::{RunSummary, Session};
 use crate::smtp::SmtpDecoder;
 
@@ -27,6 +28,21 @@ pub enum Outcome {
     Done,
     /// At least one input could not be read completely (reported on stderr; results still printed).
     InputError,
+    /// Everything was read, and a finding at or above `--fail-on` was reported.
+    ThresholdReached,
+}
+
+impl Outcome {
+    /// The outcome of a run that read every input, given its findings and `--fail-on`.
+    fn of_run(summary: &RunSummary, fail_on: Option<Severity>) -> Outcome {
+        if !summary.input_errors.is_empty() {
+            Outcome::InputError
+        } else if fail_on.is_some_and(|threshold| summary.findings.worst().is_some_and(|w| w >= threshold)) {
+            Outcome::ThresholdReached
+        } else {
+            Outcome::Done
+        }
+    }
 }
 
 /// Capture seconds between two idle-flush passes.
@@ -52,11 +68,18 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
                 continue;
             }
         };
-        let mut pipeline = Pipeline::new(&config.report, name, next_id);
+        let mut pipeline = Pipeline::new(&config.report, name.clone(), next_id);
         let result = pipeline.run(source.as_mut(), printer.as_mut());
         next_id = pipeline.next_id();
         pipeline.finish(printer.as_mut())?;
         pipeline.add_to(&mut summary, source.stats());
+        report_capture_drops(
+            &config.report,
+            &name,
+            source.stats(),
+            &mut summary,
+            printer.as_mut(),
+        )?;
         if let Err(e) = result? {
             report_input_error(err, &mut summary, &e.to_string())?;
         }
@@ -64,11 +87,79 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
     summary.elapsed_s = started.elapsed().as_secs_f64();
     printer.summary(&summary)?;
     printer.flush()?;
-    Ok(if summary.input_errors.is_empty() {
-        Outcome::Done
-    } else {
-        Outcome::InputError
-    })
+    Ok(Outcome::of_run(&summary, config.report.fail_on))
+}
+
+/// Runs `smtpscope rules [ID]`: the catalogue, or one entry explained in full.
+///
+/// # Errors
+/// Writing failed.
+pub fn rules(id: Option<&str>, out: &mut dyn Write) -> io::Result<Outcome> {
+    let text = match id.and_then(rules::rule) {
+        Some(info) => output::catalogue::explain(info),
+        None => output::catalogue::list(),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(Outcome::Done)
+}
+
+/// Reports `capture-drops` for a capture whose host said it dropped packets.
+pub fn report_capture_drops(
+    config: &ReportConfig,
+    source_name: &str,
+    stats: &capture::CaptureStats,
+    summary: &mut RunSummary,
+    printer: &mut dyn Printer,
+) -> io::Result<()> {
+    let dropped = stats.dropped_by_capture.unwrap_or(0);
+    if let Some(finding) = rules::capture_drops(source_name, dropped) {
+        if config.selection.shows(&finding) {
+            printer.capture_finding(&finding)?;
+            summary.findings.add(&finding);
+            summary.capture_findings.push(finding);
+        }
+    }
+    Ok(())
+}
+
+/// Decodes one capture file and returns its sessions with their findings (no printing): the
+/// library's entry point for tests and tools that want the records rather than a report.
+///
+/// # Errors
+/// The capture could not be opened or read to its end (sessions found before an error are lost
+/// to this function's caller; use [`analyze`] to keep them).
+pub fn sessions_of(input: &capture::Input, config: &ReportConfig) -> Result<Vec<Session>, String> {
+    let mut source = capture::file::open(input).map_err(|e| e.to_string())?;
+    let mut pipeline = Pipeline::new(config, input.display_name().into(), 1);
+    let mut collected = Collect(Vec::new());
+    let read = pipeline
+        .run(source.as_mut(), &mut collected)
+        .map_err(|e| e.to_string())?;
+    pipeline.finish(&mut collected).map_err(|e| e.to_string())?;
+    read.map_err(|e| e.to_string())?;
+    Ok(collected.0)
+}
+
+/// A printer that keeps the sessions instead of printing them.
+struct Collect(Vec<Session>);
+
+impl Printer for Collect {
+    fn session(&mut self, session: &Session) -> io::Result<()> {
+        self.0.push(session.clone());
+        Ok(())
+    }
+
+    fn capture_finding(&mut self, _: &rules::Finding) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn summary(&mut self, _: &RunSummary) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 fn report_input_error(err: &mut dyn Write, summary: &mut RunSummary, sentence: &str) -> io::Result<()> {
@@ -96,7 +187,7 @@ impl Pipeline {
             decoder: Decoder::new(),
             reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
             connections: ConnectionCounter::new(),
-            tracker: SessionTracker::new(file),
+            tracker: SessionTracker::new(file, config.rule_context.clone(), config.selection.clone()),
             local: RunSummary::default(),
             last_idle_flush: None,
         }
@@ -160,6 +251,9 @@ impl Pipeline {
     pub fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
         for session in self.tracker.finished.drain(..) {
             self.local.sessions = self.local.sessions.saturating_add(1);
+            for finding in &session.findings {
+                self.local.findings.add(finding);
+            }
             printer.session(&session)?;
         }
         Ok(())
@@ -185,6 +279,7 @@ impl Pipeline {
         summary.bytes = summary.bytes.saturating_add(source.bytes);
         summary.sessions = summary.sessions.saturating_add(self.local.sessions);
         summary.tcp_connections = summary.tcp_connections.saturating_add(self.connections.count());
+        summary.findings.merge(&self.local.findings);
         for (reason, n) in source.skipped.iter().chain(self.local.skipped.iter()) {
             summary.skip(reason, *n);
         }
@@ -198,14 +293,18 @@ impl Pipeline {
 /// a [`Session`].
 struct SessionTracker {
     file: Arc<str>,
+    rule_context: RuleContext,
+    selection: Selection,
     open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
     finished: Vec<Session>,
 }
 
 impl SessionTracker {
-    fn new(file: Arc<str>) -> Self {
+    fn new(file: Arc<str>, rule_context: RuleContext, selection: Selection) -> Self {
         SessionTracker {
             file,
+            rule_context,
+            selection,
             open: HashMap::new(),
             finished: Vec::new(),
         }
@@ -222,12 +321,17 @@ impl StreamSink for SessionTracker {
             EventKind::Close(summary) => {
                 if let Some((info, decoder)) = self.open.remove(&event.conn) {
                     let dialogue = decoder.finish(summary.cause);
-                    self.finished.push(Session {
+                    let mut session = Session {
                         file: self.file.clone(),
                         info,
                         summary,
                         dialogue,
-                    });
+                        findings: Vec::new(),
+                    };
+                    let mut findings = rules::evaluate(&session, &self.rule_context);
+                    findings.retain(|f| self.selection.shows(f));
+                    session.findings = findings;
+                    self.finished.push(session);
                 }
             }
             EventKind::Data(_) | EventKind::Gap { .. } | EventKind::Fin => {

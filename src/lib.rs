@@ -19,6 +19,7 @@ pub mod cli;
 pub mod net;
 pub mod output;
 pub mod reasm;
+pub mod rules;
 pub mod session;
 pub mod smtp;
 pub mod synth;

@@ -18,9 +18,11 @@ fn main() -> ExitCode {
             let config = AnalyzeConfig::from_args(args);
             app::analyze(&config, &mut io::stdout().lock(), &mut io::stderr().lock())
         }
+        Command::Rules(args) => app::rules(args.id.as_deref(), &mut io::stdout().lock()),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::ThresholdReached) => ExitCode::from(1),
         Ok(Outcome::InputError) => ExitCode::from(2),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::capture::Timestamp;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, ConnInfo, ConnSummary, DirStats, GapRecord};
+use crate::rules::{Finding, FindingTally};
 use crate::smtp::Dialogue;
 
 /// One TCP connection on an SMTP port, from its first to its last packet.
@@ -23,6 +24,8 @@ pub struct Session {
     pub summary: ConnSummary,
     /// What the SMTP decoder made of the two byte streams.
     pub dialogue: Dialogue,
+    /// The findings shown for it (after `--severity`/`--only`/`--exclude`), in registry order.
+    pub findings: Vec<Finding>,
 }
 
 impl Session {
@@ -91,6 +94,10 @@ pub struct RunSummary {
     pub skipped: BTreeMap<&'static str, u64>,
     /// Packets the capturing host reported dropping, when any capture says so.
     pub capture_drops: Option<u64>,
+    /// Findings reported, by severity.
+    pub findings: FindingTally,
+    /// Capture-wide findings (not tied to a session), in the order they were made.
+    pub capture_findings: Vec<Finding>,
     /// Inputs that could not be read completely (one sentence each).
     pub input_errors: Vec<String>,
     /// Wall-clock seconds the run took.

@@ -41,8 +41,18 @@ fn json_lines_are_objects_with_a_type_and_end_in_a_summary() {
             .collect();
         let last = lines.last().expect("at least the summary");
         assert_eq!(last["type"], "summary", "{rel}");
+        let mut session_ids = Vec::new();
         for line in &lines[..lines.len() - 1] {
+            if line["type"] == "finding" {
+                // A finding follows its session (or stands alone when capture-wide).
+                assert!(
+                    line["session"].is_null() || session_ids.contains(&line["session"]),
+                    "{rel}: finding before its session"
+                );
+                continue;
+            }
             assert_eq!(line["type"], "session", "{rel}");
+            session_ids.push(line["id"].clone());
             for field in [
                 "id",
                 "client",

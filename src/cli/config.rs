@@ -5,11 +5,12 @@
 
 use std::io::IsTerminal;
 
-use super::{AnalyzeArgs, ColorArg, FormatArg, ReportArgs};
+use super::{AnalyzeArgs, ColorArg, FormatArg, ReportArgs, SeverityArg};
 use crate::capture::Input;
 use crate::net::PortSet;
 use crate::output::{OutputFormat, Render};
 use crate::reasm::ReasmLimits;
+use crate::rules::{self, RuleContext, Selection, Severity};
 
 /// Everything a report run needs to know.
 #[derive(Clone, Debug)]
@@ -22,6 +23,12 @@ pub struct ReportConfig {
     pub ports: PortSet,
     /// Reassembly limits and idle timeout.
     pub limits: ReasmLimits,
+    /// What rules need to know that a capture cannot tell (`--local-domain`).
+    pub rule_context: RuleContext,
+    /// Which findings are shown (`--severity`, `--only`, `--exclude`).
+    pub selection: Selection,
+    /// Exit 1 when a finding at or above this severity is reported (`--fail-on`).
+    pub fail_on: Option<Severity>,
 }
 
 /// What `smtpscope analyze` was asked to do.
@@ -63,8 +70,38 @@ impl ReportConfig {
             },
             ports,
             limits,
+            rule_context: RuleContext {
+                local_domains: args
+                    .local_domains
+                    .iter()
+                    .map(|d| d.trim_start_matches('@').to_ascii_lowercase())
+                    .collect(),
+            },
+            selection: Selection {
+                min_severity: severity(args.severity),
+                only: known_ids(&args.only),
+                exclude: known_ids(&args.exclude),
+            },
+            fail_on: args.fail_on.map(severity),
         }
     }
+}
+
+fn severity(arg: SeverityArg) -> Severity {
+    match arg {
+        SeverityArg::Info => Severity::Info,
+        SeverityArg::Warning => Severity::Warning,
+        SeverityArg::Error => Severity::Error,
+        SeverityArg::Critical => Severity::Critical,
+    }
+}
+
+/// The catalogue's own `&'static` ids for ids clap already checked.
+fn known_ids(ids: &[String]) -> Vec<&'static str> {
+    ids.iter()
+        .filter_map(|id| rules::rule(id))
+        .map(|info| info.id)
+        .collect()
 }
 
 impl Default for ReportConfig {
@@ -75,6 +112,9 @@ impl Default for ReportConfig {
             render: Render::default(),
             ports: PortSet::default(),
             limits: ReasmLimits::default(),
+            rule_context: RuleContext::default(),
+            selection: Selection::default(),
+            fail_on: None,
         }
     }
 }

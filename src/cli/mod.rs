@@ -22,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Analyze saved captures (pcap, pcapng, Network Monitor .cap): one report per SMTP session.
     Analyze(AnalyzeArgs),
+    /// List the findings smtpscope can report, or explain one (`smtpscope rules xexch50-rejected`).
+    Rules(RulesArgs),
 }
 
 /// Arguments of `smtpscope analyze`.
@@ -60,6 +62,27 @@ pub struct ReportArgs {
     #[arg(long)]
     pub show_secrets: bool,
 
+    /// A mail domain the servers in the capture are responsible for (repeatable); enables the
+    /// `open-relay` finding.
+    #[arg(long = "local-domain", value_name = "DOMAIN")]
+    pub local_domains: Vec<String>,
+
+    /// Exit with status 1 when a finding at or above this severity is reported.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<SeverityArg>,
+
+    /// Show only findings at or above this severity.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = SeverityArg::Info)]
+    pub severity: SeverityArg,
+
+    /// Show only the finding with this id (repeatable; `smtpscope rules` lists them).
+    #[arg(long, value_name = "ID", value_parser = finding_id)]
+    pub only: Vec<String>,
+
+    /// Never show the finding with this id (repeatable).
+    #[arg(long, value_name = "ID", value_parser = finding_id)]
+    pub exclude: Vec<String>,
+
     /// Close a connection after this many seconds without a packet (capture time, not wall time).
     #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout: u64,
@@ -72,6 +95,72 @@ pub enum FormatArg {
     Text,
     /// JSON Lines, as documented in the README.
     Json,
+}
+
+/// Severity values of `--fail-on` and `--severity`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    /// Worth knowing.
+    Info,
+    /// A likely problem.
+    Warning,
+    /// Something failed.
+    Error,
+    /// An attack or exploit shape.
+    Critical,
+}
+
+/// Accepts a finding id of the catalogue, or says which ids exist.
+fn finding_id(id: &str) -> Result<String, String> {
+    if crate::rules::rule(id).is_some() {
+        return Ok(id.to_string());
+    }
+    let known: Vec<&str> = crate::rules::catalogue().map(|r| r.id).collect();
+    let near: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|k| k.contains(id) || id.contains(*k) || edit_distance(k, id) <= 2)
+        .collect();
+    Err(if near.is_empty() {
+        format!(
+            "unknown finding id; `smtpscope rules` lists them: {}",
+            known.join(", ")
+        )
+    } else {
+        format!("unknown finding id; did you mean {}?", near.join(" or "))
+    })
+}
+
+/// Levenshtein distance between two short ASCII names (for "did you mean").
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b = b.as_bytes();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut diagonal = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let left = row.get(j).copied().unwrap_or(usize::MAX);
+            let best = (diagonal + usize::from(ca != *cb))
+                .min(above.saturating_add(1))
+                .min(left.saturating_add(1));
+            diagonal = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = best;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// Arguments of `smtpscope rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Explain this finding in full (trigger, advice, caveats, references).
+    #[arg(value_name = "ID", value_parser = finding_id)]
+    pub id: Option<String>,
 }
 
 /// `--color` values.

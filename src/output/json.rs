@@ -37,8 +37,9 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::{redacted_arg, Printer, Render};
+use super::{Printer, Render};
 use crate::reasm::DirStats;
+use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
 use crate::smtp::command::{PathArg, SizeArg};
 use crate::smtp::dialogue::{AuthExchange, Content, Dialogue, Envelope, Item, ItemKind, SaslToken, Xexch50};
@@ -182,7 +183,7 @@ fn item_json(d: &Dialogue, item: &Item, render: Render) -> Value {
         ItemKind::Command(c) => json!({
             "kind": "command",
             "verb": c.verb,
-            "arg": if render.show_secrets { c.arg.clone() } else { redacted_arg(c) },
+            "arg": if render.show_secrets { c.arg.clone() } else { c.redacted_arg() },
         }),
         ItemKind::Reply(r) => json!({
             "kind": "reply",
@@ -268,6 +269,26 @@ pub fn session_json(session: &Session, render: Render) -> Value {
     head
 }
 
+/// The `finding` object of a finding.
+pub fn finding_json(finding: &Finding) -> Value {
+    json!({
+        "type": "finding",
+        "id": finding.id,
+        "severity": finding.severity,
+        "session": finding.session,
+        "frame": finding.at.map(|at| at.frame),
+        "ts": finding.at.map(|at| at.ts),
+        "dir": finding.dir,
+        "summary": finding.summary,
+        "evidence": finding.evidence.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "advice": finding.advice,
+        "refs": finding.refs,
+        "event": finding.event,
+        "count": finding.count,
+        "explained_by": finding.explained_by,
+    })
+}
+
 /// The `summary` object of a run.
 pub fn summary_json(summary: &RunSummary) -> Value {
     json!({
@@ -277,7 +298,11 @@ pub fn summary_json(summary: &RunSummary) -> Value {
         "bytes": summary.bytes,
         "sessions": summary.sessions,
         "tcp_connections": summary.tcp_connections,
-        "findings_by_severity": {"critical": 0, "error": 0, "warning": 0, "info": 0},
+        "findings_by_severity": summary
+            .findings
+            .rows()
+            .map(|(severity, n, _, _)| (severity.name().to_string(), Value::from(n)))
+            .collect::<serde_json::Map<String, Value>>(),
         "skipped": summary.skipped,
         "capture_drops": summary.capture_drops,
         "input_errors": summary.input_errors,
@@ -287,7 +312,15 @@ pub fn summary_json(summary: &RunSummary) -> Value {
 
 impl<W: Write> Printer for JsonPrinter<W> {
     fn session(&mut self, session: &Session) -> io::Result<()> {
-        self.line(&session_json(session, self.render))
+        self.line(&session_json(session, self.render))?;
+        for finding in &session.findings {
+            self.line(&finding_json(finding))?;
+        }
+        Ok(())
+    }
+
+    fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
+        self.line(&finding_json(finding))
     }
 
     fn summary(&mut self, summary: &RunSummary) -> io::Result<()> {

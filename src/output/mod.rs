@@ -6,9 +6,10 @@
 
 use std::io::{self, Write};
 
+use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
-use crate::smtp::dialogue::CommandItem;
 
+pub mod catalogue;
 pub mod json;
 pub mod text;
 
@@ -40,6 +41,12 @@ pub trait Printer {
     /// Writing failed (a closed pipe included).
     fn session(&mut self, session: &Session) -> io::Result<()>;
 
+    /// Reports a capture-wide finding (one not tied to a session, such as `capture-drops`).
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn capture_finding(&mut self, finding: &Finding) -> io::Result<()>;
+
     /// Reports the run summary (the last thing printed).
     ///
     /// # Errors
@@ -59,18 +66,5 @@ pub fn printer<'a>(format: OutputFormat, render: Render, out: &'a mut dyn Write)
     match format {
         OutputFormat::Text => Box::new(text::TextPrinter::new(out, render)),
         OutputFormat::Json => Box::new(json::JsonPrinter::new(out, render)),
-    }
-}
-
-/// A command's argument with any SASL initial response replaced by `<redacted>`.
-pub fn redacted_arg(command: &CommandItem) -> String {
-    if !command.carries_secret {
-        return command.arg.clone();
-    }
-    let words: Vec<&str> = command.arg.split_ascii_whitespace().collect();
-    // The initial response is the last word (after the mechanism, and EXCHANGEAUTH's hash).
-    match words.split_last() {
-        Some((_, before)) if !before.is_empty() => format!("{} <redacted>", before.join(" ")),
-        _ => "<redacted>".to_string(),
     }
 }

@@ -12,9 +12,10 @@ use std::io::{self, Write};
 
 use colored::Colorize;
 
-use super::{redacted_arg, Printer, Render};
+use super::{Printer, Render};
 use crate::net::Direction;
 use crate::reasm::{CloseCause, DirStats, GapCause};
+use crate::rules::{Finding, Severity};
 use crate::session::{RunSummary, Session};
 use crate::smtp::dialogue::{AuthOutcome, Dialogue, Item, ItemKind, Transaction};
 use crate::smtp::reply::Reply;
@@ -48,6 +49,40 @@ impl<W: Write> TextPrinter<W> {
             color: render.color,
             render,
         }
+    }
+
+    /// A finding: severity and id, summary, evidence quoted with frame numbers, advice indented.
+    fn finding(&mut self, f: &Finding) -> io::Result<()> {
+        let count = if f.count > 1 {
+            format!(" (×{})", group_digits(f.count))
+        } else {
+            String::new()
+        };
+        let head = format!("{} {}{count}", f.severity.name().to_ascii_uppercase(), f.id);
+        writeln!(
+            self.out,
+            "  {} {}",
+            self.paint(&head, severity_style(f.severity)),
+            f.summary
+        )?;
+        for line in &f.evidence {
+            writeln!(self.out, "      {}", self.paint(&format!("│ {line}"), Style::Dim))?;
+        }
+        if let Some(event) = &f.event {
+            writeln!(self.out, "      event {}: {}", event.id, event.text)?;
+        }
+        for (n, advice) in f.advice.iter().enumerate() {
+            let bullet = if n == 0 { "→" } else { "·" };
+            writeln!(self.out, "      {bullet} {advice}")?;
+        }
+        if !f.refs.is_empty() {
+            writeln!(
+                self.out,
+                "      {}",
+                self.paint(&format!("see {}", f.refs.join(", ")), Style::Dim)
+            )?;
+        }
+        Ok(())
     }
 
     fn paint(&self, text: &str, style: Style) -> String {
@@ -161,7 +196,7 @@ impl<W: Write> TextPrinter<W> {
                 let arg = if self.render.show_secrets {
                     c.arg.clone()
                 } else {
-                    redacted_arg(c)
+                    c.redacted_arg()
                 };
                 vec![if arg.is_empty() {
                     c.verb.clone()
@@ -399,6 +434,15 @@ fn gap_reason(cause: GapCause) -> &'static str {
     }
 }
 
+/// The colour of a severity.
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Critical | Severity::Error => Style::Bad,
+        Severity::Warning => Style::Warn,
+        Severity::Info => Style::Heading,
+    }
+}
+
 fn close_text(cause: CloseCause) -> &'static str {
     match cause {
         CloseCause::Fin => "closed by FIN",
@@ -461,6 +505,14 @@ impl<W: Write> Printer for TextPrinter<W> {
         }
         self.smtp_summary(&s.dialogue)?;
         self.transcript(&s.dialogue)?;
+        for finding in &s.findings {
+            self.finding(finding)?;
+        }
+        writeln!(self.out)
+    }
+
+    fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
+        self.finding(finding)?;
         writeln!(self.out)
     }
 
@@ -489,6 +541,23 @@ impl<W: Write> Printer for TextPrinter<W> {
                 plural(drops, "packet", "packets")
             );
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+        }
+        if sum.findings.total() == 0 {
+            writeln!(self.out, "  findings: none")?;
+        }
+        for (severity, n, sessions, more) in sum.findings.rows().filter(|row| row.1 > 0) {
+            let mut line = format!(
+                "  {:<9} {}",
+                format!("{severity}:"),
+                plural(n, "finding", "findings")
+            );
+            if !sessions.is_empty() {
+                let _ = write!(line, " in session {}", sessions.join(", "));
+                if more > 0 {
+                    let _ = write!(line, " and {} more", group_digits(more));
+                }
+            }
+            writeln!(self.out, "{}", self.paint(&line, severity_style(severity)))?;
         }
         for error in &sum.input_errors {
             writeln!(

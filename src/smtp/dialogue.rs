@@ -287,6 +287,21 @@ pub struct CommandItem {
     pub carries_secret: bool,
 }
 
+impl CommandItem {
+    /// The argument with any SASL initial response replaced by `<redacted>`.
+    pub fn redacted_arg(&self) -> String {
+        if !self.carries_secret {
+            return self.arg.clone();
+        }
+        let words: Vec<&str> = self.arg.split_ascii_whitespace().collect();
+        // The initial response is the last word (after the mechanism, and EXCHANGEAUTH's hash).
+        match words.split_last() {
+            Some((_, before)) if !before.is_empty() => format!("{} <redacted>", before.join(" ")),
+            _ => "<redacted>".to_string(),
+        }
+    }
+}
+
 /// A reply in the transcript.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReplyItem {

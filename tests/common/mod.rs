@@ -16,6 +16,13 @@ pub fn public_captures() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// `../shared/design`, when present.
+#[allow(dead_code)]
+pub fn shared_design() -> Option<PathBuf> {
+    let dir = repo().join("../shared/design");
+    dir.is_dir().then_some(dir)
+}
+
 /// Every capture file below `dir` (by extension), sorted.
 pub fn capture_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

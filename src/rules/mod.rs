@@ -1,0 +1,417 @@
+//! Findings: what the decoded dialogues mean for a mail administrator.
+//!
+//! Owns the finding model ([`Finding`], [`Severity`], [`Evidence`], [`WindowsEvent`]), the rule
+//! catalogue ([`RuleInfo`], one file per finding id, the explicit ordered [`registry`]), and the
+//! evaluation of a finished [`Session`] into findings ([`evaluate`]). The ids and severities are the
+//! contract of `FINDINGS.md`.
+//!
+//! Rules read decoded dialogues and transport summaries only — never bytes, never packets — and run
+//! in registry order, each seeing the findings of the rules before it, so that a later diagnosis can
+//! name an earlier one as its likely cause (middlebox signatures run before auth and relay
+//! diagnoses). Each rule yields at most one finding per session, with a count of its occurrences.
+//! Must not: parse SMTP, touch raw bytes, print, or filter what is shown (that is [`Selection`],
+//! applied by `app`).
+
+pub mod facts;
+pub mod registry;
+
+mod capture_drops;
+mod tcp_reset;
+mod xexch50_rejected;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::net::Direction;
+use crate::session::Session;
+use crate::smtp::dialogue::Position;
+
+pub use capture_drops::check as capture_drops;
+pub use registry::{catalogue, rule, RULES};
+
+/// How serious a finding is, least serious first (so `>=` means "at least as serious").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; expected in some setups.
+    Info,
+    /// A likely problem or degraded behaviour.
+    Warning,
+    /// Something failed that the operator must fix.
+    Error,
+    /// An attack or exploit shape.
+    Critical,
+}
+
+impl Severity {
+    /// Every severity, most serious first (the order summaries list them in).
+    pub const MOST_SERIOUS_FIRST: [Severity; 4] = [
+        Severity::Critical,
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+    ];
+
+    /// The name used in the CLI and the JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Severity::MOST_SERIOUS_FIRST
+            .into_iter()
+            .find(|sev| sev.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown severity `{s}` (expected critical, error, warning or info)"))
+    }
+}
+
+/// One line of evidence: a line from the wire, or a fact derived from it, with where it was seen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// Where the line or fact was seen (`None` for facts about the whole session).
+    pub at: Option<Position>,
+    /// Who sent it (`None` for derived facts).
+    pub dir: Option<Direction>,
+    /// The line as sent (secrets already redacted), or the fact in words.
+    pub text: String,
+}
+
+impl Evidence {
+    /// A line from the wire.
+    pub fn line(at: Position, dir: Direction, text: impl Into<String>) -> Self {
+        Evidence {
+            at: Some(at),
+            dir: Some(dir),
+            text: text.into(),
+        }
+    }
+
+    /// A derived fact, optionally anchored at a position.
+    pub fn fact(at: Option<Position>, text: impl Into<String>) -> Self {
+        Evidence {
+            at,
+            dir: None,
+            text: text.into(),
+        }
+    }
+}
+
+impl fmt::Display for Evidence {
+    /// `frame 12 C: XEXCH50 2336 3`, `frame 13 S: 504 …`, `frame 9: fact`, or just the fact.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(at) = self.at {
+            write!(f, "frame {}", at.frame)?;
+            match self.dir {
+                Some(Direction::ClientToServer) => f.write_str(" C")?,
+                Some(Direction::ServerToClient) => f.write_str(" S")?,
+                None => {}
+            }
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.text)
+    }
+}
+
+/// The Windows event an Exchange server would have logged for the same failure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WindowsEvent {
+    /// The event id (7004 sender side, 7010 receiver side, 1706 EXPS).
+    pub id: u32,
+    /// The event's text with the fields filled in from the capture.
+    pub text: String,
+}
+
+/// The catalogue entry of one finding id.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// The stable id (FINDINGS.md).
+    pub id: &'static str,
+    /// The usual severity (a rule may raise or lower it for a particular finding, as FINDINGS.md says).
+    pub severity: Severity,
+    /// One line: what the finding means.
+    pub title: &'static str,
+    /// When it fires, precisely.
+    pub trigger: &'static str,
+    /// What to check, most likely cause first.
+    pub advice: &'static [&'static str],
+    /// Known false positives and limits.
+    pub caveats: &'static str,
+    /// References (`KB 843106`, `RFC 4954`, …).
+    pub refs: &'static [&'static str],
+}
+
+/// What a rule sees: one finished session, the run's context, and the findings of earlier rules.
+pub struct RuleInput<'a> {
+    /// The session.
+    pub session: &'a Session,
+    /// Facts the capture cannot give.
+    pub context: &'a RuleContext,
+    /// Findings already made for this session by the rules before this one.
+    pub earlier: &'a [Finding],
+}
+
+impl RuleInput<'_> {
+    /// The earlier finding with `id`, if one fired.
+    pub fn earlier(&self, id: &str) -> Option<&Finding> {
+        self.earlier.iter().find(|f| f.id == id)
+    }
+}
+
+/// Facts from the command line that rules need and a capture cannot give.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleContext {
+    /// Mail domains the servers in the capture are responsible for (`--local-domain`), lower-cased.
+    pub local_domains: Vec<String>,
+}
+
+/// A rule: its catalogue entry and its check.
+pub struct Rule {
+    /// The catalogue entry.
+    pub info: &'static RuleInfo,
+    /// Reads one session; at most one finding per session.
+    pub check: fn(&RuleInput<'_>) -> Option<Finding>,
+}
+
+/// One diagnosis, with its evidence and advice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The finding id (FINDINGS.md).
+    pub id: &'static str,
+    /// How serious.
+    pub severity: Severity,
+    /// The session it belongs to (`None` for capture-wide findings).
+    pub session: Option<String>,
+    /// Where its evidence starts.
+    pub at: Option<Position>,
+    /// The direction of that first evidence.
+    pub dir: Option<Direction>,
+    /// One sentence.
+    pub summary: String,
+    /// The wire lines and facts behind it, in order.
+    pub evidence: Vec<Evidence>,
+    /// What to check, most likely cause first.
+    pub advice: Vec<String>,
+    /// References.
+    pub refs: &'static [&'static str],
+    /// The equivalent Windows event.
+    pub event: Option<WindowsEvent>,
+    /// How many times the cause occurred in the session.
+    pub count: u64,
+    /// The id of another finding of the session that is the likely cause of this one.
+    pub explained_by: Option<&'static str>,
+}
+
+impl Finding {
+    /// A finding of `info`'s id and usual severity, anchored at `at`, with the catalogue's advice.
+    pub fn new(
+        info: &'static RuleInfo,
+        at: Option<Position>,
+        dir: Option<Direction>,
+        summary: String,
+    ) -> Self {
+        Finding {
+            id: info.id,
+            severity: info.severity,
+            session: None,
+            at,
+            dir,
+            summary,
+            evidence: Vec::new(),
+            advice: info.advice.iter().map(|a| (*a).to_string()).collect(),
+            refs: info.refs,
+            event: None,
+            count: 1,
+            explained_by: None,
+        }
+    }
+
+    /// Sets the severity.
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Adds evidence lines.
+    pub fn evidence(mut self, evidence: impl IntoIterator<Item = Evidence>) -> Self {
+        self.evidence.extend(evidence);
+        self
+    }
+
+    /// Puts `advice` first: the cause this capture points to, before the catalogue's list.
+    pub fn advice_first(mut self, advice: impl Into<String>) -> Self {
+        self.advice.insert(0, advice.into());
+        self
+    }
+
+    /// Sets the occurrence count.
+    pub fn count(mut self, count: u64) -> Self {
+        self.count = count.max(1);
+        self
+    }
+
+    /// Sets the Windows event.
+    pub fn event(mut self, event: WindowsEvent) -> Self {
+        self.event = Some(event);
+        self
+    }
+
+    /// Names an earlier finding as the likely cause, and says so first in the advice.
+    pub fn explained_by(mut self, cause: &Finding) -> Self {
+        self.explained_by = Some(cause.id);
+        self.advice.insert(
+            0,
+            format!(
+                "Likely caused by `{}` in this session: {}",
+                cause.id, cause.summary
+            ),
+        );
+        self
+    }
+}
+
+/// Runs every rule of the registry, in order, on one finished session.
+pub fn evaluate(session: &Session, context: &RuleContext) -> Vec<Finding> {
+    let mut found: Vec<Finding> = Vec::new();
+    for rule in RULES {
+        let input = RuleInput {
+            session,
+            context,
+            earlier: &found,
+        };
+        if let Some(mut finding) = (rule.check)(&input) {
+            finding.session = Some(session.id());
+            found.push(finding);
+        }
+    }
+    found
+}
+
+/// Which findings are shown (`--severity`, `--only`, `--exclude`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    /// The least serious severity shown.
+    pub min_severity: Severity,
+    /// When not empty, only these ids are shown.
+    pub only: Vec<&'static str>,
+    /// These ids are never shown.
+    pub exclude: Vec<&'static str>,
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection {
+            min_severity: Severity::Info,
+            only: Vec::new(),
+            exclude: Vec::new(),
+        }
+    }
+}
+
+impl Selection {
+    /// Whether `finding` is shown.
+    pub fn shows(&self, finding: &Finding) -> bool {
+        finding.severity >= self.min_severity
+            && (self.only.is_empty() || self.only.contains(&finding.id))
+            && !self.exclude.contains(&finding.id)
+    }
+}
+
+/// Findings by severity over a run, for the summary and `--fail-on`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FindingTally {
+    /// Counts indexed as [`Severity::MOST_SERIOUS_FIRST`].
+    counts: [u64; 4],
+    /// Ids of the sessions each severity touched (bounded: the first few per severity).
+    sessions: [Vec<String>; 4],
+    /// Whether more sessions were touched than are listed, per severity.
+    more_sessions: [u64; 4],
+}
+
+/// Sessions listed per severity in the summary before the rest are only counted.
+const SESSIONS_LISTED_PER_SEVERITY: usize = 20;
+
+impl FindingTally {
+    /// Counts one reported finding.
+    pub fn add(&mut self, finding: &Finding) {
+        let slot = Severity::MOST_SERIOUS_FIRST
+            .iter()
+            .position(|s| *s == finding.severity)
+            .unwrap_or(0);
+        if let Some(count) = self.counts.get_mut(slot) {
+            *count = count.saturating_add(1);
+        }
+        let Some(session) = &finding.session else { return };
+        if let (Some(listed), Some(more)) = (self.sessions.get_mut(slot), self.more_sessions.get_mut(slot)) {
+            if listed.contains(session) {
+                return;
+            }
+            if listed.len() < SESSIONS_LISTED_PER_SEVERITY {
+                listed.push(session.clone());
+            } else {
+                *more = more.saturating_add(1);
+            }
+        }
+    }
+
+    /// `(severity, count, sessions listed, sessions not listed)`, most serious first.
+    pub fn rows(&self) -> impl Iterator<Item = (Severity, u64, &[String], u64)> + '_ {
+        Severity::MOST_SERIOUS_FIRST
+            .into_iter()
+            .zip(self.counts.iter())
+            .zip(self.sessions.iter().zip(self.more_sessions.iter()))
+            .map(|((sev, n), (listed, more))| (sev, *n, listed.as_slice(), *more))
+    }
+
+    /// The most serious severity reported, if any finding was.
+    pub fn worst(&self) -> Option<Severity> {
+        self.rows().find(|(_, n, _, _)| *n > 0).map(|(sev, ..)| sev)
+    }
+
+    /// Adds another tally's counts and sessions.
+    pub fn merge(&mut self, other: &FindingTally) {
+        for slot in 0..self.counts.len() {
+            if let (Some(mine), Some(theirs)) = (self.counts.get_mut(slot), other.counts.get(slot)) {
+                *mine = mine.saturating_add(*theirs);
+            }
+            let (Some(listed), Some(more)) = (self.sessions.get_mut(slot), self.more_sessions.get_mut(slot))
+            else {
+                continue;
+            };
+            for session in other.sessions.get(slot).into_iter().flatten() {
+                if listed.contains(session) {
+                    continue;
+                }
+                if listed.len() < SESSIONS_LISTED_PER_SEVERITY {
+                    listed.push(session.clone());
+                } else {
+                    *more = more.saturating_add(1);
+                }
+            }
+            if let Some(theirs) = other.more_sessions.get(slot) {
+                *more = more.saturating_add(*theirs);
+            }
+        }
+    }
+
+    /// Total findings.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().fold(0u64, |a, n| a.saturating_add(*n))
+    }
+}

@@ -1,0 +1,213 @@
+//! Findings: every catalogue id fires on a capture made to show it — on the session, frame and
+//! evidence stated here — and the captures not listed for an id never produce it; the catalogue,
+//! FINDINGS.md and docs/rules.md agree; the options that select findings and set the exit code work.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{capture_files, repo, smtpscope};
+use serde_json::Value;
+use smtpscope::rules::catalogue;
+
+/// One expected finding: id, session, frame, and a piece of its evidence.
+type Expect = (&'static str, Option<&'static str>, Option<u64>, &'static str);
+
+/// What a capture must produce: `(id, session, frame, a piece of the evidence)` for each finding,
+/// and nothing else. Captures absent from this table must produce no finding at all.
+const EXPECTED: &[(&str, &[Expect])] = &[
+    (
+        "captures/lab/postfix-exchange-verbs.pcap",
+        &[("xexch50-rejected", Some("1"), Some(15), "XEXCH50")],
+    ),
+    (
+        "captures/synthetic/asa-masked.pcap",
+        &[("xexch50-rejected", Some("1"), Some(13), "XXXXXXX 2336 3")],
+    ),
+    (
+        "captures/synthetic/isb-drops.pcapng",
+        &[("capture-drops", None, None, "dropped by the capture")],
+    ),
+    (
+        "captures/synthetic/rst.pcap",
+        &[("tcp-reset", Some("1"), Some(16), "RST from")],
+    ),
+    (
+        "captures/synthetic/xexch50-refused.pcap",
+        &[(
+            "xexch50-rejected",
+            Some("1"),
+            Some(11),
+            "frame 12 S: 504 Need to authenticate first",
+        )],
+    ),
+];
+
+/// The `finding` objects of a JSON run over `capture`.
+fn findings(capture: &str) -> Vec<Value> {
+    let run = smtpscope(&["analyze", "--format", "json", capture]);
+    assert_eq!(run.code, 0, "{capture}: {}", run.stderr);
+    run.stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "finding")
+        .collect()
+}
+
+#[test]
+fn each_capture_produces_exactly_its_expected_findings() {
+    for capture in capture_files(&repo().join("captures")) {
+        let rel = capture
+            .strip_prefix(repo())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let expected = EXPECTED
+            .iter()
+            .find(|(c, _)| *c == rel)
+            .map_or(&[][..], |(_, e)| *e);
+        let found = findings(&rel);
+        let ids: Vec<&str> = found.iter().map(|f| f["id"].as_str().unwrap()).collect();
+        let want: Vec<&str> = expected.iter().map(|e| e.0).collect();
+        assert_eq!(ids, want, "{rel}: findings");
+        for ((id, session, frame, evidence), f) in expected.iter().zip(&found) {
+            assert_eq!(f["session"].as_str(), *session, "{rel} {id}: session");
+            assert_eq!(f["frame"].as_u64(), *frame, "{rel} {id}: frame");
+            let lines: Vec<&str> = f["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e.as_str().unwrap())
+                .collect();
+            assert!(
+                lines.iter().any(|l| l.contains(evidence)),
+                "{rel} {id}: evidence {lines:?} lacks {evidence:?}"
+            );
+            for field in ["summary", "severity", "advice", "refs", "event", "ts", "dir"] {
+                assert!(f.get(field).is_some(), "{rel} {id}: field {field}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_catalogue_id_has_a_capture_that_produces_it() {
+    let produced: BTreeSet<&str> = EXPECTED.iter().flat_map(|(_, e)| e.iter().map(|f| f.0)).collect();
+    let missing: Vec<&str> = catalogue()
+        .map(|r| r.id)
+        .filter(|id| !produced.contains(id))
+        .collect();
+    assert!(missing.is_empty(), "no capture produces {missing:?}");
+}
+
+#[test]
+fn healthy_captures_produce_no_finding() {
+    for healthy in [
+        "captures/synthetic/exchange-healthy.pcap",
+        "captures/lab/postfix-swaks.pcap",
+    ] {
+        assert_eq!(findings(healthy), Vec::<Value>::new(), "{healthy}");
+    }
+}
+
+#[test]
+fn catalogue_ids_are_unique_and_findings_md_ids_exist() {
+    let ids: Vec<&str> = catalogue().map(|r| r.id).collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "duplicate ids in the registry");
+    let Some(shared) = common::shared_design() else {
+        eprintln!("skipped: ../shared/design is absent");
+        return;
+    };
+    let text = std::fs::read_to_string(shared.join("FINDINGS.md")).unwrap();
+    for id in &ids {
+        assert!(text.contains(&format!("`{id}`")), "{id} is not in FINDINGS.md");
+    }
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_the_registry() {
+    let path = repo().join("docs/rules.md");
+    let fresh = smtpscope::output::catalogue::markdown();
+    if std::env::var_os("SMTPSCOPE_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "docs/rules.md is stale; run `SMTPSCOPE_UPDATE_GOLDEN=1 cargo test --test rules` and commit it"
+    );
+}
+
+#[test]
+fn rules_lists_the_catalogue_and_explains_one_id() {
+    let list = smtpscope(&["rules"]);
+    assert_eq!(list.code, 0);
+    for info in catalogue() {
+        assert!(list.stdout.contains(info.id), "rules lists {}", info.id);
+    }
+    let one = smtpscope(&["rules", "xexch50-rejected"]);
+    assert_eq!(one.code, 0);
+    assert!(
+        one.stdout.contains("When it fires") && one.stdout.contains("KB 843106"),
+        "{}",
+        one.stdout
+    );
+    let unknown = smtpscope(&["rules", "xexch50-rejectd"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("did you mean xexch50-rejected"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn fail_on_sets_exit_status_one_only_at_or_above_the_threshold() {
+    let capture = "captures/synthetic/xexch50-refused.pcap"; // one error finding
+    assert_eq!(smtpscope(&["analyze", "--fail-on", "error", capture]).code, 1);
+    assert_eq!(smtpscope(&["analyze", "--fail-on", "critical", capture]).code, 0);
+    assert_eq!(
+        smtpscope(&[
+            "analyze",
+            "--fail-on",
+            "info",
+            "captures/synthetic/exchange-healthy.pcap"
+        ])
+        .code,
+        0
+    );
+    // What is not shown does not fail the run.
+    let excluded = smtpscope(&[
+        "analyze",
+        "--fail-on",
+        "error",
+        "--exclude",
+        "xexch50-rejected",
+        capture,
+    ]);
+    assert_eq!(excluded.code, 0);
+}
+
+#[test]
+fn severity_only_and_exclude_select_what_is_shown() {
+    let capture = "captures/synthetic/xexch50-refused.pcap";
+    let shown = |args: &[&str]| {
+        let mut all = vec!["analyze", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push(capture);
+        let run = smtpscope(&all);
+        run.stdout
+            .lines()
+            .filter(|l| l.contains(r#""type":"finding""#))
+            .count()
+    };
+    assert_eq!(shown(&[]), 1);
+    assert_eq!(shown(&["--severity", "critical"]), 0);
+    assert_eq!(shown(&["--only", "tcp-reset"]), 0);
+    assert_eq!(shown(&["--only", "xexch50-rejected"]), 1);
+    assert_eq!(shown(&["--exclude", "xexch50-rejected"]), 0);
+    let summary = smtpscope(&["analyze", "--format", "json", capture]);
+    let last: Value = serde_json::from_str(summary.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["findings_by_severity"]["error"], 1);
+}
