@@ -15,8 +15,22 @@
 pub mod facts;
 pub mod registry;
 
+mod auth_required;
 mod capture_drops;
+mod connection_refused;
+mod delivery_failed;
+mod ehlo_rejected;
+mod extended_verbs_missing;
+mod middlebox_rewrite;
+mod no_banner;
+mod open_relay;
+mod relay_denied;
+mod slow_reply;
+mod tcp_gap;
 mod tcp_reset;
+mod tcp_retransmission;
+mod unanswered_command;
+mod unsolicited_reply;
 mod xexch50_rejected;
 
 use std::fmt;

@@ -9,15 +9,73 @@ use super::{Rule, RuleInfo};
 
 /// Every per-session rule, in evaluation order.
 pub static RULES: &[Rule] = &[
+    // Middleboxes (first: they explain what follows, PROTOCOL.md §9).
+    Rule {
+        info: &super::middlebox_rewrite::INFO,
+        check: super::middlebox_rewrite::check,
+    },
+    Rule {
+        info: &super::ehlo_rejected::INFO,
+        check: super::ehlo_rejected::check,
+    },
+    Rule {
+        info: &super::extended_verbs_missing::INFO,
+        check: super::extended_verbs_missing::check,
+    },
     // Authentication and XEXCH50.
     Rule {
         info: &super::xexch50_rejected::INFO,
         check: super::xexch50_rejected::check,
     },
+    // Delivery and relay.
+    Rule {
+        info: &super::relay_denied::INFO,
+        check: super::relay_denied::check,
+    },
+    Rule {
+        info: &super::auth_required::INFO,
+        check: super::auth_required::check,
+    },
+    Rule {
+        info: &super::open_relay::INFO,
+        check: super::open_relay::check,
+    },
+    Rule {
+        info: &super::delivery_failed::INFO,
+        check: super::delivery_failed::check,
+    },
     // Transport.
+    Rule {
+        info: &super::connection_refused::INFO,
+        check: super::connection_refused::check,
+    },
+    Rule {
+        info: &super::no_banner::INFO,
+        check: super::no_banner::check,
+    },
+    Rule {
+        info: &super::unsolicited_reply::INFO,
+        check: super::unsolicited_reply::check,
+    },
+    Rule {
+        info: &super::unanswered_command::INFO,
+        check: super::unanswered_command::check,
+    },
+    Rule {
+        info: &super::tcp_gap::INFO,
+        check: super::tcp_gap::check,
+    },
+    Rule {
+        info: &super::tcp_retransmission::INFO,
+        check: super::tcp_retransmission::check,
+    },
     Rule {
         info: &super::tcp_reset::INFO,
         check: super::tcp_reset::check,
+    },
+    Rule {
+        info: &super::slow_reply::INFO,
+        check: super::slow_reply::check,
     },
 ];
 

@@ -2,7 +2,8 @@
 //!
 //! Reference: KB 843106 ("verify that no packets are dropped between the servers"), RFC 9293.
 //! Known false positives: some clients reset after `221` instead of closing; the rule only fires
-//! when no `221` reply was seen, so those do not count. Inside TLS the QUIT and its 221 cannot be
+//! when no `221` reply was seen, so those do not count. A SYN answered by RST is connection-refused,
+//! not a reset. Inside TLS the QUIT and its 221 cannot be
 //! seen, so a reset there is not reported either.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
@@ -43,7 +44,7 @@ fn state_at_end(session: &crate::session::Session) -> &'static str {
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let session = input.session;
-    if !session.reset() {
+    if !session.reset() || input.earlier("connection-refused").is_some() {
         return None;
     }
     let closed_by_221 = facts::exchanges_of(&session.dialogue, "QUIT")

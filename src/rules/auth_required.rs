@@ -1,0 +1,99 @@
+//! `auth-required`: the server refused to go on because the client had not authenticated.
+//!
+//! Reference: RFC 4954 §6 (530 5.7.0 Authentication required), RFC 3463, KB 895853 (anonymous
+//! access on the virtual server), Exchange's `530 5.7.1 Client was not authenticated`.
+//! Known false positives: a submission port refusing an unauthenticated client is working as
+//! designed; the finding still names the refusal.
+
+use super::facts;
+use super::{Finding, RuleInfo, RuleInput, Severity};
+use crate::smtp::reply::Reply;
+
+/// The catalogue entry.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "auth-required",
+    severity: Severity::Error,
+    title: "The server requires authentication and the client had not authenticated",
+    trigger: "A reply 530, or a 5xx reply with enhanced status 5.7.0, 5.7.1 or 5.7.3 whose text speaks of \
+              authentication (`Client was not authenticated`, `Authentication required`).",
+    advice: &[
+        "Anonymous access is disabled on the receiving SMTP virtual server (Access > Authentication): \
+         servers that accept mail from the Internet or from other organisations need it.",
+        "If the sender is an Exchange server of the organisation, it did not authenticate: look for \
+         X-EXPS failures or middlebox findings in the same session.",
+    ],
+    caveats: "A submission service that requires authentication by design raises it for every anonymous \
+              client.",
+    refs: &["RFC 4954 §6", "RFC 3463", "KB 895853"],
+};
+
+/// Whether `reply` says authentication is required.
+pub fn requires_auth(reply: &Reply) -> bool {
+    let speaks_of_auth = reply.text().to_ascii_lowercase().contains("authenticat");
+    reply.code == 530
+        || (reply.class() == 5
+            && matches!(reply.enhanced.as_deref(), Some("5.7.0" | "5.7.1" | "5.7.3"))
+            && speaks_of_auth)
+}
+
+/// The check.
+pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
+    let refused: Vec<_> = facts::exchanges(&input.session.dialogue)
+        .into_iter()
+        .filter(|e| e.reply.is_some_and(|(_, r)| requires_auth(r)))
+        .collect();
+    let first = refused.first()?;
+    let (_, reply) = first.reply?;
+    let mut finding = Finding::new(
+        &INFO,
+        Some(first.at()),
+        Some(first.item.dir),
+        format!(
+            "{} was refused with {}: the client had not authenticated.",
+            first.command.verb,
+            reply.first_line()
+        ),
+    )
+    .evidence(first.evidence())
+    .count(u64::try_from(refused.len()).unwrap_or(u64::MAX));
+    if let Some(event) = facts::event_7004(input.session, first) {
+        finding = finding.event(event);
+    }
+    if let Some(cause) = input
+        .earlier("middlebox-rewrite")
+        .or_else(|| input.earlier("exps-failed"))
+    {
+        finding = finding.explained_by(cause);
+    }
+    Some(finding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(code: u16, text: &str) -> Reply {
+        Reply {
+            code,
+            enhanced: crate::smtp::reply::enhanced_code(text),
+            lines: vec![text.to_string()],
+        }
+    }
+
+    #[test]
+    fn codes_and_authentication_texts() {
+        assert!(requires_auth(&reply(530, "5.7.1 Client was not authenticated")));
+        assert!(requires_auth(&reply(530, "Authentication required")));
+        assert!(requires_auth(&reply(550, "5.7.0 Authentication required")));
+        assert!(!requires_auth(&reply(550, "5.7.1 Unable to relay")));
+        assert!(!requires_auth(&reply(504, "Need to authenticate first")));
+        assert!(!requires_auth(&reply(
+            535,
+            "5.7.8 Authentication credentials invalid"
+        )));
+        assert!(!requires_auth(&reply(
+            503,
+            "5.5.1 Error: authentication not enabled"
+        )));
+    }
+}

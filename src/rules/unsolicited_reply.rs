@@ -1,0 +1,65 @@
+//! `unsolicited-reply`: a server reply arrived when no client command was waiting for one.
+//!
+//! Reference: RFC 2920 §3 (one reply per command, in order), RFC 5321 §4.2, PROTOCOL.md §5 (a
+//! middlebox answering or swallowing commands). The pairing of replies with commands — pipelining,
+//! DATA and BLOB transfers accounted for — is the decoder's ([`crate::rules::facts::exchanges`]).
+//! Known false positives: a gap that swallowed the command (the capture lost it) looks the same;
+//! a server that ended a DATA body early (SMTP smuggling) answers the smuggled commands too.
+
+use super::facts;
+use super::{Finding, RuleInfo, RuleInput, Severity};
+use crate::smtp::anomaly::AnomalyKind;
+
+/// The catalogue entry.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "unsolicited-reply",
+    severity: Severity::Warning,
+    title: "A reply arrived with no command waiting for it",
+    trigger: "A complete server reply when no client command is outstanding (after accounting for \
+              pipelining, DATA and BLOB transfers), other than the greeting.",
+    advice: &[
+        "A middlebox answered a command itself, or swallowed one and let the server's reply through.",
+        "The capture lost the command (look for a tcp-gap in the client direction).",
+        "If the server took something inside a DATA body for its end (SMTP smuggling), the replies \
+         answer commands hidden in the body.",
+    ],
+    caveats: "A command lost by the capture, not on the network, looks the same.",
+    refs: &["RFC 2920 §3", "RFC 5321 §4.2"],
+};
+
+/// The check.
+pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
+    let dialogue = &input.session.dialogue;
+    let replies: Vec<_> = facts::unsolicited_replies(dialogue).collect();
+    let (item, reply) = *replies.first()?;
+    let mut finding = Finding::new(
+        &INFO,
+        Some(item.at),
+        Some(item.dir),
+        format!(
+            "The server sent {} with no command waiting for a reply.",
+            reply.first_line()
+        ),
+    )
+    .evidence(
+        replies
+            .iter()
+            .take(5)
+            .map(|(item, reply)| facts::reply_evidence(item, reply))
+            .collect::<Vec<_>>(),
+    )
+    .count(u64::try_from(replies.len()).unwrap_or(u64::MAX));
+    if dialogue.has_anomaly(AnomalyKind::ReplyBeforeEndOfData) {
+        finding = finding.advice_first(
+            "The server answered before the DATA body's CRLF.CRLF: it took a non-canonical end-of-data \
+             sequence as the end, so these replies answer commands that travelled inside the body.",
+        );
+    }
+    if let Some(cause) = input
+        .earlier("smtp-smuggling")
+        .or_else(|| input.earlier("middlebox-rewrite"))
+    {
+        finding = finding.explained_by(cause);
+    }
+    Some(finding)
+}
