@@ -20,17 +20,168 @@ const EXPECTED: &[(&str, &[Expect])] = &[
         "captures/lab/postfix-exchange-verbs.pcap",
         &[("xexch50-rejected", Some("1"), Some(15), "XEXCH50")],
     ),
+    // Postfix refuses the third recipient with 554 5.7.1 Relay access denied: a true relay denial.
+    (
+        "captures/lab/postfix-pipelining.pcap",
+        &[(
+            "relay-denied",
+            Some("1"),
+            Some(9),
+            "554 5.7.1 <carol@example.net>: Relay access denied",
+        )],
+    ),
+    // Postfix refuses the body with 550 5.5.2 (bare LF): the message was not delivered.
+    (
+        "captures/lab/postfix-smuggling-reject.pcap",
+        &[("delivery-failed", Some("1"), Some(16), "550 5.5.2")],
+    ),
+    // Postfix took LF.CRLF as the end of data and answered the smuggled commands.
+    (
+        "captures/lab/postfix-smuggling.pcap",
+        &[(
+            "unsolicited-reply",
+            Some("1"),
+            Some(16),
+            "frame 16 S: 250 2.1.0 Ok",
+        )],
+    ),
     (
         "captures/synthetic/asa-masked.pcap",
-        &[("xexch50-rejected", Some("1"), Some(13), "XXXXXXX 2336 3")],
+        &[
+            (
+                "middlebox-rewrite",
+                Some("1"),
+                Some(6),
+                "ASA masking of EHLO keywords: XXXXXXXA, XXXXXXXB",
+            ),
+            ("xexch50-rejected", Some("1"), Some(13), "XXXXXXX 2336 3"),
+        ],
+    ),
+    (
+        "captures/synthetic/auth-required.pcap",
+        &[(
+            "auth-required",
+            Some("1"),
+            Some(7),
+            "530 5.7.1 Client was not authenticated",
+        )],
+    ),
+    // The BDAT 500 chunk is refused 554 5.6.0 and the client resets: the message failed.
+    (
+        "captures/synthetic/bdat.pcap",
+        &[(
+            "delivery-failed",
+            Some("1"),
+            Some(26),
+            "554 5.6.0 Invalid message content",
+        )],
+    ),
+    (
+        "captures/synthetic/connection-refused.pcap",
+        &[
+            ("connection-refused", Some("1"), Some(1), "answered by RST"),
+            ("connection-refused", Some("2"), Some(3), "3 SYN(s)"),
+        ],
+    ),
+    (
+        "captures/synthetic/data-refused.pcap",
+        &[(
+            "delivery-failed",
+            Some("1"),
+            Some(14),
+            "554 5.7.1 Message rejected",
+        )],
+    ),
+    (
+        "captures/synthetic/exchange-no-x-verbs.pcap",
+        &[(
+            "extended-verbs-missing",
+            Some("1"),
+            Some(6),
+            "no X-EXPS, XEXCH50 or X-LINK2STATE",
+        )],
     ),
     (
         "captures/synthetic/isb-drops.pcapng",
         &[("capture-drops", None, None, "dropped by the capture")],
     ),
     (
+        "captures/synthetic/loss.pcap",
+        &[(
+            "tcp-gap",
+            Some("1"),
+            Some(15),
+            "client→server: 1460 bytes missing at offset 1549, acknowledged by the peer but never captured, \
+             inside a DATA body",
+        )],
+    ),
+    (
+        "captures/synthetic/pix-noop.pcap",
+        &[(
+            "middlebox-rewrite",
+            Some("1"),
+            Some(4),
+            "NOOP substitution: `XEXCH50`",
+        )],
+    ),
+    (
+        "captures/synthetic/pix-rewritten.pcap",
+        &[
+            ("middlebox-rewrite", Some("1"), Some(4), "PIX Mailguard"),
+            (
+                "ehlo-rejected",
+                Some("1"),
+                Some(5),
+                "frame 6 S: 500 5.3.3 Unrecognized command",
+            ),
+            (
+                "relay-denied",
+                Some("1"),
+                Some(11),
+                "session anonymous: no EHLO extensions",
+            ),
+        ],
+    ),
+    (
+        "captures/synthetic/relay-after-exps-failed.pcap",
+        &[(
+            "relay-denied",
+            Some("1"),
+            Some(15),
+            "session anonymous: X-EXPS GSSAPI failed (535 5.7.3 Authentication unsuccessful)",
+        )],
+    ),
+    (
+        "captures/synthetic/replies-out-of-step.pcap",
+        &[
+            (
+                "unsolicited-reply",
+                Some("1"),
+                Some(11),
+                "frame 11 S: 250 2.0.0 OK",
+            ),
+            ("unanswered-command", Some("1"), Some(17), "NOOP"),
+        ],
+    ),
+    (
+        "captures/synthetic/retransmission.pcap",
+        &[(
+            "tcp-retransmission",
+            Some("1"),
+            None,
+            "client→server: 1 of 13 segments retransmitted",
+        )],
+    ),
+    (
         "captures/synthetic/rst.pcap",
         &[("tcp-reset", Some("1"), Some(16), "RST from")],
+    ),
+    (
+        "captures/synthetic/slow-server.pcap",
+        &[
+            ("no-banner", Some("1"), Some(4), "greeting after 40.0 s"),
+            ("slow-reply", Some("1"), Some(13), "reply after 35.0 s"),
+        ],
     ),
     (
         "captures/synthetic/xexch50-refused.pcap",
@@ -92,12 +243,82 @@ fn each_capture_produces_exactly_its_expected_findings() {
 
 #[test]
 fn every_catalogue_id_has_a_capture_that_produces_it() {
-    let produced: BTreeSet<&str> = EXPECTED.iter().flat_map(|(_, e)| e.iter().map(|f| f.0)).collect();
+    let produced: BTreeSet<&str> = EXPECTED
+        .iter()
+        .flat_map(|(_, e)| e.iter().map(|f| f.0))
+        .chain(NEEDS_LOCAL_DOMAIN.iter().map(|(_, _, e)| e.0))
+        .collect();
     let missing: Vec<&str> = catalogue()
         .map(|r| r.id)
         .filter(|id| !produced.contains(id))
         .collect();
     assert!(missing.is_empty(), "no capture produces {missing:?}");
+}
+
+/// Captures that need `--local-domain` for some finding, with the option and what it adds.
+const NEEDS_LOCAL_DOMAIN: &[(&str, &str, Expect)] = &[(
+    "captures/synthetic/open-relay.pcap",
+    "contoso.com",
+    (
+        "open-relay",
+        Some("1"),
+        Some(9),
+        "frame 10 S: 250 2.1.5 Recipient OK",
+    ),
+)];
+
+#[test]
+fn local_domain_turns_open_relay_on() {
+    for (capture, domain, (id, session, frame, evidence)) in NEEDS_LOCAL_DOMAIN {
+        assert!(findings(capture).is_empty(), "{capture} without --local-domain");
+        let run = smtpscope(&["analyze", "--format", "json", "--local-domain", domain, capture]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let found: Vec<Value> = run
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|v| v["type"] == "finding")
+            .collect();
+        assert_eq!(found.len(), 1, "{capture}: {found:?}");
+        let f = &found[0];
+        assert_eq!(f["id"], *id);
+        assert_eq!(f["session"].as_str(), *session);
+        assert_eq!(f["frame"].as_u64(), *frame);
+        assert!(f["evidence"].to_string().contains(evidence), "{f}");
+        // A recipient inside the local domains is not relaying.
+        let inside = smtpscope(&[
+            "analyze",
+            "--format",
+            "json",
+            "--local-domain",
+            "example.net",
+            capture,
+        ]);
+        assert!(
+            !inside.stdout.contains(r#""type":"finding""#),
+            "{}",
+            inside.stdout
+        );
+    }
+}
+
+#[test]
+fn a_middlebox_rewrite_is_named_as_the_cause_of_what_follows() {
+    for (capture, id) in [
+        ("captures/synthetic/pix-rewritten.pcap", "ehlo-rejected"),
+        ("captures/synthetic/pix-rewritten.pcap", "relay-denied"),
+        ("captures/synthetic/asa-masked.pcap", "xexch50-rejected"),
+    ] {
+        let found = findings(capture);
+        let f = found.iter().find(|f| f["id"] == id).unwrap();
+        assert_eq!(f["explained_by"], "middlebox-rewrite", "{capture} {id}: {f}");
+        assert!(
+            f["advice"][0].as_str().unwrap().contains("middlebox-rewrite"),
+            "{f}"
+        );
+    }
+    let unexplained = findings("captures/synthetic/data-refused.pcap");
+    assert!(unexplained[0]["explained_by"].is_null(), "{unexplained:?}");
 }
 
 #[test]

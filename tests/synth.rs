@@ -128,7 +128,9 @@ fn pcap_samples_have_whole_records_in_time_order() {
     for (name, _) in SAMPLES.iter().filter(|(n, _)| n.ends_with(".pcap")) {
         let walk = walk_pcap(&sample(name));
         assert_eq!(walk.link, expected_link(name), "{name}");
-        assert!(walk.records.len() > 10, "{name}");
+        // Refused connections are a handful of SYNs and RSTs by design.
+        let least = if *name == "connection-refused.pcap" { 4 } else { 10 };
+        assert!(walk.records.len() > least, "{name}");
         assert!(
             walk.records.iter().all(|r| r.1 == r.2),
             "{name}: nothing is cut by the snap length"

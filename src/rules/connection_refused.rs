@@ -77,7 +77,6 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     };
     Some(
         Finding::new(&INFO, Some(first), Some(Direction::ClientToServer), summary)
-            .evidence([Evidence::fact(Some(first), fact)])
-            .count(syns),
+            .evidence([Evidence::fact(Some(first), fact)]),
     )
 }

@@ -14,7 +14,8 @@ pub static INFO: RuleInfo = RuleInfo {
     severity: Severity::Error,
     title: "The message was refused: the final reply to DATA or BDAT was an error",
     trigger: "The final reply to a DATA body, or the reply to a BDAT chunk, is 4xx/5xx; or MAIL FROM, DATA or BDAT is \
-              answered 5xx with enhanced status 5.0.0, 5.7.1 or 5.7.3.",
+              answered 5xx with enhanced status 5.0.0, 5.7.1 or 5.7.3 (not an authentication-required reply: that is \
+              auth-required).",
     advice: &[
         "Read the enhanced status code (RFC 3463) named in the summary: it says which of the scenarios of \
          KB 895853 applies.",
@@ -57,21 +58,19 @@ fn content_failures<'a>(dialogue: &'a Dialogue, exchanges: &[Exchange<'a>]) -> V
         .filter(|e| e.command.verb == "BDAT" && e.code().is_some_and(|c| c >= 400))
         .copied()
         .collect();
-    // The reply after a DATA body answers the message, though the transcript pairs it with DATA.
+    // The reply after a DATA body answers the message; pair it with the DATA command before it.
+    let mut commands = exchanges.iter();
+    let mut last_data: Option<&Exchange<'a>> = None;
     let mut after_body = false;
     for item in &dialogue.transcript {
         match &item.kind {
+            ItemKind::Command(_) => {
+                last_data = commands.next().filter(|e| e.command.verb == "DATA").or(last_data);
+            }
             ItemKind::Content { verb: "DATA", .. } => after_body = true,
-            ItemKind::Reply(ReplyItem {
-                reply,
-                answers: Some(index),
-            }) if after_body => {
+            ItemKind::Reply(ReplyItem { reply, .. }) if after_body => {
                 after_body = false;
-                let command = dialogue.transcript.get(*index);
-                let data = exchanges
-                    .iter()
-                    .find(|e| command.is_some_and(|c| std::ptr::eq(e.item, c)));
-                if let Some(data) = data.filter(|_| reply.code >= 400) {
+                if let Some(data) = last_data.filter(|_| reply.code >= 400) {
                     out.push(Exchange {
                         reply: Some((item, reply)),
                         ..*data
@@ -92,7 +91,9 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     failed.extend(exchanges.iter().copied().filter(|e| {
         matches!(e.command.verb.as_str(), "MAIL" | "DATA" | "BDAT")
             && e.reply.is_some_and(|(_, r)| {
-                r.class() == 5 && matches!(r.enhanced.as_deref(), Some("5.0.0" | "5.7.1" | "5.7.3"))
+                r.class() == 5
+                    && matches!(r.enhanced.as_deref(), Some("5.0.0" | "5.7.1" | "5.7.3"))
+                    && !super::auth_required::requires_auth(r)
             })
     }));
     failed.sort_by_key(|e| e.reply.map_or(u64::MAX, |(item, _)| item.at.frame));

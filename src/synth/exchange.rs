@@ -787,6 +787,103 @@ pub fn pregreet(client: IpAddr) -> Script {
     quit(data(script, &message_body(1200, 95), 95))
 }
 
+/// X-EXPS fails, so the sender is anonymous and its relay is refused: the 2003 banner and EHLO
+/// list, `X-EXPS GSSAPI` → `334` → the NegTokenInit → `535 5.7.3 Authentication unsuccessful`, MAIL,
+/// `RCPT TO:<bob@example.net>` → `550 5.7.1 Unable to relay for bob@example.net`; QUIT (KB 895853
+/// with an Exchange peer, PROTOCOL.md §9).
+pub fn relay_after_exps_failed(client: IpAddr) -> Script {
+    let script = opening(BANNER_2003, &ehlo_2003(client))
+        .cmd("X-EXPS GSSAPI\r\n")
+        .reply("334 \r\n")
+        .cmd(format!("{}\r\n", base64(&spnego_neg_token_init())))
+        .reply("535 5.7.3 Authentication unsuccessful\r\n")
+        .cmd("MAIL FROM:<alice@contoso.com>\r\n")
+        .reply("250 2.1.0 alice@contoso.com....Sender OK\r\n")
+        .cmd("RCPT TO:<bob@example.net>\r\n")
+        .reply("550 5.7.1 Unable to relay for bob@example.net\r\n");
+    quit(script)
+}
+
+/// Anonymous access is off on an Exchange 2007+ receive connector: `MAIL FROM` is answered `530
+/// 5.7.1 Client was not authenticated`; the client quits.
+pub fn auth_required(client: IpAddr) -> Script {
+    let script = opening(BANNER_2016, &ehlo_2016(client))
+        .cmd("MAIL FROM:<alice@contoso.com>\r\n")
+        .reply("530 5.7.1 Client was not authenticated\r\n");
+    quit(script)
+}
+
+/// An open relay: an anonymous client with a sender at example.org has a recipient at example.net
+/// accepted by ex2 (whose domain is contoso.com) and delivers the message.
+pub fn open_relay(client: IpAddr) -> Script {
+    let script = opening(BANNER_2016, &ehlo_2016(client))
+        .cmd("MAIL FROM:<offers@example.org>\r\n")
+        .reply("250 2.1.0 Sender OK\r\n")
+        .cmd("RCPT TO:<victim@example.net>\r\n")
+        .reply("250 2.1.5 Recipient OK\r\n");
+    quit(data(script, &message_body(900, 100), 100))
+}
+
+/// The message is refused after its body: DATA → `354`, the body, `554 5.7.1 Message rejected:
+/// sender not allowed to send to this recipient` (a delivery restriction); QUIT.
+pub fn data_refused(client: IpAddr) -> Script {
+    let script = envelope_2016(opening(BANNER_2016, &ehlo_2016(client)), "", "bob@contoso.com");
+    let mut content = message_body(1000, 101);
+    content.extend_from_slice(b".\r\n");
+    let script = script
+        .cmd("DATA\r\n")
+        .reply(GO_AHEAD)
+        .cmd(content)
+        .reply("554 5.7.1 Message rejected: sender not allowed to send to this recipient\r\n");
+    quit(script)
+}
+
+/// An Exchange 2003 banner whose EHLO reply lacks X-EXPS, XEXCH50 and X-LINK2STATE (the Exchange
+/// sinks not loaded, or an AV SMTP stack in front); a plain delivery follows.
+pub fn exchange_without_x_verbs(client: IpAddr) -> Script {
+    let plain: Vec<&str> = EHLO_2003
+        .iter()
+        .copied()
+        .filter(|k| !k.starts_with('X'))
+        .collect();
+    let script = envelope_2003(
+        opening(BANNER_2003, &ehlo_reply(client, &plain)),
+        "",
+        &["bob@contoso.com"],
+    );
+    quit(data(script, &message_body(1000, 102), 102))
+}
+
+/// Replies out of step: after the recipient's `250`, a second `250 2.0.0 OK` arrives with no
+/// command waiting (a middlebox answered something itself); the message is delivered; then the
+/// client's `NOOP` gets no reply at all before the client closes 2 s later.
+pub fn replies_out_of_step(client: IpAddr) -> Script {
+    let script = envelope_2016(opening(BANNER_2016, &ehlo_2016(client)), "", "bob@contoso.com")
+        .reply("250 2.0.0 OK\r\n");
+    data(script, &message_body(900, 103), 103)
+        .cmd("NOOP\r\n")
+        .pause(Duration::from_secs(2))
+}
+
+/// A slow server: the banner comes 40 s after the connection opens, and the message's final
+/// `250` 35 s after its body (a scanning or categorising server); otherwise a normal delivery.
+pub fn slow_server(client: IpAddr) -> Script {
+    let script = Script::new()
+        .pause(Duration::from_secs(40))
+        .server(BANNER_2016)
+        .cmd(EHLO)
+        .reply(ehlo_2016(client));
+    let mut content = message_body(900, 104);
+    content.extend_from_slice(b".\r\n");
+    let script = envelope_2016(script, "", "bob@contoso.com")
+        .cmd("DATA\r\n")
+        .reply(GO_AHEAD)
+        .cmd(content)
+        .pause(Duration::from_secs(35))
+        .server(queued(104));
+    quit(script)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -300,12 +300,30 @@ pub struct SynthOptions {
     /// When set, the capture shows only the frames this side sends (a one-way span port or
     /// asymmetric routing); the conversation, its numbering and acknowledgements are unchanged.
     pub only_from: Option<Direction>,
+    /// How the server answers the client's SYN (with [`SynthOptions::handshake`]); anything but
+    /// [`SynAnswer::Accept`] ends the connection there, whatever the script holds.
+    pub syn_answer: SynAnswer,
+}
+
+/// How the server answers the client's SYN.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SynAnswer {
+    /// SYN-ACK: the connection opens.
+    Accept,
+    /// A RST with ACK: nothing listens on the port.
+    Reset,
+    /// Nothing: the client sends its SYN `syns` times in all, each wait doubling from 3 s (RFC 6298's
+    /// initial 1 s is often 3 s in practice for SYNs, RFC 1122).
+    Silent {
+        /// SYNs sent in all (at least 1).
+        syns: u8,
+    },
 }
 
 impl SynthOptions {
     /// Defaults for a connection from `client` to `server`: untagged Ethernet, ISNs derived from the
     /// addresses, MSS 1460, window 64240, start 2024-01-02T03:04:05Z, 1 ms per frame, RTO 200 ms, an
-    /// ACK every 2 segments, handshake, FIN from the client, no impairments, both directions captured.
+    /// ACK every 2 segments, handshake (accepted), FIN from the client, no impairments, both directions captured.
     pub fn new(client: SocketAddr, server: SocketAddr) -> Self {
         SynthOptions {
             client,
@@ -325,6 +343,7 @@ impl SynthOptions {
             },
             impair: Impairments::default(),
             only_from: None,
+            syn_answer: SynAnswer::Accept,
         }
     }
 }

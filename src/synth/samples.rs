@@ -14,7 +14,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{exchange, Capture, Close, Encapsulation, Script, SynthError, SynthOptions};
+use super::{exchange, Capture, Close, Encapsulation, Script, SynAnswer, SynthError, SynthOptions};
 use crate::capture::write::{ByteOrder, InterfaceOptions, InterfaceStatistics, TsResolution};
 use crate::capture::{LinkType, Timestamp};
 use crate::net::flow::Direction;
@@ -54,6 +54,14 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("asa-masked.pcap", "Cisco ASA inspect esmtp: EHLO keywords masked as XXXXXXXA (STARTTLS) and XXXXXXXB (CHUNKING); XEXCH50 answered 500 Command unrecognized: \"XXXXXXX 2336 3\""),
     ("only-client.pcap", "one-sided capture: only the client-to-server frames of a plain delivery to Exchange 2003 (no banner, no replies)"),
     ("pregreet.pcap", "the client sends EHLO before the server's banner, which arrives 300 ms later"),
+    ("relay-after-exps-failed.pcap", "Exchange 2003: X-EXPS GSSAPI answered 535 5.7.3, then RCPT to an external recipient refused 550 5.7.1 Unable to relay"),
+    ("auth-required.pcap", "Exchange 2007+: MAIL FROM answered 530 5.7.1 Client was not authenticated"),
+    ("open-relay.pcap", "anonymous client relays example.org to example.net through ex2 (contoso.com): RCPT accepted, message delivered"),
+    ("data-refused.pcap", "the message body is answered 554 5.7.1 Message rejected (a delivery restriction)"),
+    ("exchange-no-x-verbs.pcap", "Exchange 2003 banner with an EHLO list lacking X-EXPS, XEXCH50 and X-LINK2STATE; plain delivery"),
+    ("replies-out-of-step.pcap", "an extra 250 2.0.0 OK with no command after RCPT; at the end NOOP gets no reply before the client closes"),
+    ("slow-server.pcap", "the banner comes 40 s after the handshake and the final 250 35 s after the message body"),
+    ("connection-refused.pcap", "two connections to port 25: a SYN answered by RST, then a SYN sent three times (0, 3, 9 s) with no answer"),
 ];
 
 /// The client of the sample sessions.
@@ -355,6 +363,38 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
             one_session(&exchange::plain_delivery(client_ip), &o)?
         }
         "pregreet.pcap" => one_session(&exchange::pregreet(client_ip), &opts)?,
+        "relay-after-exps-failed.pcap" => one_session(
+            &exchange::relay_after_exps_failed(client_ip),
+            &exchange_2003_options(),
+        )?,
+        "auth-required.pcap" => one_session(&exchange::auth_required(client_ip), &opts)?,
+        "open-relay.pcap" => one_session(&exchange::open_relay(client_ip), &opts)?,
+        "data-refused.pcap" => one_session(&exchange::data_refused(client_ip), &opts)?,
+        "exchange-no-x-verbs.pcap" => one_session(
+            &exchange::exchange_without_x_verbs(client_ip),
+            &exchange_2003_options(),
+        )?,
+        "replies-out-of-step.pcap" => {
+            let mut o = sample_options();
+            o.close = Close::Fin {
+                from: Direction::ClientToServer,
+            };
+            one_session(&exchange::replies_out_of_step(client_ip), &o)?
+        }
+        "slow-server.pcap" => one_session(&exchange::slow_server(client_ip), &opts)?,
+        "connection-refused.pcap" => {
+            let mut reset = sample_options();
+            reset.syn_answer = SynAnswer::Reset;
+            let mut silent = sample_options();
+            silent.client = addr("192.0.2.10:49153");
+            silent.start = reset.start.plus_secs(1);
+            silent.syn_answer = SynAnswer::Silent { syns: 3 };
+            pcap(
+                Capture::new(LinkType::ETHERNET)
+                    .add(&Script::new(), &reset)?
+                    .add(&Script::new(), &silent)?,
+            )?
+        }
         _ => return Ok(None),
     };
     Ok(Some(bytes))

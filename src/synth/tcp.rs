@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use super::{advance, per_side, Close, Script, SynthOptions};
+use super::{advance, per_side, Close, Script, SynAnswer, SynthOptions};
 use crate::capture::Timestamp;
 use crate::net::flow::Direction;
 
@@ -152,7 +152,8 @@ impl Planner<'_> {
         }
     }
 
-    fn handshake(&mut self) {
+    /// The handshake; returns whether the connection opened.
+    fn handshake(&mut self) -> bool {
         let (client, server) = (Direction::ClientToServer, Direction::ServerToClient);
         let syn = Flags {
             syn: true,
@@ -161,8 +162,29 @@ impl Planner<'_> {
         let client_isn = self.opts.client_isn;
         let server_isn = self.opts.server_isn;
         self.emit(client, client_isn, syn, &[], Duration::ZERO, true);
-        self.emit(server, server_isn, syn, &[], Duration::ZERO, true);
-        self.pure_ack(client);
+        match self.opts.syn_answer {
+            SynAnswer::Accept => {
+                self.emit(server, server_isn, syn, &[], Duration::ZERO, true);
+                self.pure_ack(client);
+                true
+            }
+            SynAnswer::Reset => {
+                let rst = Flags {
+                    rst: true,
+                    ..Flags::default()
+                };
+                self.emit(server, 0, rst, &[], Duration::ZERO, true);
+                false
+            }
+            SynAnswer::Silent { syns } => {
+                let mut wait = Duration::from_secs(3);
+                for _ in 1..syns {
+                    self.emit(client, client_isn, syn, &[], wait, true);
+                    wait = wait.saturating_mul(2);
+                }
+                false
+            }
+        }
     }
 
     /// Plans one flight whose first data segment has index `first_index`; `last` when no flight follows.
@@ -261,8 +283,8 @@ pub(super) fn plan(script: &Script, opts: &SynthOptions) -> Vec<PlannedSegment> 
         now: None,
         out: Vec::new(),
     };
-    if opts.handshake {
-        planner.handshake();
+    if opts.handshake && !planner.handshake() {
+        return planner.out;
     }
     let flights = flights(script, opts.mss);
     let mut index = 0usize;
@@ -342,6 +364,25 @@ mod tests {
                 row(C, 1006, Some(5007), "", ""),
             ]
         );
+    }
+
+    #[test]
+    fn refused_or_unanswered_syn_ends_the_connection_before_the_script() {
+        let script = Script::new().server("220 x").client("EHLO");
+        let mut o = opts();
+        o.syn_answer = SynAnswer::Reset;
+        assert_eq!(
+            summary(&plan(&script, &o)),
+            [row(C, 1000, None, "S", ""), row(S, 0, Some(1001), "R", "")]
+        );
+        o.syn_answer = SynAnswer::Silent { syns: 3 };
+        let segs = plan(&script, &o);
+        assert_eq!(summary(&segs), vec![row(C, 1000, None, "S", ""); 3]);
+        let gaps: Vec<f64> = segs
+            .windows(2)
+            .filter_map(|w| Some(w.get(1)?.ts.seconds_since(w.first()?.ts)))
+            .collect();
+        assert_eq!(gaps, [3.001, 6.001]);
     }
 
     #[test]
