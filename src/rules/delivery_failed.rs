@@ -39,6 +39,7 @@ pub fn explain(enhanced: Option<&str>) -> &'static str {
         "0.0" => "other or undefined status (RFC 3463 X.0.0)",
         "1.1" => "bad destination mailbox address",
         "1.8" => "bad sender's system address",
+        "2.1" => "mailbox disabled, not accepting messages",
         "2.2" => "mailbox full",
         "3.4" => "message too big for system",
         "4.7" => "delivery time expired",

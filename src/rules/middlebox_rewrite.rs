@@ -2,8 +2,9 @@
 //!
 //! Reference: PROTOCOL.md §5 (Cisco PIX `fixup protocol smtp` Mailguard, ASA `inspect esmtp`
 //! masking, NOOP substitution) and §9 (evaluate middlebox signatures first), KB 843106 step 5,
-//! KB 320027. Known false positives: a server whose banner really is mostly `*`, or a minimal
-//! server that answers `BDAT` with a bare `250 OK`; both are rare enough to be worth a look.
+//! KB 320027. Known false positives: a server whose banner really is mostly `*`. A bare `250 OK`
+//! to `BDAT` counts only when the EHLO reply did not advertise CHUNKING (servers that do may
+//! answer chunks that way: Zeek's BDAT test captures).
 
 use super::facts::{self, Exchange};
 use super::{Evidence, Finding, RuleInfo, RuleInput, Severity};
@@ -18,7 +19,7 @@ pub static INFO: RuleInfo = RuleInfo {
     trigger: "Any of: a banner whose text is at least 80% `*` (PIX Mailguard); a command made of X's, or a \
               reply quoting one (verb masked on the way); an EHLO keyword matching ^X{3,}[A-Z]?$ (ASA \
               masking); a plain `250 OK` answering EHLO, X-EXPS, AUTH, XEXCH50 or BDAT (the verb was \
-              replaced by NOOP).",
+              replaced by NOOP; for BDAT only when CHUNKING was not advertised).",
     advice: &[
         "Disable SMTP inspection between the mail servers: `no fixup protocol smtp 25` on a PIX, \
          `no inspect esmtp` in the ASA's global policy (or an ESMTP policy map that allows the \
@@ -28,8 +29,8 @@ pub static INFO: RuleInfo = RuleInfo {
         "If no Cisco firewall is in the path, look for another SMTP proxy or an anti-virus SMTP gateway \
          between the servers.",
     ],
-    caveats: "A banner that is mostly `*` by design, or a minimal server answering BDAT with a bare \
-              `250 OK`, would match too.",
+    caveats: "A banner that is mostly `*` by design would match too; a bare `250 OK` to BDAT is only \
+              counted when CHUNKING was not advertised.",
     refs: &["KB 843106", "KB 320027", "PROTOCOL.md §5"],
 };
 
@@ -139,10 +140,14 @@ fn asa_keyword_signature(dialogue: &Dialogue, exchanges: &[Exchange<'_>]) -> Opt
     })
 }
 
-fn noop_signatures(exchanges: &[Exchange<'_>]) -> Vec<Signature> {
+fn noop_signatures(dialogue: &Dialogue, exchanges: &[Exchange<'_>]) -> Vec<Signature> {
+    // A server that advertises CHUNKING may well answer a chunk with a bare `250 OK`; a PIX that
+    // turns BDAT into NOOP also hides CHUNKING from the EHLO reply.
+    let chunking = facts::advertised(dialogue, "CHUNKING");
     exchanges
         .iter()
         .filter(|e| NOOP_SUBSTITUTED.contains(&e.command.verb.as_str()))
+        .filter(|e| !(chunking && e.command.verb == "BDAT"))
         .filter(|e| e.reply.is_some_and(|(_, r)| bare_ok(r)))
         .map(|e| Signature {
             at: e.at(),
@@ -163,7 +168,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     found.extend(banner_signature(dialogue));
     found.extend(asa_keyword_signature(dialogue, &exchanges));
     found.extend(masked_verb_signatures(&exchanges));
-    found.extend(noop_signatures(&exchanges));
+    found.extend(noop_signatures(dialogue, &exchanges));
     found.sort_by_key(|s| s.at.frame);
     let first = found.first()?;
     let names: Vec<&str> = found.iter().map(|s| s.name.as_str()).collect();

@@ -54,16 +54,16 @@ pub static RULES: &[Rule] = &[
         check: super::no_banner::check,
     },
     Rule {
+        info: &super::tcp_gap::INFO,
+        check: super::tcp_gap::check,
+    },
+    Rule {
         info: &super::unsolicited_reply::INFO,
         check: super::unsolicited_reply::check,
     },
     Rule {
         info: &super::unanswered_command::INFO,
         check: super::unanswered_command::check,
-    },
-    Rule {
-        info: &super::tcp_gap::INFO,
-        check: super::tcp_gap::check,
     },
     Rule {
         info: &super::tcp_retransmission::INFO,

@@ -13,7 +13,8 @@ pub static INFO: RuleInfo = RuleInfo {
     id: "unanswered-command",
     severity: Severity::Warning,
     title: "The connection ended with commands still waiting for a reply",
-    trigger: "The connection ends while client commands still wait for their replies.",
+    trigger: "The connection ends while client commands still wait for their replies, and the server had \
+              not announced its close with 421 or 521.",
     advice: &[
         "The server or a middlebox dropped the command: a firewall's SMTP inspection may swallow verbs \
          it does not know (XEXCH50, X-EXPS, BDAT).",
@@ -27,6 +28,12 @@ pub static INFO: RuleInfo = RuleInfo {
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
+    // After 421 or 521 the server said it closes (RFC 5321 §3.8, RFC 7504): what follows is unanswered
+    // by design.
+    let closing_announced = dialogue.replies().any(|(_, r)| matches!(r.reply.code, 421 | 521));
+    if closing_announced {
+        return None;
+    }
     let waiting: Vec<_> = dialogue
         .anomalies
         .iter()
@@ -51,7 +58,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             .collect::<Vec<_>>(),
     )
     .count(u64::try_from(waiting.len()).unwrap_or(u64::MAX));
-    if let Some(cause) = input.earlier("middlebox-rewrite") {
+    if let Some(cause) = input
+        .earlier("middlebox-rewrite")
+        .or_else(|| input.earlier("tcp-gap"))
+    {
         finding = finding.explained_by(cause);
     }
     Some(finding)

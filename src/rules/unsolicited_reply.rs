@@ -16,7 +16,8 @@ pub static INFO: RuleInfo = RuleInfo {
     severity: Severity::Warning,
     title: "A reply arrived with no command waiting for it",
     trigger: "A complete server reply when no client command is outstanding (after accounting for \
-              pipelining, DATA and BLOB transfers), other than the greeting.",
+              pipelining, DATA and BLOB transfers), other than the greeting, a 421, or a parting reply \
+              right before the server closes (an idle timeout).",
     advice: &[
         "A middlebox answered a command itself, or swallowed one and let the server's reply through.",
         "The capture lost the command (look for a tcp-gap in the client direction).",
@@ -30,7 +31,16 @@ pub static INFO: RuleInfo = RuleInfo {
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
-    let replies: Vec<_> = facts::unsolicited_replies(dialogue).collect();
+    let server_closed = input.session.summary.s2c.fin || input.session.summary.s2c.rst;
+    let last_reply_frame = dialogue.replies().last().map(|(item, _)| item.at.frame);
+    // A server may announce that it closes at any time (RFC 5321 §3.8: 421), and a parting reply
+    // (an idle timeout) right before the server closes is not out of step.
+    let parting = |item: &crate::smtp::dialogue::Item, code: u16| {
+        code == 421 || (server_closed && Some(item.at.frame) == last_reply_frame)
+    };
+    let replies: Vec<_> = facts::unsolicited_replies(dialogue)
+        .filter(|(item, reply)| !parting(item, reply.code))
+        .collect();
     let (item, reply) = *replies.first()?;
     let mut finding = Finding::new(
         &INFO,
@@ -58,6 +68,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if let Some(cause) = input
         .earlier("smtp-smuggling")
         .or_else(|| input.earlier("middlebox-rewrite"))
+        .or_else(|| input.earlier("tcp-gap"))
     {
         finding = finding.explained_by(cause);
     }
