@@ -44,7 +44,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .collect();
     let first = refused.first()?;
     let (_, reply) = first.reply?;
-    let mut finding = Finding::new(
+    let finding = Finding::new(
         &INFO,
         Some(first.at()),
         Some(first.item.dir),
@@ -56,16 +56,12 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     )
     .evidence(first.evidence())
     .count(u64::try_from(refused.len()).unwrap_or(u64::MAX));
-    if let Some(event) = facts::event_7004(input.session, first) {
-        finding = finding.event(event);
-    }
-    if let Some(cause) = input
-        .earlier("middlebox-rewrite")
-        .or_else(|| input.earlier("exps-failed"))
-    {
-        finding = finding.explained_by(cause);
-    }
-    Some(finding)
+    Some(facts::refusal(
+        finding,
+        input,
+        first,
+        facts::ANONYMOUS_SENDER_CAUSES,
+    ))
 }
 
 #[cfg(test)]

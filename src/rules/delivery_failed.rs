@@ -101,7 +101,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     failed.dedup_by_key(|e| e.reply.map(|(item, _)| item.at.frame));
     let first = failed.first()?;
     let (reply_item, reply) = first.reply?;
-    let mut finding = Finding::new(
+    let finding = Finding::new(
         &INFO,
         Some(reply_item.at),
         Some(reply_item.dir),
@@ -118,16 +118,12 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     )
     .evidence(first.evidence())
     .count(u64::try_from(failed.len()).unwrap_or(u64::MAX));
-    if let Some(event) = facts::event_7004(input.session, first) {
-        finding = finding.event(event);
-    }
-    if let Some(cause) = input
-        .earlier("middlebox-rewrite")
-        .or_else(|| input.earlier("exps-failed"))
-    {
-        finding = finding.explained_by(cause);
-    }
-    Some(finding)
+    Some(facts::refusal(
+        finding,
+        input,
+        first,
+        facts::ANONYMOUS_SENDER_CAUSES,
+    ))
 }
 
 #[cfg(test)]

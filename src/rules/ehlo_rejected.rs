@@ -44,7 +44,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     } else {
         ""
     };
-    let mut finding = Finding::new(
+    let finding = Finding::new(
         &INFO,
         Some(first.at()),
         Some(first.item.dir),
@@ -52,11 +52,5 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     )
     .evidence(evidence)
     .count(u64::try_from(refused.len()).unwrap_or(u64::MAX));
-    if let Some(event) = facts::event_7004(input.session, first) {
-        finding = finding.event(event);
-    }
-    if let Some(cause) = input.earlier("middlebox-rewrite") {
-        finding = finding.explained_by(cause);
-    }
-    Some(finding)
+    Some(facts::refusal(finding, input, first, &["middlebox-rewrite"]))
 }

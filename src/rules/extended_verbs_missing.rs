@@ -60,7 +60,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         ),
     ));
     let at = ehlo.reply.map_or(ehlo.at(), |(item, _)| item.at);
-    let mut finding = Finding::new(
+    let finding = Finding::new(
         &INFO,
         Some(at),
         Some(crate::net::Direction::ServerToClient),
@@ -69,8 +69,5 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             .to_string(),
     )
     .evidence(evidence);
-    if let Some(cause) = input.earlier("middlebox-rewrite") {
-        finding = finding.explained_by(cause);
-    }
-    Some(finding)
+    Some(finding.maybe_explained_by(input.earlier("middlebox-rewrite")))
 }

@@ -10,7 +10,7 @@ use crate::session::Session;
 use crate::smtp::dialogue::{AuthOutcome, CommandItem, Dialogue, Item, ItemKind, Position, ReplyItem};
 use crate::smtp::reply::Reply;
 
-use super::{Evidence, WindowsEvent};
+use super::{Evidence, Finding, RuleInput, WindowsEvent};
 
 /// A client command and, when one came, the reply that answered it.
 #[derive(Clone, Copy, Debug)]
@@ -173,6 +173,17 @@ pub fn event_7004(session: &Session, exchange: &Exchange<'_>) -> Option<WindowsE
             exchange.command_line(),
         ),
     })
+}
+
+/// The likely causes of a refusal that an anonymous sender gets, most likely first (PROTOCOL.md §9).
+pub const ANONYMOUS_SENDER_CAUSES: &[&str] = &["middlebox-rewrite", "exps-failed"];
+
+/// A refusal's finding completed with the sender's event 7004 for `exchange`, and with the first of
+/// `causes` that fired earlier in the session named as its likely cause.
+pub fn refusal(finding: Finding, input: &RuleInput<'_>, exchange: &Exchange<'_>, causes: &[&str]) -> Finding {
+    finding
+        .maybe_event(event_7004(input.session, exchange))
+        .maybe_explained_by(input.cause(causes))
 }
 
 /// "the client" / "the server", for sentences.

@@ -186,6 +186,11 @@ impl RuleInput<'_> {
     pub fn earlier(&self, id: &str) -> Option<&Finding> {
         self.earlier.iter().find(|f| f.id == id)
     }
+
+    /// The first of `ids`, in that order of preference, that fired earlier: the likely cause.
+    pub fn cause(&self, ids: &[&str]) -> Option<&Finding> {
+        ids.iter().find_map(|id| self.earlier(id))
+    }
 }
 
 /// Facts from the command line that rules need and a capture cannot give.
@@ -284,6 +289,22 @@ impl Finding {
     pub fn event(mut self, event: WindowsEvent) -> Self {
         self.event = Some(event);
         self
+    }
+
+    /// Sets the Windows event when there is one.
+    pub fn maybe_event(self, event: Option<WindowsEvent>) -> Self {
+        match event {
+            Some(event) => self.event(event),
+            None => self,
+        }
+    }
+
+    /// Names `cause` as the likely cause when there is one (see [`Finding::explained_by`]).
+    pub fn maybe_explained_by(self, cause: Option<&Finding>) -> Self {
+        match cause {
+            Some(cause) => self.explained_by(cause),
+            None => self,
+        }
     }
 
     /// Names an earlier finding as the likely cause, and says so first in the advice.

@@ -76,7 +76,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let (_, reply) = first.reply?;
     let mut evidence = first.evidence();
     evidence.push(Evidence::fact(None, auth_state(dialogue)));
-    let mut finding = Finding::new(
+    let finding = Finding::new(
         &INFO,
         Some(first.at()),
         Some(first.item.dir),
@@ -87,14 +87,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     )
     .evidence(evidence)
     .count(u64::try_from(denied.len()).unwrap_or(u64::MAX));
-    if let Some(event) = facts::event_7004(input.session, first) {
-        finding = finding.event(event);
-    }
-    if let Some(cause) = input
-        .earlier("middlebox-rewrite")
-        .or_else(|| input.earlier("exps-failed"))
-    {
-        finding = finding.explained_by(cause);
-    }
-    Some(finding)
+    Some(facts::refusal(
+        finding,
+        input,
+        first,
+        facts::ANONYMOUS_SENDER_CAUSES,
+    ))
 }

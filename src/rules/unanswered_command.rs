@@ -40,7 +40,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .filter(|a| a.kind == AnomalyKind::CommandUnanswered)
         .collect();
     let first = waiting.first()?;
-    let mut finding = Finding::new(
+    let finding = Finding::new(
         &INFO,
         Some(first.at),
         Some(first.dir),
@@ -58,11 +58,5 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             .collect::<Vec<_>>(),
     )
     .count(u64::try_from(waiting.len()).unwrap_or(u64::MAX));
-    if let Some(cause) = input
-        .earlier("middlebox-rewrite")
-        .or_else(|| input.earlier("tcp-gap"))
-    {
-        finding = finding.explained_by(cause);
-    }
-    Some(finding)
+    Some(finding.maybe_explained_by(input.cause(&["middlebox-rewrite", "tcp-gap"])))
 }

@@ -65,12 +65,5 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
              sequence as the end, so these replies answer commands that travelled inside the body.",
         );
     }
-    if let Some(cause) = input
-        .earlier("smtp-smuggling")
-        .or_else(|| input.earlier("middlebox-rewrite"))
-        .or_else(|| input.earlier("tcp-gap"))
-    {
-        finding = finding.explained_by(cause);
-    }
-    Some(finding)
+    Some(finding.maybe_explained_by(input.cause(&["smtp-smuggling", "middlebox-rewrite", "tcp-gap"])))
 }
