@@ -54,6 +54,23 @@ impl<'a> Exchange<'a> {
     }
 }
 
+/// The command with verb `verb` sent in frame `frame`, with its reply.
+pub fn exchange_at<'a>(dialogue: &'a Dialogue, verb: &str, frame: u64) -> Option<Exchange<'a>> {
+    exchanges(dialogue)
+        .into_iter()
+        .find(|e| e.command.verb == verb && e.item.at.frame == frame)
+}
+
+/// A number of occurrences as a finding count.
+pub fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// Whether `frame` comes before TLS began in the session (everything visible is then in clear).
+pub fn before_tls(dialogue: &Dialogue, frame: u64) -> bool {
+    dialogue.tls.frame.map_or(true, |tls| frame < tls)
+}
+
 /// Every client command with the reply that answered it, in transcript order.
 pub fn exchanges(dialogue: &Dialogue) -> Vec<Exchange<'_>> {
     let mut out: Vec<Exchange<'_>> = Vec::new();

@@ -15,9 +15,26 @@
 pub mod facts;
 pub mod registry;
 
+mod bare_lf;
+mod blob_size_mismatch;
 mod capture_drops;
+mod credentials_in_clear;
+mod exps_failed;
+mod exps_not_attempted;
+mod exps_not_offered;
+mod hostname_not_fqdn;
+mod sequence_error;
+mod smtp_smuggling;
+mod starttls_no_tls;
 mod tcp_reset;
+mod tls_before_auth;
+mod xexch50_bad_size;
+mod xexch50_count_mismatch;
+mod xexch50_not_advertised;
 mod xexch50_rejected;
+mod xexch50_rejected_after_auth;
+mod xexch50_without_auth;
+mod xlink2state_overflow;
 
 use std::fmt;
 use std::str::FromStr;
@@ -171,6 +188,11 @@ impl RuleInput<'_> {
     /// The earlier finding with `id`, if one fired.
     pub fn earlier(&self, id: &str) -> Option<&Finding> {
         self.earlier.iter().find(|f| f.id == id)
+    }
+
+    /// The first of `ids`, in the order given (most telling cause first), that fired earlier.
+    pub fn earlier_of(&self, ids: &[&str]) -> Option<&Finding> {
+        ids.iter().find_map(|id| self.earlier(id))
     }
 }
 
