@@ -9,9 +9,10 @@
 //! judged.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity, WindowsEvent};
+use crate::auth::ntlm::NtlmKind;
 use crate::auth::Identity;
 use crate::session::Session;
-use crate::smtp::dialogue::{AuthExchange, AuthOutcome};
+use crate::smtp::dialogue::{AuthExchange, AuthOutcome, SaslToken};
 
 /// The catalogue entry.
 pub static INFO: RuleInfo = RuleInfo {
@@ -58,6 +59,21 @@ fn meaning(exchange: &AuthExchange) -> &'static str {
 pub fn decoded_token_failures(exchange: &AuthExchange) -> Vec<String> {
     let _ = exchange;
     Vec::new()
+}
+
+/// One token as an evidence line: its decoded kind when known, else its mechanism and size.
+fn describe_token(exchange: &AuthExchange, token: &SaslToken) -> String {
+    match crate::auth::ntlm::decode(&token.bytes).map(|n| n.kind) {
+        Some(NtlmKind::Negotiate) => format!("[NTLM NEGOTIATE, {} bytes]", token.bytes.len()),
+        Some(NtlmKind::Challenge) => format!("[NTLM CHALLENGE, {} bytes]", token.bytes.len()),
+        Some(NtlmKind::Authenticate) => format!("[NTLM AUTHENTICATE, {} bytes]", token.bytes.len()),
+        None if matches!(exchange.mechanism.as_str(), "PLAIN" | "LOGIN")
+            && token.dir == crate::net::Direction::ClientToServer =>
+        {
+            format!("<credentials redacted, {} bytes>", token.bytes.len())
+        }
+        None => format!("[{} token, {} bytes]", exchange.mechanism, token.bytes.len()),
+    }
 }
 
 /// What the tokens decoded to, as evidence lines (never secrets).
@@ -131,7 +147,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         let shown = if token.cancel {
             "*".to_string()
         } else {
-            format!("[{} token, {} bytes]", first.mechanism, token.bytes.len())
+            describe_token(first, token)
         };
         evidence.push(Evidence::line(token.at, token.dir, shown));
     }

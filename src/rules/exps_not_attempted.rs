@@ -5,7 +5,8 @@
 //! PROTOCOL.md R8 and R12.
 //! Known false positives: ordinary Internet clients never use X-EXPS, so only Exchange-looking
 //! clients are judged; a session picked up after its start (or whose start is inside TLS) may have
-//! authenticated out of sight, so it is not judged either.
+//! authenticated out of sight, so it is not judged either. Commands with an exploit's shape
+//! (`xexch50-bad-size`, `xlink2state-overflow`) do not make a client look like Exchange.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 
@@ -39,7 +40,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     }
     let exchange_verbs: Vec<facts::Exchange<'_>> = facts::exchanges(dialogue)
         .into_iter()
-        .filter(|e| matches!(e.command.verb.as_str(), "XEXCH50" | "X-LINK2STATE"))
+        .filter(|e| match e.command.verb.as_str() {
+            "XEXCH50" => super::xexch50_bad_size::exploit_shape(&e.command.arg).is_none(),
+            "X-LINK2STATE" => super::xlink2state_overflow::oversized_chunk(&e.command.arg).is_none(),
+            _ => false,
+        })
         .collect();
     let first = exchange_verbs.first()?;
     let tried_before = dialogue.auth.iter().any(|a| a.at.frame < first.at().frame);

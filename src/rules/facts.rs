@@ -39,9 +39,14 @@ impl<'a> Exchange<'a> {
         }
     }
 
-    /// The evidence: the command line, then the reply's first line.
+    /// The evidence: the command line (shortened past [`EVIDENCE_LINE_CHARS`]), then the reply's
+    /// first line.
     pub fn evidence(&self) -> Vec<Evidence> {
-        let mut lines = vec![Evidence::line(self.item.at, self.item.dir, self.command_line())];
+        let mut lines = vec![Evidence::line(
+            self.item.at,
+            self.item.dir,
+            shortened(self.command_line()),
+        )];
         if let Some((item, reply)) = self.reply {
             lines.push(Evidence::line(item.at, item.dir, reply.first_line()));
         }
@@ -52,6 +57,18 @@ impl<'a> Exchange<'a> {
     pub fn at(&self) -> Position {
         self.item.at
     }
+}
+
+/// Characters of a command line quoted in evidence before it is shortened.
+pub const EVIDENCE_LINE_CHARS: usize = 120;
+
+/// `line` cut to [`EVIDENCE_LINE_CHARS`] characters with its full length noted, when it is longer.
+pub fn shortened(line: String) -> String {
+    if line.chars().count() <= EVIDENCE_LINE_CHARS {
+        return line;
+    }
+    let head: String = line.chars().take(EVIDENCE_LINE_CHARS).collect();
+    format!("{head}… ({} bytes)", line.len())
 }
 
 /// The command with verb `verb` sent in frame `frame`, with its reply.

@@ -27,12 +27,12 @@ pub static RULES: &[Rule] = &[
         check: super::xexch50_without_auth::check,
     },
     Rule {
-        info: &super::xexch50_rejected::INFO,
-        check: super::xexch50_rejected::check,
-    },
-    Rule {
         info: &super::xexch50_rejected_after_auth::INFO,
         check: super::xexch50_rejected_after_auth::check,
+    },
+    Rule {
+        info: &super::xexch50_rejected::INFO,
+        check: super::xexch50_rejected::check,
     },
     Rule {
         info: &super::xexch50_not_advertised::INFO,

@@ -39,15 +39,18 @@ fn problem(size: &SizeArg) -> Option<&'static str> {
     }
 }
 
+/// What makes an `XEXCH50` argument the exploit's shape, if anything (shared with the rules that
+/// must not mistake an exploit for an Exchange server).
+pub(super) fn exploit_shape(arg: &str) -> Option<&'static str> {
+    problem(&SizeArg::parse(arg.split_ascii_whitespace().next()))
+}
+
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let bad: Vec<(facts::Exchange<'_>, &'static str)> =
         facts::exchanges_of(&input.session.dialogue, "XEXCH50")
             .into_iter()
-            .filter_map(|e| {
-                let size = SizeArg::parse(e.command.arg.split_ascii_whitespace().next());
-                problem(&size).map(|p| (e, p))
-            })
+            .filter_map(|e| exploit_shape(&e.command.arg).map(|p| (e, p)))
             .collect();
     let (first, what) = bad.first()?;
     let accepted = bad.iter().any(|(e, _)| e.code() == Some(354));

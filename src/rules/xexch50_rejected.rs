@@ -79,7 +79,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let refused_for_auth = matches!(reply.code, 504 | 505);
     let cause = input.earlier("middlebox-rewrite").or_else(|| {
         refused_for_auth
-            .then(|| input.earlier("xexch50-without-auth"))
+            .then(|| input.earlier_of(&["xexch50-without-auth", "xexch50-rejected-after-auth"]))
             .flatten()
     });
     if let Some(cause) = cause {

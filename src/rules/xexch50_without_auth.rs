@@ -3,7 +3,8 @@
 //! Reference: KB 843106 (`504 Need to authenticate first`: the receiver only takes the Exchange
 //! properties from an authenticated member of the organisation), PROTOCOL.md R12, R18.
 //! Known false positives: a session picked up after its start, or whose start is hidden by TLS, may
-//! have authenticated out of sight; it is not judged.
+//! have authenticated out of sight; it is not judged. An XEXCH50 with an exploit's size is left to
+//! `xexch50-bad-size`.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::smtp::dialogue::{AuthOutcome, Dialogue};
@@ -18,8 +19,7 @@ pub static INFO: RuleInfo = RuleInfo {
               when it was answered 504 or 505. Only when the session's start (banner and EHLO) is in the \
               capture in clear.",
     advice: &[
-        "The sender never authenticated, so the receiver will not accept the Exchange properties; the \
-         first line above names the cause this capture points to.",
+        "The sender never authenticated, so the receiver will not accept the Exchange properties.",
         "Integrated Windows Authentication must be on for every SMTP virtual server between the Exchange \
          servers (KB 843106 step 1).",
         "The receiver must recognise the sender's EHLO name as a server of the organisation: check the \
@@ -60,6 +60,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .into_iter()
         .filter(|e| {
             facts::before_tls(dialogue, e.at().frame)
+                && super::xexch50_bad_size::exploit_shape(&e.command.arg).is_none()
                 && !facts::authenticated_before(dialogue, Some(e.at().frame))
         })
         .collect();

@@ -41,6 +41,13 @@ fn is_first(arg: &str) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case("FIRST"))
 }
 
+/// Whether an `X-LINK2STATE` argument is not a `FIRST` chunk and carries more than 520 bytes of
+/// chunk data (whether a `FIRST` came before is for the caller to know).
+pub(super) fn oversized_chunk(arg: &str) -> Option<usize> {
+    let len = chunk_data(arg).map_or(0, str::len);
+    (!is_first(arg) && len > MAX_SAFE_CHUNK).then_some(len)
+}
+
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if !facts::start_seen(input.session) {
@@ -54,20 +61,12 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             first_seen = true;
             continue;
         }
-        let len = chunk_data(arg).map_or(0, str::len);
-        if !first_seen && len > MAX_SAFE_CHUNK {
+        if let Some(len) = oversized_chunk(arg).filter(|_| !first_seen) {
             overflows.push((exchange, len));
         }
     }
     let (first, len) = overflows.first()?;
-    let shown = first.command_line();
-    let head: String = shown.chars().take(60).collect();
-    let mut evidence = vec![Evidence::line(
-        first.at(),
-        first.item.dir,
-        format!("{head}… ({} bytes)", shown.len()),
-    )];
-    evidence.extend(first.evidence().into_iter().skip(1));
+    let mut evidence = first.evidence();
     evidence.push(Evidence::fact(
         None,
         format!("chunk of {len} bytes, no X-LINK2STATE FIRST before it"),
