@@ -83,23 +83,21 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let exchange = facts::exchange_at(dialogue, first.verb, first.frame)?;
     let why = explanation(session, first.verb);
     Some(
-        Finding::new(
-            &INFO,
-            Some(exchange.at()),
-            Some(exchange.item.dir),
-            format!(
-                "{} announced {} bytes but {} followed: {why}.",
-                first.verb, first.declared, first.transferred
-            ),
-        )
-        .evidence(exchange.evidence())
-        .evidence([Evidence::fact(
-            None,
-            format!(
-                "declared {} bytes, transferred {}; {why}",
-                first.declared, first.transferred
-            ),
-        )])
-        .count(facts::count(short.len())),
+        exchange
+            .finding(
+                &INFO,
+                format!(
+                    "{} announced {} bytes but {} followed: {why}.",
+                    first.verb, first.declared, first.transferred
+                ),
+            )
+            .evidence([Evidence::fact(
+                None,
+                format!(
+                    "declared {} bytes, transferred {}; {why}",
+                    first.declared, first.transferred
+                ),
+            )])
+            .count(facts::count(short.len())),
     )
 }

@@ -61,24 +61,22 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                 .to_string()
         })
         .collect();
-    let mut finding = Finding::new(
-        &INFO,
-        Some(first.at()),
-        Some(first.item.dir),
-        format!(
-            "The server offered X-EXPS, but the client sent {} without authenticating first.",
-            first.command.verb
-        ),
-    )
-    .evidence(first.evidence())
-    .evidence([Evidence::fact(
-        None,
-        format!(
-            "the server's EHLO reply offered {}; no X-EXPS or AUTH came before",
-            offered.join(", ")
-        ),
-    )])
-    .count(facts::count(exchange_verbs.len()));
+    let mut finding = first
+        .finding(
+            &INFO,
+            format!(
+                "The server offered X-EXPS, but the client sent {} without authenticating first.",
+                first.command.verb
+            ),
+        )
+        .evidence([Evidence::fact(
+            None,
+            format!(
+                "the server's EHLO reply offered {}; no X-EXPS or AUTH came before",
+                offered.join(", ")
+            ),
+        )])
+        .count(facts::count(exchange_verbs.len()));
     if let Some(cause) = input.earlier("middlebox-rewrite") {
         finding = finding.explained_by(cause);
     }

@@ -41,9 +41,7 @@ fn receiver_looks_like_exchange(dialogue: &crate::smtp::dialogue::Dialogue) -> b
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
     let helo = dialogue.helo.as_ref()?;
-    if !facts::start_seen(input.session)
-        || helo.verb != "EHLO"
-        || helo.reply != Some(250)
+    if !facts::ehlo_list_seen(input.session)
         || facts::advertised(dialogue, "X-EXPS")
         || !receiver_looks_like_exchange(dialogue)
     {
@@ -57,25 +55,23 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .iter()
         .any(|e| e.keyword.to_ascii_uppercase().starts_with('X'));
     let keywords: Vec<&str> = dialogue.extensions.iter().map(|e| e.keyword.as_str()).collect();
-    let mut finding = Finding::new(
-        &INFO,
-        Some(ehlo.at()),
-        Some(ehlo.item.dir),
-        if no_x_keyword {
-            "The server's EHLO reply offers no X-EXPS and no X- keyword at all (the Exchange sinks look \
+    let mut finding = ehlo
+        .finding(
+            &INFO,
+            if no_x_keyword {
+                "The server's EHLO reply offers no X-EXPS and no X- keyword at all (the Exchange sinks look \
              unloaded), yet the client sent XEXCH50."
-                .to_string()
-        } else {
-            "The server's EHLO reply does not offer X-EXPS, yet the client sent XEXCH50.".to_string()
-        },
-    )
-    .evidence(ehlo.evidence())
-    .evidence([Evidence::fact(
-        None,
-        format!("EHLO keywords: {} (no X-EXPS)", keywords.join(" ")),
-    )])
-    .evidence(first.evidence())
-    .count(facts::count(sent.len()));
+                    .to_string()
+            } else {
+                "The server's EHLO reply does not offer X-EXPS, yet the client sent XEXCH50.".to_string()
+            },
+        )
+        .evidence([Evidence::fact(
+            None,
+            format!("EHLO keywords: {} (no X-EXPS)", keywords.join(" ")),
+        )])
+        .evidence(first.evidence())
+        .count(facts::count(sent.len()));
     if no_x_keyword {
         finding = finding.advice_first(
             "No keyword starting with X was advertised: the Exchange protocol sinks are not loaded on the \

@@ -10,7 +10,7 @@ use crate::session::Session;
 use crate::smtp::dialogue::{AuthOutcome, CommandItem, Dialogue, Item, ItemKind, Position, ReplyItem};
 use crate::smtp::reply::Reply;
 
-use super::{Evidence, WindowsEvent};
+use super::{Evidence, Finding, RuleInfo, WindowsEvent};
 
 /// A client command and, when one came, the reply that answered it.
 #[derive(Clone, Copy, Debug)]
@@ -56,6 +56,11 @@ impl<'a> Exchange<'a> {
     /// Where the command was.
     pub fn at(&self) -> Position {
         self.item.at
+    }
+
+    /// A finding of `info` anchored at this command, its lines the first evidence.
+    pub fn finding(&self, info: &'static RuleInfo, summary: String) -> Finding {
+        Finding::new(info, Some(self.at()), Some(self.item.dir), summary).evidence(self.evidence())
     }
 }
 
@@ -160,6 +165,17 @@ pub fn start_seen(session: &Session) -> bool {
     dialogue.banner.is_some()
         && dialogue.helo.is_some()
         && !dialogue.has_anomaly(crate::smtp::anomaly::AnomalyKind::MidstreamStart)
+}
+
+/// Whether the session's start is in the capture and the client's EHLO got a `250` keyword list, so
+/// that what the list lacks was not offered.
+pub fn ehlo_list_seen(session: &Session) -> bool {
+    start_seen(session)
+        && session
+            .dialogue
+            .helo
+            .as_ref()
+            .is_some_and(|h| h.verb == "EHLO" && h.reply == Some(250))
 }
 
 /// Whether a SASL exchange ended in 235 before `frame` (`None`: any time in the session).

@@ -80,15 +80,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     }
     let (first, why) = errors.first()?;
     Some(
-        Finding::new(
-            &INFO,
-            Some(first.at()),
-            Some(first.item.dir),
-            format!("Command out of sequence: {why}."),
-        )
-        .evidence(first.evidence())
-        .evidence([Evidence::fact(None, why.clone())])
-        .count(facts::count(errors.len())),
+        first
+            .finding(&INFO, format!("Command out of sequence: {why}."))
+            .evidence([Evidence::fact(None, why.clone())])
+            .count(facts::count(errors.len())),
     )
 }
 

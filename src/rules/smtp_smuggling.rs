@@ -70,29 +70,27 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let data = facts::exchange_at(dialogue, "DATA", *frame)?;
     let answered = dialogue.has_anomaly(AnomalyKind::ReplyBeforeEndOfData)
         || dialogue.has_anomaly(AnomalyKind::ReplyWithoutCommand);
-    let mut finding = Finding::new(
-        &INFO,
-        Some(data.at()),
-        Some(data.item.dir),
-        format!(
-            "The DATA body holds {} followed by {command}: an SMTP smuggling attempt{}.",
-            candidate.sequence,
-            if answered {
-                ", and the server answered the smuggled commands"
-            } else {
-                ""
-            }
-        ),
-    )
-    .evidence(data.evidence())
-    .evidence([Evidence::fact(
-        None,
-        format!(
-            "{} at byte {} of the body, followed by {:?}",
-            candidate.sequence, candidate.offset, candidate.followed_by
-        ),
-    )])
-    .count(facts::count(found.len()));
+    let mut finding = data
+        .finding(
+            &INFO,
+            format!(
+                "The DATA body holds {} followed by {command}: an SMTP smuggling attempt{}.",
+                candidate.sequence,
+                if answered {
+                    ", and the server answered the smuggled commands"
+                } else {
+                    ""
+                }
+            ),
+        )
+        .evidence([Evidence::fact(
+            None,
+            format!(
+                "{} at byte {} of the body, followed by {:?}",
+                candidate.sequence, candidate.offset, candidate.followed_by
+            ),
+        )])
+        .count(facts::count(found.len()));
     if answered {
         finding = finding.advice_first(
             "The server sent replies for the smuggled commands: it took the non-canonical sequence as the end \

@@ -38,18 +38,16 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             && e.code() == Some(220)
             && e.at().frame <= anomaly.at.frame
     })?;
-    let mut finding = Finding::new(
-        &INFO,
-        Some(asked.at()),
-        Some(asked.item.dir),
-        format!(
-            "The server accepted {} but the client went on in clear.",
-            asked.command.verb
-        ),
-    )
-    .evidence(asked.evidence())
-    .evidence([Evidence::fact(Some(anomaly.at), anomaly.detail.clone())])
-    .count(facts::count(anomalies.len()));
+    let mut finding = asked
+        .finding(
+            &INFO,
+            format!(
+                "The server accepted {} but the client went on in clear.",
+                asked.command.verb
+            ),
+        )
+        .evidence([Evidence::fact(Some(anomaly.at), anomaly.detail.clone())])
+        .count(facts::count(anomalies.len()));
     if let Some(cause) = input.earlier("middlebox-rewrite") {
         finding = finding.explained_by(cause);
     }

@@ -40,25 +40,23 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if facts::authenticated_before(dialogue, Some(asked.at().frame)) {
         return None;
     }
-    let mut finding = Finding::new(
-        &INFO,
-        Some(asked.at()),
-        Some(asked.item.dir),
-        format!(
-            "{} was accepted before any authentication: the rest of the session is encrypted.",
-            asked.command.verb
-        ),
-    )
-    .evidence(asked.evidence())
-    .evidence([Evidence::fact(
-        None,
-        format!(
-            "TLS began in frame {}; {} bytes from the client and {} from the server are encrypted",
-            dialogue.tls.frame.unwrap_or(asked.at().frame),
-            dialogue.tls.c2s_bytes,
-            dialogue.tls.s2c_bytes
-        ),
-    )]);
+    let mut finding = asked
+        .finding(
+            &INFO,
+            format!(
+                "{} was accepted before any authentication: the rest of the session is encrypted.",
+                asked.command.verb
+            ),
+        )
+        .evidence([Evidence::fact(
+            None,
+            format!(
+                "TLS began in frame {}; {} bytes from the client and {} from the server are encrypted",
+                dialogue.tls.frame.unwrap_or(asked.at().frame),
+                dialogue.tls.c2s_bytes,
+                dialogue.tls.s2c_bytes
+            ),
+        )]);
     if facts::banner_is_exchange_2000_2003(dialogue) {
         finding = finding.advice_first(
             "The receiver is Exchange 2000/2003: TLS before X-EXPS is KB 843106 step 3 if XEXCH50 fails.",

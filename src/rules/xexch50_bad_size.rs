@@ -54,22 +54,20 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             .collect();
     let (first, what) = bad.first()?;
     let accepted = bad.iter().any(|(e, _)| e.code() == Some(354));
-    let mut finding = Finding::new(
-        &INFO,
-        Some(first.at()),
-        Some(first.item.dir),
-        if accepted {
-            format!(
-                "XEXCH50 with a {what} size (MS03-046 exploit shape) was answered 354: the server is \
+    let mut finding = first
+        .finding(
+            &INFO,
+            if accepted {
+                format!(
+                    "XEXCH50 with a {what} size (MS03-046 exploit shape) was answered 354: the server is \
                  unpatched."
-            )
-        } else {
-            format!("XEXCH50 with a {what} size: the MS03-046 exploit shape.")
-        },
-    )
-    .evidence(first.evidence())
-    .evidence([Evidence::fact(None, format!("the size argument is {what}"))])
-    .count(facts::count(bad.len()));
+                )
+            } else {
+                format!("XEXCH50 with a {what} size: the MS03-046 exploit shape.")
+            },
+        )
+        .evidence([Evidence::fact(None, format!("the size argument is {what}"))])
+        .count(facts::count(bad.len()));
     if accepted {
         finding = finding.advice_first(
             "The server answered 354 to the malformed size: it is unpatched against MS03-046. Patch it now.",

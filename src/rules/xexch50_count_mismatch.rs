@@ -60,21 +60,19 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let (first, accepted) = mismatched.first()?;
     let exchange = facts::exchange_at(dialogue, "XEXCH50", first.frame)?;
     Some(
-        Finding::new(
-            &INFO,
-            Some(exchange.at()),
-            Some(exchange.item.dir),
-            format!(
-                "XEXCH50 announced count {} but {accepted} recipients were accepted (expected {}).",
-                first.count.text,
-                accepted.saturating_add(1)
-            ),
-        )
-        .evidence(exchange.evidence())
-        .evidence([Evidence::fact(
-            None,
-            format!("{accepted} recipients accepted before it"),
-        )])
-        .count(facts::count(mismatched.len())),
+        exchange
+            .finding(
+                &INFO,
+                format!(
+                    "XEXCH50 announced count {} but {accepted} recipients were accepted (expected {}).",
+                    first.count.text,
+                    accepted.saturating_add(1)
+                ),
+            )
+            .evidence([Evidence::fact(
+                None,
+                format!("{accepted} recipients accepted before it"),
+            )])
+            .count(facts::count(mismatched.len())),
     )
 }

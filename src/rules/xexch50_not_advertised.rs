@@ -28,11 +28,7 @@ pub static INFO: RuleInfo = RuleInfo {
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
     let helo = dialogue.helo.as_ref()?;
-    if !facts::start_seen(input.session)
-        || helo.verb != "EHLO"
-        || helo.reply != Some(250)
-        || facts::advertised(dialogue, "XEXCH50")
-    {
+    if !facts::ehlo_list_seen(input.session) || facts::advertised(dialogue, "XEXCH50") {
         return None;
     }
     let sent: Vec<facts::Exchange<'_>> = facts::exchanges_of(dialogue, "XEXCH50")
@@ -40,18 +36,16 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .filter(|e| facts::before_tls(dialogue, e.at().frame))
         .collect();
     let first = sent.first()?;
-    let mut finding = Finding::new(
-        &INFO,
-        Some(first.at()),
-        Some(first.item.dir),
-        "The client sent XEXCH50 although the server's EHLO reply did not advertise it.".to_string(),
-    )
-    .evidence(first.evidence())
-    .evidence([Evidence::fact(
-        Some(helo.at),
-        "the EHLO reply did not list XEXCH50",
-    )])
-    .count(facts::count(sent.len()));
+    let mut finding = first
+        .finding(
+            &INFO,
+            "The client sent XEXCH50 although the server's EHLO reply did not advertise it.".to_string(),
+        )
+        .evidence([Evidence::fact(
+            Some(helo.at),
+            "the EHLO reply did not list XEXCH50",
+        )])
+        .count(facts::count(sent.len()));
     if let Some(cause) = input.earlier("middlebox-rewrite") {
         finding = finding.explained_by(cause);
     }

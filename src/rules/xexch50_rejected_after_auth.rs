@@ -37,15 +37,9 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .auth
         .iter()
         .find(|a| a.outcome == crate::smtp::dialogue::AuthOutcome::Success);
-    let mut finding = Finding::new(
-        &INFO,
-        Some(first.at()),
-        Some(first.item.dir),
-        "XEXCH50 was refused with 504 after a successful authentication: the sender is authenticated but \
+    let mut finding = first.finding(&INFO, "XEXCH50 was refused with 504 after a successful authentication: the sender is authenticated but \
          not authorised (Send As)."
-            .to_string(),
-    )
-    .evidence(first.evidence())
+            .to_string())
     .evidence(auth.map(|a| {
         Evidence::fact(
             a.reply.as_ref().map(|r| r.at),

@@ -68,27 +68,25 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let refused_for_auth = unauthenticated
         .iter()
         .any(|e| matches!(e.code(), Some(504 | 505)));
-    let mut finding = Finding::new(
-        &INFO,
-        Some(first.at()),
-        Some(first.item.dir),
-        match first.code() {
-            Some(code) => format!("XEXCH50 was sent without prior authentication and answered {code}."),
-            None => "XEXCH50 was sent without prior authentication.".to_string(),
-        },
-    )
-    .severity(if refused_for_auth {
-        Severity::Error
-    } else {
-        Severity::Warning
-    })
-    .evidence(first.evidence())
-    .evidence([Evidence::fact(
-        None,
-        "no X-EXPS or AUTH exchange ended in 235 before it",
-    )])
-    .count(facts::count(unauthenticated.len()))
-    .advice_first(cause(dialogue, first.at().frame));
+    let mut finding = first
+        .finding(
+            &INFO,
+            match first.code() {
+                Some(code) => format!("XEXCH50 was sent without prior authentication and answered {code}."),
+                None => "XEXCH50 was sent without prior authentication.".to_string(),
+            },
+        )
+        .severity(if refused_for_auth {
+            Severity::Error
+        } else {
+            Severity::Warning
+        })
+        .evidence([Evidence::fact(
+            None,
+            "no X-EXPS or AUTH exchange ended in 235 before it",
+        )])
+        .count(facts::count(unauthenticated.len()))
+        .advice_first(cause(dialogue, first.at().frame));
     if let Some(cause) = input.earlier_of(&[
         "middlebox-rewrite",
         "exps-failed",
