@@ -3,8 +3,8 @@
 //!
 //! Reference: RFC 5321 §4.1.1.1 (the client gives its FQDN or an address literal), KB 843106 (the
 //! receiver must recognise the sender's name for X-EXPS), PROTOCOL.md §3.2.
-//! Known false positives: lab and test hosts named `localhost`; a banner masked by a PIX (`****`) is
-//! not a name and is not judged.
+//! Known false positives: none for the trigger; `localhost` (test set-ups, local submission) is
+//! not a misconfigured NetBIOS name and is not judged, nor is a banner masked by a PIX (`****`).
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 
@@ -20,7 +20,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "Receivers that check the name (Exchange X-EXPS membership, anti-spam HELO checks) may refuse or \
          distrust the session.",
     ],
-    caveats: "A masked banner (PIX) is not judged.",
+    caveats: "`localhost` and a masked banner (PIX) are not judged.",
     refs: &["RFC 5321 §4.1.1.1", "KB 843106"],
 };
 
@@ -30,6 +30,7 @@ fn not_fqdn(name: &str) -> bool {
         && !name.contains('.')
         && !name.starts_with('[')
         && !name.contains('*')
+        && !name.eq_ignore_ascii_case("localhost")
         && name.chars().any(|c| c.is_ascii_alphanumeric())
 }
 
@@ -88,7 +89,8 @@ mod tests {
     fn netbios_names_are_not_fqdns_but_domains_and_literals_are_fine() {
         for (name, flagged) in [
             ("EX1", true),
-            ("localhost", true),
+            ("localhost", false),
+            ("Bob-PC", true),
             ("ex1.contoso.com", false),
             ("[192.0.2.10]", false),
             ("[IPv6:2001:db8::1]", false),

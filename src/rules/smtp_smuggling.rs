@@ -99,3 +99,38 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     }
     Some(finding)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(sequence: &str, followed_by: &str) -> EndOfDataCandidate {
+        EndOfDataCandidate {
+            offset: 10,
+            sequence: sequence.to_string(),
+            followed_by: followed_by.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_command_on_any_kept_line_after_the_candidate_counts() {
+        for (followed_by, found) in [
+            (
+                "MAIL FROM:<spoof@contoso.com>\r\nRCPT TO:<v@example.net>",
+                Some("MAIL FROM"),
+            ),
+            ("rcpt to:<v@example.net>\r\n", Some("RCPT TO")),
+            ("\r\nQUIT\r\n", Some("QUIT")),
+            ("Regards\nDATA\n", Some("DATA")),
+            ("Regards, Alice\r\nThanks\r\n", None),
+            ("MAILBOX full\r\n", None),
+            ("", None),
+        ] {
+            assert_eq!(
+                smuggled_command(&candidate("LF.CRLF", followed_by)),
+                found,
+                "{followed_by:?}"
+            );
+        }
+    }
+}

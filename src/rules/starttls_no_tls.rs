@@ -3,7 +3,9 @@
 //!
 //! Reference: RFC 3207 §4, PROTOCOL.md R32. The decoder records it as the anomaly
 //! `starttls_not_followed_by_tls`; this rule explains it.
-//! Known false positives: a capture that lost the ClientHello segment shows a gap, not this anomaly.
+//! Known false positives: a capture exported with its TLS decrypted (Wireshark's "export decrypted
+//! packets", Arkime's decrypted samples) shows the clear text after STARTTLS and raises it; a capture
+//! that lost the ClientHello segment shows a gap, not this anomaly.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::smtp::anomaly::AnomalyKind;
@@ -20,7 +22,8 @@ pub static INFO: RuleInfo = RuleInfo {
          client carried on in clear: check firewall SMTP inspection between the servers.",
         "A broken client that ignores the 220: check its TLS configuration.",
     ],
-    caveats: "A lost ClientHello shows as a gap in the capture, not as this finding.",
+    caveats: "A capture exported with TLS already decrypted raises it too. A lost ClientHello shows as a gap \
+              in the capture, not as this finding.",
     refs: &["RFC 3207"],
 };
 

@@ -75,3 +75,24 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     }
     Some(finding)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::exploit_shape;
+
+    #[test]
+    fn signed_non_decimal_and_huge_sizes_are_the_exploit_shape() {
+        for (arg, shape) in [
+            ("2336 3", None),
+            ("1073741824 2", None),
+            ("1073741825 2", Some("above 2^30")),
+            ("-1 2", Some("signed")),
+            ("+2336 3", Some("signed")),
+            ("0x920 3", Some("not decimal")),
+            ("99999999999999999999999 2", Some("beyond 64 bits")),
+            ("", None),
+        ] {
+            assert_eq!(exploit_shape(arg), shape, "{arg:?}");
+        }
+    }
+}

@@ -82,3 +82,20 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .count(facts::count(overflows.len())),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_unmarked_or_later_chunks_over_520_bytes_count() {
+        let data = |n: usize| "A".repeat(n);
+        assert_eq!(oversized_chunk(&format!("CHUNK={}", data(521))), Some(521));
+        assert_eq!(oversized_chunk(&format!("chunk={}", data(600))), Some(600));
+        assert_eq!(oversized_chunk(&format!("LAST CHUNK={}", data(600))), Some(600));
+        assert_eq!(oversized_chunk(&format!("CHUNK={}", data(520))), None);
+        assert_eq!(oversized_chunk(&format!("FIRST CHUNK={}", data(900))), None);
+        assert_eq!(oversized_chunk("NEXT"), None);
+        assert_eq!(oversized_chunk(""), None);
+    }
+}
