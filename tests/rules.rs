@@ -17,8 +17,37 @@ type Expect = (&'static str, Option<&'static str>, Option<u64>, &'static str);
 /// and nothing else. Captures absent from this table must produce no finding at all.
 const EXPECTED: &[(&str, &[Expect])] = &[
     (
+        "captures/lab/postfix-auth-refused.pcap",
+        &[
+            ("exps-failed", Some("1"), Some(9), "503 5.5.1"),
+            (
+                "credentials-in-clear",
+                Some("1"),
+                Some(9),
+                "AUTH PLAIN <redacted>",
+            ),
+            ("sequence-error", Some("1"), Some(9), "AUTH answered 503"),
+        ],
+    ),
+    (
         "captures/lab/postfix-exchange-verbs.pcap",
-        &[("xexch50-rejected", Some("1"), Some(15), "XEXCH50")],
+        &[
+            ("exps-failed", Some("1"), Some(9), "X-EXPS GSSAPI"),
+            (
+                "xexch50-without-auth",
+                Some("1"),
+                Some(15),
+                "no X-EXPS or AUTH exchange ended in 235",
+            ),
+            ("xexch50-rejected", Some("1"), Some(15), "XEXCH50"),
+            (
+                "xexch50-not-advertised",
+                Some("1"),
+                Some(15),
+                "did not list XEXCH50",
+            ),
+            ("bare-lf", Some("1"), Some(25), "1 bare LF"),
+        ],
     ),
     // Postfix refuses the third recipient with 554 5.7.1 Relay access denied: a true relay denial.
     (
@@ -30,20 +59,40 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             "554 5.7.1 <carol@example.net>: Relay access denied",
         )],
     ),
+    (
+        "captures/lab/postfix-smuggling-normalize.pcap",
+        &[
+            ("smtp-smuggling", Some("1"), Some(13), "LF.CRLF at byte"),
+            ("bare-lf", Some("1"), Some(13), "bare LF"),
+        ],
+    ),
     // Postfix refuses the body with 550 5.5.2 (bare LF): the message was not delivered.
     (
         "captures/lab/postfix-smuggling-reject.pcap",
-        &[("delivery-failed", Some("1"), Some(16), "550 5.5.2")],
+        &[
+            ("smtp-smuggling", Some("1"), Some(13), "LF.CRLF at byte"),
+            ("bare-lf", Some("1"), Some(13), "bare LF"),
+            ("delivery-failed", Some("1"), Some(16), "550 5.5.2"),
+        ],
     ),
     // Postfix took LF.CRLF as the end of data and answered the smuggled commands.
     (
         "captures/lab/postfix-smuggling.pcap",
-        &[(
-            "unsolicited-reply",
-            Some("1"),
-            Some(16),
-            "frame 16 S: 250 2.1.0 Ok",
-        )],
+        &[
+            (
+                "smtp-smuggling",
+                Some("1"),
+                Some(13),
+                "MAIL FROM:<spoof@example.com>",
+            ),
+            ("bare-lf", Some("1"), Some(13), "bare LF"),
+            (
+                "unsolicited-reply",
+                Some("1"),
+                Some(16),
+                "frame 16 S: 250 2.1.0 Ok",
+            ),
+        ],
     ),
     (
         "captures/synthetic/asa-masked.pcap",
@@ -54,6 +103,13 @@ const EXPECTED: &[(&str, &[Expect])] = &[
                 Some(6),
                 "ASA masking of EHLO keywords: XXXXXXXA, XXXXXXXB",
             ),
+            (
+                "exps-not-attempted",
+                Some("1"),
+                Some(13),
+                "offered X-EXPS GSSAPI NTLM",
+            ),
+            ("xexch50-without-auth", Some("1"), Some(13), "XEXCH50 2336 3"),
             ("xexch50-rejected", Some("1"), Some(13), "XXXXXXX 2336 3"),
         ],
     ),
@@ -75,6 +131,23 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             Some(26),
             "554 5.6.0 Invalid message content",
         )],
+    ),
+    (
+        "captures/synthetic/blob-cut-short.pcap",
+        &[
+            (
+                "blob-size-mismatch",
+                Some("1"),
+                Some(21),
+                "declared 2336 bytes, transferred 1000",
+            ),
+            (
+                "tcp-reset",
+                Some("1"),
+                Some(25),
+                "during an XEXCH50 BLOB transfer",
+            ),
+        ],
     ),
     (
         "captures/synthetic/connection-refused.pcap",
@@ -102,6 +175,43 @@ const EXPECTED: &[(&str, &[Expect])] = &[
         )],
     ),
     (
+        "captures/synthetic/exps-failed.pcap",
+        &[
+            (
+                "exps-failed",
+                Some("1"),
+                Some(7),
+                "NTLM identity CONTOSO\\EX1$ from workstation EX1",
+            ),
+            (
+                "xexch50-without-auth",
+                Some("1"),
+                Some(15),
+                "504 Need to authenticate first",
+            ),
+            ("xexch50-rejected", Some("1"), Some(15), "XEXCH50 1124 2"),
+        ],
+    ),
+    (
+        "captures/synthetic/exps-not-offered.pcap",
+        &[
+            ("exps-not-offered", Some("1"), Some(5), "(no X-EXPS)"),
+            ("xexch50-without-auth", Some("1"), Some(11), "XEXCH50 1124 3"),
+            (
+                "xexch50-rejected",
+                Some("1"),
+                Some(11),
+                "504 Need to authenticate first",
+            ),
+            (
+                "xexch50-count-mismatch",
+                Some("1"),
+                Some(11),
+                "1 recipients accepted",
+            ),
+        ],
+    ),
+    (
         "captures/synthetic/isb-drops.pcapng",
         &[("capture-drops", None, None, "dropped by the capture")],
     ),
@@ -116,13 +226,39 @@ const EXPECTED: &[(&str, &[Expect])] = &[
         )],
     ),
     (
-        "captures/synthetic/pix-noop.pcap",
+        "captures/synthetic/netbios-clear-login.pcap",
+        &[
+            ("hostname-not-fqdn", Some("1"), Some(5), "EHLO APP1"),
+            (
+                "credentials-in-clear",
+                Some("1"),
+                Some(7),
+                "<credentials redacted, 19 bytes>",
+            ),
+            ("sequence-error", Some("1"), Some(13), "RCPT before MAIL"),
+        ],
+    ),
+    (
+        "captures/synthetic/pipelining.pcap",
         &[(
-            "middlebox-rewrite",
+            "sequence-error",
             Some("1"),
-            Some(4),
-            "NOOP substitution: `XEXCH50`",
+            Some(15),
+            "503 5.5.2 Need rcpt command",
         )],
+    ),
+    (
+        "captures/synthetic/pix-noop.pcap",
+        &[
+            (
+                "middlebox-rewrite",
+                Some("1"),
+                Some(4),
+                "NOOP substitution: `XEXCH50`",
+            ),
+            ("exps-not-attempted", Some("1"), Some(13), "XEXCH50 2336 3"),
+            ("xexch50-without-auth", Some("1"), Some(13), "frame 14 S: 250 OK"),
+        ],
     ),
     (
         "captures/synthetic/pix-rewritten.pcap",
@@ -144,12 +280,20 @@ const EXPECTED: &[(&str, &[Expect])] = &[
     ),
     (
         "captures/synthetic/relay-after-exps-failed.pcap",
-        &[(
-            "relay-denied",
-            Some("1"),
-            Some(15),
-            "session anonymous: X-EXPS GSSAPI failed (535 5.7.3 Authentication unsuccessful)",
-        )],
+        &[
+            (
+                "exps-failed",
+                Some("1"),
+                Some(7),
+                "frame 12 S: 535 5.7.3 Authentication unsuccessful",
+            ),
+            (
+                "relay-denied",
+                Some("1"),
+                Some(15),
+                "session anonymous: X-EXPS GSSAPI failed (535 5.7.3 Authentication unsuccessful)",
+            ),
+        ],
     ),
     (
         "captures/synthetic/replies-out-of-step.pcap",
@@ -184,13 +328,85 @@ const EXPECTED: &[(&str, &[Expect])] = &[
         ],
     ),
     (
-        "captures/synthetic/xexch50-refused.pcap",
+        "captures/synthetic/smuggling.pcap",
+        &[
+            (
+                "smtp-smuggling",
+                Some("1"),
+                Some(11),
+                "MAIL FROM:<spoof@contoso.com>",
+            ),
+            ("bare-lf", Some("1"), Some(11), "1 bare LF"),
+        ],
+    ),
+    (
+        "captures/synthetic/starttls-cleartext.pcap",
         &[(
-            "xexch50-rejected",
+            "starttls-no-tls",
             Some("1"),
-            Some(11),
-            "frame 12 S: 504 Need to authenticate first",
+            Some(7),
+            "frame 8 S: 220 2.0.0 SMTP server ready",
         )],
+    ),
+    (
+        "captures/synthetic/starttls.pcap",
+        &[("tls-before-auth", Some("1"), Some(7), "are encrypted")],
+    ),
+    (
+        "captures/synthetic/xexch50-after-auth.pcap",
+        &[
+            (
+                "xexch50-rejected-after-auth",
+                Some("1"),
+                Some(21),
+                "X-EXPS GSSAPI had ended in 235",
+            ),
+            (
+                "xexch50-rejected",
+                Some("1"),
+                Some(21),
+                "504 Need to authenticate first",
+            ),
+        ],
+    ),
+    (
+        "captures/synthetic/xexch50-exploit.pcap",
+        &[
+            ("xexch50-bad-size", Some("1"), Some(11), "XEXCH50 -1 2"),
+            ("tcp-reset", Some("1"), Some(15), "RST from the server"),
+        ],
+    ),
+    (
+        "captures/synthetic/xexch50-refused.pcap",
+        &[
+            (
+                "exps-not-attempted",
+                Some("1"),
+                Some(11),
+                "no X-EXPS or AUTH came before",
+            ),
+            ("xexch50-without-auth", Some("1"), Some(11), "XEXCH50 1124 2"),
+            (
+                "xexch50-rejected",
+                Some("1"),
+                Some(11),
+                "frame 12 S: 504 Need to authenticate first",
+            ),
+        ],
+    ),
+    (
+        "captures/synthetic/xlink2state-overflow.pcap",
+        &[
+            ("xlink2state-overflow", Some("1"), Some(9), "chunk of 600 bytes"),
+            // The server reset instead of answering the oversized chunk.
+            (
+                "unanswered-command",
+                Some("1"),
+                Some(9),
+                "no reply to X-LINK2STATE",
+            ),
+            ("tcp-reset", Some("1"), Some(11), "RST from the server"),
+        ],
     ),
 ];
 
@@ -385,7 +601,7 @@ fn rules_lists_the_catalogue_and_explains_one_id() {
 
 #[test]
 fn fail_on_sets_exit_status_one_only_at_or_above_the_threshold() {
-    let capture = "captures/synthetic/xexch50-refused.pcap"; // one error finding
+    let capture = "captures/synthetic/blob-cut-short.pcap"; // one error and one warning finding
     assert_eq!(smtpscope(&["analyze", "--fail-on", "error", capture]).code, 1);
     assert_eq!(smtpscope(&["analyze", "--fail-on", "critical", capture]).code, 0);
     assert_eq!(
@@ -404,7 +620,7 @@ fn fail_on_sets_exit_status_one_only_at_or_above_the_threshold() {
         "--fail-on",
         "error",
         "--exclude",
-        "xexch50-rejected",
+        "blob-size-mismatch",
         capture,
     ]);
     assert_eq!(excluded.code, 0);
@@ -412,7 +628,7 @@ fn fail_on_sets_exit_status_one_only_at_or_above_the_threshold() {
 
 #[test]
 fn severity_only_and_exclude_select_what_is_shown() {
-    let capture = "captures/synthetic/xexch50-refused.pcap";
+    let capture = "captures/synthetic/blob-cut-short.pcap"; // blob-size-mismatch (error), tcp-reset
     let shown = |args: &[&str]| {
         let mut all = vec!["analyze", "--format", "json"];
         all.extend_from_slice(args);
@@ -423,11 +639,12 @@ fn severity_only_and_exclude_select_what_is_shown() {
             .filter(|l| l.contains(r#""type":"finding""#))
             .count()
     };
-    assert_eq!(shown(&[]), 1);
+    assert_eq!(shown(&[]), 2);
     assert_eq!(shown(&["--severity", "critical"]), 0);
-    assert_eq!(shown(&["--only", "tcp-reset"]), 0);
-    assert_eq!(shown(&["--only", "xexch50-rejected"]), 1);
-    assert_eq!(shown(&["--exclude", "xexch50-rejected"]), 0);
+    assert_eq!(shown(&["--severity", "error"]), 1);
+    assert_eq!(shown(&["--only", "tcp-reset"]), 1);
+    assert_eq!(shown(&["--only", "xexch50-rejected"]), 0);
+    assert_eq!(shown(&["--exclude", "blob-size-mismatch"]), 1);
     let summary = smtpscope(&["analyze", "--format", "json", capture]);
     let last: Value = serde_json::from_str(summary.stdout.lines().last().unwrap()).unwrap();
     assert_eq!(last["findings_by_severity"]["error"], 1);

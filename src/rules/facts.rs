@@ -10,7 +10,7 @@ use crate::session::Session;
 use crate::smtp::dialogue::{AuthOutcome, CommandItem, Dialogue, Item, ItemKind, Position, ReplyItem};
 use crate::smtp::reply::Reply;
 
-use super::{Evidence, Finding, RuleInput, WindowsEvent};
+use super::{Evidence, Finding, RuleInfo, RuleInput, WindowsEvent};
 
 /// A client command and, when one came, the reply that answered it.
 #[derive(Clone, Copy, Debug)]
@@ -39,9 +39,14 @@ impl<'a> Exchange<'a> {
         }
     }
 
-    /// The evidence: the command line, then the reply's first line.
+    /// The evidence: the command line (shortened past [`EVIDENCE_LINE_CHARS`]), then the reply's
+    /// first line.
     pub fn evidence(&self) -> Vec<Evidence> {
-        let mut lines = vec![Evidence::line(self.item.at, self.item.dir, self.command_line())];
+        let mut lines = vec![Evidence::line(
+            self.item.at,
+            self.item.dir,
+            shortened(self.command_line()),
+        )];
         if let Some((item, reply)) = self.reply {
             lines.push(Evidence::line(item.at, item.dir, reply.first_line()));
         }
@@ -52,6 +57,40 @@ impl<'a> Exchange<'a> {
     pub fn at(&self) -> Position {
         self.item.at
     }
+
+    /// A finding of `info` anchored at this command, its lines the first evidence.
+    pub fn finding(&self, info: &'static RuleInfo, summary: String) -> Finding {
+        Finding::new(info, Some(self.at()), Some(self.item.dir), summary).evidence(self.evidence())
+    }
+}
+
+/// Characters of a command line quoted in evidence before it is shortened.
+pub const EVIDENCE_LINE_CHARS: usize = 120;
+
+/// `line` cut to [`EVIDENCE_LINE_CHARS`] characters with its full length noted, when it is longer.
+pub fn shortened(line: String) -> String {
+    if line.chars().count() <= EVIDENCE_LINE_CHARS {
+        return line;
+    }
+    let head: String = line.chars().take(EVIDENCE_LINE_CHARS).collect();
+    format!("{head}… ({} bytes)", line.len())
+}
+
+/// The command with verb `verb` sent in frame `frame`, with its reply.
+pub fn exchange_at<'a>(dialogue: &'a Dialogue, verb: &str, frame: u64) -> Option<Exchange<'a>> {
+    exchanges(dialogue)
+        .into_iter()
+        .find(|e| e.command.verb == verb && e.item.at.frame == frame)
+}
+
+/// A number of occurrences as a finding count.
+pub fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// Whether `frame` comes before TLS began in the session (everything visible is then in clear).
+pub fn before_tls(dialogue: &Dialogue, frame: u64) -> bool {
+    dialogue.tls.frame.map_or(true, |tls| frame < tls)
 }
 
 /// Every client command with the reply that answered it, in transcript order.
@@ -126,6 +165,17 @@ pub fn start_seen(session: &Session) -> bool {
     dialogue.banner.is_some()
         && dialogue.helo.is_some()
         && !dialogue.has_anomaly(crate::smtp::anomaly::AnomalyKind::MidstreamStart)
+}
+
+/// Whether the session's start is in the capture and the client's EHLO got a `250` keyword list, so
+/// that what the list lacks was not offered.
+pub fn ehlo_list_seen(session: &Session) -> bool {
+    start_seen(session)
+        && session
+            .dialogue
+            .helo
+            .as_ref()
+            .is_some_and(|h| h.verb == "EHLO" && h.reply == Some(250))
 }
 
 /// Whether a SASL exchange ended in 235 before `frame` (`None`: any time in the session).

@@ -22,10 +22,79 @@ pub static RULES: &[Rule] = &[
         info: &super::extended_verbs_missing::INFO,
         check: super::extended_verbs_missing::check,
     },
-    // Authentication and XEXCH50.
+    // Authentication and XEXCH50 (after the middlebox signatures that explain them).
+    Rule {
+        info: &super::exps_not_offered::INFO,
+        check: super::exps_not_offered::check,
+    },
+    Rule {
+        info: &super::exps_not_attempted::INFO,
+        check: super::exps_not_attempted::check,
+    },
+    Rule {
+        info: &super::exps_failed::INFO,
+        check: super::exps_failed::check,
+    },
+    Rule {
+        info: &super::xexch50_without_auth::INFO,
+        check: super::xexch50_without_auth::check,
+    },
+    Rule {
+        info: &super::xexch50_rejected_after_auth::INFO,
+        check: super::xexch50_rejected_after_auth::check,
+    },
     Rule {
         info: &super::xexch50_rejected::INFO,
         check: super::xexch50_rejected::check,
+    },
+    Rule {
+        info: &super::xexch50_not_advertised::INFO,
+        check: super::xexch50_not_advertised::check,
+    },
+    Rule {
+        info: &super::xexch50_bad_size::INFO,
+        check: super::xexch50_bad_size::check,
+    },
+    Rule {
+        info: &super::xexch50_count_mismatch::INFO,
+        check: super::xexch50_count_mismatch::check,
+    },
+    Rule {
+        info: &super::blob_size_mismatch::INFO,
+        check: super::blob_size_mismatch::check,
+    },
+    Rule {
+        info: &super::tls_before_auth::INFO,
+        check: super::tls_before_auth::check,
+    },
+    Rule {
+        info: &super::starttls_no_tls::INFO,
+        check: super::starttls_no_tls::check,
+    },
+    // Security and protocol hygiene.
+    Rule {
+        info: &super::smtp_smuggling::INFO,
+        check: super::smtp_smuggling::check,
+    },
+    Rule {
+        info: &super::bare_lf::INFO,
+        check: super::bare_lf::check,
+    },
+    Rule {
+        info: &super::xlink2state_overflow::INFO,
+        check: super::xlink2state_overflow::check,
+    },
+    Rule {
+        info: &super::hostname_not_fqdn::INFO,
+        check: super::hostname_not_fqdn::check,
+    },
+    Rule {
+        info: &super::credentials_in_clear::INFO,
+        check: super::credentials_in_clear::check,
+    },
+    Rule {
+        info: &super::sequence_error::INFO,
+        check: super::sequence_error::check,
     },
     // Delivery and relay.
     Rule {

@@ -76,7 +76,13 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if let Some(event) = facts::event_7004(input.session, first) {
         finding = finding.event(event);
     }
-    if let Some(cause) = input.earlier("middlebox-rewrite") {
+    let refused_for_auth = matches!(reply.code, 504 | 505);
+    let cause = input.earlier("middlebox-rewrite").or_else(|| {
+        refused_for_auth
+            .then(|| input.cause(&["xexch50-without-auth", "xexch50-rejected-after-auth"]))
+            .flatten()
+    });
+    if let Some(cause) = cause {
         finding = finding.explained_by(cause);
     }
     Some(finding)

@@ -884,6 +884,181 @@ pub fn slow_server(client: IpAddr) -> Script {
     quit(script)
 }
 
+// ---------------------------------------------------------------------------------------------
+// NTLMSSP tokens ([MS-NLMP] §2.2.1) for the X-EXPS NTLM scenarios.
+// ---------------------------------------------------------------------------------------------
+
+/// `NTLMSSP_NEGOTIATE_UNICODE | NTLMSSP_REQUEST_TARGET | NTLMSSP_NEGOTIATE_NTLM`.
+const NTLM_FLAGS: u32 = 0x0000_0205;
+
+/// An NTLMSSP message of type `kind`: a fixed part of `fixed_len` bytes holding the flags at
+/// `flags_at` and a field descriptor (length, maximum length, offset) at each `(at, payload)`, the
+/// payloads appended in order. Positions that do not fit are left zero.
+fn ntlm_message(kind: u32, fixed_len: usize, flags_at: usize, fields: &[(usize, Vec<u8>)]) -> Vec<u8> {
+    let mut msg = vec![0u8; fixed_len];
+    overwrite(&mut msg, 0, b"NTLMSSP\0");
+    overwrite(&mut msg, 8, &kind.to_le_bytes());
+    overwrite(&mut msg, flags_at, &NTLM_FLAGS.to_le_bytes());
+    for (at, payload) in fields {
+        let len = u16::try_from(payload.len()).unwrap_or(u16::MAX).to_le_bytes();
+        let offset = u32::try_from(msg.len()).unwrap_or(u32::MAX).to_le_bytes();
+        overwrite(&mut msg, *at, &cat(&[&len, &len, &offset]));
+        msg.extend_from_slice(payload);
+    }
+    msg
+}
+
+/// `text` in UTF-16LE, as NTLM carries names when Unicode is negotiated.
+fn utf16le(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+/// NTLM NEGOTIATE from ex1 (domain `CONTOSO`, workstation `EX1`, OEM strings).
+pub fn ntlm_negotiate() -> Vec<u8> {
+    ntlm_message(1, 32, 12, &[(16, b"CONTOSO".to_vec()), (24, b"EX1".to_vec())])
+}
+
+/// NTLM CHALLENGE from ex2: target `CONTOSO`, a fixed server challenge, no target info.
+pub fn ntlm_challenge() -> Vec<u8> {
+    let mut msg = ntlm_message(2, 48, 20, &[(12, utf16le("CONTOSO"))]);
+    overwrite(&mut msg, 24, &filler(31, 8));
+    msg
+}
+
+/// NTLM AUTHENTICATE of ex1's machine account `CONTOSO\EX1$` from workstation `EX1`, with an
+/// NTLMv2-sized response of filler bytes.
+pub fn ntlm_authenticate() -> Vec<u8> {
+    ntlm_message(
+        3,
+        64,
+        60,
+        &[
+            (12, vec![0; 24]),
+            (20, filler(32, 72)),
+            (28, utf16le("CONTOSO")),
+            (36, utf16le("EX1$")),
+            (44, utf16le("EX1")),
+        ],
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authentication, XEXCH50 and security scenarios of the findings.
+// ---------------------------------------------------------------------------------------------
+
+/// The Exchange 2000 (IIS 5) banner of the receiving server.
+pub const BANNER_2000: &[u8] = b"220 ex2.contoso.com Microsoft ESMTP MAIL Service, Version: 5.0.2195.6713 \
+ready at  Tue, 13 Jan 2004 17:23:43 +0100\r\n";
+
+/// `X-EXPS GSSAPI` ending in `235`, as in the healthy sample.
+fn exps_gssapi_success(script: Script) -> Script {
+    script
+        .cmd("X-EXPS GSSAPI\r\n")
+        .reply("334 \r\n")
+        .cmd(format!("{}\r\n", base64(&spnego_neg_token_init())))
+        .reply(format!("334 {}\r\n", base64(&spnego_neg_token_resp())))
+        .cmd("\r\n")
+        .reply("235 2.7.0 Authentication successful\r\n")
+}
+
+/// X-EXPS fails (PROTOCOL R5, KB 914137): `X-EXPS NTLM` → `334` NTLM CHALLENGE → NTLM AUTHENTICATE of
+/// `CONTOSO\EX1$` → `535 5.7.3 Authentication unsuccessful`; the sender goes on anonymously: one
+/// recipient, `XEXCH50 1124 2` → `504 Need to authenticate first`, DATA, QUIT.
+pub fn exps_failed(client: IpAddr) -> Script {
+    let script = opening(BANNER_2003, &ehlo_2003(client))
+        .cmd(format!("X-EXPS NTLM {}\r\n", base64(&ntlm_negotiate())))
+        .reply(format!("334 {}\r\n", base64(&ntlm_challenge())))
+        .cmd(format!("{}\r\n", base64(&ntlm_authenticate())))
+        .reply("535 5.7.3 Authentication unsuccessful\r\n");
+    let script = envelope_2003(script, "", &["bob@contoso.com"])
+        .cmd("XEXCH50 1124 2\r\n")
+        .reply("504 Need to authenticate first\r\n");
+    quit(data(script, &message_body(1200, 100), 100))
+}
+
+/// Integrated Windows Authentication off on ex2 (KB 843106 step 1): its EHLO reply has no `X-EXPS`
+/// and no `AUTH GSSAPI NTLM`; the sender sends `XEXCH50 1124 3` for one recipient (a count that is
+/// not recipients + 1) → `504 Need to authenticate first`, then DATA and QUIT.
+pub fn exps_not_offered(client: IpAddr) -> Script {
+    let without_iwa: Vec<&str> = EHLO_2003
+        .iter()
+        .copied()
+        .filter(|k| !k.starts_with("X-EXPS") && !k.starts_with("AUTH"))
+        .collect();
+    let script = envelope_2003(
+        opening(BANNER_2003, &ehlo_reply(client, &without_iwa)),
+        "",
+        &["bob@contoso.com"],
+    )
+    .cmd("XEXCH50 1124 3\r\n")
+    .reply("504 Need to authenticate first\r\n");
+    quit(data(script, &message_body(1200, 101), 101))
+}
+
+/// The sender authenticates (X-EXPS GSSAPI → 235) but lacks Send As on ex2 (KB 843106 step 2):
+/// `XEXCH50 2336 3` for two recipients → `504 Need to authenticate first`; DATA, QUIT.
+pub fn xexch50_after_auth(client: IpAddr) -> Script {
+    let script = exps_gssapi_success(opening(BANNER_2003, &ehlo_2003(client)));
+    let script = envelope_2003(script, "", &["bob@contoso.com", "carol@contoso.com"])
+        .cmd(format!("XEXCH50 {XEXCH50_BLOB_LEN} 3\r\n"))
+        .reply("504 Need to authenticate first\r\n");
+    quit(data(script, &message_body(1200, 102), 102))
+}
+
+/// The MS03-046 exploit shape against an unpatched Exchange 2000 server: after one recipient,
+/// `XEXCH50 -1 2` (a signed size) is answered `354 Send binary data`; the client sends 512 filler
+/// bytes and the connection is reset (see [`super::samples`]).
+pub fn xexch50_exploit(client: IpAddr) -> Script {
+    envelope_2003(opening(BANNER_2000, &ehlo_2003(client)), "", &["bob@contoso.com"])
+        .cmd("XEXCH50 -1 2\r\n")
+        .reply("354 Send binary data\r\n")
+        .cmd(filler(33, 512))
+}
+
+/// A BLOB cut short: X-EXPS GSSAPI → 235, two recipients, `XEXCH50 2336 3` → `354 Send binary
+/// data`, only the first 1000 bytes of the blob, then the connection is reset (a middlebox blocking
+/// the binary data, KB 818222; the reset is set in [`super::samples`]).
+pub fn blob_cut_short(client: IpAddr) -> Script {
+    let script = exps_gssapi_success(opening(BANNER_2003, &ehlo_2003(client)));
+    let blob = xexch50_blob(XEXCH50_BLOB_LEN);
+    envelope_2003(script, "", &["bob@contoso.com", "carol@contoso.com"])
+        .cmd(format!("XEXCH50 {XEXCH50_BLOB_LEN} 3\r\n"))
+        .reply("354 Send binary data\r\n")
+        .cmd(blob.get(..1000).unwrap_or_default())
+}
+
+/// The MS05-021 exploit shape: after EHLO and a `NOOP` probe, `X-LINK2STATE CHUNK=` with 600 bytes of
+/// chunk data and no `FIRST` chunk before it; the server says nothing and the connection is reset
+/// (set in [`super::samples`]).
+pub fn xlink2state_overflow(client: IpAddr) -> Script {
+    let chunk = "A".repeat(600);
+    opening(BANNER_2003, &ehlo_2003(client))
+        .cmd("NOOP\r\n")
+        .reply("250 2.0.0 OK\r\n")
+        .cmd(format!("X-LINK2STATE CHUNK={chunk}\r\n"))
+}
+
+/// An application server with a NetBIOS name: `EHLO APP1`; `AUTH LOGIN` in clear (`334 VXNlcm5hbWU6`,
+/// the user, `334 UGFzc3dvcmQ6`, the password) → `235`; then `RCPT` before `MAIL` → `503 5.5.2 Need
+/// mail command`; then MAIL, RCPT, DATA, QUIT.
+pub fn netbios_clear_login(client: IpAddr) -> Script {
+    let script = Script::new()
+        .pause(Duration::from_millis(5))
+        .server(BANNER_2003)
+        .cmd("EHLO APP1\r\n")
+        .reply(ehlo_2003(client))
+        .cmd("AUTH LOGIN\r\n")
+        .reply("334 VXNlcm5hbWU6\r\n")
+        .cmd(format!("{}\r\n", base64(b"scanner@contoso.com")))
+        .reply("334 UGFzc3dvcmQ6\r\n")
+        .cmd(format!("{}\r\n", base64(b"Winter2004!")))
+        .reply("235 2.7.0 Authentication successful\r\n")
+        .cmd("RCPT TO:<bob@contoso.com>\r\n")
+        .reply("503 5.5.2 Need mail command\r\n");
+    let script = envelope_2003(script, "", &["bob@contoso.com"]);
+    quit(data(script, &message_body(1200, 103), 103))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,6 +62,13 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("replies-out-of-step.pcap", "an extra 250 2.0.0 OK with no command after RCPT; at the end NOOP gets no reply before the client closes"),
     ("slow-server.pcap", "the banner comes 40 s after the handshake and the final 250 35 s after the message body"),
     ("connection-refused.pcap", "two connections to port 25: a SYN answered by RST, then a SYN sent three times (0, 3, 9 s) with no answer"),
+    ("exps-failed.pcap", "X-EXPS NTLM of CONTOSO\\EX1$ answered 535 5.7.3; the sender goes on anonymously and XEXCH50 1124 2 is refused 504"),
+    ("exps-not-offered.pcap", "Exchange 2003 receiver with Integrated Windows Authentication off (no X-EXPS in EHLO); XEXCH50 1124 3 for one recipient refused 504"),
+    ("xexch50-after-auth.pcap", "X-EXPS GSSAPI succeeds (235) but XEXCH50 2336 3 is refused 504: the sender lacks Send As"),
+    ("xexch50-exploit.pcap", "MS03-046 shape: XEXCH50 -1 2 answered 354 by an Exchange 2000 banner, 512 filler bytes, then the server resets"),
+    ("blob-cut-short.pcap", "X-EXPS GSSAPI succeeds, XEXCH50 2336 3 answered 354, only 1000 blob bytes, then a reset"),
+    ("xlink2state-overflow.pcap", "MS05-021 shape: after a NOOP, X-LINK2STATE CHUNK= with 600 bytes and no FIRST chunk, then the server resets"),
+    ("netbios-clear-login.pcap", "EHLO APP1 (NetBIOS name), AUTH LOGIN in clear, RCPT before MAIL answered 503, then a delivery"),
 ];
 
 /// The client of the sample sessions.
@@ -180,6 +187,15 @@ fn sample_options() -> SynthOptions {
 fn exchange_2003_options() -> SynthOptions {
     let mut o = sample_options();
     o.start = Timestamp::new(1_074_011_023, 0);
+    o
+}
+
+/// The Exchange 2003 options with the server resetting the connection at the end of the script.
+fn reset_by_server() -> SynthOptions {
+    let mut o = exchange_2003_options();
+    o.close = Close::Rst {
+        from: Direction::ServerToClient,
+    };
     o
 }
 
@@ -395,6 +411,22 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
                     .add(&Script::new(), &silent)?,
             )?
         }
+        "exps-failed.pcap" => one_session(&exchange::exps_failed(client_ip), &exchange_2003_options())?,
+        "exps-not-offered.pcap" => {
+            one_session(&exchange::exps_not_offered(client_ip), &exchange_2003_options())?
+        }
+        "xexch50-after-auth.pcap" => {
+            one_session(&exchange::xexch50_after_auth(client_ip), &exchange_2003_options())?
+        }
+        "xexch50-exploit.pcap" => one_session(&exchange::xexch50_exploit(client_ip), &reset_by_server())?,
+        "blob-cut-short.pcap" => one_session(&exchange::blob_cut_short(client_ip), &reset_by_server())?,
+        "xlink2state-overflow.pcap" => {
+            one_session(&exchange::xlink2state_overflow(client_ip), &reset_by_server())?
+        }
+        "netbios-clear-login.pcap" => one_session(
+            &exchange::netbios_clear_login(client_ip),
+            &exchange_2003_options(),
+        )?,
         _ => return Ok(None),
     };
     Ok(Some(bytes))

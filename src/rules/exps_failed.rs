@@ -1,0 +1,188 @@
+//! `exps-failed`: an `X-EXPS` or `AUTH` exchange did not end in `235`.
+//!
+//! Reference: KB 843106 (events 1704/1706), KB 914137 (`535`, 0x8009030C SEC_E_LOGON_DENIED after
+//! Windows 2003 SP1), KB 979174 (`454 4.7.0`), PROTOCOL.md R5–R7, R10, R38; RFC 4954 §4 (`*` then
+//! `501`).
+//! Known false positives: a client that probes a mechanism the server does not support (`504`) and
+//! then succeeds with another one still raises it, as the first attempt did fail; the summary names
+//! the reply so the reader can tell. An exchange the capture does not see end (`incomplete`) is not
+//! judged.
+
+use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity, WindowsEvent};
+use crate::auth::ntlm::NtlmKind;
+use crate::auth::Identity;
+use crate::session::Session;
+use crate::smtp::dialogue::{AuthExchange, AuthOutcome, SaslToken};
+
+/// The catalogue entry.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "exps-failed",
+    severity: Severity::Error,
+    title: "X-EXPS or AUTH authentication failed",
+    trigger: "An X-EXPS or AUTH exchange ended in a reply other than 235 (535, 454, 504, 501 after `*`, …), \
+              or a decoded token says the security package refused it.",
+    advice: &[
+        "The SPN SMTPSVC/<fqdn> of the receiving virtual server is missing or registered twice (setspn -L on \
+         the receiver's computer account; KB 914137 for servers with several SMTP virtual servers).",
+        "The computer account's password is out of step with the domain (reset the secure channel).",
+        "The clocks of the two servers differ by more than five minutes (Kerberos).",
+        "The servers are in domains or forests without the trust the authentication needs.",
+    ],
+    caveats: "An exchange whose end is not in the capture is not judged. A refused mechanism followed by a \
+              successful one still counts as a failure.",
+    refs: &["KB 843106", "KB 914137", "KB 979174", "RFC 4954"],
+};
+
+/// What a final reply code says about the failure.
+fn meaning(exchange: &AuthExchange) -> &'static str {
+    if exchange.outcome == AuthOutcome::Cancelled {
+        return "the client cancelled with `*`: its security package failed on the sender's side";
+    }
+    match exchange.reply.as_ref().map(|r| r.value.code) {
+        Some(535) => "the receiver refused the credentials (logon denied)",
+        Some(454) => "a temporary failure on the receiver (clock skew, SPN, domain controller, trust)",
+        Some(504) => "the receiver does not allow this mechanism",
+        Some(500 | 502) => {
+            "the receiver does not know the verb (it is not an Exchange server, or the sinks are missing)"
+        }
+        Some(501) => "the receiver found the exchange malformed",
+        Some(503) => "the receiver does not offer authentication here (or not at this point of the session)",
+        Some(530 | 538) => "the receiver requires encryption or another mechanism first",
+        _ => "the receiver did not accept it",
+    }
+}
+
+/// Hook for token decoders: what the exchange's tokens say about a refusal by the security package —
+/// a SPNEGO NegTokenResp with `negState=reject` (RFC 4178), a Kerberos KRB-ERROR with its error code
+/// (RFC 4120 §5.9.1). Each entry is one evidence line. Today only NTLMSSP tokens are decoded, and
+/// they carry no refusal, so this finds nothing yet; extend it when SPNEGO/Kerberos decoding lands.
+pub fn decoded_token_failures(exchange: &AuthExchange) -> Vec<String> {
+    let _ = exchange;
+    Vec::new()
+}
+
+/// One token as an evidence line: its decoded kind when known, else its mechanism and size.
+fn describe_token(exchange: &AuthExchange, token: &SaslToken) -> String {
+    match crate::auth::ntlm::decode(&token.bytes).map(|n| n.kind) {
+        Some(NtlmKind::Negotiate) => format!("[NTLM NEGOTIATE, {} bytes]", token.bytes.len()),
+        Some(NtlmKind::Challenge) => format!("[NTLM CHALLENGE, {} bytes]", token.bytes.len()),
+        Some(NtlmKind::Authenticate) => format!("[NTLM AUTHENTICATE, {} bytes]", token.bytes.len()),
+        None if matches!(exchange.mechanism.as_str(), "PLAIN" | "LOGIN")
+            && token.dir == crate::net::Direction::ClientToServer =>
+        {
+            format!("<credentials redacted, {} bytes>", token.bytes.len())
+        }
+        None => format!("[{} token, {} bytes]", exchange.mechanism, token.bytes.len()),
+    }
+}
+
+/// What the tokens decoded to, as evidence lines (never secrets).
+fn token_evidence(exchange: &AuthExchange) -> Vec<String> {
+    let mut lines = vec![format!("mechanism {}", exchange.mechanism)];
+    if let Some(Identity::Ntlm {
+        domain,
+        user,
+        workstation,
+    }) = crate::auth::identity(exchange)
+    {
+        lines.push(format!(
+            "NTLM identity {}\\{} from workstation {}",
+            domain.as_deref().unwrap_or("?"),
+            user.as_deref().unwrap_or("?"),
+            workstation.as_deref().unwrap_or("?"),
+        ));
+    }
+    lines.extend(decoded_token_failures(exchange));
+    lines
+}
+
+/// The Windows event for an X-EXPS failure (1706, logged by the Exchange transport), with the fields
+/// the capture gives.
+fn event_1706(session: &Session, exchange: &AuthExchange, command: &str) -> Option<WindowsEvent> {
+    if exchange.verb != "X-EXPS" {
+        return None;
+    }
+    let reply = exchange
+        .reply
+        .as_ref()
+        .map_or_else(|| "no reply".to_string(), |r| r.value.first_line());
+    Some(WindowsEvent {
+        id: 1706,
+        text: format!(
+            "Exchange Server authentication (X-EXPS {}) with the remote host \"{}\" failed. The full command \
+             sent was \"{command}\"; the remote host responded \"{reply}\".",
+            exchange.mechanism,
+            session.info.server.ip(),
+        ),
+    })
+}
+
+/// Whether an exchange failed, by its reply or by what its tokens say.
+fn failed(exchange: &AuthExchange) -> bool {
+    matches!(exchange.outcome, AuthOutcome::Failure | AuthOutcome::Cancelled)
+        || !decoded_token_failures(exchange).is_empty()
+}
+
+/// The check.
+pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
+    let session = input.session;
+    let dialogue = &session.dialogue;
+    let failures: Vec<&AuthExchange> = dialogue.auth.iter().filter(|a| failed(a)).collect();
+    let first = *failures.first()?;
+    let command = facts::exchange_at(dialogue, &first.verb, first.at.frame);
+    let command_line = command.map_or_else(
+        || format!("{} {}", first.verb, first.mechanism),
+        |c| c.command_line(),
+    );
+    let reply_text = first
+        .reply
+        .as_ref()
+        .map_or_else(|| "no reply".to_string(), |r| r.value.first_line());
+    let mut evidence = vec![Evidence::line(
+        first.at,
+        crate::net::Direction::ClientToServer,
+        command_line.clone(),
+    )];
+    for token in &first.tokens {
+        let shown = if token.cancel {
+            "*".to_string()
+        } else {
+            describe_token(first, token)
+        };
+        evidence.push(Evidence::line(token.at, token.dir, shown));
+    }
+    if let Some(reply) = &first.reply {
+        evidence.push(Evidence::line(
+            reply.at,
+            crate::net::Direction::ServerToClient,
+            reply.value.first_line(),
+        ));
+    }
+    evidence.extend(token_evidence(first).into_iter().map(|t| Evidence::fact(None, t)));
+    let mut finding = Finding::new(
+        &INFO,
+        Some(first.at),
+        Some(crate::net::Direction::ClientToServer),
+        format!(
+            "{} {} ended with \"{reply_text}\": {}.",
+            first.verb,
+            first.mechanism,
+            meaning(first)
+        ),
+    )
+    .evidence(evidence)
+    .count(facts::count(failures.len()));
+    if matches!(first.mechanism.as_str(), "PLAIN" | "LOGIN") {
+        finding = finding.advice_first(
+            "With PLAIN or LOGIN the user name or password was refused, or the server does not offer AUTH at \
+             all; the Kerberos causes below concern X-EXPS and GSSAPI/NTLM between Exchange servers.",
+        );
+    }
+    if let Some(event) = event_1706(session, first, &command_line) {
+        finding = finding.event(event);
+    }
+    if let Some(cause) = input.earlier("middlebox-rewrite") {
+        finding = finding.explained_by(cause);
+    }
+    Some(finding)
+}

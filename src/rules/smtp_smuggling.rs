@@ -1,0 +1,136 @@
+//! `smtp-smuggling`: a non-canonical end-of-data sequence inside DATA followed by SMTP commands.
+//!
+//! Reference: SEC Consult "SMTP Smuggling" (2023), CVE-2023-51764/51765/51766, CERT VU#302671,
+//! RFC 5321 §4.1.1.4, PROTOCOL.md §1.5 and R34. The decoder keeps each candidate with the bytes
+//! after it ([`crate::smtp::body::DataFacts`]); this rule looks for a command line among them.
+//! Known false positives: a message that quotes an SMTP dialogue with LF-only line ends right after a
+//! lone dot; rare, and still worth a look. Only the first bytes after each candidate are kept, so a
+//! command further on is missed.
+
+use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::smtp::anomaly::AnomalyKind;
+use crate::smtp::body::EndOfDataCandidate;
+
+/// The catalogue entry.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "smtp-smuggling",
+    severity: Severity::Critical,
+    title: "SMTP smuggling: a non-canonical end-of-data followed by SMTP commands inside DATA",
+    trigger:
+        "Inside DATA, a non-canonical end-of-data sequence (LF.LF, LF.CRLF, CRLF.LF, CR.CR, …) followed, \
+              before the real CRLF.CRLF, by a line that starts with an SMTP command (MAIL FROM, RCPT TO, \
+              DATA, BDAT, RSET, QUIT, EHLO, HELO).",
+    advice: &[
+        "Someone is smuggling a second message past the outbound server (spoofed sender): find the client \
+         and the account it used.",
+        "If the receiver answered the smuggled commands, it takes the non-canonical sequence as the end of \
+         data: patch it or make it reject bare LF (Postfix smtpd_forbid_bare_newline, Exchange 2007+ \
+         rejects it with 554 5.6.0).",
+        "Make the sending server normalise or reject bare CR and LF in messages.",
+    ],
+    caveats: "Only the first bytes after each candidate are kept; a command further on is missed.",
+    refs: &["CVE-2023-51764", "CERT VU#302671", "RFC 5321 §4.1.1.4"],
+};
+
+/// Commands whose appearance after a candidate makes it smuggling.
+const COMMANDS: &[&str] = &[
+    "MAIL FROM",
+    "RCPT TO",
+    "DATA",
+    "BDAT",
+    "RSET",
+    "QUIT",
+    "EHLO",
+    "HELO",
+];
+
+/// The command a line starts with, if any.
+fn command_in(line: &str) -> Option<&'static str> {
+    let upper = line.trim_start().to_ascii_uppercase();
+    COMMANDS.iter().copied().find(|c| upper.starts_with(c))
+}
+
+/// The first command among the lines after a candidate.
+fn smuggled_command(candidate: &EndOfDataCandidate) -> Option<&'static str> {
+    candidate.followed_by.split(['\n', '\r']).find_map(command_in)
+}
+
+/// The check.
+pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
+    let dialogue = &input.session.dialogue;
+    let found: Vec<(u64, &EndOfDataCandidate, &'static str)> = dialogue
+        .transactions
+        .iter()
+        .filter_map(|t| t.data.as_ref())
+        .filter_map(|content| content.data.as_ref().map(|d| (content.frame, d)))
+        .flat_map(|(frame, d)| d.end_of_data_candidates.iter().map(move |c| (frame, c)))
+        .filter_map(|(frame, c)| smuggled_command(c).map(|cmd| (frame, c, cmd)))
+        .collect();
+    let (frame, candidate, command) = found.first()?;
+    let data = facts::exchange_at(dialogue, "DATA", *frame)?;
+    let answered = dialogue.has_anomaly(AnomalyKind::ReplyBeforeEndOfData)
+        || dialogue.has_anomaly(AnomalyKind::ReplyWithoutCommand);
+    let mut finding = data
+        .finding(
+            &INFO,
+            format!(
+                "The DATA body holds {} followed by {command}: an SMTP smuggling attempt{}.",
+                candidate.sequence,
+                if answered {
+                    ", and the server answered the smuggled commands"
+                } else {
+                    ""
+                }
+            ),
+        )
+        .evidence([Evidence::fact(
+            None,
+            format!(
+                "{} at byte {} of the body, followed by {:?}",
+                candidate.sequence, candidate.offset, candidate.followed_by
+            ),
+        )])
+        .count(facts::count(found.len()));
+    if answered {
+        finding = finding.advice_first(
+            "The server sent replies for the smuggled commands: it took the non-canonical sequence as the end \
+             of data and accepted a second, spoofed message. Patch or reconfigure it now.",
+        );
+    }
+    Some(finding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(sequence: &str, followed_by: &str) -> EndOfDataCandidate {
+        EndOfDataCandidate {
+            offset: 10,
+            sequence: sequence.to_string(),
+            followed_by: followed_by.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_command_on_any_kept_line_after_the_candidate_counts() {
+        for (followed_by, found) in [
+            (
+                "MAIL FROM:<spoof@contoso.com>\r\nRCPT TO:<v@example.net>",
+                Some("MAIL FROM"),
+            ),
+            ("rcpt to:<v@example.net>\r\n", Some("RCPT TO")),
+            ("\r\nQUIT\r\n", Some("QUIT")),
+            ("Regards\nDATA\n", Some("DATA")),
+            ("Regards, Alice\r\nThanks\r\n", None),
+            ("MAILBOX full\r\n", None),
+            ("", None),
+        ] {
+            assert_eq!(
+                smuggled_command(&candidate("LF.CRLF", followed_by)),
+                found,
+                "{followed_by:?}"
+            );
+        }
+    }
+}

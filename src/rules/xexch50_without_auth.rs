@@ -1,0 +1,99 @@
+//! `xexch50-without-auth`: `XEXCH50` in a session where no `X-EXPS`/`AUTH` had succeeded.
+//!
+//! Reference: KB 843106 (`504 Need to authenticate first`: the receiver only takes the Exchange
+//! properties from an authenticated member of the organisation), PROTOCOL.md R12, R18.
+//! Known false positives: a session picked up after its start, or whose start is hidden by TLS, may
+//! have authenticated out of sight; it is not judged. An XEXCH50 with an exploit's size is left to
+//! `xexch50-bad-size`.
+
+use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::smtp::dialogue::{AuthOutcome, Dialogue};
+
+/// The catalogue entry.
+pub static INFO: RuleInfo = RuleInfo {
+    id: "xexch50-without-auth",
+    severity: Severity::Warning,
+    title: "XEXCH50 was sent without a successful X-EXPS or AUTH before it",
+    trigger:
+        "An XEXCH50 command in a session where no X-EXPS or AUTH exchange ended in 235 before it. Error \
+              when it was answered 504 or 505. Only when the session's start (banner and EHLO) is in the \
+              capture in clear.",
+    advice: &[
+        "The sender never authenticated, so the receiver will not accept the Exchange properties.",
+        "Integrated Windows Authentication must be on for every SMTP virtual server between the Exchange \
+         servers (KB 843106 step 1).",
+        "The receiver must recognise the sender's EHLO name as a server of the organisation: check the \
+         FQDN on the sending virtual server (Delivery > Advanced).",
+        "If the peer is outside the organisation, suppress XEXCH50 towards it (KB 818222).",
+    ],
+    caveats: "Sessions whose start is not in the capture, or is inside TLS, are not judged.",
+    refs: &["KB 843106", "KB 818222"],
+};
+
+/// The cause this capture points to, in words, for the first line of the advice.
+fn cause(dialogue: &Dialogue, frame: u64) -> &'static str {
+    let tried = dialogue.auth.iter().filter(|a| a.at.frame < frame);
+    if dialogue.helo.as_ref().is_some_and(|h| h.verb != "EHLO") {
+        "The session fell back to HELO, so no extended verb (X-EXPS included) was possible: look for a \
+         middlebox that refuses EHLO."
+    } else if tried.clone().any(|a| a.outcome != AuthOutcome::Success) {
+        "The sender tried to authenticate and failed (see exps-failed): fix the authentication first."
+    } else if !facts::advertised(dialogue, "X-EXPS") && !facts::advertised(dialogue, "XEXCH50") {
+        "The receiver offers neither X-EXPS nor XEXCH50: it is not an Exchange server of this organisation, \
+         so stop sending XEXCH50 to it."
+    } else if !facts::advertised(dialogue, "X-EXPS") {
+        "The receiver did not offer X-EXPS: Integrated Windows Authentication is off on its SMTP virtual \
+         server."
+    } else {
+        "The receiver offered X-EXPS but the sender never tried it: the receiver did not recognise the \
+         sender's EHLO name, or the sender had no credentials for it."
+    }
+}
+
+/// The check.
+pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
+    let dialogue = &input.session.dialogue;
+    if !facts::start_seen(input.session) {
+        return None;
+    }
+    let unauthenticated: Vec<facts::Exchange<'_>> = facts::exchanges_of(dialogue, "XEXCH50")
+        .into_iter()
+        .filter(|e| {
+            facts::before_tls(dialogue, e.at().frame)
+                && super::xexch50_bad_size::exploit_shape(&e.command.arg).is_none()
+                && !facts::authenticated_before(dialogue, Some(e.at().frame))
+        })
+        .collect();
+    let first = unauthenticated.first()?;
+    let refused_for_auth = unauthenticated
+        .iter()
+        .any(|e| matches!(e.code(), Some(504 | 505)));
+    let mut finding = first
+        .finding(
+            &INFO,
+            match first.code() {
+                Some(code) => format!("XEXCH50 was sent without prior authentication and answered {code}."),
+                None => "XEXCH50 was sent without prior authentication.".to_string(),
+            },
+        )
+        .severity(if refused_for_auth {
+            Severity::Error
+        } else {
+            Severity::Warning
+        })
+        .evidence([Evidence::fact(
+            None,
+            "no X-EXPS or AUTH exchange ended in 235 before it",
+        )])
+        .count(facts::count(unauthenticated.len()))
+        .advice_first(cause(dialogue, first.at().frame));
+    if let Some(cause) = input.cause(&[
+        "middlebox-rewrite",
+        "exps-failed",
+        "exps-not-offered",
+        "exps-not-attempted",
+    ]) {
+        finding = finding.explained_by(cause);
+    }
+    Some(finding)
+}
