@@ -86,19 +86,7 @@ impl<W: Write> TextPrinter<W> {
                 .reply
                 .as_ref()
                 .map_or(String::new(), |r| format!("{} ", r.value.code));
-            let who = match crate::auth::identity(auth) {
-                Some(crate::auth::Identity::Ntlm {
-                    domain,
-                    user,
-                    workstation,
-                }) => format!(
-                    "NTLM {}\\{} from {}",
-                    domain.unwrap_or_default(),
-                    user.unwrap_or_default(),
-                    workstation.unwrap_or_else(|| "?".into())
-                ),
-                None => format!("{} token(s)", auth.tokens.len()),
-            };
+            let who = auth_account_line(auth);
             writeln!(
                 self.out,
                 "  auth    {} {}: {who} → {reply}{outcome}",
@@ -503,6 +491,67 @@ impl<W: Write> Printer for TextPrinter<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
+}
+
+/// What an exchange's tokens say, for the `auth` line: the SPNEGO wrapper, the account or service,
+/// a Kerberos error and a SPNEGO reject (`SPNEGO → Kerberos AP-REQ SMTPSVC/ex2 @CONTOSO.COM`).
+fn auth_account_line(exchange: &crate::smtp::dialogue::AuthExchange) -> String {
+    use crate::auth::Identity;
+    let analysis = crate::auth::analyze(exchange);
+    let mut steps = Vec::new();
+    if analysis.spnego {
+        steps.push("SPNEGO".to_string());
+    }
+    let account = match &analysis.identity {
+        Some(Identity::Ntlm {
+            domain,
+            user,
+            workstation,
+        }) => format!(
+            "NTLM {}\\{} from {}",
+            domain.as_deref().unwrap_or_default(),
+            user.as_deref().unwrap_or_default(),
+            workstation.as_deref().unwrap_or("?")
+        ),
+        Some(Identity::Kerberos { realm, service, .. }) => format!("Kerberos AP-REQ {service} @{realm}"),
+        Some(Identity::Plain { authzid, user }) if !authzid.is_empty() && authzid != user => {
+            format!("user {user} as {authzid}")
+        }
+        Some(
+            Identity::Plain { user, .. }
+            | Identity::Login { user }
+            | Identity::CramMd5 { user }
+            | Identity::Xoauth2 { user },
+        ) => format!("user {user}"),
+        None => match &analysis.sent {
+            Some(mechanism) => format!("{} token, no account named", mechanism.name()),
+            None => plural(exchange.tokens.len() as u64, "token", "tokens"),
+        },
+    };
+    steps.push(if analysis.downgraded_to_ntlm() {
+        format!("{account} (Kerberos offered, NTLM sent)")
+    } else {
+        account
+    });
+    let mut refusals = Vec::new();
+    if let Some(e) = &analysis.krb_error {
+        let name = e
+            .error
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("error {}", e.error.code));
+        refusals.push(match &e.e_text {
+            Some(text) => format!("KRB-ERROR {name} ({text})"),
+            None => format!("KRB-ERROR {name}"),
+        });
+    }
+    if analysis.rejected {
+        refusals.push("SPNEGO reject".to_string());
+    }
+    if !refusals.is_empty() {
+        steps.push(refusals.join(", "));
+    }
+    steps.join(" → ")
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use super::samples::message_body;
-use super::Script;
+use super::{tokens, Script};
 
 /// The Exchange 2003 (IIS SMTP) banner of the receiving server; note the two spaces before the date.
 pub const BANNER_2003: &[u8] = b"220 ex2.contoso.com Microsoft ESMTP MAIL Service, Version: 6.0.3790.3959 \
@@ -220,63 +220,37 @@ pub fn exact_body(len: usize, serial: u64) -> Vec<u8> {
 // Byte encodings: DER, base64, TLS framing.
 // ---------------------------------------------------------------------------------------------
 
-/// One DER element: `tag`, the definite length of `content` (short form, `81 LL` or `82 LL LL`),
-/// `content`. Contents longer than 65535 bytes are cut (the blobs here are far smaller).
-fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-    let content = content.get(..0xffff).unwrap_or(content);
-    let len = u16::try_from(content.len()).unwrap_or(u16::MAX);
-    let mut out = vec![tag];
-    match u8::try_from(len) {
-        Ok(short) if short < 0x80 => out.push(short),
-        Ok(one) => out.extend_from_slice(&[0x81, one]),
-        Err(_) => {
-            out.push(0x82);
-            out.extend_from_slice(&len.to_be_bytes());
-        }
-    }
-    out.extend_from_slice(content);
-    out
-}
-
 /// The concatenation of `parts`.
 fn cat(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
 }
 
-/// A DER SEQUENCE of `parts`.
-fn der_seq(parts: &[&[u8]]) -> Vec<u8> {
-    der(0x30, &cat(parts))
+/// An rc4-hmac (etype 23) EncryptedData with `cipher_len` filler bytes from `seed`.
+fn rc4_encrypted(kvno: Option<i64>, seed: u64, cipher_len: usize) -> Vec<u8> {
+    tokens::encrypted_data(23, kvno, &filler(seed, cipher_len))
 }
 
-/// A DER small INTEGER.
-fn der_int(value: u8) -> Vec<u8> {
-    der(0x02, &[value])
+/// A Kerberos AP-REQ GSS token (mutual-required) for `SMTPSVC/<host>` in `CONTOSO.COM`, with a
+/// ticket of `ticket_len` filler cipher bytes under key version 5.
+fn kerberos_ap_req(host: &str, ticket_len: usize) -> Vec<u8> {
+    let sname = tokens::principal(2, &["SMTPSVC", host]);
+    let ticket = tokens::ticket("CONTOSO.COM", &sname, &rc4_encrypted(Some(5), 1, ticket_len));
+    tokens::krb5_token(
+        tokens::TOK_AP_REQ,
+        &tokens::ap_req(&[2], &ticket, &rc4_encrypted(None, 2, 160)),
+    )
 }
 
-/// A Kerberos GeneralString.
-fn der_string(text: &str) -> Vec<u8> {
-    der(0x1b, text.as_bytes())
-}
+/// The mechanism list of a Windows client: MS-KRB5, Kerberos, NTLMSSP.
+const WINDOWS_MECHS: &[&[u8]] = &[tokens::OID_MS_KRB5, tokens::OID_KRB5, tokens::OID_NTLMSSP];
 
-/// SPNEGO's OID 1.3.6.1.5.5.2 (DER).
-const OID_SPNEGO: &[u8] = &[0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02];
-/// Microsoft's legacy Kerberos OID 1.2.840.48018.1.2.2 (DER).
-const OID_MS_KRB5: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x82, 0xf7, 0x12, 0x01, 0x02, 0x02];
-/// Kerberos v5 OID 1.2.840.113554.1.2.2 (DER).
-const OID_KRB5: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x12, 0x01, 0x02, 0x02];
-/// NTLMSSP OID 1.3.6.1.4.1.311.2.2.10 (DER).
-const OID_NTLMSSP: &[u8] = &[
-    0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x02, 0x0a,
-];
-
-/// An EncryptedData of etype 23 (rc4-hmac) with `cipher_len` filler bytes from `seed`.
-fn encrypted_data(kvno: Option<u8>, seed: u64, cipher_len: usize) -> Vec<u8> {
-    let kvno = kvno.map(|k| der(0xa1, &der_int(k))).unwrap_or_default();
-    der_seq(&[
-        &der(0xa0, &der_int(23)),
-        &kvno,
-        &der(0xa2, &der(0x04, &filler(seed, cipher_len))),
-    ])
+/// A SPNEGO NegTokenInit from a Windows client carrying `mech_token`.
+fn windows_neg_token_init(mech_token: &[u8]) -> Vec<u8> {
+    tokens::spnego_init(&tokens::NegTokenInitSpec {
+        mech_types: WINDOWS_MECHS,
+        mech_token: Some(mech_token),
+        ..Default::default()
+    })
 }
 
 /// The client's first `X-EXPS GSSAPI` token: a GSS-API InitialContextToken carrying a SPNEGO
@@ -284,58 +258,19 @@ fn encrypted_data(kvno: Option<u8>, seed: u64, cipher_len: usize) -> Vec<u8> {
 /// `SMTPSVC/ex2.contoso.com` in realm `CONTOSO.COM` (tags and lengths right, ciphertext filler);
 /// about 1.2 KB.
 pub fn spnego_neg_token_init() -> Vec<u8> {
-    let sname = der_seq(&[
-        &der(0xa0, &der_int(2)),
-        &der(
-            0xa1,
-            &der_seq(&[&der_string("SMTPSVC"), &der_string("ex2.contoso.com")]),
-        ),
-    ]);
-    let ticket = der(
-        0x61,
-        &der_seq(&[
-            &der(0xa0, &der_int(5)),
-            &der(0xa1, &der_string("CONTOSO.COM")),
-            &der(0xa2, &sname),
-            &der(0xa3, &encrypted_data(Some(5), 1, 900)),
-        ]),
-    );
-    let ap_req = der(
-        0x6e,
-        &der_seq(&[
-            &der(0xa0, &der_int(5)),
-            &der(0xa1, &der_int(14)),
-            &der(0xa2, &[0x03, 0x05, 0x00, 0x20, 0x00, 0x00, 0x00]),
-            &der(0xa3, &ticket),
-            &der(0xa4, &encrypted_data(None, 2, 160)),
-        ]),
-    );
-    let krb5_token = der(0x60, &cat(&[OID_KRB5, &[0x01, 0x00], &ap_req]));
-    let mech_types = der_seq(&[OID_MS_KRB5, OID_KRB5, OID_NTLMSSP]);
-    let neg_token_init = der_seq(&[&der(0xa0, &mech_types), &der(0xa2, &der(0x04, &krb5_token))]);
-    der(0x60, &cat(&[OID_SPNEGO, &der(0xa0, &neg_token_init)]))
+    windows_neg_token_init(&kerberos_ap_req("ex2.contoso.com", 900))
 }
 
 /// The server's answer: a SPNEGO NegTokenResp (accept-completed, supportedMech MS-KRB5) whose
 /// responseToken is a GSS-wrapped Kerberos AP-REP (`60 .. OID 02 00 6F ..`).
 pub fn spnego_neg_token_resp() -> Vec<u8> {
-    let ap_rep = der(
-        0x6f,
-        &der_seq(&[
-            &der(0xa0, &der_int(5)),
-            &der(0xa1, &der_int(15)),
-            &der(0xa2, &encrypted_data(None, 3, 96)),
-        ]),
-    );
-    let response = der(0x60, &cat(&[OID_KRB5, &[0x02, 0x00], &ap_rep]));
-    der(
-        0xa1,
-        &der_seq(&[
-            &der(0xa0, &[0x0a, 0x01, 0x00]),
-            &der(0xa1, OID_MS_KRB5),
-            &der(0xa2, &der(0x04, &response)),
-        ]),
-    )
+    let ap_rep = tokens::krb5_token(tokens::TOK_AP_REP, &tokens::ap_rep(&rc4_encrypted(None, 3, 96)));
+    tokens::spnego_resp(&tokens::NegTokenRespSpec {
+        neg_state: Some(0),
+        supported_mech: Some(tokens::OID_MS_KRB5),
+        response_token: Some(&ap_rep),
+        mech_list_mic: None,
+    })
 }
 
 /// The base64 alphabet (RFC 4648 §4).
@@ -821,13 +756,6 @@ mod tests {
     }
 
     #[test]
-    fn der_uses_short_and_long_length_forms() {
-        assert_eq!(der(0x04, &[1, 2]), [0x04, 0x02, 1, 2]);
-        assert_eq!(der(0x04, &[0; 0x80])[..3], [0x04, 0x81, 0x80]);
-        assert_eq!(der(0x04, &[0; 0x123])[..4], [0x04, 0x82, 0x01, 0x23]);
-    }
-
-    #[test]
     fn base64_matches_rfc4648_test_vectors() {
         for (plain, encoded) in [
             ("", ""),
@@ -852,10 +780,13 @@ mod tests {
             token.len(),
             "the outer length covers the token exactly"
         );
-        assert_eq!(&token[start..start + OID_SPNEGO.len()], OID_SPNEGO);
+        assert_eq!(
+            &token[start..start + tokens::OID_SPNEGO.len()],
+            tokens::OID_SPNEGO
+        );
         assert!((1000..=1500).contains(&token.len()), "{} bytes", token.len());
         assert!(contains(&token, b"CONTOSO.COM") && contains(&token, b"ex2.contoso.com"));
-        assert!(contains(&token, OID_KRB5) && contains(&token, &[0x01, 0x00, 0x6e]));
+        assert!(contains(&token, tokens::OID_KRB5) && contains(&token, &[0x01, 0x00, 0x6e]));
         assert!(base64(&token).len() > 512);
     }
 
