@@ -245,7 +245,12 @@ pub fn summarize(exchange: &AuthExchange, secrets: Secrets) -> Vec<TokenSummary>
             let summary = summarize_token(&exchange.mechanism, token, prompt, client_before, secrets);
             match token.dir {
                 Direction::ServerToClient => prompt = Some(&token.bytes),
-                Direction::ClientToServer => client_before = client_before.saturating_add(1),
+                // A prompt answers only the next client line: a lost `Password:` prompt must not
+                // make the password pass for a user name.
+                Direction::ClientToServer => {
+                    prompt = None;
+                    client_before = client_before.saturating_add(1);
+                }
             }
             summary
         })
@@ -483,6 +488,14 @@ mod tests {
             ]
         );
         assert_eq!(identity(&ex), Some(Identity::Login { user: "alice".into() }));
+        // The Password: prompt lost from the capture: the second line is still the password.
+        let ex = exchange("LOGIN", vec![s(b"Username:"), c(b"alice"), c(b"pw")]);
+        assert_eq!(
+            summarize(&ex, Secrets::Redact)[2],
+            TokenSummary::LoginPassword {
+                password: REDACTED.into()
+            }
+        );
         // A user name starting with 'n' (0x6e, the AP-REQ tag) is not taken for Kerberos.
         let ex = exchange("LOGIN", vec![s(b"Username:"), c(b"nobody")]);
         assert_eq!(

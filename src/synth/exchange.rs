@@ -722,6 +722,168 @@ pub fn pregreet(client: IpAddr) -> Script {
     quit(data(script, &message_body(1200, 95), 95))
 }
 
+/// The Exchange 2007+ EHLO keywords of a receive connector offering basic authentication.
+const EHLO_2016_BASIC_AUTH: &[&str] = &[
+    "SIZE 37748736",
+    "PIPELINING",
+    "DSN",
+    "ENHANCEDSTATUSCODES",
+    "AUTH LOGIN PLAIN",
+    "8BITMIME",
+    "BINARYMIME",
+    "CHUNKING",
+];
+
+/// The 2007+ X-EXPS failure reply of a 2003 peer (PROTOCOL.md §3.2).
+const AUTH_UNSUCCESSFUL: &[u8] = b"535 5.7.3 Authentication unsuccessful\r\n";
+/// The success reply.
+const AUTH_OK: &[u8] = b"235 2.7.0 Authentication successful\r\n";
+
+/// An Exchange 2007+ pair: `X-EXPS GSSAPI` → `334 GSSAPI supported` → one SPNEGO NegTokenInit
+/// whose mechToken is a Kerberos AP-REQ for `SMTPSVC/ex2.contoso.com` → `235` (the server's
+/// final token is not sent, PROTOCOL.md §3.2); then a delivery.
+pub fn exps_kerberos(client: IpAddr) -> Script {
+    let token = windows_neg_token_init(&kerberos_ap_req("ex2.contoso.com", 1000));
+    let script = opening(BANNER_2016, &ehlo_2016(client))
+        .cmd("X-EXPS GSSAPI\r\n")
+        .reply("334 GSSAPI supported\r\n")
+        .cmd(format!("{}\r\n", base64(&token)))
+        .reply(AUTH_OK);
+    quit(data(
+        envelope_2016(script, "", "bob@contoso.com"),
+        &message_body(900, 100),
+        100,
+    ))
+}
+
+/// Exchange 2003 peers falling back to NTLM inside SPNEGO: the NegTokenInit lists MS-KRB5,
+/// Kerberos and NTLMSSP but carries an NTLM NEGOTIATE; the server answers accept-incomplete with
+/// an NTLM CHALLENGE, the client sends a NegTokenResp with the AUTHENTICATE of `CONTOSO\EX1$` from
+/// `EX1`, and the server accepts (`235`).
+pub fn exps_spnego_ntlm(client: IpAddr) -> Script {
+    let challenge = tokens::spnego_resp(&tokens::NegTokenRespSpec {
+        neg_state: Some(1),
+        supported_mech: Some(tokens::OID_NTLMSSP),
+        response_token: Some(&tokens::ntlm_challenge("CONTOSO", "EX2", [0x5a; 8])),
+        mech_list_mic: None,
+    });
+    let authenticate = tokens::spnego_resp(&tokens::NegTokenRespSpec {
+        response_token: Some(&tokens::ntlm_authenticate(
+            "CONTOSO",
+            "EX1$",
+            "EX1",
+            filler(4, 24),
+        )),
+        ..Default::default()
+    });
+    let script = opening(BANNER_2003, &ehlo_2003(client))
+        .cmd("X-EXPS GSSAPI\r\n")
+        .reply("334 \r\n")
+        .cmd(format!(
+            "{}\r\n",
+            base64(&windows_neg_token_init(&tokens::ntlm_negotiate()))
+        ))
+        .reply(format!("334 {}\r\n", base64(&challenge)))
+        .cmd(format!("{}\r\n", base64(&authenticate)))
+        .reply(AUTH_OK);
+    quit(data(
+        envelope_2003(script, "", &["bob@contoso.com"]),
+        &message_body(900, 101),
+        101,
+    ))
+}
+
+/// A failed `X-EXPS NTLM` between 2003 servers (the KB 914137 situation): `334 NTLM supported`,
+/// NEGOTIATE, CHALLENGE, the AUTHENTICATE of `CONTOSO\EX1$` from `EX1`, then `535 5.7.3`; the
+/// sender quits.
+pub fn exps_ntlm_failed(client: IpAddr) -> Script {
+    let script = opening(BANNER_2003, &ehlo_2003(client))
+        .cmd("X-EXPS NTLM\r\n")
+        .reply("334 NTLM supported\r\n")
+        .cmd(format!("{}\r\n", base64(&tokens::ntlm_negotiate())))
+        .reply(format!(
+            "334 {}\r\n",
+            base64(&tokens::ntlm_challenge("CONTOSO", "EX2", [0xa5; 8]))
+        ))
+        .cmd(format!(
+            "{}\r\n",
+            base64(&tokens::ntlm_authenticate(
+                "CONTOSO",
+                "EX1$",
+                "EX1",
+                filler(5, 24)
+            ))
+        ))
+        .reply(AUTH_UNSUCCESSFUL);
+    quit(script)
+}
+
+/// `X-EXPS GSSAPI` refused by Kerberos: the client's AP-REQ for `SMTPSVC/ex2.contoso.com` is
+/// answered by a NegTokenResp with negState reject whose responseToken is a KRB-ERROR
+/// KRB_AP_ERR_MODIFIED (41: the ticket was encrypted under a key the server does not have, the
+/// duplicate-SPN case); the client sends an empty line, the server `535 5.7.3`.
+pub fn exps_krb_error(client: IpAddr) -> Script {
+    let error = tokens::krb5_token(
+        tokens::TOK_KRB_ERROR,
+        &tokens::krb_error(&tokens::KrbErrorSpec {
+            stime: "20040113162343Z",
+            code: 41,
+            realm: "CONTOSO.COM",
+            sname: &tokens::principal(2, &["SMTPSVC", "ex2.contoso.com"]),
+            e_text: None,
+        }),
+    );
+    let reject = tokens::spnego_resp(&tokens::NegTokenRespSpec {
+        neg_state: Some(2),
+        supported_mech: Some(tokens::OID_MS_KRB5),
+        response_token: Some(&error),
+        mech_list_mic: None,
+    });
+    let script = opening(BANNER_2003, &ehlo_2003(client))
+        .cmd("X-EXPS GSSAPI\r\n")
+        .reply("334 \r\n")
+        .cmd(format!("{}\r\n", base64(&spnego_neg_token_init())))
+        .reply(format!("334 {}\r\n", base64(&reject)))
+        .cmd("\r\n")
+        .reply(AUTH_UNSUCCESSFUL);
+    quit(script)
+}
+
+/// The password of the sample PLAIN and LOGIN sessions (it must never appear in a report
+/// without `--show-secrets`).
+pub const SAMPLE_PASSWORD: &str = "Tr0ub4dor&3";
+
+/// A client submitting with `AUTH PLAIN` and an initial response (`alice`, [`SAMPLE_PASSWORD`])
+/// to a 2007+ connector offering basic authentication; then a delivery.
+pub fn auth_plain(client: IpAddr) -> Script {
+    let response = base64(format!("\0alice\0{SAMPLE_PASSWORD}").as_bytes());
+    let script = opening(BANNER_2016, &ehlo_reply(client, EHLO_2016_BASIC_AUTH))
+        .cmd(format!("AUTH PLAIN {response}\r\n"))
+        .reply(AUTH_OK);
+    quit(data(
+        envelope_2016(script, "", "bob@example.net"),
+        &message_body(800, 102),
+        102,
+    ))
+}
+
+/// A client submitting with `AUTH LOGIN`: `334 VXNlcm5hbWU6` (Username:), `alice`, `334
+/// UGFzc3dvcmQ6` (Password:), [`SAMPLE_PASSWORD`], `235`; then a delivery.
+pub fn auth_login(client: IpAddr) -> Script {
+    let script = opening(BANNER_2016, &ehlo_reply(client, EHLO_2016_BASIC_AUTH))
+        .cmd("AUTH LOGIN\r\n")
+        .reply("334 VXNlcm5hbWU6\r\n")
+        .cmd(format!("{}\r\n", base64(b"alice")))
+        .reply("334 UGFzc3dvcmQ6\r\n")
+        .cmd(format!("{}\r\n", base64(SAMPLE_PASSWORD.as_bytes())))
+        .reply(AUTH_OK);
+    quit(data(
+        envelope_2016(script, "", "bob@example.net"),
+        &message_body(800, 103),
+        103,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,6 +54,12 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("asa-masked.pcap", "Cisco ASA inspect esmtp: EHLO keywords masked as XXXXXXXA (STARTTLS) and XXXXXXXB (CHUNKING); XEXCH50 answered 500 Command unrecognized: \"XXXXXXX 2336 3\""),
     ("only-client.pcap", "one-sided capture: only the client-to-server frames of a plain delivery to Exchange 2003 (no banner, no replies)"),
     ("pregreet.pcap", "the client sends EHLO before the server's banner, which arrives 300 ms later"),
+    ("exps-kerberos.pcap", "Exchange 2007+: X-EXPS GSSAPI, 334 GSSAPI supported, one SPNEGO NegTokenInit carrying a Kerberos AP-REQ for SMTPSVC/ex2.contoso.com @CONTOSO.COM, 235, then a delivery"),
+    ("exps-spnego-ntlm.pcap", "Exchange 2003: X-EXPS GSSAPI whose SPNEGO NegTokenInit lists Kerberos but carries NTLM; CHALLENGE and AUTHENTICATE (CONTOSO\\EX1$ from EX1) in NegTokenResps; 235"),
+    ("exps-ntlm-failed.pcap", "Exchange 2003: X-EXPS NTLM with NEGOTIATE, CHALLENGE, AUTHENTICATE (CONTOSO\\EX1$ from EX1), answered 535 5.7.3; QUIT"),
+    ("exps-krb-error.pcap", "Exchange 2003: X-EXPS GSSAPI with a Kerberos AP-REQ answered by a NegTokenResp reject carrying KRB-ERROR KRB_AP_ERR_MODIFIED, then 535 5.7.3"),
+    ("auth-plain.pcap", "AUTH PLAIN with an initial response (user alice; the password must be redacted), 235, then a delivery"),
+    ("auth-login.pcap", "AUTH LOGIN: Username:/Password: prompts, user alice (the password must be redacted), 235, then a delivery"),
 ];
 
 /// The client of the sample sessions.
@@ -355,6 +361,16 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
             one_session(&exchange::plain_delivery(client_ip), &o)?
         }
         "pregreet.pcap" => one_session(&exchange::pregreet(client_ip), &opts)?,
+        "exps-kerberos.pcap" => one_session(&exchange::exps_kerberos(client_ip), &opts)?,
+        "exps-spnego-ntlm.pcap" => {
+            one_session(&exchange::exps_spnego_ntlm(client_ip), &exchange_2003_options())?
+        }
+        "exps-ntlm-failed.pcap" => {
+            one_session(&exchange::exps_ntlm_failed(client_ip), &exchange_2003_options())?
+        }
+        "exps-krb-error.pcap" => one_session(&exchange::exps_krb_error(client_ip), &exchange_2003_options())?,
+        "auth-plain.pcap" => one_session(&exchange::auth_plain(client_ip), &opts)?,
+        "auth-login.pcap" => one_session(&exchange::auth_login(client_ip), &opts)?,
         _ => return Ok(None),
     };
     Ok(Some(bytes))
