@@ -75,7 +75,7 @@ pub enum TokenSummary {
         text: String,
     },
     /// A GSS-API, SPNEGO, Kerberos or NTLMSSP token.
-    Security(SecurityToken),
+    Security(Box<SecurityToken>),
     /// AUTH PLAIN.
     Plain {
         /// The authorisation identity (empty: the same as the user).
@@ -226,10 +226,9 @@ fn summarize_token(
             token: r.auth.map(|a| secrets.show(a)),
         }),
         "EXCHANGEAUTH" => TokenSummary::Opaque { bytes: bytes.len() },
-        _ => gss::decode(bytes).map_or(
-            TokenSummary::Opaque { bytes: bytes.len() },
-            TokenSummary::Security,
-        ),
+        _ => gss::decode(bytes).map_or(TokenSummary::Opaque { bytes: bytes.len() }, |token| {
+            TokenSummary::Security(Box::new(token))
+        }),
     }
 }
 
@@ -348,7 +347,7 @@ pub fn analyze(exchange: &AuthExchange) -> Analysis {
         match summary {
             TokenSummary::Security(security) => {
                 token_problems(security, &mut analysis.problems);
-                if let SecurityToken::Spnego(s) = security {
+                if let SecurityToken::Spnego(s) = security.as_ref() {
                     analysis.spnego = true;
                     match &s.message {
                         SpnegoMessage::NegTokenInit { mech_types, .. }
