@@ -136,3 +136,45 @@ fn standard_input_is_read_with_a_dash() {
         .replace(&format!("\"{rel}\""), "\"F\"");
     assert_eq!(from_stdin, from_file);
 }
+
+/// The password of the synthetic AUTH PLAIN and LOGIN samples, and its base64 forms.
+fn sample_password_forms() -> [String; 3] {
+    use base64::Engine as _;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let password = smtpscope::synth::exchange::SAMPLE_PASSWORD;
+    [
+        password.to_string(),
+        b64(password.as_bytes()),
+        b64(format!("\0alice\0{password}").as_bytes()),
+    ]
+}
+
+#[test]
+fn sasl_passwords_appear_only_with_show_secrets() {
+    let [password, login_line, plain_response] = sample_password_forms();
+    let decoded = format!("\"password\":\"{password}\"");
+    for (capture, wire_form) in [
+        ("captures/synthetic/auth-plain.pcap", &plain_response),
+        ("captures/synthetic/auth-login.pcap", &login_line),
+    ] {
+        for format in ["text", "json"] {
+            let hidden = smtpscope(&["analyze", "--format", format, capture]);
+            assert_eq!(hidden.code, 0, "{}", hidden.stderr);
+            for form in [&password, &login_line, &plain_response] {
+                assert!(
+                    !hidden.stdout.contains(form.as_str()),
+                    "{capture} {format}: {form} leaked"
+                );
+            }
+            let shown = smtpscope(&["analyze", "--show-secrets", "--format", format, capture]);
+            assert!(
+                shown.stdout.contains(wire_form.as_str()),
+                "{capture} {format}: the line as sent"
+            );
+        }
+        let hidden = smtpscope(&["analyze", "--format", "json", capture]).stdout;
+        assert!(hidden.contains("\"password\":\"<redacted>\""), "{capture}");
+        let shown = smtpscope(&["analyze", "--show-secrets", "--format", "json", capture]).stdout;
+        assert!(shown.contains(&decoded), "{capture}: the decoded password");
+    }
+}

@@ -220,3 +220,56 @@ fn commands_and_reply_codes_agree_with_tshark_except_where_tshark_is_wrong() {
         "disagreements with tshark changed: check each new one by hand"
     );
 }
+
+/// The SASL user names in the public captures, as tshark 4.0 shows them (`smtp.auth.username`,
+/// base64-decoded; tshark has no field for AUTH PLAIN, whose user was read from the decoded
+/// initial response by hand).
+const SASL_USERS: &[(&str, &str, &str)] = &[
+    ("ndpi/emotet.pcap", "login", "raulparedes@wanadoo.fr"),
+    ("zeek/smtp.pcap", "login", "gurpartap@patriots.in"),
+    ("pcapplusplus/Smtp.pcap", "login", "gurpartap@patriots.in"),
+    ("arkime/smtp-data-521.pcap", "plain", "123456789@aol.com"),
+];
+
+#[test]
+fn sasl_user_names_of_the_public_captures_are_decoded_and_passwords_redacted() {
+    let Some(dir) = common::public_captures() else {
+        eprintln!("skipped: ../shared/captures/public is absent");
+        return;
+    };
+    for (file, kind, user) in SASL_USERS {
+        let (lines, stderr, _) = analyze_json(&dir.join(file));
+        let identities: Vec<&serde_json::Value> = lines
+            .iter()
+            .filter(|l| l["type"] == "session")
+            .flat_map(|l| l["auth"].as_array().into_iter().flatten())
+            .map(|a| &a["identity"])
+            .filter(|i| !i.is_null())
+            .collect();
+        assert!(!identities.is_empty(), "{file}: no identity ({stderr})");
+        for identity in identities {
+            assert_eq!(
+                (identity["kind"].as_str(), identity["user"].as_str()),
+                (Some(*kind), Some(*user)),
+                "{file}"
+            );
+        }
+        for line in &lines {
+            for token in line["auth"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|a| a["tokens"].as_array().into_iter().flatten())
+            {
+                let decoded = &token["decoded"];
+                if let Some(password) = decoded.get("password") {
+                    assert_eq!(password, "<redacted>", "{file}");
+                }
+                assert!(
+                    token.get("data").is_none(),
+                    "{file}: raw token data without --show-secrets"
+                );
+            }
+        }
+    }
+}

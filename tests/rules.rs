@@ -181,7 +181,7 @@ const EXPECTED: &[(&str, &[Expect])] = &[
                 "exps-failed",
                 Some("1"),
                 Some(7),
-                "NTLM identity CONTOSO\\EX1$ from workstation EX1",
+                "identity NTLM CONTOSO\\EX1$ from EX1",
             ),
             (
                 "xexch50-without-auth",
@@ -407,6 +407,57 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             ),
             ("tcp-reset", Some("1"), Some(11), "RST from the server"),
         ],
+    ),
+    // AUTH in clear text: the secrets are redacted in the evidence too.
+    (
+        "captures/synthetic/auth-login.pcap",
+        &[(
+            "credentials-in-clear",
+            Some("1"),
+            Some(7),
+            "<credentials redacted, 11 bytes>",
+        )],
+    ),
+    (
+        "captures/synthetic/auth-plain.pcap",
+        &[(
+            "credentials-in-clear",
+            Some("1"),
+            Some(7),
+            "frame 7 C: AUTH PLAIN <redacted>",
+        )],
+    ),
+    // The decoded tokens are the evidence: the KRB-ERROR by name and the SPNEGO reject.
+    (
+        "captures/synthetic/exps-krb-error.pcap",
+        &[("exps-failed", Some("1"), Some(7), "KRB-ERROR KRB_AP_ERR_MODIFIED")],
+    ),
+    (
+        "captures/synthetic/exps-ntlm-failed.pcap",
+        &[(
+            "exps-failed",
+            Some("1"),
+            Some(7),
+            "identity NTLM CONTOSO\\EX1$ from EX1",
+        )],
+    ),
+    (
+        "captures/synthetic/exps-spnego-ntlm.pcap",
+        &[(
+            "kerberos-downgrade",
+            Some("1"),
+            Some(9),
+            "offers ms-krb5, kerberos, ntlmssp; its mechToken is NTLMSSP",
+        )],
+    ),
+    (
+        "captures/synthetic/identity-mismatch.pcap",
+        &[(
+            "identity-mismatch",
+            Some("1"),
+            Some(5),
+            "frame 5 C: EHLO mail.contoso.com",
+        )],
     ),
 ];
 

@@ -295,32 +295,7 @@ pub fn decode(msg: &[u8]) -> Option<Ntlm> {
 pub(crate) mod tests {
     use super::*;
 
-    /// Builds an NTLMSSP message: fixed part of `fixed_len` bytes with `fields` (descriptor
-    /// offset, payload) appended in order, and `flags` at `flags_at`.
-    pub(crate) fn build(
-        kind: u32,
-        fixed_len: usize,
-        flags_at: usize,
-        flags: u32,
-        fields: &[(usize, Vec<u8>)],
-    ) -> Vec<u8> {
-        let mut msg = vec![0u8; fixed_len];
-        msg[..8].copy_from_slice(SIGNATURE);
-        msg[8..12].copy_from_slice(&kind.to_le_bytes());
-        msg[flags_at..flags_at + 4].copy_from_slice(&flags.to_le_bytes());
-        for (at, payload) in fields {
-            let offset = msg.len() as u32;
-            msg[*at..*at + 2].copy_from_slice(&(payload.len() as u16).to_le_bytes());
-            msg[*at + 2..*at + 4].copy_from_slice(&(payload.len() as u16).to_le_bytes());
-            msg[*at + 4..*at + 8].copy_from_slice(&offset.to_le_bytes());
-            msg.extend_from_slice(payload);
-        }
-        msg
-    }
-
-    pub(crate) fn utf16(s: &str) -> Vec<u8> {
-        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
-    }
+    pub(crate) use crate::synth::tokens::{ntlm_message as build, utf16};
 
     fn av(id: u16, value: &str) -> Vec<u8> {
         let v = utf16(value);

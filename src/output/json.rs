@@ -8,7 +8,8 @@
 //! - `banner`: the greeting's text (lines joined by a space) or null; `banner_code`;
 //! - `helo`: `{verb, name}` or null; `extensions`: `[{keyword, params}]`;
 //! - `auth`: `[{verb, mechanism, hash, frame, outcome, reply, reply_text, tokens, identity}]`, each
-//!   token `{dir, frame, bytes, base64, text, cancel}` plus `data` (base64) with `--show-secrets`;
+//!   token `{dir, frame, bytes, base64, text, cancel, decoded}` (`decoded`: the
+//!   [`crate::auth::TokenSummary`], secrets `<redacted>`) plus `data` (base64) with `--show-secrets`;
 //! - `tls`: `{started, by, frame, c2s_bytes, s2c_bytes}`;
 //! - `transactions`: `[{mail_from, rcpt_to, xexch50, data, reset}]` (envelopes
 //!   `{addr, params, frame, reply}`; XEXCH50 `{size, count, frame, reply, blob_bytes, blob_complete,
@@ -38,6 +39,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::{Printer, Render};
+use crate::auth::{self, Secrets, TokenSummary};
 use crate::reasm::DirStats;
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
@@ -139,7 +141,7 @@ fn content_json(c: &Content) -> Value {
     })
 }
 
-fn token_json(t: &SaslToken, render: Render) -> Value {
+fn token_json(t: &SaslToken, summary: Option<&TokenSummary>, render: Render) -> Value {
     let mut v = json!({
         "dir": t.dir,
         "frame": t.at.frame,
@@ -147,10 +149,8 @@ fn token_json(t: &SaslToken, render: Render) -> Value {
         "base64": t.base64,
         "text": t.text,
         "cancel": t.cancel,
+        "decoded": summary,
     });
-    if let (Some(ntlm), Some(obj)) = (crate::auth::ntlm::decode(&t.bytes), v.as_object_mut()) {
-        obj.insert("ntlm".into(), json!(ntlm));
-    }
     if render.show_secrets && !t.bytes.is_empty() {
         if let Some(obj) = v.as_object_mut() {
             use base64::Engine as _;
@@ -163,7 +163,16 @@ fn token_json(t: &SaslToken, render: Render) -> Value {
     v
 }
 
+fn secrets(render: Render) -> Secrets {
+    if render.show_secrets {
+        Secrets::Reveal
+    } else {
+        Secrets::Redact
+    }
+}
+
 fn auth_json(a: &AuthExchange, render: Render) -> Value {
+    let summaries = auth::summarize(a, secrets(render));
     json!({
         "verb": a.verb,
         "mechanism": a.mechanism,
@@ -172,8 +181,8 @@ fn auth_json(a: &AuthExchange, render: Render) -> Value {
         "outcome": a.outcome,
         "reply": a.reply.as_ref().map(|r| r.value.code),
         "reply_text": a.reply.as_ref().map(|r| r.value.first_line()),
-        "tokens": a.tokens.iter().map(|t| token_json(t, render)).collect::<Vec<_>>(),
-        "identity": crate::auth::identity(a),
+        "tokens": a.tokens.iter().zip(&summaries).map(|(t, s)| token_json(t, Some(s), render)).collect::<Vec<_>>(),
+        "identity": auth::identity(a),
     })
 }
 
@@ -193,7 +202,10 @@ fn item_json(d: &Dialogue, item: &Item, render: Render) -> Value {
         }),
         ItemKind::AuthData { exchange, token } => json!({
             "kind": "auth-data",
-            "token": d.auth.get(*exchange).and_then(|a| a.tokens.get(*token)).map(|t| token_json(t, render)),
+            "token": d.auth.get(*exchange).and_then(|a| {
+                let summary = auth::summarize(a, secrets(render)).into_iter().nth(*token);
+                a.tokens.get(*token).map(|t| token_json(t, summary.as_ref(), render))
+            }),
         }),
         ItemKind::Blob { bytes, declared } => json!({"kind": "blob", "bytes": bytes, "declared": declared}),
         ItemKind::Content { verb, bytes } => json!({"kind": "data", "verb": verb, "bytes": bytes}),

@@ -121,19 +121,7 @@ impl<W: Write> TextPrinter<W> {
                 .reply
                 .as_ref()
                 .map_or(String::new(), |r| format!("{} ", r.value.code));
-            let who = match crate::auth::identity(auth) {
-                Some(crate::auth::Identity::Ntlm {
-                    domain,
-                    user,
-                    workstation,
-                }) => format!(
-                    "NTLM {}\\{} from {}",
-                    domain.unwrap_or_default(),
-                    user.unwrap_or_default(),
-                    workstation.unwrap_or_else(|| "?".into())
-                ),
-                None => format!("{} token(s)", auth.tokens.len()),
-            };
+            let who = auth_account_line(auth);
             writeln!(
                 self.out,
                 "  auth    {} {}: {who} → {reply}{outcome}",
@@ -572,6 +560,33 @@ impl<W: Write> Printer for TextPrinter<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
+}
+
+/// What an exchange's tokens say, for the `auth` line: the SPNEGO wrapper, the account or service,
+/// a Kerberos error and a SPNEGO reject (`SPNEGO → Kerberos AP-REQ SMTPSVC/ex2 @CONTOSO.COM`).
+fn auth_account_line(exchange: &crate::smtp::dialogue::AuthExchange) -> String {
+    let analysis = crate::auth::analyze(exchange);
+    let mut steps = Vec::new();
+    if analysis.spnego {
+        steps.push("SPNEGO".to_string());
+    }
+    let account = match &analysis.identity {
+        Some(identity) => identity.to_string(),
+        None => match &analysis.sent {
+            Some(mechanism) => format!("{} token, no account named", mechanism.name()),
+            None => plural(exchange.tokens.len() as u64, "token", "tokens"),
+        },
+    };
+    steps.push(if analysis.downgraded_to_ntlm() {
+        format!("{account} (Kerberos offered, NTLM sent)")
+    } else {
+        account
+    });
+    let refusals = analysis.refusals();
+    if !refusals.is_empty() {
+        steps.push(refusals.join(", "));
+    }
+    steps.join(" → ")
 }
 
 #[cfg(test)]

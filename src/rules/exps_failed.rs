@@ -9,8 +9,8 @@
 //! judged.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity, WindowsEvent};
-use crate::auth::ntlm::NtlmKind;
-use crate::auth::Identity;
+use crate::auth::gss::SecurityToken;
+use crate::auth::Analysis;
 use crate::session::Session;
 use crate::smtp::dialogue::{AuthExchange, AuthOutcome, SaslToken};
 
@@ -52,47 +52,53 @@ fn meaning(exchange: &AuthExchange) -> &'static str {
     }
 }
 
-/// Hook for token decoders: what the exchange's tokens say about a refusal by the security package —
-/// a SPNEGO NegTokenResp with `negState=reject` (RFC 4178), a Kerberos KRB-ERROR with its error code
-/// (RFC 4120 §5.9.1). Each entry is one evidence line. Today only NTLMSSP tokens are decoded, and
-/// they carry no refusal, so this finds nothing yet; extend it when SPNEGO/Kerberos decoding lands.
-pub fn decoded_token_failures(exchange: &AuthExchange) -> Vec<String> {
-    let _ = exchange;
-    Vec::new()
+/// What the exchange's tokens say about a refusal by the security package: a Kerberos KRB-ERROR
+/// with its error code (RFC 4120 §5.9.1) and a SPNEGO NegTokenResp with `negState=reject` (RFC 4178).
+fn decoded_token_failures(analysis: &Analysis) -> Vec<String> {
+    analysis.refusals()
 }
 
-/// One token as an evidence line: its decoded kind when known, else its mechanism and size.
+/// `NEGOTIATE`, `CHALLENGE` or `AUTHENTICATE`.
+fn ntlm_kind(ntlm: &crate::auth::ntlm::Ntlm) -> String {
+    format!("{:?}", ntlm.kind).to_ascii_uppercase()
+}
+
+/// One token as an evidence line: its decoded kind when known, else its mechanism and size. Never
+/// a secret.
 fn describe_token(exchange: &AuthExchange, token: &SaslToken) -> String {
-    match crate::auth::ntlm::decode(&token.bytes).map(|n| n.kind) {
-        Some(NtlmKind::Negotiate) => format!("[NTLM NEGOTIATE, {} bytes]", token.bytes.len()),
-        Some(NtlmKind::Challenge) => format!("[NTLM CHALLENGE, {} bytes]", token.bytes.len()),
-        Some(NtlmKind::Authenticate) => format!("[NTLM AUTHENTICATE, {} bytes]", token.bytes.len()),
-        None if matches!(exchange.mechanism.as_str(), "PLAIN" | "LOGIN")
+    let size = token.bytes.len();
+    match crate::auth::gss::decode(&token.bytes) {
+        _ if token.cancel => "*".to_string(),
+        _ if token.text.is_some() => token.text.clone().unwrap_or_default(),
+        _ if token.bytes.is_empty() => "(empty)".to_string(),
+        Some(SecurityToken::Ntlm(n)) => format!("[NTLM {}, {size} bytes]", ntlm_kind(&n)),
+        Some(t @ SecurityToken::Spnego(_)) => match t.inner() {
+            Some(SecurityToken::Kerberos(k)) => {
+                format!("[SPNEGO: Kerberos {}, {size} bytes]", k.message_name())
+            }
+            Some(SecurityToken::Ntlm(n)) => format!("[SPNEGO: NTLM {}, {size} bytes]", ntlm_kind(n)),
+            _ => format!("[SPNEGO token, {size} bytes]"),
+        },
+        Some(SecurityToken::Kerberos(k)) => format!("[Kerberos {}, {size} bytes]", k.message_name()),
+        _ if matches!(exchange.mechanism.as_str(), "PLAIN" | "LOGIN")
             && token.dir == crate::net::Direction::ClientToServer =>
         {
-            format!("<credentials redacted, {} bytes>", token.bytes.len())
+            format!("<credentials redacted, {size} bytes>")
         }
-        None => format!("[{} token, {} bytes]", exchange.mechanism, token.bytes.len()),
+        _ => format!("[{} token, {size} bytes]", exchange.mechanism),
     }
 }
 
 /// What the tokens decoded to, as evidence lines (never secrets).
-fn token_evidence(exchange: &AuthExchange) -> Vec<String> {
+fn token_evidence(exchange: &AuthExchange, analysis: &Analysis) -> Vec<String> {
     let mut lines = vec![format!("mechanism {}", exchange.mechanism)];
-    if let Some(Identity::Ntlm {
-        domain,
-        user,
-        workstation,
-    }) = crate::auth::identity(exchange)
-    {
-        lines.push(format!(
-            "NTLM identity {}\\{} from workstation {}",
-            domain.as_deref().unwrap_or("?"),
-            user.as_deref().unwrap_or("?"),
-            workstation.as_deref().unwrap_or("?"),
-        ));
+    if let Some(identity) = &analysis.identity {
+        lines.push(format!("identity {identity}"));
     }
-    lines.extend(decoded_token_failures(exchange));
+    if analysis.downgraded_to_ntlm() {
+        lines.push("Kerberos was offered but NTLM was sent".to_string());
+    }
+    lines.extend(decoded_token_failures(analysis));
     lines
 }
 
@@ -120,7 +126,7 @@ fn event_1706(session: &Session, exchange: &AuthExchange, command: &str) -> Opti
 /// Whether an exchange failed, by its reply or by what its tokens say.
 fn failed(exchange: &AuthExchange) -> bool {
     matches!(exchange.outcome, AuthOutcome::Failure | AuthOutcome::Cancelled)
-        || !decoded_token_failures(exchange).is_empty()
+        || !decoded_token_failures(&crate::auth::analyze(exchange)).is_empty()
 }
 
 /// The check.
@@ -144,12 +150,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         command_line.clone(),
     )];
     for token in &first.tokens {
-        let shown = if token.cancel {
-            "*".to_string()
-        } else {
-            describe_token(first, token)
-        };
-        evidence.push(Evidence::line(token.at, token.dir, shown));
+        evidence.push(Evidence::line(token.at, token.dir, describe_token(first, token)));
     }
     if let Some(reply) = &first.reply {
         evidence.push(Evidence::line(
@@ -158,7 +159,12 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             reply.value.first_line(),
         ));
     }
-    evidence.extend(token_evidence(first).into_iter().map(|t| Evidence::fact(None, t)));
+    let analysis = crate::auth::analyze(first);
+    evidence.extend(
+        token_evidence(first, &analysis)
+            .into_iter()
+            .map(|t| Evidence::fact(None, t)),
+    );
     let mut finding = Finding::new(
         &INFO,
         Some(first.at),

@@ -28,6 +28,8 @@ mod exps_not_attempted;
 mod exps_not_offered;
 mod extended_verbs_missing;
 mod hostname_not_fqdn;
+mod identity_mismatch;
+mod kerberos_downgrade;
 mod middlebox_rewrite;
 mod no_banner;
 mod open_relay;

@@ -36,6 +36,14 @@ pub static RULES: &[Rule] = &[
         check: super::exps_failed::check,
     },
     Rule {
+        info: &super::kerberos_downgrade::INFO,
+        check: super::kerberos_downgrade::check,
+    },
+    Rule {
+        info: &super::identity_mismatch::INFO,
+        check: super::identity_mismatch::check,
+    },
+    Rule {
         info: &super::xexch50_without_auth::INFO,
         check: super::xexch50_without_auth::check,
     },

@@ -29,7 +29,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use super::samples::message_body;
-use super::Script;
+use super::{tokens, Script};
 
 /// The Exchange 2003 (IIS SMTP) banner of the receiving server; note the two spaces before the date.
 pub const BANNER_2003: &[u8] = b"220 ex2.contoso.com Microsoft ESMTP MAIL Service, Version: 6.0.3790.3959 \
@@ -220,63 +220,37 @@ pub fn exact_body(len: usize, serial: u64) -> Vec<u8> {
 // Byte encodings: DER, base64, TLS framing.
 // ---------------------------------------------------------------------------------------------
 
-/// One DER element: `tag`, the definite length of `content` (short form, `81 LL` or `82 LL LL`),
-/// `content`. Contents longer than 65535 bytes are cut (the blobs here are far smaller).
-fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-    let content = content.get(..0xffff).unwrap_or(content);
-    let len = u16::try_from(content.len()).unwrap_or(u16::MAX);
-    let mut out = vec![tag];
-    match u8::try_from(len) {
-        Ok(short) if short < 0x80 => out.push(short),
-        Ok(one) => out.extend_from_slice(&[0x81, one]),
-        Err(_) => {
-            out.push(0x82);
-            out.extend_from_slice(&len.to_be_bytes());
-        }
-    }
-    out.extend_from_slice(content);
-    out
-}
-
 /// The concatenation of `parts`.
 fn cat(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
 }
 
-/// A DER SEQUENCE of `parts`.
-fn der_seq(parts: &[&[u8]]) -> Vec<u8> {
-    der(0x30, &cat(parts))
+/// An rc4-hmac (etype 23) EncryptedData with `cipher_len` filler bytes from `seed`.
+fn rc4_encrypted(kvno: Option<i64>, seed: u64, cipher_len: usize) -> Vec<u8> {
+    tokens::encrypted_data(23, kvno, &filler(seed, cipher_len))
 }
 
-/// A DER small INTEGER.
-fn der_int(value: u8) -> Vec<u8> {
-    der(0x02, &[value])
+/// A Kerberos AP-REQ GSS token (mutual-required) for `SMTPSVC/<host>` in `CONTOSO.COM`, with a
+/// ticket of `ticket_len` filler cipher bytes under key version 5.
+fn kerberos_ap_req(host: &str, ticket_len: usize) -> Vec<u8> {
+    let sname = tokens::principal(2, &["SMTPSVC", host]);
+    let ticket = tokens::ticket("CONTOSO.COM", &sname, &rc4_encrypted(Some(5), 1, ticket_len));
+    tokens::krb5_token(
+        tokens::TOK_AP_REQ,
+        &tokens::ap_req(&[2], &ticket, &rc4_encrypted(None, 2, 160)),
+    )
 }
 
-/// A Kerberos GeneralString.
-fn der_string(text: &str) -> Vec<u8> {
-    der(0x1b, text.as_bytes())
-}
+/// The mechanism list of a Windows client: MS-KRB5, Kerberos, NTLMSSP.
+const WINDOWS_MECHS: &[&[u8]] = &[tokens::OID_MS_KRB5, tokens::OID_KRB5, tokens::OID_NTLMSSP];
 
-/// SPNEGO's OID 1.3.6.1.5.5.2 (DER).
-const OID_SPNEGO: &[u8] = &[0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02];
-/// Microsoft's legacy Kerberos OID 1.2.840.48018.1.2.2 (DER).
-const OID_MS_KRB5: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x82, 0xf7, 0x12, 0x01, 0x02, 0x02];
-/// Kerberos v5 OID 1.2.840.113554.1.2.2 (DER).
-const OID_KRB5: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x12, 0x01, 0x02, 0x02];
-/// NTLMSSP OID 1.3.6.1.4.1.311.2.2.10 (DER).
-const OID_NTLMSSP: &[u8] = &[
-    0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x02, 0x0a,
-];
-
-/// An EncryptedData of etype 23 (rc4-hmac) with `cipher_len` filler bytes from `seed`.
-fn encrypted_data(kvno: Option<u8>, seed: u64, cipher_len: usize) -> Vec<u8> {
-    let kvno = kvno.map(|k| der(0xa1, &der_int(k))).unwrap_or_default();
-    der_seq(&[
-        &der(0xa0, &der_int(23)),
-        &kvno,
-        &der(0xa2, &der(0x04, &filler(seed, cipher_len))),
-    ])
+/// A SPNEGO NegTokenInit from a Windows client carrying `mech_token`.
+fn windows_neg_token_init(mech_token: &[u8]) -> Vec<u8> {
+    tokens::spnego_init(&tokens::NegTokenInitSpec {
+        mech_types: WINDOWS_MECHS,
+        mech_token: Some(mech_token),
+        ..Default::default()
+    })
 }
 
 /// The client's first `X-EXPS GSSAPI` token: a GSS-API InitialContextToken carrying a SPNEGO
@@ -284,58 +258,19 @@ fn encrypted_data(kvno: Option<u8>, seed: u64, cipher_len: usize) -> Vec<u8> {
 /// `SMTPSVC/ex2.contoso.com` in realm `CONTOSO.COM` (tags and lengths right, ciphertext filler);
 /// about 1.2 KB.
 pub fn spnego_neg_token_init() -> Vec<u8> {
-    let sname = der_seq(&[
-        &der(0xa0, &der_int(2)),
-        &der(
-            0xa1,
-            &der_seq(&[&der_string("SMTPSVC"), &der_string("ex2.contoso.com")]),
-        ),
-    ]);
-    let ticket = der(
-        0x61,
-        &der_seq(&[
-            &der(0xa0, &der_int(5)),
-            &der(0xa1, &der_string("CONTOSO.COM")),
-            &der(0xa2, &sname),
-            &der(0xa3, &encrypted_data(Some(5), 1, 900)),
-        ]),
-    );
-    let ap_req = der(
-        0x6e,
-        &der_seq(&[
-            &der(0xa0, &der_int(5)),
-            &der(0xa1, &der_int(14)),
-            &der(0xa2, &[0x03, 0x05, 0x00, 0x20, 0x00, 0x00, 0x00]),
-            &der(0xa3, &ticket),
-            &der(0xa4, &encrypted_data(None, 2, 160)),
-        ]),
-    );
-    let krb5_token = der(0x60, &cat(&[OID_KRB5, &[0x01, 0x00], &ap_req]));
-    let mech_types = der_seq(&[OID_MS_KRB5, OID_KRB5, OID_NTLMSSP]);
-    let neg_token_init = der_seq(&[&der(0xa0, &mech_types), &der(0xa2, &der(0x04, &krb5_token))]);
-    der(0x60, &cat(&[OID_SPNEGO, &der(0xa0, &neg_token_init)]))
+    windows_neg_token_init(&kerberos_ap_req("ex2.contoso.com", 900))
 }
 
 /// The server's answer: a SPNEGO NegTokenResp (accept-completed, supportedMech MS-KRB5) whose
 /// responseToken is a GSS-wrapped Kerberos AP-REP (`60 .. OID 02 00 6F ..`).
 pub fn spnego_neg_token_resp() -> Vec<u8> {
-    let ap_rep = der(
-        0x6f,
-        &der_seq(&[
-            &der(0xa0, &der_int(5)),
-            &der(0xa1, &der_int(15)),
-            &der(0xa2, &encrypted_data(None, 3, 96)),
-        ]),
-    );
-    let response = der(0x60, &cat(&[OID_KRB5, &[0x02, 0x00], &ap_rep]));
-    der(
-        0xa1,
-        &der_seq(&[
-            &der(0xa0, &[0x0a, 0x01, 0x00]),
-            &der(0xa1, OID_MS_KRB5),
-            &der(0xa2, &der(0x04, &response)),
-        ]),
-    )
+    let ap_rep = tokens::krb5_token(tokens::TOK_AP_REP, &tokens::ap_rep(&rc4_encrypted(None, 3, 96)));
+    tokens::spnego_resp(&tokens::NegTokenRespSpec {
+        neg_state: Some(0),
+        supported_mech: Some(tokens::OID_MS_KRB5),
+        response_token: Some(&ap_rep),
+        mech_list_mic: None,
+    })
 }
 
 /// The base64 alphabet (RFC 4648 §4).
@@ -885,64 +820,6 @@ pub fn slow_server(client: IpAddr) -> Script {
 }
 
 // ---------------------------------------------------------------------------------------------
-// NTLMSSP tokens ([MS-NLMP] §2.2.1) for the X-EXPS NTLM scenarios.
-// ---------------------------------------------------------------------------------------------
-
-/// `NTLMSSP_NEGOTIATE_UNICODE | NTLMSSP_REQUEST_TARGET | NTLMSSP_NEGOTIATE_NTLM`.
-const NTLM_FLAGS: u32 = 0x0000_0205;
-
-/// An NTLMSSP message of type `kind`: a fixed part of `fixed_len` bytes holding the flags at
-/// `flags_at` and a field descriptor (length, maximum length, offset) at each `(at, payload)`, the
-/// payloads appended in order. Positions that do not fit are left zero.
-fn ntlm_message(kind: u32, fixed_len: usize, flags_at: usize, fields: &[(usize, Vec<u8>)]) -> Vec<u8> {
-    let mut msg = vec![0u8; fixed_len];
-    overwrite(&mut msg, 0, b"NTLMSSP\0");
-    overwrite(&mut msg, 8, &kind.to_le_bytes());
-    overwrite(&mut msg, flags_at, &NTLM_FLAGS.to_le_bytes());
-    for (at, payload) in fields {
-        let len = u16::try_from(payload.len()).unwrap_or(u16::MAX).to_le_bytes();
-        let offset = u32::try_from(msg.len()).unwrap_or(u32::MAX).to_le_bytes();
-        overwrite(&mut msg, *at, &cat(&[&len, &len, &offset]));
-        msg.extend_from_slice(payload);
-    }
-    msg
-}
-
-/// `text` in UTF-16LE, as NTLM carries names when Unicode is negotiated.
-fn utf16le(text: &str) -> Vec<u8> {
-    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
-}
-
-/// NTLM NEGOTIATE from ex1 (domain `CONTOSO`, workstation `EX1`, OEM strings).
-pub fn ntlm_negotiate() -> Vec<u8> {
-    ntlm_message(1, 32, 12, &[(16, b"CONTOSO".to_vec()), (24, b"EX1".to_vec())])
-}
-
-/// NTLM CHALLENGE from ex2: target `CONTOSO`, a fixed server challenge, no target info.
-pub fn ntlm_challenge() -> Vec<u8> {
-    let mut msg = ntlm_message(2, 48, 20, &[(12, utf16le("CONTOSO"))]);
-    overwrite(&mut msg, 24, &filler(31, 8));
-    msg
-}
-
-/// NTLM AUTHENTICATE of ex1's machine account `CONTOSO\EX1$` from workstation `EX1`, with an
-/// NTLMv2-sized response of filler bytes.
-pub fn ntlm_authenticate() -> Vec<u8> {
-    ntlm_message(
-        3,
-        64,
-        60,
-        &[
-            (12, vec![0; 24]),
-            (20, filler(32, 72)),
-            (28, utf16le("CONTOSO")),
-            (36, utf16le("EX1$")),
-            (44, utf16le("EX1")),
-        ],
-    )
-}
-
-// ---------------------------------------------------------------------------------------------
 // Authentication, XEXCH50 and security scenarios of the findings.
 // ---------------------------------------------------------------------------------------------
 
@@ -966,10 +843,21 @@ fn exps_gssapi_success(script: Script) -> Script {
 /// recipient, `XEXCH50 1124 2` → `504 Need to authenticate first`, DATA, QUIT.
 pub fn exps_failed(client: IpAddr) -> Script {
     let script = opening(BANNER_2003, &ehlo_2003(client))
-        .cmd(format!("X-EXPS NTLM {}\r\n", base64(&ntlm_negotiate())))
-        .reply(format!("334 {}\r\n", base64(&ntlm_challenge())))
-        .cmd(format!("{}\r\n", base64(&ntlm_authenticate())))
-        .reply("535 5.7.3 Authentication unsuccessful\r\n");
+        .cmd(format!("X-EXPS NTLM {}\r\n", base64(&tokens::ntlm_negotiate())))
+        .reply(format!(
+            "334 {}\r\n",
+            base64(&tokens::ntlm_challenge("CONTOSO", "EX2", [0x1f; 8]))
+        ))
+        .cmd(format!(
+            "{}\r\n",
+            base64(&tokens::ntlm_authenticate(
+                "CONTOSO",
+                "EX1$",
+                "EX1",
+                filler(32, 72)
+            ))
+        ))
+        .reply(AUTH_UNSUCCESSFUL);
     let script = envelope_2003(script, "", &["bob@contoso.com"])
         .cmd("XEXCH50 1124 2\r\n")
         .reply("504 Need to authenticate first\r\n");
@@ -1059,6 +947,199 @@ pub fn netbios_clear_login(client: IpAddr) -> Script {
     quit(data(script, &message_body(1200, 103), 103))
 }
 
+/// The Exchange 2007+ EHLO keywords of a receive connector offering basic authentication.
+const EHLO_2016_BASIC_AUTH: &[&str] = &[
+    "SIZE 37748736",
+    "PIPELINING",
+    "DSN",
+    "ENHANCEDSTATUSCODES",
+    "AUTH LOGIN PLAIN",
+    "8BITMIME",
+    "BINARYMIME",
+    "CHUNKING",
+];
+
+/// The 2007+ X-EXPS failure reply of a 2003 peer (PROTOCOL.md §3.2).
+const AUTH_UNSUCCESSFUL: &[u8] = b"535 5.7.3 Authentication unsuccessful\r\n";
+/// The success reply.
+const AUTH_OK: &[u8] = b"235 2.7.0 Authentication successful\r\n";
+
+/// An Exchange 2007+ pair: `X-EXPS GSSAPI` → `334 GSSAPI supported` → one SPNEGO NegTokenInit
+/// whose mechToken is a Kerberos AP-REQ for `SMTPSVC/ex2.contoso.com` → `235` (the server's
+/// final token is not sent, PROTOCOL.md §3.2); then a delivery.
+pub fn exps_kerberos(client: IpAddr) -> Script {
+    let token = windows_neg_token_init(&kerberos_ap_req("ex2.contoso.com", 1000));
+    let script = opening(BANNER_2016, &ehlo_2016(client))
+        .cmd("X-EXPS GSSAPI\r\n")
+        .reply("334 GSSAPI supported\r\n")
+        .cmd(format!("{}\r\n", base64(&token)))
+        .reply(AUTH_OK);
+    quit(data(
+        envelope_2016(script, "", "bob@contoso.com"),
+        &message_body(900, 100),
+        100,
+    ))
+}
+
+/// Exchange 2003 peers falling back to NTLM inside SPNEGO: the NegTokenInit lists MS-KRB5,
+/// Kerberos and NTLMSSP but carries an NTLM NEGOTIATE; the server answers accept-incomplete with
+/// an NTLM CHALLENGE, the client sends a NegTokenResp with the AUTHENTICATE of `CONTOSO\EX1$` from
+/// `EX1`, and the server accepts (`235`).
+pub fn exps_spnego_ntlm(client: IpAddr) -> Script {
+    let challenge = tokens::spnego_resp(&tokens::NegTokenRespSpec {
+        neg_state: Some(1),
+        supported_mech: Some(tokens::OID_NTLMSSP),
+        response_token: Some(&tokens::ntlm_challenge("CONTOSO", "EX2", [0x5a; 8])),
+        mech_list_mic: None,
+    });
+    let authenticate = tokens::spnego_resp(&tokens::NegTokenRespSpec {
+        response_token: Some(&tokens::ntlm_authenticate(
+            "CONTOSO",
+            "EX1$",
+            "EX1",
+            filler(4, 24),
+        )),
+        ..Default::default()
+    });
+    let script = opening(BANNER_2003, &ehlo_2003(client))
+        .cmd("X-EXPS GSSAPI\r\n")
+        .reply("334 \r\n")
+        .cmd(format!(
+            "{}\r\n",
+            base64(&windows_neg_token_init(&tokens::ntlm_negotiate()))
+        ))
+        .reply(format!("334 {}\r\n", base64(&challenge)))
+        .cmd(format!("{}\r\n", base64(&authenticate)))
+        .reply(AUTH_OK);
+    quit(data(
+        envelope_2003(script, "", &["bob@contoso.com"]),
+        &message_body(900, 101),
+        101,
+    ))
+}
+
+/// A sending virtual server whose FQDN is an alias: `EHLO mail.contoso.com`, but the X-EXPS NTLM
+/// credentials are those of the machine `EX1` (`CONTOSO\EX1$` from `EX1`); the receiver accepts
+/// them (`235`) and the delivery goes on (KB 843106: the FQDN should be the machine's real name).
+pub fn identity_mismatch(client: IpAddr) -> Script {
+    let script = Script::new()
+        .pause(Duration::from_millis(5))
+        .server(BANNER_2003)
+        .cmd("EHLO mail.contoso.com\r\n")
+        .reply(ehlo_2003(client))
+        .cmd(format!("X-EXPS NTLM {}\r\n", base64(&tokens::ntlm_negotiate())))
+        .reply(format!(
+            "334 {}\r\n",
+            base64(&tokens::ntlm_challenge("CONTOSO", "EX2", [0x3c; 8]))
+        ))
+        .cmd(format!(
+            "{}\r\n",
+            base64(&tokens::ntlm_authenticate(
+                "CONTOSO",
+                "EX1$",
+                "EX1",
+                filler(6, 24)
+            ))
+        ))
+        .reply(AUTH_OK);
+    quit(data(
+        envelope_2003(script, "", &["bob@contoso.com"]),
+        &message_body(700, 105),
+        105,
+    ))
+}
+
+/// A failed `X-EXPS NTLM` between 2003 servers (the KB 914137 situation): `334 NTLM supported`,
+/// NEGOTIATE, CHALLENGE, the AUTHENTICATE of `CONTOSO\EX1$` from `EX1`, then `535 5.7.3`; the
+/// sender quits.
+pub fn exps_ntlm_failed(client: IpAddr) -> Script {
+    let script = opening(BANNER_2003, &ehlo_2003(client))
+        .cmd("X-EXPS NTLM\r\n")
+        .reply("334 NTLM supported\r\n")
+        .cmd(format!("{}\r\n", base64(&tokens::ntlm_negotiate())))
+        .reply(format!(
+            "334 {}\r\n",
+            base64(&tokens::ntlm_challenge("CONTOSO", "EX2", [0xa5; 8]))
+        ))
+        .cmd(format!(
+            "{}\r\n",
+            base64(&tokens::ntlm_authenticate(
+                "CONTOSO",
+                "EX1$",
+                "EX1",
+                filler(5, 24)
+            ))
+        ))
+        .reply(AUTH_UNSUCCESSFUL);
+    quit(script)
+}
+
+/// `X-EXPS GSSAPI` refused by Kerberos: the client's AP-REQ for `SMTPSVC/ex2.contoso.com` is
+/// answered by a NegTokenResp with negState reject whose responseToken is a KRB-ERROR
+/// KRB_AP_ERR_MODIFIED (41: the ticket was encrypted under a key the server does not have, the
+/// duplicate-SPN case); the client sends an empty line, the server `535 5.7.3`.
+pub fn exps_krb_error(client: IpAddr) -> Script {
+    let error = tokens::krb5_token(
+        tokens::TOK_KRB_ERROR,
+        &tokens::krb_error(&tokens::KrbErrorSpec {
+            stime: "20040113162343Z",
+            code: 41,
+            realm: "CONTOSO.COM",
+            sname: &tokens::principal(2, &["SMTPSVC", "ex2.contoso.com"]),
+            e_text: None,
+        }),
+    );
+    let reject = tokens::spnego_resp(&tokens::NegTokenRespSpec {
+        neg_state: Some(2),
+        supported_mech: Some(tokens::OID_MS_KRB5),
+        response_token: Some(&error),
+        mech_list_mic: None,
+    });
+    let script = opening(BANNER_2003, &ehlo_2003(client))
+        .cmd("X-EXPS GSSAPI\r\n")
+        .reply("334 \r\n")
+        .cmd(format!("{}\r\n", base64(&spnego_neg_token_init())))
+        .reply(format!("334 {}\r\n", base64(&reject)))
+        .cmd("\r\n")
+        .reply(AUTH_UNSUCCESSFUL);
+    quit(script)
+}
+
+/// The password of the sample PLAIN and LOGIN sessions (it must never appear in a report
+/// without `--show-secrets`).
+pub const SAMPLE_PASSWORD: &str = "Tr0ub4dor&3";
+
+/// A client submitting with `AUTH PLAIN` and an initial response (`alice`, [`SAMPLE_PASSWORD`])
+/// to a 2007+ connector offering basic authentication; then a delivery.
+pub fn auth_plain(client: IpAddr) -> Script {
+    let response = base64(format!("\0alice\0{SAMPLE_PASSWORD}").as_bytes());
+    let script = opening(BANNER_2016, &ehlo_reply(client, EHLO_2016_BASIC_AUTH))
+        .cmd(format!("AUTH PLAIN {response}\r\n"))
+        .reply(AUTH_OK);
+    quit(data(
+        envelope_2016(script, "", "bob@example.net"),
+        &message_body(800, 102),
+        102,
+    ))
+}
+
+/// A client submitting with `AUTH LOGIN`: `334 VXNlcm5hbWU6` (Username:), `alice`, `334
+/// UGFzc3dvcmQ6` (Password:), [`SAMPLE_PASSWORD`], `235`; then a delivery.
+pub fn auth_login(client: IpAddr) -> Script {
+    let script = opening(BANNER_2016, &ehlo_reply(client, EHLO_2016_BASIC_AUTH))
+        .cmd("AUTH LOGIN\r\n")
+        .reply("334 VXNlcm5hbWU6\r\n")
+        .cmd(format!("{}\r\n", base64(b"alice")))
+        .reply("334 UGFzc3dvcmQ6\r\n")
+        .cmd(format!("{}\r\n", base64(SAMPLE_PASSWORD.as_bytes())))
+        .reply(AUTH_OK);
+    quit(data(
+        envelope_2016(script, "", "bob@example.net"),
+        &message_body(800, 103),
+        103,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1093,13 +1174,6 @@ mod tests {
     }
 
     #[test]
-    fn der_uses_short_and_long_length_forms() {
-        assert_eq!(der(0x04, &[1, 2]), [0x04, 0x02, 1, 2]);
-        assert_eq!(der(0x04, &[0; 0x80])[..3], [0x04, 0x81, 0x80]);
-        assert_eq!(der(0x04, &[0; 0x123])[..4], [0x04, 0x82, 0x01, 0x23]);
-    }
-
-    #[test]
     fn base64_matches_rfc4648_test_vectors() {
         for (plain, encoded) in [
             ("", ""),
@@ -1124,10 +1198,13 @@ mod tests {
             token.len(),
             "the outer length covers the token exactly"
         );
-        assert_eq!(&token[start..start + OID_SPNEGO.len()], OID_SPNEGO);
+        assert_eq!(
+            &token[start..start + tokens::OID_SPNEGO.len()],
+            tokens::OID_SPNEGO
+        );
         assert!((1000..=1500).contains(&token.len()), "{} bytes", token.len());
         assert!(contains(&token, b"CONTOSO.COM") && contains(&token, b"ex2.contoso.com"));
-        assert!(contains(&token, OID_KRB5) && contains(&token, &[0x01, 0x00, 0x6e]));
+        assert!(contains(&token, tokens::OID_KRB5) && contains(&token, &[0x01, 0x00, 0x6e]));
         assert!(base64(&token).len() > 512);
     }
 

@@ -45,6 +45,7 @@ pub mod exchange;
 mod frame;
 pub mod samples;
 mod tcp;
+pub mod tokens;
 
 pub use bulk::{write_bulk_capture, BulkOptions, BulkSummary};
 pub use capture::Capture;

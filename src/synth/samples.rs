@@ -69,6 +69,13 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("blob-cut-short.pcap", "X-EXPS GSSAPI succeeds, XEXCH50 2336 3 answered 354, only 1000 blob bytes, then a reset"),
     ("xlink2state-overflow.pcap", "MS05-021 shape: after a NOOP, X-LINK2STATE CHUNK= with 600 bytes and no FIRST chunk, then the server resets"),
     ("netbios-clear-login.pcap", "EHLO APP1 (NetBIOS name), AUTH LOGIN in clear, RCPT before MAIL answered 503, then a delivery"),
+    ("exps-kerberos.pcap", "Exchange 2007+: X-EXPS GSSAPI, 334 GSSAPI supported, one SPNEGO NegTokenInit carrying a Kerberos AP-REQ for SMTPSVC/ex2.contoso.com @CONTOSO.COM, 235, then a delivery"),
+    ("exps-spnego-ntlm.pcap", "Exchange 2003: X-EXPS GSSAPI whose SPNEGO NegTokenInit lists Kerberos but carries NTLM; CHALLENGE and AUTHENTICATE (CONTOSO\\EX1$ from EX1) in NegTokenResps; 235"),
+    ("exps-ntlm-failed.pcap", "Exchange 2003: X-EXPS NTLM with NEGOTIATE, CHALLENGE, AUTHENTICATE (CONTOSO\\EX1$ from EX1), answered 535 5.7.3; QUIT"),
+    ("exps-krb-error.pcap", "Exchange 2003: X-EXPS GSSAPI with a Kerberos AP-REQ answered by a NegTokenResp reject carrying KRB-ERROR KRB_AP_ERR_MODIFIED, then 535 5.7.3"),
+    ("identity-mismatch.pcap", "Exchange 2003: EHLO mail.contoso.com, but X-EXPS NTLM authenticates CONTOSO\\EX1$ from workstation EX1; 235, then a delivery"),
+    ("auth-plain.pcap", "AUTH PLAIN with an initial response (user alice; the password must be redacted), 235, then a delivery"),
+    ("auth-login.pcap", "AUTH LOGIN: Username:/Password: prompts, user alice (the password must be redacted), 235, then a delivery"),
 ];
 
 /// The client of the sample sessions.
@@ -427,6 +434,19 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
             &exchange::netbios_clear_login(client_ip),
             &exchange_2003_options(),
         )?,
+        "exps-kerberos.pcap" => one_session(&exchange::exps_kerberos(client_ip), &opts)?,
+        "exps-spnego-ntlm.pcap" => {
+            one_session(&exchange::exps_spnego_ntlm(client_ip), &exchange_2003_options())?
+        }
+        "exps-ntlm-failed.pcap" => {
+            one_session(&exchange::exps_ntlm_failed(client_ip), &exchange_2003_options())?
+        }
+        "exps-krb-error.pcap" => one_session(&exchange::exps_krb_error(client_ip), &exchange_2003_options())?,
+        "identity-mismatch.pcap" => {
+            one_session(&exchange::identity_mismatch(client_ip), &exchange_2003_options())?
+        }
+        "auth-plain.pcap" => one_session(&exchange::auth_plain(client_ip), &opts)?,
+        "auth-login.pcap" => one_session(&exchange::auth_login(client_ip), &opts)?,
         _ => return Ok(None),
     };
     Ok(Some(bytes))

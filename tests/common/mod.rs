@@ -10,10 +10,15 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/captures/public` beside the repository, when it is there.
+/// `../shared/captures/public` beside the repository, else `/work/shared/captures/public`, when
+/// one is there.
 pub fn public_captures() -> Option<PathBuf> {
-    let dir = repo().join("../shared/captures/public");
-    dir.is_dir().then_some(dir)
+    [
+        repo().join("../shared/captures/public"),
+        PathBuf::from("/work/shared/captures/public"),
+    ]
+    .into_iter()
+    .find(|dir| dir.is_dir())
 }
 
 /// `../shared/design`, when present.
