@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::capture::{self, PacketSource, Timestamp};
-use crate::cli::config::{AnalyzeConfig, ReportConfig};
+use crate::cli::config::{AnalyzeConfig, LiveConfig, ReportConfig};
 use crate::net::{Decoder, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
@@ -34,7 +34,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// The outcome of a run that read every input, given its findings and `--fail-on`.
-    fn of_run(summary: &RunSummary, fail_on: Option<Severity>) -> Outcome {
+    pub(crate) fn of_run(summary: &RunSummary, fail_on: Option<Severity>) -> Outcome {
         if !summary.input_errors.is_empty() {
             Outcome::InputError
         } else if fail_on.is_some_and(|threshold| summary.findings.worst().is_some_and(|w| w >= threshold)) {
@@ -88,6 +88,29 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
     printer.summary(&summary)?;
     printer.flush()?;
     Ok(Outcome::of_run(&summary, config.report.fail_on))
+}
+
+/// Runs `smtpscope live`: the same pipeline as [`analyze`], fed from an interface.
+///
+/// # Errors
+/// Only an error writing the report or the `--write` file.
+#[cfg(feature = "live")]
+pub fn live(config: &LiveConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    crate::live::run(config, out, err)
+}
+
+/// Without the `live` feature: says how to get it.
+///
+/// # Errors
+/// Writing the message failed.
+#[cfg(not(feature = "live"))]
+pub fn live(_: &LiveConfig, _: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    writeln!(
+        err,
+        "smtpscope: this smtpscope was built without live capture; rebuild it with \
+         `cargo build --release --features live` (needs libpcap-dev, or the Npcap SDK on Windows)"
+    )?;
+    Ok(Outcome::InputError)
 }
 
 /// Runs `smtpscope rules [ID]`: the catalogue, or one entry explained in full.
@@ -234,6 +257,12 @@ impl Pipeline {
             return;
         }
         self.reassembler.push(&segment, &mut self.tracker);
+    }
+
+    /// Lets time pass without a packet (live capture): ends connections idle past the timeout.
+    pub fn tick(&mut self, now: Timestamp) {
+        self.reassembler.flush_idle(now, &mut self.tracker);
+        self.last_idle_flush = Some(now);
     }
 
     fn idle_flush(&mut self, now: Timestamp) {

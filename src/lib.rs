@@ -16,6 +16,8 @@ pub mod app;
 pub mod auth;
 pub mod capture;
 pub mod cli;
+#[cfg(feature = "live")]
+pub mod live;
 pub mod net;
 pub mod output;
 pub mod reasm;

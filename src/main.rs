@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use smtpscope::app::{self, Outcome};
-use smtpscope::cli::config::AnalyzeConfig;
+use smtpscope::cli::config::{AnalyzeConfig, LiveConfig};
 use smtpscope::cli::{Cli, Command};
 
 fn main() -> ExitCode {
@@ -17,6 +17,10 @@ fn main() -> ExitCode {
         Command::Analyze(args) => {
             let config = AnalyzeConfig::from_args(args);
             app::analyze(&config, &mut io::stdout().lock(), &mut io::stderr().lock())
+        }
+        Command::Live(args) => {
+            let config = LiveConfig::from_args(args);
+            app::live(&config, &mut io::stdout().lock(), &mut io::stderr().lock())
         }
         Command::Rules(args) => app::rules(args.id.as_deref(), &mut io::stdout().lock()),
     };

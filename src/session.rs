@@ -82,6 +82,8 @@ impl Session {
 pub struct RunSummary {
     /// Capture files read (or attempted).
     pub files: u64,
+    /// The interface captured on, for a live run.
+    pub interface: Option<String>,
     /// Packets read.
     pub packets: u64,
     /// Captured bytes read.

@@ -178,3 +178,18 @@ fn sasl_passwords_appear_only_with_show_secrets() {
         assert!(shown.contains(&decoded), "{capture}: the decoded password");
     }
 }
+
+/// A build without the `live` feature still knows the subcommand, and says how to get it.
+#[cfg(not(feature = "live"))]
+#[test]
+fn live_without_the_feature_says_how_to_build_it() {
+    let run = common::smtpscope(&["live", "-i", "lo"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("built without live capture; rebuild it with `cargo build --release --features live`"),
+        "{}",
+        run.stderr
+    );
+}

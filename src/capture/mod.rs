@@ -34,6 +34,8 @@ use std::path::PathBuf;
 pub use crate::time::Timestamp;
 
 pub mod file;
+#[cfg(feature = "live")]
+pub mod live;
 mod netmon;
 mod pcap;
 mod pcapng;

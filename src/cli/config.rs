@@ -5,7 +5,7 @@
 
 use std::io::IsTerminal;
 
-use super::{AnalyzeArgs, ColorArg, FormatArg, ReportArgs, SeverityArg};
+use super::{AnalyzeArgs, ColorArg, FormatArg, LiveArgs, ReportArgs, SeverityArg};
 use crate::capture::Input;
 use crate::net::PortSet;
 use crate::output::{OutputFormat, Render};
@@ -125,6 +125,59 @@ impl AnalyzeConfig {
         AnalyzeConfig {
             inputs: args.files.iter().map(|f| Input::from_arg(f)).collect(),
             report: ReportConfig::from_args(&args.report, std::io::stdout().is_terminal()),
+        }
+    }
+}
+
+/// What `smtpscope live` was asked to do.
+#[derive(Clone, Debug)]
+pub struct LiveConfig {
+    /// The interface (`None` with `--list-interfaces`).
+    pub interface: Option<String>,
+    /// Only list the interfaces.
+    pub list_interfaces: bool,
+    /// The BPF filter: the one given, or one built from the port set.
+    pub filter: String,
+    /// Bytes kept of each packet.
+    pub snaplen: i32,
+    /// Kernel capture buffer in KiB.
+    pub buffer_kib: i32,
+    /// Promiscuous mode.
+    pub promisc: bool,
+    /// Stop after this many wall-clock seconds.
+    pub duration_secs: Option<u64>,
+    /// Stop after this many packets.
+    pub count: Option<u64>,
+    /// Save the packets analysed here.
+    pub write: Option<std::path::PathBuf>,
+    /// How to report.
+    pub report: ReportConfig,
+}
+
+impl LiveConfig {
+    /// Builds the configuration of a `live` run.
+    pub fn from_args(args: &LiveArgs) -> Self {
+        let report = ReportConfig::from_args(&args.report, std::io::stdout().is_terminal());
+        let filter = args.filter.clone().unwrap_or_else(|| {
+            report
+                .ports
+                .ports()
+                .iter()
+                .map(|p| format!("tcp port {p}"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        });
+        LiveConfig {
+            interface: args.interface.clone(),
+            list_interfaces: args.list_interfaces,
+            filter,
+            snaplen: args.snaplen,
+            buffer_kib: args.buffer_kib,
+            promisc: !args.no_promisc,
+            duration_secs: args.duration,
+            count: args.count,
+            write: args.write.clone(),
+            report,
         }
     }
 }

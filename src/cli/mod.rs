@@ -22,6 +22,9 @@ pub struct Cli {
 pub enum Command {
     /// Analyze saved captures (pcap, pcapng, Network Monitor .cap): one report per SMTP session.
     Analyze(AnalyzeArgs),
+    /// Sniff an interface and report each SMTP session and its findings as it ends (needs the
+    /// `live` feature and capture permission).
+    Live(LiveArgs),
     /// List the findings smtpscope can report, or explain one (`smtpscope rules xexch50-rejected`).
     Rules(RulesArgs),
 }
@@ -33,6 +36,60 @@ pub struct AnalyzeArgs {
     /// file's first bytes, whatever its name.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
+
+    /// Output options shared by every subcommand that reports sessions.
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Arguments of `smtpscope live`.
+#[derive(Debug, Args)]
+pub struct LiveArgs {
+    /// The interface to capture on (`any` for all of them on Linux).
+    #[arg(
+        short = 'i',
+        long,
+        value_name = "IFACE",
+        required_unless_present = "list_interfaces"
+    )]
+    pub interface: Option<String>,
+
+    /// List the interfaces that can be captured on, and exit.
+    #[arg(long)]
+    pub list_interfaces: bool,
+
+    /// BPF capture filter; default: `tcp port P or …` for each `--port`.
+    #[arg(short = 'f', long = "filter", value_name = "BPF")]
+    pub filter: Option<String>,
+
+    /// Bytes kept of each packet.
+    #[arg(long, value_name = "BYTES", default_value_t = 262_144, value_parser = clap::value_parser!(i32).range(64..=262_144))]
+    pub snaplen: i32,
+
+    /// Kernel capture buffer in KiB, as tcpdump's -B: raise it when the summary reports capture
+    /// drops on a busy server.
+    #[arg(short = 'B', long = "buffer-size", value_name = "KiB", default_value_t = 32_768, value_parser = clap::value_parser!(i32).range(1024..=4_194_304))]
+    pub buffer_kib: i32,
+
+    /// Capture in promiscuous mode (the default).
+    #[arg(long, overrides_with = "no_promisc")]
+    pub promisc: bool,
+
+    /// Capture only traffic to and from this host.
+    #[arg(long)]
+    pub no_promisc: bool,
+
+    /// Stop after this many seconds.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub duration: Option<u64>,
+
+    /// Stop after this many packets.
+    #[arg(long, value_name = "PACKETS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+
+    /// Save the packets analysed to this pcap file (re-analyse it with `smtpscope analyze`).
+    #[arg(long, value_name = "FILE.pcap")]
+    pub write: Option<std::path::PathBuf>,
 
     /// Output options shared by every subcommand that reports sessions.
     #[command(flatten)]
@@ -83,7 +140,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "ID", value_parser = finding_id)]
     pub exclude: Vec<String>,
 
-    /// Close a connection after this many seconds without a packet (capture time, not wall time).
+    /// Close a connection after this many seconds without a packet (capture time in `analyze`,
+    /// the wall clock in `live`).
     #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout: u64,
 }

@@ -27,7 +27,7 @@
 //! SASL payloads (initial responses in `arg`, token `data`) are `<redacted>` / absent unless
 //! `--show-secrets`.
 //!
-//! `summary`: `files`, `packets`, `bytes`, `sessions`, `tcp_connections`, `findings_by_severity`,
+//! `summary`: `files` (and `interface` for a live run), `packets`, `bytes`, `sessions`, `tcp_connections`, `findings_by_severity`,
 //! `skipped` (reason → packets), `capture_drops` (null unless a capture reports drops),
 //! `input_errors`, `elapsed_s`.
 //!
@@ -303,7 +303,7 @@ pub fn finding_json(finding: &Finding) -> Value {
 
 /// The `summary` object of a run.
 pub fn summary_json(summary: &RunSummary) -> Value {
-    json!({
+    let mut value = json!({
         "type": "summary",
         "files": summary.files,
         "packets": summary.packets,
@@ -319,7 +319,11 @@ pub fn summary_json(summary: &RunSummary) -> Value {
         "capture_drops": summary.capture_drops,
         "input_errors": summary.input_errors,
         "elapsed_s": (summary.elapsed_s * 1e6).round() / 1e6,
-    })
+    });
+    if let (Some(interface), Some(object)) = (&summary.interface, value.as_object_mut()) {
+        object.insert("interface".into(), Value::from(interface.as_str()));
+    }
+    value
 }
 
 impl<W: Write> Printer for JsonPrinter<W> {

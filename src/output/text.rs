@@ -505,10 +505,13 @@ impl<W: Write> Printer for TextPrinter<W> {
     }
 
     fn summary(&mut self, sum: &RunSummary) -> io::Result<()> {
+        let source = match &sum.interface {
+            Some(interface) => format!("interface {interface}"),
+            None => plural(sum.files, "file", "files"),
+        };
         let line = format!(
-            "{}: {}, {} ({}), {} on SMTP ports, {} in all",
+            "{}: {source}, {} ({}), {} on SMTP ports, {} in all",
             self.paint("Summary", Style::Heading),
-            plural(sum.files, "file", "files"),
             plural(sum.packets, "packet", "packets"),
             plural(sum.bytes, "byte", "bytes"),
             plural(sum.sessions, "session", "sessions"),
