@@ -12,7 +12,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::capture::{self, PacketSource, Timestamp};
-use crate::cli::config::{AnalyzeConfig, LiveConfig, ReportConfig};
+use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
+use crate::diff::{self, Side};
 use crate::net::{Decoder, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
@@ -113,6 +114,59 @@ pub fn live(_: &LiveConfig, _: &mut dyn Write, err: &mut dyn Write) -> io::Resul
     Ok(Outcome::InputError)
 }
 
+/// Runs `smtpscope diff SENDER RECEIVER`: decodes both captures, pairs and compares their sessions,
+/// and prints the comparison.
+///
+/// # Errors
+/// Only an error writing the report; unreadable captures are reported on `err` (what was read of
+/// them is still compared) and give [`Outcome::InputError`].
+pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let started = Instant::now();
+    let mut summary = RunSummary::default();
+    let mut capture_findings = Vec::new();
+    let mut sides = Vec::with_capacity(2);
+    for (side, input) in [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)] {
+        let mut decoded = sessions_of(input, &config.report);
+        if let Some(e) = decoded.error.take() {
+            report_input_error(err, &mut summary, &e)?;
+        }
+        // Findings are tallied again under their diff ids (A:1, B:1), not their capture ids.
+        decoded.summary.findings = rules::FindingTally::default();
+        for session in &mut decoded.sessions {
+            let id = diff::side_id(side, session);
+            for finding in &mut session.findings {
+                finding.session = Some(id.clone());
+                decoded.summary.findings.add(finding);
+            }
+        }
+        for finding in &decoded.summary.capture_findings {
+            decoded.summary.findings.add(finding);
+        }
+        summary.merge(&decoded.summary);
+        capture_findings.append(&mut decoded.summary.capture_findings);
+        sides.push(decoded.sessions);
+    }
+    let receiver = sides.pop().unwrap_or_default();
+    let sender = sides.pop().unwrap_or_default();
+    let mut report = diff::compare(&sender, &receiver);
+    for pair in &mut report.pairs {
+        pair.findings.retain(|f| config.report.selection.shows(f));
+        for finding in &pair.findings {
+            summary.findings.add(finding);
+        }
+    }
+    summary.elapsed_s = started.elapsed().as_secs_f64();
+    let view = output::diff::DiffView {
+        sender: &sender,
+        receiver: &receiver,
+        capture_findings: &capture_findings,
+        report: &report,
+        summary: &summary,
+    };
+    output::diff::write(config.report.format, config.report.render, out, &view)?;
+    Ok(Outcome::of_run(&summary, config.report.fail_on))
+}
+
 /// Runs `smtpscope rules [ID]`: the catalogue, or one entry explained in full.
 ///
 /// # Errors
@@ -145,22 +199,45 @@ pub fn report_capture_drops(
     Ok(())
 }
 
-/// Decodes one capture file and returns its sessions with their findings (no printing): the
-/// library's entry point for tests and tools that want the records rather than a report.
-///
-/// # Errors
-/// The capture could not be opened or read to its end (sessions found before an error are lost
-/// to this function's caller; use [`analyze`] to keep them).
-pub fn sessions_of(input: &capture::Input, config: &ReportConfig) -> Result<Vec<Session>, String> {
-    let mut source = capture::file::open(input).map_err(|e| e.to_string())?;
-    let mut pipeline = Pipeline::new(config, input.display_name().into(), 1);
+/// One capture decoded into records: its sessions with their findings, its counters, and the error
+/// that stopped the reading early, if one did (the sessions found before it are kept).
+#[derive(Debug, Default)]
+pub struct CaptureSessions {
+    /// Every session, in the order they ended.
+    pub sessions: Vec<Session>,
+    /// The capture's counters, findings tally and capture-wide findings.
+    pub summary: RunSummary,
+    /// Why the capture could not be read completely, as one sentence.
+    pub error: Option<String>,
+}
+
+/// Decodes one capture file into records (no printing): the entry point of `diff`, and of tests
+/// and tools that want the sessions rather than a report.
+pub fn sessions_of(input: &capture::Input, config: &ReportConfig) -> CaptureSessions {
+    let name: Arc<str> = input.display_name().into();
+    let mut result = CaptureSessions::default();
+    result.summary.files = 1;
+    let mut source = match capture::file::open(input) {
+        Ok(source) => source,
+        Err(e) => {
+            result.error = Some(e.to_string());
+            return result;
+        }
+    };
+    let mut pipeline = Pipeline::new(config, name.clone(), 1);
     let mut collected = Collect(Vec::new());
-    let read = pipeline
-        .run(source.as_mut(), &mut collected)
-        .map_err(|e| e.to_string())?;
-    pipeline.finish(&mut collected).map_err(|e| e.to_string())?;
-    read.map_err(|e| e.to_string())?;
-    Ok(collected.0)
+    let read = pipeline.run(source.as_mut(), &mut collected);
+    // Collecting cannot fail: only printers that write can.
+    let _ = pipeline.finish(&mut collected);
+    pipeline.add_to(&mut result.summary, source.stats());
+    let _ = report_capture_drops(config, &name, source.stats(), &mut result.summary, &mut collected);
+    result.error = match read {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(e.to_string()),
+        Err(e) => Some(e.to_string()),
+    };
+    result.sessions = collected.0;
+    result
 }
 
 /// A printer that keeps the sessions instead of printing them.

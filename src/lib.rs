@@ -10,12 +10,14 @@
 //!
 //! `Packet` and `Segment` borrow and live for one call; `StreamEvent::Data` borrows the segment's
 //! bytes; everything from `Session` on is owned, so it outlives the capture.
-//! `app` is the only module that knows every stage; `cli` turns arguments into a validated config.
+//! `app` is the only module that knows every stage; `cli` turns arguments into a validated config;
+//! `diff` compares the sessions of two captures of the same conversation.
 
 pub mod app;
 pub mod auth;
 pub mod capture;
 pub mod cli;
+pub mod diff;
 #[cfg(feature = "live")]
 pub mod live;
 pub mod net;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use smtpscope::app::{self, Outcome};
-use smtpscope::cli::config::{AnalyzeConfig, LiveConfig};
+use smtpscope::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig};
 use smtpscope::cli::{Cli, Command};
 
 fn main() -> ExitCode {
@@ -21,6 +21,10 @@ fn main() -> ExitCode {
         Command::Live(args) => {
             let config = LiveConfig::from_args(args);
             app::live(&config, &mut io::stdout().lock(), &mut io::stderr().lock())
+        }
+        Command::Diff(args) => {
+            let config = DiffConfig::from_args(args);
+            app::diff(&config, &mut io::stdout().lock(), &mut io::stderr().lock())
         }
         Command::Rules(args) => app::rules(args.id.as_deref(), &mut io::stdout().lock()),
     };

@@ -112,4 +112,22 @@ impl RunSummary {
         let c = self.skipped.entry(reason).or_insert(0);
         *c = c.saturating_add(n);
     }
+
+    /// Adds another run's counters, findings tally and errors (not its capture-wide findings,
+    /// which the caller reports itself).
+    pub fn merge(&mut self, other: &RunSummary) {
+        self.files = self.files.saturating_add(other.files);
+        self.packets = self.packets.saturating_add(other.packets);
+        self.bytes = self.bytes.saturating_add(other.bytes);
+        self.sessions = self.sessions.saturating_add(other.sessions);
+        self.tcp_connections = self.tcp_connections.saturating_add(other.tcp_connections);
+        for (reason, n) in &other.skipped {
+            self.skip(reason, *n);
+        }
+        if let Some(drops) = other.capture_drops {
+            self.capture_drops = Some(self.capture_drops.unwrap_or(0).saturating_add(drops));
+        }
+        self.findings.merge(&other.findings);
+        self.input_errors.extend(other.input_errors.iter().cloned());
+    }
 }

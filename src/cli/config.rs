@@ -5,7 +5,7 @@
 
 use std::io::IsTerminal;
 
-use super::{AnalyzeArgs, ColorArg, FormatArg, LiveArgs, ReportArgs, SeverityArg};
+use super::{AnalyzeArgs, ColorArg, DiffArgs, FormatArg, LiveArgs, ReportArgs, SeverityArg};
 use crate::capture::Input;
 use crate::net::PortSet;
 use crate::output::{OutputFormat, Render};
@@ -124,6 +124,28 @@ impl AnalyzeConfig {
     pub fn from_args(args: &AnalyzeArgs) -> Self {
         AnalyzeConfig {
             inputs: args.files.iter().map(|f| Input::from_arg(f)).collect(),
+            report: ReportConfig::from_args(&args.report, std::io::stdout().is_terminal()),
+        }
+    }
+}
+
+/// What `smtpscope diff` was asked to do.
+#[derive(Clone, Debug)]
+pub struct DiffConfig {
+    /// The sending side's capture.
+    pub sender: Input,
+    /// The receiving side's capture.
+    pub receiver: Input,
+    /// How to decode and report.
+    pub report: ReportConfig,
+}
+
+impl DiffConfig {
+    /// Builds the configuration of a `diff` run.
+    pub fn from_args(args: &DiffArgs) -> Self {
+        DiffConfig {
+            sender: Input::from_arg(&args.sender),
+            receiver: Input::from_arg(&args.receiver),
             report: ReportConfig::from_args(&args.report, std::io::stdout().is_terminal()),
         }
     }

@@ -25,6 +25,9 @@ pub enum Command {
     /// Sniff an interface and report each SMTP session and its findings as it ends (needs the
     /// `live` feature and capture permission).
     Live(LiveArgs),
+    /// Compare a capture taken at the sending server with one taken at the receiving server: what
+    /// something in between dropped, rewrote or answered.
+    Diff(DiffArgs),
     /// List the findings smtpscope can report, or explain one (`smtpscope rules xexch50-rejected`).
     Rules(RulesArgs),
 }
@@ -36,6 +39,22 @@ pub struct AnalyzeArgs {
     /// file's first bytes, whatever its name.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
+
+    /// Output options shared by every subcommand that reports sessions.
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Arguments of `smtpscope diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The capture taken at (or next to) the sending server.
+    #[arg(value_name = "SENDER_CAPTURE")]
+    pub sender: String,
+
+    /// The capture taken at (or next to) the receiving server, at the same time.
+    #[arg(value_name = "RECEIVER_CAPTURE")]
+    pub receiver: String,
 
     /// Output options shared by every subcommand that reports sessions.
     #[command(flatten)]

@@ -10,6 +10,7 @@ use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
 
 pub mod catalogue;
+pub mod diff;
 pub mod json;
 pub mod text;
 

@@ -29,7 +29,7 @@ pub struct TextPrinter<W: Write> {
 
 /// How a piece of text is emphasised when colour is on.
 #[derive(Clone, Copy)]
-enum Style {
+pub(super) enum Style {
     Heading,
     Dim,
     Warn,
@@ -51,8 +51,13 @@ impl<W: Write> TextPrinter<W> {
         }
     }
 
+    /// The writer, for the other renderings of this module's siblings.
+    pub(super) fn out(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     /// A finding: severity and id, summary, evidence quoted with frame numbers, advice indented.
-    fn finding(&mut self, f: &Finding) -> io::Result<()> {
+    pub(super) fn finding(&mut self, f: &Finding) -> io::Result<()> {
         let count = if f.count > 1 {
             format!(" (×{})", group_digits(f.count))
         } else {
@@ -85,7 +90,8 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
-    fn paint(&self, text: &str, style: Style) -> String {
+    /// `text` in `style` when colour is on.
+    pub(super) fn paint(&self, text: &str, style: Style) -> String {
         if !self.color {
             return text.to_string();
         }
@@ -276,7 +282,7 @@ impl<W: Write> TextPrinter<W> {
 }
 
 /// `text` cut to `max` characters with an ellipsis.
-fn clip(text: &str, max: usize) -> String {
+pub(super) fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -381,7 +387,7 @@ pub fn group_digits(n: u64) -> String {
     out
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
+pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", group_digits(n), if n == 1 { one } else { many })
 }
 
@@ -423,7 +429,7 @@ fn gap_reason(cause: GapCause) -> &'static str {
 }
 
 /// The colour of a severity.
-fn severity_style(severity: Severity) -> Style {
+pub(super) fn severity_style(severity: Severity) -> Style {
     match severity {
         Severity::Critical | Severity::Error => Style::Bad,
         Severity::Warning => Style::Warn,

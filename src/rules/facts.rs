@@ -31,12 +31,7 @@ impl<'a> Exchange<'a> {
 
     /// The command line as sent, secrets redacted.
     pub fn command_line(&self) -> String {
-        let arg = self.command.redacted_arg();
-        if arg.is_empty() {
-            self.command.verb.clone()
-        } else {
-            format!("{} {arg}", self.command.verb)
-        }
+        self.command.redacted_line()
     }
 
     /// The evidence: the command line (shortened past [`EVIDENCE_LINE_CHARS`]), then the reply's

@@ -44,6 +44,7 @@ mod tcp_retransmission;
 mod tls_before_auth;
 mod unanswered_command;
 mod unsolicited_reply;
+pub mod verb_dropped;
 mod xexch50_bad_size;
 mod xexch50_count_mismatch;
 mod xexch50_not_advertised;
@@ -62,7 +63,8 @@ use crate::session::Session;
 use crate::smtp::dialogue::Position;
 
 pub use capture_drops::check as capture_drops;
-pub use registry::{catalogue, rule, RULES};
+pub use middlebox_rewrite::{asa_masked_keyword, x_masked};
+pub use registry::{catalogue, rule, DIFF, RULES};
 
 /// How serious a finding is, least serious first (so `>=` means "at least as serious").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -3,7 +3,7 @@
 //! Order matters: rules run top to bottom on each session and later rules see earlier findings, so
 //! middlebox signatures come before the authentication, XEXCH50 and relay diagnoses they explain
 //! (PROTOCOL.md §9), and transport findings come last. Capture-wide rules (`capture-drops`) are not
-//! per-session and are listed in [`CAPTURE_WIDE`]. Must not: hold rule logic.
+//! per-session and are listed in [`CAPTURE_WIDE`]; findings only `diff` makes are in [`DIFF`]. Must not: hold rule logic.
 
 use super::{Rule, RuleInfo};
 
@@ -159,9 +159,16 @@ pub static RULES: &[Rule] = &[
 /// Catalogue entries of the rules that judge a whole capture rather than a session.
 pub static CAPTURE_WIDE: &[&RuleInfo] = &[&super::capture_drops::INFO];
 
-/// Every catalogue entry: per-session rules in evaluation order, then capture-wide ones.
+/// Catalogue entries of the findings only `diff` makes, from two captures of one conversation.
+pub static DIFF: &[&RuleInfo] = &[&super::verb_dropped::INFO];
+
+/// Every catalogue entry: per-session rules in evaluation order, then capture-wide and diff ones.
 pub fn catalogue() -> impl Iterator<Item = &'static RuleInfo> {
-    RULES.iter().map(|r| r.info).chain(CAPTURE_WIDE.iter().copied())
+    RULES
+        .iter()
+        .map(|r| r.info)
+        .chain(CAPTURE_WIDE.iter().copied())
+        .chain(DIFF.iter().copied())
 }
 
 /// The catalogue entry of `id`.

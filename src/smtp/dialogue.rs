@@ -288,6 +288,16 @@ pub struct CommandItem {
 }
 
 impl CommandItem {
+    /// The command line as sent, any SASL initial response redacted.
+    pub fn redacted_line(&self) -> String {
+        let arg = self.redacted_arg();
+        if arg.is_empty() {
+            self.verb.clone()
+        } else {
+            format!("{} {arg}", self.verb)
+        }
+    }
+
     /// The argument with any SASL initial response replaced by `<redacted>`.
     pub fn redacted_arg(&self) -> String {
         if !self.carries_secret {

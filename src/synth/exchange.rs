@@ -653,13 +653,44 @@ pub fn pix_rewritten(client: IpAddr) -> Script {
 /// list as the server sent it, two recipients, then `XEXCH50 2336 3` answered `250 OK` (the server
 /// saw `NOOP`); no `354`, so no blob: the sender goes on with `DATA`.
 pub fn pix_noop(client: IpAddr) -> Script {
+    pix_noop_at(client, End::Sender)
+}
+
+/// Which end of a middlebox a dialogue is captured at: the same conversation, seen before or after
+/// the rewriting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum End {
+    /// At the sending server: what it sent, and the rewritten replies it got.
+    Sender,
+    /// At the receiving server: the rewritten commands it got, and what it sent.
+    Receiver,
+}
+
+/// [`pix_noop`] captured at `end`; `client` is the address the receiving server sees (it names it
+/// in its EHLO reply, which both ends carry). At the receiver, the banner is clean and the
+/// XEXCH50 line arrives as `NOOP` padded with spaces to the same length (the PIX rewrites in
+/// place).
+pub fn pix_noop_at(client: IpAddr, end: End) -> Script {
+    let (banner, xexch50) = match end {
+        End::Sender => (
+            pix_masked_banner(BANNER_2003),
+            format!("XEXCH50 {XEXCH50_BLOB_LEN} 3"),
+        ),
+        End::Receiver => {
+            let sent = format!("XEXCH50 {XEXCH50_BLOB_LEN} 3");
+            (
+                BANNER_2003.to_vec(),
+                format!("{:<width$}", "NOOP", width = sent.len()),
+            )
+        }
+    };
     let script = Script::new()
         .pause(Duration::from_millis(5))
-        .server(pix_masked_banner(BANNER_2003))
+        .server(banner)
         .cmd(EHLO)
         .reply(ehlo_2003(client));
     let script = envelope_2003(script, "", &["bob@contoso.com", "carol@contoso.com"])
-        .cmd(format!("XEXCH50 {XEXCH50_BLOB_LEN} 3\r\n"))
+        .cmd(format!("{xexch50}\r\n"))
         .reply("250 OK\r\n");
     quit(data(script, &message_body(1500, 70), 70))
 }
@@ -678,26 +709,36 @@ pub fn asa_masked_keyword(keyword: &str, letter: char) -> String {
 /// the way, is answered `500 5.5.1 Command unrecognized: "XXXXXXX 2336 3"`; the message then goes
 /// by DATA.
 pub fn asa_masked(client: IpAddr) -> Script {
-    let masked: Vec<String> = EHLO_2016
+    asa_masked_at(client, End::Sender)
+}
+
+/// [`asa_masked`] captured at `end`; `client` is the address the receiving server sees. At the
+/// receiver, the EHLO reply is the server's own and the XEXCH50 line arrives X'd out.
+pub fn asa_masked_at(client: IpAddr, end: End) -> Script {
+    let keywords: Vec<String> = EHLO_2016
         .iter()
-        .map(|k| match *k {
-            "STARTTLS" => asa_masked_keyword(k, 'A'),
-            "CHUNKING" => asa_masked_keyword(k, 'B'),
-            other => other.to_string(),
+        .map(|k| match (end, *k) {
+            (End::Sender, "STARTTLS") => asa_masked_keyword(k, 'A'),
+            (End::Sender, "CHUNKING") => asa_masked_keyword(k, 'B'),
+            (_, other) => other.to_string(),
         })
         .collect();
-    let masked: Vec<&str> = masked.iter().map(String::as_str).collect();
-    let script = opening(BANNER_2016, &ehlo_reply(client, &masked))
+    let keywords: Vec<&str> = keywords.iter().map(String::as_str).collect();
+    let masked_verb = asa_masked_keyword("XEXCH50", 'X');
+    let verb = match end {
+        End::Sender => "XEXCH50",
+        End::Receiver => masked_verb.as_str(),
+    };
+    let script = opening(BANNER_2016, &ehlo_reply(client, &keywords))
         .cmd("MAIL FROM:<alice@contoso.com>\r\n")
         .reply("250 2.1.0 Sender OK\r\n")
         .cmd("RCPT TO:<bob@contoso.com>\r\n")
         .reply("250 2.1.5 Recipient OK\r\n")
         .cmd("RCPT TO:<carol@contoso.com>\r\n")
         .reply("250 2.1.5 Recipient OK\r\n")
-        .cmd(format!("XEXCH50 {XEXCH50_BLOB_LEN} 3\r\n"))
+        .cmd(format!("{verb} {XEXCH50_BLOB_LEN} 3\r\n"))
         .reply(format!(
-            "500 5.5.1 Command unrecognized: \"{} {XEXCH50_BLOB_LEN} 3\"\r\n",
-            asa_masked_keyword("XEXCH50", 'X')
+            "500 5.5.1 Command unrecognized: \"{masked_verb} {XEXCH50_BLOB_LEN} 3\"\r\n"
         ));
     quit(data(script, &message_body(1200, 80), 80))
 }

@@ -76,6 +76,12 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("identity-mismatch.pcap", "Exchange 2003: EHLO mail.contoso.com, but X-EXPS NTLM authenticates CONTOSO\\EX1$ from workstation EX1; 235, then a delivery"),
     ("auth-plain.pcap", "AUTH PLAIN with an initial response (user alice; the password must be redacted), 235, then a delivery"),
     ("auth-login.pcap", "AUTH LOGIN: Username:/Password: prompts, user alice (the password must be redacted), 235, then a delivery"),
+    ("diff-asa-sender.pcapng", "diff pair, sending side (pcapng, Ethernet) of a Cisco ASA with inspect esmtp that also translates the sender's address: the asa-masked.pcap dialogue, 3 ms per frame"),
+    ("diff-asa-receiver.pcap", "diff pair, receiving side (Linux cooked v2) of the same conversation: client 198.51.100.7 (NAT, port kept), clock 37 s ahead, STARTTLS and CHUNKING offered in clear, XEXCH50 arriving as XXXXXXX 2336 3"),
+    ("diff-pix-sender.pcap", "diff pair, sending side of a Cisco PIX that proxies the connection (192.0.2.10 to 192.0.2.1): the pix-noop.pcap dialogue"),
+    ("diff-pix-receiver.pcap", "diff pair, receiving side: the PIX's own connection 198.51.100.1:40001 to 198.51.100.25, clean banner, XEXCH50 2336 3 arriving as NOOP padded with spaces"),
+    ("diff-loss-sender.pcap", "diff pair, sending side: the healthy session with one DATA segment sent twice (lost after this capture point), then a second connection whose SYNs nobody answers"),
+    ("diff-loss-receiver.pcap", "diff pair, receiving side: the same session with the segment once, and an unrelated delivery from 192.0.2.99 the sender never made"),
 ];
 
 /// The client of the sample sessions.
@@ -447,6 +453,79 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
         }
         "auth-plain.pcap" => one_session(&exchange::auth_plain(client_ip), &opts)?,
         "auth-login.pcap" => one_session(&exchange::auth_login(client_ip), &opts)?,
+        name if name.starts_with("diff-") => return diff_pair_bytes(name),
+        _ => return Ok(None),
+    };
+    Ok(Some(bytes))
+}
+
+/// The two ends of the `diff-*` samples: the same conversation captured at the sending and at the
+/// receiving server, through a middlebox or a lossy path.
+fn diff_pair_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
+    let sender_side = exchange_2003_options();
+    let receiver_sees = |client: &str, server: &str| {
+        let mut o = exchange_2003_options();
+        o.client = addr(client);
+        o.server = addr(server);
+        o
+    };
+    let bytes = match name {
+        "diff-asa-sender.pcapng" => {
+            let mut o = sample_options();
+            o.step = Duration::from_millis(3);
+            let nat = addr("198.51.100.7:49152").ip();
+            Capture::new(LinkType::ETHERNET)
+                .add(&exchange::asa_masked_at(nat, exchange::End::Sender), &o)?
+                .write_pcapng(Vec::new())?
+        }
+        "diff-asa-receiver.pcap" => {
+            let mut o = sample_options();
+            o.client = addr("198.51.100.7:49152");
+            o.link = Encapsulation::LinuxSll2;
+            o.start = o.start.plus_secs(37);
+            one_session(
+                &exchange::asa_masked_at(o.client.ip(), exchange::End::Receiver),
+                &o,
+            )?
+        }
+        "diff-pix-sender.pcap" => {
+            let o = receiver_sees(CLIENT, "192.0.2.1:25");
+            let proxy = addr("198.51.100.1:40001").ip();
+            one_session(&exchange::pix_noop_at(proxy, exchange::End::Sender), &o)?
+        }
+        "diff-pix-receiver.pcap" => {
+            let mut o = receiver_sees("198.51.100.1:40001", SERVER);
+            o.start = Timestamp::new(o.start.secs, 2_000_000);
+            o.client_isn = 0x7e57_0001;
+            one_session(&exchange::pix_noop_at(o.client.ip(), exchange::End::Receiver), &o)?
+        }
+        "diff-loss-sender.pcap" => {
+            let delivery = exchange::xexch50_refused(sender_side.client.ip());
+            let mut o = sender_side.clone();
+            o.impair.retransmit = vec![delivery
+                .segment_at(MSS, Direction::ClientToServer, 1200)
+                .unwrap_or(usize::MAX)];
+            let mut blocked = sender_side.clone();
+            blocked.client = addr("192.0.2.10:49153");
+            blocked.start = o.start.plus_secs(2);
+            blocked.syn_answer = SynAnswer::Silent { syns: 3 };
+            pcap(
+                Capture::new(LinkType::ETHERNET)
+                    .add(&delivery, &o)?
+                    .add(&Script::new(), &blocked)?,
+            )?
+        }
+        "diff-loss-receiver.pcap" => {
+            let delivery = exchange::xexch50_refused(sender_side.client.ip());
+            let mut other = receiver_sees("192.0.2.99:50000", SERVER);
+            other.start = sender_side.start.plus_secs(1);
+            other.client_isn = 0x0bee_0001;
+            pcap(
+                Capture::new(LinkType::ETHERNET)
+                    .add(&delivery, &sender_side)?
+                    .add(&exchange::plain_delivery(other.client.ip()), &other)?,
+            )?
+        }
         _ => return Ok(None),
     };
     Ok(Some(bytes))

@@ -1,0 +1,271 @@
+//! Aligning two transcripts of the same SMTP conversation, one seen at each end.
+//!
+//! Owns the global sequence alignment (Needleman–Wunsch) of the sender's and the receiver's
+//! transcript items into [`Row`]s: an item on both sides (identical or altered), or on one side
+//! only. Items are compared through [`ItemKey`], a side-independent summary (verb and argument,
+//! reply code and text, SASL token bytes, bulk sizes), so frame numbers, times and addresses never
+//! matter. Items of opposite directions never align. A line-by-line zip would pair everything after
+//! the first dropped command wrongly; the alignment keeps the rest of the dialogue in step.
+//!
+//! Limits: at most [`MAX_ALIGNED_ITEMS`] items per side are aligned (the score matrix is quadratic);
+//! the rest is reported as not aligned by the caller. Must not: judge what a difference means (that
+//! is [`super::divergence`]), or print.
+
+use crate::net::Direction;
+use crate::smtp::dialogue::{Dialogue, Item, ItemKind};
+
+/// Items per side beyond which the alignment stops (the matrix holds this squared cells).
+pub const MAX_ALIGNED_ITEMS: usize = 2000;
+
+/// Score of two identical items.
+const SAME: i32 = 3;
+/// Score of two items of the same kind that differ only a little (same verb, or same code).
+const CLOSE: i32 = 1;
+/// Score of two items of the same kind and direction that differ entirely.
+const REPLACED: i32 = -1;
+/// Cost of an item on one side only.
+const ONE_SIDED: i32 = -2;
+/// Cost of a capture gap item on one side only: gaps are artefacts of one capture point.
+const ONE_SIDED_GAP: i32 = -1;
+/// Score that forbids aligning two items (opposite directions, different kinds).
+const NEVER: i32 = i32::MIN / 4;
+
+/// What an item is, independent of where and when it was captured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ItemKey {
+    /// A command: verb and argument as sent.
+    Command {
+        /// The verb, upper-cased.
+        verb: String,
+        /// The argument.
+        arg: String,
+    },
+    /// A reply: code and every line's text.
+    Reply {
+        /// The code.
+        code: u16,
+        /// The lines.
+        lines: Vec<String>,
+    },
+    /// A client SASL line: its decoded bytes.
+    AuthData(Vec<u8>),
+    /// Bulk bytes: an XEXCH50 BLOB, DATA or BDAT content, TLS records, skipped lines.
+    Bulk {
+        /// `BLOB`, `DATA`, `BDAT`, `TLS` or `UNPARSED`.
+        what: &'static str,
+        /// Bytes.
+        bytes: u64,
+    },
+    /// Bytes missing from this capture.
+    Gap(u64),
+}
+
+impl ItemKey {
+    /// The key of `item`, looking SASL tokens up in `dialogue`.
+    pub fn of(dialogue: &Dialogue, item: &Item) -> ItemKey {
+        match &item.kind {
+            ItemKind::Command(c) => ItemKey::Command {
+                verb: c.verb.clone(),
+                arg: c.arg.clone(),
+            },
+            ItemKind::Reply(r) => ItemKey::Reply {
+                code: r.reply.code,
+                lines: r.reply.lines.clone(),
+            },
+            ItemKind::AuthData { exchange, token } => ItemKey::AuthData(
+                dialogue
+                    .auth
+                    .get(*exchange)
+                    .and_then(|a| a.tokens.get(*token))
+                    .map(|t| t.bytes.clone())
+                    .unwrap_or_default(),
+            ),
+            ItemKind::Blob { bytes, .. } => ItemKey::Bulk {
+                what: "BLOB",
+                bytes: *bytes,
+            },
+            ItemKind::Content { verb, bytes } => ItemKey::Bulk {
+                what: verb,
+                bytes: *bytes,
+            },
+            ItemKind::Tls { bytes } => ItemKey::Bulk {
+                what: "TLS",
+                bytes: *bytes,
+            },
+            ItemKind::Unparsed { bytes, .. } => ItemKey::Bulk {
+                what: "UNPARSED",
+                bytes: *bytes,
+            },
+            ItemKind::Gap { bytes } => ItemKey::Gap(*bytes),
+        }
+    }
+
+    /// How well two items of the same direction correspond.
+    fn score(&self, other: &ItemKey) -> i32 {
+        if self == other {
+            return SAME;
+        }
+        match (self, other) {
+            (ItemKey::Command { verb: a, arg: x }, ItemKey::Command { verb: b, arg: y }) => {
+                if a == b || x == y || a.len() == b.len() {
+                    CLOSE
+                } else {
+                    REPLACED
+                }
+            }
+            (ItemKey::Reply { code: a, .. }, ItemKey::Reply { code: b, .. }) => {
+                if a == b {
+                    CLOSE
+                } else {
+                    REPLACED
+                }
+            }
+            (ItemKey::AuthData(_), ItemKey::AuthData(_)) | (ItemKey::Gap(_), ItemKey::Gap(_)) => CLOSE,
+            (ItemKey::Bulk { what: a, .. }, ItemKey::Bulk { what: b, .. }) if a == b => CLOSE,
+            _ => NEVER,
+        }
+    }
+
+    fn one_sided_cost(&self) -> i32 {
+        match self {
+            ItemKey::Gap(_) => ONE_SIDED_GAP,
+            _ => ONE_SIDED,
+        }
+    }
+}
+
+/// One row of the alignment: transcript indexes on each side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The sender-side item, if any.
+    pub sender: Option<usize>,
+    /// The receiver-side item, if any.
+    pub receiver: Option<usize>,
+    /// Both sides hold the item and it is the same.
+    pub same: bool,
+}
+
+impl Row {
+    /// How the row reads: `same`, `altered`, `sender_only` or `receiver_only`.
+    pub fn status(&self) -> &'static str {
+        match (self.sender, self.receiver) {
+            (Some(_), Some(_)) if self.same => "same",
+            (Some(_), Some(_)) => "altered",
+            (Some(_), None) => "sender_only",
+            _ => "receiver_only",
+        }
+    }
+}
+
+/// One side's items as the alignment sees them.
+struct Keyed {
+    dirs: Vec<Direction>,
+    keys: Vec<ItemKey>,
+}
+
+impl Keyed {
+    fn of(dialogue: &Dialogue) -> Keyed {
+        let items = dialogue.transcript.iter().take(MAX_ALIGNED_ITEMS);
+        Keyed {
+            dirs: items.clone().map(|i| i.dir).collect(),
+            keys: items.map(|i| ItemKey::of(dialogue, i)).collect(),
+        }
+    }
+
+    fn pair_score(&self, i: usize, other: &Keyed, j: usize) -> i32 {
+        match (
+            self.dirs.get(i),
+            other.dirs.get(j),
+            self.keys.get(i),
+            other.keys.get(j),
+        ) {
+            (Some(a), Some(b), Some(x), Some(y)) if a == b => x.score(y),
+            _ => NEVER,
+        }
+    }
+
+    fn cost(&self, i: usize) -> i32 {
+        self.keys.get(i).map_or(ONE_SIDED, ItemKey::one_sided_cost)
+    }
+}
+
+/// Which move reached a cell of the matrix.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Move {
+    Start,
+    Both,
+    SenderOnly,
+    ReceiverOnly,
+}
+
+/// Aligns the two transcripts (at most [`MAX_ALIGNED_ITEMS`] items of each), in order.
+pub fn align(sender: &Dialogue, receiver: &Dialogue) -> Vec<Row> {
+    let a = Keyed::of(sender);
+    let b = Keyed::of(receiver);
+    let (n, m) = (a.keys.len(), b.keys.len());
+    let width = m.saturating_add(1);
+    let cells = n.saturating_add(1).saturating_mul(width);
+    let mut score = vec![0i32; cells];
+    let mut moves = vec![Move::Start; cells];
+    let at = |i: usize, j: usize| i.saturating_mul(width).saturating_add(j);
+    for i in 0..=n {
+        for j in 0..=m {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            // Ties prefer pairing two items, then the sender's item first.
+            let mut best = (NEVER, Move::Start);
+            if i > 0 && j > 0 {
+                let diagonal = score[at(i - 1, j - 1)].saturating_add(a.pair_score(i - 1, &b, j - 1));
+                best = (diagonal, Move::Both);
+            }
+            if i > 0 {
+                let up = score[at(i - 1, j)].saturating_add(a.cost(i - 1));
+                if up > best.0 {
+                    best = (up, Move::SenderOnly);
+                }
+            }
+            if j > 0 {
+                let left = score[at(i, j - 1)].saturating_add(b.cost(j - 1));
+                if left > best.0 {
+                    best = (left, Move::ReceiverOnly);
+                }
+            }
+            score[at(i, j)] = best.0;
+            moves[at(i, j)] = best.1;
+        }
+    }
+    let mut rows = Vec::with_capacity(n.max(m));
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        match moves[at(i, j)] {
+            Move::Both => {
+                i -= 1;
+                j -= 1;
+                rows.push(Row {
+                    sender: Some(i),
+                    receiver: Some(j),
+                    same: a.keys.get(i) == b.keys.get(j),
+                });
+            }
+            Move::SenderOnly => {
+                i -= 1;
+                rows.push(Row {
+                    sender: Some(i),
+                    receiver: None,
+                    same: false,
+                });
+            }
+            Move::ReceiverOnly | Move::Start => {
+                j = j.saturating_sub(1);
+                rows.push(Row {
+                    sender: None,
+                    receiver: Some(j),
+                    same: false,
+                });
+            }
+        }
+    }
+    rows.reverse();
+    rows
+}

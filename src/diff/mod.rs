@@ -1,0 +1,189 @@
+//! `diff`: what something between two mail servers dropped or rewrote, from a capture taken at each.
+//!
+//! Owns comparing the sessions of the sending side's capture with those of the receiving side's:
+//! [`matching`] pairs the sessions (exact, NAT, or heuristic through a proxy, with the clock offset
+//! between the captures), [`align`] aligns each pair's transcripts, [`divergence`] says what
+//! differs and how much time the path added, and this module turns the dropped or rewritten verbs,
+//! keywords and banners into `verb-dropped` findings naming both sessions (`A:id|B:id`, A the
+//! sender). Input is decoded [`Session`]s, so captures of any format and link type compare.
+//! Must not: read captures, decode bytes, or print.
+
+pub mod align;
+pub mod divergence;
+pub mod matching;
+
+use crate::rules::{verb_dropped, Evidence, Finding};
+use crate::session::Session;
+
+pub use align::Row;
+pub use divergence::{Divergence, DivergenceKind, Latency};
+pub use matching::{ClockOffset, MatchKind, Matched};
+
+/// One matched pair and everything found by comparing it.
+#[derive(Clone, Debug)]
+pub struct Pair {
+    /// Which sessions, how matched, how surely.
+    pub matched: Matched,
+    /// The aligned transcripts.
+    pub rows: Vec<Row>,
+    /// Whether a transcript was longer than the alignment limit (its tail is not compared).
+    pub rows_truncated: bool,
+    /// The differences, in dialogue order, then keywords, TLS and transport.
+    pub divergences: Vec<Divergence>,
+    /// The time the path added to each round trip, when it could be measured.
+    pub latency: Option<Latency>,
+    /// The `verb-dropped` findings of the pair.
+    pub findings: Vec<Finding>,
+}
+
+/// The comparison of two captures.
+#[derive(Clone, Debug, Default)]
+pub struct DiffReport {
+    /// Matched pairs, in the order of the sender's sessions.
+    pub pairs: Vec<Pair>,
+    /// The estimated offset of the receiver's clock from the sender's.
+    pub clock: ClockOffset,
+    /// Indexes of the sender's sessions with no partner on the receiving side.
+    pub sender_only: Vec<usize>,
+    /// Indexes of the receiver's sessions with no partner on the sending side.
+    pub receiver_only: Vec<usize>,
+}
+
+/// The id of one side's session in diff output: `A:3` for the sender's, `B:3` for the receiver's.
+pub fn side_id(side: Side, session: &Session) -> String {
+    format!("{}:{}", side.letter(), session.id())
+}
+
+/// The id of a pair in findings: `A:1|B:4`.
+pub fn pair_id(sender: &Session, receiver: &Session) -> String {
+    format!(
+        "{}|{}",
+        side_id(Side::Sender, sender),
+        side_id(Side::Receiver, receiver)
+    )
+}
+
+/// Which capture a session comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The sending server's capture (A).
+    Sender,
+    /// The receiving server's capture (B).
+    Receiver,
+}
+
+impl Side {
+    /// `sender` or `receiver`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Sender => "sender",
+            Side::Receiver => "receiver",
+        }
+    }
+
+    /// `A` or `B`.
+    pub fn letter(self) -> &'static str {
+        match self {
+            Side::Sender => "A",
+            Side::Receiver => "B",
+        }
+    }
+}
+
+/// Compares the sender's sessions with the receiver's.
+pub fn compare(sender: &[Session], receiver: &[Session]) -> DiffReport {
+    let pairing = matching::pair(sender, receiver);
+    let pairs = pairing
+        .pairs
+        .iter()
+        .filter_map(|m| Some(compare_pair(*m, sender.get(m.sender)?, receiver.get(m.receiver)?)))
+        .collect();
+    DiffReport {
+        pairs,
+        clock: pairing.clock,
+        sender_only: pairing.sender_only,
+        receiver_only: pairing.receiver_only,
+    }
+}
+
+fn compare_pair(matched: Matched, sender: &Session, receiver: &Session) -> Pair {
+    let rows = align::align(&sender.dialogue, &receiver.dialogue);
+    let rows_truncated = sender.dialogue.transcript.len() > align::MAX_ALIGNED_ITEMS
+        || receiver.dialogue.transcript.len() > align::MAX_ALIGNED_ITEMS;
+    let divergences = divergence::divergences(sender, receiver, &rows);
+    let latency = divergence::added_latency(&sender.dialogue, &receiver.dialogue, &rows);
+    let findings = verb_dropped_findings(sender, receiver, &divergences);
+    Pair {
+        matched,
+        rows,
+        rows_truncated,
+        divergences,
+        latency,
+        findings,
+    }
+}
+
+/// What a dropped or rewritten item became, in a few words (`XEXCH50 2336 3` → `XXXXXXX 2336 3`).
+fn label(d: &Divergence) -> String {
+    let text = |line: &Option<divergence::SideLine>| line.as_ref().map_or(String::new(), |l| l.text.clone());
+    match d.kind {
+        DivergenceKind::CommandAltered => {
+            format!("`{}` became `{}`", text(&d.sender), text(&d.receiver).trim_end())
+        }
+        DivergenceKind::CommandMissing => format!("`{}` never arrived", text(&d.sender)),
+        DivergenceKind::BannerChanged => "the banner was rewritten".to_string(),
+        DivergenceKind::KeywordMasked => format!("{} masked as {}", text(&d.receiver), text(&d.sender)),
+        DivergenceKind::KeywordMissing => format!("{} removed from the EHLO reply", text(&d.receiver)),
+        _ => d.detail.clone(),
+    }
+}
+
+/// The pair's `verb-dropped` finding: every dropped or rewritten command, keyword and banner, with
+/// the line on each side as evidence (one finding per pair, counting them).
+fn verb_dropped_findings(sender: &Session, receiver: &Session, divergences: &[Divergence]) -> Vec<Finding> {
+    let dropped: Vec<&Divergence> = divergences.iter().filter(|d| d.kind.drops_verb()).collect();
+    let Some(first) = dropped.first() else {
+        return Vec::new();
+    };
+    let labels: Vec<String> = dropped.iter().map(|d| label(d)).collect();
+    let summary = format!(
+        "Between the two servers {}: {}.",
+        if dropped.len() == 1 {
+            "one verb, keyword or banner was dropped or rewritten".to_string()
+        } else {
+            format!(
+                "{} verbs, keywords or banners were dropped or rewritten",
+                dropped.len()
+            )
+        },
+        labels.join("; ")
+    );
+    let lines = dropped.iter().flat_map(|d| {
+        [("sender", &d.sender), ("receiver", &d.receiver)]
+            .into_iter()
+            .filter_map(move |(side, line)| {
+                let line = line.as_ref()?;
+                Some(Evidence::line(line.at, d.dir, format!("[{side}] {}", line.text)))
+            })
+    });
+    let at = first.sender.as_ref().or(first.receiver.as_ref()).map(|l| l.at);
+    let mut finding = Finding::new(&verb_dropped::INFO, at, Some(first.dir), summary)
+        .evidence(lines)
+        .count(dropped.len() as u64);
+    let missing = dropped.iter().find(|d| d.kind == DivergenceKind::CommandMissing);
+    let answered_in_between = divergences
+        .iter()
+        .find(|d| d.kind == DivergenceKind::ReplyAdded)
+        .and_then(|d| d.sender.as_ref());
+    if let (Some(missing), Some(reply)) = (missing, answered_in_between) {
+        finding = finding.advice_first(format!(
+            "The sender got `{}` (frame {}) that the receiver never sent: the device in between swallowed \
+             `{}` and answered it itself.",
+            reply.text,
+            reply.at.frame,
+            missing.sender.as_ref().map_or("", |l| l.text.as_str())
+        ));
+    }
+    finding.session = Some(pair_id(sender, receiver));
+    vec![finding]
+}

@@ -1,0 +1,361 @@
+//! Rendering a `diff` run: the two captures' sessions, each pair side by side, and the summary.
+//!
+//! Owns the layout of `smtpscope diff` in text (pairs with their dialogues aligned in two columns,
+//! the differences, the `verb-dropped` findings in full and each side's own findings in one line,
+//! then the sessions with no partner) and in JSON Lines (`session` objects with `side`, their
+//! findings with `session` `A:id`/`B:id`, `pair` objects, the pairs' findings with
+//! `A:id|B:id`, and a `summary` with the pairing counts and the clock offset).
+//! Must not: compare anything (that is [`crate::diff`]).
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::json::{finding_json, session_json, summary_json};
+use super::text::{clip, plural, severity_style, Style, TextPrinter};
+use super::{OutputFormat, Printer, Render};
+use crate::diff::divergence::item_line;
+use crate::diff::{side_id, DiffReport, Pair, Side};
+use crate::net::Direction;
+use crate::rules::Finding;
+use crate::session::{RunSummary, Session};
+
+/// Everything a diff run shows.
+pub struct DiffView<'a> {
+    /// The sending side's sessions (their findings carry `A:id`).
+    pub sender: &'a [Session],
+    /// The receiving side's sessions (their findings carry `B:id`).
+    pub receiver: &'a [Session],
+    /// Capture-wide findings of either side (`capture-drops`).
+    pub capture_findings: &'a [Finding],
+    /// The comparison.
+    pub report: &'a DiffReport,
+    /// Both captures' counters and every finding shown.
+    pub summary: &'a RunSummary,
+}
+
+impl DiffView<'_> {
+    fn session(&self, side: Side, index: usize) -> Option<&Session> {
+        match side {
+            Side::Sender => self.sender.get(index),
+            Side::Receiver => self.receiver.get(index),
+        }
+    }
+}
+
+/// Writes the diff report in `format`.
+///
+/// # Errors
+/// Writing failed.
+pub fn write(
+    format: OutputFormat,
+    render: Render,
+    out: &mut dyn Write,
+    view: &DiffView<'_>,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    match format {
+        OutputFormat::Json => write_json(&mut out, render, view)?,
+        OutputFormat::Text => {
+            let mut text = TextPrinter::new(&mut out, render);
+            write_text(&mut text, view)?;
+            text.flush()?;
+        }
+    }
+    out.flush()
+}
+
+fn line(out: &mut dyn Write, value: &Value) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+fn with_field(mut value: Value, key: &str, field: Value) -> Value {
+    if let Some(object) = value.as_object_mut() {
+        object.insert(key.to_string(), field);
+    }
+    value
+}
+
+fn pair_json(view: &DiffView<'_>, pair: &Pair) -> Value {
+    let m = pair.matched;
+    let (Some(a), Some(b)) = (view.sender.get(m.sender), view.receiver.get(m.receiver)) else {
+        return Value::Null;
+    };
+    let frame = |d: &crate::smtp::dialogue::Dialogue, i: Option<usize>| {
+        i.and_then(|i| d.transcript.get(i)).map(|item| item.at.frame)
+    };
+    let alignment: Vec<Value> = pair
+        .rows
+        .iter()
+        .map(|r| {
+            json!({
+                "status": r.status(),
+                "sender_frame": frame(&a.dialogue, r.sender),
+                "receiver_frame": frame(&b.dialogue, r.receiver),
+            })
+        })
+        .collect();
+    json!({
+        "type": "pair",
+        "sender_session": a.id(),
+        "receiver_session": b.id(),
+        "match": m.kind,
+        "confidence": m.confidence,
+        "clock_offset_s": view.report.clock.seconds,
+        "added_latency": pair.latency,
+        "divergences": pair.divergences,
+        "alignment": alignment,
+        "alignment_truncated": pair.rows_truncated,
+    })
+}
+
+fn write_json(out: &mut dyn Write, render: Render, view: &DiffView<'_>) -> io::Result<()> {
+    for (side, sessions) in [(Side::Sender, view.sender), (Side::Receiver, view.receiver)] {
+        for session in sessions {
+            line(
+                out,
+                &with_field(session_json(session, render), "side", side.name().into()),
+            )?;
+            for finding in &session.findings {
+                line(out, &finding_json(finding))?;
+            }
+        }
+    }
+    for finding in view.capture_findings {
+        line(out, &finding_json(finding))?;
+    }
+    for pair in &view.report.pairs {
+        line(out, &pair_json(view, pair))?;
+        for finding in &pair.findings {
+            line(out, &finding_json(finding))?;
+        }
+    }
+    line(out, &summary_json_of(view))
+}
+
+/// The run summary with the pairing: pairs, sessions without a partner, the clock offset.
+fn summary_json_of(view: &DiffView<'_>) -> Value {
+    let ids = |side: Side, indexes: &[usize]| -> Vec<String> {
+        indexes
+            .iter()
+            .filter_map(|i| view.session(side, *i))
+            .map(Session::id)
+            .collect()
+    };
+    let report = view.report;
+    let mut value = summary_json(view.summary);
+    if let Some(object) = value.as_object_mut() {
+        object.insert("pairs".into(), report.pairs.len().into());
+        object.insert(
+            "sender_only".into(),
+            ids(Side::Sender, &report.sender_only).into(),
+        );
+        object.insert(
+            "receiver_only".into(),
+            ids(Side::Receiver, &report.receiver_only).into(),
+        );
+        object.insert(
+            "divergences".into(),
+            report
+                .pairs
+                .iter()
+                .map(|p| p.divergences.len())
+                .sum::<usize>()
+                .into(),
+        );
+        object.insert("clock_offset_s".into(), report.clock.seconds.into());
+        object.insert("clock_anchors".into(), report.clock.anchors.into());
+    }
+    value
+}
+
+/// Characters of each dialogue column in the side-by-side text.
+const COLUMN: usize = 56;
+
+fn write_text<W: Write>(text: &mut TextPrinter<W>, view: &DiffView<'_>) -> io::Result<()> {
+    let clock = view.report.clock;
+    if clock.anchors > 0 {
+        writeln!(
+            text.out(),
+            "Clocks: the receiver's capture reads {:+.3} s against the sender's (transit included; from {})\n",
+            clock.seconds,
+            plural(clock.anchors as u64, "session pair", "session pairs")
+        )?;
+    }
+    for (n, pair) in view.report.pairs.iter().enumerate() {
+        write_pair(text, view, n.saturating_add(1), pair)?;
+    }
+    for (side, indexes) in [
+        (Side::Sender, &view.report.sender_only),
+        (Side::Receiver, &view.report.receiver_only),
+    ] {
+        let alone: Vec<&Session> = indexes.iter().filter_map(|i| view.session(side, *i)).collect();
+        if alone.is_empty() {
+            continue;
+        }
+        let heading = match side {
+            Side::Sender => {
+                "Only in the sender's capture (never reached the receiver, or not captured there)"
+            }
+            Side::Receiver => "Only in the receiver's capture (not sent from the sender's capture point)",
+        };
+        let heading = text.paint(heading, Style::Heading);
+        writeln!(text.out(), "{heading}")?;
+        for session in alone {
+            writeln!(
+                text.out(),
+                "  {}  {} → {}  {}  {}",
+                side_id(side, session),
+                session.info.client,
+                session.info.server,
+                session.info.start,
+                session_gist(session)
+            )?;
+            side_findings(text, side, session)?;
+        }
+        writeln!(text.out())?;
+    }
+    for finding in view.capture_findings {
+        text.finding(finding)?;
+        writeln!(text.out())?;
+    }
+    text.summary(view.summary)?;
+    let pairs = format!(
+        "  pairs:    {} matched; {} only at the sender, {} only at the receiver",
+        view.report.pairs.len(),
+        view.report.sender_only.len(),
+        view.report.receiver_only.len()
+    );
+    writeln!(text.out(), "{pairs}")
+}
+
+/// `EHLO ex1.contoso.com, MAIL <alice@…>, 1 message`: what a session was about, in a few words.
+fn session_gist(session: &Session) -> String {
+    let d = &session.dialogue;
+    let mut parts = Vec::new();
+    if let Some(helo) = &d.helo {
+        parts.push(format!("{} {}", helo.verb, helo.name));
+    }
+    if let Some(from) = d
+        .transactions
+        .iter()
+        .find_map(|t| t.mail_from.as_ref().and_then(|m| m.path.as_ref()))
+    {
+        parts.push(format!("MAIL <{}>", from.addr));
+    }
+    parts.push(plural(d.transcript.len() as u64, "item", "items"));
+    parts.join(", ")
+}
+
+fn side_findings<W: Write>(text: &mut TextPrinter<W>, side: Side, session: &Session) -> io::Result<()> {
+    for f in &session.findings {
+        let head = text.paint(
+            &format!("{} {}", f.severity.name().to_ascii_uppercase(), f.id),
+            severity_style(f.severity),
+        );
+        writeln!(
+            text.out(),
+            "    {} {head} {}",
+            side_id(side, session),
+            clip(&f.summary, 140)
+        )?;
+    }
+    Ok(())
+}
+
+fn write_pair<W: Write>(
+    text: &mut TextPrinter<W>,
+    view: &DiffView<'_>,
+    n: usize,
+    pair: &Pair,
+) -> io::Result<()> {
+    let m = pair.matched;
+    let (Some(a), Some(b)) = (view.sender.get(m.sender), view.receiver.get(m.receiver)) else {
+        return Ok(());
+    };
+    let title = format!(
+        "Pair {n}  {} ↔ {}  matched {} (confidence {:.2})",
+        side_id(Side::Sender, a),
+        side_id(Side::Receiver, b),
+        m.kind.name(),
+        m.confidence
+    );
+    let title = text.paint(&title, Style::Heading);
+    writeln!(text.out(), "{title}")?;
+    for (label, s) in [("sender  ", a), ("receiver", b)] {
+        let file = text.paint(&s.file, Style::Dim);
+        writeln!(
+            text.out(),
+            "  {label}  {} → {}  {}  {file}",
+            s.info.client,
+            s.info.server,
+            s.info.start
+        )?;
+    }
+    if let Some(latency) = pair.latency {
+        writeln!(
+            text.out(),
+            "  path      added {:.1} ms per round trip (median of {}; at most {:.1} ms)",
+            latency.median_ms,
+            latency.samples,
+            latency.max_ms
+        )?;
+    }
+    let heading = format!(
+        "  {:<w$}   {:>6}  receiver",
+        format!("{:>6}  sender", "frame"),
+        "frame",
+        w = COLUMN.saturating_add(8)
+    );
+    let heading = text.paint(&heading, Style::Dim);
+    writeln!(text.out(), "  dialogue\n{heading}")?;
+    for row in &pair.rows {
+        let cell = |s: &Session, i: Option<usize>| match i.and_then(|i| s.dialogue.transcript.get(i)) {
+            Some(item) => {
+                let who = match item.dir {
+                    Direction::ClientToServer => "C:",
+                    Direction::ServerToClient => "S:",
+                };
+                format!(
+                    "{:>6}  {who} {}",
+                    item.at.frame,
+                    clip(&item_line(&s.dialogue, item), COLUMN.saturating_sub(5))
+                )
+            }
+            None => String::new(),
+        };
+        let (left, right) = (cell(a, row.sender), cell(b, row.receiver));
+        let (mark, style) = match row.status() {
+            "same" => (" ", Style::Dim),
+            "altered" => ("≠", Style::Bad),
+            "sender_only" => ("<", Style::Bad),
+            _ => (">", Style::Warn),
+        };
+        let padded = format!("{left:<w$}", w = COLUMN.saturating_add(8));
+        let line = format!("  {padded} {mark} {right}");
+        let line = if row.same { line } else { text.paint(&line, style) };
+        writeln!(text.out(), "{line}")?;
+    }
+    if pair.rows_truncated {
+        writeln!(
+            text.out(),
+            "  … the rest of the dialogues is not compared (too long)"
+        )?;
+    }
+    if !pair.divergences.is_empty() {
+        writeln!(text.out(), "  differences")?;
+        for d in &pair.divergences {
+            writeln!(text.out(), "    {:<16} {}", d.kind.name(), d.detail)?;
+        }
+    }
+    for finding in &pair.findings {
+        text.finding(finding)?;
+    }
+    if !a.findings.is_empty() || !b.findings.is_empty() {
+        writeln!(text.out(), "  each end's own findings")?;
+        side_findings(text, Side::Sender, a)?;
+        side_findings(text, Side::Receiver, b)?;
+    }
+    writeln!(text.out())
+}

@@ -1,0 +1,310 @@
+//! `smtpscope diff`: capture pairs taken at both ends of a middlebox or a lossy path, and the
+//! pairs that must show no difference at all (a capture against itself, and against a copy whose
+//! timestamps are shifted). Every id and field asserted here is part of the JSON contract.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::process::Command;
+
+use common::{assert_golden, normalize, smtpscope};
+use serde_json::Value;
+use smtpscope::capture::Timestamp;
+use smtpscope::synth::{Capture, Script, SynthOptions};
+
+const ASA: (&str, &str) = (
+    "captures/synthetic/diff-asa-sender.pcapng",
+    "captures/synthetic/diff-asa-receiver.pcap",
+);
+const PIX: (&str, &str) = (
+    "captures/synthetic/diff-pix-sender.pcap",
+    "captures/synthetic/diff-pix-receiver.pcap",
+);
+const LOSS: (&str, &str) = (
+    "captures/synthetic/diff-loss-sender.pcap",
+    "captures/synthetic/diff-loss-receiver.pcap",
+);
+
+/// The JSON lines of `smtpscope diff --format json SENDER RECEIVER`, with the exit code.
+fn diff_json(pair: (&str, &str), extra: &[&str]) -> (i32, Vec<Value>) {
+    let mut args = vec!["diff", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&[pair.0, pair.1]);
+    let run = smtpscope(&args);
+    let lines = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    (run.code, lines)
+}
+
+fn of_type<'a>(lines: &'a [Value], kind: &str) -> Vec<&'a Value> {
+    lines.iter().filter(|l| l["type"] == kind).collect()
+}
+
+fn kinds(pair: &Value) -> Vec<&str> {
+    pair["divergences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect()
+}
+
+fn verb_dropped(lines: &[Value]) -> Vec<&Value> {
+    lines
+        .iter()
+        .filter(|l| l["type"] == "finding" && l["id"] == "verb-dropped")
+        .collect()
+}
+
+#[test]
+fn asa_masking_through_nat_with_a_37_second_clock_offset() {
+    let (code, lines) = diff_json(ASA, &[]);
+    assert_eq!(code, 0);
+    let pairs = of_type(&lines, "pair");
+    assert_eq!(pairs.len(), 1);
+    let pair = pairs[0];
+    assert_eq!(pair["match"], "nat");
+    assert_eq!(
+        (pair["sender_session"].as_str(), pair["receiver_session"].as_str()),
+        (Some("1"), Some("1"))
+    );
+    assert!(
+        (pair["clock_offset_s"].as_f64().unwrap() - 37.0).abs() < 0.01,
+        "{pair}"
+    );
+    assert_eq!(
+        kinds(pair),
+        ["command_altered", "keyword_masked", "keyword_masked"]
+    );
+    let altered = &pair["divergences"][0];
+    assert_eq!(altered["sender"]["text"], "XEXCH50 2336 3");
+    assert_eq!(altered["sender"]["frame"], 13);
+    assert_eq!(altered["receiver"]["text"], "XXXXXXX 2336 3");
+    assert_eq!(pair["divergences"][1]["receiver"]["text"], "STARTTLS");
+    assert_eq!(pair["divergences"][1]["sender"]["text"], "XXXXXXXA");
+    // The sending side waits 2 ms longer per round trip than the receiving side answers.
+    assert!(
+        pair["added_latency"]["median_ms"].as_f64().unwrap() > 1.0,
+        "{pair}"
+    );
+
+    let dropped = verb_dropped(&lines);
+    assert_eq!(dropped.len(), 1, "one verb-dropped finding per pair");
+    let f = dropped[0];
+    assert_eq!(f["session"], "A:1|B:1");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["count"], 3);
+    let evidence = f["evidence"].to_string();
+    for line in [
+        "frame 13 C: [sender] XEXCH50 2336 3",
+        "frame 13 C: [receiver] XXXXXXX 2336 3",
+        "frame 6 S: [receiver] CHUNKING",
+    ] {
+        assert!(evidence.contains(line), "{line} in {evidence}");
+    }
+
+    // Each end's sessions, with their side and their own findings under A:/B: ids.
+    let sessions = of_type(&lines, "session");
+    let sides: Vec<&str> = sessions.iter().map(|s| s["side"].as_str().unwrap()).collect();
+    assert_eq!(sides, ["sender", "receiver"]);
+    let own: Vec<(&str, &str)> = lines
+        .iter()
+        .filter(|l| l["type"] == "finding" && l["id"] != "verb-dropped")
+        .map(|l| (l["session"].as_str().unwrap(), l["id"].as_str().unwrap()))
+        .collect();
+    assert!(own.contains(&("A:1", "middlebox-rewrite")), "{own:?}");
+    assert!(own.contains(&("B:1", "middlebox-rewrite")), "{own:?}");
+
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["files"], 2);
+    assert_eq!(summary["pairs"], 1);
+    assert_eq!(summary["sender_only"], serde_json::json!([]));
+    assert_eq!(summary["divergences"], 3);
+    assert_eq!(diff_json(ASA, &["--fail-on", "error"]).0, 1);
+    assert_eq!(
+        diff_json(
+            ASA,
+            &[
+                "--fail-on",
+                "error",
+                "--exclude",
+                "verb-dropped",
+                "--exclude",
+                "middlebox-rewrite"
+            ]
+        )
+        .0,
+        0
+    );
+}
+
+#[test]
+fn pix_proxy_is_matched_on_the_dialogue_and_its_noop_and_banner_are_named() {
+    let (_, lines) = diff_json(PIX, &[]);
+    let pair = of_type(&lines, "pair")[0];
+    assert_eq!(
+        pair["match"], "heuristic",
+        "no endpoint in common through the proxy"
+    );
+    assert!(pair["confidence"].as_f64().unwrap() >= 0.5);
+    assert_eq!(kinds(pair), ["banner_changed", "command_altered"]);
+    assert!(
+        pair["divergences"][1]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("replaced by NOOP"),
+        "{pair}"
+    );
+    let f = verb_dropped(&lines)[0];
+    assert_eq!(f["count"], 2);
+    assert!(
+        f["summary"]
+            .as_str()
+            .unwrap()
+            .contains("the banner was rewritten"),
+        "{f}"
+    );
+}
+
+#[test]
+fn loss_between_the_capture_points_and_sessions_without_a_partner() {
+    let (code, lines) = diff_json(LOSS, &[]);
+    assert_eq!(code, 0);
+    let pair = of_type(&lines, "pair")[0];
+    assert_eq!(pair["match"], "exact");
+    assert_eq!(pair["confidence"], 1.0);
+    assert_eq!(kinds(pair), ["lost_between"]);
+    assert_eq!(pair["divergences"][0]["dir"], "c2s");
+    assert!(verb_dropped(&lines).is_empty(), "nothing was rewritten");
+    let summary = lines.last().unwrap();
+    assert_eq!(
+        summary["sender_only"],
+        serde_json::json!(["2"]),
+        "the unanswered connection"
+    );
+    assert_eq!(
+        summary["receiver_only"],
+        serde_json::json!(["2"]),
+        "the other client's delivery"
+    );
+}
+
+#[test]
+fn a_capture_against_itself_or_a_time_shifted_copy_shows_no_difference() {
+    let healthy = "captures/synthetic/exchange-healthy.pcap";
+    let (code, lines) = diff_json((healthy, healthy), &["--fail-on", "info"]);
+    assert_eq!(code, 0);
+    let pair = of_type(&lines, "pair")[0];
+    assert_eq!(kinds(pair), Vec::<&str>::new());
+    assert!(pair["alignment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["status"] == "same"));
+    assert_eq!(pair["added_latency"]["max_ms"], 0.0);
+
+    let dir = tempfile::tempdir().unwrap();
+    let shifted = dir.path().join("shifted.pcap");
+    match Command::new("editcap")
+        .args(["-t", "3600.25", healthy, shifted.to_str().unwrap()])
+        .status()
+    {
+        Ok(status) if status.success() => {
+            let (code, lines) = diff_json((healthy, shifted.to_str().unwrap()), &["--fail-on", "info"]);
+            assert_eq!(code, 0);
+            let pair = of_type(&lines, "pair")[0];
+            assert_eq!(pair["match"], "exact");
+            assert_eq!(kinds(pair), Vec::<&str>::new());
+            assert!(
+                (pair["clock_offset_s"].as_f64().unwrap() - 3600.25).abs() < 1e-6,
+                "{pair}"
+            );
+        }
+        _ => eprintln!("skipped the shifted copy: editcap is not installed"),
+    }
+}
+
+fn addr(text: &str) -> SocketAddr {
+    text.parse().unwrap()
+}
+
+/// Writes one session of `script` as a pcap.
+fn write_session(path: &std::path::Path, script: &Script, client: &str, server: &str, start: Timestamp) {
+    let mut opts = SynthOptions::new(addr(client), addr(server));
+    opts.start = start;
+    let capture = Capture::new(opts.link.link_type()).add(script, &opts).unwrap();
+    std::fs::write(path, capture.write_pcap(Vec::new()).unwrap()).unwrap();
+}
+
+#[test]
+fn a_command_swallowed_and_answered_in_between_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sender, receiver) = (dir.path().join("a.pcap"), dir.path().join("b.pcap"));
+    let opening = |s: Script| {
+        s.server("220 ex2.contoso.com ESMTP\r\n")
+            .client("EHLO ex1.contoso.com\r\n")
+            .server("250-ex2.contoso.com\r\n250 XEXCH50\r\n")
+            .client("MAIL FROM:<alice@contoso.com>\r\n")
+            .server("250 OK\r\n")
+            .client("RCPT TO:<bob@contoso.com>\r\n")
+            .server("250 OK\r\n")
+    };
+    let closing = |s: Script| s.client("QUIT\r\n").server("221 Bye\r\n");
+    // The sender's XEXCH50 is answered by the device in between; the receiver never sees it.
+    let sent = closing(
+        opening(Script::new())
+            .client("XEXCH50 2336 2\r\n")
+            .server("500 5.3.3 Unrecognized command\r\n"),
+    );
+    let arrived = closing(opening(Script::new()));
+    let start = Timestamp::new(1_700_000_000, 0);
+    write_session(&sender, &sent, "192.0.2.10:49152", "198.51.100.25:25", start);
+    write_session(&receiver, &arrived, "192.0.2.10:49152", "198.51.100.25:25", start);
+    let (_, lines) = diff_json((sender.to_str().unwrap(), receiver.to_str().unwrap()), &[]);
+    let pair = of_type(&lines, "pair")[0];
+    assert_eq!(kinds(pair), ["command_missing", "reply_added"]);
+    let f = verb_dropped(&lines)[0];
+    assert!(
+        f["summary"]
+            .as_str()
+            .unwrap()
+            .contains("`XEXCH50 2336 2` never arrived"),
+        "{f}"
+    );
+    assert!(
+        f["advice"][0]
+            .as_str()
+            .unwrap()
+            .contains("swallowed `XEXCH50 2336 2` and answered it itself"),
+        "{f}"
+    );
+}
+
+#[test]
+fn an_unreadable_capture_is_reported_and_the_other_side_still_shown() {
+    let run = smtpscope(&["diff", "--format", "json", ASA.0, "captures/no-such-file.pcap"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no-such-file.pcap"), "{}", run.stderr);
+    let sessions = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains(r#""side":"sender""#))
+        .count();
+    assert_eq!(sessions, 1, "{}", run.stdout);
+    assert!(run.stdout.contains(r#""sender_only":["1"]"#), "{}", run.stdout);
+}
+
+#[test]
+fn text_and_json_goldens() {
+    for (name, pair) in [("asa", ASA), ("pix", PIX), ("loss", LOSS)] {
+        for (format, ext) in [("text", "txt"), ("json", "jsonl")] {
+            let run = smtpscope(&["diff", "--format", format, "--color", "never", pair.0, pair.1]);
+            assert_eq!(run.code, 0, "{name} {format}: {}", run.stderr);
+            assert_golden(&format!("diff__{name}.{ext}"), &normalize(&run.stdout));
+        }
+    }
+}
