@@ -254,17 +254,17 @@ fn a_live_session_on_loopback_is_reported_with_its_transcript_and_findings() {
     assert_eq!(summary["capture_drops"], 0, "libpcap's counters are reported");
 }
 
-#[test]
-fn sigint_flushes_the_open_session_and_prints_the_summary() {
-    require_root!();
-    let listener = listener();
+/// A connection to `listener` whose server has sent its banner: (client, server).
+fn greeted_connection(listener: &TcpListener) -> (TcpStream, TcpStream) {
     let port = listener.local_addr().unwrap().port();
-    let live = Live::start(&["-i", "lo", "--port", &port.to_string(), "--format", "json"]);
     let client = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let (mut server, _) = listener.accept().unwrap();
     server.write_all(b"220 ex2.contoso.com ESMTP\r\n").unwrap();
-    (&client).write_all(b"EHLO ex1.contoso.com\r\n").unwrap();
-    thread::sleep(Duration::from_millis(500));
+    (client, server)
+}
+
+/// Interrupts `live`, checks it exits 0, and returns its JSON lines and the session it reported.
+fn interrupt_for_the_session(live: Live) -> (Vec<Value>, Value) {
     live.interrupt();
     let (code, stdout) = live.wait();
     assert_eq!(code, 0, "{stdout}");
@@ -272,11 +272,24 @@ fn sigint_flushes_the_open_session_and_prints_the_summary() {
     let session = lines
         .iter()
         .find(|l| l["type"] == "session")
-        .expect("the open session is flushed");
+        .cloned()
+        .unwrap_or_else(|| panic!("a session in {stdout}"));
+    (lines, session)
+}
+
+#[test]
+fn sigint_flushes_the_open_session_and_prints_the_summary() {
+    require_root!();
+    let listener = listener();
+    let port = listener.local_addr().unwrap().port();
+    let live = Live::start(&["-i", "lo", "--port", &port.to_string(), "--format", "json"]);
+    let (client, _server) = greeted_connection(&listener);
+    (&client).write_all(b"EHLO ex1.contoso.com\r\n").unwrap();
+    thread::sleep(Duration::from_millis(500));
+    let (lines, session) = interrupt_for_the_session(live);
     assert_eq!(session["tcp"]["closed"], "open");
     assert_eq!(session["banner"], "ex2.contoso.com ESMTP");
     assert_eq!(lines.last().unwrap()["type"], "summary");
-    drop(client);
 }
 
 #[test]
@@ -294,21 +307,11 @@ fn a_silent_connection_is_reported_once_idle_by_the_wall_clock() {
         "--idle-timeout",
         "1",
     ]);
-    let client = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let (mut server, _) = listener.accept().unwrap();
-    server.write_all(b"220 ex2.contoso.com ESMTP\r\n").unwrap();
+    let (_client, _server) = greeted_connection(&listener);
     // No packet at all for longer than the timeout: only the wall clock can end the session.
     thread::sleep(Duration::from_millis(3000));
-    live.interrupt();
-    let (code, stdout) = live.wait();
-    assert_eq!(code, 0, "{stdout}");
-    let lines = json_lines(&stdout);
-    let session = lines
-        .iter()
-        .find(|l| l["type"] == "session")
-        .expect("the idle session is reported");
-    assert_eq!(session["tcp"]["close_cause"], "idle", "{stdout}");
-    drop((client, server));
+    let (_, session) = interrupt_for_the_session(live);
+    assert_eq!(session["tcp"]["close_cause"], "idle", "{session}");
 }
 
 #[test]

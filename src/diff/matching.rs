@@ -133,55 +133,37 @@ impl Fingerprint {
     /// 0 to 1: how alike two dialogues are, feature by feature (features absent on both sides do
     /// not count).
     fn similarity(&self, other: &Fingerprint) -> f64 {
-        let mut weight = 0.0;
-        let mut score = 0.0;
-        let mut feature = |w: f64, present: bool, agree: f64| {
-            if present {
-                weight += w;
-                score += w * agree;
-            }
-        };
-        feature(
+        let helo = (
             1.0,
             self.helo.is_some() || other.helo.is_some(),
             f64::from(u8::from(self.helo == other.helo)),
         );
-        feature(
-            2.0,
-            !self.senders.is_empty() || !other.senders.is_empty(),
-            overlap(&self.senders, &other.senders),
-        );
-        feature(
-            2.0,
-            !self.recipients.is_empty() || !other.recipients.is_empty(),
-            overlap(&self.recipients, &other.recipients),
-        );
-        feature(
-            4.0,
-            !self.message_ids.is_empty() || !other.message_ids.is_empty(),
-            overlap(&self.message_ids, &other.message_ids),
-        );
-        feature(
-            1.0,
-            !self.content_sizes.is_empty() || !other.content_sizes.is_empty(),
-            overlap(&self.content_sizes, &other.content_sizes),
-        );
-        feature(
-            1.0,
-            !self.xexch50_sizes.is_empty() || !other.xexch50_sizes.is_empty(),
-            overlap(&self.xexch50_sizes, &other.xexch50_sizes),
-        );
-        feature(
-            1.0,
-            !self.verbs.is_empty() || !other.verbs.is_empty(),
-            overlap(&self.verbs, &other.verbs),
-        );
+        let features = [
+            helo,
+            list_feature(2.0, &self.senders, &other.senders),
+            list_feature(2.0, &self.recipients, &other.recipients),
+            list_feature(4.0, &self.message_ids, &other.message_ids),
+            list_feature(1.0, &self.content_sizes, &other.content_sizes),
+            list_feature(1.0, &self.xexch50_sizes, &other.xexch50_sizes),
+            list_feature(1.0, &self.verbs, &other.verbs),
+        ];
+        let (weight, score) = features
+            .iter()
+            .filter(|(_, present, _)| *present)
+            .fold((0.0, 0.0), |(w, s), (weight, _, agree)| {
+                (w + weight, s + weight * agree)
+            });
         if weight > 0.0 {
             score / weight
         } else {
             0.0
         }
     }
+}
+
+/// A list feature of weight `weight`: present when either side has elements, scored by overlap.
+fn list_feature<T: PartialEq>(weight: f64, a: &[T], b: &[T]) -> (f64, bool, f64) {
+    (weight, !a.is_empty() || !b.is_empty(), overlap(a, b))
 }
 
 /// Shared elements over all elements (a multiset Dice coefficient), 0 to 1.
