@@ -213,22 +213,24 @@ pub fn align(sender: &Dialogue, receiver: &Dialogue) -> Vec<Row> {
             if i == 0 && j == 0 {
                 continue;
             }
-            // Ties prefer pairing two items, then the sender's item first.
+            // Ties prefer pairing two items.
             let mut best = (NEVER, Move::Start);
             if i > 0 && j > 0 {
                 let diagonal = score[at(i - 1, j - 1)].saturating_add(a.pair_score(i - 1, &b, j - 1));
                 best = (diagonal, Move::Both);
             }
-            if i > 0 {
-                let up = score[at(i - 1, j)].saturating_add(a.cost(i - 1));
-                if up > best.0 {
-                    best = (up, Move::SenderOnly);
-                }
-            }
+            // The traceback runs backwards: preferring the receiver's item here puts the sender's
+            // first when the rows are read in order.
             if j > 0 {
                 let left = score[at(i, j - 1)].saturating_add(b.cost(j - 1));
                 if left > best.0 {
                     best = (left, Move::ReceiverOnly);
+                }
+            }
+            if i > 0 {
+                let up = score[at(i - 1, j)].saturating_add(a.cost(i - 1));
+                if up > best.0 {
+                    best = (up, Move::SenderOnly);
                 }
             }
             score[at(i, j)] = best.0;
@@ -268,4 +270,111 @@ pub fn align(sender: &Dialogue, receiver: &Dialogue) -> Vec<Row> {
     }
     rows.reverse();
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::smtp::dialogue::{CommandItem, Position, ReplyItem};
+    use crate::smtp::reply::Reply;
+    use crate::time::Timestamp;
+
+    fn command(line: &str) -> (Direction, ItemKind) {
+        let (verb, arg) = line.split_once(' ').unwrap_or((line, ""));
+        let item = CommandItem {
+            verb: verb.to_string(),
+            arg: arg.to_string(),
+            carries_secret: false,
+        };
+        (Direction::ClientToServer, ItemKind::Command(item))
+    }
+
+    fn reply(code: u16, text: &str) -> (Direction, ItemKind) {
+        let reply = Reply {
+            code,
+            enhanced: None,
+            lines: vec![text.to_string()],
+        };
+        (
+            Direction::ServerToClient,
+            ItemKind::Reply(ReplyItem { reply, answers: None }),
+        )
+    }
+
+    fn dialogue(items: Vec<(Direction, ItemKind)>) -> Dialogue {
+        let transcript = items
+            .into_iter()
+            .zip(1u64..)
+            .map(|((dir, kind), frame)| Item {
+                dir,
+                at: Position {
+                    frame,
+                    ts: Timestamp::new(0, 0),
+                },
+                kind,
+            })
+            .collect();
+        Dialogue {
+            transcript,
+            ..Dialogue::default()
+        }
+    }
+
+    fn statuses(rows: &[Row]) -> Vec<&'static str> {
+        rows.iter().map(Row::status).collect()
+    }
+
+    #[test]
+    fn identical_dialogues_align_row_for_row() {
+        let d = dialogue(vec![reply(220, "hi"), command("EHLO a"), reply(250, "ok")]);
+        let rows = align(&d, &d);
+        assert_eq!(statuses(&rows), ["same", "same", "same"]);
+        assert_eq!(rows[2].sender, Some(2));
+        assert_eq!(rows[2].receiver, Some(2));
+    }
+
+    #[test]
+    fn a_dropped_command_does_not_shift_the_rest() {
+        let sent = dialogue(vec![
+            command("MAIL FROM:<a@b>"),
+            reply(250, "ok"),
+            command("XEXCH50 2336 3"),
+            reply(500, "unrecognized"),
+            command("DATA"),
+            reply(354, "go"),
+        ]);
+        let arrived = dialogue(vec![
+            command("MAIL FROM:<a@b>"),
+            reply(250, "ok"),
+            command("DATA"),
+            reply(354, "go"),
+        ]);
+        let rows = align(&sent, &arrived);
+        assert_eq!(
+            statuses(&rows),
+            ["same", "same", "sender_only", "sender_only", "same", "same"]
+        );
+        assert_eq!(rows[4].receiver, Some(2), "DATA pairs with DATA");
+    }
+
+    #[test]
+    fn a_masked_verb_aligns_as_altered_and_directions_never_mix() {
+        let sent = dialogue(vec![command("XEXCH50 2336 3"), reply(500, "no")]);
+        let arrived = dialogue(vec![command("XXXXXXX 2336 3"), reply(500, "no")]);
+        assert_eq!(statuses(&align(&sent, &arrived)), ["altered", "same"]);
+        let only_reply = dialogue(vec![reply(250, "EHLO a")]);
+        let only_command = dialogue(vec![command("EHLO a")]);
+        assert_eq!(
+            statuses(&align(&only_command, &only_reply)),
+            ["sender_only", "receiver_only"]
+        );
+    }
+
+    #[test]
+    fn empty_transcripts_give_no_rows() {
+        let empty = Dialogue::default();
+        assert!(align(&empty, &empty).is_empty());
+        let one = dialogue(vec![command("QUIT")]);
+        assert_eq!(statuses(&align(&empty, &one)), ["receiver_only"]);
+    }
 }
