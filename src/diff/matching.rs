@@ -10,7 +10,9 @@
 //!
 //! The clock offset (receiver clock minus sender clock, transit time included) is the median start
 //! difference of the pairs that are certain without time: exact pairs, else pairs sharing a
-//! Message-ID or a whole envelope. Pairing is greedy, best score first, each session used once.
+//! Message-ID or a whole envelope. Pairing is greedy, best score first, each session used once:
+//! sessions on the same 4-tuple first, then the rest against the rest (so a capture of thousands of
+//! sessions without translation pairs in linear time).
 //! Must not: align transcripts or judge differences.
 
 use std::collections::HashMap;
@@ -236,27 +238,22 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
 }
 
 /// The clock offset from the pairs that are certain without time.
-fn estimate_offset(sender: &[Session], receiver: &[Session], prints: &Prints) -> ClockOffset {
-    let mut by_tuple: HashMap<_, Vec<usize>> = HashMap::new();
-    for (j, r) in receiver.iter().enumerate() {
-        by_tuple
-            .entry((r.info.client, r.info.server))
-            .or_default()
-            .push(j);
-    }
+fn estimate_offset(
+    sender: &[Session],
+    receiver: &[Session],
+    prints: &Prints,
+    same_tuple: &[(usize, usize)],
+) -> ClockOffset {
     let mut exact = Vec::new();
-    for (i, s) in sender.iter().enumerate() {
-        for &j in by_tuple
-            .get(&(s.info.client, s.info.server))
-            .into_iter()
-            .flatten()
-        {
-            if let (Some(r), Some(a), Some(b)) =
-                (receiver.get(j), prints.sender.get(i), prints.receiver.get(j))
-            {
-                if a.similarity(b) >= MIN_NAT_SIMILARITY {
-                    exact.push(start_difference(s, r));
-                }
+    for &(i, j) in same_tuple {
+        if let (Some(s), Some(r), Some(a), Some(b)) = (
+            sender.get(i),
+            receiver.get(j),
+            prints.sender.get(i),
+            prints.receiver.get(j),
+        ) {
+            if a.similarity(b) >= MIN_NAT_SIMILARITY {
+                exact.push(start_difference(s, r));
             }
         }
     }
@@ -287,6 +284,89 @@ struct Prints {
     receiver: Vec<Fingerprint>,
 }
 
+/// Which sessions are paired so far.
+struct Taken {
+    sender: Vec<bool>,
+    receiver: Vec<bool>,
+    pairs: Vec<Matched>,
+}
+
+impl Taken {
+    /// Pairs the best-ranked candidates first, each session at most once.
+    fn greedy(&mut self, mut candidates: Vec<(f64, Matched)>) {
+        candidates.sort_by(|x, y| y.0.total_cmp(&x.0));
+        for (_, m) in candidates {
+            let (Some(s), Some(r)) = (self.sender.get(m.sender), self.receiver.get(m.receiver)) else {
+                continue;
+            };
+            if *s || *r {
+                continue;
+            }
+            if let Some(t) = self.sender.get_mut(m.sender) {
+                *t = true;
+            }
+            if let Some(t) = self.receiver.get_mut(m.receiver) {
+                *t = true;
+            }
+            self.pairs.push(m);
+        }
+    }
+}
+
+/// The acceptable pairings among `pairs` of (sender, receiver) indexes, ranked: confidence first,
+/// closeness in time (after the clock offset) to break ties.
+fn candidates(
+    sender: &[Session],
+    receiver: &[Session],
+    prints: &Prints,
+    clock: ClockOffset,
+    pairs: impl Iterator<Item = (usize, usize)>,
+) -> Vec<(f64, Matched)> {
+    let mut found = Vec::new();
+    for (i, j) in pairs {
+        let (Some(s), Some(r), Some(a), Some(b)) = (
+            sender.get(i),
+            receiver.get(j),
+            prints.sender.get(i),
+            prints.receiver.get(j),
+        ) else {
+            continue;
+        };
+        if !overlaps(s, r, clock.seconds) {
+            continue;
+        }
+        let kind = endpoint_kind(s, r);
+        let similarity = a.similarity(b);
+        let certain = a.certain_with(b);
+        let (accepted, confidence) = match kind {
+            MatchKind::Exact => (true, 0.5 + similarity / 2.0),
+            MatchKind::Nat => (
+                similarity >= MIN_NAT_SIMILARITY || certain,
+                0.3 + similarity * 0.6,
+            ),
+            MatchKind::Heuristic => (
+                similarity >= MIN_HEURISTIC_SIMILARITY || certain,
+                similarity * 0.9,
+            ),
+        };
+        if !accepted {
+            continue;
+        }
+        let drift = (start_difference(s, r) - clock.seconds).abs();
+        let rank = confidence * 1000.0 - drift.min(999.0);
+        found.push((
+            rank,
+            Matched {
+                sender: i,
+                receiver: j,
+                kind,
+                confidence: (confidence * 100.0).round() / 100.0,
+            },
+        ));
+    }
+    found
+}
+
 /// The result of pairing: pairs in sender order, the clock offset, and who has no partner.
 #[derive(Debug, Default)]
 pub struct Pairing {
@@ -306,61 +386,49 @@ pub fn pair(sender: &[Session], receiver: &[Session]) -> Pairing {
         sender: sender.iter().map(Fingerprint::of).collect(),
         receiver: receiver.iter().map(Fingerprint::of).collect(),
     };
-    let clock = estimate_offset(sender, receiver, &prints);
-    let mut candidates: Vec<(f64, Matched)> = Vec::new();
-    for (i, (s, a)) in sender.iter().zip(&prints.sender).enumerate() {
-        for (j, (r, b)) in receiver.iter().zip(&prints.receiver).enumerate() {
-            if !overlaps(s, r, clock.seconds) {
-                continue;
-            }
-            let kind = endpoint_kind(s, r);
-            let similarity = a.similarity(b);
-            let certain = a.certain_with(b);
-            let (accepted, confidence) = match kind {
-                MatchKind::Exact => (true, 0.5 + similarity / 2.0),
-                MatchKind::Nat => (
-                    similarity >= MIN_NAT_SIMILARITY || certain,
-                    0.3 + similarity * 0.6,
-                ),
-                MatchKind::Heuristic => (
-                    similarity >= MIN_HEURISTIC_SIMILARITY || certain,
-                    similarity * 0.9,
-                ),
-            };
-            if !accepted {
-                continue;
-            }
-            // Closeness in time breaks ties between equally similar candidates.
-            let drift = (start_difference(s, r) - clock.seconds).abs();
-            let rank = confidence * 1000.0 - drift.min(999.0);
-            candidates.push((
-                rank,
-                Matched {
-                    sender: i,
-                    receiver: j,
-                    kind,
-                    confidence: (confidence * 100.0).round() / 100.0,
-                },
-            ));
-        }
+    let mut taken = Taken {
+        sender: vec![false; sender.len()],
+        receiver: vec![false; receiver.len()],
+        pairs: Vec::new(),
+    };
+    // First the sessions on the same 4-tuple (cheap to find, and never to be given away to a
+    // heuristic partner), then everything left, against everything left.
+    let mut by_tuple: HashMap<_, Vec<usize>> = HashMap::new();
+    for (j, r) in receiver.iter().enumerate() {
+        by_tuple
+            .entry((r.info.client, r.info.server))
+            .or_default()
+            .push(j);
     }
-    candidates.sort_by(|x, y| y.0.total_cmp(&x.0));
-    let mut sender_taken = vec![false; sender.len()];
-    let mut receiver_taken = vec![false; receiver.len()];
-    let mut pairs = Vec::new();
-    for (_, m) in candidates {
-        let free = !sender_taken.get(m.sender).copied().unwrap_or(true)
-            && !receiver_taken.get(m.receiver).copied().unwrap_or(true);
-        if free {
-            if let Some(t) = sender_taken.get_mut(m.sender) {
-                *t = true;
-            }
-            if let Some(t) = receiver_taken.get_mut(m.receiver) {
-                *t = true;
-            }
-            pairs.push(m);
-        }
-    }
+    let same_tuple: Vec<(usize, usize)> = sender
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            by_tuple
+                .get(&(s.info.client, s.info.server))
+                .into_iter()
+                .flatten()
+                .map(move |&j| (i, j))
+        })
+        .collect();
+    let clock = estimate_offset(sender, receiver, &prints, &same_tuple);
+    let exact = candidates(sender, receiver, &prints, clock, same_tuple.into_iter());
+    taken.greedy(exact);
+    let rest: Vec<(usize, usize)> = (0..sender.len())
+        .filter(|i| !taken.sender.get(*i).copied().unwrap_or(true))
+        .flat_map(|i| {
+            (0..receiver.len())
+                .filter(|j| !taken.receiver.get(*j).copied().unwrap_or(true))
+                .map(move |j| (i, j))
+        })
+        .collect();
+    let others = candidates(sender, receiver, &prints, clock, rest.into_iter());
+    taken.greedy(others);
+    let Taken {
+        sender: sender_taken,
+        receiver: receiver_taken,
+        mut pairs,
+    } = taken;
     pairs.sort_by_key(|m| m.sender);
     let unpaired = |taken: &[bool]| {
         taken
