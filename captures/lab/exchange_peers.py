@@ -6,13 +6,14 @@
 
 The texts are fixed (banner, EHLO list, reply texts of Exchange 2003 as smtpscope's design notes give
 them; names ex1/ex2.contoso.com, addresses of contoso.com). The receiver answers:
-  EHLO -> the 2003 EHLO list; HELO -> 250 hello; MAIL/RCPT/RSET/NOOP -> 250;
+  EHLO -> the 2003 EHLO list; HELO -> 250 hello; MAIL -> 250, or 503 5.5.2 Send hello first before
+  any EHLO/HELO; RCPT/RSET/NOOP -> 250;
   XEXCH50 n m -> 354 Send binary data, reads exactly n bytes, 250 2.0.0 XEXCH50 OK;
   DATA -> 354, the body up to CRLF.CRLF, 250 2.6.0 <id> Queued mail for delivery; QUIT -> 221 and close;
   anything else (X'd verbs too) -> 500 5.3.3 Unrecognized command.
-The sender reads the banner, sends EHLO (HELO when EHLO gets a 5xx reply), MAIL, two RCPT,
-XEXCH50 2336 3 with a 2336-byte binary blob (only when the EHLO reply listed XEXCH50 and the server
-answered 354), DATA with a ~3 KB message, QUIT. It waits for each complete reply (no pipelining) and
+The sender reads the banner, sends EHLO (HELO when EHLO gets a 5xx reply), MAIL (QUIT if refused), two
+RCPT, XEXCH50 2336 3 with a 2336-byte binary blob (only when the EHLO reply listed XEXCH50 and the
+server answered 354), DATA with a ~3 KB message, QUIT. It waits for each complete reply (no pipelining) and
 prints the dialogue it saw to stderr. Every socket operation has a timeout; any failure exits non-zero.
 """
 
@@ -125,6 +126,7 @@ def receiver(addr, port):
     conn = Conn(sock)
     reply(conn, BANNER)
     queued = 0
+    greeted = False
     while True:
         try:
             cmd = conn.line()
@@ -133,7 +135,11 @@ def receiver(addr, port):
         log("C:", cmd)
         text = cmd.decode("latin-1").rstrip("\r\n")
         verb = text.split(" ", 1)[0].upper()
-        if verb == "EHLO":
+        if verb in ("EHLO", "HELO"):
+            greeted = True
+        if verb == "MAIL" and not greeted:
+            reply(conn, b"503 5.5.2 Send hello first\r\n")
+        elif verb == "EHLO":
             lines = ["ex2.contoso.com Hello [%s]" % peer[0]] + EHLO_2003
             out = "".join("250%s%s\r\n" % ("-" if i < len(lines) - 1 else " ", kw)
                           for i, kw in enumerate(lines))
@@ -197,7 +203,10 @@ def sender(addr, port):
     if code != b"250":
         raise SystemExit("sender: EHLO/HELO refused")
     keywords = {l[4:].decode("latin-1").strip().split(" ")[0].upper() for l in lines[1:]}
-    command(conn, b"MAIL FROM:<alice@contoso.com>\r\n")
+    _, code = command(conn, b"MAIL FROM:<alice@contoso.com>\r\n")
+    if code != b"250":
+        quit_and_close(conn, sock)  # as Exchange does: give up this connection, retry later
+        return
     for rcpt in RECIPIENTS:
         command(conn, ("RCPT TO:<%s>\r\n" % rcpt).encode("ascii"))
     if "XEXCH50" in keywords:
@@ -212,6 +221,11 @@ def sender(addr, port):
         print("C: <%d bytes of message>" % len(body), file=sys.stderr)
         conn.send(body + b".\r\n")
         log("S:", b"".join(conn.reply()))
+    quit_and_close(conn, sock)
+
+
+def quit_and_close(conn, sock):
+    """QUIT, then close our side and read until the server has closed its side."""
     command(conn, b"QUIT\r\n")
     sock.shutdown(socket.SHUT_WR)
     try:

@@ -33,6 +33,7 @@ import socket
 import sys
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the captures
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from exchange_peers import TIMEOUT, UNRECOGNIZED, Conn  # noqa: E402
 
