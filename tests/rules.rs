@@ -16,6 +16,97 @@ type Expect = (&'static str, Option<&'static str>, Option<u64>, &'static str);
 /// What a capture must produce: `(id, session, frame, a piece of the evidence)` for each finding,
 /// and nothing else. Captures absent from this table must produce no finding at all.
 const EXPECTED: &[(&str, &[Expect])] = &[
+    // Real captures at both ends of a rewriting proxy (captures/lab/record-middlebox.sh). The Exchange-like
+    // sender never authenticates (no X-EXPS), so every XEXCH50 it sends is unauthenticated; the receiver
+    // answers 354 (it does not check authentication); through asa and drop-xexch50 it gets 500.
+    // ASA: the receiver sees the verb overwritten with X's.
+    (
+        "captures/lab/middlebox-asa-receiver.pcap",
+        &[("middlebox-rewrite", Some("1"), Some(19), "XXXXXXX 2336 3")],
+    ),
+    // ASA: the sender sees the masked banner and EHLO keywords, and its XEXCH50 refused.
+    (
+        "captures/lab/middlebox-asa-sender.pcap",
+        &[
+            ("middlebox-rewrite", Some("1"), Some(4), "250-XXXXXXXA"),
+            ("exps-not-attempted", Some("1"), Some(18), "offered X-EXPS"),
+            (
+                "xexch50-without-auth",
+                Some("1"),
+                Some(18),
+                "no X-EXPS or AUTH exchange ended in 235",
+            ),
+            (
+                "xexch50-rejected",
+                Some("1"),
+                Some(18),
+                "500 5.3.3 Unrecognized command",
+            ),
+        ],
+    ),
+    // The control pair: the same unauthenticated XEXCH50 accepted with 354 on both sides.
+    (
+        "captures/lab/middlebox-clean-receiver.pcap",
+        &[
+            ("exps-not-attempted", Some("1"), Some(19), "offered X-EXPS"),
+            (
+                "xexch50-without-auth",
+                Some("1"),
+                Some(19),
+                "354 Send binary data",
+            ),
+        ],
+    ),
+    (
+        "captures/lab/middlebox-clean-sender.pcap",
+        &[
+            ("exps-not-attempted", Some("1"), Some(18), "offered X-EXPS"),
+            (
+                "xexch50-without-auth",
+                Some("1"),
+                Some(18),
+                "354 Send binary data",
+            ),
+        ],
+    ),
+    // The filter answers XEXCH50 itself: the sender sees a refusal; the receiver never sees the verb,
+    // so its side holds no finding at all.
+    (
+        "captures/lab/middlebox-drop-xexch50-sender.pcap",
+        &[
+            ("exps-not-attempted", Some("1"), Some(18), "offered X-EXPS"),
+            (
+                "xexch50-without-auth",
+                Some("1"),
+                Some(18),
+                "no X-EXPS or AUTH exchange ended in 235",
+            ),
+            (
+                "xexch50-rejected",
+                Some("1"),
+                Some(18),
+                "500 5.3.3 Unrecognized command",
+            ),
+        ],
+    ),
+    // PIX: the receiver got NOOP instead of EHLO, so it refuses MAIL with 503 Send hello first.
+    (
+        "captures/lab/middlebox-pix-receiver.pcap",
+        &[(
+            "sequence-error",
+            Some("1"),
+            Some(10),
+            "503 5.5.2 Send hello first",
+        )],
+    ),
+    // PIX: the sender sees the masked banner, its EHLO answered by the NOOP's bare 250, then the 503.
+    (
+        "captures/lab/middlebox-pix-sender.pcap",
+        &[
+            ("middlebox-rewrite", Some("1"), Some(4), "NOOP substitution"),
+            ("sequence-error", Some("1"), Some(9), "503 5.5.2 Send hello first"),
+        ],
+    ),
     (
         "captures/lab/postfix-auth-refused.pcap",
         &[
