@@ -1,4 +1,5 @@
-//! `smtpscope diff`: capture pairs taken at both ends of a middlebox or a lossy path, and the
+//! `smtpscope diff`: capture pairs taken at both ends of a middlebox (synthetic, and recorded for
+//! real through a rewriting proxy in network namespaces) or of a lossy path, and the
 //! pairs that must show no difference at all (a capture against itself, and against a copy whose
 //! timestamps are shifted). Every id and field asserted here is part of the JSON contract.
 
@@ -307,4 +308,100 @@ fn text_and_json_goldens() {
             assert_golden(&format!("diff__{name}.{ext}"), &normalize(&run.stdout));
         }
     }
+}
+
+/// The pairs recorded for real through a rewriting proxy in network namespaces
+/// (`captures/lab/record-middlebox.sh`): the proxy opens its own connection, so every pair is
+/// matched on the dialogue alone.
+fn lab(mode: &str) -> (String, String) {
+    (
+        format!("captures/lab/middlebox-{mode}-sender.pcap"),
+        format!("captures/lab/middlebox-{mode}-receiver.pcap"),
+    )
+}
+
+fn lab_json(mode: &str) -> Vec<Value> {
+    let (a, b) = lab(mode);
+    let (code, lines) = diff_json((&a, &b), &[]);
+    assert_eq!(code, 0, "{mode}");
+    let pair = of_type(&lines, "pair");
+    assert_eq!(pair.len(), 1, "{mode}: one pair");
+    assert_eq!(pair[0]["match"], "heuristic", "{mode}");
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["sender_only"], serde_json::json!([]), "{mode}");
+    assert_eq!(summary["receiver_only"], serde_json::json!([]), "{mode}");
+    lines
+}
+
+#[test]
+fn recorded_through_a_clean_proxy_only_time_differs() {
+    let lines = lab_json("clean");
+    let pair = of_type(&lines, "pair")[0];
+    assert_eq!(kinds(pair), Vec::<&str>::new(), "{pair}");
+    assert!(verb_dropped(&lines).is_empty());
+    // The proxy holds every relayed line 20 ms, each way: about 40 ms per round trip.
+    let median = pair["added_latency"]["median_ms"].as_f64().unwrap();
+    assert!((35.0..60.0).contains(&median), "{pair}");
+}
+
+#[test]
+fn recorded_through_a_pix_the_banner_and_ehlo_are_rewritten() {
+    let lines = lab_json("pix");
+    let pair = of_type(&lines, "pair")[0];
+    assert_eq!(kinds(pair), ["banner_changed", "command_altered"]);
+    assert_eq!(pair["divergences"][1]["sender"]["text"], "EHLO ex1.contoso.com");
+    assert_eq!(pair["divergences"][1]["receiver"]["text"], "NOOP ex1.contoso.com");
+    assert_eq!(verb_dropped(&lines)[0]["count"], 2);
+}
+
+#[test]
+fn recorded_through_an_asa_the_verb_and_keywords_are_masked() {
+    let lines = lab_json("asa");
+    let pair = of_type(&lines, "pair")[0];
+    assert_eq!(
+        kinds(pair),
+        [
+            "banner_changed",
+            "command_altered",
+            "keyword_masked",
+            "keyword_masked"
+        ]
+    );
+    assert_eq!(pair["divergences"][1]["receiver"]["text"], "XXXXXXX 2336 3");
+    let masked: Vec<(&str, &str)> = pair["divergences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "keyword_masked")
+        .map(|d| {
+            (
+                d["receiver"]["text"].as_str().unwrap(),
+                d["sender"]["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // Each mask stands in the place of the keyword it hides.
+    assert_eq!(masked, [("CHUNKING", "XXXXXXXA"), ("STARTTLS", "XXXXXXXB")]);
+}
+
+#[test]
+fn recorded_through_a_filter_that_answers_xexch50_itself() {
+    let lines = lab_json("drop-xexch50");
+    let pair = of_type(&lines, "pair")[0];
+    assert_eq!(kinds(pair), ["command_missing", "reply_added"]);
+    let f = verb_dropped(&lines)[0];
+    assert!(
+        f["summary"]
+            .as_str()
+            .unwrap()
+            .contains("`XEXCH50 2336 3` never arrived"),
+        "{f}"
+    );
+    assert!(
+        f["advice"][0]
+            .as_str()
+            .unwrap()
+            .contains("500 5.3.3 Unrecognized command"),
+        "{f}"
+    );
 }

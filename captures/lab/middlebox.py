@@ -21,7 +21,8 @@ to DATA the body is relayed raw up to CRLF.CRLF; neither is ever rewritten. MODE
                 the 15 ESMTP-inspection verbs (the 7 above + AUTH EHLO ETRN HELP SAML SEND SOML VRFY) is
                 overwritten in place by as many 'X' (XEXCH50 2336 3 -> XXXXXXX 2336 3); in the server's
                 EHLO reply the keywords STARTTLS and CHUNKING become X's of the same length ending in
-                A, B, ... in order of appearance (STARTTLS -> XXXXXXXA, CHUNKING -> XXXXXXXB)
+                A, B, ... in their order in the reply (an Exchange 2003 list: CHUNKING -> XXXXXXXA,
+                STARTTLS -> XXXXXXXB)
   drop-xexch50  an SMTP filter that blocks XEXCH50: the command never reaches the server, the
                 filter itself answers "500 5.3.3 Unrecognized command" to the client
 

@@ -359,15 +359,19 @@ fn keyword_divergences(sender: &Dialogue, receiver: &Dialogue) -> Vec<Divergence
         .collect();
     let mut mask_used = vec![false; masks.len()];
     let mut found = Vec::new();
-    for sent in &receiver.extensions {
+    for (position, sent) in receiver.extensions.iter().enumerate() {
         if sender.extensions.iter().any(|seen| same(seen, sent)) {
             continue;
         }
-        // Masking keeps the length: the first unused mask of that length stands for the keyword.
+        // Masking keeps the length and the place in the list: the mask at the keyword's own
+        // position if it has the length, else the first unused mask of that length.
+        let in_place = sender.extensions.get(position);
+        let fits = |m: &Extension| m.keyword.len() == sent.keyword.len();
         let mask = masks
             .iter()
             .zip(mask_used.iter_mut())
-            .find(|(m, used)| !**used && m.keyword.len() == sent.keyword.len());
+            .filter(|(m, used)| !**used && fits(m))
+            .min_by_key(|(m, _)| !in_place.is_some_and(|p| std::ptr::eq(**m, p)));
         if let Some((mask, used)) = mask {
             *used = true;
             found.push(Divergence {
