@@ -266,21 +266,21 @@ fn a_command_swallowed_and_answered_in_between_is_named() {
     write_session(&sender, &sent, "192.0.2.10:49152", "198.51.100.25:25", start);
     write_session(&receiver, &arrived, "192.0.2.10:49152", "198.51.100.25:25", start);
     let (_, lines) = diff_json((sender.to_str().unwrap(), receiver.to_str().unwrap()), &[]);
-    let pair = of_type(&lines, "pair")[0];
+    assert_swallowed_and_answered(&lines, "XEXCH50 2336 2", "500 5.3.3 Unrecognized command");
+}
+
+/// The pair shows `command` missing at the receiver and `reply` added at the sender, and its
+/// verb-dropped finding says the device in between answered.
+fn assert_swallowed_and_answered(lines: &[Value], command: &str, reply: &str) {
+    let pair = of_type(lines, "pair")[0];
     assert_eq!(kinds(pair), ["command_missing", "reply_added"]);
-    let f = verb_dropped(&lines)[0];
+    let f = verb_dropped(lines)[0];
+    let summary = f["summary"].as_str().unwrap();
+    assert!(summary.contains(&format!("`{command}` never arrived")), "{f}");
+    let advice = f["advice"][0].as_str().unwrap();
+    assert!(advice.contains(&format!("got `{reply}`")), "{f}");
     assert!(
-        f["summary"]
-            .as_str()
-            .unwrap()
-            .contains("`XEXCH50 2336 2` never arrived"),
-        "{f}"
-    );
-    assert!(
-        f["advice"][0]
-            .as_str()
-            .unwrap()
-            .contains("swallowed `XEXCH50 2336 2` and answered it itself"),
+        advice.contains(&format!("swallowed `{command}` and answered it itself")),
         "{f}"
     );
 }
@@ -387,21 +387,5 @@ fn recorded_through_an_asa_the_verb_and_keywords_are_masked() {
 #[test]
 fn recorded_through_a_filter_that_answers_xexch50_itself() {
     let lines = lab_json("drop-xexch50");
-    let pair = of_type(&lines, "pair")[0];
-    assert_eq!(kinds(pair), ["command_missing", "reply_added"]);
-    let f = verb_dropped(&lines)[0];
-    assert!(
-        f["summary"]
-            .as_str()
-            .unwrap()
-            .contains("`XEXCH50 2336 3` never arrived"),
-        "{f}"
-    );
-    assert!(
-        f["advice"][0]
-            .as_str()
-            .unwrap()
-            .contains("500 5.3.3 Unrecognized command"),
-        "{f}"
-    );
+    assert_swallowed_and_answered(&lines, "XEXCH50 2336 3", "500 5.3.3 Unrecognized command");
 }
