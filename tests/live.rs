@@ -101,9 +101,10 @@ impl Live {
         (code, out)
     }
 
-    fn interrupt(&self) {
+    /// Sends `signal` (a `kill` option such as `-INT`).
+    fn signal(&self, signal: &str) {
         let status = Command::new("kill")
-            .args(["-INT", &self.pid().to_string()])
+            .args([signal, &self.pid().to_string()])
             .status()
             .unwrap();
         assert!(status.success());
@@ -204,9 +205,29 @@ fn json_lines(stdout: &str) -> Vec<Value> {
 #[test]
 fn a_live_session_on_loopback_is_reported_with_its_transcript_and_findings() {
     require_root!();
+    assert_exchange_without_auth_reported_on("lo");
+}
+
+#[test]
+fn the_any_pseudo_interface_is_read_through_its_cooked_headers() {
+    require_root!();
+    assert_exchange_without_auth_reported_on("any");
+}
+
+/// Captures on `interface` while [`exchange_without_auth`] runs, and checks the whole report.
+fn assert_exchange_without_auth_reported_on(interface: &str) {
     let listener = listener();
     let port = listener.local_addr().unwrap().port().to_string();
-    let live = Live::start(&["-i", "lo", "--port", &port, "--format", "json", "--duration", "3"]);
+    let live = Live::start(&[
+        "-i",
+        interface,
+        "--port",
+        &port,
+        "--format",
+        "json",
+        "--duration",
+        "3",
+    ]);
     exchange_without_auth(&listener);
     let (code, stdout) = live.wait();
     assert_eq!(code, 0, "{stdout}");
@@ -249,7 +270,7 @@ fn a_live_session_on_loopback_is_reported_with_its_transcript_and_findings() {
     );
     let summary = lines.last().unwrap();
     assert_eq!(summary["type"], "summary");
-    assert_eq!(summary["interface"], "lo");
+    assert_eq!(summary["interface"], interface);
     assert_eq!(summary["findings_by_severity"]["error"], 2);
     assert_eq!(summary["capture_drops"], 0, "libpcap's counters are reported");
 }
@@ -263,9 +284,10 @@ fn greeted_connection(listener: &TcpListener) -> (TcpStream, TcpStream) {
     (client, server)
 }
 
-/// Interrupts `live`, checks it exits 0, and returns its JSON lines and the session it reported.
-fn interrupt_for_the_session(live: Live) -> (Vec<Value>, Value) {
-    live.interrupt();
+/// Stops `live` with `signal`, checks it exits 0, and returns its JSON lines and the session it
+/// reported.
+fn stop_for_the_session(live: Live, signal: &str) -> (Vec<Value>, Value) {
+    live.signal(signal);
     let (code, stdout) = live.wait();
     assert_eq!(code, 0, "{stdout}");
     let lines = json_lines(&stdout);
@@ -278,18 +300,20 @@ fn interrupt_for_the_session(live: Live) -> (Vec<Value>, Value) {
 }
 
 #[test]
-fn sigint_flushes_the_open_session_and_prints_the_summary() {
+fn sigint_and_sigterm_flush_the_open_session_and_print_the_summary() {
     require_root!();
-    let listener = listener();
-    let port = listener.local_addr().unwrap().port();
-    let live = Live::start(&["-i", "lo", "--port", &port.to_string(), "--format", "json"]);
-    let (client, _server) = greeted_connection(&listener);
-    (&client).write_all(b"EHLO ex1.contoso.com\r\n").unwrap();
-    thread::sleep(Duration::from_millis(500));
-    let (lines, session) = interrupt_for_the_session(live);
-    assert_eq!(session["tcp"]["closed"], "open");
-    assert_eq!(session["banner"], "ex2.contoso.com ESMTP");
-    assert_eq!(lines.last().unwrap()["type"], "summary");
+    for signal in ["-INT", "-TERM"] {
+        let listener = listener();
+        let port = listener.local_addr().unwrap().port();
+        let live = Live::start(&["-i", "lo", "--port", &port.to_string(), "--format", "json"]);
+        let (client, _server) = greeted_connection(&listener);
+        (&client).write_all(b"EHLO ex1.contoso.com\r\n").unwrap();
+        thread::sleep(Duration::from_millis(500));
+        let (lines, session) = stop_for_the_session(live, signal);
+        assert_eq!(session["tcp"]["closed"], "open", "{signal}");
+        assert_eq!(session["banner"], "ex2.contoso.com ESMTP");
+        assert_eq!(lines.last().unwrap()["type"], "summary", "{signal}");
+    }
 }
 
 #[test]
@@ -310,7 +334,7 @@ fn a_silent_connection_is_reported_once_idle_by_the_wall_clock() {
     let (_client, _server) = greeted_connection(&listener);
     // No packet at all for longer than the timeout: only the wall clock can end the session.
     thread::sleep(Duration::from_millis(3000));
-    let (_, session) = interrupt_for_the_session(live);
+    let (_, session) = stop_for_the_session(live, "-INT");
     assert_eq!(session["tcp"]["close_cause"], "idle", "{session}");
 }
 
@@ -417,7 +441,7 @@ fn memory_stays_flat_over_many_short_connections() {
     server.join().unwrap();
     thread::sleep(Duration::from_millis(500));
     let late = resident_kib(live.pid());
-    live.interrupt();
+    live.signal("-INT");
     let (code, stdout) = live.wait();
     assert_eq!(code, 0);
     let sessions = stdout
