@@ -83,6 +83,15 @@ impl Live {
         live
     }
 
+    /// Starts a JSON capture on `interface` of the port `listener` is bound to, with `extra`
+    /// options.
+    fn json(interface: &str, listener: &TcpListener, extra: &[&str]) -> Live {
+        let port = listener.local_addr().unwrap().port().to_string();
+        let mut args = vec!["-i", interface, "--port", &port, "--format", "json"];
+        args.extend_from_slice(extra);
+        Live::start(&args)
+    }
+
     fn pid(&self) -> u32 {
         self.child.id()
     }
@@ -217,17 +226,7 @@ fn the_any_pseudo_interface_is_read_through_its_cooked_headers() {
 /// Captures on `interface` while [`exchange_without_auth`] runs, and checks the whole report.
 fn assert_exchange_without_auth_reported_on(interface: &str) {
     let listener = listener();
-    let port = listener.local_addr().unwrap().port().to_string();
-    let live = Live::start(&[
-        "-i",
-        interface,
-        "--port",
-        &port,
-        "--format",
-        "json",
-        "--duration",
-        "3",
-    ]);
+    let live = Live::json(interface, &listener, &["--duration", "3"]);
     exchange_without_auth(&listener);
     let (code, stdout) = live.wait();
     assert_eq!(code, 0, "{stdout}");
@@ -304,8 +303,7 @@ fn sigint_and_sigterm_flush_the_open_session_and_print_the_summary() {
     require_root!();
     for signal in ["-INT", "-TERM"] {
         let listener = listener();
-        let port = listener.local_addr().unwrap().port();
-        let live = Live::start(&["-i", "lo", "--port", &port.to_string(), "--format", "json"]);
+        let live = Live::json("lo", &listener, &[]);
         let (client, _server) = greeted_connection(&listener);
         (&client).write_all(b"EHLO ex1.contoso.com\r\n").unwrap();
         thread::sleep(Duration::from_millis(500));
@@ -320,17 +318,7 @@ fn sigint_and_sigterm_flush_the_open_session_and_print_the_summary() {
 fn a_silent_connection_is_reported_once_idle_by_the_wall_clock() {
     require_root!();
     let listener = listener();
-    let port = listener.local_addr().unwrap().port();
-    let live = Live::start(&[
-        "-i",
-        "lo",
-        "--port",
-        &port.to_string(),
-        "--format",
-        "json",
-        "--idle-timeout",
-        "1",
-    ]);
+    let live = Live::json("lo", &listener, &["--idle-timeout", "1"]);
     let (_client, _server) = greeted_connection(&listener);
     // No packet at all for longer than the timeout: only the wall clock can end the session.
     thread::sleep(Duration::from_millis(3000));
@@ -342,8 +330,7 @@ fn a_silent_connection_is_reported_once_idle_by_the_wall_clock() {
 fn count_stops_after_that_many_packets() {
     require_root!();
     let listener = listener();
-    let port = listener.local_addr().unwrap().port().to_string();
-    let live = Live::start(&["-i", "lo", "--port", &port, "--format", "json", "--count", "5"]);
+    let live = Live::json("lo", &listener, &["--count", "5"]);
     exchange_without_auth(&listener);
     let (code, stdout) = live.wait();
     assert_eq!(code, 0);
@@ -371,22 +358,15 @@ fn write_saves_the_packets_so_analyze_reproduces_the_live_report() {
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("live.pcap");
     let listener = listener();
-    let port = listener.local_addr().unwrap().port().to_string();
-    let live = Live::start(&[
-        "-i",
+    let live = Live::json(
         "lo",
-        "--port",
-        &port,
-        "--format",
-        "json",
-        "--duration",
-        "3",
-        "--write",
-        saved.to_str().unwrap(),
-    ]);
+        &listener,
+        &["--duration", "3", "--write", saved.to_str().unwrap()],
+    );
     exchange_without_auth(&listener);
     let (code, live_out) = live.wait();
     assert_eq!(code, 0);
+    let port = listener.local_addr().unwrap().port().to_string();
     let run = common::smtpscope(&[
         "analyze",
         "--format",
@@ -416,7 +396,7 @@ fn memory_stays_flat_over_many_short_connections() {
     require_root!();
     let listener = listener();
     let port = listener.local_addr().unwrap().port();
-    let live = Live::start(&["-i", "lo", "--port", &port.to_string(), "--format", "json"]);
+    let live = Live::json("lo", &listener, &[]);
     let server = thread::spawn(move || {
         for _ in 0..1500 {
             let (mut s, _) = listener.accept().unwrap();
