@@ -353,16 +353,18 @@ impl Pipeline {
         }
     }
 
-    /// Prints the sessions that have ended since the last call.
-    pub fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
+    /// Prints the sessions that have ended since the last call, and says how many.
+    pub fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<usize> {
+        let mut printed = 0usize;
         for session in self.tracker.finished.drain(..) {
             self.local.sessions = self.local.sessions.saturating_add(1);
             for finding in &session.findings {
                 self.local.findings.add(finding);
             }
             printer.session(&session)?;
+            printed = printed.saturating_add(1);
         }
-        Ok(())
+        Ok(printed)
     }
 
     fn count_expired_fragments(&mut self) {
@@ -376,7 +378,7 @@ impl Pipeline {
     pub fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
         self.count_expired_fragments();
         self.reassembler.finish(&mut self.tracker);
-        self.print_finished(printer)
+        self.print_finished(printer).map(drop)
     }
 
     /// Adds this capture's counters (and the source's) to the run summary.

@@ -118,8 +118,9 @@ pub fn run(config: &LiveConfig, out: &mut dyn Write, err: &mut dyn Write) -> io:
                 break;
             }
         }
-        pipeline.print_finished(printer.as_mut())?;
-        printer.flush()?;
+        if pipeline.print_finished(printer.as_mut())? > 0 {
+            printer.flush()?;
+        }
     }
     if let Some(w) = writer {
         w.into_inner()?.flush()?;

@@ -34,12 +34,17 @@ impl Session {
         self.info.id.0.to_string()
     }
 
+    /// One direction's stats.
+    pub fn stats(&self, dir: Direction) -> &DirStats {
+        match dir {
+            Direction::ClientToServer => &self.summary.c2s,
+            Direction::ServerToClient => &self.summary.s2c,
+        }
+    }
+
     /// Both directions' stats, client-to-server first.
     pub fn directions(&self) -> [(Direction, &DirStats); 2] {
-        [
-            (Direction::ClientToServer, &self.summary.c2s),
-            (Direction::ServerToClient, &self.summary.s2c),
-        ]
+        [Direction::ClientToServer, Direction::ServerToClient].map(|dir| (dir, self.stats(dir)))
     }
 
     /// Every gap of both directions, in the order client-to-server then server-to-client.

@@ -11,6 +11,7 @@ use std::process::Command;
 use common::{assert_golden, normalize, smtpscope};
 use serde_json::Value;
 use smtpscope::capture::Timestamp;
+use smtpscope::net::Direction;
 use smtpscope::synth::{Capture, Script, SynthOptions};
 
 const ASA: (&str, &str) = (
@@ -233,40 +234,148 @@ fn addr(text: &str) -> SocketAddr {
     text.parse().unwrap()
 }
 
-/// Writes one session of `script` as a pcap.
-fn write_session(path: &std::path::Path, script: &Script, client: &str, server: &str, start: Timestamp) {
-    let mut opts = SynthOptions::new(addr(client), addr(server));
-    opts.start = start;
+/// Writes one session of `script` between the same two endpoints, starting at the same time, as
+/// a pcap; `impair` changes what the capture misses.
+fn write_session(path: &std::path::Path, script: &Script, impair: impl FnOnce(&mut SynthOptions)) {
+    let mut opts = SynthOptions::new(addr("192.0.2.10:49152"), addr("198.51.100.25:25"));
+    opts.start = Timestamp::new(1_700_000_000, 0);
+    impair(&mut opts);
     let capture = Capture::new(opts.link.link_type()).add(script, &opts).unwrap();
     std::fs::write(path, capture.write_pcap(Vec::new()).unwrap()).unwrap();
 }
 
-#[test]
-fn a_command_swallowed_and_answered_in_between_is_named() {
+/// The JSON lines of `diff` between `sent` captured at the sender and `arrived` captured at the
+/// receiver (one connection, no translation, the receiver's capture impaired by `impair`).
+fn diff_dialogues(sent: &Script, arrived: &Script, impair: impl FnOnce(&mut SynthOptions)) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
     let (sender, receiver) = (dir.path().join("a.pcap"), dir.path().join("b.pcap"));
-    let opening = |s: Script| {
-        s.server("220 ex2.contoso.com ESMTP\r\n")
-            .client("EHLO ex1.contoso.com\r\n")
-            .server("250-ex2.contoso.com\r\n250 XEXCH50\r\n")
-            .client("MAIL FROM:<alice@contoso.com>\r\n")
-            .server("250 OK\r\n")
-            .client("RCPT TO:<bob@contoso.com>\r\n")
-            .server("250 OK\r\n")
-    };
-    let closing = |s: Script| s.client("QUIT\r\n").server("221 Bye\r\n");
+    write_session(&sender, sent, |_| {});
+    write_session(&receiver, arrived, impair);
+    let (code, lines) = diff_json((sender.to_str().unwrap(), receiver.to_str().unwrap()), &[]);
+    assert_eq!(code, 0);
+    lines
+}
+
+/// The greeting, EHLO (answered with `keywords` after the first line) and one envelope.
+fn opening(keywords: &str) -> Script {
+    Script::new()
+        .server("220 ex2.contoso.com ESMTP\r\n")
+        .client("EHLO ex1.contoso.com\r\n")
+        .server(format!("250-ex2.contoso.com\r\n{keywords}"))
+        .client("MAIL FROM:<alice@contoso.com>\r\n")
+        .server("250 OK\r\n")
+        .client("RCPT TO:<bob@contoso.com>\r\n")
+        .server("250 OK\r\n")
+}
+
+fn closing(script: Script) -> Script {
+    script.client("QUIT\r\n").server("221 Bye\r\n")
+}
+
+#[test]
+fn a_command_swallowed_and_answered_in_between_is_named() {
     // The sender's XEXCH50 is answered by the device in between; the receiver never sees it.
     let sent = closing(
-        opening(Script::new())
+        opening("250 XEXCH50\r\n")
             .client("XEXCH50 2336 2\r\n")
             .server("500 5.3.3 Unrecognized command\r\n"),
     );
-    let arrived = closing(opening(Script::new()));
-    let start = Timestamp::new(1_700_000_000, 0);
-    write_session(&sender, &sent, "192.0.2.10:49152", "198.51.100.25:25", start);
-    write_session(&receiver, &arrived, "192.0.2.10:49152", "198.51.100.25:25", start);
-    let (_, lines) = diff_json((sender.to_str().unwrap(), receiver.to_str().unwrap()), &[]);
+    let arrived = closing(opening("250 XEXCH50\r\n"));
+    let lines = diff_dialogues(&sent, &arrived, |_| {});
     assert_swallowed_and_answered(&lines, "XEXCH50 2336 2", "500 5.3.3 Unrecognized command");
+}
+
+/// Each kind of difference not shown by the captured pairs, from two dialogues that differ in that
+/// one way: the divergences it must produce, and whether they make a `verb-dropped` finding.
+#[test]
+fn every_other_kind_of_difference_is_named_from_dialogues_that_show_it() {
+    let message = |s: Script, body: &str| {
+        s.client("DATA\r\n")
+            .server("354 go ahead\r\n")
+            .client(format!("Subject: test\r\n\r\n{body}\r\n.\r\n"))
+            .server("250 Queued\r\n")
+    };
+    let plain = || opening("250 XEXCH50\r\n");
+    let cases: Vec<(&str, Script, Script, &[&str], bool)> = vec![
+        (
+            "a command and its reply only the receiver saw",
+            closing(plain()),
+            closing(plain().client("NOOP\r\n").server("250 OK\r\n")),
+            &["command_added", "reply_missing"],
+            false,
+        ),
+        (
+            "a reply rewritten on the way",
+            closing(plain().client("VRFY bob\r\n").server("252 Cannot VRFY\r\n")),
+            closing(
+                plain()
+                    .client("VRFY bob\r\n")
+                    .server("252 2.1.5 Cannot VRFY user, but will accept message\r\n"),
+            ),
+            &["reply_altered"],
+            false,
+        ),
+        (
+            "an EHLO keyword removed, another added",
+            closing(opening("250-X-LOCAL\r\n250 XEXCH50\r\n")),
+            closing(opening("250-STARTTLS\r\n250 XEXCH50\r\n")),
+            &["keyword_missing", "keyword_added"],
+            true,
+        ),
+        (
+            "message content of another size",
+            closing(message(plain(), "hello")),
+            closing(message(plain(), "hello, with a disclaimer added on the way")),
+            &["size_differs"],
+            false,
+        ),
+    ];
+    for (what, sent, arrived, expected, dropped) in cases {
+        let lines = diff_dialogues(&sent, &arrived, |_| {});
+        let pair = of_type(&lines, "pair")[0];
+        assert_eq!(kinds(pair), expected, "{what}: {pair}");
+        assert_eq!(verb_dropped(&lines).len(), usize::from(dropped), "{what}");
+    }
+
+    // The RCPT segment missing from the receiver's capture only: capture loss, not a dropped verb.
+    let rcpt_offset = "EHLO ex1.contoso.com\r\nMAIL FROM:<alice@contoso.com>\r\n".len();
+    let lines = diff_dialogues(&closing(plain()), &closing(plain()), |o| {
+        let rcpt = closing(plain()).segment_at(o.mss, Direction::ClientToServer, rcpt_offset);
+        o.impair.drop = vec![rcpt.expect("the RCPT segment")];
+    });
+    let pair = of_type(&lines, "pair")[0];
+    assert_eq!(kinds(pair), ["capture_loss", "capture_loss"], "{pair}");
+    assert!(verb_dropped(&lines).is_empty());
+
+    // TLS begun by the sender and ended by something in between: the receiver gets clear text.
+    let client_hello: &[u8] = &[0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00];
+    let server_hello: &[u8] = &[0x16, 0x03, 0x03, 0x00, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00];
+    let sent = opening("250-STARTTLS\r\n250 XEXCH50\r\n")
+        .client("STARTTLS\r\n")
+        .server("220 Ready to start TLS\r\n")
+        .client(client_hello)
+        .server(server_hello);
+    let arrived = closing(opening("250-STARTTLS\r\n250 XEXCH50\r\n"));
+    let lines = diff_dialogues(&sent, &arrived, |_| {});
+    let pair = of_type(&lines, "pair")[0];
+    // STARTTLS and QUIT are two commands, not one altered; 220 and 221 answer them, so they are
+    // two replies too.
+    assert_eq!(
+        kinds(pair),
+        [
+            "command_missing",
+            "command_added",
+            "reply_added",
+            "reply_missing",
+            "tls_one_side"
+        ],
+        "{pair}"
+    );
+    let advice = verb_dropped(&lines)[0]["advice"][0].as_str().unwrap().to_string();
+    assert!(
+        advice.contains("swallowed `STARTTLS` and answered it itself"),
+        "{advice}"
+    );
 }
 
 /// The pair shows `command` missing at the receiver and `reply` added at the sender, and its

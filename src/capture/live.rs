@@ -116,7 +116,8 @@ impl LiveSource {
     }
 
     /// One non-blocking read: the packet's time stamp and original length with its bytes copied
-    /// into the buffer, or `None` when nothing is waiting.
+    /// into the buffer, or `None` when nothing is waiting. (The copy lets [`LiveSource::poll`] read
+    /// again after waiting: a packet borrowed from libpcap would hold the handle across the wait.)
     fn read_into_buffer(&mut self) -> Result<Option<(Timestamp, u32)>, CaptureError> {
         match self.capture.next_packet() {
             Ok(packet) => {

@@ -4,8 +4,10 @@
 //! transcript items into [`Row`]s: an item on both sides (identical or altered), or on one side
 //! only. Items are compared through [`ItemKey`], a side-independent summary (verb and argument,
 //! reply code and text, SASL token bytes, bulk sizes), so frame numbers, times and addresses never
-//! matter. Items of opposite directions never align. A line-by-line zip would pair everything after
-//! the first dropped command wrongly; the alignment keeps the rest of the dialogue in step.
+//! matter. Items of opposite directions never align; unrelated commands never align (a verb dropped
+//! and another added are not one verb altered); two different replies align only when the commands
+//! they answer do. A line-by-line zip would pair everything after the first dropped command
+//! wrongly; the alignment keeps the rest of the dialogue in step.
 //!
 //! Limits: at most [`MAX_ALIGNED_ITEMS`] items per side are aligned (the score matrix is quadratic);
 //! the rest is reported as not aligned by the caller. Must not: judge what a difference means (that
@@ -21,8 +23,11 @@ pub const MAX_ALIGNED_ITEMS: usize = 2000;
 const SAME: i32 = 3;
 /// Score of two items of the same kind that differ only a little (same verb, or same code).
 const CLOSE: i32 = 1;
-/// Score of two items of the same kind and direction that differ entirely.
+/// Score of two replies with different codes (one reply rewritten on the way).
 const REPLACED: i32 = -1;
+/// Score of two unrelated commands: lower than leaving both one-sided, so a command that never
+/// arrived and another that was added are never read as one command altered.
+const UNRELATED: i32 = 2 * ONE_SIDED - 1;
 /// Cost of an item on one side only.
 const ONE_SIDED: i32 = -2;
 /// Cost of a capture gap item on one side only: gaps are artefacts of one capture point.
@@ -107,10 +112,13 @@ impl ItemKey {
         }
         match (self, other) {
             (ItemKey::Command { verb: a, arg: x }, ItemKey::Command { verb: b, arg: y }) => {
-                if a == b || x == y || a.len() == b.len() {
+                // The same verb with its argument rewritten; a verb masked in place (same length,
+                // or the same argument kept); a verb replaced by NOOP (a PIX).
+                let masked = a.len() == b.len() || (!x.is_empty() && x == y);
+                if a == b || masked || (b == "NOOP" && a != "NOOP") {
                     CLOSE
                 } else {
-                    REPLACED
+                    UNRELATED
                 }
             }
             (ItemKey::Reply { code: a, .. }, ItemKey::Reply { code: b, .. }) => {
@@ -146,13 +154,38 @@ pub struct Row {
 }
 
 impl Row {
-    /// How the row reads: `same`, `altered`, `sender_only` or `receiver_only`.
-    pub fn status(&self) -> &'static str {
+    /// How the row reads.
+    pub fn status(&self) -> RowStatus {
         match (self.sender, self.receiver) {
-            (Some(_), Some(_)) if self.same => "same",
-            (Some(_), Some(_)) => "altered",
-            (Some(_), None) => "sender_only",
-            _ => "receiver_only",
+            (Some(_), Some(_)) if self.same => RowStatus::Same,
+            (Some(_), Some(_)) => RowStatus::Altered,
+            (Some(_), None) => RowStatus::SenderOnly,
+            _ => RowStatus::ReceiverOnly,
+        }
+    }
+}
+
+/// How a row of the alignment reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowStatus {
+    /// The same item on both sides.
+    Same,
+    /// An item on both sides that differs.
+    Altered,
+    /// An item on the sender's side only.
+    SenderOnly,
+    /// An item on the receiver's side only.
+    ReceiverOnly,
+}
+
+impl RowStatus {
+    /// `same`, `altered`, `sender_only` or `receiver_only`, as the output names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RowStatus::Same => "same",
+            RowStatus::Altered => "altered",
+            RowStatus::SenderOnly => "sender_only",
+            RowStatus::ReceiverOnly => "receiver_only",
         }
     }
 }
@@ -213,24 +246,26 @@ pub fn align(sender: &Dialogue, receiver: &Dialogue) -> Vec<Row> {
             if i == 0 && j == 0 {
                 continue;
             }
-            // Ties prefer pairing two items.
+            // Ties go to the one-sided moves: the traceback runs backwards, so an item on one side
+            // only is placed as late as the scores allow, which keeps an added or dropped command
+            // together with its reply when that reply reads like the one before it (`250 OK`).
+            // Between the two sides, the receiver's item wins, which puts the sender's first when
+            // the rows are read in order.
             let mut best = (NEVER, Move::Start);
             if i > 0 && j > 0 {
                 let diagonal = score[at(i - 1, j - 1)].saturating_add(a.pair_score(i - 1, &b, j - 1));
                 best = (diagonal, Move::Both);
             }
-            // The traceback runs backwards: preferring the receiver's item here puts the sender's
-            // first when the rows are read in order.
-            if j > 0 {
-                let left = score[at(i, j - 1)].saturating_add(b.cost(j - 1));
-                if left > best.0 {
-                    best = (left, Move::ReceiverOnly);
-                }
-            }
             if i > 0 {
                 let up = score[at(i - 1, j)].saturating_add(a.cost(i - 1));
-                if up > best.0 {
+                if up >= best.0 {
                     best = (up, Move::SenderOnly);
+                }
+            }
+            if j > 0 {
+                let left = score[at(i, j - 1)].saturating_add(b.cost(j - 1));
+                if left >= best.0 {
+                    best = (left, Move::ReceiverOnly);
                 }
             }
             score[at(i, j)] = best.0;
@@ -269,7 +304,42 @@ pub fn align(sender: &Dialogue, receiver: &Dialogue) -> Vec<Row> {
         }
     }
     rows.reverse();
-    rows
+    split_unanchored_replies(sender, receiver, rows)
+}
+
+/// Two different replies are one reply altered only if the commands they answer are aligned too:
+/// otherwise (`220 Ready to start TLS` against `221 Bye`) they are two replies, one on each side.
+fn split_unanchored_replies(sender: &Dialogue, receiver: &Dialogue, rows: Vec<Row>) -> Vec<Row> {
+    let mut aligned_with: Vec<Option<usize>> = vec![None; sender.transcript.len()];
+    for row in &rows {
+        if let Some(slot) = row.sender.and_then(|i| aligned_with.get_mut(i)) {
+            *slot = row.receiver;
+        }
+    }
+    let answers = |d: &Dialogue, i: Option<usize>| match i.and_then(|i| d.transcript.get(i)) {
+        Some(Item {
+            kind: ItemKind::Reply(r),
+            ..
+        }) => Some(r.answers),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let unanchored = match (answers(sender, row.sender), answers(receiver, row.receiver)) {
+            (Some(Some(c)), Some(Some(d))) => aligned_with.get(c).copied().flatten() != Some(d),
+            _ => false,
+        };
+        if row.same || !unanchored {
+            out.push(row);
+            continue;
+        }
+        out.push(Row {
+            receiver: None,
+            ..row
+        });
+        out.push(Row { sender: None, ..row });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -301,6 +371,15 @@ mod tests {
         )
     }
 
+    /// A reply to the command at transcript index `command`.
+    fn answer(code: u16, text: &str, command: usize) -> (Direction, ItemKind) {
+        let (dir, mut kind) = reply(code, text);
+        if let ItemKind::Reply(r) = &mut kind {
+            r.answers = Some(command);
+        }
+        (dir, kind)
+    }
+
     fn dialogue(items: Vec<(Direction, ItemKind)>) -> Dialogue {
         let transcript = items
             .into_iter()
@@ -321,7 +400,7 @@ mod tests {
     }
 
     fn statuses(rows: &[Row]) -> Vec<&'static str> {
-        rows.iter().map(Row::status).collect()
+        rows.iter().map(|r| r.status().name()).collect()
     }
 
     #[test]
@@ -368,6 +447,45 @@ mod tests {
             statuses(&align(&only_command, &only_reply)),
             ["sender_only", "receiver_only"]
         );
+    }
+
+    #[test]
+    fn an_added_command_keeps_its_reply_even_when_that_reply_repeats_the_one_before() {
+        let sent = dialogue(vec![
+            command("RCPT TO:<b@c>"),
+            answer(250, "OK", 0),
+            command("QUIT"),
+            answer(221, "Bye", 2),
+        ]);
+        let arrived = dialogue(vec![
+            command("RCPT TO:<b@c>"),
+            answer(250, "OK", 0),
+            command("NOOP"),
+            answer(250, "OK", 2),
+            command("QUIT"),
+            answer(221, "Bye", 4),
+        ]);
+        let rows = align(&sent, &arrived);
+        assert_eq!(
+            statuses(&rows),
+            ["same", "same", "receiver_only", "receiver_only", "same", "same"]
+        );
+        assert_eq!((rows[1].sender, rows[1].receiver), (Some(1), Some(1)));
+        assert_eq!(rows[2].receiver, Some(2), "NOOP, then its reply");
+    }
+
+    #[test]
+    fn unrelated_commands_and_the_replies_to_them_stay_one_sided() {
+        let sent = dialogue(vec![command("STARTTLS"), answer(220, "Ready", 0)]);
+        let arrived = dialogue(vec![command("QUIT"), answer(221, "Bye", 0)]);
+        assert_eq!(
+            statuses(&align(&sent, &arrived)),
+            ["sender_only", "receiver_only", "sender_only", "receiver_only"]
+        );
+        // A verb replaced by NOOP is the same command altered, and so is its answer.
+        let sent = dialogue(vec![command("XEXCH50 2336 3"), answer(250, "OK", 0)]);
+        let arrived = dialogue(vec![command("NOOP"), answer(250, "Done", 0)]);
+        assert_eq!(statuses(&align(&sent, &arrived)), ["altered", "altered"]);
     }
 
     #[test]

@@ -124,7 +124,7 @@ pub struct Latency {
 }
 
 /// One transcript item as a single line, secrets redacted.
-pub fn item_line(dialogue: &Dialogue, item: &Item) -> String {
+fn item_line(dialogue: &Dialogue, item: &Item) -> String {
     match &item.kind {
         ItemKind::Command(c) => c.redacted_line(),
         ItemKind::Reply(r) => {
@@ -176,7 +176,7 @@ fn alteration(sent: &str, arrived: &str) -> String {
     }
 }
 
-/// Whether the reply at `index` of `dialogue` answers an EHLO (its keywords are compared apart).
+/// Whether `item` is a reply of `dialogue` to an EHLO (its keywords are compared apart).
 fn answers_ehlo(dialogue: &Dialogue, item: &Item) -> bool {
     let ItemKind::Reply(r) = &item.kind else {
         return false;
@@ -209,6 +209,28 @@ pub fn divergences(sender: &Session, receiver: &Session, rows: &[Row]) -> Vec<Di
     found
 }
 
+/// What an item is, as far as a difference between the two ends goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Command,
+    Reply,
+    /// An XEXCH50 BLOB or message content: compared by size.
+    Bulk,
+    /// SASL data, TLS, skipped lines and gaps: a difference there is not one of the dialogue.
+    Other,
+}
+
+impl Shape {
+    fn of(item: &Item) -> Shape {
+        match &item.kind {
+            ItemKind::Command(_) => Shape::Command,
+            ItemKind::Reply(_) => Shape::Reply,
+            ItemKind::Blob { .. } | ItemKind::Content { .. } => Shape::Bulk,
+            _ => Shape::Other,
+        }
+    }
+}
+
 fn row_divergence(
     sender: &Session,
     receiver: &Session,
@@ -226,20 +248,13 @@ fn row_divergence(
         receiver: rl.clone(),
         detail,
     };
-    let kind_of = |i: &Item| match &i.kind {
-        ItemKind::Command(_) => "command",
-        ItemKind::Reply(_) => "reply",
-        ItemKind::Gap { .. } => "gap",
-        ItemKind::Blob { .. } | ItemKind::Content { .. } => "bulk",
-        _ => "other",
-    };
     match (s, r) {
-        (Some(s), Some(r)) => match kind_of(s) {
-            "command" => Some(divergence(
+        (Some(s), Some(r)) => match Shape::of(s) {
+            Shape::Command => Some(divergence(
                 DivergenceKind::CommandAltered,
                 alteration(&item_line(a, s), &item_line(b, r)),
             )),
-            "reply" if is_banner(a, s) || is_banner(b, r) => Some(divergence(
+            Shape::Reply if is_banner(a, s) || is_banner(b, r) => Some(divergence(
                 DivergenceKind::BannerChanged,
                 format!(
                     "the receiver greeted with `{}` but the sender saw `{}`",
@@ -247,8 +262,8 @@ fn row_divergence(
                     item_line(a, s)
                 ),
             )),
-            "reply" if answers_ehlo(a, s) && answers_ehlo(b, r) => None,
-            "reply" => Some(divergence(
+            Shape::Reply if answers_ehlo(a, s) && answers_ehlo(b, r) => None,
+            Shape::Reply => Some(divergence(
                 DivergenceKind::ReplyAltered,
                 format!(
                     "the receiver answered `{}` but the sender got `{}`",
@@ -256,7 +271,7 @@ fn row_divergence(
                     item_line(a, s)
                 ),
             )),
-            "bulk" => Some(divergence(
+            Shape::Bulk => Some(divergence(
                 DivergenceKind::SizeDiffers,
                 format!(
                     "{} on the sender's side, {} on the receiver's",
@@ -266,8 +281,8 @@ fn row_divergence(
             )),
             _ => None,
         },
-        (Some(s), None) => match kind_of(s) {
-            "command" if receiver_capture_missed(receiver, dir) => Some(divergence(
+        (Some(s), None) => match Shape::of(s) {
+            Shape::Command if receiver.stats(dir).gap_count > 0 => Some(divergence(
                 DivergenceKind::CaptureLoss,
                 format!(
                     "`{}` is not in the receiver's capture, which misses bytes in this direction: it may \
@@ -275,18 +290,18 @@ fn row_divergence(
                     item_line(a, s)
                 ),
             )),
-            "command" => Some(divergence(
+            Shape::Command => Some(divergence(
                 DivergenceKind::CommandMissing,
                 format!("`{}` was sent but never reached the receiver", item_line(a, s)),
             )),
-            "reply" => Some(divergence(
+            Shape::Reply => Some(divergence(
                 DivergenceKind::ReplyAdded,
                 format!(
                     "the sender got `{}`, which the receiver never sent: something in between answered",
                     item_line(a, s)
                 ),
             )),
-            "bulk" => Some(divergence(
+            Shape::Bulk => Some(divergence(
                 DivergenceKind::SizeDiffers,
                 format!(
                     "{} was sent but nothing of it reached the receiver",
@@ -295,16 +310,16 @@ fn row_divergence(
             )),
             _ => None,
         },
-        (None, Some(r)) => match kind_of(r) {
-            "command" => Some(divergence(
+        (None, Some(r)) => match Shape::of(r) {
+            Shape::Command => Some(divergence(
                 DivergenceKind::CommandAdded,
                 format!(
                     "the receiver got `{}`, which the sender never sent: something in between sent it",
                     item_line(b, r)
                 ),
             )),
-            "reply" if answers_ehlo(b, r) => None,
-            "reply" => Some(divergence(
+            Shape::Reply if answers_ehlo(b, r) => None,
+            Shape::Reply => Some(divergence(
                 DivergenceKind::ReplyMissing,
                 format!(
                     "the receiver answered `{}` but the sender never got it",
@@ -315,15 +330,6 @@ fn row_divergence(
         },
         (None, None) => None,
     }
-}
-
-/// Whether the receiver's capture misses bytes in `dir` (so an absent item may be a capture loss).
-fn receiver_capture_missed(receiver: &Session, dir: Direction) -> bool {
-    let stats = match dir {
-        Direction::ClientToServer => &receiver.summary.c2s,
-        Direction::ServerToClient => &receiver.summary.s2c,
-    };
-    stats.gap_count > 0
 }
 
 fn ehlo_reply_position(d: &Dialogue) -> Option<Position> {
@@ -442,11 +448,7 @@ fn tls_divergence(sender: &Dialogue, receiver: &Dialogue) -> Option<Divergence> 
 fn transport_divergences(sender: &Session, receiver: &Session) -> Vec<Divergence> {
     let mut found = Vec::new();
     for dir in [Direction::ClientToServer, Direction::ServerToClient] {
-        let pick = |s: &Session| match dir {
-            Direction::ClientToServer => s.summary.c2s.clone(),
-            Direction::ServerToClient => s.summary.s2c.clone(),
-        };
-        let (a, b) = (pick(sender), pick(receiver));
+        let (a, b) = (sender.stats(dir), receiver.stats(dir));
         let missing = |s: &crate::reasm::DirStats| s.gaps.iter().fold(0u64, |n, g| n.saturating_add(g.len));
         let who = match dir {
             Direction::ClientToServer => "client",
@@ -456,18 +458,18 @@ fn transport_divergences(sender: &Session, receiver: &Session) -> Vec<Divergence
             (true, true) => Some(format!(
                 "both captures miss {who} bytes ({} at the sender, {} at the receiver): they were dropped \
                  by both capture points, or before the first",
-                missing(&a),
-                missing(&b)
+                missing(a),
+                missing(b)
             )),
             (true, false) => Some(format!(
                 "the sender's capture misses {} {who} bytes that the receiver's capture has: loss at the \
                  sender's capture point, not on the network",
-                missing(&a)
+                missing(a)
             )),
             (false, true) => Some(format!(
                 "the receiver's capture misses {} {who} bytes that the sender's capture has: loss at the \
                  receiver's capture point (or between the servers, if the receiver never acknowledged them)",
-                missing(&b)
+                missing(b)
             )),
             (false, false) => None,
         };
@@ -482,8 +484,8 @@ fn transport_divergences(sender: &Session, receiver: &Session) -> Vec<Divergence
         }
         // The side that sends in `dir` retransmits what was lost after its own capture point.
         let (near, far) = match dir {
-            Direction::ClientToServer => (&a, &b),
-            Direction::ServerToClient => (&b, &a),
+            Direction::ClientToServer => (a, b),
+            Direction::ServerToClient => (b, a),
         };
         if near.retransmitted > far.retransmitted {
             let extra = near.retransmitted.saturating_sub(far.retransmitted);
@@ -507,11 +509,14 @@ fn transport_divergences(sender: &Session, receiver: &Session) -> Vec<Divergence
 /// the receiver's, over every command whose command and reply are aligned on both sides. Clock
 /// offsets cancel out.
 pub fn added_latency(sender: &Dialogue, receiver: &Dialogue, rows: &[Row]) -> Option<Latency> {
-    let receiver_of = |sender_index: usize| {
-        rows.iter()
-            .find(|r| r.sender == Some(sender_index))
-            .and_then(|r| r.receiver)
-    };
+    // The receiver item aligned with each sender item.
+    let mut aligned_with: Vec<Option<usize>> = vec![None; sender.transcript.len()];
+    for row in rows {
+        if let Some(slot) = row.sender.and_then(|i| aligned_with.get_mut(i)) {
+            *slot = row.receiver;
+        }
+    }
+    let receiver_of = |sender_index: usize| aligned_with.get(sender_index).copied().flatten();
     let mut added: Vec<f64> = Vec::new();
     for row in rows {
         let (Some(si), Some(ri)) = (row.sender, row.receiver) else {
@@ -539,13 +544,9 @@ pub fn added_latency(sender: &Dialogue, receiver: &Dialogue, rows: &[Row]) -> Op
         let at_receiver = r_reply.at.ts.seconds_since(r_cmd.at.ts);
         added.push((at_sender - at_receiver) * 1000.0);
     }
-    if added.is_empty() {
-        return None;
-    }
-    added.sort_by(f64::total_cmp);
     let samples = added.len();
-    let median_ms = added.get(samples / 2).copied().unwrap_or(0.0);
-    let max_ms = added.last().copied().unwrap_or(0.0);
+    let max_ms = added.iter().copied().reduce(f64::max)?;
+    let median_ms = super::median(added)?;
     let round = |v: f64| (v * 1000.0).round() / 1000.0;
     Some(Latency {
         samples,

@@ -17,6 +17,7 @@
 
 use std::collections::HashMap;
 
+use super::median;
 use crate::session::Session;
 use crate::smtp::dialogue::ItemKind;
 
@@ -225,16 +226,6 @@ fn overlaps(a: &Session, b: &Session, offset: f64) -> bool {
 /// Seconds between the starts of `a` and `b` (receiver minus sender).
 fn start_difference(a: &Session, b: &Session) -> f64 {
     seconds(b).0 - seconds(a).0
-}
-
-fn median(mut values: Vec<f64>) -> Option<f64> {
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    match values.len() {
-        0 => None,
-        n if n % 2 == 1 => values.get(middle).copied(),
-        _ => Some((values.get(middle.saturating_sub(1))? + values.get(middle)?) / 2.0),
-    }
 }
 
 /// The clock offset from the pairs that are certain without time.
@@ -456,12 +447,5 @@ mod tests {
         assert!((overlap(&[1, 1], &[1, 2]) - 0.5).abs() < 1e-9);
         assert!((overlap::<u8>(&[], &[]) - 1.0).abs() < 1e-9);
         assert!(overlap(&[3], &[4]).abs() < 1e-9);
-    }
-
-    #[test]
-    fn median_of_even_and_odd_counts() {
-        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median(vec![4.0, 1.0]), Some(2.5));
-        assert_eq!(median(vec![]), None);
     }
 }

@@ -15,7 +15,7 @@ pub mod matching;
 use crate::rules::{verb_dropped, Evidence, Finding};
 use crate::session::Session;
 
-pub use align::Row;
+pub use align::{Row, RowStatus};
 pub use divergence::{Divergence, DivergenceKind, Latency};
 pub use matching::{ClockOffset, MatchKind, Matched};
 
@@ -47,6 +47,17 @@ pub struct DiffReport {
     pub sender_only: Vec<usize>,
     /// Indexes of the receiver's sessions with no partner on the sending side.
     pub receiver_only: Vec<usize>,
+}
+
+/// The median of `values` (the mean of the middle two for an even count), `None` for none.
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    match values.len() {
+        0 => None,
+        n if n % 2 == 1 => values.get(middle).copied(),
+        _ => Some((values.get(middle.saturating_sub(1))? + values.get(middle)?) / 2.0),
+    }
 }
 
 /// The id of one side's session in diff output: `A:3` for the sender's, `B:3` for the receiver's.
@@ -186,4 +197,16 @@ fn verb_dropped_findings(sender: &Session, receiver: &Session, divergences: &[Di
     }
     finding.session = Some(pair_id(sender, receiver));
     vec![finding]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    #[test]
+    fn median_of_even_and_odd_counts() {
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(vec![4.0, 1.0]), Some(2.5));
+        assert_eq!(median(vec![]), None);
+    }
 }

@@ -12,11 +12,9 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::json::{finding_json, session_json, summary_json};
-use super::text::{clip, plural, severity_style, Style, TextPrinter};
+use super::text::{clip, plural, severity_style, speaker, Style, TextPrinter};
 use super::{OutputFormat, Printer, Render};
-use crate::diff::divergence::item_line;
-use crate::diff::{side_id, DiffReport, Pair, Side};
-use crate::net::Direction;
+use crate::diff::{side_id, DiffReport, Pair, RowStatus, Side};
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
 
@@ -90,7 +88,7 @@ fn pair_json(view: &DiffView<'_>, pair: &Pair) -> Value {
         .iter()
         .map(|r| {
             json!({
-                "status": r.status(),
+                "status": r.status().name(),
                 "sender_frame": frame(&a.dialogue, r.sender),
                 "receiver_frame": frame(&b.dialogue, r.receiver),
             })
@@ -264,6 +262,24 @@ fn side_findings<W: Write>(text: &mut TextPrinter<W>, side: Side, session: &Sess
     Ok(())
 }
 
+/// One side of a dialogue row: the frame and the item as `analyze` shows it, on one line.
+fn cell<W: Write>(text: &TextPrinter<W>, session: &Session, index: Option<usize>) -> String {
+    let Some(item) = index.and_then(|i| session.dialogue.transcript.get(i)) else {
+        return String::new();
+    };
+    let lines = text.item_lines(&session.dialogue, item);
+    let mut line = lines.first().cloned().unwrap_or_default();
+    if lines.len() > 1 {
+        line = format!("{line}  (+{} more lines)", lines.len().saturating_sub(1));
+    }
+    format!(
+        "{:>6}  {} {}",
+        item.at.frame,
+        speaker(item.dir),
+        clip(&line, COLUMN.saturating_sub(5))
+    )
+}
+
 fn write_pair<W: Write>(
     text: &mut TextPrinter<W>,
     view: &DiffView<'_>,
@@ -311,26 +327,12 @@ fn write_pair<W: Write>(
     let heading = text.paint(&heading, Style::Dim);
     writeln!(text.out(), "  dialogue\n{heading}")?;
     for row in &pair.rows {
-        let cell = |s: &Session, i: Option<usize>| match i.and_then(|i| s.dialogue.transcript.get(i)) {
-            Some(item) => {
-                let who = match item.dir {
-                    Direction::ClientToServer => "C:",
-                    Direction::ServerToClient => "S:",
-                };
-                format!(
-                    "{:>6}  {who} {}",
-                    item.at.frame,
-                    clip(&item_line(&s.dialogue, item), COLUMN.saturating_sub(5))
-                )
-            }
-            None => String::new(),
-        };
-        let (left, right) = (cell(a, row.sender), cell(b, row.receiver));
+        let (left, right) = (cell(text, a, row.sender), cell(text, b, row.receiver));
         let (mark, style) = match row.status() {
-            "same" => (" ", Style::Dim),
-            "altered" => ("≠", Style::Bad),
-            "sender_only" => ("<", Style::Bad),
-            _ => (">", Style::Warn),
+            RowStatus::Same => (" ", Style::Dim),
+            RowStatus::Altered => ("≠", Style::Bad),
+            RowStatus::SenderOnly => ("<", Style::Bad),
+            RowStatus::ReceiverOnly => (">", Style::Warn),
         };
         let padded = format!("{left:<w$}", w = COLUMN.saturating_add(8));
         let line = format!("  {padded} {mark} {right}");

@@ -27,9 +27,9 @@
 //! SASL payloads (initial responses in `arg`, token `data`) are `<redacted>` / absent unless
 //! `--show-secrets`.
 //!
-//! `summary`: `files` (and `interface` for a live run), `packets`, `bytes`, `sessions`, `tcp_connections`, `findings_by_severity`,
-//! `skipped` (reason → packets), `capture_drops` (null unless a capture reports drops),
-//! `input_errors`, `elapsed_s`.
+//! `summary`: `files` (and `interface` for a live run), `packets`, `bytes`, `sessions`,
+//! `tcp_connections`, `findings_by_severity`, `skipped` (reason → packets), `capture_drops` (null
+//! unless a capture reports drops), `input_errors`, `elapsed_s`.
 //!
 //! Fields may be added; none is renamed or removed without a version bump. Must not: compute
 //! anything the analysis did not.

@@ -181,23 +181,30 @@ impl<W: Write> TextPrinter<W> {
     }
 
     fn item(&mut self, d: &Dialogue, item: &Item) -> io::Result<()> {
-        let (who, style) = match item.dir {
-            Direction::ClientToServer => ("C:", Style::Client),
-            Direction::ServerToClient => ("S:", Style::Server),
+        let who = speaker(item.dir);
+        let style = match item.dir {
+            Direction::ClientToServer => Style::Client,
+            Direction::ServerToClient => Style::Server,
         };
-        let lines: Vec<String> = match &item.kind {
-            ItemKind::Command(c) => {
-                let arg = if self.render.show_secrets {
-                    c.arg.clone()
-                } else {
-                    c.redacted_arg()
-                };
-                vec![if arg.is_empty() {
-                    c.verb.clone()
-                } else {
-                    format!("{} {arg}", c.verb)
-                }]
-            }
+        let gap = matches!(item.kind, ItemKind::Gap { .. });
+        for line in self.item_lines(d, item) {
+            let text = format!("{who} {line}");
+            let text = if gap {
+                self.paint(&text, Style::Warn)
+            } else {
+                self.paint(&text, style)
+            };
+            writeln!(self.out, "{:>8}  {text}", item.at.frame)?;
+        }
+        Ok(())
+    }
+
+    /// One transcript item as the dialogue shows it, without frame, speaker or colour: secrets
+    /// only with `--show-secrets`, a multi-line reply folded into its first line unless
+    /// `--verbose`.
+    pub(super) fn item_lines(&self, d: &Dialogue, item: &Item) -> Vec<String> {
+        match &item.kind {
+            ItemKind::Command(c) => vec![c.line(self.render.show_secrets)],
             ItemKind::Reply(r) => self.reply_lines(&r.reply),
             ItemKind::AuthData { exchange, token } => {
                 let ex = d.auth.get(*exchange);
@@ -249,18 +256,7 @@ impl<W: Write> TextPrinter<W> {
                 plural(*lines, "line", "lines"),
                 plural(*bytes, "byte", "bytes")
             )],
-        };
-        let gap = matches!(item.kind, ItemKind::Gap { .. });
-        for line in lines {
-            let text = format!("{who} {line}");
-            let text = if gap {
-                self.paint(&text, Style::Warn)
-            } else {
-                self.paint(&text, style)
-            };
-            writeln!(self.out, "{:>8}  {text}", item.at.frame)?;
         }
-        Ok(())
     }
 
     fn reply_lines(&self, reply: &Reply) -> Vec<String> {
@@ -278,6 +274,14 @@ impl<W: Write> TextPrinter<W> {
             "{first}  (+{more} more line{})",
             if more == 1 { "" } else { "s" }
         )]
+    }
+}
+
+/// Who speaks in a transcript line: `C:` for the client, `S:` for the server.
+pub(super) fn speaker(dir: Direction) -> &'static str {
+    match dir {
+        Direction::ClientToServer => "C:",
+        Direction::ServerToClient => "S:",
     }
 }
 

@@ -3,7 +3,8 @@
 //! Order matters: rules run top to bottom on each session and later rules see earlier findings, so
 //! middlebox signatures come before the authentication, XEXCH50 and relay diagnoses they explain
 //! (PROTOCOL.md §9), and transport findings come last. Capture-wide rules (`capture-drops`) are not
-//! per-session and are listed in [`CAPTURE_WIDE`]; findings only `diff` makes are in [`DIFF`]. Must not: hold rule logic.
+//! per-session and are listed in [`CAPTURE_WIDE`]; findings only `diff` makes are in [`DIFF`].
+//! Must not: hold rule logic.
 
 use super::{Rule, RuleInfo};
 

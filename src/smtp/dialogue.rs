@@ -288,14 +288,23 @@ pub struct CommandItem {
 }
 
 impl CommandItem {
-    /// The command line as sent, any SASL initial response redacted.
-    pub fn redacted_line(&self) -> String {
-        let arg = self.redacted_arg();
+    /// The command line as sent, any SASL initial response redacted unless `show_secrets`.
+    pub fn line(&self, show_secrets: bool) -> String {
+        let arg = if show_secrets {
+            self.arg.clone()
+        } else {
+            self.redacted_arg()
+        };
         if arg.is_empty() {
             self.verb.clone()
         } else {
             format!("{} {arg}", self.verb)
         }
+    }
+
+    /// The command line as sent, any SASL initial response redacted.
+    pub fn redacted_line(&self) -> String {
+        self.line(false)
     }
 
     /// The argument with any SASL initial response replaced by `<redacted>`.
