@@ -25,7 +25,7 @@ use smtpscope::capture::file::open;
 use smtpscope::capture::Input;
 use smtpscope::cli::config::ReportConfig;
 use smtpscope::output::{self, OutputFormat};
-use smtpscope::synth::{write_bulk_capture, BulkOptions};
+use smtpscope_synth::{write_bulk_capture, BulkOptions};
 
 struct Options {
     megabytes: u64,

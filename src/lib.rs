@@ -26,5 +26,4 @@ pub mod reasm;
 pub mod rules;
 pub mod session;
 pub mod smtp;
-pub mod synth;
 pub mod time;

@@ -141,7 +141,7 @@ fn standard_input_is_read_with_a_dash() {
 fn sample_password_forms() -> [String; 3] {
     use base64::Engine as _;
     let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
-    let password = smtpscope::synth::exchange::SAMPLE_PASSWORD;
+    let password = smtpscope_synth::exchange::SAMPLE_PASSWORD;
     [
         password.to_string(),
         b64(password.as_bytes()),

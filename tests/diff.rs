@@ -12,7 +12,7 @@ use common::{assert_golden, normalize, smtpscope};
 use serde_json::Value;
 use smtpscope::capture::Timestamp;
 use smtpscope::net::Direction;
-use smtpscope::synth::{Capture, Script, SynthOptions};
+use smtpscope_synth::{Capture, Script, SynthOptions};
 
 const ASA: (&str, &str) = (
     "captures/synthetic/diff-asa-sender.pcapng",

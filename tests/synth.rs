@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use etherparse::{NetSlice, SlicedPacket, TransportSlice};
 use pcap_parser::pcapng::Block;
 use pcap_parser::{PcapBlockOwned, PcapNGSlice};
-use smtpscope::synth::samples::{sample_bytes, write_samples, SAMPLES};
+use smtpscope_synth::samples::{sample_bytes, write_samples, SAMPLES};
 
 fn committed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("captures/synthetic")

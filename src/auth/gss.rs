@@ -494,7 +494,7 @@ fn hint(content: &[u8], problems: &mut Vec<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::tokens as enc;
+    use smtpscope_synth::tokens as enc;
 
     fn ap_req() -> Vec<u8> {
         let sname = enc::principal(2, &["SMTPSVC", "mail2.contoso.com"]);

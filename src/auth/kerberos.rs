@@ -247,7 +247,7 @@ fn error_report(err: &KrbError<'_>) -> ErrorReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::tokens as enc;
+    use smtpscope_synth::tokens as enc;
 
     fn sname() -> Vec<u8> {
         enc::principal(2, &["SMTPSVC", "mail2.contoso.com"])

@@ -449,7 +449,7 @@ mod tests {
     use super::*;
     use crate::net::Direction;
     use crate::smtp::dialogue::{AuthOutcome, Position, SaslToken};
-    use crate::synth::tokens as enc;
+    use smtpscope_synth::tokens as enc;
 
     fn token(dir: Direction, bytes: Vec<u8>) -> SaslToken {
         SaslToken {

@@ -295,7 +295,7 @@ pub fn decode(msg: &[u8]) -> Option<Ntlm> {
 pub(crate) mod tests {
     use super::*;
 
-    pub(crate) use crate::synth::tokens::{ntlm_message as build, utf16};
+    pub(crate) use smtpscope_synth::tokens::{ntlm_message as build, utf16};
 
     fn av(id: u16, value: &str) -> Vec<u8> {
         let v = utf16(value);

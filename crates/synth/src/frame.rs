@@ -14,7 +14,7 @@ use etherparse::{
 
 use super::tcp::PlannedSegment;
 use super::{Encapsulation, SynthError, SynthOptions};
-use crate::net::flow::Direction;
+use smtpscope::net::flow::Direction;
 
 /// The client's MAC address: RFC 7042's documentation range 00-00-5E-00-53-xx.
 const CLIENT_MAC: [u8; 6] = [0x00, 0x00, 0x5e, 0x00, 0x53, 0x01];
@@ -262,8 +262,8 @@ fn link_header(link: &Encapsulation, dir: Direction, ipv6: bool) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capture::Timestamp;
-    use crate::synth::tcp::Flags;
+    use crate::tcp::Flags;
+    use smtpscope::capture::Timestamp;
 
     fn seg(payload: &[u8], fragment: bool) -> PlannedSegment {
         PlannedSegment {

@@ -7,10 +7,10 @@
 use std::io::Write;
 
 use super::{synthesize, Script, SynthError, SynthFrame, SynthOptions, Synthesized};
-use crate::capture::write::{
+use smtpscope::capture::write::{
     ByteOrder, InterfaceOptions, InterfaceStatistics, PcapNgWriter, PcapOptions, PcapWriter, TsResolution,
 };
-use crate::capture::LinkType;
+use smtpscope::capture::LinkType;
 
 /// Frames of one or more synthetic connections, ready to be written.
 #[derive(Clone, Debug)]
@@ -163,8 +163,8 @@ fn frame_len(frame: &SynthFrame) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capture::Timestamp;
-    use crate::synth::Encapsulation;
+    use crate::Encapsulation;
+    use smtpscope::capture::Timestamp;
     use std::time::Duration;
 
     fn opts(client: &str, start: i64) -> SynthOptions {

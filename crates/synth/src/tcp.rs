@@ -9,8 +9,8 @@
 use std::time::Duration;
 
 use super::{advance, per_side, Close, Script, SynAnswer, SynthOptions};
-use crate::capture::Timestamp;
-use crate::net::flow::Direction;
+use smtpscope::capture::Timestamp;
+use smtpscope::net::flow::Direction;
 
 /// TCP flags of a planned segment, besides ACK (set whenever [`PlannedSegment::ack`] is).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -300,7 +300,7 @@ pub(super) fn plan(script: &Script, opts: &SynthOptions) -> Vec<PlannedSegment> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::Impairments;
+    use crate::Impairments;
 
     const C: Direction = Direction::ClientToServer;
     const S: Direction = Direction::ServerToClient;

@@ -1184,7 +1184,7 @@ pub fn auth_login(client: IpAddr) -> Script {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::net::flow::Direction;
+    use smtpscope::net::flow::Direction;
 
     fn ip() -> IpAddr {
         "192.0.2.10".parse().unwrap()

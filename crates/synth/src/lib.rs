@@ -36,8 +36,8 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use crate::capture::{LinkType, Timestamp};
-use crate::net::flow::Direction;
+use smtpscope::capture::{LinkType, Timestamp};
+use smtpscope::net::flow::Direction;
 
 pub mod bulk;
 mod capture;

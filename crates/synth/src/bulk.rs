@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use super::samples::{message_body, smtp_session};
 use super::{advance, Capture, Close, SynthError, SynthOptions};
-use crate::capture::write::PcapWriter;
-use crate::capture::{LinkType, Timestamp};
-use crate::net::flow::Direction;
+use smtpscope::capture::write::PcapWriter;
+use smtpscope::capture::{LinkType, Timestamp};
+use smtpscope::net::flow::Direction;
 
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]

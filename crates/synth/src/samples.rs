@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::{exchange, Capture, Close, Encapsulation, Script, SynAnswer, SynthError, SynthOptions};
-use crate::capture::write::{ByteOrder, InterfaceOptions, InterfaceStatistics, TsResolution};
-use crate::capture::{LinkType, Timestamp};
-use crate::net::flow::Direction;
+use smtpscope::capture::write::{ByteOrder, InterfaceOptions, InterfaceStatistics, TsResolution};
+use smtpscope::capture::{LinkType, Timestamp};
+use smtpscope::net::flow::Direction;
 
 /// Every sample file: its name and what it shows.
 pub const SAMPLES: &[(&str, &str)] = &[
