@@ -27,3 +27,4 @@ pub mod rules;
 pub mod session;
 pub mod smtp;
 pub mod time;
+pub mod tls;
