@@ -180,9 +180,7 @@ impl SmtpDecoder {
                 })
             }
             CountedUnit::Chunk { txn, index } => {
-                if *index == 0 {
-                    self.body.feed(taken);
-                }
+                self.body.feed(taken);
                 let content = self
                     .dialogue
                     .transactions
