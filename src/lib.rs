@@ -17,6 +17,7 @@ pub mod app;
 pub mod auth;
 pub mod capture;
 pub mod cli;
+pub mod codes;
 pub mod diff;
 #[cfg(feature = "live")]
 pub mod live;

@@ -16,7 +16,7 @@
 //!   sha256, head, blob_reply}` with `size_problem` when the size is not a plain decimal; data
 //!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`);
 //! - `transcript`: `[{dir, frame, ts, kind, …}]` with kind `command` (`verb`, `arg`), `reply`
-//!   (`code`, `enhanced`, `lines`), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
+//!   (`code`, `enhanced`, `lines`, `meaning`: what the code means, from [`crate::codes`], or null), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
 //!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`);
 //! - `anomalies`: `[{kind, dir, frame, ts, detail}]`;
 //!
@@ -418,7 +418,8 @@ impl Fields for ItemJson<'_> {
                 m.serialize_entry("kind", "reply")?;
                 m.serialize_entry("code", &r.reply.code)?;
                 m.serialize_entry("enhanced", &r.reply.enhanced)?;
-                m.serialize_entry("lines", &r.reply.lines)
+                m.serialize_entry("lines", &r.reply.lines)?;
+                m.serialize_entry("meaning", &crate::codes::meaning(&r.reply))
             }
             ItemKind::AuthData { exchange, token } => {
                 m.serialize_entry("kind", "auth-data")?;

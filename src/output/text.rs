@@ -2,8 +2,9 @@
 //!
 //! Layout: one block per session — endpoints and file, times, how the connection opened and closed,
 //! both directions' transport counters, each gap; then what SMTP said (banner, EHLO, auth, TLS, one
-//! line per mail transaction) and the dialogue as `C:`/`S:` lines with bulk content collapsed and
-//! anomalies where they happened — then a summary block. The text
+//! line per mail transaction) and the dialogue as `C:`/`S:` lines with bulk content collapsed,
+//! anomalies where they happened, and what each refusal means (`↳ 5.7.1 Delivery not authorized…`;
+//! every reply with `--verbose`) — then a summary block. The text
 //! format is free to evolve (JSON is the contract). This is the only module that uses `colored`.
 //! Must not: compute anything the analysis did not.
 
@@ -195,6 +196,14 @@ impl<W: Write> TextPrinter<W> {
                 self.paint(&text, style)
             };
             writeln!(self.out, "{:>8}  {text}", item.at.frame)?;
+        }
+        if let ItemKind::Reply(r) = &item.kind {
+            if r.reply.code >= 400 || self.render.verbose {
+                if let Some(meaning) = crate::codes::meaning(&r.reply) {
+                    let text = format!("      ↳ {meaning}");
+                    writeln!(self.out, "          {}", self.paint(&text, Style::Dim))?;
+                }
+            }
         }
         Ok(())
     }

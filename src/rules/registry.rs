@@ -107,12 +107,44 @@ pub static RULES: &[Rule] = &[
     },
     // Delivery and relay.
     Rule {
+        info: &super::tls_required::INFO,
+        check: super::tls_required::check,
+    },
+    Rule {
         info: &super::relay_denied::INFO,
         check: super::relay_denied::check,
     },
     Rule {
         info: &super::auth_required::INFO,
         check: super::auth_required::check,
+    },
+    Rule {
+        info: &super::not_authorized::INFO,
+        check: super::not_authorized::check,
+    },
+    Rule {
+        info: &super::recipient_unknown::INFO,
+        check: super::recipient_unknown::check,
+    },
+    Rule {
+        info: &super::spam_rejected::INFO,
+        check: super::spam_rejected::check,
+    },
+    Rule {
+        info: &super::message_too_large::INFO,
+        check: super::message_too_large::check,
+    },
+    Rule {
+        info: &super::back_pressure::INFO,
+        check: super::back_pressure::check,
+    },
+    Rule {
+        info: &super::throttled::INFO,
+        check: super::throttled::check,
+    },
+    Rule {
+        info: &super::temporary_failure::INFO,
+        check: super::temporary_failure::check,
     },
     Rule {
         info: &super::open_relay::INFO,
