@@ -19,6 +19,8 @@ pub mod capture;
 pub mod cli;
 pub mod codes;
 pub mod diff;
+pub mod dns;
+pub mod flow;
 #[cfg(feature = "live")]
 pub mod live;
 pub mod net;

@@ -136,6 +136,33 @@ const EXPECTED: &[(&str, &[Expect])] = &[
                 Some(70),
                 "421 4.7.0 mx.lab.example Error: too many connections",
             ),
+            // Cross-session, after the flow table: six sessions before MAIL from one client.
+            ("connection-churn", None, Some(5), "session 6: greeting 421 4.7.0"),
+        ],
+    ),
+    // An MX NXDOMAIN and a SERVFAIL (the sender's query, and the resolver's own upstream), and a
+    // delivery to a stale address instead of the MX's.
+    (
+        "captures/lab/mailflow-dns.pcap",
+        &[
+            (
+                "connected-not-to-mx",
+                Some("2"),
+                Some(40),
+                "connected to 198.51.100.25:25",
+            ),
+            (
+                "dns-lookup-failed",
+                None,
+                Some(30),
+                "MX nxdomain.example asked 198.51.100.53:53: NXDOMAIN",
+            ),
+            (
+                "dns-lookup-failed",
+                None,
+                Some(33),
+                "MX broken.example asked 198.51.100.53:53: SERVFAIL",
+            ),
         ],
     ),
     // A block list answered by the lab's resolver, a SIZE above message_size_limit, a listener that
@@ -161,6 +188,12 @@ const EXPECTED: &[(&str, &[Expect])] = &[
                 Some("4"),
                 Some(86),
                 "450 4.7.1 Client host rejected: cannot find your reverse hostname",
+            ),
+            (
+                "no-ptr",
+                Some("4"),
+                Some(86),
+                "PTR 10.2.0.192.in-addr.arpa: NXDOMAIN",
             ),
         ],
     ),
@@ -191,6 +224,12 @@ const EXPECTED: &[(&str, &[Expect])] = &[
                 Some("4"),
                 Some(74),
                 "unknown recipients: nobody@contoso.example",
+            ),
+            (
+                "retry-storm",
+                None,
+                Some(15),
+                "message <alice@example.net> → <greylist@contoso.example> (SIZE=400)",
             ),
         ],
     ),

@@ -192,15 +192,28 @@ pub static RULES: &[Rule] = &[
 /// Catalogue entries of the rules that judge a whole capture rather than a session.
 pub static CAPTURE_WIDE: &[&RuleInfo] = &[&super::capture_drops::INFO];
 
+/// Catalogue entries of the findings the flow stage makes from finished records: the DNS lookups
+/// linked to a session (connected-not-to-mx, no-ptr), every lookup of a capture
+/// (dns-lookup-failed), and all the sessions of a run (retry-storm, connection-churn).
+pub static CROSS_SESSION: &[&RuleInfo] = &[
+    &super::dns_lookup_failed::INFO,
+    &super::connected_not_to_mx::INFO,
+    &super::no_ptr::INFO,
+    &super::retry_storm::INFO,
+    &super::connection_churn::INFO,
+];
+
 /// Catalogue entries of the findings only `diff` makes, from two captures of one conversation.
 pub static DIFF: &[&RuleInfo] = &[&super::verb_dropped::INFO];
 
-/// Every catalogue entry: per-session rules in evaluation order, then capture-wide and diff ones.
+/// Every catalogue entry: per-session rules in evaluation order, then capture-wide, cross-session
+/// and diff ones.
 pub fn catalogue() -> impl Iterator<Item = &'static RuleInfo> {
     RULES
         .iter()
         .map(|r| r.info)
         .chain(CAPTURE_WIDE.iter().copied())
+        .chain(CROSS_SESSION.iter().copied())
         .chain(DIFF.iter().copied())
 }
 

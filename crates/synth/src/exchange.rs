@@ -1239,7 +1239,6 @@ pub fn online_temporary_error(client: IpAddr) -> Script {
     quit(script)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
