@@ -226,15 +226,8 @@ impl DnsTracker {
         }
         framer.buffer.extend_from_slice(bytes);
         let mut messages = Vec::new();
-        loop {
-            let Some(len) = framer
-                .buffer
-                .get(..2)
-                .map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))
-            else {
-                break;
-            };
-            let Some(end) = len.checked_add(2) else { break };
+        while let Some(&[hi, lo]) = framer.buffer.get(..2) {
+            let end = usize::from(u16::from_be_bytes([hi, lo])).saturating_add(2);
             if framer.buffer.len() < end {
                 if framer.buffer.len() > MAX_TCP_MESSAGE.saturating_add(2) {
                     framer.broken = true;
