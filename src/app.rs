@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::capture::{self, PacketSource, Timestamp};
-use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
+use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig, TlsKeyFiles};
 use crate::diff::{self, Side};
 use crate::dns::DnsTracker;
 use crate::flow::{FlowTable, Linker};
@@ -23,6 +23,7 @@ use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, Stream
 use crate::rules::{self, RuleContext, Selection, Severity};
 use crate::session::{RunSummary, Session};
 use crate::smtp::SmtpDecoder;
+use crate::tls::{self, KeyLog, TlsKeys};
 
 /// How a run ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +61,7 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
     let started = Instant::now();
     let mut printer = output::printer(config.report.format, config.report.render, out);
     let mut summary = RunSummary::default();
+    let tls_keys = load_tls_keys(&config.report.tls_keys, err, &mut summary)?;
     let mut next_id = 1;
     for input in &config.inputs {
         summary.files = summary.files.saturating_add(1);
@@ -71,7 +73,8 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
                 continue;
             }
         };
-        let mut pipeline = Pipeline::new(&config.report, name.clone(), next_id);
+        let mut pipeline =
+            Pipeline::new(&config.report, name.clone(), next_id).with_tls_keys(tls_keys.clone());
         let result = pipeline.run(source.as_mut(), printer.as_mut());
         next_id = pipeline.next_id();
         pipeline.finish(printer.as_mut())?;
@@ -125,10 +128,11 @@ pub fn live(_: &LiveConfig, _: &mut dyn Write, err: &mut dyn Write) -> io::Resul
 pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let started = Instant::now();
     let mut summary = RunSummary::default();
+    let tls_keys = load_tls_keys(&config.report.tls_keys, err, &mut summary)?;
     let mut capture_findings = Vec::new();
     let mut sides = Vec::with_capacity(2);
     for (side, input) in [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)] {
-        let mut decoded = sessions_of(input, &config.report);
+        let mut decoded = sessions_of(input, &config.report, tls_keys.clone());
         if let Some(e) = decoded.error.take() {
             report_input_error(err, &mut summary, &e)?;
         }
@@ -249,7 +253,11 @@ pub struct CaptureSessions {
 
 /// Decodes one capture file into records (no printing): the entry point of `diff`, and of tests
 /// and tools that want the sessions rather than a report.
-pub fn sessions_of(input: &capture::Input, config: &ReportConfig) -> CaptureSessions {
+pub fn sessions_of(
+    input: &capture::Input,
+    config: &ReportConfig,
+    tls_keys: Option<Arc<TlsKeys>>,
+) -> CaptureSessions {
     let name: Arc<str> = input.display_name().into();
     let mut result = CaptureSessions::default();
     result.summary.files = 1;
@@ -260,7 +268,7 @@ pub fn sessions_of(input: &capture::Input, config: &ReportConfig) -> CaptureSess
             return result;
         }
     };
-    let mut pipeline = Pipeline::new(config, name.clone(), 1);
+    let mut pipeline = Pipeline::new(config, name.clone(), 1).with_tls_keys(tls_keys);
     let mut collected = Collect(Vec::new());
     let read = pipeline.run(source.as_mut(), &mut collected);
     // Collecting cannot fail: only printers that write can.
@@ -302,6 +310,75 @@ impl Printer for Collect {
     }
 }
 
+/// Lines of a key log that could not be used, reported one by one before they are summed up.
+const KEYLOG_PROBLEMS_SHOWN: usize = 5;
+
+/// Reads the key logs and server RSA keys a run was given. A file that cannot be read (or an RSA
+/// key file without a usable key) is an input error; key log lines that cannot be used are
+/// reported and skipped; an SSLKEYLOGFILE that does not exist is mentioned and ignored. `None`
+/// when no key material was given or none was usable.
+///
+/// # Errors
+/// Only an error writing to `err`.
+pub fn load_tls_keys(
+    files: &TlsKeyFiles,
+    err: &mut dyn Write,
+    summary: &mut RunSummary,
+) -> io::Result<Option<Arc<TlsKeys>>> {
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let mut keylog = KeyLog::new();
+    for path in &files.keylogs {
+        let text = match std::fs::read(path) {
+            Ok(text) => text,
+            Err(e) if files.keylog_from_env => {
+                writeln!(
+                    err,
+                    "smtpscope: SSLKEYLOGFILE {} cannot be read ({e}); TLS is not decrypted",
+                    path.display()
+                )?;
+                continue;
+            }
+            Err(e) => {
+                let sentence = format!("key log {}: {e}", path.display());
+                report_input_error(err, summary, &sentence)?;
+                continue;
+            }
+        };
+        let problems = keylog.add(&text);
+        for p in problems.iter().take(KEYLOG_PROBLEMS_SHOWN) {
+            writeln!(
+                err,
+                "smtpscope: key log {} line {}: {}; skipped",
+                path.display(),
+                p.line,
+                p.what
+            )?;
+        }
+        if problems.len() > KEYLOG_PROBLEMS_SHOWN {
+            writeln!(
+                err,
+                "smtpscope: key log {}: {} more lines could not be used",
+                path.display(),
+                problems.len().saturating_sub(KEYLOG_PROBLEMS_SHOWN)
+            )?;
+        }
+    }
+    let mut rsa = Vec::new();
+    for path in &files.rsa_keys {
+        let parsed = std::fs::read_to_string(path)
+            .map_err(|e| format!("TLS key {}: {e}", path.display()))
+            .and_then(|text| tls::rsa_kx::parse_pem(&text, &path.display().to_string()));
+        match parsed {
+            Ok(keys) => rsa.extend(keys),
+            Err(sentence) => report_input_error(err, summary, &sentence)?,
+        }
+    }
+    let keys = TlsKeys::new(keylog, rsa);
+    Ok((!keys.is_empty()).then(|| Arc::new(keys)))
+}
+
 fn report_input_error(err: &mut dyn Write, summary: &mut RunSummary, sentence: &str) -> io::Result<()> {
     writeln!(err, "smtpscope: {sentence}")?;
     summary.input_errors.push(sentence.to_string());
@@ -328,6 +405,12 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
+    /// The same pipeline, decrypting TLS with `keys` (see [`load_tls_keys`]).
+    pub fn with_tls_keys(mut self, keys: Option<Arc<TlsKeys>>) -> Self {
+        self.tracker.tls_keys = keys;
+        self
+    }
+
     /// A pipeline for one capture named `file`, numbering sessions from `first_id`.
     pub fn new(config: &ReportConfig, file: Arc<str>, first_id: u64) -> Self {
         Pipeline {
@@ -545,6 +628,8 @@ struct SessionTracker {
     selection: Selection,
     open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
     finished: Vec<Session>,
+    /// Key material to decrypt TLS with.
+    tls_keys: Option<Arc<TlsKeys>>,
 }
 
 impl SessionTracker {
@@ -555,6 +640,7 @@ impl SessionTracker {
             selection,
             open: HashMap::new(),
             finished: Vec::new(),
+            tls_keys: None,
         }
     }
 }
@@ -563,7 +649,7 @@ impl StreamSink for SessionTracker {
     fn on_event(&mut self, event: StreamEvent<'_>) {
         match event.kind {
             EventKind::Open(info) => {
-                let decoder = SmtpDecoder::new(&info);
+                let decoder = SmtpDecoder::with_tls_keys(&info, self.tls_keys.clone());
                 self.open.insert(event.conn, (info, decoder));
             }
             EventKind::Close(summary) => {

@@ -82,11 +82,12 @@ pub fn run(config: &LiveConfig, out: &mut dyn Write, err: &mut dyn Write) -> io:
     let started = Instant::now();
     let deadline = config.duration_secs.map(|s| started + Duration::from_secs(s));
     let mut printer = output::printer(config.report.format, config.report.render, out);
-    let mut pipeline = Pipeline::new(&config.report, interface.as_str().into(), 1);
     let mut summary = RunSummary {
         interface: Some(interface.clone()),
         ..RunSummary::default()
     };
+    let tls_keys = crate::app::load_tls_keys(&config.report.tls_keys, err, &mut summary)?;
+    let mut pipeline = Pipeline::new(&config.report, interface.as_str().into(), 1).with_tls_keys(tls_keys);
     let mut packets = 0u64;
     let mut capture_error = None;
     // Once a stop condition holds, packets the kernel has already captured are still read, for at

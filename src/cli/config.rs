@@ -4,6 +4,7 @@
 //! stages below it receive plain values. Must not: open files or print.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
 use super::{AnalyzeArgs, ColorArg, DiffArgs, FormatArg, LiveArgs, ReportArgs, SeverityArg};
 use crate::capture::Input;
@@ -29,6 +30,44 @@ pub struct ReportConfig {
     pub selection: Selection,
     /// Exit 1 when a finding at or above this severity is reported (`--fail-on`).
     pub fail_on: Option<Severity>,
+    /// Key material to decrypt TLS with (`--tls-keylog`, `SSLKEYLOGFILE`, `--tls-key`).
+    pub tls_keys: TlsKeyFiles,
+}
+
+/// The files of TLS key material a run was given (read by `app`, never here).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TlsKeyFiles {
+    /// Key logs (NSS format).
+    pub keylogs: Vec<PathBuf>,
+    /// The key log came from the SSLKEYLOGFILE environment variable, not `--tls-keylog`.
+    pub keylog_from_env: bool,
+    /// Server RSA private keys (PEM).
+    pub rsa_keys: Vec<PathBuf>,
+}
+
+impl TlsKeyFiles {
+    /// `--tls-keylog` files, else SSLKEYLOGFILE (`env`) when set, and `--tls-key` files.
+    pub fn new(keylogs: &[PathBuf], rsa_keys: &[PathBuf], env: Option<std::ffi::OsString>) -> Self {
+        let from_env = keylogs.is_empty();
+        let keylogs: Vec<PathBuf> = if from_env {
+            env.filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+                .into_iter()
+                .collect()
+        } else {
+            keylogs.to_vec()
+        };
+        TlsKeyFiles {
+            keylog_from_env: from_env && !keylogs.is_empty(),
+            keylogs,
+            rsa_keys: rsa_keys.to_vec(),
+        }
+    }
+
+    /// Whether no key material was given.
+    pub fn is_empty(&self) -> bool {
+        self.keylogs.is_empty() && self.rsa_keys.is_empty()
+    }
 }
 
 /// What `smtpscope analyze` was asked to do.
@@ -83,6 +122,11 @@ impl ReportConfig {
                 exclude: known_ids(&args.exclude),
             },
             fail_on: args.fail_on.map(severity),
+            tls_keys: TlsKeyFiles::new(
+                &args.tls_keylogs,
+                &args.tls_keys,
+                std::env::var_os("SSLKEYLOGFILE"),
+            ),
         }
     }
 }
@@ -115,6 +159,7 @@ impl Default for ReportConfig {
             rule_context: RuleContext::default(),
             selection: Selection::default(),
             fail_on: None,
+            tls_keys: TlsKeyFiles::default(),
         }
     }
 }

@@ -135,7 +135,7 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 
-    /// A TCP port SMTP servers listen on (repeatable). Default: 25, 587 and 2525.
+    /// A TCP port SMTP servers listen on (repeatable). Default: 25, 465 (SMTPS), 587 and 2525.
     #[arg(long = "port", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub ports: Vec<u16>,
 
@@ -171,6 +171,17 @@ pub struct ReportArgs {
     /// Never show the finding with this id (repeatable).
     #[arg(long, value_name = "ID", value_parser = finding_id)]
     pub exclude: Vec<String>,
+
+    /// A TLS key log (NSS format, what SSLKEYLOGFILE, `openssl s_client -keylogfile` and Python's
+    /// `keylog_filename` write) to decrypt STARTTLS and SMTPS sessions with (repeatable). Without
+    /// it, the file named by the SSLKEYLOGFILE environment variable is read when that is set.
+    #[arg(long = "tls-keylog", value_name = "FILE")]
+    pub tls_keylogs: Vec<std::path::PathBuf>,
+
+    /// A server's RSA private key (PEM) to decrypt TLS 1.0–1.2 sessions that use RSA key exchange,
+    /// as SChannel on Exchange 2003 negotiates (repeatable). Sessions with (EC)DHE need a key log.
+    #[arg(long = "tls-key", value_name = "FILE")]
+    pub tls_keys: Vec<std::path::PathBuf>,
 
     /// Close a connection after this many seconds without a packet (capture time in `analyze`,
     /// the wall clock in `live`).

@@ -391,6 +391,7 @@ mod tests {
                     ts: Timestamp::new(0, 0),
                 },
                 kind,
+                decrypted: false,
             })
             .collect();
         Dialogue {

@@ -365,7 +365,7 @@ impl Fields for DialogueJson<'_> {
         let auth = d.auth.iter().enumerate().map(|(n, a)| Object(self.auth(n, a)));
         m.serialize_entry("auth", &List(auth))?;
         m.serialize_entry("auth_dropped", &d.auth_dropped)?;
-        m.serialize_entry("tls", &d.tls)?;
+        m.serialize_entry("tls", &Object(TlsJson(d)))?;
         let transactions = d.transactions.iter().map(|t| Object(TransactionJson(t)));
         m.serialize_entry("transactions", &List(transactions))?;
         m.serialize_entry(
@@ -408,7 +408,48 @@ fn shown_arg(c: &CommandItem, render: Render) -> Cow<'_, str> {
     }
 }
 
-/// One transcript entry: `dir`, `frame`, `ts`, `kind`, then the kind's own fields.
+/// The `tls` object: what started TLS and the bytes it carried; once TLS began, the handshake,
+/// certificates, alerts, the inner EHLO and what decryption achieved.
+struct TlsJson<'a>(&'a Dialogue);
+
+impl Fields for TlsJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let d = self.0;
+        let t = &d.tls;
+        m.serialize_entry("started", &t.started)?;
+        m.serialize_entry("by", &t.by)?;
+        m.serialize_entry("frame", &t.frame)?;
+        m.serialize_entry("c2s_bytes", &t.c2s_bytes)?;
+        m.serialize_entry("s2c_bytes", &t.s2c_bytes)?;
+        if !t.started {
+            return Ok(());
+        }
+        m.serialize_entry("version", &t.version())?;
+        m.serialize_entry("suite", &t.server_hello.as_ref().map(|s| s.suite))?;
+        m.serialize_entry("sni", &t.client_hello.as_ref().and_then(|c| c.sni.as_deref()))?;
+        m.serialize_entry("established", &t.established)?;
+        m.serialize_entry("client_hello", &t.client_hello)?;
+        m.serialize_entry("server_hello", &t.server_hello)?;
+        m.serialize_entry("hello_retry", &t.hello_retry)?;
+        m.serialize_entry("certificates", &t.certificates)?;
+        m.serialize_entry("client_certificates", &t.client_certificates)?;
+        m.serialize_entry("certificates_dropped", &t.certificates_dropped)?;
+        m.serialize_entry("certificate_request", &t.certificate_request)?;
+        m.serialize_entry("alerts", &t.alerts)?;
+        m.serialize_entry("change_cipher_spec", &t.change_cipher_spec)?;
+        m.serialize_entry("finished", &t.finished)?;
+        m.serialize_entry("encrypted_records", &t.encrypted_records)?;
+        m.serialize_entry("encrypted_bytes", &t.encrypted_bytes)?;
+        m.serialize_entry("helo", &d.tls_helo)?;
+        m.serialize_entry("extensions", &d.tls_extensions)?;
+        m.serialize_entry("decryption", &t.decryption)?;
+        m.serialize_entry("anomalies", &t.anomalies)?;
+        m.serialize_entry("anomalies_dropped", &t.anomalies_dropped)
+    }
+}
+
+/// One transcript entry: `dir`, `frame`, `ts`, `kind`, then the kind's own fields, and
+/// `"tls": "decrypted"` on what travelled inside TLS.
 struct ItemJson<'a> {
     dialogue: &'a DialogueJson<'a>,
     item: &'a Item,
@@ -417,10 +458,21 @@ struct ItemJson<'a> {
 impl Fields for ItemJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let item = self.item;
-        let render = self.dialogue.render;
         m.serialize_entry("dir", &item.dir)?;
         m.serialize_entry("frame", &item.at.frame)?;
         m.serialize_entry("ts", &item.at.ts)?;
+        self.kind_fields(m)?;
+        if item.decrypted {
+            m.serialize_entry("tls", "decrypted")?;
+        }
+        Ok(())
+    }
+}
+
+impl ItemJson<'_> {
+    fn kind_fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let item = self.item;
+        let render = self.dialogue.render;
         match &item.kind {
             ItemKind::Command(c) => {
                 m.serialize_entry("kind", "command")?;

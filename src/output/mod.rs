@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod diff;
 pub mod json;
 pub mod text;
+mod tls_text;
 
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -135,18 +135,20 @@ impl<W: Write> TextPrinter<W> {
                 auth.verb, auth.mechanism
             )?;
         }
-        if let Some(by) = &d.tls.by {
-            let text = if d.tls.started {
-                format!(
-                    "{by} at frame {}: {} client, {} server bytes encrypted",
-                    d.tls.frame.unwrap_or(0),
-                    group_digits(d.tls.c2s_bytes),
-                    group_digits(d.tls.s2c_bytes)
-                )
+        for l in super::tls_text::lines(d, self.render.verbose) {
+            let text = format!("  {:<7} {}", l.label, l.text);
+            if l.trouble {
+                writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
             } else {
-                format!("{by} requested, no TLS followed")
-            };
-            writeln!(self.out, "  tls     {text}")?;
+                writeln!(self.out, "{text}")?;
+            }
+        }
+        if let Some(helo) = &d.tls_helo {
+            writeln!(self.out, "  helo    {} {} (inside TLS)", helo.verb, helo.name)?;
+        }
+        if !d.tls_extensions.is_empty() && self.render.verbose {
+            let words: Vec<&str> = d.tls_extensions.iter().map(|e| e.keyword.as_str()).collect();
+            writeln!(self.out, "  ehlo    {} (inside TLS)", clip(&words.join(" "), 160))?;
         }
         for (i, t) in d.transactions.iter().enumerate() {
             writeln!(self.out, "  mail #{:<2} {}", i + 1, transaction_line(t))?;
@@ -210,8 +212,10 @@ impl<W: Write> TextPrinter<W> {
             Direction::ServerToClient => Style::Server,
         };
         let gap = matches!(item.kind, ItemKind::Gap { .. });
+        // Decrypted items carry a `tls` marker before the speaker.
+        let marker = if item.decrypted { "tls " } else { "" };
         for line in self.item_lines(d, item) {
-            let text = format!("{who} {line}");
+            let text = format!("{marker}{who} {line}");
             let text = if gap {
                 self.paint(&text, Style::Warn)
             } else {

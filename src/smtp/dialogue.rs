@@ -12,6 +12,7 @@ use super::command::{PathArg, SizeArg};
 use super::reply::{Extension, Reply};
 use crate::net::Direction;
 use crate::time::Timestamp;
+use crate::tls::TlsFacts;
 
 /// Where a unit starts: the frame of its first byte and that frame's capture time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -35,8 +36,13 @@ pub struct Dialogue {
     pub auth: Vec<AuthExchange>,
     /// SASL exchanges beyond the kept limit (counted, not kept).
     pub auth_dropped: u64,
-    /// STARTTLS / X-ANONYMOUSTLS.
-    pub tls: Tls,
+    /// TLS on the session (STARTTLS, X-ANONYMOUSTLS or implicit): the handshake facts, and what
+    /// decryption achieved when keys were given.
+    pub tls: TlsFacts,
+    /// The HELO/EHLO/LHLO sent inside TLS (decrypted).
+    pub tls_helo: Option<Helo>,
+    /// The keywords of the EHLO reply inside TLS (decrypted), in order.
+    pub tls_extensions: Vec<Extension>,
     /// Mail transactions, in order.
     pub transactions: Vec<Transaction>,
     /// Every command, reply and bulk unit, in decoding order.
@@ -145,21 +151,6 @@ pub struct AuthExchange {
     pub outcome: AuthOutcome,
     /// The final reply.
     pub reply: Option<Located<Reply>>,
-}
-
-/// TLS on the session.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Tls {
-    /// Whether TLS began (a ClientHello followed the 220).
-    pub started: bool,
-    /// The verb that asked for it (`STARTTLS` or `X-ANONYMOUSTLS`).
-    pub by: Option<String>,
-    /// Frame of the ClientHello.
-    pub frame: Option<u64>,
-    /// Opaque TLS bytes from the client.
-    pub c2s_bytes: u64,
-    /// Opaque TLS bytes from the server.
-    pub s2c_bytes: u64,
 }
 
 /// A MAIL FROM or RCPT TO with its reply.
@@ -274,6 +265,8 @@ pub struct Item {
     pub at: Position,
     /// What it is.
     pub kind: ItemKind,
+    /// It travelled inside TLS and was decrypted.
+    pub decrypted: bool,
 }
 
 /// A command in the transcript.

@@ -38,6 +38,8 @@ pub struct ClientHelloMsg {
     pub random: [u8; 32],
     /// The legacy session id.
     pub session_id: Vec<u8>,
+    /// The session ticket offered for resumption (RFC 5077), empty when none.
+    pub ticket: Vec<u8>,
     /// What could not be decoded (the facts hold everything before it).
     pub malformed: Option<String>,
 }
@@ -117,6 +119,7 @@ pub fn decode_client_hello(body: &[u8], at: Position) -> Result<ClientHelloMsg, 
         random: hex(ch.random),
     };
     let mut malformed = None;
+    let mut ticket = Vec::new();
     if let Some(ext) = ch.ext {
         let (rest, exts) = match parse_tls_client_hello_extensions(ext) {
             Ok(parsed) => parsed,
@@ -151,7 +154,10 @@ pub fn decode_client_hello(body: &[u8], at: Position) -> Result<ClientHelloMsg, 
                         facts.versions = offered;
                     }
                 }
-                TlsExtension::SessionTicket(ticket) if !ticket.is_empty() => facts.resumption_offered = true,
+                TlsExtension::SessionTicket(offered) if !offered.is_empty() => {
+                    facts.resumption_offered = true;
+                    ticket = offered.to_vec();
+                }
                 TlsExtension::PreSharedKey(_) => facts.resumption_offered = true,
                 TlsExtension::EarlyData(_) => facts.early_data = true,
                 TlsExtension::ExtendedMasterSecret => facts.extended_master_secret = true,
@@ -164,6 +170,7 @@ pub fn decode_client_hello(body: &[u8], at: Position) -> Result<ClientHelloMsg, 
         facts,
         random: random32(ch.random),
         session_id: ch.session_id.unwrap_or_default().to_vec(),
+        ticket,
         malformed,
     })
 }
@@ -218,6 +225,7 @@ pub fn decode_sslv2_hello(body: &[u8], at: Position) -> Result<ClientHelloMsg, S
         },
         random,
         session_id: session_id.to_vec(),
+        ticket: Vec::new(),
         malformed: None,
     })
 }
@@ -256,7 +264,9 @@ pub fn decode_server_hello(
                 }
                 TlsExtension::ALPN(p) => alpn = p.first().map(|p| name(p)),
                 TlsExtension::ExtendedMasterSecret => ems = true,
-                TlsExtension::EncryptThenMac => etm = true,
+                // tls-parser 0.12 reads a ServerHello's type 21 (padding) as `EncryptThenMac` and
+                // leaves the real encrypt_then_mac, type 22 (RFC 7366), unknown: go by the type.
+                TlsExtension::Unknown(kind, _) if kind.0 == 22 => etm = true,
                 TlsExtension::KeyShare(share) => {
                     group = share
                         .first_chunk::<2>()
@@ -296,6 +306,15 @@ pub fn decode_server_hello(
         session_id: session_id.to_vec(),
         malformed,
     })
+}
+
+/// The ticket of a TLS ≤ 1.2 NewSessionTicket body (RFC 5077 §3.3: lifetime hint, then the
+/// ticket).
+pub fn new_session_ticket(body: &[u8]) -> Option<&[u8]> {
+    let (_lifetime, rest) = body.split_at_checked(4)?;
+    vector(rest, 2)
+        .map(|(ticket, _)| ticket)
+        .filter(|t| !t.is_empty())
 }
 
 /// Decodes a CertificateRequest body (`tls13`: the TLS 1.3 form, a context and extensions).

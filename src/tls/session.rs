@@ -86,6 +86,10 @@ struct Core {
     server_random: Option<[u8; 32]>,
     client_session_id: Vec<u8>,
     server_session_id: Vec<u8>,
+    /// The session ticket the client offered.
+    client_ticket: Vec<u8>,
+    /// TLS ≤ 1.2: the master secret, once known (to remember it under a new session ticket).
+    master: Option<Vec<u8>>,
     spec: Option<SuiteSpec>,
     version: u16,
     tls13: bool,
@@ -139,6 +143,8 @@ impl TlsSession {
                 server_random: None,
                 client_session_id: Vec::new(),
                 server_session_id: Vec::new(),
+                client_ticket: Vec::new(),
+                master: None,
                 spec: None,
                 version: 0,
                 tls13: false,
@@ -616,6 +622,15 @@ impl Core {
                 }
             }
             (Direction::ClientToServer, kind::CLIENT_KEY_EXCHANGE) => self.on_client_key_exchange(body),
+            (Direction::ServerToClient, kind::NEW_SESSION_TICKET) if !self.tls13 => {
+                if let (Some(ticket), Some(master), Some(keys)) = (
+                    hello::new_session_ticket(body),
+                    self.master.as_ref(),
+                    self.keys.as_ref(),
+                ) {
+                    keys.learn(ticket, master);
+                }
+            }
             (_, kind::FINISHED) => {
                 if self.facts.finished.get(dir).is_none() {
                     *self.facts.finished.get_mut(dir) = Some(at.frame);
@@ -649,6 +664,7 @@ impl Core {
         }
         self.client_random = Some(ch.random);
         self.client_session_id = ch.session_id;
+        self.client_ticket = ch.ticket;
         self.facts.frame = Some(at.frame);
         self.facts.client_hello = Some(ch.facts);
     }
@@ -700,7 +716,10 @@ impl Core {
             return self.install_master(master, "key log (CLIENT_RANDOM)".into());
         }
         if resumed {
-            if let Some(master) = keys.learned(&self.server_session_id) {
+            let learned = keys
+                .learned(&self.server_session_id)
+                .or_else(|| keys.learned(&self.client_ticket));
+            if let Some(master) = learned {
                 return self.install_master(&master, "the master secret of the session it resumes".into());
             }
         }
@@ -880,6 +899,7 @@ impl Core {
         };
         match Decrypter::from_master(&spec, self.version, master, &cr, &sr, self.etm) {
             Ok([client, server]) => {
+                self.master = Some(master.to_vec());
                 for (dir, decrypter) in [
                     (Direction::ClientToServer, client),
                     (Direction::ServerToClient, server),

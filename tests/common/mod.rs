@@ -65,6 +65,7 @@ pub fn smtpscope(args: &[&str]) -> Run {
         .args(args)
         .current_dir(repo())
         .env_remove("NO_COLOR")
+        .env_remove("SSLKEYLOGFILE")
         .output()
         .expect("the smtpscope binary runs");
     Run {

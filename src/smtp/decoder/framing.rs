@@ -21,7 +21,7 @@ impl SmtpDecoder {
     /// Decodes the unterminated rest of a direction as a last line (end of connection).
     pub(super) fn flush_last_line(&mut self, dir: Direction) {
         let line_mode = match dir {
-            Direction::ServerToClient => !self.server_tls,
+            Direction::ServerToClient => true,
             Direction::ClientToServer => {
                 !self.gated
                     && matches!(

@@ -100,9 +100,6 @@ impl SmtpDecoder {
             }
             Direction::ServerToClient => {
                 self.push_item(dir, at, ItemKind::Gap { bytes: len });
-                if self.server_tls {
-                    return;
-                }
                 // Replies may be lost in the gap: what was waiting can no longer be matched.
                 self.pending.clear();
                 self.matching_uncertain = true;
@@ -163,7 +160,6 @@ impl SmtpDecoder {
             }
             ClientMode::Counted { unit, remaining, .. } => self.counted_gap(unit, remaining, len, at),
             ClientMode::AwaitReply(txn) => self.mode = ClientMode::AwaitReply(txn),
-            ClientMode::Tls => self.mode = ClientMode::Tls,
         }
     }
 }

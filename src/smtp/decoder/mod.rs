@@ -34,7 +34,7 @@
 //! | `counted` | units framed by an announced size: the XEXCH50 BLOB and BDAT chunks |
 //! | `data` | the dot-terminated DATA body |
 //! | `content` | the body sink: every byte of message content (DATA body and BDAT chunks), once, in order |
-//! | `tls` | the hand-off point to TLS: where bytes after STARTTLS leave SMTP framing |
+//! | `tls` | the hand-off to TLS: bytes after STARTTLS (or of implicit TLS) go to the TLS session, decrypted bytes come back |
 //! | `gaps` | bytes missing from the capture, and decisions forced when a reply never comes |
 //! | `record` | writing the [`Dialogue`]: transcript items, anomalies, transactions, all bounded |
 //!
@@ -61,6 +61,8 @@ use super::inbox::Inbox;
 use super::reply::ReplyAssembler;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, ConnInfo, EventKind, StreamEvent};
+use crate::tls::{TlsKeys, TlsSession};
+use std::sync::Arc;
 
 use content::BodySink;
 use counted::CountedUnit;
@@ -113,8 +115,6 @@ enum ClientMode {
     AwaitReply(usize),
     /// After the 220 to STARTTLS/X-ANONYMOUSTLS: is the next thing a ClientHello?
     TlsCheck,
-    /// Opaque TLS.
-    Tls,
 }
 
 /// Decodes one SMTP session from its stream events.
@@ -126,8 +126,6 @@ pub struct SmtpDecoder {
     mode: ClientMode,
     /// A gating command waits for its reply: client bytes are held.
     gated: bool,
-    /// The server sends opaque TLS.
-    server_tls: bool,
     /// Server lines that are not replies are expected (after a gap).
     server_resync: bool,
     pending: VecDeque<Expect>,
@@ -140,6 +138,14 @@ pub struct SmtpDecoder {
     body: BodySink,
     content_item: Option<usize>,
     tls_items: [Option<usize>; 2],
+    /// The connection's TLS, once it began: every byte of both directions goes there.
+    tls: Option<Box<TlsSession>>,
+    /// Key material to decrypt TLS with.
+    tls_keys: Option<Arc<TlsKeys>>,
+    /// Items now come from decrypted TLS.
+    decrypted: bool,
+    /// The first client bytes may be a ClientHello (implicit TLS): not decided yet.
+    implicit_check: bool,
     anomalies_dropped: u64,
     /// Bytes were lost since the last command or reply was matched, so a reply with no command
     /// waiting proves nothing (its command, or the replies before it, may be in the gap).
@@ -149,8 +155,13 @@ pub struct SmtpDecoder {
 }
 
 impl SmtpDecoder {
-    /// A decoder for the connection described by `info`.
+    /// A decoder for the connection described by `info`, without TLS keys.
     pub fn new(info: &ConnInfo) -> Self {
+        SmtpDecoder::with_tls_keys(info, None)
+    }
+
+    /// A decoder for the connection described by `info` that decrypts its TLS with `keys`.
+    pub fn with_tls_keys(info: &ConnInfo, keys: Option<Arc<TlsKeys>>) -> Self {
         let at = Position {
             frame: info.first_frame,
             ts: info.start,
@@ -165,7 +176,6 @@ impl SmtpDecoder {
                 ClientMode::Resync
             },
             gated: false,
-            server_tls: false,
             server_resync: !info.handshake_seen,
             pending: VecDeque::new(),
             assembler: ReplyAssembler::default(),
@@ -177,6 +187,10 @@ impl SmtpDecoder {
             body: BodySink::default(),
             content_item: None,
             tls_items: [None, None],
+            tls: None,
+            tls_keys: keys,
+            decrypted: false,
+            implicit_check: info.handshake_seen,
             anomalies_dropped: 0,
             matching_uncertain: false,
             end_words: "the connection ended",
@@ -199,10 +213,12 @@ impl SmtpDecoder {
             ts: event.ts,
         };
         match &event.kind {
+            EventKind::Data(bytes) if self.in_tls() => self.tls_data(event.dir, bytes, at),
             EventKind::Data(bytes) => {
                 self.inbox(event.dir).push(bytes, at);
                 self.pump();
             }
+            EventKind::Gap { len, .. } if self.in_tls() => self.tls_gap(event.dir, *len, at),
             EventKind::Gap { len, .. } => self.on_gap(event.dir, *len, at),
             EventKind::Open(_) | EventKind::Fin | EventKind::Close(_) => {}
         }
@@ -234,6 +250,7 @@ impl SmtpDecoder {
         self.finish_client_unit();
         self.report_missing_sides();
         self.report_dropped_anomalies();
+        self.finish_tls();
         self.dialogue
     }
 
@@ -303,6 +320,9 @@ impl SmtpDecoder {
 
     /// One step of client decoding; false when nothing more can be done now.
     fn pump_client(&mut self) -> bool {
+        if self.implicit_check && self.implicit_tls_check() {
+            return false;
+        }
         if self.gated {
             if self.client.unread().len() <= MAX_HELD_BYTES {
                 return false;
@@ -335,17 +355,13 @@ impl SmtpDecoder {
                 false
             }
             ClientMode::TlsCheck => self.tls_check(),
-            ClientMode::Tls => self.tls_handoff(Direction::ClientToServer),
         }
     }
 
     /// One step of server decoding; false when nothing more can be done now.
     fn pump_server(&mut self) -> bool {
-        if matches!(self.mode, ClientMode::TlsCheck) {
+        if matches!(self.mode, ClientMode::TlsCheck) || self.implicit_check {
             return false;
-        }
-        if self.server_tls {
-            return self.tls_handoff(Direction::ServerToClient);
         }
         match self.server.next_line() {
             Some(line) => {

@@ -28,7 +28,12 @@ impl SmtpDecoder {
             self.dialogue.transcript_dropped = self.dialogue.transcript_dropped.saturating_add(1);
             return None;
         }
-        transcript.push(Item { dir, at, kind });
+        transcript.push(Item {
+            dir,
+            at,
+            kind,
+            decrypted: self.decrypted,
+        });
         Some(transcript.len().saturating_sub(1))
     }
 

@@ -51,12 +51,17 @@ impl SmtpDecoder {
         match (&verb, args) {
             (Verb::Helo | Verb::Ehlo | Verb::Lhlo, Args::Hello(name)) => {
                 self.txn = None;
-                self.dialogue.helo = Some(Helo {
+                let helo = Some(Helo {
                     verb: verb.name().to_string(),
                     name,
                     at,
                     reply: None,
                 });
+                if self.decrypted {
+                    self.dialogue.tls_helo = helo;
+                } else {
+                    self.dialogue.helo = helo;
+                }
                 Awaiting::Helo {
                     ehlo: verb != Verb::Helo,
                 }
@@ -126,16 +131,26 @@ impl SmtpDecoder {
         match expect.what {
             Awaiting::Other => {}
             Awaiting::Helo { ehlo } => {
-                if let Some(helo) = self.dialogue.helo.as_mut() {
+                let helo = if self.decrypted {
+                    self.dialogue.tls_helo.as_mut()
+                } else {
+                    self.dialogue.helo.as_mut()
+                };
+                if let Some(helo) = helo {
                     helo.reply = Some(code);
                 }
                 if ehlo && code == 250 {
-                    self.dialogue.extensions = reply
+                    let extensions = reply
                         .lines
                         .iter()
                         .skip(1)
                         .filter_map(|l| Extension::parse(l))
                         .collect();
+                    if self.decrypted {
+                        self.dialogue.tls_extensions = extensions;
+                    } else {
+                        self.dialogue.extensions = extensions;
+                    }
                 }
             }
             Awaiting::Mail { txn } => {
