@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_golden, capture_files, golden_stem, normalize, repo, smtpscope};
+use common::{assert_golden, capture_files, golden_stem, normalize, repo, smtpscope, tls_key_args};
 
 #[test]
 fn every_capture_matches_its_golden_text_and_json() {
@@ -21,6 +21,17 @@ fn every_capture_matches_its_golden_text_and_json() {
             assert_eq!(run.code, 0, "{rel} --format {format}: stderr {}", run.stderr);
             assert_eq!(run.stderr, "", "{rel}: nothing to warn about");
             assert_golden(&format!("{stem}.{ext}"), &normalize(&run.stdout));
+            // Captures with TLS keys (a key log beside them, a lab server key): decrypted too.
+            let keys = tls_key_args(&rel);
+            if !keys.is_empty() {
+                let mut args = vec!["analyze", "--format", format, "--color", "never"];
+                args.extend(keys.iter().map(String::as_str));
+                args.push(&rel);
+                let run = smtpscope(&args);
+                assert_eq!(run.code, 0, "{rel} {keys:?}: stderr {}", run.stderr);
+                assert_eq!(run.stderr, "", "{rel} {keys:?}: nothing to warn about");
+                assert_golden(&format!("{stem}.keys.{ext}"), &normalize(&run.stdout));
+            }
         }
     }
 }

@@ -57,11 +57,26 @@ const EXPECTED: &[(&str, &[(&str, &str)])] = &[
         "ndpi/emotet.pcap",
         &[("hostname-not-fqdn", "1"), ("credentials-in-clear", "1")],
     ),
-    // The second session loses 2 × 2880 client bytes (acknowledged, never captured) and the client
-    // resets it.
-    ("ndpi/smtp-starttls.pcap", &[("tcp-gap", "2"), ("tcp-reset", "2")]),
+    // Session 1 (Google's MX, an old recording): the client offers TLS 1.0 at most and the server
+    // picks TLS_RSA_WITH_RC4_128_SHA, both obsolete today. Session 2: the server answers SNI
+    // dovecot.weberlab.de with a self-signed certificate named jw-vm08-int-dns (no SAN), neither
+    // that name nor its banner's. The second session also loses 2 × 2880 client bytes
+    // (acknowledged, never captured) and the client resets it.
+    (
+        "ndpi/smtp-starttls.pcap",
+        &[
+            ("tls-version-obsolete", "1"),
+            ("tls-weak-cipher", "1"),
+            ("tls-cert-name-mismatch", "2"),
+            ("tls-cert-self-signed", "2"),
+            ("tcp-gap", "2"),
+            ("tcp-reset", "2"),
+        ],
+    ),
     // `EHLO` answered `500 Command unrecognized`, then `HELO`: an old server without ESMTP.
     ("ndpi/smtp.pcap", &[("ehlo-rejected", "1")]),
+    // Implicit TLS on 465 (now a default SMTP port): the capture ends after the ClientHello and
+    // the server's first bytes, so the handshake is not judged.
     ("ndpi/smtps.pcapng", &[]),
     // A test file stitched from fragments: AUTH LOGIN in clear, server bytes acknowledged but never
     // captured, a capture that ends with commands unanswered, and a `451` reply that arrives before

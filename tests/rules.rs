@@ -29,6 +29,7 @@ const EXPECTED: &[(&str, &[Expect])] = &[
         "captures/lab/middlebox-asa-sender.pcap",
         &[
             ("middlebox-rewrite", Some("1"), Some(4), "250-XXXXXXXA"),
+            ("starttls-stripped", Some("1"), Some(8), "250-XXXXXXXA"),
             ("exps-not-attempted", Some("1"), Some(18), "offered X-EXPS"),
             (
                 "xexch50-without-auth",
@@ -105,6 +106,164 @@ const EXPECTED: &[(&str, &[Expect])] = &[
         &[
             ("middlebox-rewrite", Some("1"), Some(4), "NOOP substitution"),
             ("sequence-error", Some("1"), Some(9), "503 5.5.2 Send hello first"),
+        ],
+    ),
+    // Real TLS (captures/lab/record-tls.sh), judged without keys. Postfix on the lab's certificates,
+    // one TLS 1.2 session per certificate (in clear), then TLS 1.3 to the expired one (hidden).
+    (
+        "captures/lab/tls-certs.pcap",
+        &[
+            (
+                "tls-cert-expired",
+                Some("1"),
+                Some(12),
+                "valid 2019-01-01 to 2020-01-01",
+            ),
+            (
+                "tls-cert-not-yet-valid",
+                Some("2"),
+                Some(40),
+                "valid 2099-01-01 to 2100-01-01",
+            ),
+            (
+                "tls-cert-name-mismatch",
+                Some("3"),
+                Some(68),
+                "the server was named mail.example.net (SNI)",
+            ),
+            ("tls-cert-self-signed", Some("4"), Some(96), "issued by itself"),
+            ("tls-weak-cipher", Some("5"), Some(124), "has a 1024-bit RSA key"),
+        ],
+    ),
+    // Handshakes that fail on purpose: TLS 1.0 against a TLS >= 1.2 server, a suite the server
+    // lacks, a client that refuses a self-signed certificate.
+    (
+        "captures/lab/tls-failed.pcap",
+        &[
+            (
+                "tls-handshake-failed",
+                Some("1"),
+                Some(12),
+                "S: alert: fatal protocol_version",
+            ),
+            (
+                "tls-version-obsolete",
+                Some("1"),
+                Some(11),
+                "the client offered TLS 1.0 with 9 suites",
+            ),
+            (
+                "tls-handshake-failed",
+                Some("2"),
+                Some(27),
+                "S: alert: fatal handshake_failure",
+            ),
+            (
+                "tls-handshake-failed",
+                Some("3"),
+                Some(43),
+                "C: alert: fatal unknown_ca",
+            ),
+            ("tls-cert-self-signed", Some("3"), Some(42), "issued by itself"),
+        ],
+    ),
+    // TLS 1.1 and 1.0 clients, and a client offering TLS 1.0 to 1.3 to a server that only speaks 1.0.
+    (
+        "captures/lab/tls-legacy.pcap",
+        &[
+            (
+                "tls-version-obsolete",
+                Some("1"),
+                Some(11),
+                "the server chose TLS 1.1",
+            ),
+            (
+                "tls-version-obsolete",
+                Some("2"),
+                Some(39),
+                "the server chose TLS 1.0",
+            ),
+            (
+                "tls-version-obsolete",
+                Some("3"),
+                Some(68),
+                "the client offered TLS 1.3, TLS 1.2, TLS 1.1, TLS 1.0",
+            ),
+        ],
+    ),
+    // Postfix's certificate file is missing: STARTTLS answered 454.
+    (
+        "captures/lab/tls-refused.pcap",
+        &[(
+            "starttls-refused",
+            Some("1"),
+            Some(9),
+            "454 4.7.0 TLS not available due to local problem",
+        )],
+    ),
+    // RSA key exchange, resumed twice, and one TLS 1.0 session.
+    (
+        "captures/lab/tls-rsa.pcap",
+        &[(
+            "tls-version-obsolete",
+            Some("5"),
+            Some(132),
+            "the server chose TLS 1.0",
+        )],
+    ),
+    // The Exchange-like peers inside TLS 1.3, and the same dialogue in clear; one server segment
+    // was retransmitted in each recording.
+    (
+        "captures/lab/tls-exchange.pcap",
+        &[
+            ("tls-before-auth", Some("1"), Some(9), "are encrypted"),
+            (
+                "tcp-retransmission",
+                Some("1"),
+                None,
+                "1 of 25 segments retransmitted",
+            ),
+        ],
+    ),
+    (
+        "captures/lab/tls-exchange-clear.pcap",
+        &[(
+            "tcp-retransmission",
+            Some("1"),
+            None,
+            "1 of 20 segments retransmitted",
+        )],
+    ),
+    // Exchange 2003-like peers over TLS 1.0 with RC4-MD5 and 3DES (tlslite-ng).
+    (
+        "captures/lab/tls-windows2003.pcap",
+        &[
+            ("tls-before-auth", Some("1"), Some(9), "are encrypted"),
+            (
+                "tls-version-obsolete",
+                Some("1"),
+                Some(12),
+                "the server chose TLS 1.0",
+            ),
+            (
+                "tls-weak-cipher",
+                Some("1"),
+                Some(14),
+                "RC4, prohibited by RFC 7465",
+            ),
+            ("tls-before-auth", Some("2"), Some(62), "are encrypted"),
+            (
+                "tls-version-obsolete",
+                Some("2"),
+                Some(65),
+                "the server chose TLS 1.0",
+            ),
+            (
+                "tls-weak-cipher",
+                Some("2"),
+                Some(66),
+                "3DES, a 64-bit block cipher",
+            ),
         ],
     ),
     // Recorded with Postfix and dnsmasq (captures/lab/record-mailflow.sh). Six short connections from
@@ -320,6 +479,7 @@ const EXPECTED: &[(&str, &[Expect])] = &[
                 Some(6),
                 "ASA masking of EHLO keywords: XXXXXXXA, XXXXXXXB",
             ),
+            ("starttls-stripped", Some("1"), Some(6), "250-XXXXXXXA"),
             (
                 "exps-not-attempted",
                 Some("1"),
@@ -345,6 +505,7 @@ const EXPECTED: &[(&str, &[Expect])] = &[
                 Some(6),
                 "ASA masking of EHLO keywords: XXXXXXXA, XXXXXXXB",
             ),
+            ("starttls-stripped", Some("1"), Some(6), "250-XXXXXXXA"),
             ("exps-not-attempted", Some("1"), Some(13), "XEXCH50 2336 3"),
             ("xexch50-without-auth", Some("1"), Some(13), "XEXCH50 2336 3"),
             ("xexch50-rejected", Some("1"), Some(13), "XXXXXXX 2336 3"),
@@ -946,6 +1107,16 @@ const LATER_THAN_FINDINGS_MD: &[&str] = &[
     "no-ptr",
     "retry-storm",
     "connection-churn",
+    // Issue 14: TLS.
+    "starttls-stripped",
+    "starttls-refused",
+    "tls-handshake-failed",
+    "tls-version-obsolete",
+    "tls-weak-cipher",
+    "tls-cert-expired",
+    "tls-cert-not-yet-valid",
+    "tls-cert-name-mismatch",
+    "tls-cert-self-signed",
 ];
 
 #[test]

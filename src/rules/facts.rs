@@ -88,6 +88,11 @@ pub fn before_tls(dialogue: &Dialogue, frame: u64) -> bool {
     dialogue.tls.frame.map_or(true, |tls| frame < tls)
 }
 
+/// Whether a transcript item can be judged: sent in clear before TLS, or decrypted from inside it.
+pub fn visible(dialogue: &Dialogue, item: &Item) -> bool {
+    item.decrypted || before_tls(dialogue, item.at.frame)
+}
+
 /// Every client command with the reply that answered it, in transcript order.
 pub fn exchanges(dialogue: &Dialogue) -> Vec<Exchange<'_>> {
     let mut out: Vec<Exchange<'_>> = Vec::new();
@@ -181,9 +186,14 @@ pub fn authenticated_before(dialogue: &Dialogue, frame: Option<u64>) -> bool {
     })
 }
 
-/// Whether the server's EHLO reply advertised `keyword` (case-insensitive).
+/// Whether the server's EHLO reply advertised `keyword` (case-insensitive), in clear or inside
+/// decrypted TLS.
 pub fn advertised(dialogue: &Dialogue, keyword: &str) -> bool {
-    dialogue.extensions.iter().any(|e| e.is(keyword))
+    dialogue
+        .extensions
+        .iter()
+        .chain(&dialogue.tls_extensions)
+        .any(|e| e.is(keyword))
 }
 
 /// Whether the banner identifies Microsoft Exchange 2000/2003 (PROTOCOL R1: the IIS SMTP service,

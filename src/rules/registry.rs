@@ -16,6 +16,10 @@ pub static RULES: &[Rule] = &[
         check: super::middlebox_rewrite::check,
     },
     Rule {
+        info: &super::starttls_stripped::INFO,
+        check: super::starttls_stripped::check,
+    },
+    Rule {
         info: &super::ehlo_rejected::INFO,
         check: super::ehlo_rejected::check,
     },
@@ -79,6 +83,39 @@ pub static RULES: &[Rule] = &[
     Rule {
         info: &super::starttls_no_tls::INFO,
         check: super::starttls_no_tls::check,
+    },
+    // TLS: the request, the handshake, what was negotiated, the certificates.
+    Rule {
+        info: &super::starttls_refused::INFO,
+        check: super::starttls_refused::check,
+    },
+    Rule {
+        info: &super::tls_handshake_failed::INFO,
+        check: super::tls_handshake_failed::check,
+    },
+    Rule {
+        info: &super::tls_version_obsolete::INFO,
+        check: super::tls_version_obsolete::check,
+    },
+    Rule {
+        info: &super::tls_weak_cipher::INFO,
+        check: super::tls_weak_cipher::check,
+    },
+    Rule {
+        info: &super::tls_cert_expired::INFO,
+        check: super::tls_cert_expired::check,
+    },
+    Rule {
+        info: &super::tls_cert_not_yet_valid::INFO,
+        check: super::tls_cert_not_yet_valid::check,
+    },
+    Rule {
+        info: &super::tls_cert_name_mismatch::INFO,
+        check: super::tls_cert_name_mismatch::check,
+    },
+    Rule {
+        info: &super::tls_cert_self_signed::INFO,
+        check: super::tls_cert_self_signed::check,
     },
     // Security and protocol hygiene.
     Rule {

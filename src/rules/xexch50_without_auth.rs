@@ -26,7 +26,7 @@ pub static INFO: RuleInfo = RuleInfo {
          FQDN on the sending virtual server (Delivery > Advanced).",
         "If the peer is outside the organisation, suppress XEXCH50 towards it (KB 818222).",
     ],
-    caveats: "Sessions whose start is not in the capture, or is inside TLS, are not judged.",
+    caveats: "Sessions whose start is not in the capture, or is inside TLS not decrypted, are not judged.",
     refs: &["KB 843106", "KB 818222"],
 };
 
@@ -59,7 +59,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let unauthenticated: Vec<facts::Exchange<'_>> = facts::exchanges_of(dialogue, "XEXCH50")
         .into_iter()
         .filter(|e| {
-            facts::before_tls(dialogue, e.at().frame)
+            facts::visible(dialogue, e.item)
                 && super::xexch50_bad_size::exploit_shape(&e.command.arg).is_none()
                 && !facts::authenticated_before(dialogue, Some(e.at().frame))
         })

@@ -42,6 +42,11 @@ pub fn suite_name(id: u16) -> Cow<'static, str> {
     }
 }
 
+/// The code of a cipher suite's IANA name (the reverse of [`suite_name`]).
+pub fn suite_id(name: &str) -> Option<u16> {
+    tls_parser::TlsCipherSuite::from_name(name).map(|s| s.id.0)
+}
+
 /// An alert level: `warning` (1) or `fatal` (2).
 pub fn alert_level_name(level: u8) -> Cow<'static, str> {
     match level {

@@ -52,6 +52,30 @@ pub fn capture_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The lab captures decrypted with a server's RSA key rather than a key log (see
+/// `captures/lab/record-tls.sh`).
+const RSA_KEYS: &[(&str, &str)] = &[
+    ("captures/lab/tls-rsa.pcap", "captures/lab/tls/mail.key"),
+    (
+        "captures/lab/tls-windows2003.pcap",
+        "captures/lab/tls/exchange.key",
+    ),
+];
+
+/// The options that decrypt a capture's TLS (path relative to the repository): `--tls-keylog` of
+/// the key log beside it (`X.keylog` for `X.pcap`), or `--tls-key` of its lab server key; empty
+/// when it has neither.
+pub fn tls_key_args(capture: &str) -> Vec<String> {
+    if let Some((_, key)) = RSA_KEYS.iter().find(|(c, _)| *c == capture) {
+        return vec!["--tls-key".into(), (*key).into()];
+    }
+    let keylog = Path::new(capture).with_extension("keylog");
+    if repo().join(&keylog).is_file() {
+        return vec!["--tls-keylog".into(), keylog.to_string_lossy().into_owned()];
+    }
+    Vec::new()
+}
+
 /// The output of one run of the binary.
 pub struct Run {
     pub stdout: String,
