@@ -108,6 +108,25 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             ("sequence-error", Some("1"), Some(9), "503 5.5.2 Send hello first"),
         ],
     ),
+    // A gateway that terminates STARTTLS with its own certificate (record-middlebox.sh tls-proxy):
+    // the sender is shown smtp-gw.contoso.com, not the receiver's name; both sides start TLS
+    // before X-EXPS.
+    (
+        "captures/lab/middlebox-tls-proxy-sender.pcap",
+        &[
+            ("tls-before-auth", Some("1"), Some(9), "are encrypted"),
+            (
+                "tls-cert-name-mismatch",
+                Some("1"),
+                Some(15),
+                "certificate CN=smtp-gw.contoso.com, O=Contoso Lab: SAN smtp-gw.contoso.com",
+            ),
+        ],
+    ),
+    (
+        "captures/lab/middlebox-tls-proxy-receiver.pcap",
+        &[("tls-before-auth", Some("1"), Some(10), "are encrypted")],
+    ),
     // Real TLS (captures/lab/record-tls.sh), judged without keys. Postfix on the lab's certificates,
     // one TLS 1.2 session per certificate (in clear), then TLS 1.3 to the expired one (hidden).
     (

@@ -7,6 +7,7 @@ tlslite-ng from PyPI only for --tls-lib tlslite).
 
 Options (all optional; without them the peers behave exactly as described below):
   receiver --tls-cert CERT --tls-key KEY   answer STARTTLS with 220 and TLS (else STARTTLS is unrecognized)
+  receiver --no-starttls                   leave STARTTLS out of the EHLO list
   sender   --starttls                      use STARTTLS when the EHLO reply offers it, then EHLO again
   sender   --exps                          authenticate with X-EXPS GSSAPI when offered (see TOKENS)
   sender   --keylog FILE                   append the TLS secrets to FILE (NSS key log; --tls-lib ssl)
@@ -165,7 +166,7 @@ def log(direction, data):
         print("%s %s" % (direction, line), file=sys.stderr)
 
 
-def receiver(addr, port, tls=None):
+def receiver(addr, port, tls=None, no_starttls=False):
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((addr, port))
@@ -192,7 +193,9 @@ def receiver(addr, port, tls=None):
         if verb == "MAIL" and not greeted:
             reply(conn, b"503 5.5.2 Send hello first\r\n")
         elif verb == "EHLO":
-            offered = [k for k in EHLO_2003 if not (k == "STARTTLS" and (secure or tls is None))]
+            # As Exchange 2003 lists it (RFC 3207: never again inside TLS); --no-starttls: as a server
+            # with no certificate bound, which does not list it at all.
+            offered = [k for k in EHLO_2003 if not (k == "STARTTLS" and (secure or no_starttls))]
             lines = ["ex2.contoso.com Hello [%s]" % peer[0]] + offered
             out = "".join("250%s%s\r\n" % ("-" if i < len(lines) - 1 else " ", kw)
                           for i, kw in enumerate(lines))
@@ -407,9 +410,10 @@ def main():
     p.add_argument("--keylog")
     p.add_argument("--starttls", action="store_true")
     p.add_argument("--exps", action="store_true")
+    p.add_argument("--no-starttls", action="store_true")
     args = p.parse_args()
     if args.role == "receiver":
-        receiver(args.addr, args.port, Tls(args) if args.tls_cert else None)
+        receiver(args.addr, args.port, Tls(args) if args.tls_cert else None, args.no_starttls)
     else:
         sender(args.addr, args.port, Tls(args) if args.starttls else None, args.exps)
 

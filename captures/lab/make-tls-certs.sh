@@ -10,6 +10,8 @@
 #   weak.key weak.pem       mail.example.net with a 1024-bit RSA key, issued by the lab CA
 #   client.key client.pem   ex1.contoso.com, a client certificate (mutual TLS), issued by the lab CA
 #   exchange.key exchange.pem  ex2.contoso.com, issued by the lab CA: the Exchange-like receiver's
+#   proxy.key proxy.pem     smtp-gw.contoso.com, issued by the lab CA: the TLS-terminating gateway's
+#                           (record-middlebox.sh tls-proxy)
 # The keys are test keys, committed so that the captures can be decrypted (--tls-key); never use
 # them for anything else. Files that exist are kept, so the captures stay decryptable when they are
 # recorded again; delete the folder to start afresh.
@@ -31,6 +33,7 @@ key mail.key 2048
 key weak.key 1024
 key client.key 2048
 key exchange.key 2048
+key proxy.key 2048
 [ -f ca.pem ] || openssl req -x509 -new -key ca.key -sha256 -days 7300 -set_serial 1 \
     -subj "/O=Contoso Lab/CN=Contoso Lab Root CA" \
     -addext "basicConstraints=critical,CA:true" -addext "keyUsage=critical,keyCertSign,cRLSign" \
@@ -90,6 +93,7 @@ issue wrongname.pem mail.key other.example.org DNS:other.example.org server 13 "
 issue weak.pem weak.key mail.example.net DNS:mail.example.net server 14 "$today" "$later"
 issue client.pem client.key ex1.contoso.com DNS:ex1.contoso.com client 15 "$today" "$later"
 issue exchange.pem exchange.key ex2.contoso.com DNS:ex2.contoso.com server 16 "$today" "$later"
+issue proxy.pem proxy.key smtp-gw.contoso.com DNS:smtp-gw.contoso.com server 18 "$today" "$later"
 [ -f selfsigned.pem ] || openssl req -x509 -new -key mail.key -sha256 -days 3650 -set_serial 17 \
     -subj "/O=Contoso Lab/CN=mail.example.net" -addext "subjectAltName=DNS:mail.example.net" \
     -out selfsigned.pem

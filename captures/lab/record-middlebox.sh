@@ -3,7 +3,11 @@
 #   middlebox-MODE-sender.pcap    what the sending server's interface saw (client <-> middlebox)
 #   middlebox-MODE-receiver.pcap  what the receiving server's interface saw (middlebox <-> server)
 # for MODE in clean (control: bytes unchanged), pix (Cisco PIX fixup protocol smtp), asa (Cisco ASA
-# inspect esmtp) and drop-xexch50 (a filter that answers XEXCH50 itself); see middlebox.py.
+# inspect esmtp), drop-xexch50 (a filter that answers XEXCH50 itself) and tls-proxy (a gateway that
+# terminates STARTTLS with its own certificate, tls/proxy.pem, and opens its own TLS to the
+# receiver); see middlebox.py. In tls-proxy mode the Exchange-like peers use STARTTLS and X-EXPS,
+# and middlebox-tls-proxy-{sender,receiver}.keylog hold the secrets of both TLS sessions (written
+# by the proxy, which is party to both).
 #
 # Topology: three network namespaces joined by two veth pairs, documentation addresses and MACs only:
 #   sscope-snd  sscope-snd0 192.0.2.10/24      <-> sscope-mbx0 192.0.2.1/24     sscope-mbx
@@ -27,7 +31,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here}
 [ "$#" -eq 0 ] || shift
-modes=${*:-clean pix asa drop-xexch50}
+modes=${*:-clean pix asa drop-xexch50 tls-proxy}
 namespaces="sscope-snd sscope-mbx sscope-rcv"
 work=""
 pids=""
@@ -68,7 +72,7 @@ for tool in ip tcpdump python3 timeout; do
 done
 [ -d "$out" ] || die "output directory $out does not exist"
 for mode in $modes; do
-    case $mode in clean | pix | asa | drop-xexch50) ;; *) die "unknown mode $mode" ;; esac
+    case $mode in clean | pix | asa | drop-xexch50 | tls-proxy) ;; *) die "unknown mode $mode" ;; esac
 done
 python=$(command -v python3)
 work=$(mktemp -d)
@@ -147,18 +151,30 @@ record() {
     d1=$dump
     start_dump sscope-rcv sscope-rcv0 "$rcv"
     d2=$dump
-    ip netns exec sscope-rcv timeout 60 "$python" "$here/exchange_peers.py" receiver 198.51.100.25 25 \
+    receiver_tls=""
+    sender_tls=""
+    proxy_tls=""
+    if [ "$mode" = tls-proxy ]; then
+        sh "$here/make-tls-certs.sh" >/dev/null
+        receiver_tls="--tls-cert $here/tls/exchange.pem --tls-key $here/tls/exchange.key"
+        sender_tls="--starttls --exps"
+        proxy_tls="$here/tls/proxy.pem $here/tls/proxy.key $work/$mode.keylog"
+    fi
+    # shellcheck disable=SC2086
+    ip netns exec sscope-rcv timeout 60 "$python" "$here/exchange_peers.py" receiver 198.51.100.25 25 $receiver_tls \
         2>"$work/$mode.receiver.log" &
     r=$!
     pids="$pids $r"
     wait_listen sscope-rcv 198.51.100.25:25
-    ip netns exec sscope-mbx timeout 60 "$python" "$here/middlebox.py" "$mode" 192.0.2.1 25 198.51.100.25 25 \
+    # shellcheck disable=SC2086
+    ip netns exec sscope-mbx timeout 60 "$python" "$here/middlebox.py" "$mode" 192.0.2.1 25 198.51.100.25 25 $proxy_tls \
         2>"$work/$mode.middlebox.log" &
     m=$!
     pids="$pids $m"
     wait_listen sscope-mbx 192.0.2.1:25
     status=0
-    in_ns sscope-snd timeout 60 "$python" "$here/exchange_peers.py" sender 192.0.2.1 25 \
+    # shellcheck disable=SC2086
+    in_ns sscope-snd timeout 60 "$python" "$here/exchange_peers.py" sender 192.0.2.1 25 $sender_tls \
         2>"$work/$mode.sender.log" || status=$?
     for p in $m $r; do
         wait "$p" || status=$((status + $?))
@@ -167,6 +183,10 @@ record() {
     sleep 1 # let the last FIN/ACK reach both captures
     stop_dump "$d1" "$snd"
     stop_dump "$d2" "$rcv"
+    if [ -n "$proxy_tls" ]; then
+        cp "$work/$mode.keylog" "$out/${snd%.pcap}.keylog"
+        cp "$work/$mode.keylog" "$out/${rcv%.pcap}.keylog"
+    fi
     for role in sender middlebox receiver; do
         echo "== $mode: $role"
         cat "$work/$mode.$role.log"

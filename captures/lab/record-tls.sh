@@ -24,7 +24,7 @@
 #                         tls/mail.key
 #   tls-exchange.pcap     the Exchange-like peers: EHLO, STARTTLS, then inside TLS 1.3 EHLO, X-EXPS
 #                         GSSAPI, MAIL, RCPT, XEXCH50 with its BLOB, DATA, QUIT; keylog
-#   tls-exchange-clear.pcap  the same dialogue without STARTTLS, for comparison
+#   tls-exchange-clear.pcap  the same dialogue without STARTTLS (not offered), for comparison
 #   tls-windows2003.pcap  the same dialogue over TLS 1.0 with TLS_RSA_WITH_RC4_128_MD5 and with
 #                         TLS_RSA_WITH_3DES_EDE_CBC_SHA (tlslite-ng); decrypt with tls/exchange.key
 # Each FILE.pcap with a key log has it beside it as FILE.keylog (the secrets of exactly its sessions).
@@ -362,7 +362,7 @@ for name in $wanted; do
         ;;
     tls-exchange-clear)
         begin tls-exchange-clear
-        exchange -- --exps
+        exchange --no-starttls -- --exps
         end nokeys
         ;;
     tls-windows2003)

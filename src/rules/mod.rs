@@ -50,7 +50,7 @@ mod smtp_smuggling;
 mod spam_rejected;
 mod starttls_no_tls;
 mod starttls_refused;
-mod starttls_stripped;
+pub mod starttls_stripped;
 mod tcp_gap;
 mod tcp_reset;
 mod tcp_retransmission;

@@ -943,13 +943,21 @@ impl Core {
             && dir == Direction::ServerToClient
             && self.sides.c2s.protected_records > 0
         {
-            self.facts.established = self.facts.fatal_alert().is_none();
+            self.establish();
         }
     }
 
     fn update_established(&mut self) {
         if self.facts.finished.c2s.is_some() && self.facts.finished.s2c.is_some() {
-            self.facts.established = self.facts.fatal_alert().is_none();
+            self.establish();
+        }
+    }
+
+    /// Both sides finished the handshake, unless a fatal alert came first; an alert afterwards
+    /// (the end of the session) does not undo it.
+    fn establish(&mut self) {
+        if !self.facts.established && self.facts.fatal_alert().is_none() {
+            self.facts.established = true;
         }
     }
 
