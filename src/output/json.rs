@@ -17,14 +17,19 @@
 //! - `auth`: `[{verb, mechanism, hash, frame, outcome, reply, reply_text, tokens, identity}]`, each
 //!   token `{dir, frame, bytes, base64, text, cancel, decoded}` (`decoded`: the
 //!   [`crate::auth::TokenSummary`], secrets `<redacted>`) plus `data` (base64) with `--show-secrets`;
-//! - `tls`: `{started, by, frame, c2s_bytes, s2c_bytes}`;
+//! - `tls`: `{started, by, frame, c2s_bytes, s2c_bytes}`, and once TLS began `version`, `suite`,
+//!   `sni`, `established`, `client_hello`, `server_hello`, `hello_retry`, `certificates`,
+//!   `client_certificates`, `certificates_dropped`, `certificate_request`, `alerts`,
+//!   `change_cipher_spec`, `finished`, `encrypted_records`, `encrypted_bytes`, `helo`, `extensions`
+//!   (the EHLO inside TLS), `decryption` (null without keys) and `anomalies` ([`crate::tls::facts`]);
 //! - `transactions`: `[{mail_from, rcpt_to, xexch50, data, reset}]` (envelopes
 //!   `{addr, params, frame, reply}`; XEXCH50 `{size, count, frame, reply, blob_bytes, blob_complete,
 //!   sha256, head, blob_reply}` with `size_problem` when the size is not a plain decimal; data
 //!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`);
 //! - `transcript`: `[{dir, frame, ts, kind, …}]` with kind `command` (`verb`, `arg`), `reply`
 //!   (`code`, `enhanced`, `lines`, `meaning`: what the code means, from [`crate::codes`], or null), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
-//!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`);
+//!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`); an item
+//!   decrypted from TLS has `"tls": "decrypted"`;
 //! - `anomalies`: `[{kind, dir, frame, ts, detail}]`;
 //!
 //! `dns`: the lookups linked to the session (the client's MX and A/AAAA lookups before it

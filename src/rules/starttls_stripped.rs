@@ -39,29 +39,30 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         return None;
     }
     let exchanges = facts::exchanges(dialogue);
-    let masked = dialogue
+    // Masking keeps a keyword's length; which mask is STARTTLS's cannot be told from one side.
+    let masked: Vec<&str> = dialogue
         .extensions
         .iter()
-        .find(|e| asa_masked_keyword(&e.keyword) && e.keyword.len() == "STARTTLS".len());
+        .map(|e| e.keyword.as_str())
+        .filter(|k| asa_masked_keyword(k) && k.len() == "STARTTLS".len())
+        .collect();
     let ehlo_reply = exchanges
         .iter()
         .find(|e| e.command.verb == "EHLO")
         .and_then(|e| e.reply);
-    let finding = match (masked, ehlo_reply) {
-        (Some(masked), Some((item, _))) => Finding::new(
+    let finding = match (masked.is_empty(), ehlo_reply) {
+        (false, Some((item, _))) => Finding::new(
             &INFO,
             Some(item.at),
             Some(item.dir),
             format!(
-                "STARTTLS was masked in the EHLO reply ({} in its place): the client could not start TLS.",
-                masked.keyword
+                "STARTTLS is missing from the EHLO reply and {} of its length masked ({}): a firewall hid it, \
+                 so the client could not start TLS.",
+                if masked.len() == 1 { "a keyword" } else { "keywords" },
+                masked.join(", ")
             ),
         )
-        .evidence([Evidence::line(
-            item.at,
-            item.dir,
-            format!("250-{}", masked.keyword),
-        )]),
+        .evidence(masked.iter().map(|k| Evidence::line(item.at, item.dir, format!("250-{k}")))),
         _ => {
             let asked = exchanges
                 .iter()
