@@ -621,3 +621,38 @@ fn certificate_with_a_100_kb_san_list() {
     assert!(super::super::cert::name_matches(leaf, "mail.contoso.com"));
     assert!(facts.anomalies.is_empty(), "{:?}", facts.anomalies);
 }
+
+/// A cheap stand-in for the fuzz targets in the unit tests: random chunks of random bytes, and
+/// RFC 8448's session with random bytes flipped, with and without keys — never a panic, and the
+/// kept lists within their limits.
+#[test]
+fn random_and_mutated_inputs_never_panic() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(14);
+    for round in 0..300 {
+        let keys = (round % 2 == 0).then(|| rfc8448_keys(&ALL));
+        let mut flow = rfc8448_flow();
+        if round % 3 == 0 {
+            // Pure noise, some of it starting like a record.
+            flow = (0..rng.gen_range(1..8))
+                .map(|i| {
+                    let mut bytes: Vec<u8> = (0..rng.gen_range(0..300)).map(|_| rng.gen()).collect();
+                    if i == 0 && !bytes.is_empty() {
+                        bytes[0] = 22;
+                    }
+                    (if rng.gen() { C } else { S }, bytes)
+                })
+                .collect();
+        } else {
+            for _ in 0..rng.gen_range(1..6) {
+                let which = rng.gen_range(0..flow.len());
+                let chunk = &mut flow[which].1;
+                let at = rng.gen_range(0..chunk.len());
+                chunk[at] ^= 1 << rng.gen_range(0..8);
+            }
+        }
+        let (facts, _) = run(&flow, keys, rng.gen_range(0..40));
+        assert!(facts.anomalies.len() <= MAX_ANOMALIES);
+        assert!(facts.alerts.len() <= MAX_ALERTS);
+    }
+}
