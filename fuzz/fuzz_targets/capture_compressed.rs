@@ -1,0 +1,31 @@
+//! The decompressors on any bytes after their magic: the first input byte chooses gzip, zstd, xz,
+//! lzma or bzip2; the rest follows the magic. Opening and reading must end with packets, `None` or
+//! an error naming the compression, never a panic or an allocation beyond the named limits.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use smtpscope::capture::file::open_reader;
+
+const MAGICS: [&[u8]; 5] = [
+    &[0x1f, 0x8b],
+    &[0x28, 0xb5, 0x2f, 0xfd],
+    &[0xfd, b'7', b'z', b'X', b'Z', 0x00],
+    &[0x5d, 0x00, 0x00],
+    b"BZh9",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&choice, rest)) = data.split_first() else {
+        return;
+    };
+    let mut file = MAGICS[usize::from(choice) % MAGICS.len()].to_vec();
+    file.extend_from_slice(rest);
+    let Ok(mut source) = open_reader("fuzz".to_string(), Box::new(std::io::Cursor::new(file))) else {
+        return;
+    };
+    let mut packets = 0u64;
+    while let Ok(Some(_)) = source.next_packet() {
+        packets += 1;
+    }
+    std::hint::black_box(packets);
+});
