@@ -87,6 +87,27 @@ pub fn detect_format(first_bytes: &[u8]) -> Option<Format> {
     }
 }
 
+/// Whether the file at `path` starts like a capture (or a compressed file): its format, or the
+/// compression around it; `None` when it is neither or cannot be read. Reads 8 bytes.
+pub fn sniff(path: &Path) -> Option<Result<Format, Compression>> {
+    let mut first = [0u8; QUOTED_BYTES];
+    let mut file = File::open(path).ok()?;
+    let mut got = 0;
+    while got < first.len() {
+        match file.read(first.get_mut(got..)?) {
+            Ok(0) => break,
+            Ok(n) => got = got.saturating_add(n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    let first = first.get(..got)?;
+    match codec::detect(first) {
+        Some(c) => Some(Err(c)),
+        None => detect_format(first).map(Ok),
+    }
+}
+
 /// Renders leading bytes for a message: hex, then the printable text in quotes
 /// (`3c 21 44 4f ("<!DO")`), or says the input is empty.
 pub fn describe_first_bytes(bytes: &[u8]) -> String {

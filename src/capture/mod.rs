@@ -37,6 +37,7 @@ pub use crate::time::Timestamp;
 
 pub mod codec;
 pub mod file;
+pub mod set;
 #[cfg(feature = "live")]
 pub mod live;
 mod netmon;
@@ -102,8 +103,12 @@ impl fmt::Display for LinkType {
 /// One captured frame, borrowed from the source until its next call.
 #[derive(Clone, Copy, Debug)]
 pub struct Packet<'a> {
-    /// 1-based frame number within its file, as Wireshark shows it.
+    /// 1-based frame number within its file, as Wireshark shows it; when several files are read as
+    /// one capture, a frame reference carrying the file's index too (see [`frame_ref`]).
     pub frame: u64,
+    /// The interface it was captured on, as the file numbers them (the pcapng interface id; 0 for
+    /// formats with one interface).
+    pub interface: u32,
     /// When the frame was captured (UTC).
     pub ts: Timestamp,
     /// How to decode the first bytes of `data`.
@@ -251,6 +256,13 @@ pub trait PacketSource {
 
     /// The container format.
     fn format(&self) -> Format;
+
+    /// Errors met in inputs that ended early while the source went on with others (a file of a
+    /// set); each is handed out once. A single file's error is the `Err` of
+    /// [`PacketSource::next_packet`] instead.
+    fn take_errors(&mut self) -> Vec<CaptureError> {
+        Vec::new()
+    }
 }
 
 /// Where a capture comes from: a path, or standard input (`-`).

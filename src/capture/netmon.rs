@@ -366,6 +366,7 @@ impl PacketSource for NetMonReader {
             let frame = st.deliver_record(data_len);
             return Ok(Some(Packet {
                 frame,
+                interface: 0,
                 ts: Timestamp::new(secs, nanos),
                 link,
                 orig_len: wire_len,

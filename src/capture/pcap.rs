@@ -390,6 +390,7 @@ impl PacketSource for PcapReader {
             let frame = st.deliver_record(data_len);
             return Ok(Some(Packet {
                 frame,
+                interface: 0,
                 ts: timestamp(secs, frac, self.header.units_per_sec),
                 link: self.header.link,
                 orig_len,

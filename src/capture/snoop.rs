@@ -133,6 +133,7 @@ impl PacketSource for SnoopReader {
             let carry = i64::from(usecs / 1_000_000);
             return Ok(Some(Packet {
                 frame,
+                interface: 0,
                 ts: Timestamp::new(i64::from(secs).saturating_add(carry), nanos),
                 link,
                 orig_len,
