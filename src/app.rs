@@ -11,9 +11,11 @@ use std::io::{self, Write};
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::capture::set::{FileNames, MergedSource};
 use crate::capture::{self, PacketSource, Timestamp};
 use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
 use crate::diff::{self, Side};
+use crate::net::dedup::Dedup;
 use crate::net::{Decoder, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
@@ -49,7 +51,8 @@ impl Outcome {
 /// Capture seconds between two idle-flush passes.
 const IDLE_FLUSH_INTERVAL_SECS: u64 = 1;
 
-/// Runs `smtpscope analyze`: every input in order, then the summary.
+/// Runs `smtpscope analyze`: the inputs (directories and wildcards expanded) as one capture merged
+/// by time, or each alone with `--separately`, then the summary.
 ///
 /// # Errors
 /// Only an error writing the report (a closed pipe included); unreadable inputs are reported on
@@ -58,37 +61,79 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
     let started = Instant::now();
     let mut printer = output::printer(config.report.format, config.report.render, out);
     let mut summary = RunSummary::default();
-    let mut next_id = 1;
-    for input in &config.inputs {
-        summary.files = summary.files.saturating_add(1);
-        let name: Arc<str> = input.display_name().into();
-        let mut source = match capture::file::open(input) {
-            Ok(source) => source,
-            Err(e) => {
-                report_input_error(err, &mut summary, &e.to_string())?;
-                continue;
+    let (inputs, problems) = capture::set::expand(&config.inputs);
+    for problem in problems {
+        report_input_error(err, &mut summary, &problem)?;
+    }
+    summary.files = inputs.len() as u64;
+    let mut run = CaptureRun {
+        report: &config.report,
+        printer: printer.as_mut(),
+        summary: &mut summary,
+        err,
+        next_id: 1,
+    };
+    if config.separately || inputs.len() <= 1 {
+        for input in &inputs {
+            let name = input.display_name();
+            match capture::file::open(input) {
+                Ok(mut source) => run.capture(source.as_mut(), &name, FileNames::single(&name))?,
+                Err(e) => run.input_error(&e.to_string())?,
             }
-        };
-        let mut pipeline = Pipeline::new(&config.report, name.clone(), next_id);
-        let result = pipeline.run(source.as_mut(), printer.as_mut());
-        next_id = pipeline.next_id();
-        pipeline.finish(printer.as_mut())?;
-        pipeline.add_to(&mut summary, source.stats());
-        report_capture_drops(
-            &config.report,
-            &name,
-            source.stats(),
-            &mut summary,
-            printer.as_mut(),
-        )?;
-        if let Err(e) = result? {
-            report_input_error(err, &mut summary, &e.to_string())?;
+        }
+    } else {
+        match MergedSource::open(inputs) {
+            Ok(mut merged) => {
+                let name = merged.display_name();
+                let files = merged.names().clone();
+                run.capture(&mut merged, &name, files)?;
+            }
+            Err(sentence) => run.input_error(&sentence)?,
         }
     }
     summary.elapsed_s = started.elapsed().as_secs_f64();
     printer.summary(&summary)?;
     printer.flush()?;
     Ok(Outcome::of_run(&summary, config.report.fail_on))
+}
+
+/// What `analyze` carries from one capture to the next.
+struct CaptureRun<'a> {
+    report: &'a ReportConfig,
+    printer: &'a mut dyn Printer,
+    summary: &'a mut RunSummary,
+    err: &'a mut dyn Write,
+    /// The id the next session gets (unique over the run).
+    next_id: u64,
+}
+
+impl CaptureRun<'_> {
+    /// Reads one capture (a file, or a merged set named `name`) to its end and reports it.
+    fn capture(&mut self, source: &mut dyn PacketSource, name: &str, files: FileNames) -> io::Result<()> {
+        let mut pipeline = Pipeline::for_files(self.report, Arc::new(files), self.next_id);
+        let result = pipeline.run(source, &mut *self.printer);
+        self.next_id = pipeline.next_id();
+        pipeline.finish(&mut *self.printer)?;
+        pipeline.add_to(self.summary, source.stats());
+        report_capture_drops(
+            self.report,
+            name,
+            source.stats(),
+            self.summary,
+            &mut *self.printer,
+        )?;
+        for e in source.take_errors() {
+            self.input_error(&e.to_string())?;
+        }
+        if let Err(e) = result? {
+            self.input_error(&e.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn input_error(&mut self, sentence: &str) -> io::Result<()> {
+        report_input_error(self.err, self.summary, sentence)
+    }
 }
 
 /// Runs `smtpscope live`: the same pipeline as [`analyze`], fed from an interface.
@@ -272,6 +317,7 @@ fn report_input_error(err: &mut dyn Write, summary: &mut RunSummary, sentence: &
 pub struct Pipeline {
     ports: PortSet,
     decoder: Decoder,
+    dedup: Dedup,
     reassembler: Reassembler,
     connections: ConnectionCounter,
     tracker: SessionTracker,
@@ -282,12 +328,23 @@ pub struct Pipeline {
 impl Pipeline {
     /// A pipeline for one capture named `file`, numbering sessions from `first_id`.
     pub fn new(config: &ReportConfig, file: Arc<str>, first_id: u64) -> Self {
+        Pipeline::for_files(config, Arc::new(FileNames::single(&file)), first_id)
+    }
+
+    /// A pipeline for one capture made of `files` (frame references name them), numbering
+    /// sessions from `first_id`.
+    pub fn for_files(config: &ReportConfig, files: Arc<FileNames>, first_id: u64) -> Self {
+        let mut dedup = Dedup::new();
+        if files.is_set() {
+            dedup.expect_several_sources();
+        }
         Pipeline {
+            dedup,
             ports: config.ports.clone(),
             decoder: Decoder::new(),
             reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
             connections: ConnectionCounter::new(),
-            tracker: SessionTracker::new(file, config.rule_context.clone(), config.selection.clone()),
+            tracker: SessionTracker::new(files, config.rule_context.clone(), config.selection.clone()),
             local: RunSummary::default(),
             last_idle_flush: None,
         }
@@ -328,6 +385,11 @@ impl Pipeline {
                 return;
             }
         };
+        let source = ((capture::set::frame_file(packet.frame) as u64) << 32) | u64::from(packet.interface);
+        if self.dedup.is_duplicate(source, &segment) {
+            self.local.skip("duplicate_from_another_interface", 1);
+            return;
+        }
         self.connections.observe(&segment);
         if !self.ports.contains(segment.src.port()) && !self.ports.contains(segment.dst.port()) {
             self.local.skip("other_ports", 1);
@@ -400,7 +462,7 @@ impl Pipeline {
 /// Feeds each connection's stream events to its SMTP decoder and turns each ended connection into
 /// a [`Session`].
 struct SessionTracker {
-    file: Arc<str>,
+    files: Arc<FileNames>,
     rule_context: RuleContext,
     selection: Selection,
     open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
@@ -408,9 +470,9 @@ struct SessionTracker {
 }
 
 impl SessionTracker {
-    fn new(file: Arc<str>, rule_context: RuleContext, selection: Selection) -> Self {
+    fn new(files: Arc<FileNames>, rule_context: RuleContext, selection: Selection) -> Self {
         SessionTracker {
-            file,
+            files,
             rule_context,
             selection,
             open: HashMap::new(),
@@ -430,7 +492,8 @@ impl StreamSink for SessionTracker {
                 if let Some((info, decoder)) = self.open.remove(&event.conn) {
                     let dialogue = decoder.finish(summary.cause);
                     let mut session = Session {
-                        file: self.file.clone(),
+                        file: self.files.name_of(info.first_frame),
+                        files: self.files.clone(),
                         info,
                         summary,
                         dialogue,

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::capture::set::{FileNames, FrameLabel};
 use crate::capture::Timestamp;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, ConnInfo, ConnSummary, DirStats, GapRecord};
@@ -16,8 +17,12 @@ use crate::smtp::Dialogue;
 /// One TCP connection on an SMTP port, from its first to its last packet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
-    /// The capture it was read from.
+    /// The capture file it was read from (for a capture made of several files, the file of its
+    /// first packet).
     pub file: Arc<str>,
+    /// The names of the files of its capture, to show its frames with (`ring_00002.pcap#17` when
+    /// the capture is made of several files, plain numbers otherwise).
+    pub files: Arc<FileNames>,
     /// Transport facts known at the first packet.
     pub info: ConnInfo,
     /// Transport facts known at the end.
@@ -29,6 +34,11 @@ pub struct Session {
 }
 
 impl Session {
+    /// How to show one of its frames: `17`, or `ring_00002.pcap#17` in a capture of several files.
+    pub fn frame(&self, frame: u64) -> FrameLabel<'_> {
+        self.files.frame(frame)
+    }
+
     /// The session id shown in every output (unique within a run).
     pub fn id(&self) -> String {
         self.info.id.0.to_string()

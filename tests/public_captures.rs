@@ -37,6 +37,7 @@ fn analyze_json_on(capture: &Path, extra_ports: &[u16]) -> (Vec<serde_json::Valu
     }
     let config = AnalyzeConfig {
         inputs: vec![Input::Path(capture.to_path_buf())],
+        separately: false,
         report,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());

@@ -37,12 +37,12 @@ pub use crate::time::Timestamp;
 
 pub mod codec;
 pub mod file;
-pub mod set;
 #[cfg(feature = "live")]
 pub mod live;
 mod netmon;
 mod pcap;
 mod pcapng;
+pub mod set;
 mod snoop;
 mod stream;
 pub mod write;

@@ -33,6 +33,7 @@
     )
 )]
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::fmt;
@@ -68,14 +69,19 @@ pub fn frame_number(frame: u64) -> u64 {
 /// each (`ring_00002.pcap#17`): its base name, or the whole path when two files share a base name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileNames {
+    /// The files' names as given (paths), by index.
+    names: Vec<Arc<str>>,
+    /// The names frame references show, by index.
     labels: Vec<Arc<str>>,
 }
 
 impl FileNames {
     /// The names of a capture of one file.
     pub fn single(name: &str) -> Self {
+        let name: Arc<str> = Arc::from(name);
         FileNames {
-            labels: vec![Arc::from(name)],
+            names: vec![name.clone()],
+            labels: vec![name],
         }
     }
 
@@ -99,7 +105,16 @@ impl FileNames {
                 Arc::from(if shared { name.as_ref().to_string() } else { b })
             })
             .collect();
-        FileNames { labels }
+        FileNames {
+            names: names.iter().map(|n| Arc::from(n.as_ref())).collect(),
+            labels,
+        }
+    }
+
+    /// The name (as given) of the file a frame reference points into.
+    pub fn name_of(&self, frame: u64) -> Arc<str> {
+        let index = if self.is_set() { frame_file(frame) } else { 0 };
+        self.names.get(index).cloned().unwrap_or_else(|| Arc::from(""))
     }
 
     /// Whether frames need their file to be told apart (the capture is made of several files).
@@ -148,20 +163,72 @@ impl fmt::Display for FrameLabel<'_> {
     }
 }
 
+thread_local! {
+    /// The files of the capture whose records are being written as JSON ([`with_names`]).
+    static WRITING: RefCell<Option<Arc<FileNames>>> = const { RefCell::new(None) };
+}
+
+/// Runs `write` with `files` naming the frames that [`serialize_frame`] writes on this thread.
+///
+/// JSON frame fields sit deep in records that are serialized by derived code (an anomaly's
+/// position, the TLS record), so the names travel beside the serializer rather than through it.
+pub fn with_names<R>(files: &Arc<FileNames>, write: impl FnOnce() -> R) -> R {
+    let previous = WRITING.with(|w| w.replace(Some(Arc::clone(files))));
+    let result = write();
+    WRITING.with(|w| *w.borrow_mut() = previous);
+    result
+}
+
+/// Writes a frame reference in JSON: the number, as always for a capture of one file; the string
+/// `FILE#N` (as text shows it) when the records being written ([`with_names`]) come from a capture
+/// made of several files.
+///
+/// # Errors
+/// The serializer's.
+pub fn serialize_frame<S: serde::Serializer>(frame: &u64, s: S) -> Result<S::Ok, S::Error> {
+    WRITING.with(|w| match w.borrow().as_deref() {
+        Some(files) if files.is_set() => s.collect_str(&files.frame(*frame)),
+        _ => s.serialize_u64(*frame),
+    })
+}
+
+/// [`serialize_frame`] for an optional frame (`null` when absent).
+///
+/// # Errors
+/// The serializer's.
+pub fn serialize_frame_opt<S: serde::Serializer>(frame: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+    match frame {
+        Some(frame) => serialize_frame(frame, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// A frame reference written as [`serialize_frame`] writes it.
+#[derive(Clone, Copy, Debug)]
+pub struct JsonFrame(pub u64);
+
+impl serde::Serialize for JsonFrame {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_frame(&self.0, s)
+    }
+}
+
 /// Expands `analyze` arguments into inputs, in order: `-` is standard input; a directory stands for
 /// the capture files in it (files whose first bytes are a capture or compression format, sorted by
 /// name; sub-directories and hidden files are not read); an argument that names no file and holds
 /// `*`, `?` or `[` is a wildcard pattern, matched here (sorted by name); anything else is a file.
 ///
 /// Returns the inputs and, for each argument that stood for nothing, a sentence saying so.
-pub fn expand(args: &[String]) -> (Vec<Input>, Vec<String>) {
+pub fn expand(args: &[Input]) -> (Vec<Input>, Vec<String>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
-    for arg in args {
-        let path = Path::new(arg);
-        if arg == "-" {
+    for input in args {
+        let Input::Path(path) = input else {
             inputs.push(Input::Stdin);
-        } else if path.is_dir() {
+            continue;
+        };
+        let arg = &*path.to_string_lossy();
+        if path.is_dir() {
             let found = capture_files_in(path);
             if found.is_empty() {
                 problems.push(format!("{arg} is a directory with no capture file in it"));
@@ -184,7 +251,7 @@ pub fn expand(args: &[String]) -> (Vec<Input>, Vec<String>) {
                 Err(e) => problems.push(format!("{arg} is not a valid wildcard pattern: {e}")),
             }
         } else {
-            inputs.push(Input::Path(path.to_path_buf()));
+            inputs.push(Input::Path(path.clone()));
         }
     }
     (inputs, problems)
@@ -199,7 +266,10 @@ fn capture_files_in(dir: &Path) -> Vec<PathBuf> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.is_file())
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .filter(|p| file::sniff(p).is_some())
         .collect();
     found.sort();
@@ -345,6 +415,16 @@ impl MergedSource {
         &self.names
     }
 
+    /// A name for the whole set in messages: `first.pcap and 4 more files`.
+    pub fn display_name(&self) -> String {
+        let first = self.members.first().map_or("", |m| m.name.as_str());
+        match self.members.len().saturating_sub(1) {
+            0 => first.to_string(),
+            1 => format!("{first} and 1 more file"),
+            n => format!("{first} and {n} more files"),
+        }
+    }
+
     /// Adds a finished reader's counters.
     fn absorb(&mut self, reader: &mut dyn PacketSource) {
         let s = reader.stats();
@@ -355,7 +435,8 @@ impl MergedSource {
             *c = c.saturating_add(*n);
         }
         if let Some(d) = s.dropped_by_capture {
-            self.stats.dropped_by_capture = Some(self.stats.dropped_by_capture.unwrap_or(0).saturating_add(d));
+            self.stats.dropped_by_capture =
+                Some(self.stats.dropped_by_capture.unwrap_or(0).saturating_add(d));
         }
     }
 
@@ -451,7 +532,10 @@ impl fmt::Debug for MergedSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MergedSource")
             .field("files", &self.members.iter().map(|m| &m.name).collect::<Vec<_>>())
-            .field("open", &self.members.iter().filter(|m| m.reader.is_some()).count())
+            .field(
+                "open",
+                &self.members.iter().filter(|m| m.reader.is_some()).count(),
+            )
             .finish()
     }
 }
@@ -466,7 +550,8 @@ mod tests {
         let path = dir.join(name);
         let mut w = PcapWriter::new(Vec::new(), LinkType::RAW).unwrap();
         for (secs, data) in frames {
-            w.write_packet(Timestamp::new(*secs, 0), data.len() as u32, data).unwrap();
+            w.write_packet(Timestamp::new(*secs, 0), data.len() as u32, data)
+                .unwrap();
         }
         std::fs::write(&path, w.into_inner().unwrap()).unwrap();
         path
@@ -475,7 +560,12 @@ mod tests {
     fn read(source: &mut dyn PacketSource) -> Vec<(usize, u64, i64, Vec<u8>)> {
         let mut out = Vec::new();
         while let Some(p) = source.next_packet().unwrap() {
-            out.push((frame_file(p.frame), frame_number(p.frame), p.ts.secs, p.data.to_vec()));
+            out.push((
+                frame_file(p.frame),
+                frame_number(p.frame),
+                p.ts.secs,
+                p.data.to_vec(),
+            ));
         }
         out
     }
@@ -523,7 +613,11 @@ mod tests {
         let files: Vec<Input> = (0..5)
             .map(|i| {
                 let t = i64::from(i) * 10;
-                Input::Path(pcap(dir.path(), &format!("ring_{i}.pcap"), &[(t, b"x"), (t + 1, b"y"), (t + 2, b"z")]))
+                Input::Path(pcap(
+                    dir.path(),
+                    &format!("ring_{i}.pcap"),
+                    &[(t, b"x"), (t + 1, b"y"), (t + 2, b"z")],
+                ))
             })
             .collect();
         let mut m = MergedSource::open(files).unwrap();
@@ -559,8 +653,16 @@ mod tests {
         assert_eq!(got, [b"g1".to_vec(), b"c1".to_vec(), b"g2".to_vec()]);
         let errors: Vec<String> = m.take_errors().iter().map(ToString::to_string).collect();
         assert_eq!(errors.len(), 3, "{errors:?}");
-        assert!(errors.iter().any(|e| e.contains("notes.txt is not a capture file")), "{errors:?}");
-        assert!(errors.iter().any(|e| e.contains("cut.pcap: cut off in frame 2")), "{errors:?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("notes.txt is not a capture file")),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|e| e.contains("cut.pcap: cut off in frame 2")),
+            "{errors:?}"
+        );
         assert!(m.take_errors().is_empty(), "each error is handed out once");
     }
 
@@ -574,11 +676,14 @@ mod tests {
         std::fs::write(d.join(".hidden.pcap"), std::fs::read(d.join("a.pcap")).unwrap()).unwrap();
         std::fs::create_dir(d.join("sub")).unwrap();
         pcap(&d.join("sub"), "c.pcap", &[(1, b"x")]);
-        let arg = |p: &Path| p.to_string_lossy().into_owned();
+        let arg = |p: &Path| Input::Path(p.to_path_buf());
         let (inputs, problems) = expand(&[arg(d)]);
         assert!(problems.is_empty());
-        assert_eq!(inputs, [Input::Path(d.join("a.pcap")), Input::Path(d.join("b.pcap"))]);
-        let (inputs, _) = expand(&[arg(&d.join("*.pcap")), "-".into(), arg(&d.join("sub/c.pcap"))]);
+        assert_eq!(
+            inputs,
+            [Input::Path(d.join("a.pcap")), Input::Path(d.join("b.pcap"))]
+        );
+        let (inputs, _) = expand(&[arg(&d.join("*.pcap")), Input::Stdin, arg(&d.join("sub/c.pcap"))]);
         assert_eq!(
             inputs,
             [
@@ -589,11 +694,18 @@ mod tests {
             ]
         );
         let (inputs, problems) = expand(&[arg(&d.join("nothing*.pcap")), arg(&d.join("sub/missing.pcap"))]);
-        assert_eq!(inputs, [Input::Path(d.join("sub/missing.pcap"))], "a missing file fails when opened");
+        assert_eq!(
+            inputs,
+            [Input::Path(d.join("sub/missing.pcap"))],
+            "a missing file fails when opened"
+        );
         assert_eq!(problems.len(), 1);
         assert!(problems[0].starts_with("no file matches"), "{problems:?}");
         std::fs::create_dir(d.join("empty")).unwrap();
         let (_, problems) = expand(&[arg(&d.join("empty"))]);
-        assert!(problems[0].ends_with("is a directory with no capture file in it"), "{problems:?}");
+        assert!(
+            problems[0].ends_with("is a directory with no capture file in it"),
+            "{problems:?}"
+        );
     }
 }

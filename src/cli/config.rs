@@ -34,8 +34,10 @@ pub struct ReportConfig {
 /// What `smtpscope analyze` was asked to do.
 #[derive(Clone, Debug)]
 pub struct AnalyzeConfig {
-    /// The captures to read, in order.
+    /// The captures to read, in order (directories and wildcards not expanded yet).
     pub inputs: Vec<Input>,
+    /// Analyse each file alone instead of merging them into one capture.
+    pub separately: bool,
     /// How to report.
     pub report: ReportConfig,
 }
@@ -124,6 +126,7 @@ impl AnalyzeConfig {
     pub fn from_args(args: &AnalyzeArgs) -> Self {
         AnalyzeConfig {
             inputs: args.files.iter().map(|f| Input::from_arg(f)).collect(),
+            separately: args.separately,
             report: ReportConfig::from_args(&args.report, std::io::stdout().is_terminal()),
         }
     }

@@ -35,10 +35,17 @@ pub enum Command {
 /// Arguments of `smtpscope analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// Capture files to read, in order; `-` reads standard input. The format is detected from the
-    /// file's first bytes, whatever its name.
+    /// Capture files to read; `-` reads standard input. A directory stands for the capture files in
+    /// it; a wildcard the shell left alone (`ring_*.pcap`) is expanded. Several files are read as
+    /// one capture, merged by time (a ring buffer, captures of several interfaces), and frames are
+    /// shown with their file (`ring_00002.pcap#17`). The format and any compression (gzip, zstd, xz,
+    /// bzip2) are detected from the file's first bytes, whatever its name.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
+
+    /// Analyse each file alone, as its own capture, instead of merging them by time.
+    #[arg(long)]
+    pub separately: bool,
 
     /// Output options shared by every subcommand that reports sessions.
     #[command(flatten)]

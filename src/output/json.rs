@@ -47,6 +47,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{Printer, Render};
 use crate::auth::{self, Secrets, TokenSummary};
+use crate::capture::set::{self, FileNames, JsonFrame};
 use crate::reasm::DirStats;
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
@@ -194,7 +195,7 @@ impl Fields for EnvelopeJson<'_> {
         m.serialize_entry("addr", &path.map(|p| &p.addr))?;
         let params = path.map_or(&[][..], |p| &p.params[..]);
         m.serialize_entry("params", &List(params.iter().map(|q| Text(Param(q)))))?;
-        m.serialize_entry("frame", &e.frame)?;
+        m.serialize_entry("frame", &JsonFrame(e.frame))?;
         m.serialize_entry("reply", &e.reply)
     }
 }
@@ -206,7 +207,7 @@ impl Fields for Xexch50Json<'_> {
         let x = self.0;
         m.serialize_entry("size", &size(&x.size))?;
         m.serialize_entry("count", &size(&x.count))?;
-        m.serialize_entry("frame", &x.frame)?;
+        m.serialize_entry("frame", &JsonFrame(x.frame))?;
         m.serialize_entry("reply", &x.reply)?;
         m.serialize_entry("blob_bytes", &x.blob_bytes)?;
         m.serialize_entry("blob_complete", &x.blob_complete)?;
@@ -228,7 +229,7 @@ impl Fields for ChunkJson<'_> {
         let k = self.0;
         m.serialize_entry("size", &size(&k.size))?;
         m.serialize_entry("last", &k.last)?;
-        m.serialize_entry("frame", &k.frame)?;
+        m.serialize_entry("frame", &JsonFrame(k.frame))?;
         m.serialize_entry("bytes", &k.bytes)?;
         m.serialize_entry("reply", &k.reply)
     }
@@ -240,7 +241,7 @@ impl Fields for ContentJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let c = self.0;
         m.serialize_entry("verb", c.verb)?;
-        m.serialize_entry("frame", &c.frame)?;
+        m.serialize_entry("frame", &JsonFrame(c.frame))?;
         m.serialize_entry("bytes", &c.bytes)?;
         m.serialize_entry("reply", &c.reply)?;
         m.serialize_entry("command_reply", &c.command_reply)?;
@@ -282,7 +283,7 @@ impl Fields for TokenJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let t = self.token;
         m.serialize_entry("dir", &t.dir)?;
-        m.serialize_entry("frame", &t.at.frame)?;
+        m.serialize_entry("frame", &JsonFrame(t.at.frame))?;
         m.serialize_entry("bytes", &t.bytes.len())?;
         m.serialize_entry("base64", &t.base64)?;
         m.serialize_entry("text", &t.text)?;
@@ -376,7 +377,7 @@ impl Fields for AuthJson<'_> {
         m.serialize_entry("verb", &a.verb)?;
         m.serialize_entry("mechanism", &a.mechanism)?;
         m.serialize_entry("hash", &a.hash)?;
-        m.serialize_entry("frame", &a.at.frame)?;
+        m.serialize_entry("frame", &JsonFrame(a.at.frame))?;
         m.serialize_entry("outcome", &a.outcome)?;
         m.serialize_entry("reply", &a.reply.as_ref().map(|r| r.value.code))?;
         m.serialize_entry("reply_text", &a.reply.as_ref().map(|r| r.value.first_line()))?;
@@ -406,7 +407,7 @@ impl Fields for ItemJson<'_> {
         let item = self.item;
         let render = self.dialogue.render;
         m.serialize_entry("dir", &item.dir)?;
-        m.serialize_entry("frame", &item.at.frame)?;
+        m.serialize_entry("frame", &JsonFrame(item.at.frame))?;
         m.serialize_entry("ts", &item.at.ts)?;
         match &item.kind {
             ItemKind::Command(c) => {
@@ -513,29 +514,42 @@ impl Fields for SessionJson<'_> {
         m.serialize_entry("server", &Text(session.info.server))?;
         m.serialize_entry("start", &session.info.start)?;
         m.serialize_entry("end", &session.end())?;
-        m.serialize_entry("first_frame", &session.info.first_frame)?;
-        m.serialize_entry("last_frame", &session.summary.last_frame)?;
+        m.serialize_entry("first_frame", &JsonFrame(session.info.first_frame))?;
+        m.serialize_entry("last_frame", &JsonFrame(session.summary.last_frame))?;
         m.serialize_entry("handshake_seen", &session.info.handshake_seen)?;
         self.dialogue.fields(m)?;
         m.serialize_entry("tcp", &Object(TcpJson(session)))
     }
 }
 
-/// The `finding` object of a finding.
-pub(crate) struct FindingJson<'a>(pub &'a Finding);
+/// The `finding` object of a finding, its evidence's frames named in its capture's files.
+pub(crate) struct FindingJson<'a> {
+    finding: &'a Finding,
+    files: &'a FileNames,
+}
+
+impl<'a> FindingJson<'a> {
+    /// The view of `finding`, from a capture of `files`.
+    pub(crate) fn of(finding: &'a Finding, files: &'a FileNames) -> Self {
+        FindingJson { finding, files }
+    }
+}
 
 impl Fields for FindingJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
-        let f = self.0;
+        let f = self.finding;
         m.serialize_entry("type", "finding")?;
         m.serialize_entry("id", f.id)?;
         m.serialize_entry("severity", &f.severity)?;
         m.serialize_entry("session", &f.session)?;
-        m.serialize_entry("frame", &f.at.map(|at| at.frame))?;
+        m.serialize_entry("frame", &f.at.map(|at| JsonFrame(at.frame)))?;
         m.serialize_entry("ts", &f.at.map(|at| at.ts))?;
         m.serialize_entry("dir", &f.dir)?;
         m.serialize_entry("summary", &f.summary)?;
-        m.serialize_entry("evidence", &List(f.evidence.iter().map(Text)))?;
+        m.serialize_entry(
+            "evidence",
+            &List(f.evidence.iter().map(|e| Text(e.shown(self.files)))),
+        )?;
         m.serialize_entry("advice", &f.advice)?;
         m.serialize_entry("refs", f.refs)?;
         m.serialize_entry("event", &f.event)?;
@@ -582,15 +596,17 @@ impl Fields for SummaryJson<'_> {
 
 impl<W: Write> Printer for JsonPrinter<W> {
     fn session(&mut self, session: &Session) -> io::Result<()> {
-        line(&mut self.out, SessionJson::new(session, self.render))?;
-        for finding in &session.findings {
-            line(&mut self.out, FindingJson(finding))?;
-        }
-        Ok(())
+        set::with_names(&session.files, || {
+            line(&mut self.out, SessionJson::new(session, self.render))?;
+            for finding in &session.findings {
+                line(&mut self.out, FindingJson::of(finding, &session.files))?;
+            }
+            Ok(())
+        })
     }
 
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
-        line(&mut self.out, FindingJson(finding))
+        line(&mut self.out, FindingJson::of(finding, &FileNames::default()))
     }
 
     fn summary(&mut self, summary: &RunSummary) -> io::Result<()> {

@@ -13,6 +13,7 @@ use std::io::{self, Write};
 use colored::Colorize;
 
 use super::{Printer, Render};
+use crate::capture::set::FileNames;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, DirStats, GapCause};
 use crate::rules::{Finding, Severity};
@@ -56,8 +57,9 @@ impl<W: Write> TextPrinter<W> {
         &mut self.out
     }
 
-    /// A finding: severity and id, summary, evidence quoted with frame numbers, advice indented.
-    pub(super) fn finding(&mut self, f: &Finding) -> io::Result<()> {
+    /// A finding: severity and id, summary, evidence quoted with frame numbers (named in `files`),
+    /// advice indented.
+    pub(super) fn finding(&mut self, f: &Finding, files: &FileNames) -> io::Result<()> {
         let count = if f.count > 1 {
             format!(" (×{})", group_digits(f.count))
         } else {
@@ -71,6 +73,7 @@ impl<W: Write> TextPrinter<W> {
             f.summary
         )?;
         for line in &f.evidence {
+            let line = line.shown(files);
             writeln!(self.out, "      {}", self.paint(&format!("│ {line}"), Style::Dim))?;
         }
         if let Some(event) = &f.event {
@@ -105,7 +108,8 @@ impl<W: Write> TextPrinter<W> {
         }
     }
 
-    fn smtp_summary(&mut self, d: &Dialogue) -> io::Result<()> {
+    fn smtp_summary(&mut self, s: &Session) -> io::Result<()> {
+        let d = &s.dialogue;
         if let Some(banner) = &d.banner {
             writeln!(self.out, "  banner  {}", clip(&banner.value.first_line(), 120))?;
         }
@@ -138,7 +142,7 @@ impl<W: Write> TextPrinter<W> {
             let text = if d.tls.started {
                 format!(
                     "{by} at frame {}: {} client, {} server bytes encrypted",
-                    d.tls.frame.unwrap_or(0),
+                    s.frame(d.tls.frame.unwrap_or(0)),
                     group_digits(d.tls.c2s_bytes),
                     group_digits(d.tls.s2c_bytes)
                 )
@@ -153,21 +157,30 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
-    fn transcript(&mut self, d: &Dialogue) -> io::Result<()> {
+    /// The dialogue, one line per item with its frame number; in a capture of several files, a
+    /// line names the file whenever the next frames come from another one.
+    fn transcript(&mut self, s: &Session) -> io::Result<()> {
+        let d = &s.dialogue;
         if d.transcript.is_empty() {
             return Ok(());
         }
         writeln!(self.out, "  dialogue")?;
+        let mut file = None;
         let mut anomalies = d.anomalies.iter().peekable();
         for (index, item) in d.transcript.iter().enumerate() {
             while let Some(a) = anomalies.next_if(|a| a.item <= index) {
-                let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
+                self.file_change(s, a.at.frame, &mut file)?;
+                let number = s.frame(a.at.frame).number;
+                let text = format!("{number:>8}  ! {}: {}", a.kind.name(), a.detail);
                 writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
             }
-            self.item(d, item)?;
+            self.file_change(s, item.at.frame, &mut file)?;
+            self.item(s, item)?;
         }
         for a in anomalies {
-            let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
+            self.file_change(s, a.at.frame, &mut file)?;
+            let number = s.frame(a.at.frame).number;
+            let text = format!("{number:>8}  ! {}: {}", a.kind.name(), a.detail);
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
         if d.transcript_dropped > 0 {
@@ -180,7 +193,24 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
-    fn item(&mut self, d: &Dialogue, item: &Item) -> io::Result<()> {
+    /// In a capture of several files, names the file of `frame` when it is not the one before.
+    fn file_change<'a>(
+        &mut self,
+        s: &'a Session,
+        frame: u64,
+        current: &mut Option<&'a str>,
+    ) -> io::Result<()> {
+        let file = s.files.file_of(frame);
+        if file.is_some() && file != *current {
+            *current = file;
+            let text = format!("{:>8}  ── {}", "", file.unwrap_or_default());
+            writeln!(self.out, "{}", self.paint(&text, Style::Dim))?;
+        }
+        Ok(())
+    }
+
+    fn item(&mut self, s: &Session, item: &Item) -> io::Result<()> {
+        let d = &s.dialogue;
         let who = speaker(item.dir);
         let style = match item.dir {
             Direction::ClientToServer => Style::Client,
@@ -194,7 +224,7 @@ impl<W: Write> TextPrinter<W> {
             } else {
                 self.paint(&text, style)
             };
-            writeln!(self.out, "{:>8}  {text}", item.at.frame)?;
+            writeln!(self.out, "{:>8}  {text}", s.frame(item.at.frame).number)?;
         }
         Ok(())
     }
@@ -481,7 +511,8 @@ impl<W: Write> Printer for TextPrinter<W> {
         writeln!(
             self.out,
             "  frames  {}–{}, {opening}, {closing}",
-            s.info.first_frame, s.summary.last_frame
+            s.frame(s.info.first_frame),
+            s.frame(s.summary.last_frame)
         )?;
         for (dir, stats) in s.directions() {
             writeln!(self.out, "  {}     {}", dir.as_str(), direction_line(stats))?;
@@ -501,16 +532,16 @@ impl<W: Write> Printer for TextPrinter<W> {
         if all > kept {
             writeln!(self.out, "  gap     … and {} more", group_digits(all - kept))?;
         }
-        self.smtp_summary(&s.dialogue)?;
-        self.transcript(&s.dialogue)?;
+        self.smtp_summary(s)?;
+        self.transcript(s)?;
         for finding in &s.findings {
-            self.finding(finding)?;
+            self.finding(finding, &s.files)?;
         }
         writeln!(self.out)
     }
 
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
-        self.finding(finding)?;
+        self.finding(finding, &FileNames::default())?;
         writeln!(self.out)
     }
 

@@ -58,6 +58,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::capture::set::FileNames;
 use crate::net::Direction;
 use crate::session::Session;
 use crate::smtp::dialogue::Position;
@@ -145,6 +146,40 @@ impl Evidence {
             dir: None,
             text: text.into(),
         }
+    }
+}
+
+impl Evidence {
+    /// The evidence as shown to people, its frame named with `files` (`frame ring_00002.pcap#12 C: …`
+    /// in a capture of several files).
+    pub fn shown<'a>(&'a self, files: &'a FileNames) -> ShownEvidence<'a> {
+        ShownEvidence {
+            evidence: self,
+            files,
+        }
+    }
+}
+
+/// Evidence with its frame named in its capture's files ([`Evidence::shown`]).
+pub struct ShownEvidence<'a> {
+    evidence: &'a Evidence,
+    files: &'a FileNames,
+}
+
+impl fmt::Display for ShownEvidence<'_> {
+    /// `frame 12 C: XEXCH50 2336 3`, `frame 13 S: 504 …`, `frame 9: fact`, or just the fact.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.evidence;
+        if let Some(at) = e.at {
+            write!(f, "frame {}", self.files.frame(at.frame))?;
+            match e.dir {
+                Some(Direction::ClientToServer) => f.write_str(" C")?,
+                Some(Direction::ServerToClient) => f.write_str(" S")?,
+                None => {}
+            }
+            f.write_str(": ")?;
+        }
+        f.write_str(&e.text)
     }
 }
 
