@@ -19,7 +19,7 @@ use crate::net::dedup::Dedup;
 use crate::net::{Decoder, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
-use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
+use crate::reasm::{CloseCause, ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
 use crate::rules::{self, RuleContext, Selection, Severity};
 use crate::session::{RunSummary, Session};
 use crate::smtp::SmtpDecoder;
@@ -385,6 +385,11 @@ impl Pipeline {
                 return;
             }
         };
+        self.tracker.last_ts = self.tracker.last_ts.max(packet.ts);
+        if segment.payload_truncated > 0 {
+            let captured = u32::try_from(packet.data.len()).unwrap_or(u32::MAX);
+            self.tracker.snaplen = Some(self.tracker.snaplen.map_or(captured, |s| s.max(captured)));
+        }
         let source = ((capture::set::frame_file(packet.frame) as u64) << 32) | u64::from(packet.interface);
         if self.dedup.is_duplicate(source, &segment) {
             self.local.skip("duplicate_from_another_interface", 1);
@@ -463,6 +468,10 @@ impl Pipeline {
 /// a [`Session`].
 struct SessionTracker {
     files: Arc<FileNames>,
+    /// The captured length of the frames the snap length cut (the capture's snap length), once seen.
+    snaplen: Option<u32>,
+    /// Time of the latest packet so far.
+    last_ts: Timestamp,
     rule_context: RuleContext,
     selection: Selection,
     open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
@@ -473,6 +482,8 @@ impl SessionTracker {
     fn new(files: Arc<FileNames>, rule_context: RuleContext, selection: Selection) -> Self {
         SessionTracker {
             files,
+            snaplen: None,
+            last_ts: Timestamp::new(0, 0),
             rule_context,
             selection,
             open: HashMap::new(),
@@ -491,9 +502,13 @@ impl StreamSink for SessionTracker {
             EventKind::Close(summary) => {
                 if let Some((info, decoder)) = self.open.remove(&event.conn) {
                     let dialogue = decoder.finish(summary.cause);
+                    let cut = summary.c2s.snaplen_bytes > 0 || summary.s2c.snaplen_bytes > 0;
+                    let open_at_end = summary.cause == CloseCause::EndOfInput;
                     let mut session = Session {
                         file: self.files.name_of(info.first_frame),
                         files: self.files.clone(),
+                        snaplen: self.snaplen.filter(|_| cut),
+                        capture_end: open_at_end.then_some(self.last_ts.max(summary.end)),
                         info,
                         summary,
                         dialogue,

@@ -29,6 +29,13 @@ pub struct Session {
     pub summary: ConnSummary,
     /// What the SMTP decoder made of the two byte streams.
     pub dialogue: Dialogue,
+    /// The capture's snap length, when it cut payload bytes of this connection (the captured length
+    /// of its cut frames: every byte past it was not kept).
+    pub snaplen: Option<u32>,
+    /// When the connection was still open at the end of the capture: the time of the capture's last
+    /// packet (how long the capture went on after this connection's last packet tells whether the
+    /// capture cut it short).
+    pub capture_end: Option<Timestamp>,
     /// The findings shown for it (after `--severity`/`--only`/`--exclude`), in registry order.
     pub findings: Vec<Finding>,
 }
@@ -89,6 +96,22 @@ impl Session {
     /// Time of the last packet.
     pub fn end(&self) -> Timestamp {
         self.summary.end
+    }
+
+    /// Payload bytes the capture's snap length cut, in both directions.
+    pub fn snaplen_bytes(&self) -> u64 {
+        self.summary
+            .c2s
+            .snaplen_bytes
+            .saturating_add(self.summary.s2c.snaplen_bytes)
+    }
+
+    /// Segments whose payload the snap length cut, in both directions.
+    pub fn snaplen_segments(&self) -> u64 {
+        self.summary
+            .c2s
+            .snaplen_segments
+            .saturating_add(self.summary.s2c.snaplen_segments)
     }
 }
 

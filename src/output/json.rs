@@ -21,8 +21,14 @@
 //! - `anomalies`: `[{kind, dir, frame, ts, detail}]`;
 //!
 //! and `tcp` = `{retransmitted_segments, gaps: [{dir, offset, bytes, cause}],
-//! reset, closed: "fin"|"rst"|"open", close_cause, c2s: {…}, s2c: {…}}` where each direction has
-//! `segments`, `retransmitted_segments`, `bytes`, `gaps`, `conflicting_overlaps`, `fin`, `rst`.
+//! reset, closed: "fin"|"rst"|"open", close_cause, snaplen, c2s: {…}, s2c: {…}}` where `snaplen` is
+//! the capture's snap length when it cut this connection's payload (else null), and each direction
+//! has `segments`, `retransmitted_segments`, `bytes`, `gaps`, `conflicting_overlaps`,
+//! `snaplen_bytes`, `snaplen_segments`, `fin`, `rst`. Bytes the snap length cut are not gaps.
+//!
+//! Frames: every `frame`, `first_frame` and `last_frame` is the frame number within the capture
+//! file; when several files are read as one capture, it is the string `FILE#N` (`ring_00002.pcap#17`)
+//! instead, as the text report shows it.
 //!
 //! SASL payloads (initial responses in `arg`, token `data`) are `<redacted>` / absent unless
 //! `--show-secrets`.
@@ -180,6 +186,8 @@ impl Fields for DirectionJson<'_> {
         m.serialize_entry("bytes", &stats.bytes)?;
         m.serialize_entry("gaps", &stats.gap_count)?;
         m.serialize_entry("conflicting_overlaps", &stats.conflicting_overlaps)?;
+        m.serialize_entry("snaplen_bytes", &stats.snaplen_bytes)?;
+        m.serialize_entry("snaplen_segments", &stats.snaplen_segments)?;
         m.serialize_entry("fin", &stats.fin)?;
         m.serialize_entry("rst", &stats.rst)
     }
@@ -466,6 +474,7 @@ impl Fields for TcpJson<'_> {
         m.serialize_entry("reset", &session.reset())?;
         m.serialize_entry("closed", session.closed())?;
         m.serialize_entry("close_cause", &session.summary.cause)?;
+        m.serialize_entry("snaplen", &session.snaplen)?;
         m.serialize_entry("c2s", &Object(DirectionJson(&session.summary.c2s)))?;
         m.serialize_entry("s2c", &Object(DirectionJson(&session.summary.s2c)))
     }

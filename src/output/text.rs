@@ -452,13 +452,15 @@ fn direction_line(stats: &DirStats) -> String {
     line
 }
 
-fn gap_reason(cause: GapCause) -> &'static str {
+fn gap_reason(cause: GapCause, close: CloseCause) -> &'static str {
     match cause {
         GapCause::Acked => "acknowledged by the peer but never captured",
+        GapCause::Closed if close == CloseCause::EndOfInput => "still missing when the capture ended",
         GapCause::Closed => "still missing when the connection ended",
         GapCause::ConnectionMemoryCap => "given up: the connection's reassembly buffer was full",
         GapCause::TotalMemoryCap => "given up: the total reassembly buffer was full",
         GapCause::TooManySegments => "given up: too many out-of-order segments",
+        GapCause::Snaplen => "not kept by the capture (snap length)",
     }
 }
 
@@ -523,7 +525,15 @@ impl<W: Write> Printer for TextPrinter<W> {
                 dir.as_str(),
                 group_digits(gap.offset),
                 plural(gap.len, "byte", "bytes"),
-                gap_reason(gap.cause)
+                gap_reason(gap.cause, s.summary.cause)
+            );
+            writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+        }
+        if let Some(snaplen) = s.snaplen {
+            let text = format!(
+                "  capture truncated by snaplen {snaplen}: {} of payload in {} not captured",
+                plural(s.snaplen_bytes(), "byte", "bytes"),
+                plural(s.snaplen_segments(), "segment", "segments"),
             );
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }

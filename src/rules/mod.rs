@@ -19,6 +19,8 @@ mod auth_required;
 mod bare_lf;
 mod blob_size_mismatch;
 mod capture_drops;
+mod capture_ended;
+mod capture_truncated;
 mod connection_refused;
 mod credentials_in_clear;
 mod delivery_failed;
