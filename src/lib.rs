@@ -16,6 +16,7 @@
 pub mod app;
 pub mod auth;
 pub mod capture;
+pub mod classify;
 pub mod cli;
 pub mod diff;
 #[cfg(feature = "live")]

@@ -304,6 +304,10 @@ pub struct ReasmStats {
     pub ignored_segments: u64,
     /// Sequence or acknowledgment numbers too far from the next expected byte to be believed.
     pub out_of_window: u64,
+    /// Connections given up by [`Reassembler::release`] (not SMTP).
+    pub released_connections: u64,
+    /// Segments of released connections, passed over with one lookup each.
+    pub released_segments: u64,
 }
 
 /// Where an event comes from: a frame number and its capture time.
@@ -896,6 +900,14 @@ struct Tombstone {
     expires: Timestamp,
 }
 
+/// A connection the caller gave up ([`Reassembler::release`]): its segments are passed over until
+/// it is quiet for the idle timeout or a new SYN reuses its ports.
+#[derive(Clone, Copy, Debug)]
+struct Released {
+    id: ConnId,
+    last_ts: Timestamp,
+}
+
 /// A lazily re-armed deadline: (when, which 4-tuple, which connection or tombstone).
 type Timer = Reverse<(Timestamp, FlowKey, ConnId)>;
 
@@ -907,6 +919,7 @@ pub struct Reassembler {
     next_id: u64,
     conns: HashMap<FlowKey, Conn>,
     tombstones: HashMap<FlowKey, Tombstone>,
+    released: HashMap<FlowKey, Released>,
     timers: BinaryHeap<Timer>,
     total_buffered: usize,
     stats: ReasmStats,
@@ -927,6 +940,7 @@ impl Reassembler {
             next_id: first.0,
             conns: HashMap::new(),
             tombstones: HashMap::new(),
+            released: HashMap::new(),
             timers: BinaryHeap::new(),
             total_buffered: 0,
             stats: ReasmStats::default(),
@@ -975,6 +989,15 @@ impl Reassembler {
                 },
                 sink,
             );
+        }
+        if let Some(released) = self.released.get_mut(&key) {
+            let quiet = segment.ts >= released.last_ts.plus_secs(self.limits.idle_timeout_secs);
+            if !syn_only && !quiet {
+                released.last_ts = released.last_ts.max(segment.ts);
+                bump(&mut self.stats.released_segments);
+                return;
+            }
+            self.released.remove(&key);
         }
         if let Some(tomb) = self.tombstones.get(&key) {
             if segment.ts >= tomb.expires || syn_only {
@@ -1104,6 +1127,34 @@ impl Reassembler {
         }
     }
 
+    /// Gives up connection `id` (whose segments have `key`): its state is freed and no event comes
+    /// for it any more, not even `Close`; its later segments are counted in
+    /// [`ReasmStats::released_segments`] with one lookup each, until it is quiet for the idle timeout
+    /// or a new SYN reuses its ports (then it is a new connection). For connections the caller found
+    /// not to be of interest (not SMTP).
+    pub fn release(&mut self, key: FlowKey, id: ConnId) {
+        let key = match self.conns.get(&key) {
+            Some(conn) if conn.id == id => key,
+            _ => match self.conns.iter().find(|(_, c)| c.id == id) {
+                Some((k, _)) => *k,
+                None => return,
+            },
+        };
+        let Some(conn) = self.conns.remove(&key) else {
+            return;
+        };
+        self.total_buffered = self.total_buffered.saturating_sub(conn.buffered());
+        bump(&mut self.stats.released_connections);
+        self.released.insert(
+            key,
+            Released {
+                id,
+                last_ts: conn.last_ts,
+            },
+        );
+        self.arm(conn.last_ts.plus_secs(self.limits.idle_timeout_secs), key, id);
+    }
+
     /// Closes connections idle for the idle timeout as of capture time `now`.
     pub fn flush_idle(&mut self, now: Timestamp, sink: &mut dyn StreamSink) {
         let idle = self.limits.idle_timeout_secs;
@@ -1125,6 +1176,13 @@ impl Reassembler {
                 .is_some_and(|t| t.id == id && t.expires <= now)
             {
                 self.tombstones.remove(&key);
+            } else if let Some(released) = self.released.get(&key).filter(|r| r.id == id).copied() {
+                let deadline = released.last_ts.plus_secs(idle);
+                if deadline <= now {
+                    self.released.remove(&key);
+                } else {
+                    self.arm(deadline, key, id);
+                }
             }
         }
     }
@@ -1137,6 +1195,7 @@ impl Reassembler {
             self.end(key, CloseCause::EndOfInput, sink);
         }
         self.tombstones.clear();
+        self.released.clear();
         self.timers.clear();
         self.total_buffered = 0;
     }
