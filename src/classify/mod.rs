@@ -192,8 +192,20 @@ fn server_replies(s2c: &[u8]) -> Line {
 /// A mid-stream client line: one of the commands of an SMTP session under way.
 fn client_commands(c2s: &[u8]) -> Line {
     const VERBS: [&[u8]; 14] = [
-        b"MAIL", b"RCPT", b"DATA", b"QUIT", b"RSET", b"NOOP", b"BDAT", b"XEXCH50", b"X-EXPS", b"AUTH",
-        b"STARTTLS", b"VRFY", b"EHLO", b"HELO",
+        b"MAIL",
+        b"RCPT",
+        b"DATA",
+        b"QUIT",
+        b"RSET",
+        b"NOOP",
+        b"BDAT",
+        b"XEXCH50",
+        b"X-EXPS",
+        b"AUTH",
+        b"STARTTLS",
+        b"VRFY",
+        b"EHLO",
+        b"HELO",
     ];
     let answers: Vec<Line> = VERBS.iter().map(|w| starts_with_word(c2s, w)).collect();
     if answers.contains(&Line::Yes) {
@@ -237,10 +249,17 @@ fn socks4(c2s: &[u8], s2c: &[u8]) -> Step<(Tunnel, usize, usize)> {
     if !granted {
         return Step::Invalid;
     }
-    let user_end = c2s.get(8..).and_then(|r| r.iter().position(|&b| b == 0)).unwrap_or(0);
+    let user_end = c2s
+        .get(8..)
+        .and_then(|r| r.iter().position(|&b| b == 0))
+        .unwrap_or(0);
     let user = c2s.get(8..8usize.saturating_add(user_end)).unwrap_or_default();
     let tunnel = Tunnel {
-        kind: if is_4a { TunnelKind::Socks4a } else { TunnelKind::Socks4 },
+        kind: if is_4a {
+            TunnelKind::Socks4a
+        } else {
+            TunnelKind::Socks4
+        },
         target,
         user: (!user.is_empty()).then(|| String::from_utf8_lossy(user).into_owned()),
     };
@@ -319,7 +338,10 @@ struct Probe {
 
 impl Probe {
     fn after_tunnel(&self, dir: Direction) -> &[u8] {
-        let skip = self.tunnel.as_ref().map_or(0, |(_, s)| s.get(slot(dir)).copied().unwrap_or(0));
+        let skip = self
+            .tunnel
+            .as_ref()
+            .map_or(0, |(_, s)| s.get(slot(dir)).copied().unwrap_or(0));
         self.bytes
             .get(slot(dir))
             .and_then(|b| b.get(skip..))
@@ -419,10 +441,7 @@ impl Probe {
         let (server, client) = if self.handshake_seen {
             (server_greets(s2c), client_greets(c2s))
         } else {
-            (
-                or(server_greets(s2c), server_replies(s2c)),
-                client_commands(c2s),
-            )
+            (or(server_greets(s2c), server_replies(s2c)), client_commands(c2s))
         };
         let (server_r, client_r) = (server_greets(c2s), client_greets(s2c));
         let decided = |server: Line, client: Line, c_len: usize, s_len: usize| match (server, client) {
@@ -552,7 +571,12 @@ impl Connection {
         if swapped {
             std::mem::swap(&mut self.info.client, &mut self.info.server);
         }
-        let Probe { events, bytes, tunnel, .. } = *probe;
+        let Probe {
+            events,
+            bytes,
+            tunnel,
+            ..
+        } = *probe;
         let skip = tunnel.as_ref().map_or([0, 0], |(_, s)| *s);
         self.tunnel = tunnel.map(|(t, _)| t);
         let mut decoder = SmtpDecoder::new(&self.info);
@@ -566,7 +590,10 @@ impl Connection {
                     if start >= to {
                         continue;
                     }
-                    if implicit_tls && dir == Direction::ClientToServer && decoder.dialogue().tls.frame.is_none() {
+                    if implicit_tls
+                        && dir == Direction::ClientToServer
+                        && decoder.dialogue().tls.frame.is_none()
+                    {
                         decoder.begin_implicit_tls(held.frame);
                     }
                     match bytes.get(i).and_then(|b| b.get(start..to)) {
@@ -624,6 +651,9 @@ mod tests {
     const C: Direction = Direction::ClientToServer;
     const S: Direction = Direction::ServerToClient;
 
+    /// Bytes sent, in order, by each side.
+    type Script<'a> = &'a [(Direction, &'a [u8])];
+
     fn info(server_port: u16, handshake: bool) -> ConnInfo {
         ConnInfo {
             id: ConnId(1),
@@ -647,7 +677,11 @@ mod tests {
 
     /// Runs `script` (direction, bytes) through a connection; returns the outcome after each
     /// step and the finished session, if any.
-    fn run(conn_info: ConnInfo, config: &ClassifyConfig, script: &[(Direction, &[u8])]) -> (Vec<Outcome>, Option<Finished>) {
+    fn run(
+        conn_info: ConnInfo,
+        config: &ClassifyConfig,
+        script: &[(Direction, &[u8])],
+    ) -> (Vec<Outcome>, Option<Finished>) {
         let mut conn = Connection::open(conn_info, config);
         let mut outcomes = Vec::new();
         for (n, (dir, bytes)) in script.iter().enumerate() {
@@ -727,12 +761,22 @@ mod tests {
         let config = ClassifyConfig::default();
         let hello: &[u8] = b"\x16\x03\x01\x00\x05\x01\x00\x00\x01\x00";
         for port in [465, 25] {
-            let (_, done) = run(info(port, true), &config, &[(C, hello), (S, b"\x16\x03\x03\x00\x02\x02\x00")]);
+            let (_, done) = run(
+                info(port, true),
+                &config,
+                &[(C, hello), (S, b"\x16\x03\x03\x00\x02\x02\x00")],
+            );
             let done = done.unwrap();
             assert!(done.dialogue.tls.started, "{port}");
-            assert_eq!(done.dialogue.tls.by.as_deref(), Some(crate::smtp::decoder::IMPLICIT_TLS));
+            assert_eq!(
+                done.dialogue.tls.by.as_deref(),
+                Some(crate::smtp::decoder::IMPLICIT_TLS)
+            );
             assert_eq!(done.dialogue.tls.frame, Some(2));
-            assert_eq!((done.dialogue.tls.c2s_bytes, done.dialogue.tls.s2c_bytes), (10, 7));
+            assert_eq!(
+                (done.dialogue.tls.c2s_bytes, done.dialogue.tls.s2c_bytes),
+                (10, 7)
+            );
         }
         // A client that speaks first in clear on an SMTP port is SMTP (a pre-greeting client).
         let (_, done) = run(info(25, true), &config, &[(C, b"EHLO x\r\n"), (S, b"220 mx\r\n")]);
@@ -742,7 +786,7 @@ mod tests {
     #[test]
     fn tunnels_are_read_and_named() {
         let config = ClassifyConfig::default();
-        let cases: [(&[(Direction, &[u8])], TunnelKind, &str, u16); 3] = [
+        let cases: [(Script, TunnelKind, &str, u16); 3] = [
             (
                 &[
                     (C, b"\x05\x01\x00"),
@@ -755,13 +799,19 @@ mod tests {
                 2525,
             ),
             (
-                &[(C, b"\x04\x01\x00\x19\x0a\x00\x00\x02lab\x00"), (S, b"\x00\x5a\x00\x00\x00\x00\x00\x00")],
+                &[
+                    (C, b"\x04\x01\x00\x19\x0a\x00\x00\x02lab\x00"),
+                    (S, b"\x00\x5a\x00\x00\x00\x00\x00\x00"),
+                ],
                 TunnelKind::Socks4,
                 "10.0.0.2",
                 25,
             ),
             (
-                &[(C, b"CONNECT mx.example.net:26 HTTP/1.1\r\n\r\n"), (S, b"HTTP/1.1 200 OK\r\n\r\n")],
+                &[
+                    (C, b"CONNECT mx.example.net:26 HTTP/1.1\r\n\r\n"),
+                    (S, b"HTTP/1.1 200 OK\r\n\r\n"),
+                ],
                 TunnelKind::HttpConnect,
                 "mx.example.net",
                 26,
@@ -773,7 +823,10 @@ mod tests {
             let (_, done) = run(info(1080, true), &config, &script);
             let done = done.unwrap_or_else(|| panic!("{kind:?}"));
             let tunnel = done.tunnel.clone().unwrap();
-            assert_eq!((tunnel.kind, tunnel.target.host.as_str(), tunnel.target.port), (kind, host, port));
+            assert_eq!(
+                (tunnel.kind, tunnel.target.host.as_str(), tunnel.target.port),
+                (kind, host, port)
+            );
             assert_eq!(commands(&done), ["EHLO", "QUIT"], "{kind:?}");
             assert!(done.dialogue.banner.is_some());
         }
@@ -781,7 +834,12 @@ mod tests {
         let (outcomes, _) = run(
             info(1080, true),
             &config,
-            &[(C, b"\x05\x01\x00"), (S, b"\x05\x00"), (C, b"\x05\x01\x00\x01\x01\x02\x03\x04\x00\x19"), (S, b"\x05\x05\x00\x01\x00\x00\x00\x00\x00\x00")],
+            &[
+                (C, b"\x05\x01\x00"),
+                (S, b"\x05\x00"),
+                (C, b"\x05\x01\x00\x01\x01\x02\x03\x04\x00\x19"),
+                (S, b"\x05\x05\x00\x01\x00\x00\x00\x00\x00\x00"),
+            ],
         );
         assert_eq!(outcomes.last(), Some(&Outcome::Release));
         // The greeting and the SMTP in the same segments as the handshake's end.
@@ -820,7 +878,11 @@ mod tests {
     #[test]
     fn one_side_is_enough_at_the_end() {
         let config = ClassifyConfig::default();
-        let (_, done) = run(info(26, true), &config, &[(C, b"EHLO client\r\nMAIL FROM:<a@b>\r\n")]);
+        let (_, done) = run(
+            info(26, true),
+            &config,
+            &[(C, b"EHLO client\r\nMAIL FROM:<a@b>\r\n")],
+        );
         assert!(done.is_some(), "client side only");
         let (_, done) = run(info(26, true), &config, &[(S, b"220 mx ESMTP\r\n")]);
         assert!(done.is_some(), "a greeting, then nothing");

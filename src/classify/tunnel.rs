@@ -80,7 +80,9 @@ pub struct Target {
 }
 
 fn be16(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(bytes.get(at..at.checked_add(2)?)?.try_into().ok()?))
+    Some(u16::from_be_bytes(
+        bytes.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 /// The position just after the first `0` byte at or after `from`, within `max` bytes.
@@ -363,15 +365,26 @@ mod tests {
 
     #[test]
     fn socks4_and_4a() {
-        prefixes(b"\x04\x01\x09\xdd\x7f\x00\x00\x01lab\x00", socks4_request, (target("127.0.0.1", 2525), false));
+        prefixes(
+            b"\x04\x01\x09\xdd\x7f\x00\x00\x01lab\x00",
+            socks4_request,
+            (target("127.0.0.1", 2525), false),
+        );
         prefixes(
             b"\x04\x01\x00\x19\x00\x00\x00\x01\x00mx.example.com\x00",
             socks4_request,
             (target("mx.example.com", 25), true),
         );
         prefixes(b"\x00\x5a\x09\xdd\x7f\x00\x00\x01", socks4_reply, true);
-        assert_eq!(socks4_reply(b"\x00\x5b\x00\x00\x00\x00\x00\x00"), Step::Done(false, 8));
-        assert_eq!(socks4_request(b"\x04\x02\x00\x19"), Step::Invalid, "BIND is no tunnel to a server");
+        assert_eq!(
+            socks4_reply(b"\x00\x5b\x00\x00\x00\x00\x00\x00"),
+            Step::Done(false, 8)
+        );
+        assert_eq!(
+            socks4_request(b"\x04\x02\x00\x19"),
+            Step::Invalid,
+            "BIND is no tunnel to a server"
+        );
         assert_eq!(socks4_request(b"EHLO"), Step::Invalid);
         assert_eq!(socks4_reply(b"\x00\x10"), Step::Invalid);
         let endless = [&b"\x04\x01\x00\x19\x01\x02\x03\x04"[..], &[b'a'; 300]].concat();
@@ -384,8 +397,16 @@ mod tests {
         prefixes(b"\x05\x00", socks5_choice, 0);
         prefixes(b"\x01\x05alice\x06secret", socks5_userpass, "alice".to_string());
         prefixes(b"\x01\x00", socks5_userpass_reply, true);
-        prefixes(b"\x05\x01\x00\x03\x09localhost\x09\xdd", socks5_request, target("localhost", 2525));
-        prefixes(b"\x05\x01\x00\x01\x0a\x00\x00\x02\x00\x19", socks5_request, target("10.0.0.2", 25));
+        prefixes(
+            b"\x05\x01\x00\x03\x09localhost\x09\xdd",
+            socks5_request,
+            target("localhost", 2525),
+        );
+        prefixes(
+            b"\x05\x01\x00\x01\x0a\x00\x00\x02\x00\x19",
+            socks5_request,
+            target("10.0.0.2", 25),
+        );
         prefixes(
             b"\x05\x01\x00\x04\x20\x01\x0d\xb8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x19",
             socks5_request,
@@ -405,12 +426,26 @@ mod tests {
             http_connect_request,
             target("127.0.0.1", 2525),
         );
-        prefixes(b"CONNECT [2001:db8::1]:25 HTTP/1.0\r\n\r\n", http_connect_request, target("2001:db8::1", 25));
-        prefixes(b"HTTP/1.0 200 Connection established\r\nProxy-agent: x\r\n\r\n", http_connect_reply, 200);
+        prefixes(
+            b"CONNECT [2001:db8::1]:25 HTTP/1.0\r\n\r\n",
+            http_connect_request,
+            target("2001:db8::1", 25),
+        );
+        prefixes(
+            b"HTTP/1.0 200 Connection established\r\nProxy-agent: x\r\n\r\n",
+            http_connect_reply,
+            200,
+        );
         assert_eq!(http_connect_request(b"GET / HTTP/1.1\r\n\r\n"), Step::Invalid);
-        assert_eq!(http_connect_request(b"CONNECT host HTTP/1.1\r\n\r\n"), Step::Invalid);
+        assert_eq!(
+            http_connect_request(b"CONNECT host HTTP/1.1\r\n\r\n"),
+            Step::Invalid
+        );
         assert_eq!(http_connect_reply(b"220 mx ESMTP"), Step::Invalid);
-        assert_eq!(http_connect_reply(b"HTTP/1.1 403 Forbidden\r\n\r\n"), Step::Done(403, 26));
+        assert_eq!(
+            http_connect_reply(b"HTTP/1.1 403 Forbidden\r\n\r\n"),
+            Step::Done(403, 26)
+        );
         let endless = [&b"CONNECT a:1 HTTP/1.1\r\n"[..], &vec![b'x'; MAX_HTTP_HEAD]].concat();
         assert_eq!(http_connect_request(&endless), Step::Invalid);
     }

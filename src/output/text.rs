@@ -2,13 +2,15 @@
 //!
 //! Layout: one block per session — endpoints and file, times, how the connection opened and closed,
 //! both directions' transport counters, each gap; then what SMTP said (banner, EHLO, auth, TLS, one
-//! line per mail transaction) and the dialogue as `C:`/`S:` lines with bulk content collapsed and
-//! anomalies where they happened — then a summary block. The text
+//! line per mail transaction) and the dialogue as `C:`/`S:` lines with bulk content collapsed,
+//! anomalies where they happened, and what each refusal means (`↳ 5.7.1 Delivery not authorized…`;
+//! every reply with `--verbose`) — then a summary block. The text
 //! format is free to evolve (JSON is the contract). This is the only module that uses `colored`.
 //! Must not: compute anything the analysis did not.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use colored::Colorize;
 
@@ -26,6 +28,8 @@ pub struct TextPrinter<W: Write> {
     out: W,
     color: bool,
     render: Render,
+    /// The files of the capture being reported (frames of capture-wide findings).
+    files: Arc<FileNames>,
 }
 
 /// How a piece of text is emphasised when colour is on.
@@ -49,6 +53,7 @@ impl<W: Write> TextPrinter<W> {
             out,
             color: render.color,
             render,
+            files: Arc::new(FileNames::default()),
         }
     }
 
@@ -157,6 +162,28 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
+    fn dns_lines(&mut self, s: &Session) -> io::Result<()> {
+        for l in &s.dns {
+            let by = if l.querier.ip() == s.info.server.ip() {
+                "by the server: "
+            } else {
+                ""
+            };
+            let latency = l
+                .latency_ms()
+                .map_or(String::new(), |ms| format!(" ({ms:.0} ms)"));
+            let text = format!(
+                "  dns     {by}{} {} → {}{latency}",
+                crate::dns::message::type_name(l.qtype),
+                l.name,
+                lookup_answer(l)
+            );
+            let style = if l.failed() { Style::Warn } else { Style::Dim };
+            writeln!(self.out, "{}", self.paint(&text, style))?;
+        }
+        Ok(())
+    }
+
     /// The dialogue, one line per item with its frame number; in a capture of several files, a
     /// line names the file whenever the next frames come from another one.
     fn transcript(&mut self, s: &Session) -> io::Result<()> {
@@ -225,6 +252,14 @@ impl<W: Write> TextPrinter<W> {
                 self.paint(&text, style)
             };
             writeln!(self.out, "{:>8}  {text}", s.frame(item.at.frame).number)?;
+        }
+        if let ItemKind::Reply(r) = &item.kind {
+            if r.reply.code >= 400 || self.render.verbose {
+                if let Some(meaning) = crate::codes::meaning(&r.reply) {
+                    let text = format!("      ↳ {meaning}");
+                    writeln!(self.out, "          {}", self.paint(&text, Style::Dim))?;
+                }
+            }
         }
         Ok(())
     }
@@ -305,6 +340,36 @@ impl<W: Write> TextPrinter<W> {
             if more == 1 { "" } else { "s" }
         )]
     }
+}
+
+/// What a lookup answered, in words: `10 mail.contoso.example → 198.51.100.25`, `NXDOMAIN`.
+fn lookup_answer(l: &crate::dns::Lookup) -> String {
+    use crate::dns::Data;
+    if l.failed() || l.no_data() || l.rcode.is_none() {
+        return l.result();
+    }
+    let parts: Vec<String> = l
+        .answers
+        .iter()
+        .map(|r| match &r.data {
+            Data::Mx { preference, host } => {
+                let glue: Vec<String> = l
+                    .addresses()
+                    .filter(|(n, _)| n == host)
+                    .map(|(_, a)| a.to_string())
+                    .collect();
+                if glue.is_empty() {
+                    format!("{preference} {host}")
+                } else {
+                    format!("{preference} {host} → {}", glue.join(", "))
+                }
+            }
+            Data::A { addr } | Data::Aaaa { addr } => addr.to_string(),
+            Data::Ptr { host } | Data::Cname { host } => host.clone(),
+            Data::Other { rtype } => crate::dns::message::type_name(*rtype),
+        })
+        .collect();
+    parts.join(", ")
 }
 
 /// Who speaks in a transcript line: `C:` for the client, `S:` for the server.
@@ -543,6 +608,7 @@ impl<W: Write> Printer for TextPrinter<W> {
             writeln!(self.out, "  gap     … and {} more", group_digits(all - kept))?;
         }
         self.smtp_summary(s)?;
+        self.dns_lines(s)?;
         self.transcript(s)?;
         for finding in &s.findings {
             self.finding(finding, &s.files)?;
@@ -550,8 +616,60 @@ impl<W: Write> Printer for TextPrinter<W> {
         writeln!(self.out)
     }
 
+    fn capture_files(&mut self, files: &Arc<FileNames>) {
+        self.files = Arc::clone(files);
+    }
+
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
-        self.finding(finding, &FileNames::default())?;
+        let files = Arc::clone(&self.files);
+        self.finding(finding, &files)?;
+        writeln!(self.out)
+    }
+
+    fn flows(&mut self, flows: &[crate::flow::Flow]) -> io::Result<()> {
+        if flows.is_empty() {
+            return Ok(());
+        }
+        writeln!(self.out, "{}", self.paint("Mail flow", Style::Heading))?;
+        for f in flows {
+            let mut line = format!(
+                "  {} → {}  {}, {} with TLS; messages {} accepted, {} deferred, {} refused",
+                f.client,
+                f.server,
+                plural(f.sessions, "session", "sessions"),
+                group_digits(f.tls_sessions),
+                group_digits(f.accepted),
+                group_digits(f.deferred),
+                group_digits(f.refused)
+            );
+            if !f.recipients_refused.is_empty() {
+                let codes: Vec<String> = f
+                    .recipients_refused
+                    .iter()
+                    .map(|(code, n)| format!("{code} ×{n}"))
+                    .collect();
+                let _ = write!(line, "; recipients refused {}", codes.join(", "));
+            }
+            if let (Some(median), Some(worst)) = (f.median_reply_ms, f.worst_reply_ms) {
+                let _ = write!(line, "; replies median {median:.0} ms, worst {worst:.0} ms");
+            }
+            writeln!(self.out, "{line}")?;
+            for r in &f.retries {
+                writeln!(
+                    self.out,
+                    "    retried {}: {} attempts, {} deferred, over {:.0} s, {}",
+                    r.envelope,
+                    r.attempts,
+                    r.deferred,
+                    r.span_s,
+                    if r.delivered {
+                        "then delivered"
+                    } else {
+                        "not delivered"
+                    }
+                )?;
+            }
+        }
         writeln!(self.out)
     }
 
