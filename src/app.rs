@@ -13,18 +13,18 @@ use std::time::Instant;
 
 use crate::capture::set::{FileNames, MergedSource};
 use crate::capture::{self, PacketSource, Timestamp};
+use crate::classify::{ClassifyConfig, Connection, Finished, Outcome as Verdict};
 use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
 use crate::diff::{self, Side};
 use crate::dns::DnsTracker;
 use crate::flow::{FlowTable, Linker};
 use crate::net::dedup::Dedup;
-use crate::net::{Decoder, PortSet, Skip};
+use crate::net::{Decoder, FlowKey, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{CloseCause, ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
 use crate::rules::{self, RuleContext, Selection, Severity};
 use crate::session::{RunSummary, Session};
-use crate::smtp::SmtpDecoder;
 
 /// How a run ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -357,7 +357,10 @@ fn report_input_error(err: &mut dyn Write, summary: &mut RunSummary, sentence: &
 
 /// One capture's worth of decoding state: every stage after packet input.
 pub struct Pipeline {
+    /// The SMTP ports (the well-known ones and `--port`).
     ports: PortSet,
+    /// `--only-ports`: nothing else is reassembled.
+    only_ports: bool,
     decoder: Decoder,
     dedup: Dedup,
     reassembler: Reassembler,
@@ -391,10 +394,11 @@ impl Pipeline {
         Pipeline {
             dedup,
             ports: config.ports.clone(),
+            only_ports: config.only_ports,
             decoder: Decoder::new(),
             reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
             connections: ConnectionCounter::new(),
-            tracker: SessionTracker::new(files, config.rule_context.clone(), config.selection.clone()),
+            tracker: SessionTracker::new(files, config, first_id),
             dns: DnsSide::default(),
             dns_reassembler: Reassembler::new(config.limits, PortSet::new(&[crate::dns::PORT])),
             linker: Linker::new(),
@@ -407,7 +411,7 @@ impl Pipeline {
 
     /// The id the next session would get (to keep ids unique across inputs).
     pub fn next_id(&self) -> u64 {
-        self.reassembler.next_id().0
+        self.tracker.next_session
     }
 
     /// Reads `source` to its end, printing each session as it ends.
@@ -466,11 +470,20 @@ impl Pipeline {
             self.dns_reassembler.push(&segment, &mut self.dns);
             return;
         }
-        if !self.ports.contains(segment.src.port()) && !self.ports.contains(segment.dst.port()) {
+        if self.only_ports
+            && !self.ports.contains(segment.src.port())
+            && !self.ports.contains(segment.dst.port())
+        {
             self.local.skip("other_ports", 1);
             return;
         }
         self.reassembler.push(&segment, &mut self.tracker);
+        // Connections the classifier found not to be SMTP are given up: their later segments cost
+        // one lookup each.
+        let key = FlowKey::new(segment.src, segment.dst);
+        for id in self.tracker.release.drain(..) {
+            self.reassembler.release(key, id);
+        }
     }
 
     /// Lets time pass without a packet (live capture): ends connections idle past the timeout.
@@ -561,6 +574,11 @@ impl Pipeline {
         for (reason, n) in source.skipped.iter().chain(self.local.skipped.iter()) {
             summary.skip(reason, *n);
         }
+        // Segments of connections found not to be SMTP, after the first bytes that told.
+        let not_smtp = self.reassembler.stats().released_segments;
+        if not_smtp > 0 {
+            summary.skip("not_smtp", not_smtp);
+        }
         if let Some(drops) = source.dropped_by_capture {
             summary.capture_drops = Some(summary.capture_drops.unwrap_or(0).saturating_add(drops));
         }
@@ -616,21 +634,67 @@ struct SessionTracker {
     last_ts: Timestamp,
     rule_context: RuleContext,
     selection: Selection,
-    open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
+    classify: ClassifyConfig,
+    /// Open connections, with their session number once they are known to be SMTP.
+    open: HashMap<ConnId, (Connection, Option<u64>)>,
+    /// The number the next SMTP session gets (sessions are numbered 1, 2, … in the order they
+    /// are known to be SMTP: at the SYN on an SMTP port, when found by content elsewhere).
+    next_session: u64,
+    /// Connections found not to be SMTP since the last segment, for the reassembler to release.
+    release: Vec<ConnId>,
     finished: Vec<Session>,
 }
 
 impl SessionTracker {
-    fn new(files: Arc<FileNames>, rule_context: RuleContext, selection: Selection) -> Self {
+    fn new(files: Arc<FileNames>, config: &ReportConfig, first_id: u64) -> Self {
         SessionTracker {
+            next_session: first_id,
             files,
             snaplen: None,
             last_ts: Timestamp::new(0, 0),
-            rule_context,
-            selection,
+            rule_context: config.rule_context.clone(),
+            selection: config.selection.clone(),
+            classify: config.classify(),
             open: HashMap::new(),
+            release: Vec::new(),
             finished: Vec::new(),
         }
+    }
+
+    /// Turns an ended SMTP connection into a session with its findings.
+    fn finished(&mut self, parts: Finished) {
+        let Finished {
+            info,
+            summary,
+            dialogue,
+            tunnel,
+        } = parts;
+        let cut = summary.c2s.snaplen_bytes > 0 || summary.s2c.snaplen_bytes > 0;
+        let open_at_end = summary.cause == CloseCause::EndOfInput;
+        let mut session = Session {
+            file: self.files.name_of(info.first_frame),
+            files: self.files.clone(),
+            snaplen: self.snaplen.filter(|_| cut),
+            capture_end: open_at_end.then_some(self.last_ts.max(summary.end)),
+            tunnel,
+            info,
+            summary,
+            dialogue,
+            findings: Vec::new(),
+            dns: Vec::new(),
+        };
+        let mut findings = rules::evaluate(&session, &self.rule_context);
+        findings.retain(|f| self.selection.shows(f));
+        session.findings = findings;
+        self.finished.push(session);
+    }
+}
+
+/// Numbers a connection's session once it is known to be SMTP, from `next`.
+fn number(connection: &Connection, number: &mut Option<u64>, next: &mut u64) {
+    if number.is_none() && connection.is_smtp() {
+        *number = Some(*next);
+        *next = next.saturating_add(1);
     }
 }
 
@@ -638,34 +702,39 @@ impl StreamSink for SessionTracker {
     fn on_event(&mut self, event: StreamEvent<'_>) {
         match event.kind {
             EventKind::Open(info) => {
-                let decoder = SmtpDecoder::new(&info);
-                self.open.insert(event.conn, (info, decoder));
+                let connection = Connection::open(info, &self.classify);
+                if connection.is_dropped() {
+                    self.release.push(event.conn);
+                } else {
+                    let mut id = None;
+                    number(&connection, &mut id, &mut self.next_session);
+                    self.open.insert(event.conn, (connection, id));
+                }
             }
             EventKind::Close(summary) => {
-                if let Some((info, decoder)) = self.open.remove(&event.conn) {
-                    let dialogue = decoder.finish(summary.cause);
-                    let cut = summary.c2s.snaplen_bytes > 0 || summary.s2c.snaplen_bytes > 0;
-                    let open_at_end = summary.cause == CloseCause::EndOfInput;
-                    let mut session = Session {
-                        file: self.files.name_of(info.first_frame),
-                        files: self.files.clone(),
-                        snaplen: self.snaplen.filter(|_| cut),
-                        capture_end: open_at_end.then_some(self.last_ts.max(summary.end)),
-                        info,
-                        summary,
-                        dialogue,
-                        findings: Vec::new(),
-                        dns: Vec::new(),
-                    };
-                    let mut findings = rules::evaluate(&session, &self.rule_context);
-                    findings.retain(|f| self.selection.shows(f));
-                    session.findings = findings;
-                    self.finished.push(session);
+                let Some((connection, mut id)) = self.open.remove(&event.conn) else {
+                    return;
+                };
+                if let Some(mut parts) = connection.finish(summary, &self.classify) {
+                    let mut next = self.next_session;
+                    if id.is_none() {
+                        id = Some(next);
+                        next = next.saturating_add(1);
+                    }
+                    self.next_session = next;
+                    parts.info.id = ConnId(id.unwrap_or(0));
+                    self.finished(parts);
                 }
             }
             EventKind::Data(_) | EventKind::Gap { .. } | EventKind::Fin => {
-                if let Some((_, decoder)) = self.open.get_mut(&event.conn) {
-                    decoder.on_event(&event);
+                let Some((connection, id)) = self.open.get_mut(&event.conn) else {
+                    return;
+                };
+                if connection.on_event(&event, &self.classify) == Verdict::Release {
+                    self.open.remove(&event.conn);
+                    self.release.push(event.conn);
+                } else if id.is_none() {
+                    number(connection, id, &mut self.next_session);
                 }
             }
         }

@@ -29,6 +29,9 @@ pub struct Session {
     pub summary: ConnSummary,
     /// What the SMTP decoder made of the two byte streams.
     pub dialogue: Dialogue,
+    /// The proxy the session went through (SOCKS or HTTP CONNECT), when it did: its client and
+    /// server are then the client and the proxy, and the dialogue is with the proxy's target.
+    pub tunnel: Option<crate::classify::Tunnel>,
     /// The capture's snap length, when it cut payload bytes of this connection (the captured length
     /// of its cut frames: every byte past it was not kept).
     pub snaplen: Option<u32>,

@@ -229,7 +229,7 @@ fn a_session_across_files_is_one_session_and_separately_cuts_it() {
     assert!(
         alone
             .stdout
-            .contains("Summary: 3 files, 33 packets (3,437 bytes), 2 sessions"),
+            .contains("Summary: 3 files, 33 packets (3,437 bytes), 2 SMTP sessions"),
         "{}",
         alone.stdout
     );

@@ -42,9 +42,21 @@ const EXPECTED: &[(&str, &[(&str, &str)])] = &[
     ("arkime/smtp-rcpt-553.pcap", &[("relay-denied", "1")]),
     // The DATA body has two lines ending in a bare LF.
     ("arkime/smtp-subject-windows.pcap", &[("bare-lf", "1")]),
-    // SMTP inside a SOCKS5 tunnel: not decoded, so nothing to judge.
-    ("arkime/socks5-smtp-503.pcap", &[]),
-    ("arkime/wireshark-bdat.pcap", &[]),
+    // SMTP inside a SOCKS5 tunnel (port 1080), decoded after the handshake: `EHLO User` (a bare
+    // name), `AUTH LOGIN` refused `503 AUTH command used when not advertised` (the server offers no
+    // AUTH), two client retransmissions out of ten segments, and the client resets the connection.
+    (
+        "arkime/socks5-smtp-503.pcap",
+        &[
+            ("exps-failed", "1"),
+            ("hostname-not-fqdn", "1"),
+            ("sequence-error", "1"),
+            ("tcp-retransmission", "1"),
+            ("tcp-reset", "1"),
+        ],
+    ),
+    // BDAT on port 1224, found by content (220 greeting, EHLO): the client says `EHLO localhost`.
+    ("arkime/wireshark-bdat.pcap", &[("hostname-not-fqdn", "1")]),
     // Both clients introduce themselves with a NetBIOS-style name.
     (
         "chrissanders-packets/mail_sender_attachment.pcapng",
@@ -64,6 +76,7 @@ const EXPECTED: &[(&str, &[(&str, &str)])] = &[
     ("ndpi/smtp-starttls.pcap", &[("tcp-gap", "2"), ("tcp-reset", "2")]),
     // `EHLO` answered `500 Command unrecognized`, then `HELO`: an old server without ESMTP.
     ("ndpi/smtp.pcap", &[("ehlo-rejected", "1")]),
+    // Implicit TLS on 465: a TLS session of SMTP, nothing to read inside.
     ("ndpi/smtps.pcapng", &[]),
     // A test file stitched from fragments: AUTH LOGIN in clear, server bytes acknowledged but never
     // captured, and a `451` reply that arrives before the EHLO it seems to answer (the command's
@@ -82,7 +95,9 @@ const EXPECTED: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("zeek/communityid-ipv6.pcap", &[]),
-    ("zeek/connect-with-smtp.pcap", &[]),
+    // SMTP through an HTTP CONNECT tunnel (port 8240), decoded after the handshake: one server
+    // segment out of fifteen retransmitted.
+    ("zeek/connect-with-smtp.pcap", &[("tcp-retransmission", "1")]),
     ("zeek/rfc3030-bdat-multipart-chunked.pcap", &[]),
     // The server answers `BDAT 0 LAST` twice (`250` then `250 OK`): the second is unsolicited.
     ("zeek/rfc3030-bdat-nonascii.pcap", &[("unsolicited-reply", "1")]),

@@ -47,7 +47,7 @@ pub const PROBE_LIMIT: usize = 4096;
 
 /// The ports that are SMTP whatever they carry, beside `--port`: submission, relay, and implicit
 /// TLS (RFC 8314).
-pub const WELL_KNOWN_SMTP_PORTS: [u16; 4] = [25, 465, 587, 2525];
+pub const WELL_KNOWN_SMTP_PORTS: [u16; 4] = PortSet::DEFAULT_SMTP;
 
 /// How connections are classified.
 #[derive(Clone, Debug)]
@@ -525,6 +525,16 @@ impl Connection {
     /// Whether the connection is known not to carry SMTP.
     pub fn is_dropped(&self) -> bool {
         matches!(self.state, State::Dropped)
+    }
+
+    /// Whether the connection is known to carry SMTP: decided by content, or on an SMTP port
+    /// (which is SMTP whatever it carries, in clear or in TLS).
+    pub fn is_smtp(&self) -> bool {
+        match &self.state {
+            State::Smtp(_) => true,
+            State::Probing(probe) => probe.smtp_port && probe.tunnel.is_none(),
+            State::Dropped => false,
+        }
     }
 
     /// Takes one event of the connection (not `Open` or `Close`).

@@ -303,8 +303,10 @@ pub fn http_connect_request(c2s: &[u8]) -> Step<Target> {
     let head = c2s.get(..end).unwrap_or_default();
     let line_end = memchr::memmem::find(head, b"\r\n").unwrap_or(0);
     let line = String::from_utf8_lossy(head.get(METHOD.len()..line_end).unwrap_or_default()).into_owned();
-    let mut words = line.split(' ');
-    let (Some(authority), Some(version)) = (words.next(), words.next()) else {
+    // `CONNECT authority HTTP/1.x`; some clients (spam software among them) put more words in
+    // between (`CONNECT mx.example:25 / HTTP/1.0`): the authority is the first, the version the last.
+    let mut words = line.split(' ').filter(|w| !w.is_empty());
+    let (Some(authority), Some(version)) = (words.next(), words.next_back()) else {
         return Step::Invalid;
     };
     if !version.starts_with("HTTP/1.") {

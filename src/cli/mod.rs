@@ -142,9 +142,16 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 
-    /// A TCP port SMTP servers listen on (repeatable). Default: 25, 587 and 2525.
+    /// Also treat TCP port N as SMTP (repeatable): it is added to 25, 465, 587 and 2525, and SMTP
+    /// is found by its content on every other port anyway (a 220 greeting and EHLO/HELO, also
+    /// inside SOCKS and HTTP CONNECT tunnels). Needed for implicit TLS on a port other than 465.
     #[arg(long = "port", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub ports: Vec<u16>,
+
+    /// Look for SMTP only on the --port ports (on 25, 465, 587 and 2525 when none is given): no
+    /// detection by content, no tunnels; the rest of the traffic is not reassembled.
+    #[arg(long)]
+    pub only_ports: bool,
 
     /// When to colour the text output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]

@@ -11,7 +11,9 @@
 //! Timestamps are RFC 3339 UTC with microseconds; endpoints are `ip:port` (`[v6]:port`).
 //!
 //! `session`: `id`, `file`, `client`, `server`, `start`, `end`, `first_frame`, `last_frame`,
-//! `handshake_seen`, then the dialogue:
+//! `handshake_seen`, `tunnel` (null, or `{kind: "socks4"|"socks4a"|"socks5"|"http-connect",
+//! target: {host, port}, user}` when the session went through a proxy, whose address is then
+//! `server`), then the dialogue:
 //! - `banner`: the greeting's text (lines joined by a space) or null; `banner_code`;
 //! - `helo`: `{verb, name}` or null; `extensions`: `[{keyword, params}]`;
 //! - `auth`: `[{verb, mechanism, hash, frame, outcome, reply, reply_text, tokens, identity}]`, each
@@ -547,6 +549,7 @@ impl Fields for SessionJson<'_> {
         m.serialize_entry("first_frame", &JsonFrame(session.info.first_frame))?;
         m.serialize_entry("last_frame", &JsonFrame(session.summary.last_frame))?;
         m.serialize_entry("handshake_seen", &session.info.handshake_seen)?;
+        m.serialize_entry("tunnel", &session.tunnel)?;
         self.dialogue.fields(m)?;
         m.serialize_entry("tcp", &Object(TcpJson(session)))?;
         m.serialize_entry("dns", &List(session.dns.iter().map(|l| Object(LookupJson(l)))))

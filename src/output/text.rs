@@ -581,6 +581,17 @@ impl<W: Write> Printer for TextPrinter<W> {
             s.frame(s.info.first_frame),
             s.frame(s.summary.last_frame)
         )?;
+        if let Some(t) = &s.tunnel {
+            let user = t.user.as_ref().map_or(String::new(), |u| format!(" (user {u})"));
+            writeln!(
+                self.out,
+                "  tunnel  {} through {} to {}:{}{user}",
+                t.kind.name(),
+                s.info.server,
+                t.target.host,
+                t.target.port
+            )?;
+        }
         for (dir, stats) in s.directions() {
             writeln!(self.out, "  {}     {}", dir.as_str(), direction_line(stats))?;
         }
@@ -679,11 +690,11 @@ impl<W: Write> Printer for TextPrinter<W> {
             None => plural(sum.files, "file", "files"),
         };
         let line = format!(
-            "{}: {source}, {} ({}), {} on SMTP ports, {} in all",
+            "{}: {source}, {} ({}), {}, {} in all",
             self.paint("Summary", Style::Heading),
             plural(sum.packets, "packet", "packets"),
             plural(sum.bytes, "byte", "bytes"),
-            plural(sum.sessions, "session", "sessions"),
+            plural(sum.sessions, "SMTP session", "SMTP sessions"),
             plural(sum.tcp_connections, "TCP connection", "TCP connections"),
         );
         writeln!(self.out, "{line}")?;
