@@ -908,4 +908,20 @@ mod tests {
         assert_eq!(outcomes, [Outcome::Keep, Outcome::Release]);
         assert!(done.is_none());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Any two byte streams, any port, any chunking: never a panic (the fuzz target
+        /// `session_classifier` goes further).
+        #[test]
+        fn any_streams(chunks in proptest::collection::vec((proptest::bool::ANY, proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)), 0..12), port in proptest::prop_oneof![proptest::strategy::Just(25u16), proptest::strategy::Just(1080u16)], handshake in proptest::bool::ANY) {
+            let config = ClassifyConfig::default();
+            let script: Vec<(Direction, &[u8])> = chunks
+                .iter()
+                .map(|(client, b)| (if *client { C } else { S }, b.as_slice()))
+                .collect();
+            let _ = run(info(port, handshake), &config, &script);
+        }
+    }
 }
