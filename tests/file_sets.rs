@@ -25,7 +25,11 @@ fn lab_recordings() -> Vec<PathBuf> {
 
 /// Whether Wireshark's editcap is installed (CI installs it; elsewhere these tests say they skip).
 fn editcap() -> bool {
-    Command::new("editcap").arg("-h").output().is_ok()
+    let there = Command::new("editcap").arg("-h").output().is_ok();
+    if !there {
+        eprintln!("skipped: editcap (Debian package wireshark-common) is not installed");
+    }
+    there
 }
 
 /// Splits `capture` into pieces of `per_piece` packets in `dir` with `editcap -c`; returns them in
@@ -115,7 +119,6 @@ fn comparable(text: &str, offsets: &[(String, u64)], whole: &str) -> Vec<Value> 
 #[test]
 fn ring_buffer_splits_give_the_sessions_and_findings_of_the_whole() {
     if !editcap() {
-        eprintln!("skipped: editcap (Debian package wireshark-common) is not installed");
         return;
     }
     let mut checked = 0;
@@ -168,7 +171,6 @@ fn ring_buffer_splits_give_the_sessions_and_findings_of_the_whole() {
 #[test]
 fn a_session_across_files_is_one_session_and_separately_cuts_it() {
     if !editcap() {
-        eprintln!("skipped: editcap (Debian package wireshark-common) is not installed");
         return;
     }
     let capture = repo().join("captures/lab/postfix-exchange-verbs.pcap");
@@ -319,7 +321,6 @@ fn copies_from_two_interfaces_are_counted_once() {
 #[test]
 fn compressed_and_broken_members_of_a_set() {
     if !editcap() {
-        eprintln!("skipped: editcap (Debian package wireshark-common) is not installed");
         return;
     }
     let capture = repo().join("captures/lab/postfix-exchange-verbs.pcap");

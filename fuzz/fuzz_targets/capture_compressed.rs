@@ -3,8 +3,10 @@
 //! an error naming the compression, never a panic or an allocation beyond the named limits.
 #![no_main]
 
+#[path = "prefixed.rs"]
+mod prefixed;
+
 use libfuzzer_sys::fuzz_target;
-use smtpscope::capture::file::open_reader;
 
 const MAGICS: [&[u8]; 5] = [
     &[0x1f, 0x8b],
@@ -15,17 +17,5 @@ const MAGICS: [&[u8]; 5] = [
 ];
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&choice, rest)) = data.split_first() else {
-        return;
-    };
-    let mut file = MAGICS[usize::from(choice) % MAGICS.len()].to_vec();
-    file.extend_from_slice(rest);
-    let Ok(mut source) = open_reader("fuzz".to_string(), Box::new(std::io::Cursor::new(file))) else {
-        return;
-    };
-    let mut packets = 0u64;
-    while let Ok(Some(_)) = source.next_packet() {
-        packets += 1;
-    }
-    std::hint::black_box(packets);
+    prefixed::read_with_magic(&MAGICS, data);
 });

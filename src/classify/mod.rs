@@ -155,16 +155,26 @@ fn starts_with_word(bytes: &[u8], word: &[u8]) -> Line {
     }
 }
 
+/// Whether `bytes` start with one of `words` ([`starts_with_word`] for each, the best answer).
+fn starts_with_any(bytes: &[u8], words: &[&[u8]]) -> Line {
+    words
+        .iter()
+        .map(|w| starts_with_word(bytes, w))
+        .fold(Line::No, best)
+}
+
+/// The more telling of two answers: `Yes` over `Unknown` over `No`.
+fn best(a: Line, b: Line) -> Line {
+    match (a, b) {
+        (Line::Yes, _) | (_, Line::Yes) => Line::Yes,
+        (Line::Unknown, _) | (_, Line::Unknown) => Line::Unknown,
+        _ => Line::No,
+    }
+}
+
 /// The client's first line is `EHLO`, `HELO` or `LHLO`.
 fn client_greets(c2s: &[u8]) -> Line {
-    let answers = [b"EHLO", b"HELO", b"LHLO"].map(|w| starts_with_word(c2s, w));
-    if answers.contains(&Line::Yes) {
-        Line::Yes
-    } else if answers.contains(&Line::Unknown) {
-        Line::Unknown
-    } else {
-        Line::No
-    }
+    starts_with_any(c2s, &[b"EHLO", b"HELO", b"LHLO"])
 }
 
 /// The server's first line is a `220` greeting.
@@ -207,14 +217,7 @@ fn client_commands(c2s: &[u8]) -> Line {
         b"EHLO",
         b"HELO",
     ];
-    let answers: Vec<Line> = VERBS.iter().map(|w| starts_with_word(c2s, w)).collect();
-    if answers.contains(&Line::Yes) {
-        Line::Yes
-    } else if answers.contains(&Line::Unknown) {
-        Line::Unknown
-    } else {
-        Line::No
-    }
+    starts_with_any(c2s, &VERBS)
 }
 
 /// Reads a proxy handshake at the start of the two directions: the tunnel and the bytes it took
@@ -441,7 +444,10 @@ impl Probe {
         let (server, client) = if self.handshake_seen {
             (server_greets(s2c), client_greets(c2s))
         } else {
-            (or(server_greets(s2c), server_replies(s2c)), client_commands(c2s))
+            (
+                best(server_greets(s2c), server_replies(s2c)),
+                client_commands(c2s),
+            )
         };
         let (server_r, client_r) = (server_greets(c2s), client_greets(s2c));
         let decided = |server: Line, client: Line, c_len: usize, s_len: usize| match (server, client) {
@@ -462,15 +468,6 @@ impl Probe {
             },
             None => None,
         }
-    }
-}
-
-/// `Yes` if either is, `Unknown` if either is, else `No`.
-fn or(a: Line, b: Line) -> Line {
-    match (a, b) {
-        (Line::Yes, _) | (_, Line::Yes) => Line::Yes,
-        (Line::Unknown, _) | (_, Line::Unknown) => Line::Unknown,
-        _ => Line::No,
     }
 }
 
