@@ -423,6 +423,10 @@ impl Pipeline {
         source: &mut dyn PacketSource,
         printer: &mut dyn Printer,
     ) -> io::Result<Result<(), capture::CaptureError>> {
+        // Only pcapng (several interfaces) and sets of files can record a packet twice.
+        if !self.dedup.sees_several_sources() && source.format() != capture::Format::PcapNg {
+            self.dedup.expect_one_source();
+        }
         loop {
             match source.next_packet() {
                 Ok(Some(packet)) => self.on_packet(&packet),

@@ -9,7 +9,9 @@
 //! interface records again, is kept. Payloads are compared by a hash (SipHash, keyed per run), never
 //! interpreted.
 //!
-//! Cost: until a second source appears (or [`Dedup::expect_several_sources`] says one will), a copy
+//! Cost: nothing for a capture that can hold one source only ([`Dedup::expect_one_source`]: a
+//! single file of a format with one interface). Otherwise, until a second source appears (or
+//! [`Dedup::expect_several_sources`] says one will), a copy
 //! of each segment's header fields and the ends of its payload, so that the second source's first
 //! segment can still be recognised as a copy of the first source's last one; then one hash of each
 //! segment and one map lookup. Memory:
@@ -111,6 +113,9 @@ impl Sketch {
 /// Finds capture duplicates (see the module doc).
 #[derive(Debug)]
 pub struct Dedup {
+    /// The capture can hold one source only (a format with one interface, one file): nothing is
+    /// looked at.
+    single: bool,
     first_source: Option<Source>,
     /// Before a second source: the last segment of the first one, and when it came.
     last: Option<(Timestamp, Sketch)>,
@@ -136,6 +141,7 @@ impl Dedup {
     /// A detector that wakes when a second source appears.
     pub fn new() -> Self {
         Dedup {
+            single: false,
             first_source: None,
             last: None,
             active: false,
@@ -148,6 +154,12 @@ impl Dedup {
     /// Compares from the first packet on (the capture is known to have several sources).
     pub fn expect_several_sources(&mut self) {
         self.active = true;
+    }
+
+    /// Looks at nothing: the capture can hold one source only (a file of a format with one
+    /// interface). Not after [`Dedup::expect_several_sources`].
+    pub fn expect_one_source(&mut self) {
+        self.single = !self.active;
     }
 
     /// Whether more than one source has been seen (or announced).
@@ -194,6 +206,9 @@ impl Dedup {
 
     /// Whether `segment`, from `source`, is a copy of a segment already counted from another source.
     pub fn is_duplicate(&mut self, source: Source, segment: &Segment<'_>) -> bool {
+        if self.single {
+            return false;
+        }
         if !self.active {
             match self.first_source {
                 Some(first) if first != source => return self.wake(first, source, segment),
