@@ -20,6 +20,7 @@ pub mod cli;
 pub mod diff;
 #[cfg(feature = "live")]
 pub mod live;
+pub mod message;
 pub mod net;
 pub mod output;
 pub mod reasm;
