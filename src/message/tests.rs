@@ -464,3 +464,65 @@ fn part_sinks_see_the_decoded_bytes() {
     }
     assert_eq!(sink.0[2].1, b"%PDF-1.4\n%%EOF\n");
 }
+
+mod random {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Lines that make MIME structure likely: boundaries of three names, headers, encoded content.
+    fn line() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(b"--a\r\n".to_vec()),
+            Just(b"--b--\r\n".to_vec()),
+            Just(b"--c\r\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"Content-Type: multipart/mixed; boundary=a\r\n".to_vec()),
+            Just(b"Content-Type: multipart/alternative; boundary=b\r\n".to_vec()),
+            Just(b"Content-Type: message/rfc822\r\n".to_vec()),
+            Just(b"Content-Transfer-Encoding: base64\r\n".to_vec()),
+            Just(b"Content-Transfer-Encoding: quoted-printable\r\n".to_vec()),
+            Just(b"Subject: =?UTF-8?B?w6k=?=\r\n".to_vec()),
+            Just(b"Received: from a by b; Tue, 13 Jan 2004 17:23:43 +0000\r\n".to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..40),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_input_respects_the_limits(
+            lines in proptest::collection::vec(line(), 0..60),
+            cuts in proptest::collection::vec((1usize..50, any::<bool>()), 1..30),
+            complete in any::<bool>(),
+        ) {
+            let raw: Vec<u8> = lines.concat();
+            let options = Options {
+                limits: Limits { max_message_size: 1500, max_header_bytes: 200, max_depth: 4, max_parts: 12 },
+                budget: Budget::new(1000),
+            };
+            let mut d = MessageDecoder::new(&options);
+            let mut rest = &raw[..];
+            let mut fed = 0u64;
+            for (len, gap) in cuts.iter().cycle().take(400) {
+                if rest.is_empty() {
+                    break;
+                }
+                let (piece, after) = rest.split_at((*len).min(rest.len()));
+                rest = after;
+                if *gap {
+                    d.gap(piece.len() as u64);
+                } else {
+                    d.push(piece);
+                }
+                fed += piece.len() as u64;
+            }
+            let m = d.finish(complete, None);
+            prop_assert_eq!(m.size, fed);
+            prop_assert!(m.parts.len() <= 12);
+            prop_assert!(m.parts.iter().all(|p| p.depth <= 4));
+            prop_assert!(m.parts.iter().all(|p| p.sha256.is_none() || (p.complete && !p.damaged)));
+            prop_assert!(m.anomalies.len() <= MAX_ANOMALIES);
+            prop_assert_eq!(options.budget.used(), 0);
+        }
+    }
+}
