@@ -245,7 +245,7 @@ impl MessageDecoder {
         let section = walked.top.unwrap_or_default();
         let received = chain(section.received);
         let capture_delay_s = match (end, received.last().and_then(|h| h.date_unix)) {
-            (Some(end), Some(date)) => Some(end.seconds_since(Timestamp::new(date, 0))),
+            (Some(end), Some(date)) => Some(end.seconds_since(Timestamp::new(date, 0)).round() as i64),
             _ => None,
         };
         Message {
@@ -272,7 +272,7 @@ fn chain(mut newest_first: Vec<Hop>) -> Vec<Hop> {
     let mut previous: Option<i64> = None;
     for hop in &mut newest_first {
         hop.delay_s = match (previous, hop.date_unix) {
-            (Some(p), Some(d)) => Some(d.saturating_sub(p) as f64),
+            (Some(p), Some(d)) => Some(d.saturating_sub(p)),
             _ => None,
         };
         if hop.date_unix.is_some() {

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 /// Everything decoded from one message.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Message {
     /// Message bytes that travelled (dot-unstuffed for DATA), including the bytes lost in gaps.
     pub size: u64,
@@ -26,8 +26,9 @@ pub struct Message {
     pub received: Vec<Hop>,
     /// `Received:` fields beyond the kept limit.
     pub received_dropped: u64,
-    /// Seconds from the newest hop's date to the capture time of the message's end.
-    pub capture_delay_s: Option<f64>,
+    /// Seconds from the newest hop's date to the capture time of the message's end (whole seconds:
+    /// `Received:` dates have no finer resolution).
+    pub capture_delay_s: Option<i64>,
     /// Every MIME entity, in the order they start (the tree flattened; see [`Part::path`]).
     pub parts: Vec<Part>,
     /// Entities beyond the kept limit (walked, not recorded).
@@ -93,7 +94,7 @@ pub struct Field {
 }
 
 /// The header fields of the message that say which message it was and how it was treated.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Headers {
     /// `From`.
     pub from: Vec<Mailbox>,
@@ -165,7 +166,7 @@ pub struct DkimSignature {
 }
 
 /// One `Received:` field, parsed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Hop {
     /// `from`: the host the hop received the message from (as it named itself or was looked up).
     pub from: Option<String>,
@@ -183,8 +184,8 @@ pub struct Hop {
     pub date_unix: Option<i64>,
     /// The field value as sent (unfolded).
     pub raw: String,
-    /// Seconds since the previous (older) hop's date, when both dates parsed.
-    pub delay_s: Option<f64>,
+    /// Seconds since the previous (older) hop with a date, when this one has a date too.
+    pub delay_s: Option<i64>,
 }
 
 /// What a MIME entity is.

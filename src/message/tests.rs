@@ -214,7 +214,7 @@ Subject: path\r\n\r\nx\r\n";
     d.push(raw);
     let end = Timestamp::new(1_074_015_600 + 90, 500_000_000);
     let m = d.finish(true, Some(end));
-    let hops: Vec<(&str, Option<f64>)> = m
+    let hops: Vec<(&str, Option<i64>)> = m
         .received
         .iter()
         .map(|h| (h.by.as_deref().unwrap_or(""), h.delay_s))
@@ -223,12 +223,12 @@ Subject: path\r\n\r\nx\r\n";
         hops,
         [
             ("a.contoso.com", None),
-            ("b.contoso.com", Some(30.0)),
-            ("c.contoso.com", Some(900.0))
+            ("b.contoso.com", Some(30)),
+            ("c.contoso.com", Some(900))
         ]
     );
     assert_eq!(m.received[1].with.as_deref(), Some("Microsoft SMTPSVC"));
-    assert_eq!(m.capture_delay_s, Some(90.5));
+    assert_eq!(m.capture_delay_s, Some(91));
 }
 
 #[test]

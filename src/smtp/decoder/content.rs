@@ -3,21 +3,26 @@
 //!
 //! Three calls make the whole contract: [`SmtpDecoder::body_start`] when a message's content
 //! begins (after the `354` to DATA, or with the first BDAT chunk of a transaction),
-//! [`BodySink::feed`] for its bytes as they arrive, and [`SmtpDecoder::body_end`] when it
-//! ends or is given up (terminator, `BDAT … LAST`, a gap, the next message, the end of the
-//! connection), which stores what the
-//! sink learnt in the transaction's [`Content`](crate::smtp::dialogue::Content). Today the sink
-//! reads the header section ([`HeaderReader`]: Message-ID, Subject); a message analyzer (MIME
-//! structure, attachments) belongs here too, beside it.
+//! [`BodySink::feed`] for its bytes as they arrive (and [`BodySink::gap`] for bytes lost in the
+//! capture), and [`SmtpDecoder::body_end`] when it ends or is given up (terminator,
+//! `BDAT … LAST`, the reply after a DATA body that lost bytes, the next message, the end of the
+//! connection), which stores what the sink learnt in the transaction's
+//! [`Content`](crate::smtp::dialogue::Content): the header facts ([`HeaderReader`]: Message-ID,
+//! Subject as sent) and the decoded [`Message`](crate::message::Message) (headers, `Received:`
+//! path, MIME parts with their hashes), from a [`MessageDecoder`].
 //!
 //! What the bytes are: DATA bytes come as sent — still dot-stuffed (RFC 5321 §4.5.2), line ends as
-//! the client sent them, and the last call may end with the terminator's `.CRLF`; the body's own
-//! length without the terminator is [`crate::smtp::body::DataFacts::raw_bytes`]. BDAT bytes are the
-//! message itself (no stuffing, no terminator). Bytes lost in a gap never reach the sink: the
-//! content then ends incomplete. Must not: frame anything (the DATA scanner and the counted-unit
-//! reader decide where content ends) or hold more than its own named limits.
+//! the client sent them, and the last call may end with the terminator's `.CRLF`; the sink's
+//! [`Unstuffer`] removes the transparency dots and the terminator, by the very rules of
+//! [`DotScanner`](crate::smtp::body::DotScanner), so the message decoder sees the message itself.
+//! BDAT bytes are the message itself (no stuffing, no terminator). After a gap in a DATA body the
+//! rest of the body still comes (up to the terminator, which the unstuffer finds again at the
+//! next line start), so the parts after the gap are reported. Must not: frame anything (the DATA
+//! scanner and the counted-unit reader decide where content ends) or hold more than its own named
+//! limits and the message decoder's.
 
 use super::SmtpDecoder;
+use crate::message::MessageDecoder;
 use crate::smtp::body::HeaderReader;
 
 /// What the sink keeps of the content in progress.
@@ -26,13 +31,60 @@ pub(super) struct BodySink {
     /// The transaction whose content is in progress.
     txn: Option<usize>,
     headers: HeaderReader,
+    /// The message decoder of the content in progress.
+    message: Option<Box<MessageDecoder>>,
+    /// DATA only: the transparency dots and the terminator come off here.
+    unstuff: Option<Unstuffer>,
+    /// Bytes were lost inside the content.
+    gap: bool,
 }
 
 impl BodySink {
     /// Content bytes, in order. (A method of the sink, not of the decoder, so that it can be fed
     /// straight from the client's inbox.)
     pub(super) fn feed(&mut self, bytes: &[u8]) {
-        self.headers.feed(bytes);
+        if self.txn.is_none() {
+            return;
+        }
+        let BodySink {
+            headers,
+            message,
+            unstuff,
+            ..
+        } = self;
+        match unstuff {
+            Some(unstuff) => unstuff.feed(bytes, &mut |b| {
+                headers.feed(b);
+                if let Some(m) = message.as_deref_mut() {
+                    m.push(b);
+                }
+            }),
+            None => {
+                headers.feed(bytes);
+                if let Some(m) = message.as_deref_mut() {
+                    m.push(bytes);
+                }
+            }
+        }
+    }
+
+    /// `len` content bytes were lost in the capture.
+    pub(super) fn gap(&mut self, len: u64) {
+        if self.txn.is_none() {
+            return;
+        }
+        self.gap = true;
+        let BodySink { message, unstuff, .. } = self;
+        if let Some(unstuff) = unstuff {
+            unstuff.gap(&mut |b| {
+                if let Some(m) = message.as_deref_mut() {
+                    m.push(b);
+                }
+            });
+        }
+        if let Some(m) = message.as_deref_mut() {
+            m.gap(len);
+        }
     }
 }
 
@@ -40,19 +92,277 @@ impl SmtpDecoder {
     /// The content of transaction `txn` begins (a content still in progress is ended first).
     pub(super) fn body_start(&mut self, txn: usize) {
         self.body_end();
-        self.body.txn = Some(txn);
+        let dot_stuffed = self.content(txn).is_some_and(|c| c.verb == "DATA");
+        self.body = BodySink {
+            txn: Some(txn),
+            headers: HeaderReader::default(),
+            message: Some(Box::new(MessageDecoder::new(&self.message_options))),
+            unstuff: dot_stuffed.then(Unstuffer::default),
+            gap: false,
+        };
     }
 
     /// The content in progress ended, or is given up: what the sink learnt goes into its
-    /// transaction's content record, and the sink is ready for the next message.
+    /// transaction's content record, and the sink is ready for the next message. Call it after
+    /// the content record says whether the content ended as the protocol says.
     pub(super) fn body_end(&mut self) {
-        let BodySink { txn, headers } = std::mem::take(&mut self.body);
+        let BodySink {
+            txn,
+            headers,
+            message,
+            mut unstuff,
+            gap,
+        } = std::mem::take(&mut self.body);
         let Some(txn) = txn else {
             return;
         };
+        let end = self.client_position().ts;
         let headers = headers.facts();
-        if let Some(content) = self.content(txn) {
-            content.headers = headers;
+        let Some(content) = self.content(txn) else {
+            return;
+        };
+        content.headers = headers;
+        if let Some(mut decoder) = message {
+            if let Some(unstuff) = &mut unstuff {
+                unstuff.finish(&mut |b| decoder.push(b));
+            }
+            let ended = match &unstuff {
+                Some(u) => u.ended(),
+                None => content.complete,
+            };
+            let message = decoder.finish(ended && content.complete && !gap, Some(end));
+            content.message = Some(Box::new(message));
         }
+    }
+}
+
+/// Where the unstuffer is in a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Held {
+    /// Nothing held back.
+    None,
+    /// A `.` that begins a line after CRLF: a transparency dot, or the terminator's.
+    Dot,
+    /// That `.` and a CR: the terminator if LF follows.
+    DotCr,
+}
+
+/// Removes DATA transparency (RFC 5321 §4.5.2) and the terminator, streaming: the exact inverse of
+/// what [`DotScanner`](crate::smtp::body::DotScanner) counts — a line that begins after CRLF (or
+/// the body's start) and holds at least two characters loses its leading dot; a line holding only
+/// a dot, between CRLF and CRLF, ends the body. Holds at most a dot and a CR.
+#[derive(Debug)]
+pub struct Unstuffer {
+    /// At a line start: whether the line before ended with CRLF (or this is the body's start).
+    /// `None`: inside a line.
+    line_start: Option<bool>,
+    held: Held,
+    /// The last byte seen was a CR: whether an LF follows is not known yet.
+    cr_pending: bool,
+    ended: bool,
+}
+
+impl Default for Unstuffer {
+    fn default() -> Self {
+        Unstuffer {
+            line_start: Some(true),
+            held: Held::None,
+            cr_pending: false,
+            ended: false,
+        }
+    }
+}
+
+impl Unstuffer {
+    /// Whether the terminator was seen.
+    pub fn ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Raw DATA bytes in; the message bytes go to `out` (nothing after the terminator).
+    pub fn feed(&mut self, chunk: &[u8], out: &mut dyn FnMut(&[u8])) {
+        let mut i = 0usize;
+        let mut run = 0usize;
+        let len = chunk.len();
+        if self.cr_pending && len > 0 {
+            self.cr_pending = false;
+            if chunk.first() == Some(&b'\n') {
+                i = 1;
+                self.line_start = Some(true);
+            } else {
+                self.line_start = Some(false);
+            }
+        }
+        while i < len && !self.ended {
+            let Some(&b) = chunk.get(i) else { break };
+            match self.held {
+                Held::Dot => {
+                    self.held = Held::None;
+                    match b {
+                        b'\r' => {
+                            self.held = Held::DotCr;
+                            i = i.saturating_add(1);
+                            run = i;
+                        }
+                        b'\n' => {
+                            // `.` then a bare LF: a dot-only line, not the terminator; the dot stays.
+                            out(b".");
+                            run = i;
+                        }
+                        _ => run = i, // a transparency dot: dropped
+                    }
+                    continue;
+                }
+                Held::DotCr => {
+                    self.held = Held::None;
+                    if b == b'\n' {
+                        self.ended = true;
+                        return;
+                    }
+                    // `.` then a bare CR: a dot-only line; the next one starts here.
+                    out(b".\r");
+                    self.line_start = Some(false);
+                    run = i;
+                    continue;
+                }
+                Held::None => {}
+            }
+            if let Some(canonical) = self.line_start.take() {
+                if canonical && b == b'.' {
+                    out(chunk.get(run..i).unwrap_or_default());
+                    self.held = Held::Dot;
+                    i = i.saturating_add(1);
+                    run = i;
+                    continue;
+                }
+            }
+            let rest = chunk.get(i..).unwrap_or_default();
+            let Some(k) = memchr::memchr2(b'\r', b'\n', rest) else {
+                i = len;
+                break;
+            };
+            let j = i.saturating_add(k);
+            if chunk.get(j) == Some(&b'\n') {
+                self.line_start = Some(false);
+                i = j.saturating_add(1);
+            } else {
+                match chunk.get(j.saturating_add(1)) {
+                    Some(b'\n') => {
+                        self.line_start = Some(true);
+                        i = j.saturating_add(2);
+                    }
+                    Some(_) => {
+                        self.line_start = Some(false);
+                        i = j.saturating_add(1);
+                    }
+                    None => {
+                        self.cr_pending = true;
+                        i = j.saturating_add(1);
+                    }
+                }
+            }
+        }
+        if !self.ended {
+            out(chunk.get(run..i.min(len)).unwrap_or_default());
+        }
+    }
+
+    /// Bytes were lost: what is held is content, and the next bytes are inside a line.
+    pub fn gap(&mut self, out: &mut dyn FnMut(&[u8])) {
+        self.release(out);
+        self.line_start = None;
+        self.cr_pending = false;
+    }
+
+    /// The body ended without its terminator: what is held is content.
+    pub fn finish(&mut self, out: &mut dyn FnMut(&[u8])) {
+        self.release(out);
+    }
+
+    fn release(&mut self, out: &mut dyn FnMut(&[u8])) {
+        if self.ended {
+            return;
+        }
+        match std::mem::replace(&mut self.held, Held::None) {
+            Held::Dot => out(b"."),
+            Held::DotCr => out(b".\r"),
+            Held::None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::smtp::body::{DotScanner, Scan};
+
+    /// Unstuffs `raw` fed in pieces of `step` bytes; returns the message and whether it ended.
+    fn unstuff(raw: &[u8], step: usize) -> (Vec<u8>, bool) {
+        let mut u = Unstuffer::default();
+        let mut out = Vec::new();
+        for piece in raw.chunks(step.max(1)) {
+            u.feed(piece, &mut |b| out.extend_from_slice(b));
+        }
+        u.finish(&mut |b| out.extend_from_slice(b));
+        (out, u.ended())
+    }
+
+    /// The same in every chunking, and as long as the DATA scanner says the message is.
+    fn all_ways(raw: &[u8]) -> (Vec<u8>, bool) {
+        let first = unstuff(raw, usize::MAX);
+        for step in 1..=7 {
+            assert_eq!(unstuff(raw, step), first, "step {step}");
+        }
+        let mut scanner = DotScanner::new();
+        let facts = match scanner.feed(raw) {
+            Scan::Ended { .. } => scanner.facts().clone(),
+            Scan::More => scanner.into_facts(),
+        };
+        assert_eq!(first.0.len() as u64, facts.unstuffed_bytes, "{raw:?}");
+        first
+    }
+
+    #[test]
+    fn dots_and_the_terminator_come_off() {
+        assert_eq!(
+            all_ways(b"Subject: x\r\n\r\n..hidden\r\n...\r\nend\r\n.\r\nQUIT\r\n"),
+            (b"Subject: x\r\n\r\n.hidden\r\n..\r\nend\r\n".to_vec(), true)
+        );
+        assert_eq!(all_ways(b".\r\n"), (Vec::new(), true));
+        assert_eq!(all_ways(b".x\r\n.\r\n"), (b"x\r\n".to_vec(), true));
+    }
+
+    #[test]
+    fn non_canonical_dots_stay() {
+        for (raw, want) in [
+            (&b"a\n.\nb\r\n.\r\n"[..], &b"a\n.\nb\r\n"[..]),
+            (b"a\n.\r\nb\r\n.\r\n", b"a\n.\r\nb\r\n"),
+            (b"a\r\n.\nb\r\n.\r\n", b"a\r\n.\nb\r\n"),
+            (b"a\r.\rb\r\n.\r\n", b"a\r.\rb\r\n"),
+            (b"a\r\n.\rb\r\n.\r\n", b"a\r\n.\rb\r\n"),
+            (b"a\n..b\r\n.\r\n", b"a\n..b\r\n"),
+        ] {
+            assert_eq!(all_ways(raw), (want.to_vec(), true), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn an_unterminated_body_keeps_a_held_dot() {
+        assert_eq!(all_ways(b"a\r\n."), (b"a\r\n.".to_vec(), false));
+        assert_eq!(all_ways(b"a\r\n.\r"), (b"a\r\n.\r".to_vec(), false));
+    }
+
+    #[test]
+    fn after_a_gap_the_terminator_is_found_at_the_next_line_start() {
+        let mut u = Unstuffer::default();
+        let mut out = Vec::new();
+        u.feed(b"part one\r\n.", &mut |b| out.extend_from_slice(b));
+        u.gap(&mut |b| out.extend_from_slice(b));
+        // Inside a line after the gap: a dot here is content.
+        u.feed(b".tail\r\n..next\r\n.\r\nQUIT\r\n", &mut |b| {
+            out.extend_from_slice(b)
+        });
+        assert!(u.ended());
+        assert_eq!(out, b"part one\r\n..tail\r\n.next\r\n");
     }
 }

@@ -257,6 +257,15 @@ impl SmtpDecoder {
             gap: true,
         };
         let within = len < remaining;
+        if matches!(
+            self.mode,
+            ClientMode::Counted {
+                unit: CountedUnit::Chunk { .. },
+                ..
+            }
+        ) {
+            self.body.gap(len.min(remaining));
+        }
         self.count_gap_bytes(len.min(remaining));
         if !within {
             self.end_counted();
