@@ -14,6 +14,7 @@ use std::time::Instant;
 use crate::capture::{self, PacketSource, Timestamp};
 use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
 use crate::diff::{self, Side};
+use crate::message::Options as MessageOptions;
 use crate::net::{Decoder, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
@@ -287,7 +288,7 @@ impl Pipeline {
             decoder: Decoder::new(),
             reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
             connections: ConnectionCounter::new(),
-            tracker: SessionTracker::new(file, config.rule_context.clone(), config.selection.clone()),
+            tracker: SessionTracker::new(file, config),
             local: RunSummary::default(),
             last_idle_flush: None,
         }
@@ -403,16 +404,19 @@ struct SessionTracker {
     file: Arc<str>,
     rule_context: RuleContext,
     selection: Selection,
+    /// Message limits, and the header budget every session of the run shares.
+    message: MessageOptions,
     open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
     finished: Vec<Session>,
 }
 
 impl SessionTracker {
-    fn new(file: Arc<str>, rule_context: RuleContext, selection: Selection) -> Self {
+    fn new(file: Arc<str>, config: &ReportConfig) -> Self {
         SessionTracker {
             file,
-            rule_context,
-            selection,
+            rule_context: config.rule_context.clone(),
+            selection: config.selection.clone(),
+            message: config.message.clone(),
             open: HashMap::new(),
             finished: Vec::new(),
         }
@@ -423,7 +427,7 @@ impl StreamSink for SessionTracker {
     fn on_event(&mut self, event: StreamEvent<'_>) {
         match event.kind {
             EventKind::Open(info) => {
-                let decoder = SmtpDecoder::new(&info);
+                let decoder = SmtpDecoder::with_message_options(&info, self.message.clone());
                 self.open.insert(event.conn, (info, decoder));
             }
             EventKind::Close(summary) => {

@@ -7,6 +7,7 @@ use std::io::IsTerminal;
 
 use super::{AnalyzeArgs, ColorArg, DiffArgs, FormatArg, LiveArgs, ReportArgs, SeverityArg};
 use crate::capture::Input;
+use crate::message::{Budget, Limits as MessageLimits, Options as MessageOptions};
 use crate::net::PortSet;
 use crate::output::{OutputFormat, Render};
 use crate::reasm::ReasmLimits;
@@ -29,6 +30,8 @@ pub struct ReportConfig {
     pub selection: Selection,
     /// Exit 1 when a finding at or above this severity is reported (`--fail-on`).
     pub fail_on: Option<Severity>,
+    /// Message decoding limits (`--max-message-size`) and the run's shared header budget.
+    pub message: MessageOptions,
 }
 
 /// What `smtpscope analyze` was asked to do.
@@ -83,6 +86,13 @@ impl ReportConfig {
                 exclude: known_ids(&args.exclude),
             },
             fail_on: args.fail_on.map(severity),
+            message: MessageOptions {
+                limits: MessageLimits {
+                    max_message_size: args.max_message_size,
+                    ..MessageLimits::default()
+                },
+                budget: Budget::default(),
+            },
         }
     }
 }
@@ -115,6 +125,7 @@ impl Default for ReportConfig {
             rule_context: RuleContext::default(),
             selection: Selection::default(),
             fail_on: None,
+            message: MessageOptions::default(),
         }
     }
 }

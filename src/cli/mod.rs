@@ -159,6 +159,12 @@ pub struct ReportArgs {
     #[arg(long, value_name = "ID", value_parser = finding_id)]
     pub exclude: Vec<String>,
 
+    /// Decode at most this many bytes of each message (headers, MIME parts, attachment hashes);
+    /// past it the message is marked too large, its size and SHA-256 still cover every byte.
+    /// Suffixes K, M, G (binary). The decoder holds no message body whatever the size.
+    #[arg(long, value_name = "BYTES", default_value = "32M", value_parser = byte_size)]
+    pub max_message_size: u64,
+
     /// Close a connection after this many seconds without a packet (capture time in `analyze`,
     /// the wall clock in `live`).
     #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
@@ -206,6 +212,28 @@ fn finding_id(id: &str) -> Result<String, String> {
     } else {
         format!("unknown finding id; did you mean {}?", near.join(" or "))
     })
+}
+
+/// `32M`, `512K`, `1G` or plain bytes (binary multiples).
+fn byte_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("not a size: {text:?} (e.g. 32M, 512K, 1G)"))?;
+    let multiple: u64 = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        _ => return Err(format!("unknown size unit in {text:?} (K, M or G)")),
+    };
+    n.checked_mul(multiple)
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("size out of range: {text:?}"))
 }
 
 /// Levenshtein distance between two short ASCII names (for "did you mean").

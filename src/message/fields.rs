@@ -15,6 +15,7 @@ use mail_parser::{Address, ContentType, DateTime, Header, HeaderName, HeaderValu
 
 use super::record::{AuthResult, DkimSignature, Field, Headers, Hop, Mailbox};
 use super::{MAX_FIELDS, MAX_FIELD_VALUE, MAX_HOPS};
+use crate::time::Timestamp;
 
 /// What one entity's content headers say.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -144,9 +145,9 @@ fn mailboxes(value: &HeaderValue<'_>) -> Vec<Mailbox> {
     }
 }
 
-/// A date as Unix seconds, when it is a real date.
-fn unix(date: &DateTime) -> Option<i64> {
-    date.is_valid().then(|| date.to_timestamp())
+/// A date as a UTC instant, when it is a real date.
+fn utc(date: &DateTime) -> Option<Timestamp> {
+    date.is_valid().then(|| Timestamp::new(date.to_timestamp(), 0))
 }
 
 /// The raw value bytes of `header` within `raw`, unfolded and trimmed (lossy UTF-8).
@@ -208,7 +209,7 @@ fn message_field(section: &mut Section, header: &Header<'_>, raw: &[u8]) {
         HeaderName::Date if h.date.is_none() => {
             h.date = Some(raw_value(header, raw));
             if let HeaderValue::DateTime(d) = value {
-                h.date_unix = unix(d);
+                h.date_utc = utc(d);
             }
         }
         HeaderName::Subject if h.subject.is_none() => h.subject = text(value),
@@ -292,7 +293,7 @@ fn hop(header: &Header<'_>, raw: &[u8]) -> Hop {
         hop.by = r.by.as_ref().map(host);
         hop.id = r.id.as_ref().map(|s| s.to_string());
         hop.for_addr = r.for_.as_ref().map(|s| s.to_string());
-        hop.date_unix = r.date.as_ref().and_then(unix);
+        hop.date = r.date.as_ref().and_then(utc);
         if hop.with.is_none() {
             hop.with = r.with.as_ref().map(|p| format!("{p:?}"));
         }
@@ -426,7 +427,7 @@ Content-Type: multipart/mixed; boundary=\"=_b 1\"\r\n";
         assert_eq!(h.cc.len(), 2);
         assert_eq!(h.subject.as_deref(), Some("éditionテスト"));
         assert_eq!(h.message_id.as_deref(), Some("1234@ex1.contoso.com"));
-        assert_eq!(h.date_unix, Some(1_074_014_640));
+        assert_eq!(h.date_utc.map(|d| d.secs), Some(1_074_014_640));
         assert_eq!(h.user_agent.as_deref(), Some("Microsoft Office Outlook 11"));
         assert_eq!(h.exchange("x-ms-exchange-organization-authas"), Some("Anonymous"));
         assert_eq!(h.exchange.len(), 2);
@@ -444,13 +445,13 @@ Content-Type: multipart/mixed; boundary=\"=_b 1\"\r\n";
         assert_eq!(newest.by.as_deref(), Some("EX2.contoso.com"));
         assert_eq!(newest.with.as_deref(), Some("Microsoft SMTP Server"));
         assert_eq!(newest.id.as_deref(), Some("15.1.2242.4"));
-        assert_eq!(newest.date_unix, Some(1_074_014_623));
+        assert_eq!(newest.date.map(|d| d.secs), Some(1_074_014_623));
         let older = &s.received[1];
         assert_eq!(older.with.as_deref(), Some("Microsoft SMTPSVC"));
         assert_eq!(older.from_ip.as_deref(), Some("10.0.0.9"));
-        assert_eq!(older.date_unix, Some(1_074_014_443));
+        assert_eq!(older.date.map(|d| d.secs), Some(1_074_014_443));
         assert_eq!(s.received[2].raw, "garbage");
-        assert_eq!(s.received[2].date_unix, None);
+        assert_eq!(s.received[2].date, None);
     }
 
     #[test]

@@ -244,8 +244,8 @@ impl MessageDecoder {
         let too_large = self.size > self.limits.max_message_size;
         let section = walked.top.unwrap_or_default();
         let received = chain(section.received);
-        let capture_delay_s = match (end, received.last().and_then(|h| h.date_unix)) {
-            (Some(end), Some(date)) => Some(end.seconds_since(Timestamp::new(date, 0)).round() as i64),
+        let capture_delay_s = match (end, received.last().and_then(|h| h.date)) {
+            (Some(end), Some(date)) => Some(end.seconds_since(date).round() as i64),
             _ => None,
         };
         Message {
@@ -269,14 +269,14 @@ impl MessageDecoder {
 /// the previous hop.
 fn chain(mut newest_first: Vec<Hop>) -> Vec<Hop> {
     newest_first.reverse();
-    let mut previous: Option<i64> = None;
+    let mut previous: Option<Timestamp> = None;
     for hop in &mut newest_first {
-        hop.delay_s = match (previous, hop.date_unix) {
-            (Some(p), Some(d)) => Some(d.saturating_sub(p)),
+        hop.delay_s = match (previous, hop.date) {
+            (Some(p), Some(d)) => Some(d.secs.saturating_sub(p.secs)),
             _ => None,
         };
-        if hop.date_unix.is_some() {
-            previous = hop.date_unix;
+        if hop.date.is_some() {
+            previous = hop.date;
         }
     }
     newest_first

@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use crate::time::Timestamp;
+
 /// Everything decoded from one message.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Message {
@@ -108,8 +110,8 @@ pub struct Headers {
     pub reply_to: Vec<Mailbox>,
     /// `Date` as sent.
     pub date: Option<String>,
-    /// `Date` as Unix seconds (UTC), when it parsed.
-    pub date_unix: Option<i64>,
+    /// `Date` in UTC, when it parsed.
+    pub date_utc: Option<Timestamp>,
     /// `Subject`, RFC 2047 decoded.
     pub subject: Option<String>,
     /// `Message-ID`, without its angle brackets.
@@ -180,8 +182,8 @@ pub struct Hop {
     pub id: Option<String>,
     /// `for`: the recipient.
     pub for_addr: Option<String>,
-    /// The date after `;`, as Unix seconds, when it parsed.
-    pub date_unix: Option<i64>,
+    /// The date after `;`, in UTC, when it parsed.
+    pub date: Option<Timestamp>,
     /// The field value as sent (unfolded).
     pub raw: String,
     /// Seconds since the previous (older) hop with a date, when this one has a date too.
