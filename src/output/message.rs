@@ -205,7 +205,11 @@ fn path(hops: &[Hop], capture_delay: Option<i64>, dropped: u64) -> String {
         steps.push(format!("captured ({})", signed(delay)));
     }
     let mut line = steps.join(" → ");
-    line = format!("{} hops: {line}", hops.len());
+    line = format!(
+        "{} {}: {line}",
+        hops.len(),
+        if hops.len() == 1 { "hop" } else { "hops" }
+    );
     if dropped > 0 {
         line.push_str(&format!(" (+{} hops not kept)", group_digits(dropped)));
     }
