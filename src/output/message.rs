@@ -8,6 +8,7 @@
 use crate::message::{Hop, Mailbox, Message, PartKind};
 
 use super::text::{clip, group_digits};
+use crate::time::duration;
 
 /// Parts listed before the rest are counted.
 const PARTS_LISTED: usize = 20;
@@ -159,22 +160,6 @@ fn summary(m: &Message) -> String {
     s
 }
 
-/// `12 s`, `15 min 3 s`, `2 h 5 min`, `-40 s` (a clock behind the previous hop's).
-pub fn duration(secs: i64) -> String {
-    let sign = if secs < 0 { "-" } else { "" };
-    let s = secs.unsigned_abs();
-    let text = if s < 60 {
-        format!("{s} s")
-    } else if s < 3600 {
-        format!("{} min {} s", s / 60, s % 60)
-    } else if s < 86_400 {
-        format!("{} h {} min", s / 3600, (s % 3600) / 60)
-    } else {
-        format!("{} d {} h", s / 86_400, (s % 86_400) / 3600)
-    };
-    format!("{sign}{text}")
-}
-
 /// A delay with its sign: `+15 min 3 s`, `-40 s`.
 fn signed(secs: i64) -> String {
     if secs < 0 {
@@ -214,18 +199,4 @@ fn path(hops: &[Hop], capture_delay: Option<i64>, dropped: u64) -> String {
         line.push_str(&format!(" (+{} hops not kept)", group_digits(dropped)));
     }
     line
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_read_as_people_say_them() {
-        assert_eq!(duration(0), "0 s");
-        assert_eq!(duration(903), "15 min 3 s");
-        assert_eq!(duration(7500), "2 h 5 min");
-        assert_eq!(duration(-40), "-40 s");
-        assert_eq!(duration(90_000), "1 d 1 h");
-    }
 }
