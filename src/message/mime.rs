@@ -685,8 +685,29 @@ impl Walker {
 
     fn end_leaf(&mut self, keep_eol: bool, complete: bool, sink: &mut dyn PartSink) {
         if let Some(leaf) = self.leaf.take() {
-            let record = leaf.part.and_then(|i| self.out.parts.get_mut(i));
+            let index = leaf.part;
+            let record = index.and_then(|i| self.out.parts.get_mut(i));
             leaf.finish(keep_eol, complete, record, sink);
+            let bad = index
+                .and_then(|i| self.out.parts.get(i))
+                .filter(|p| p.invalid_encoding_bytes > 0)
+                .map(|p| {
+                    (
+                        p.path.clone(),
+                        p.invalid_encoding_bytes,
+                        p.transfer_encoding.clone(),
+                    )
+                });
+            if let Some((path, n, encoding)) = bad {
+                self.anomaly(
+                    MessageAnomalyKind::BadEncoding,
+                    Some(path),
+                    format!(
+                        "{n} bytes outside the {} encoding were skipped or kept as sent",
+                        encoding.as_deref().unwrap_or("transfer")
+                    ),
+                );
+            }
         }
     }
 

@@ -424,6 +424,17 @@ fn long_lines_and_bare_line_feeds() {
 }
 
 #[test]
+fn bad_base64_is_named() {
+    let m = decode(b"Content-Transfer-Encoding: base64\r\n\r\nSGVs*bG8=\r\n");
+    assert_eq!(m.parts[0].sha256.as_deref(), Some(sha(b"Hello").as_str()));
+    assert_eq!(m.parts[0].invalid_encoding_bytes, 1);
+    assert!(m
+        .anomalies
+        .iter()
+        .any(|a| a.kind == MessageAnomalyKind::BadEncoding));
+}
+
+#[test]
 fn a_multipart_without_boundary_is_one_part() {
     let m = decode(b"Content-Type: multipart/mixed\r\n\r\n--x\r\nhello\r\n");
     assert_eq!(m.parts.len(), 1);
