@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::capture::{self, PacketSource, Timestamp};
-use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
+use crate::cli::config::{AnalyzeConfig, DiffConfig, ExportConfig, LiveConfig, ReportConfig};
 use crate::diff::{self, Side};
 use crate::message::Options as MessageOptions;
 use crate::net::{Decoder, PortSet, Skip};
@@ -20,8 +20,13 @@ use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
 use crate::rules::{self, RuleContext, Selection, Severity};
+use crate::select::SessionFilter;
 use crate::session::{RunSummary, Session};
-use crate::smtp::SmtpDecoder;
+use crate::smtp::{ContentTap, SmtpDecoder};
+
+/// Makes the content tap of a new connection, or none (`export` copies the selected sessions'
+/// content through taps).
+pub type TapFactory = Box<dyn FnMut(&ConnInfo) -> Option<Box<dyn ContentTap>> + Send>;
 
 /// How a run ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -168,6 +173,16 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
     Ok(Outcome::of_run(&summary, config.report.fail_on))
 }
 
+/// Runs `smtpscope export`: the selected sessions' packets, messages, attachments and BLOBs into a
+/// folder, with a manifest.
+///
+/// # Errors
+/// Only an error writing the list of written files; unreadable inputs and files that cannot be
+/// written are reported on `err` and give [`Outcome::InputError`].
+pub fn export(config: &ExportConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    crate::export::run(config, out, err)
+}
+
 /// Runs `smtpscope rules [ID]`: the catalogue, or one entry explained in full.
 ///
 /// # Errors
@@ -278,6 +293,8 @@ pub struct Pipeline {
     tracker: SessionTracker,
     local: RunSummary,
     last_idle_flush: Option<Timestamp>,
+    /// Which ended sessions are reported (`--session`, `--host`, …).
+    filter: SessionFilter,
 }
 
 impl Pipeline {
@@ -291,7 +308,13 @@ impl Pipeline {
             tracker: SessionTracker::new(file, config),
             local: RunSummary::default(),
             last_idle_flush: None,
+            filter: config.filter.clone(),
         }
+    }
+
+    /// Gives each new connection the content tap `taps` makes for it.
+    pub fn set_taps(&mut self, taps: TapFactory) {
+        self.tracker.taps = Some(taps);
     }
 
     /// The id the next session would get (to keep ids unique across inputs).
@@ -308,9 +331,22 @@ impl Pipeline {
         source: &mut dyn PacketSource,
         printer: &mut dyn Printer,
     ) -> io::Result<Result<(), capture::CaptureError>> {
+        self.run_observed(source, printer, &mut |_| {})
+    }
+
+    /// [`Pipeline::run`], showing each packet to `observe` before it is decoded.
+    pub fn run_observed(
+        &mut self,
+        source: &mut dyn PacketSource,
+        printer: &mut dyn Printer,
+        observe: &mut dyn FnMut(&capture::Packet<'_>),
+    ) -> io::Result<Result<(), capture::CaptureError>> {
         loop {
             match source.next_packet() {
-                Ok(Some(packet)) => self.on_packet(&packet),
+                Ok(Some(packet)) => {
+                    observe(&packet);
+                    self.on_packet(&packet);
+                }
                 Ok(None) => return Ok(Ok(())),
                 Err(e) => return Ok(Err(e)),
             }
@@ -358,6 +394,9 @@ impl Pipeline {
     pub fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<usize> {
         let mut printed = 0usize;
         for session in self.tracker.finished.drain(..) {
+            if !self.filter.selects(&session) {
+                continue;
+            }
             self.local.sessions = self.local.sessions.saturating_add(1);
             for finding in &session.findings {
                 self.local.findings.add(finding);
@@ -406,6 +445,8 @@ struct SessionTracker {
     selection: Selection,
     /// Message limits, and the header budget every session of the run shares.
     message: MessageOptions,
+    /// Content taps for new connections (`export`).
+    taps: Option<TapFactory>,
     open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
     finished: Vec<Session>,
 }
@@ -417,6 +458,7 @@ impl SessionTracker {
             rule_context: config.rule_context.clone(),
             selection: config.selection.clone(),
             message: config.message.clone(),
+            taps: None,
             open: HashMap::new(),
             finished: Vec::new(),
         }
@@ -427,7 +469,10 @@ impl StreamSink for SessionTracker {
     fn on_event(&mut self, event: StreamEvent<'_>) {
         match event.kind {
             EventKind::Open(info) => {
-                let decoder = SmtpDecoder::with_message_options(&info, self.message.clone());
+                let mut decoder = SmtpDecoder::with_message_options(&info, self.message.clone());
+                if let Some(tap) = self.taps.as_mut().and_then(|make| make(&info)) {
+                    decoder.set_tap(tap);
+                }
                 self.open.insert(event.conn, (info, decoder));
             }
             EventKind::Close(summary) => {

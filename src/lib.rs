@@ -18,6 +18,7 @@ pub mod auth;
 pub mod capture;
 pub mod cli;
 pub mod diff;
+pub mod export;
 #[cfg(feature = "live")]
 pub mod live;
 pub mod message;
@@ -25,6 +26,7 @@ pub mod net;
 pub mod output;
 pub mod reasm;
 pub mod rules;
+pub mod select;
 pub mod session;
 pub mod smtp;
 pub mod time;

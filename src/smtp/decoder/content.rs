@@ -23,6 +23,7 @@
 
 use super::SmtpDecoder;
 use crate::message::MessageDecoder;
+use crate::smtp::tap::ContentTap;
 use crate::smtp::body::HeaderReader;
 
 /// What the sink keeps of the content in progress.
@@ -37,6 +38,14 @@ pub(super) struct BodySink {
     unstuff: Option<Unstuffer>,
     /// Bytes were lost inside the content.
     gap: bool,
+    /// Where the content is copied, when a tap is set (kept from one content to the next).
+    pub(super) tap: Option<Box<dyn ContentTap>>,
+}
+
+impl std::fmt::Debug for dyn ContentTap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ContentTap")
+    }
 }
 
 impl BodySink {
@@ -50,21 +59,21 @@ impl BodySink {
             headers,
             message,
             unstuff,
+            tap,
             ..
         } = self;
-        match unstuff {
-            Some(unstuff) => unstuff.feed(bytes, &mut |b| {
-                headers.feed(b);
-                if let Some(m) = message.as_deref_mut() {
-                    m.push(b);
-                }
-            }),
-            None => {
-                headers.feed(bytes);
-                if let Some(m) = message.as_deref_mut() {
-                    m.push(bytes);
-                }
+        let mut take = |b: &[u8]| {
+            headers.feed(b);
+            if let Some(m) = message.as_deref_mut() {
+                m.push(b);
             }
+            if let Some(t) = tap.as_deref_mut() {
+                t.message_bytes(b);
+            }
+        };
+        match unstuff {
+            Some(unstuff) => unstuff.feed(bytes, &mut take),
+            None => take(bytes),
         }
     }
 
@@ -74,16 +83,27 @@ impl BodySink {
             return;
         }
         self.gap = true;
-        let BodySink { message, unstuff, .. } = self;
+        let BodySink {
+            message,
+            unstuff,
+            tap,
+            ..
+        } = self;
         if let Some(unstuff) = unstuff {
             unstuff.gap(&mut |b| {
                 if let Some(m) = message.as_deref_mut() {
                     m.push(b);
                 }
+                if let Some(t) = tap.as_deref_mut() {
+                    t.message_bytes(b);
+                }
             });
         }
         if let Some(m) = message.as_deref_mut() {
             m.gap(len);
+        }
+        if let Some(t) = tap.as_deref_mut() {
+            t.message_gap(len);
         }
     }
 }
@@ -93,12 +113,17 @@ impl SmtpDecoder {
     pub(super) fn body_start(&mut self, txn: usize) {
         self.body_end();
         let dot_stuffed = self.content(txn).is_some_and(|c| c.verb == "DATA");
+        let mut tap = self.body.tap.take();
+        if let Some(t) = tap.as_deref_mut() {
+            t.message_start(txn);
+        }
         self.body = BodySink {
             txn: Some(txn),
             headers: HeaderReader::default(),
             message: Some(Box::new(MessageDecoder::new(&self.message_options))),
             unstuff: dot_stuffed.then(Unstuffer::default),
             gap: false,
+            tap,
         };
     }
 
@@ -112,28 +137,61 @@ impl SmtpDecoder {
             message,
             mut unstuff,
             gap,
+            mut tap,
         } = std::mem::take(&mut self.body);
         let Some(txn) = txn else {
+            self.body.tap = tap;
             return;
         };
         let end = self.client_position().ts;
         let headers = headers.facts();
-        let Some(content) = self.content(txn) else {
-            return;
-        };
-        content.headers = headers;
-        if let Some(mut decoder) = message {
-            if let Some(unstuff) = &mut unstuff {
-                unstuff.finish(&mut |b| decoder.push(b));
+        if let Some(content) = self.content(txn) {
+            content.headers = headers;
+            if let Some(mut decoder) = message {
+                if let Some(unstuff) = &mut unstuff {
+                    unstuff.finish(&mut |b| {
+                        decoder.push(b);
+                        if let Some(t) = tap.as_deref_mut() {
+                            t.message_bytes(b);
+                        }
+                    });
+                }
+                let ended = match &unstuff {
+                    Some(u) => u.ended(),
+                    None => content.complete,
+                };
+                let message = decoder.finish(ended && content.complete && !gap, Some(end));
+                if let Some(t) = tap.as_deref_mut() {
+                    t.message_end(txn, &message);
+                }
+                content.message = Some(Box::new(message));
             }
-            let ended = match &unstuff {
-                Some(u) => u.ended(),
-                None => content.complete,
-            };
-            let message = decoder.finish(ended && content.complete && !gap, Some(end));
-            content.message = Some(Box::new(message));
+        }
+        self.body.tap = tap;
+    }
+
+    /// Copies this session's content to `tap` from now on.
+    pub fn set_tap(&mut self, tap: Box<dyn ContentTap>) {
+        self.body.tap = Some(tap);
+    }
+
+    /// Tells the tap, if one is set, what happens to a BLOB.
+    pub(super) fn tap_blob(&mut self, event: BlobEvent<'_>) {
+        if let Some(t) = self.body.tap.as_deref_mut() {
+            match event {
+                BlobEvent::Start { txn, index } => t.blob_start(txn, index),
+                BlobEvent::End { complete, sha256 } => t.blob_end(complete, sha256),
+            }
         }
     }
+}
+
+/// What happens to a BLOB, for [`SmtpDecoder::tap_blob`].
+pub(super) enum BlobEvent<'a> {
+    /// BLOB `index` of transaction `txn` begins.
+    Start { txn: usize, index: usize },
+    /// It ended.
+    End { complete: bool, sha256: Option<&'a str> },
 }
 
 /// Where the unstuffer is in a line.
