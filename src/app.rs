@@ -20,7 +20,7 @@ use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
 use crate::rules::{self, RuleContext, Selection, Severity};
-use crate::select::SessionFilter;
+use crate::select::{FrameFlow, SessionFilter};
 use crate::session::{RunSummary, Session};
 use crate::smtp::{ContentTap, SmtpDecoder};
 
@@ -295,6 +295,8 @@ pub struct Pipeline {
     last_idle_flush: Option<Timestamp>,
     /// Which ended sessions are reported (`--session`, `--host`, …).
     filter: SessionFilter,
+    /// The endpoints of the frames `--frame` names, as they were read.
+    frame_flows: Vec<FrameFlow>,
 }
 
 impl Pipeline {
@@ -309,6 +311,7 @@ impl Pipeline {
             local: RunSummary::default(),
             last_idle_flush: None,
             filter: config.filter.clone(),
+            frame_flows: Vec::new(),
         }
     }
 
@@ -366,6 +369,9 @@ impl Pipeline {
             }
         };
         self.connections.observe(&segment);
+        if self.filter.frames.contains(&packet.frame) {
+            self.frame_flows.push((packet.frame, segment.src, segment.dst));
+        }
         if !self.ports.contains(segment.src.port()) && !self.ports.contains(segment.dst.port()) {
             self.local.skip("other_ports", 1);
             return;
@@ -394,7 +400,7 @@ impl Pipeline {
     pub fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<usize> {
         let mut printed = 0usize;
         for session in self.tracker.finished.drain(..) {
-            if !self.filter.selects(&session) {
+            if !self.filter.selects_with(&session, &self.frame_flows) {
                 continue;
             }
             self.local.sessions = self.local.sessions.saturating_add(1);

@@ -89,6 +89,9 @@ impl ReplyPattern {
     }
 }
 
+/// A frame named by `--frame` and the TCP endpoints it carried (source, destination).
+pub type FrameFlow = (u64, SocketAddr, SocketAddr);
+
 /// Which sessions are selected. The default selects every session.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SessionFilter {
@@ -135,8 +138,14 @@ impl SessionFilter {
         *self == SessionFilter::default()
     }
 
-    /// Whether `session` is selected.
+    /// Whether `session` is selected (a `--frame` is matched by frame range alone).
     pub fn selects(&self, session: &Session) -> bool {
+        self.selects_with(session, &[])
+    }
+
+    /// Whether `session` is selected, knowing the TCP endpoints of the frames `--frame` names
+    /// (`frame_flows`): of two sessions open at once, only the one that frame belongs to.
+    pub fn selects_with(&self, session: &Session, frame_flows: &[FrameFlow]) -> bool {
         let (client, server) = (session.info.client, session.info.server);
         let d = &session.dialogue;
         let paths = |rcpt: bool| {
@@ -157,6 +166,12 @@ impl SessionFilter {
             && any_of(&self.servers, |e| e.matches(server))
             && any_of(&self.frames, |f| {
                 (session.info.first_frame..=session.summary.last_frame).contains(f)
+                    && frame_flows
+                        .iter()
+                        .find(|(n, ..)| n == f)
+                        .map_or(true, |(_, a, b)| {
+                            (*a, *b) == (client, server) || (*b, *a) == (client, server)
+                        })
             })
             && any_of(&self.findings, |id| session.findings.iter().any(|f| f.id == id))
             && any_of(&self.mail_from, |w| paths(false).any(|a| address_matches(w, a)))
@@ -187,7 +202,9 @@ mod tests {
         assert!(Endpoint::parse("mail.contoso.com").is_err());
         let e = Endpoint::parse("192.0.2.1").unwrap();
         assert!(e.matches("192.0.2.1:4000".parse().unwrap()));
-        assert!(!Endpoint::parse("192.0.2.1:25").unwrap().matches("192.0.2.1:4000".parse().unwrap()));
+        assert!(!Endpoint::parse("192.0.2.1:25")
+            .unwrap()
+            .matches("192.0.2.1:4000".parse().unwrap()));
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 use std::io::IsTerminal;
 
-use super::{AnalyzeArgs, ColorArg, DiffArgs, ExportArgs, FormatArg, LiveArgs, ReportArgs, SelectArgs, SeverityArg};
+use super::{
+    AnalyzeArgs, ColorArg, DiffArgs, ExportArgs, FormatArg, LiveArgs, ReportArgs, SelectArgs, SeverityArg,
+};
 use crate::capture::Input;
 use crate::message::{Budget, Limits as MessageLimits, Options as MessageOptions};
 use crate::net::PortSet;

@@ -205,7 +205,9 @@ pub fn run(config: &ExportConfig, out: &mut dyn Write, err: &mut dyn Write) -> i
             if pcaps.is_empty() {
                 return;
             }
-            let Ok(segment) = decoder.decode(packet) else { return };
+            let Ok(segment) = decoder.decode(packet) else {
+                return;
+            };
             let key = (segment.src, segment.dst);
             let candidates = by_ends
                 .get(&key)
@@ -271,11 +273,19 @@ pub fn run(config: &ExportConfig, out: &mut dyn Write, err: &mut dyn Write) -> i
                 shared.entries.len(),
                 config.out.display(),
                 selected_total,
-                if selected_total == 1 { "session" } else { "sessions" }
+                if selected_total == 1 {
+                    "session"
+                } else {
+                    "sessions"
+                }
             )?;
         }
     }
-    Ok(if failed { Outcome::InputError } else { Outcome::Done })
+    Ok(if failed {
+        Outcome::InputError
+    } else {
+        Outcome::Done
+    })
 }
 
 /// An entry with `"type":"file"` first, for the JSON Lines of stdout and the manifest.

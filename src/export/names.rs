@@ -36,7 +36,9 @@ pub fn safe_name(name: &str, fallback: &str) -> String {
             }
         })
         .collect();
-    clean = clean.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
+    clean = clean
+        .trim_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_string();
     if clean.is_empty() {
         clean = fallback.to_string();
     }
@@ -48,7 +50,7 @@ pub fn safe_name(name: &str, fallback: &str) -> String {
 }
 
 /// `name` cut to `max` bytes on a character boundary, its extension (up to 16 bytes) kept.
-fn shorten(name: &str, max: usize) -> String {
+pub fn shorten(name: &str, max: usize) -> String {
     if name.len() <= max {
         return name.to_string();
     }
@@ -86,7 +88,11 @@ fn numbered(name: &str, n: u32) -> String {
 /// The folder cannot be written, or every numbered name exists.
 pub fn create_new(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
     for n in 0..MAX_NUMBERED {
-        let candidate = if n == 0 { name.to_string() } else { numbered(name, n) };
+        let candidate = if n == 0 {
+            name.to_string()
+        } else {
+            numbered(name, n)
+        };
         let path = dir.join(&candidate);
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(file) => return Ok((path, file)),

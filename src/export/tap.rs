@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
-use super::names::{create_new, safe_name};
+use super::names::{create_new, safe_name, shorten, MAX_NAME_BYTES};
 use super::{Entry, Shared};
 use crate::message::{mime::hex, Message, MessageDecoder, Options, Part, PartKind, PartSink};
 use crate::smtp::ContentTap;
@@ -110,7 +110,8 @@ impl PartSink for Attachments {
         }
         let fallback = format!("part-{}", part.path);
         let name = safe_name(part.name.as_deref().unwrap_or(&fallback), &fallback);
-        if let Some(file) = OutFile::create(&self.shared, &format!("{}-{name}", self.prefix)) {
+        let name = shorten(&format!("{}-{name}", self.prefix), MAX_NAME_BYTES);
+        if let Some(file) = OutFile::create(&self.shared, &name) {
             self.open.push((index, file));
         }
     }

@@ -33,5 +33,5 @@ pub mod tap;
 
 pub use anomaly::{Anomaly, AnomalyKind};
 pub use decoder::SmtpDecoder;
-pub use tap::ContentTap;
 pub use dialogue::{Dialogue, Item, ItemKind, Position};
+pub use tap::ContentTap;

@@ -23,8 +23,8 @@
 
 use super::SmtpDecoder;
 use crate::message::MessageDecoder;
-use crate::smtp::tap::ContentTap;
 use crate::smtp::body::HeaderReader;
+use crate::smtp::tap::ContentTap;
 
 /// What the sink keeps of the content in progress.
 #[derive(Debug, Default)]
