@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{public_captures, repo, smtpscope};
+use common::{public_captures, smtpscope};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use smtpscope::capture::LinkType;
@@ -494,6 +494,43 @@ for part in m.walk():
 print(json.dumps(out))
 "#;
 
+/// `(name, size, sha256)` of a decoded message's named leaf parts, sorted.
+fn attachments(message: &Value) -> Vec<(String, u64, String)> {
+    let mut named: Vec<(String, u64, String)> = message["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "leaf" && !p["name"].is_null())
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["decoded_bytes"].as_u64().unwrap(),
+                p["sha256"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    named.sort();
+    named
+}
+
+/// The same, as Python's email package unpacks the message in `eml`.
+fn python_attachments(python: &Path, eml: &Path) -> Vec<(String, u64, String)> {
+    let unpacked = Command::new(python)
+        .arg("-c")
+        .arg(UNPACK)
+        .arg(eml)
+        .output()
+        .unwrap();
+    assert!(
+        unpacked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&unpacked.stderr)
+    );
+    let mut named: Vec<(String, u64, String)> = serde_json::from_slice(&unpacked.stdout).unwrap();
+    named.sort();
+    named
+}
+
 #[test]
 fn messages_and_attachments_agree_with_wireshark_and_python() {
     let (Some(public), Some(tshark)) = (public_captures(), tool("tshark")) else {
@@ -550,18 +587,7 @@ fn messages_and_attachments_agree_with_wireshark_and_python() {
             // The attachments: Python's unpack of our message against smtpscope's parts.
             let path = dir.path().join("compare.eml");
             std::fs::write(&path, found).unwrap();
-            let unpacked = Command::new(python)
-                .arg("-c")
-                .arg(UNPACK)
-                .arg(&path)
-                .output()
-                .unwrap();
-            assert!(
-                unpacked.status.success(),
-                "{}",
-                String::from_utf8_lossy(&unpacked.stderr)
-            );
-            let theirs: Vec<(String, u64, String)> = serde_json::from_slice(&unpacked.stdout).unwrap();
+            let theirs = python_attachments(python, &path);
             let hash = sha(found);
             let message = analysed
                 .iter()
@@ -569,23 +595,7 @@ fn messages_and_attachments_agree_with_wireshark_and_python() {
                 .map(|t| &t["message"])
                 .find(|m| m["sha256"] == hash.as_str())
                 .unwrap_or_else(|| panic!("{rel}: no decoded message with hash {hash}"));
-            let mut mine: Vec<(String, u64, String)> = message["parts"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|p| p["kind"] == "leaf" && !p["name"].is_null())
-                .map(|p| {
-                    (
-                        p["name"].as_str().unwrap().to_string(),
-                        p["decoded_bytes"].as_u64().unwrap(),
-                        p["sha256"].as_str().unwrap_or("").to_string(),
-                    )
-                })
-                .collect();
-            let mut theirs = theirs;
-            mine.sort();
-            theirs.sort();
-            assert_eq!(mine, theirs, "{rel}: attachments");
+            assert_eq!(attachments(message), theirs, "{rel}: attachments");
         }
     }
     assert!(compared >= 4, "only {compared} messages compared");
@@ -611,31 +621,12 @@ fn the_lab_messages_unpack_as_python_sees_them() {
     let all = sessions(LAB);
     for entry in manifest(dir.path()) {
         let path = dir.path().join(entry["path"].as_str().unwrap());
-        let unpacked = Command::new(&python)
-            .arg("-c")
-            .arg(UNPACK)
-            .arg(&path)
-            .output()
-            .unwrap();
-        let mut theirs: Vec<(String, u64, String)> = serde_json::from_slice(&unpacked.stdout).unwrap();
         let t = entry["transaction"].as_u64().unwrap() as usize - 1;
         let message = &all[0]["transactions"][t]["message"];
-        let mut mine: Vec<(String, u64, String)> = message["parts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|p| p["kind"] == "leaf" && !p["name"].is_null())
-            .map(|p| {
-                (
-                    p["name"].as_str().unwrap().to_string(),
-                    p["decoded_bytes"].as_u64().unwrap(),
-                    p["sha256"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect();
-        mine.sort();
-        theirs.sort();
-        assert_eq!(mine, theirs, "{path:?}");
+        assert_eq!(
+            attachments(message),
+            python_attachments(&python, &path),
+            "{path:?}"
+        );
     }
-    let _ = repo();
 }

@@ -130,13 +130,8 @@ pub fn run(config: &ExportConfig, out: &mut dyn Write, err: &mut dyn Write) -> i
     for input in &config.inputs {
         let name: Arc<str> = input.display_name().into();
         // Pass 1: which sessions.
-        let mut source = match capture::file::open(input) {
-            Ok(s) => s,
-            Err(e) => {
-                writeln!(err, "smtpscope: {e}")?;
-                failed = true;
-                continue;
-            }
+        let Some(mut source) = open(input, err, &mut failed)? else {
+            continue;
         };
         let mut first = Pipeline::new(&config.report, name.clone(), next_id);
         let mut kept = Keep::default();
@@ -154,13 +149,8 @@ pub fn run(config: &ExportConfig, out: &mut dyn Write, err: &mut dyn Write) -> i
             continue;
         }
         // Pass 2: the same decoding, with taps on the selected sessions and their packets copied.
-        let mut source = match capture::file::open(input) {
-            Ok(s) => s,
-            Err(e) => {
-                writeln!(err, "smtpscope: {e}")?;
-                failed = true;
-                continue;
-            }
+        let Some(mut source) = open(input, err, &mut failed)? else {
+            continue;
         };
         let ids: Vec<u64> = selected.iter().map(|s| s.info.id.0).collect();
         let mut second = Pipeline::new(&config.report, name.clone(), first_id);
@@ -286,6 +276,22 @@ pub fn run(config: &ExportConfig, out: &mut dyn Write, err: &mut dyn Write) -> i
     } else {
         Outcome::Done
     })
+}
+
+/// Opens `input`, or says why not on `err` and marks the run `failed`.
+fn open(
+    input: &capture::Input,
+    err: &mut dyn Write,
+    failed: &mut bool,
+) -> io::Result<Option<Box<dyn capture::PacketSource>>> {
+    match capture::file::open(input) {
+        Ok(source) => Ok(Some(source)),
+        Err(e) => {
+            writeln!(err, "smtpscope: {e}")?;
+            *failed = true;
+            Ok(None)
+        }
+    }
 }
 
 /// An entry with `"type":"file"` first, for the JSON Lines of stdout and the manifest.

@@ -81,8 +81,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             first.name()
         )
     };
-    let mut evidence: Vec<Evidence> = first.command.map(|c| c.evidence()).unwrap_or_default();
-    evidence.push(first.fact(format!("{AUTH_AS}: {auth_as}")));
+    let mut evidence = vec![first.fact(format!("{AUTH_AS}: {auth_as}"))];
     if let Some(source) = first
         .message
         .headers
@@ -98,9 +97,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         "exps-not-offered",
     ]);
     Some(
-        Finding::new(&INFO, first.at(), first.command.map(|c| c.item.dir), summary)
-            .evidence(evidence)
-            .count(facts::count(hits.len()))
+        first
+            .finding(&INFO, summary, evidence, hits.len())
             .maybe_explained_by(cause),
     )
 }

@@ -273,6 +273,22 @@ impl MessageRef<'_> {
     pub fn fact(&self, text: impl Into<String>) -> Evidence {
         Evidence::fact(self.at(), text)
     }
+
+    /// A finding of `info` anchored at this message's command: the command and its reply, then
+    /// `facts`; `count` messages of the session had it.
+    pub fn finding(
+        &self,
+        info: &'static RuleInfo,
+        summary: String,
+        facts: Vec<Evidence>,
+        count: usize,
+    ) -> Finding {
+        let mut evidence = self.command.map(|c| c.evidence()).unwrap_or_default();
+        evidence.extend(facts);
+        Finding::new(info, self.at(), self.command.map(|c| c.item.dir), summary)
+            .evidence(evidence)
+            .count(self::count(count))
+    }
 }
 
 /// Every decoded message of the session, in order.

@@ -93,20 +93,17 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .iter()
         .filter_map(|h| h.by.as_deref())
         .collect();
-    let mut evidence = first.command.map(|c| c.evidence()).unwrap_or_default();
-    evidence.push(first.fact(why.clone()));
-    evidence.push(first.fact(format!(
-        "path (oldest first): {}",
-        facts::shortened(path.join(" → "))
-    )));
-    Some(
-        Finding::new(
-            &INFO,
-            first.at(),
-            first.command.map(|c| c.item.dir),
-            format!("{} looks like it went round in a loop: {why}.", first.name()),
-        )
-        .evidence(evidence)
-        .count(facts::count(hits.len())),
-    )
+    let evidence = vec![
+        first.fact(why.clone()),
+        first.fact(format!(
+            "path (oldest first): {}",
+            facts::shortened(path.join(" → "))
+        )),
+    ];
+    Some(first.finding(
+        &INFO,
+        format!("{} looks like it went round in a loop: {why}.", first.name()),
+        evidence,
+        hits.len(),
+    ))
 }

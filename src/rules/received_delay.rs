@@ -86,16 +86,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         })
         .collect();
     let (first, why) = hits.first()?;
-    let mut evidence = first.command.map(|c| c.evidence()).unwrap_or_default();
-    evidence.push(first.fact(why.clone()));
-    Some(
-        Finding::new(
-            &INFO,
-            first.at(),
-            first.command.map(|c| c.item.dir),
-            format!("{} was delayed on its way: {why}.", first.name()),
-        )
-        .evidence(evidence)
-        .count(facts::count(hits.len())),
-    )
+    Some(first.finding(
+        &INFO,
+        format!("{} was delayed on its way: {why}.", first.name()),
+        vec![first.fact(why.clone())],
+        hits.len(),
+    ))
 }

@@ -64,12 +64,7 @@ impl BodySink {
         } = self;
         let mut take = |b: &[u8]| {
             headers.feed(b);
-            if let Some(m) = message.as_deref_mut() {
-                m.push(b);
-            }
-            if let Some(t) = tap.as_deref_mut() {
-                t.message_bytes(b);
-            }
+            deliver(message, tap, b);
         };
         match unstuff {
             Some(unstuff) => unstuff.feed(bytes, &mut take),
@@ -90,14 +85,7 @@ impl BodySink {
             ..
         } = self;
         if let Some(unstuff) = unstuff {
-            unstuff.gap(&mut |b| {
-                if let Some(m) = message.as_deref_mut() {
-                    m.push(b);
-                }
-                if let Some(t) = tap.as_deref_mut() {
-                    t.message_bytes(b);
-                }
-            });
+            unstuff.gap(&mut |b| deliver(message, tap, b));
         }
         if let Some(m) = message.as_deref_mut() {
             m.gap(len);
@@ -105,6 +93,16 @@ impl BodySink {
         if let Some(t) = tap.as_deref_mut() {
             t.message_gap(len);
         }
+    }
+}
+
+/// Message bytes to the message decoder and the tap.
+fn deliver(message: &mut Option<Box<MessageDecoder>>, tap: &mut Option<Box<dyn ContentTap>>, bytes: &[u8]) {
+    if let Some(m) = message.as_deref_mut() {
+        m.push(bytes);
+    }
+    if let Some(t) = tap.as_deref_mut() {
+        t.message_bytes(bytes);
     }
 }
 
