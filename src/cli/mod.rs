@@ -252,7 +252,7 @@ pub struct ReportArgs {
     pub select: SelectArgs,
 
     /// Decode at most this many bytes of each message (headers, MIME parts, attachment hashes);
-    /// past it the message is marked too large, its size and SHA-256 still cover every byte.
+    /// past it the message is marked too large, its size still counts every byte.
     /// Suffixes K, M, G (binary). The decoder holds no message body whatever the size.
     #[arg(long, value_name = "BYTES", default_value = "32M", value_parser = byte_size)]
     pub max_message_size: u64,

@@ -17,7 +17,12 @@
 //! or any limit is an anomaly, never silent. Because nothing is held, `--max-message-size`
 //! ([`Limits::max_message_size`], default 32 MiB) bounds work, not memory: past it the message is
 //! marked too large — the MIME walk stops (parts open there are incomplete, later ones unreported)
-//! while its size and SHA-256 still cover every byte.
+//! while its size still counts every byte.
+//!
+//! **Speed.** Hashing is most of the cost of decoding a message, so only attachments and inline
+//! parts are hashed ([`Part::hashed`]); the message's own text is measured, not hashed, and a
+//! message with no multipart (no boundary to watch for) is passed to its one part in whole chunks
+//! rather than line by line.
 //!
 //! **Which crate does what.** `mail-parser` (Stalwart) is the best-kept Rust mail parser: RFC 5322
 //! addresses and dates, RFC 2047 encoded words in every charset (ISO-2022-JP through
@@ -48,8 +53,6 @@ pub mod transfer;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-
-use sha2::{Digest, Sha256};
 
 pub use record::{
     AuthResult, DkimSignature, Field, Headers, Hop, Mailbox, Message, MessageAnomaly, MessageAnomalyKind,
@@ -177,7 +180,6 @@ impl PartSink for NoSink {}
 pub struct MessageDecoder {
     limits: Limits,
     walker: mime::Walker,
-    hash: Sha256,
     size: u64,
     gap_bytes: u64,
 }
@@ -188,7 +190,6 @@ impl MessageDecoder {
         MessageDecoder {
             limits: options.limits,
             walker: mime::Walker::new(options.limits, options.budget.clone()),
-            hash: Sha256::new(),
             size: 0,
             gap_bytes: 0,
         }
@@ -206,7 +207,6 @@ impl MessageDecoder {
 
     /// The next message bytes, decoded parts going to `sink`.
     pub fn push_to(&mut self, bytes: &[u8], sink: &mut dyn PartSink) {
-        self.hash.update(bytes);
         let room = self.limits.max_message_size.saturating_sub(self.size);
         let walked = usize::try_from(room).unwrap_or(usize::MAX).min(bytes.len());
         self.walker.push(bytes.get(..walked).unwrap_or_default(), sink);
@@ -250,7 +250,6 @@ impl MessageDecoder {
         };
         Message {
             size: self.size,
-            sha256: (self.gap_bytes == 0).then(|| mime::hex(&self.hash.finalize())),
             complete: whole,
             gap_bytes: self.gap_bytes,
             too_large,

@@ -13,14 +13,12 @@ use crate::time::Timestamp;
 pub struct Message {
     /// Message bytes that travelled (dot-unstuffed for DATA), including the bytes lost in gaps.
     pub size: u64,
-    /// SHA-256 (hex) of the message bytes, when all of them were captured.
-    pub sha256: Option<String>,
     /// Whether the message ended as the protocol says, with no byte missing.
     pub complete: bool,
     /// Bytes lost in gaps inside the message.
     pub gap_bytes: u64,
     /// Past `--max-message-size`: the MIME walk stopped there (parts open at that point are
-    /// incomplete, later ones unreported); size and hash still cover every byte.
+    /// incomplete, later ones unreported); its size still counts every byte.
     pub too_large: bool,
     /// The top-level header fields.
     pub headers: Headers,
@@ -228,7 +226,9 @@ pub struct Part {
     pub encoded_bytes: u64,
     /// Body bytes once the transfer encoding is undone (leaf and message parts).
     pub decoded_bytes: u64,
-    /// SHA-256 (hex) of the decoded body, when it was all captured.
+    /// SHA-256 (hex) of the decoded body of an attachment or inline part (named, with a
+    /// `Content-Disposition`, or not `text/*`), when all of it was captured. Text bodies are
+    /// measured, not hashed (see [`Part::hashed`]).
     pub sha256: Option<String>,
     /// The body reached its end (the next boundary, or the end of a complete message).
     pub complete: bool,
@@ -246,6 +246,13 @@ pub struct Part {
 }
 
 impl Part {
+    /// Whether its body is hashed: an attachment or inline part — named, with a
+    /// `Content-Disposition`, or not `text/*` — as opposed to the message's own text.
+    pub fn hashed(&self) -> bool {
+        self.kind != PartKind::Multipart
+            && (self.name.is_some() || self.disposition.is_some() || !self.content_type.starts_with("text/"))
+    }
+
     /// Whether the part is an attachment: named, or with disposition `attachment`.
     pub fn is_attachment(&self) -> bool {
         self.kind != PartKind::Multipart

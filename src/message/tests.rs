@@ -73,7 +73,6 @@ fn a_multipart_message_gives_its_tree_sizes_and_hashes() {
     let m = decode(MIXED);
     assert!(m.complete);
     assert_eq!(m.size, MIXED.len() as u64);
-    assert_eq!(m.sha256.as_deref(), Some(sha(MIXED).as_str()));
     assert_eq!(m.headers.subject.as_deref(), Some("Quarterly résultats"));
     assert_eq!(m.headers.from[0].addr.as_deref(), Some("alice@contoso.com"));
     assert_eq!(
@@ -86,18 +85,13 @@ fn a_multipart_message_gives_its_tree_sizes_and_hashes() {
             ("1.2", "application/pdf"),
         ]
     );
+    // The message's own text is measured, not hashed; attachments are hashed.
     let text = &m.parts[2];
     assert_eq!(text.decoded_bytes, "Café ready.".len() as u64);
-    assert_eq!(
-        text.sha256.as_deref(),
-        Some(sha("Café ready.".as_bytes()).as_str())
-    );
+    assert_eq!(text.sha256, None);
     assert_eq!(text.encoded_bytes, b"Caf=C3=A9 =\r\nready.".len() as u64);
     let html = &m.parts[3];
-    assert_eq!(
-        html.sha256.as_deref(),
-        Some(sha("<p>Café</p>".as_bytes()).as_str())
-    );
+    assert_eq!(html.decoded_bytes, "<p>Café</p>".len() as u64);
     let pdf = &m.parts[4];
     assert_eq!(pdf.name.as_deref(), Some("report.pdf"));
     assert_eq!(pdf.disposition.as_deref(), Some("attachment"));
@@ -112,10 +106,7 @@ fn a_multipart_message_gives_its_tree_sizes_and_hashes() {
 fn a_single_part_body_keeps_its_last_line_break() {
     let m = decode(b"Subject: hi\r\n\r\nline one\r\nline two\r\n");
     assert_eq!(paths(&m), [("1", "text/plain")]);
-    assert_eq!(
-        m.parts[0].sha256.as_deref(),
-        Some(sha(b"line one\r\nline two\r\n").as_str())
-    );
+    assert_eq!(m.parts[0].decoded_bytes, b"line one\r\nline two\r\n".len() as u64);
     // No body at all, no blank line: one empty part.
     let m = decode(b"Subject: only headers\r\n");
     assert_eq!(m.parts[0].decoded_bytes, 0);
@@ -157,7 +148,7 @@ inner text\r\n\
 Content-Type: multipart/mixed; boundary=c\r\n\r\n--c\r\n\r\ninner text\r\n--c--";
     assert_eq!(fwd.sha256.as_deref(), Some(sha(inner_bytes).as_str()));
     assert_eq!(fwd.decoded_bytes, inner_bytes.len() as u64);
-    assert_eq!(m.parts[4].sha256.as_deref(), Some(sha(b"inner text").as_str()));
+    assert_eq!(m.parts[4].decoded_bytes, b"inner text".len() as u64);
     assert!(m.parts.iter().all(|p| p.complete));
     // The top-level headers are the outer message's.
     assert_eq!(m.headers.subject, None);
@@ -171,10 +162,7 @@ fn boundaries_need_the_whole_delimiter_and_allow_padding() {
 --ab--\r\n";
     let m = decode(raw);
     assert_eq!(paths(&m), [("1", "multipart/mixed"), ("1.1", "text/plain")]);
-    assert_eq!(
-        m.parts[1].sha256.as_deref(),
-        Some(sha(b"--abc is content").as_str())
-    );
+    assert_eq!(m.parts[1].decoded_bytes, b"--abc is content".len() as u64);
 }
 
 #[test]
@@ -272,7 +260,6 @@ fn a_gap_damages_only_the_part_it_falls_in() {
     let m = d.finish(true, None);
     assert!(!m.complete);
     assert_eq!(m.gap_bytes, 100);
-    assert_eq!(m.sha256, None);
     let html = &m.parts[3];
     assert!(html.damaged && !html.complete && html.sha256.is_none());
     let pdf = &m.parts[4];
@@ -371,7 +358,7 @@ fn an_oversized_header_section_is_cut_with_an_anomaly() {
         .anomalies
         .iter()
         .any(|a| a.kind == MessageAnomalyKind::HeaderTooLarge));
-    assert_eq!(m.parts[0].sha256.as_deref(), Some(sha(b"body\r\n").as_str()));
+    assert_eq!(m.parts[0].decoded_bytes, b"body\r\n".len() as u64);
 }
 
 #[test]
@@ -406,7 +393,6 @@ fn past_the_size_limit_the_walk_stops_but_size_and_hash_go_on() {
     let m = decode_with(MIXED, 13, &options, true);
     assert!(m.too_large);
     assert_eq!(m.size, MIXED.len() as u64);
-    assert_eq!(m.sha256.as_deref(), Some(sha(MIXED).as_str()));
     assert!(m.anomalies.iter().any(|a| a.kind == MessageAnomalyKind::TooLarge));
     assert!(m.parts.len() < 5);
     assert!(m.parts.iter().any(|p| !p.complete));
@@ -414,18 +400,25 @@ fn past_the_size_limit_the_walk_stops_but_size_and_hash_go_on() {
 
 #[test]
 fn long_lines_and_bare_line_feeds() {
-    let mut raw = b"Subject: long\n\n".to_vec();
+    let mut raw = b"Subject: long\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\n".to_vec();
     raw.extend(std::iter::repeat_n(b'a', 5000));
-    raw.extend_from_slice(b"\nend\n");
+    raw.extend_from_slice(b"\nend\n--b--\n");
     let m = decode(&raw);
     assert_eq!(m.headers.subject.as_deref(), Some("long"));
-    assert_eq!(m.parts[0].decoded_bytes, 5000 + 5);
+    assert_eq!(m.parts[1].decoded_bytes, 5000 + 4);
     assert!(m.anomalies.iter().any(|a| a.kind == MessageAnomalyKind::LongLine));
+    // A message's only part goes in whole chunks: its lines are not cut, its bytes all counted.
+    let mut single = b"Subject: long\n\n".to_vec();
+    single.extend(std::iter::repeat_n(b'a', 5000));
+    single.extend_from_slice(b"\nend\n");
+    assert_eq!(decode(&single).parts[0].decoded_bytes, 5000 + 5);
 }
 
 #[test]
 fn bad_base64_is_named() {
-    let m = decode(b"Content-Transfer-Encoding: base64\r\n\r\nSGVs*bG8=\r\n");
+    let m = decode(
+        b"Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\nSGVs*bG8=\r\n",
+    );
     assert_eq!(m.parts[0].sha256.as_deref(), Some(sha(b"Hello").as_str()));
     assert_eq!(m.parts[0].invalid_encoding_bytes, 1);
     assert!(m
@@ -470,9 +463,10 @@ fn part_sinks_see_the_decoded_bytes() {
     let m = d.finish_to(true, None, &mut sink);
     assert_eq!(sink.0.len(), 3);
     for (index, bytes, hash) in &sink.0 {
-        assert_eq!(hash.as_deref(), Some(sha(bytes).as_str()));
+        assert_eq!(m.parts[*index].decoded_bytes, bytes.len() as u64);
         assert_eq!(m.parts[*index].sha256, *hash);
     }
+    assert_eq!(sink.0[2].2.as_deref(), Some(sha(b"%PDF-1.4\n%%EOF\n").as_str()));
     assert_eq!(sink.0[2].1, b"%PDF-1.4\n%%EOF\n");
 }
 

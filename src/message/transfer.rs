@@ -125,6 +125,12 @@ impl TransferDecoder {
         }
     }
 
+    /// Whether the encoding needs its input cut into lines (quoted-printable: soft breaks and
+    /// trailing blanks); identity and base64 take any run of bytes, line breaks included.
+    pub fn needs_lines(&self) -> bool {
+        matches!(self.state, State::Qp { .. })
+    }
+
     /// Decodes bytes of a line (no line break inside, except inside an overlong piece).
     pub fn content(&mut self, bytes: &[u8], sink: &mut dyn FnMut(&[u8])) {
         match &mut self.state {

@@ -86,10 +86,11 @@ pub fn lines(m: &Message, verbose: bool) -> Vec<(&'static str, String)> {
             s.push_str(" TNEF");
         }
         s.push_str(&format!(", {} bytes", group_digits(p.decoded_bytes)));
-        match (&p.sha256, p.damaged) {
-            (Some(hash), _) => s.push_str(&format!(", sha256 {}", hash.get(..16).unwrap_or(hash))),
-            (None, true) => s.push_str(", damaged by a gap"),
-            (None, false) => s.push_str(", incomplete"),
+        match (&p.sha256, p.damaged, p.complete) {
+            (Some(hash), ..) => s.push_str(&format!(", sha256 {}", hash.get(..16).unwrap_or(hash))),
+            (None, true, _) => s.push_str(", damaged by a gap"),
+            (None, false, false) => s.push_str(", incomplete"),
+            (None, false, true) => {}
         }
         if let Some(subject) = &p.inner_subject {
             s.push_str(&format!(", subject {:?}", clip(subject, 60)));
@@ -146,9 +147,6 @@ fn summary(m: &Message) -> String {
         group_digits(m.parts.len() as u64),
         if m.parts.len() == 1 { "part" } else { "parts" }
     );
-    if let Some(hash) = &m.sha256 {
-        s.push_str(&format!(", sha256 {}", hash.get(..16).unwrap_or(hash)));
-    }
     if m.gap_bytes > 0 {
         s.push_str(&format!(", {} bytes lost in gaps", group_digits(m.gap_bytes)));
     } else if !m.complete {

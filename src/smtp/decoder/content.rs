@@ -206,26 +206,48 @@ enum Held {
 /// Removes DATA transparency (RFC 5321 §4.5.2) and the terminator, streaming: the exact inverse of
 /// what [`DotScanner`](crate::smtp::body::DotScanner) counts — a line that begins after CRLF (or
 /// the body's start) and holds at least two characters loses its leading dot; a line holding only
-/// a dot, between CRLF and CRLF, ends the body. Holds at most a dot and a CR.
+/// a dot, between CRLF and CRLF, ends the body. Only a dot after a line feed can matter (a line
+/// after a bare CR never begins after CRLF), so the body is searched for `LF .` alone, which text
+/// rarely holds, instead of being cut into lines. Holds at most a dot and a CR.
 #[derive(Debug)]
 pub struct Unstuffer {
-    /// At a line start: whether the line before ended with CRLF (or this is the body's start).
-    /// `None`: inside a line.
-    line_start: Option<bool>,
+    /// Nothing has been seen yet: a dot now begins the body's first line.
+    at_start: bool,
+    /// The last two bytes seen (`\r\n` means the next byte begins a line after CRLF).
+    last: [u8; 2],
     held: Held,
-    /// The last byte seen was a CR: whether an LF follows is not known yet.
-    cr_pending: bool,
     ended: bool,
 }
 
 impl Default for Unstuffer {
     fn default() -> Self {
         Unstuffer {
-            line_start: Some(true),
+            at_start: true,
+            last: [0; 2],
             held: Held::None,
-            cr_pending: false,
             ended: false,
         }
+    }
+}
+
+/// What a dot at a line start after CRLF turns out to be, from the bytes after it.
+enum DotIs {
+    /// `.CRLF`: the terminator.
+    Terminator,
+    /// A transparency dot: it goes.
+    Stuffing,
+    /// A dot-only line ended by a bare LF or CR: it stays.
+    Content,
+    /// The bytes after it have not come yet.
+    Unknown,
+}
+
+fn dot_is(after: &[u8]) -> DotIs {
+    match after {
+        [] | [b'\r'] => DotIs::Unknown,
+        [b'\r', b'\n', ..] => DotIs::Terminator,
+        [b'\r', ..] | [b'\n', ..] => DotIs::Content,
+        _ => DotIs::Stuffing,
     }
 }
 
@@ -237,97 +259,113 @@ impl Unstuffer {
 
     /// Raw DATA bytes in; the message bytes go to `out` (nothing after the terminator).
     pub fn feed(&mut self, chunk: &[u8], out: &mut dyn FnMut(&[u8])) {
-        let mut i = 0usize;
+        if self.ended || chunk.is_empty() {
+            return;
+        }
+        // A dot held from the last chunk: what follows decides.
+        let mut start = 0usize;
+        match std::mem::replace(&mut self.held, Held::None) {
+            Held::None => {}
+            Held::Dot => start = self.resolve(b".", chunk, out),
+            Held::DotCr => start = self.resolve(b".\r", chunk, out),
+        }
+        if self.ended {
+            return;
+        }
+        let body = chunk.get(start..).unwrap_or_default();
         let mut run = 0usize;
-        let len = chunk.len();
-        if self.cr_pending && len > 0 {
-            self.cr_pending = false;
-            if chunk.first() == Some(&b'\n') {
-                i = 1;
-                self.line_start = Some(true);
-            } else {
-                self.line_start = Some(false);
-            }
-        }
-        while i < len && !self.ended {
-            let Some(&b) = chunk.get(i) else { break };
-            match self.held {
-                Held::Dot => {
-                    self.held = Held::None;
-                    match b {
-                        b'\r' => {
-                            self.held = Held::DotCr;
-                            i = i.saturating_add(1);
-                            run = i;
-                        }
-                        b'\n' => {
-                            // `.` then a bare LF: a dot-only line, not the terminator; the dot stays.
-                            out(b".");
-                            run = i;
-                        }
-                        _ => run = i, // a transparency dot: dropped
-                    }
-                    continue;
+        // Dots that begin a line after CRLF: at the very start, then after each LF.
+        let first_is_line_start =
+            start == 0 && (self.at_start || self.last == *b"\r\n") && body.first() == Some(&b'.');
+        let mut candidates = first_is_line_start.then_some(0usize).into_iter().chain(
+            memchr::memmem::find_iter(body, b"\n.")
+                .filter(|&lf| match lf.checked_sub(1) {
+                    Some(cr) => body.get(cr) == Some(&b'\r'),
+                    None => start == 0 && self.last.get(1) == Some(&b'\r'),
+                })
+                .map(|lf| lf.saturating_add(1)),
+        );
+        let mut consumed_all = true;
+        for dot in candidates.by_ref() {
+            let after = body.get(dot.saturating_add(1)..).unwrap_or_default();
+            match dot_is(after) {
+                DotIs::Content => {}
+                DotIs::Stuffing => {
+                    out(body.get(run..dot).unwrap_or_default());
+                    run = dot.saturating_add(1);
                 }
-                Held::DotCr => {
-                    self.held = Held::None;
-                    if b == b'\n' {
-                        self.ended = true;
-                        return;
-                    }
-                    // `.` then a bare CR: a dot-only line; the next one starts here.
-                    out(b".\r");
-                    self.line_start = Some(false);
-                    run = i;
-                    continue;
+                DotIs::Terminator => {
+                    out(body.get(run..dot).unwrap_or_default());
+                    self.ended = true;
+                    return;
                 }
-                Held::None => {}
-            }
-            if let Some(canonical) = self.line_start.take() {
-                if canonical && b == b'.' {
-                    out(chunk.get(run..i).unwrap_or_default());
-                    self.held = Held::Dot;
-                    i = i.saturating_add(1);
-                    run = i;
-                    continue;
-                }
-            }
-            let rest = chunk.get(i..).unwrap_or_default();
-            let Some(k) = memchr::memchr2(b'\r', b'\n', rest) else {
-                i = len;
-                break;
-            };
-            let j = i.saturating_add(k);
-            if chunk.get(j) == Some(&b'\n') {
-                self.line_start = Some(false);
-                i = j.saturating_add(1);
-            } else {
-                match chunk.get(j.saturating_add(1)) {
-                    Some(b'\n') => {
-                        self.line_start = Some(true);
-                        i = j.saturating_add(2);
-                    }
-                    Some(_) => {
-                        self.line_start = Some(false);
-                        i = j.saturating_add(1);
-                    }
-                    None => {
-                        self.cr_pending = true;
-                        i = j.saturating_add(1);
-                    }
+                DotIs::Unknown => {
+                    out(body.get(run..dot).unwrap_or_default());
+                    self.held = if after.is_empty() { Held::Dot } else { Held::DotCr };
+                    run = body.len();
+                    consumed_all = false;
+                    break;
                 }
             }
         }
-        if !self.ended {
-            out(chunk.get(run..i.min(len)).unwrap_or_default());
+        if consumed_all {
+            out(body.get(run..).unwrap_or_default());
+        }
+        self.note_last(chunk);
+    }
+
+    /// Settles a held dot (`held`: the dot and maybe its CR) with the first bytes of `chunk`;
+    /// returns how many bytes of `chunk` that used.
+    fn resolve(&mut self, held: &[u8], chunk: &[u8], out: &mut dyn FnMut(&[u8])) -> usize {
+        let first = chunk.first().copied();
+        match (held, first) {
+            (b".", Some(b'\r')) => {
+                // The CR is now held too, unless the LF is here as well.
+                if chunk.get(1) == Some(&b'\n') {
+                    self.ended = true;
+                    2
+                } else if chunk.len() == 1 {
+                    self.held = Held::DotCr;
+                    self.last = *b".\r";
+                    1
+                } else {
+                    // `.` then a bare CR: a dot-only line; the CR ends it.
+                    out(b".");
+                    self.last = *b".\r";
+                    0
+                }
+            }
+            (b".", Some(b'\n')) => {
+                out(b".");
+                0
+            }
+            (b".", _) => 0, // a transparency dot: dropped
+            (_, Some(b'\n')) => {
+                self.ended = true;
+                1
+            }
+            _ => {
+                out(b".\r");
+                self.last = *b".\r";
+                0
+            }
+        }
+    }
+
+    fn note_last(&mut self, chunk: &[u8]) {
+        self.at_start = false;
+        match chunk {
+            [.., a, b] => self.last = [*a, *b],
+            [b] => self.last = [self.last.get(1).copied().unwrap_or(0), *b],
+            [] => {}
         }
     }
 
     /// Bytes were lost: what is held is content, and the next bytes are inside a line.
     pub fn gap(&mut self, out: &mut dyn FnMut(&[u8])) {
         self.release(out);
-        self.line_start = None;
-        self.cr_pending = false;
+        self.at_start = false;
+        self.last = [0; 2];
     }
 
     /// The body ended without its terminator: what is held is content.
