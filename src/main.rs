@@ -31,6 +31,11 @@ fn main() -> ExitCode {
             let config = ExportConfig::from_args(args);
             app::export(&config, &mut io::stdout().lock(), &mut io::stderr().lock())
         }
+        Command::Explain(args) => app::explain(
+            &args.code.join(" "),
+            &mut io::stdout().lock(),
+            &mut io::stderr().lock(),
+        ),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -85,6 +85,9 @@ impl Printer for Keep {
     fn capture_finding(&mut self, _: &crate::rules::Finding) -> io::Result<()> {
         Ok(())
     }
+    fn flows(&mut self, _: &[crate::flow::Flow]) -> io::Result<()> {
+        Ok(())
+    }
     fn summary(&mut self, _: &RunSummary) -> io::Result<()> {
         Ok(())
     }
