@@ -22,7 +22,7 @@
 //!   `{addr, params, frame, reply}`; XEXCH50 `{size, count, frame, reply, blob_bytes, blob_complete,
 //!   sha256, head, blob_reply}` with `size_problem` when the size is not a plain decimal; data
 //!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`;
-//!   `message`: the decoded [`crate::message::Message`] or null — `{size, sha256, complete,
+//!   `message`: the decoded [`crate::message::Message`] or null — `{size, complete,
 //!   gap_bytes, too_large, headers, received, received_dropped, capture_delay_s, parts,
 //!   parts_dropped, anomalies}`, documented field by field in the README's JSON contract);
 //! - `transcript`: `[{dir, frame, ts, kind, …}]` with kind `command` (`verb`, `arg`), `reply`
