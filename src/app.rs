@@ -14,17 +14,24 @@ use std::time::Instant;
 use crate::capture::set::{FileNames, MergedSource};
 use crate::capture::{self, PacketSource, Timestamp};
 use crate::classify::{ClassifyConfig, Connection, Finished, Outcome as Verdict};
-use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
+use crate::cli::config::{AnalyzeConfig, DiffConfig, ExportConfig, LiveConfig, ReportConfig};
 use crate::diff::{self, Side};
 use crate::dns::DnsTracker;
 use crate::flow::{FlowTable, Linker};
+use crate::message::Options as MessageOptions;
 use crate::net::dedup::Dedup;
 use crate::net::{Decoder, FlowKey, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{CloseCause, ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
 use crate::rules::{self, RuleContext, Selection, Severity};
+use crate::select::{FrameFlow, SessionFilter};
 use crate::session::{RunSummary, Session};
+use crate::smtp::{ContentTap, SmtpDecoder};
+
+/// Makes the content tap of a new connection, or none (`export` copies the selected sessions'
+/// content through taps).
+pub type TapFactory = Box<dyn FnMut(&ConnInfo) -> Option<Box<dyn ContentTap>> + Send>;
 
 /// How a run ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -216,6 +223,16 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
     Ok(Outcome::of_run(&summary, config.report.fail_on))
 }
 
+/// Runs `smtpscope export`: the selected sessions' packets, messages, attachments and BLOBs into a
+/// folder, with a manifest.
+///
+/// # Errors
+/// Only an error writing the list of written files; unreadable inputs and files that cannot be
+/// written are reported on `err` and give [`Outcome::InputError`].
+pub fn export(config: &ExportConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    crate::export::run(config, out, err)
+}
+
 /// Runs `smtpscope rules [ID]`: the catalogue, or one entry explained in full.
 ///
 /// # Errors
@@ -376,6 +393,10 @@ pub struct Pipeline {
     selection: Selection,
     local: RunSummary,
     last_idle_flush: Option<Timestamp>,
+    /// Which ended sessions are reported (`--session`, `--host`, …).
+    filter: SessionFilter,
+    /// The endpoints of the frames `--frame` names, as they were read.
+    frame_flows: Vec<FrameFlow>,
 }
 
 impl Pipeline {
@@ -406,7 +427,14 @@ impl Pipeline {
             selection: config.selection.clone(),
             local: RunSummary::default(),
             last_idle_flush: None,
+            filter: config.filter.clone(),
+            frame_flows: Vec::new(),
         }
+    }
+
+    /// Gives each new connection the content tap `taps` makes for it.
+    pub fn set_taps(&mut self, taps: TapFactory) {
+        self.tracker.taps = Some(taps);
     }
 
     /// The id the next session would get (to keep ids unique across inputs).
@@ -423,13 +451,26 @@ impl Pipeline {
         source: &mut dyn PacketSource,
         printer: &mut dyn Printer,
     ) -> io::Result<Result<(), capture::CaptureError>> {
+        self.run_observed(source, printer, &mut |_| {})
+    }
+
+    /// [`Pipeline::run`], showing each packet to `observe` before it is decoded.
+    pub fn run_observed(
+        &mut self,
+        source: &mut dyn PacketSource,
+        printer: &mut dyn Printer,
+        observe: &mut dyn FnMut(&capture::Packet<'_>),
+    ) -> io::Result<Result<(), capture::CaptureError>> {
         // Only pcapng (several interfaces) and sets of files can record a packet twice.
         if !self.dedup.sees_several_sources() && source.format() != capture::Format::PcapNg {
             self.dedup.expect_one_source();
         }
         loop {
             match source.next_packet() {
-                Ok(Some(packet)) => self.on_packet(&packet),
+                Ok(Some(packet)) => {
+                    observe(&packet);
+                    self.on_packet(&packet);
+                }
                 Ok(None) => return Ok(Ok(())),
                 Err(e) => return Ok(Err(e)),
             }
@@ -466,6 +507,9 @@ impl Pipeline {
             return;
         }
         self.connections.observe(&segment);
+        if self.filter.frames.contains(&packet.frame) {
+            self.frame_flows.push((packet.frame, segment.src, segment.dst));
+        }
         let dns_port = crate::dns::PORT;
         if (segment.src.port() == dns_port || segment.dst.port() == dns_port)
             && !self.ports.contains(segment.src.port())
@@ -521,6 +565,9 @@ impl Pipeline {
         for mut session in self.tracker.finished.drain(..) {
             self.linker.session(&mut session, &self.selection);
             self.flows.session(&session);
+            if !self.filter.selects_with(&session, &self.frame_flows) {
+                continue;
+            }
             self.local.sessions = self.local.sessions.saturating_add(1);
             for finding in &session.findings {
                 self.local.findings.add(finding);
@@ -628,8 +675,8 @@ impl StreamSink for DnsSide {
     }
 }
 
-/// Feeds each connection's stream events to its SMTP decoder and turns each ended connection into
-/// a [`Session`].
+/// Classifies each connection, feeds the SMTP ones' stream events to their decoder, and turns each
+/// ended SMTP connection into a [`Session`].
 struct SessionTracker {
     files: Arc<FileNames>,
     /// The captured length of the frames the snap length cut (the capture's snap length), once seen.
@@ -638,9 +685,13 @@ struct SessionTracker {
     last_ts: Timestamp,
     rule_context: RuleContext,
     selection: Selection,
+    /// Message limits, and the header budget every session of the run shares.
+    message: MessageOptions,
+    /// Content taps for new connections (`export`).
+    taps: Option<TapFactory>,
     classify: ClassifyConfig,
-    /// Open connections, with their session number once they are known to be SMTP.
-    open: HashMap<ConnId, (Connection, Option<u64>)>,
+    /// Open connections, and whether each is numbered yet (once it is known to be SMTP).
+    open: HashMap<ConnId, (Connection, bool)>,
     /// The number the next SMTP session gets (sessions are numbered 1, 2, … in the order they
     /// are known to be SMTP: at the SYN on an SMTP port, when found by content elsewhere).
     next_session: u64,
@@ -658,6 +709,8 @@ impl SessionTracker {
             last_ts: Timestamp::new(0, 0),
             rule_context: config.rule_context.clone(),
             selection: config.selection.clone(),
+            message: config.message.clone(),
+            taps: None,
             classify: config.classify(),
             open: HashMap::new(),
             release: Vec::new(),
@@ -694,11 +747,24 @@ impl SessionTracker {
     }
 }
 
-/// Numbers a connection's session once it is known to be SMTP, from `next`.
-fn number(connection: &Connection, number: &mut Option<u64>, next: &mut u64) {
-    if number.is_none() && connection.is_smtp() {
-        *number = Some(*next);
-        *next = next.saturating_add(1);
+/// The decoder maker of a connection: numbers the session unless `numbered` already (the number is
+/// its id from then on), then makes its decoder with the run's message options and content tap.
+fn decoders<'a>(
+    numbered: bool,
+    next_session: &'a mut u64,
+    message: &'a MessageOptions,
+    taps: &'a mut Option<TapFactory>,
+) -> impl FnMut(&mut ConnInfo) -> SmtpDecoder + 'a {
+    move |info: &mut ConnInfo| {
+        if !numbered {
+            info.id = ConnId(*next_session);
+            *next_session = next_session.saturating_add(1);
+        }
+        let mut decoder = SmtpDecoder::with_message_options(info, message.clone());
+        if let Some(tap) = taps.as_mut().and_then(|make| make(info)) {
+            decoder.set_tap(tap);
+        }
+        decoder
     }
 }
 
@@ -706,39 +772,40 @@ impl StreamSink for SessionTracker {
     fn on_event(&mut self, event: StreamEvent<'_>) {
         match event.kind {
             EventKind::Open(info) => {
-                let connection = Connection::open(info, &self.classify);
+                let mut connection = Connection::open(info, &self.classify);
                 if connection.is_dropped() {
                     self.release.push(event.conn);
-                } else {
-                    let mut id = None;
-                    number(&connection, &mut id, &mut self.next_session);
-                    self.open.insert(event.conn, (connection, id));
+                    return;
                 }
+                // On an SMTP port the connection is SMTP from its SYN: numbered now, in open order.
+                let numbered = connection.is_smtp();
+                if numbered {
+                    connection.set_id(ConnId(self.next_session));
+                    self.next_session = self.next_session.saturating_add(1);
+                }
+                self.open.insert(event.conn, (connection, numbered));
             }
             EventKind::Close(summary) => {
-                let Some((connection, mut id)) = self.open.remove(&event.conn) else {
+                let Some((connection, numbered)) = self.open.remove(&event.conn) else {
                     return;
                 };
-                if let Some(mut parts) = connection.finish(summary, &self.classify) {
-                    let mut next = self.next_session;
-                    if id.is_none() {
-                        id = Some(next);
-                        next = next.saturating_add(1);
-                    }
-                    self.next_session = next;
-                    parts.info.id = ConnId(id.unwrap_or(0));
+                let mut make = decoders(numbered, &mut self.next_session, &self.message, &mut self.taps);
+                let parts = connection.finish(summary, &self.classify, &mut make);
+                drop(make);
+                if let Some(parts) = parts {
                     self.finished(parts);
                 }
             }
             EventKind::Data(_) | EventKind::Gap { .. } | EventKind::Fin => {
-                let Some((connection, id)) = self.open.get_mut(&event.conn) else {
+                let Some((connection, numbered)) = self.open.get_mut(&event.conn) else {
                     return;
                 };
-                if connection.on_event(&event, &self.classify) == Verdict::Release {
+                let mut make = decoders(*numbered, &mut self.next_session, &self.message, &mut self.taps);
+                if connection.on_event(&event, &self.classify, &mut make) == Verdict::Release {
                     self.open.remove(&event.conn);
                     self.release.push(event.conn);
-                } else if id.is_none() {
-                    number(connection, id, &mut self.next_session);
+                } else if !*numbered && connection.is_smtp() {
+                    *numbered = true;
                 }
             }
         }

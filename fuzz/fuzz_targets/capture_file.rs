@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 use smtpscope::app::Pipeline;
 use smtpscope::capture::file::open_reader;
 use smtpscope::cli::config::ReportConfig;
-use smtpscope::output::{self, OutputFormat};
+use smtpscope::output::{self, OutputFormat, Render};
 
 fuzz_target!(|data: &[u8]| {
     let config = ReportConfig {
@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut sink = std::io::sink();
-    let mut printer = output::printer(config.format, config.render, &mut sink);
+    let mut printer = output::printer(OutputFormat::Json, Render::default(), &mut sink);
     let mut pipeline = Pipeline::new(&config, "fuzz".into(), 1);
     let _ = pipeline.run(source.as_mut(), printer.as_mut());
     let _ = pipeline.finish(printer.as_mut());

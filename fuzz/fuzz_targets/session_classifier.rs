@@ -9,6 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use smtpscope::capture::Timestamp;
 use smtpscope::classify::{tunnel, ClassifyConfig, Connection};
 use smtpscope::net::Direction;
+use smtpscope::smtp::SmtpDecoder;
 use smtpscope::reasm::{CloseCause, ConnId, ConnInfo, ConnSummary, DirStats, EventKind, StreamEvent};
 
 fuzz_target!(|data: &[u8]| {
@@ -55,7 +56,7 @@ fuzz_target!(|data: &[u8]| {
                 kind,
             };
             frame += 1;
-            let _ = conn.on_event(&event, &config);
+            let _ = conn.on_event(&event, &config, &mut |info| SmtpDecoder::new(info));
         }
         let summary = ConnSummary {
             cause: CloseCause::EndOfInput,
@@ -64,6 +65,6 @@ fuzz_target!(|data: &[u8]| {
             c2s: DirStats::default(),
             s2c: DirStats::default(),
         };
-        let _ = conn.finish(summary, &config);
+        let _ = conn.finish(summary, &config, &mut |info| SmtpDecoder::new(info));
     }
 });

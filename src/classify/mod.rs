@@ -38,7 +38,7 @@ use serde::Serialize;
 
 use crate::capture::Timestamp;
 use crate::net::{Direction, PortSet};
-use crate::reasm::{ConnInfo, ConnSummary, EventKind, GapCause, StreamEvent};
+use crate::reasm::{ConnId, ConnInfo, ConnSummary, EventKind, GapCause, StreamEvent};
 use crate::smtp::{decoder::looks_like_client_hello, Dialogue, SmtpDecoder};
 use tunnel::{Step, Target, TunnelKind};
 
@@ -86,6 +86,10 @@ pub enum Outcome {
     /// It is not SMTP: stop reassembling it (said once).
     Release,
 }
+
+/// Makes the SMTP decoder of a connection found to carry SMTP, from its description (which the
+/// maker may number: [`ConnInfo::id`]).
+pub type Decoders<'a> = &'a mut dyn FnMut(&mut ConnInfo) -> SmtpDecoder;
 
 /// A finished SMTP session's parts, as the connection classified them.
 #[derive(Debug)]
@@ -534,8 +538,20 @@ impl Connection {
         }
     }
 
-    /// Takes one event of the connection (not `Open` or `Close`).
-    pub fn on_event(&mut self, event: &StreamEvent<'_>, config: &ClassifyConfig) -> Outcome {
+    /// Numbers the session (its id from now on, and the id its decoder is made for).
+    pub fn set_id(&mut self, id: ConnId) {
+        self.info.id = id;
+    }
+
+    /// Takes one event of the connection (not `Open` or `Close`). `decoders` makes the SMTP decoder
+    /// when the connection is found to carry SMTP (from the session's description, which it may
+    /// number).
+    pub fn on_event(
+        &mut self,
+        event: &StreamEvent<'_>,
+        config: &ClassifyConfig,
+        decoders: Decoders<'_>,
+    ) -> Outcome {
         match &mut self.state {
             State::Smtp(decoder) => {
                 if self.swapped {
@@ -558,14 +574,14 @@ impl Connection {
                 };
                 match decision {
                     None => Outcome::Keep,
-                    Some(decision) => self.settle(decision),
+                    Some(decision) => self.settle(decision, decoders),
                 }
             }
         }
     }
 
     /// Acts on a decision: starts the decoder and replays what was kept, or drops the connection.
-    fn settle(&mut self, decision: Decision) -> Outcome {
+    fn settle(&mut self, decision: Decision, decoders: Decoders<'_>) -> Outcome {
         let State::Probing(probe) = std::mem::replace(&mut self.state, State::Dropped) else {
             return Outcome::Keep;
         };
@@ -586,7 +602,7 @@ impl Connection {
         } = *probe;
         let skip = tunnel.as_ref().map_or([0, 0], |(_, s)| *s);
         self.tunnel = tunnel.map(|(t, _)| t);
-        let mut decoder = SmtpDecoder::new(&self.info);
+        let mut decoder = decoders(&mut self.info);
         for held in events {
             let dir = if swapped { held.dir.reverse() } else { held.dir };
             let kind = match held.kind {
@@ -628,10 +644,15 @@ impl Connection {
 
     /// Ends the connection: the session's parts if it carried SMTP (a connection still being
     /// probed is decided on what it showed).
-    pub fn finish(mut self, mut summary: ConnSummary, config: &ClassifyConfig) -> Option<Finished> {
+    pub fn finish(
+        mut self,
+        mut summary: ConnSummary,
+        config: &ClassifyConfig,
+        decoders: Decoders<'_>,
+    ) -> Option<Finished> {
         if let State::Probing(probe) = &mut self.state {
             let decision = probe.decide(config, true).unwrap_or(Decision::Other);
-            if self.settle(decision) == Outcome::Release {
+            if self.settle(decision, decoders) == Outcome::Release {
                 return None;
             }
         }
@@ -653,7 +674,7 @@ impl Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reasm::{CloseCause, ConnId, DirStats};
+    use crate::reasm::{CloseCause, DirStats};
 
     const C: Direction = Direction::ClientToServer;
     const S: Direction = Direction::ServerToClient;
@@ -699,9 +720,9 @@ mod tests {
                 frame: n as u64 + 2,
                 kind: EventKind::Data(bytes),
             };
-            outcomes.push(conn.on_event(&event, config));
+            outcomes.push(conn.on_event(&event, config, &mut |info| SmtpDecoder::new(info)));
         }
-        let done = conn.finish(summary(), config);
+        let done = conn.finish(summary(), config, &mut |info| SmtpDecoder::new(info));
         (outcomes, done)
     }
 

@@ -15,6 +15,7 @@ use crate::session::{RunSummary, Session};
 pub mod catalogue;
 pub mod diff;
 pub mod json;
+pub mod message;
 pub mod text;
 
 /// The output formats.
