@@ -104,7 +104,7 @@ impl fmt::Display for LinkType {
 #[derive(Clone, Copy, Debug)]
 pub struct Packet<'a> {
     /// 1-based frame number within its file, as Wireshark shows it; when several files are read as
-    /// one capture, a frame reference carrying the file's index too (see [`frame_ref`]).
+    /// one capture, a frame reference carrying the file's index too (see [`set::frame_ref`]).
     pub frame: u64,
     /// The interface it was captured on, as the file numbers them (the pcapng interface id; 0 for
     /// formats with one interface).
