@@ -61,7 +61,8 @@ pub struct PortSet {
 }
 
 impl PortSet {
-    /// The ports SMTP servers listen on by default.
+    /// The ports SMTP servers listen on by default: relay (25), implicit TLS (465, RFC 8314),
+    /// submission (587) and the common alternative (2525).
     pub const DEFAULT_SMTP: [u16; 4] = [25, 465, 587, 2525];
 
     /// A set holding exactly `ports`.

@@ -5,7 +5,7 @@
 //! Owns the wording only; [`super::text`] prints and colours the lines. Must not: judge (an
 //! expired certificate is a finding, not a word here) or compute anything the analysis did not.
 
-use crate::smtp::dialogue::Dialogue;
+use crate::session::Session;
 use crate::tls::facts::{Certificate, DecryptStatus, Decryption, TlsFacts};
 
 /// One line of the TLS part of a session: a label (`tls`, `cert`, …), its text, and whether it
@@ -51,17 +51,17 @@ fn list<T: AsRef<str>>(items: &[T], max: usize) -> String {
 }
 
 /// The TLS lines of a session (none when TLS was never asked for).
-pub(super) fn lines(d: &Dialogue, verbose: bool) -> Vec<Line> {
-    let t = &d.tls;
+pub(super) fn lines(s: &Session, verbose: bool) -> Vec<Line> {
+    let t = &s.dialogue.tls;
     let Some(by) = &t.by else {
         return Vec::new();
     };
     if !t.started {
         return vec![line("tls", format!("{by} requested, no TLS followed"))];
     }
-    let mut out = vec![handshake_line(by, t)];
+    let mut out = vec![handshake_line(by, t, s)];
     if verbose {
-        out.extend(offer_lines(t));
+        out.extend(offer_lines(t, s));
     }
     out.extend(certificate_lines(t, verbose));
     for alert in &t.alerts {
@@ -72,7 +72,11 @@ pub(super) fn lines(d: &Dialogue, verbose: bool) -> Vec<Line> {
             crate::net::Direction::ClientToServer => "client",
             crate::net::Direction::ServerToClient => "server",
         };
-        let text = format!("{} from the {from} (frame {})", alert.describe(), alert.at.frame);
+        let text = format!(
+            "{} from the {from} (frame {})",
+            alert.describe(),
+            s.frame(alert.at.frame)
+        );
         out.push(if alert.level == Some(2) {
             trouble("alert", text)
         } else {
@@ -80,18 +84,21 @@ pub(super) fn lines(d: &Dialogue, verbose: bool) -> Vec<Line> {
         });
     }
     if let Some(decryption) = &t.decryption {
-        out.push(decryption_line(decryption));
+        out.push(decryption_line(decryption, s));
     }
     if verbose {
         for a in &t.anomalies {
-            out.push(trouble("tls !", format!("frame {}: {}", a.frame, a.detail)));
+            out.push(trouble(
+                "tls !",
+                format!("frame {}: {}", s.frame(a.frame), a.detail),
+            ));
         }
     }
     out
 }
 
-fn handshake_line(by: &str, t: &TlsFacts) -> Line {
-    let start = format!("{by} at frame {}", t.frame.unwrap_or(0));
+fn handshake_line(by: &str, t: &TlsFacts, s: &Session) -> Line {
+    let start = format!("{by} at frame {}", s.frame(t.frame.unwrap_or(0)));
     let bytes = format!(
         "{} client, {} server bytes",
         digits(t.c2s_bytes),
@@ -137,7 +144,7 @@ fn handshake_line(by: &str, t: &TlsFacts) -> Line {
     }
 }
 
-fn offer_lines(t: &TlsFacts) -> Vec<Line> {
+fn offer_lines(t: &TlsFacts, s: &Session) -> Vec<Line> {
     let Some(c) = &t.client_hello else {
         return Vec::new();
     };
@@ -174,7 +181,7 @@ fn offer_lines(t: &TlsFacts) -> Vec<Line> {
         out.push(line("offer", extras.join("; ")));
     }
     if let Some(r) = &t.certificate_request {
-        let mut parts = vec![format!("frame {}", r.at.frame)];
+        let mut parts = vec![format!("frame {}", s.frame(r.at.frame))];
         if !r.types.is_empty() {
             parts.push(format!("types {}", list(&r.types, 6)));
         }
@@ -302,7 +309,7 @@ fn full_certificate(label: &str, c: &Certificate) -> Vec<Line> {
     ]
 }
 
-fn decryption_line(d: &Decryption) -> Line {
+fn decryption_line(d: &Decryption, s: &Session) -> Line {
     let records = d.records.c2s.saturating_add(d.records.s2c);
     let plain = format!(
         "{} client and {} server plaintext bytes",
@@ -318,7 +325,7 @@ fn decryption_line(d: &Decryption) -> Line {
                 "{key}: {} records, {} failed (first in frame {}); {plain}{}",
                 digits(records),
                 digits(d.failed_records),
-                d.first_failure.unwrap_or(0),
+                s.frame(d.first_failure.unwrap_or(0)),
                 d.detail.as_deref().map_or(String::new(), |x| format!("; {x}"))
             ),
         ),

@@ -100,7 +100,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         None,
         format!(
             "TLS began in frame {}; {} bytes from the client and {} from the server are encrypted",
-            tls.frame.unwrap_or(asked.at().frame),
+            input.session.frame(tls.frame.unwrap_or(asked.at().frame)),
             tls.c2s_bytes,
             tls.s2c_bytes
         ),
@@ -116,7 +116,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                 ),
             )])
             .advice_first(
-                "The session was decrypted: what happened inside TLS (authentication, XEXCH50, the message)                  is in this session's transcript and findings.",
+                "The session was decrypted: what happened inside TLS (authentication, XEXCH50, the message) \
+                 is in this session's transcript and findings.",
             );
     }
     if facts::banner_is_exchange_2000_2003(dialogue) {

@@ -10,6 +10,7 @@ use super::anomaly::{Anomaly, AnomalyKind};
 use super::body::{DataFacts, HeaderFacts};
 use super::command::{PathArg, SizeArg};
 use super::reply::{Extension, Reply};
+use crate::message::Message;
 use crate::net::Direction;
 use crate::time::Timestamp;
 use crate::tls::TlsFacts;
@@ -17,7 +18,8 @@ use crate::tls::TlsFacts;
 /// Where a unit starts: the frame of its first byte and that frame's capture time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Position {
-    /// 1-based frame number.
+    /// 1-based frame number (a frame reference in a capture of several files).
+    #[serde(serialize_with = "crate::capture::set::serialize_frame")]
     pub frame: u64,
     /// Capture time.
     pub ts: Timestamp,
@@ -227,6 +229,9 @@ pub struct Content {
     pub chunks: Vec<Chunk>,
     /// What the headers say.
     pub headers: HeaderFacts,
+    /// The decoded message (headers, `Received:` path, MIME parts), once the content ended.
+    #[serde(skip)]
+    pub message: Option<Box<Message>>,
 }
 
 /// One mail transaction (MAIL to the end of the content, RSET, or the next MAIL).

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use serde::{Serialize, Serializer};
 
 use super::names;
+use crate::capture::set::JsonFrame;
 use crate::net::Direction;
 use crate::smtp::Position;
 use crate::time::Timestamp;
@@ -74,6 +75,11 @@ impl Serialize for Suite {
     }
 }
 
+/// A frame of each direction, as [`crate::capture::set::serialize_frame`] writes frames.
+fn frames_per_dir<S: Serializer>(frames: &PerDir<Option<u64>>, s: S) -> Result<S::Ok, S::Error> {
+    frames.json_frames().serialize(s)
+}
+
 /// One value per direction.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PerDir<T> {
@@ -81,6 +87,16 @@ pub struct PerDir<T> {
     pub c2s: T,
     /// From the server.
     pub s2c: T,
+}
+
+impl PerDir<Option<u64>> {
+    /// Frames of each direction as JSON writes them (`FILE#N` in a capture of several files).
+    pub fn json_frames(&self) -> PerDir<Option<JsonFrame>> {
+        PerDir {
+            c2s: self.c2s.map(JsonFrame),
+            s2c: self.s2c.map(JsonFrame),
+        }
+    }
 }
 
 impl<T> PerDir<T> {
@@ -114,9 +130,10 @@ impl PerDir<u64> {
 pub struct TlsFacts {
     /// Whether TLS began (a ClientHello followed the 220, or opened the connection).
     pub started: bool,
-    /// What started it: `STARTTLS`, `X-ANONYMOUSTLS`, or `implicit` (TLS from the first byte).
+    /// What started it: `STARTTLS`, `X-ANONYMOUSTLS`, or `implicit TLS` (TLS from the first byte).
     pub by: Option<String>,
     /// Frame of the ClientHello.
+    #[serde(serialize_with = "crate::capture::set::serialize_frame_opt")]
     pub frame: Option<u64>,
     /// TLS bytes from the client (every record, headers included).
     pub c2s_bytes: u64,
@@ -139,9 +156,11 @@ pub struct TlsFacts {
     /// Alerts, in clear or decrypted, and encrypted alerts whose content is unknown.
     pub alerts: Vec<Alert>,
     /// Frame of each side's ChangeCipherSpec (TLS ≤ 1.2).
+    #[serde(serialize_with = "frames_per_dir")]
     pub change_cipher_spec: PerDir<Option<u64>>,
     /// Frame of each side's Finished (the first encrypted handshake record in TLS ≤ 1.2; in TLS 1.3
     /// only when decrypted).
+    #[serde(serialize_with = "frames_per_dir")]
     pub finished: PerDir<Option<u64>>,
     /// Encrypted records after the handshake per direction (TLS 1.3 without keys: every encrypted
     /// record, the rest of the handshake included).
@@ -395,6 +414,7 @@ pub struct Decryption {
     /// Records that failed to authenticate.
     pub failed_records: u64,
     /// Frame of the first record that failed.
+    #[serde(serialize_with = "crate::capture::set::serialize_frame_opt")]
     pub first_failure: Option<u64>,
 }
 
@@ -449,6 +469,7 @@ pub struct TlsAnomaly {
     /// Which direction.
     pub dir: Direction,
     /// Where.
+    #[serde(serialize_with = "crate::capture::set::serialize_frame")]
     pub frame: u64,
     /// One sentence of detail.
     pub detail: String,

@@ -198,9 +198,8 @@ impl TlsSession {
             if let Some(d) = self.core.facts.decryption.as_mut() {
                 d.detail.get_or_insert_with(|| {
                     format!(
-                        "bytes from the {} were lost in frame {}: decryption stopped there",
-                        who(dir),
-                        at.frame
+                        "bytes from the {} are missing from the capture: decryption stopped at the gap",
+                        who(dir)
                     )
                 });
             }

@@ -15,8 +15,8 @@
 //! - **Matching.** Every command (and every SASL line, DATA body and BLOB) queues one expected
 //!   reply; each complete reply answers the oldest (RFC 2920 §3).
 //! - **Incomplete captures.** Mid-stream pickup and client gaps resynchronise on the next line that
-//!   parses as a known command; a gap inside DATA ends the body and decoding resumes at the next
-//!   reply; gaps inside counted payloads are counted against them. Nothing is invented: what is
+//!   parses as a known command; a gap inside DATA ends the body's framing and decoding resumes at
+//!   the next reply (the body sink still reads the rest of the message up to its terminator); gaps inside counted payloads are counted against them. Nothing is invented: what is
 //!   unknown is recorded as unknown, with an anomaly.
 //!
 //! # Layout
@@ -59,6 +59,7 @@ use super::body::DotScanner;
 use super::dialogue::{Dialogue, Position};
 use super::inbox::Inbox;
 use super::reply::ReplyAssembler;
+use crate::message::Options as MessageOptions;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, ConnInfo, EventKind, StreamEvent};
 use crate::tls::{TlsKeys, TlsSession};
@@ -68,7 +69,7 @@ use content::BodySink;
 use counted::CountedUnit;
 use pairing::Expect;
 
-pub use tls::looks_like_client_hello;
+pub use tls::{looks_like_client_hello, IMPLICIT_TLS};
 
 /// Client bytes held while waiting for an authorising reply.
 pub const MAX_HELD_BYTES: usize = 256 * 1024;
@@ -144,24 +145,26 @@ pub struct SmtpDecoder {
     tls_keys: Option<Arc<TlsKeys>>,
     /// Items now come from decrypted TLS.
     decrypted: bool,
-    /// The first client bytes may be a ClientHello (implicit TLS): not decided yet.
-    implicit_check: bool,
     anomalies_dropped: u64,
     /// Bytes were lost since the last command or reply was matched, so a reply with no command
     /// waiting proves nothing (its command, or the replies before it, may be in the gap).
     matching_uncertain: bool,
     /// How the end of the session is worded in anomalies: the connection or only the capture ended.
     end_words: &'static str,
+    /// Limits and shared budget of message decoding.
+    message_options: MessageOptions,
 }
 
 impl SmtpDecoder {
-    /// A decoder for the connection described by `info`, without TLS keys.
+    /// A decoder for the connection described by `info`, with default message limits and a
+    /// budget of its own, without TLS keys.
     pub fn new(info: &ConnInfo) -> Self {
-        SmtpDecoder::with_tls_keys(info, None)
+        SmtpDecoder::with_message_options(info, MessageOptions::default())
     }
 
-    /// A decoder for the connection described by `info` that decrypts its TLS with `keys`.
-    pub fn with_tls_keys(info: &ConnInfo, keys: Option<Arc<TlsKeys>>) -> Self {
+    /// A decoder whose message decoding uses `message_options` (their budget shared with every
+    /// other session of the run).
+    pub fn with_message_options(info: &ConnInfo, message_options: MessageOptions) -> Self {
         let at = Position {
             frame: info.first_frame,
             ts: info.start,
@@ -188,12 +191,12 @@ impl SmtpDecoder {
             content_item: None,
             tls_items: [None, None],
             tls: None,
-            tls_keys: keys,
+            tls_keys: None,
             decrypted: false,
-            implicit_check: info.handshake_seen,
             anomalies_dropped: 0,
             matching_uncertain: false,
             end_words: "the connection ended",
+            message_options,
         };
         if !info.handshake_seen {
             decoder.anomaly(
@@ -204,6 +207,12 @@ impl SmtpDecoder {
             );
         }
         decoder
+    }
+
+    /// The same decoder, decrypting its TLS with `keys` (key-log secrets, RSA server keys).
+    pub fn with_tls_keys(mut self, keys: Option<Arc<TlsKeys>>) -> Self {
+        self.tls_keys = keys;
+        self
     }
 
     /// Feeds one stream event of this connection.
@@ -320,9 +329,6 @@ impl SmtpDecoder {
 
     /// One step of client decoding; false when nothing more can be done now.
     fn pump_client(&mut self) -> bool {
-        if self.implicit_check && self.implicit_tls_check() {
-            return false;
-        }
         if self.gated {
             if self.client.unread().len() <= MAX_HELD_BYTES {
                 return false;
@@ -360,7 +366,7 @@ impl SmtpDecoder {
 
     /// One step of server decoding; false when nothing more can be done now.
     fn pump_server(&mut self) -> bool {
-        if matches!(self.mode, ClientMode::TlsCheck) || self.implicit_check {
+        if matches!(self.mode, ClientMode::TlsCheck) {
             return false;
         }
         match self.server.next_line() {

@@ -22,10 +22,21 @@ use crate::tls::{Plaintext, TlsKeys, TlsSession};
 
 pub use crate::tls::looks_like_client_hello;
 
-/// What started TLS when no command did: SMTPS (RFC 8314), a ClientHello as the first client bytes.
-pub const IMPLICIT: &str = "implicit";
+/// What [`crate::smtp::dialogue::Dialogue::tls`]`.by` says of a session in TLS from its first
+/// byte.
+pub const IMPLICIT_TLS: &str = "implicit TLS";
 
 impl SmtpDecoder {
+    /// The connection is in TLS from its first byte — implicit TLS (RFC 8314 §3.3: port 465, or any
+    /// SMTP port where the client opens with a ClientHello, as the session classifier decides): both
+    /// directions go to the TLS session from the start; the greeting comes inside TLS (decoded as
+    /// the banner when the session is decrypted). `frame` is the ClientHello's.
+    pub fn begin_implicit_tls(&mut self, frame: u64) {
+        self.dialogue.tls.by = Some(IMPLICIT_TLS.to_string());
+        self.start_tls(IMPLICIT_TLS);
+        self.dialogue.tls.frame = Some(frame);
+    }
+
     /// After the 220: decides from the client's first bytes whether TLS began; false while too
     /// few bytes are there to tell.
     pub(super) fn tls_check(&mut self) -> bool {
@@ -47,26 +58,6 @@ impl SmtpDecoder {
                 );
                 self.mode = ClientMode::Commands;
                 true
-            }
-        }
-    }
-
-    /// At the start of a connection whose SYN was seen: a ClientHello before anything else is
-    /// implicit TLS. Returns whether the check is still undecided (too few bytes).
-    pub(super) fn implicit_tls_check(&mut self) -> bool {
-        if self.server.total() > 0 {
-            self.implicit_check = false;
-            return false;
-        }
-        match looks_like_client_hello(self.client.unread()) {
-            None => true,
-            Some(found) => {
-                self.implicit_check = false;
-                if found {
-                    self.dialogue.tls.by = Some(IMPLICIT.into());
-                    self.start_tls(IMPLICIT);
-                }
-                false
             }
         }
     }
