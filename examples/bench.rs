@@ -297,6 +297,17 @@ fn tshark_time(args: &[&str]) -> Option<Duration> {
     status.success().then(|| start.elapsed())
 }
 
+/// `tshark -r FILE OPTIONS -Y smtp -T fields -e FIELD…`: its time.
+fn tshark_smtp_fields(file: &str, options: &[&str], fields: &[&str]) -> Option<Duration> {
+    let mut args = vec!["-r", file];
+    args.extend(options);
+    args.extend(["-Y", "smtp", "-T", "fields"]);
+    for field in fields {
+        args.extend(["-e", field]);
+    }
+    tshark_time(&args)
+}
+
 fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 = status
@@ -355,19 +366,7 @@ fn main() {
             Some(t) => report("tshark -q -z conv,tcp", bytes, packets, t),
             None => println!("tshark: not installed or failed; skipped"),
         }
-        let fields = [
-            "-r",
-            &file,
-            "-Y",
-            "smtp",
-            "-T",
-            "fields",
-            "-e",
-            "smtp.req.command",
-            "-e",
-            "smtp.response.code",
-        ];
-        if let Some(t) = tshark_time(&fields) {
+        if let Some(t) = tshark_smtp_fields(&file, &[], &["smtp.req.command", "smtp.response.code"]) {
             report("tshark -Y smtp -T fields", bytes, packets, t);
         }
     }
@@ -400,19 +399,7 @@ fn tls_bench(megabytes: u64, tshark: bool) {
     if tshark {
         let file = path.to_string_lossy();
         let option = format!("tls.keylog_file:{}", keylog.display());
-        let args = [
-            "-r",
-            &file,
-            "-o",
-            &option,
-            "-Y",
-            "smtp",
-            "-T",
-            "fields",
-            "-e",
-            "smtp.req.command",
-        ];
-        match tshark_time(&args) {
+        match tshark_smtp_fields(&file, &["-o", &option], &["smtp.req.command"]) {
             Some(t) => report("tshark -o tls.keylog_file -Y smtp", app, packets, t),
             None => println!("tshark: not installed or failed; skipped"),
         }

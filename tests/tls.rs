@@ -513,6 +513,31 @@ fn the_exchange_dialogue_inside_tls_decodes_as_in_clear() {
     }
 }
 
+/// `export` with a key log writes what TLS carried: the same BLOB and message as the clear dialogue.
+#[test]
+fn export_writes_what_the_decrypted_session_carried() {
+    let manifest = |capture: &str, keys: &[String]| -> BTreeMap<String, Value> {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().to_str().unwrap().to_string();
+        let mut args: Vec<&str> = vec!["export", "--eml", "--blobs", "--out", &out];
+        args.extend(keys.iter().map(String::as_str));
+        args.push(capture);
+        let run = smtpscope(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let text = std::fs::read_to_string(dir.path().join("manifest.jsonl")).unwrap_or_default();
+        lines(&text)
+            .into_iter()
+            .map(|f| (f["kind"].as_str().unwrap_or("").to_string(), f["sha256"].clone()))
+            .collect()
+    };
+    let clear = manifest(&capture("tls-exchange-clear"), &[]);
+    assert_eq!(clear.keys().collect::<Vec<_>>(), ["blob", "eml"]);
+    let (args, _) = key_args("tls-exchange");
+    assert_eq!(manifest(&capture("tls-exchange"), &args), clear);
+    // Without keys there is nothing to write.
+    assert!(manifest(&capture("tls-exchange"), &[]).is_empty());
+}
+
 #[test]
 fn the_key_log_comes_from_sslkeylogfile_when_no_option_names_one() {
     let keylog = repo().join("captures/lab/tls-healthy.keylog");

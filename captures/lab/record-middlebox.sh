@@ -29,6 +29,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lab.sh"
 out=${1:-$here}
 [ "$#" -eq 0 ] || shift
 modes=${*:-clean pix asa drop-xexch50 tls-proxy}
@@ -36,29 +37,10 @@ namespaces="sscope-snd sscope-mbx sscope-rcv"
 work=""
 pids=""
 
-die() {
-    echo "record-middlebox: $*" >&2
-    exit 1
-}
-
-# remove_lab: the namespaces (deleting a namespace deletes the veths inside it)
-remove_lab() {
-    for ns in $namespaces; do
-        if ip netns list | grep -qw "^$ns"; then
-            # end whatever still runs inside (only processes of this lab can be in these namespaces)
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
-            ip netns del "$ns" 2>/dev/null || true
-        fi
-    done
-}
-
 cleanup() {
     status=$?
     trap - EXIT INT TERM
-    for p in $pids; do
-        kill "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
+    stop_pids
     remove_lab
     [ -z "$work" ] || rm -rf "$work"
     exit "$status"
@@ -103,45 +85,6 @@ link sscope-rcv sscope-rcv0 00:00:5e:00:53:19 198.51.100.25/24
 in_ns sscope-snd ip route add default via 192.0.2.1
 in_ns sscope-rcv ip route add default via 198.51.100.1
 in_ns sscope-mbx sysctl -q -w net.ipv4.ip_forward=0
-
-# start_dump NS DEV FILE: tcpdump in the background (pid in $dump, added to $pids), waiting until
-# it listens
-start_dump() {
-    ip netns exec "$1" tcpdump -i "$2" -U -n -s 0 -w "$work/$3" 'tcp port 25' >/dev/null 2>"$work/$3.tcpdump" &
-    dump=$!
-    pids="$pids $dump"
-    n=0
-    until grep -q "listening on" "$work/$3.tcpdump" 2>/dev/null; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || { cat "$work/$3.tcpdump" >&2; die "tcpdump for $3 did not start"; }
-        sleep 0.1
-    done
-}
-
-# wait_listen NS ADDR:PORT: until something listens there (10 s at most)
-wait_listen() {
-    n=0
-    until in_ns "$1" ss -Hltn "sport = :${2##*:}" | grep -q "$2"; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || die "nothing listens on $2 in $1"
-        sleep 0.1
-    done
-}
-
-# stop_dump PID FILE: SIGINT, wait, check for drops, copy the capture out
-stop_dump() {
-    kill -INT "$1"
-    wait "$1" || true
-    pids=$(echo "$pids" | sed "s/ $1\$//; s/ $1 / /")
-    grep -q "^0 packets dropped by kernel" "$work/$2.tcpdump" || {
-        cat "$work/$2.tcpdump" >&2
-        die "$2: tcpdump dropped packets"
-    }
-    packets=$(tcpdump -r "$work/$2" 2>/dev/null | wc -l)
-    [ "$packets" -gt 0 ] || die "$2: nothing captured"
-    cp "$work/$2" "$out/$2"
-    echo "$out/$2: $packets packets"
-}
 
 record() {
     mode=$1

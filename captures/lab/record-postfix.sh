@@ -31,6 +31,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lab.sh"
 out=${1:-$here}
 set_name=${2:-protocol}
 case "$set_name" in protocol | messages) ;; *) echo "record-postfix: unknown set $set_name" >&2; exit 2 ;; esac
@@ -45,18 +46,10 @@ conf=""
 pids=""
 postfix_started=""
 
-die() {
-    echo "record-postfix: $*" >&2
-    exit 1
-}
-
 cleanup() {
     status=$?
     trap - EXIT INT TERM
-    for p in $pids; do
-        kill "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
+    stop_pids
     if [ -n "$postfix_started" ]; then
         postfix -c "$conf" stop >/dev/null 2>&1 || true
         # If "postfix stop" could not do it, end the master (whose pid we own) ourselves.
@@ -136,27 +129,10 @@ else
 127.0.0.1:$reject_port inet n - n - - smtpd -o smtpd_forbid_bare_newline=reject
   -o smtpd_forbid_bare_newline_exclusions="
 fi
-cat >"$conf/master.cf" <<EOF
-$listeners
-smtp      unix  - - n -  - smtp
-pickup    unix  n - n 60 1 pickup
-cleanup   unix  n - n -  0 cleanup
-qmgr      unix  n - n 300 1 qmgr
-tlsmgr    unix  - - n 1000? 1 tlsmgr
-rewrite   unix  - - n -  - trivial-rewrite
-bounce    unix  - - n -  0 bounce
-defer     unix  - - n -  0 bounce
-trace     unix  - - n -  0 bounce
-verify    unix  - - n -  1 verify
-flush     unix  n - n 1000? 0 flush
-proxymap  unix  - - n -  - proxymap
-anvil     unix  - - n -  1 anvil
-scache    unix  - - n -  1 scache
-error     unix  - - n -  - error
-retry     unix  - - n -  - error
-discard   unix  - - n -  - discard
-postlog   unix-dgram n - n - 1 postlogd
-EOF
+{
+    printf '%s\n' "$listeners" "smtp      unix  - - n -  - smtp"
+    postfix_services
+} >"$conf/master.cf"
 
 version=$(postconf -c "$conf" -h mail_version) || die "postconf cannot read $conf/main.cf"
 postfix_started=yes

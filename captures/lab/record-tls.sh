@@ -42,6 +42,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lab.sh"
 out=${1:-$here}
 [ "$#" -eq 0 ] || shift
 wanted=${*:-tls-healthy tls-suites tls-legacy tls-certs tls-failed tls-refused tls-implicit tls-mutual tls-rsa tls-exchange tls-exchange-clear tls-windows2003}
@@ -52,27 +53,10 @@ conf=""
 pids=""
 postfix_started=""
 
-die() {
-    echo "record-tls: $*" >&2
-    exit 1
-}
-
-remove_lab() {
-    for ns in $namespaces; do
-        if ip netns list | grep -qw "^$ns"; then
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
-            ip netns del "$ns" 2>/dev/null || true
-        fi
-    done
-}
-
 cleanup() {
     status=$?
     trap - EXIT INT TERM
-    for p in $pids; do
-        kill "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
+    stop_pids
     if [ -n "$postfix_started" ]; then
         ip netns exec sscope-tlss postfix -c "$conf" stop >/dev/null 2>&1 || true
     fi
@@ -160,25 +144,7 @@ smtpd() { printf '%s inet n - n - - smtpd' "$1"; shift; for o in "$@"; do printf
     smtpd 192.0.2.33:25 "smtpd_tls_protocols=TLSv1"
     smtpd 192.0.2.25:465 "smtpd_tls_wrappermode=yes" "smtpd_tls_security_level=encrypt"
     smtpd 192.0.2.25:2525 "smtpd_tls_ask_ccert=yes" "smtpd_tls_CAfile=$certs/ca.pem"
-    cat <<'EOF'
-pickup    unix  n - n 60 1 pickup
-cleanup   unix  n - n -  0 cleanup
-qmgr      unix  n - n 300 1 qmgr
-tlsmgr    unix  - - n 1000? 1 tlsmgr
-rewrite   unix  - - n -  - trivial-rewrite
-bounce    unix  - - n -  0 bounce
-defer     unix  - - n -  0 bounce
-trace     unix  - - n -  0 bounce
-verify    unix  - - n -  1 verify
-flush     unix  n - n 1000? 0 flush
-proxymap  unix  - - n -  - proxymap
-anvil     unix  - - n -  1 anvil
-scache    unix  - - n -  1 scache
-error     unix  - - n -  - error
-retry     unix  - - n -  - error
-discard   unix  - - n -  - discard
-postlog   unix-dgram n - n - 1 postlogd
-EOF
+    postfix_services
 } >"$conf/master.cf"
 postconf -c "$conf" -h mail_version >/dev/null || die "postconf cannot read $conf/main.cf"
 postfix_started=yes
@@ -187,16 +153,7 @@ in_s postfix -c "$conf" start >"$work/postfix-start.log" 2>&1 || {
     die "postfix -c $conf start failed"
 }
 
-# wait_listen ADDR:PORT: until something listens there in the server namespace (10 s at most)
-wait_listen() {
-    n=0
-    until in_s ss -Hltn "sport = :${1##*:}" | grep -q "$1"; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || die "nothing listens on $1"
-        sleep 0.1
-    done
-}
-for a in 192.0.2.25:25 192.0.2.33:25 192.0.2.25:465 192.0.2.25:2525; do wait_listen "$a"; done
+for a in 192.0.2.25:25 192.0.2.33:25 192.0.2.25:465 192.0.2.25:2525; do wait_listen sscope-tlss "$a"; done
 echo "Postfix $(postconf -c "$conf" -h mail_version) listening in sscope-tlss"
 
 # ----- recording ----------------------------------------------------------------------------------
@@ -208,33 +165,13 @@ begin() {
     capture=$1.pcap
     keylog=$work/$1.keylog
     : >"$keylog"
-    # Not through in_c: $! must be tcpdump's own pid (ip netns exec execs it) for the SIGINT below.
-    ip netns exec sscope-tlsc tcpdump -i sscope-tlsc0 -U -n -s 0 -w "$work/$capture" \
-        'tcp port 25 or tcp port 465 or tcp port 2525' >/dev/null 2>"$work/$capture.tcpdump" &
-    dump=$!
-    pids="$pids $dump"
-    n=0
-    until grep -q "listening on" "$work/$capture.tcpdump" 2>/dev/null; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || { cat "$work/$capture.tcpdump" >&2; die "tcpdump for $capture did not start"; }
-        sleep 0.1
-    done
+    start_dump sscope-tlsc sscope-tlsc0 "$capture" 'tcp port 25 or tcp port 465 or tcp port 2525'
 }
 
 # end [nokeys]: stop tcpdump, check it, copy the capture (and its key log unless nokeys) out
 end() {
     sleep 1 # let the last FIN/ACK reach the capture
-    kill -INT "$dump"
-    wait "$dump" || true
-    pids=$(echo "$pids" | sed "s/ $dump\$//; s/ $dump / /")
-    grep -q "^0 packets dropped by kernel" "$work/$capture.tcpdump" || {
-        cat "$work/$capture.tcpdump" >&2
-        die "$capture: tcpdump dropped packets"
-    }
-    packets=$(tcpdump -r "$work/$capture" 2>/dev/null | wc -l)
-    [ "$packets" -gt 0 ] || die "$capture: nothing captured"
-    cp "$work/$capture" "$out/$capture"
-    echo "$out/$capture: $packets packets"
+    stop_dump "$dump" "$capture"
     if [ "${1:-}" != nokeys ]; then
         [ -s "$keylog" ] || die "$capture: no key log was written"
         cp "$keylog" "$out/${capture%.pcap}.keylog"
@@ -280,7 +217,7 @@ exchange() {
         2>>"$work/receiver.log" &
     r=$!
     pids="$pids $r"
-    wait_listen 192.0.2.40:25
+    wait_listen sscope-tlss 192.0.2.40:25
     run "$python" "$here/exchange_peers.py" sender 192.0.2.40 25 "$@"
     wait "$r" || die "$capture: the receiver failed (see below)"
     pids=$(echo "$pids" | sed "s/ $r\$//; s/ $r / /")

@@ -752,14 +752,8 @@ pub fn is_protected_type(content_type: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tls::testing::{gcm12_fragment, unhex};
     use cbc::cipher::{BlockEncryptMut, KeyIvInit};
-
-    fn unhex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
 
     fn header(content_type: u8, version: u16, len: usize) -> Header {
         Header {
@@ -846,18 +840,8 @@ mod tests {
         let (key, salt) = (&block[0..16], &block[32..36]);
         let plain = b"EHLO client.example.net\r\n".to_vec();
         for seq in 0..2u64 {
-            let explicit = (seq + 7).to_be_bytes();
-            let nonce: Vec<u8> = salt.iter().chain(&explicit).copied().collect();
             let h = header(23, 0x0303, 8 + plain.len() + 16);
-            let aad = pseudo_header(seq, &h, plain.len());
-            let mut buf = plain.clone();
-            let tag = Aes128Gcm::new_from_slice(key)
-                .unwrap()
-                .encrypt_in_place_detached(aes_gcm::Nonce::from_slice(&nonce), &aad, &mut buf)
-                .unwrap();
-            let mut fragment = explicit.to_vec();
-            fragment.extend(buf);
-            fragment.extend(tag);
+            let fragment = gcm12_fragment(key, salt, seq + 7, seq, 23, &plain);
             let opened = client.open(&h, fragment).unwrap();
             assert_eq!(opened.data, plain);
         }

@@ -7,6 +7,7 @@
 //! going when an extension list is damaged: whatever decoded before the damage is kept, and the
 //! damage is reported (`malformed`). Pure functions. Must not: keep state or judge.
 
+use crate::message::mime::hex;
 use tls_parser::{
     parse_tls_client_hello_extensions, parse_tls_extensions, parse_tls_handshake_certificaterequest,
     parse_tls_handshake_client_hello, parse_tls_handshake_server_hello, parse_tls_server_hello_extensions,
@@ -60,10 +61,6 @@ pub enum ServerHelloMsg {
     },
     /// A TLS 1.3 HelloRetryRequest.
     Retry(HelloRetry),
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn name(bytes: &[u8]) -> String {
@@ -376,19 +373,13 @@ pub fn decode_certificate_request(
 mod tests {
     use super::*;
     use crate::time::Timestamp;
+    use crate::tls::testing::unhex;
 
     fn at() -> Position {
         Position {
             frame: 1,
             ts: Timestamp::default(),
         }
-    }
-
-    pub(crate) fn unhex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
     }
 
     /// RFC 8448 §3: the ClientHello message (after the record and handshake headers).

@@ -39,6 +39,8 @@ pub mod record;
 pub mod rsa_kx;
 pub mod schedule;
 pub mod session;
+#[cfg(test)]
+mod testing;
 
 pub use facts::TlsFacts;
 pub use keylog::KeyLog;

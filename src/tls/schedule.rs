@@ -218,13 +218,7 @@ pub fn next_traffic_secret(hash: Hash13, secret: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn unhex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::tls::testing::unhex;
 
     #[test]
     fn tls12_prf_sha256_ietf_vector() {

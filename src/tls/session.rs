@@ -17,6 +17,7 @@
 //! chains ([`super::cert::MAX_CHAIN`]), consecutive failures before a direction stops trying
 //! ([`MAX_FAILURES_IN_A_ROW`]). Must not: know about SMTP, read files, or print.
 
+use crate::message::mime::hex;
 use std::sync::Arc;
 
 use super::cert;
@@ -99,10 +100,6 @@ struct Core {
     server_modulus: Option<Vec<u8>>,
     /// Keys were installed for this session (so the decryption status is judged on records).
     keyed: bool,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn who(dir: Direction) -> &'static str {

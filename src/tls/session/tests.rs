@@ -12,12 +12,7 @@ fn at(frame: u64) -> Position {
     }
 }
 
-pub(super) fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
-}
+use crate::tls::testing::{gcm12_fragment, unhex};
 
 const C: Direction = Direction::ClientToServer;
 const S: Direction = Direction::ServerToClient;
@@ -224,8 +219,6 @@ fn rfc8448_damaged_record_fails_alone() {
 // ----- TLS 1.2, built record by record ---------------------------------------------------------
 
 use super::super::schedule::PrfHash;
-use aes_gcm::aead::AeadInPlace;
-use aes_gcm::{Aes128Gcm, KeyInit};
 
 fn hs(kind: u8, body: &[u8]) -> Vec<u8> {
     let len = body.len() as u32;
@@ -296,20 +289,10 @@ fn gcm_keys(master: &[u8]) -> ([u8; 16], [u8; 4], [u8; 16], [u8; 4]) {
 }
 
 fn seal(key: &[u8; 16], salt: &[u8; 4], seq: u64, content_type: u8, plain: &[u8]) -> Vec<u8> {
-    let explicit = (0x1000 + seq).to_be_bytes();
-    let nonce: Vec<u8> = salt.iter().chain(&explicit).copied().collect();
-    let mut aad = seq.to_be_bytes().to_vec();
-    aad.extend([content_type, 3, 3]);
-    aad.extend((plain.len() as u16).to_be_bytes());
-    let mut buf = plain.to_vec();
-    let tag = Aes128Gcm::new_from_slice(key)
-        .unwrap()
-        .encrypt_in_place_detached(aes_gcm::Nonce::from_slice(&nonce), &aad, &mut buf)
-        .unwrap();
-    let mut fragment = explicit.to_vec();
-    fragment.extend(buf);
-    fragment.extend(tag);
-    record(content_type, &fragment)
+    record(
+        content_type,
+        &gcm12_fragment(key, salt, 0x1000 + seq, seq, content_type, plain),
+    )
 }
 
 /// A TLS 1.2 session: handshake with `key_exchange` as the ClientKeyExchange body, then one
@@ -355,20 +338,11 @@ fn tls12_gcm_with_a_key_log() {
         ]
     );
     assert_eq!(facts.version(), Some(Version::TLS12));
-    assert_eq!(
-        facts.change_cipher_spec,
-        PerDir {
-            c2s: Some(3),
-            s2c: Some(4)
-        }
-    );
-    assert_eq!(
-        facts.finished,
-        PerDir {
-            c2s: Some(3),
-            s2c: Some(4)
-        }
-    );
+    let frames = PerDir {
+        c2s: Some(3),
+        s2c: Some(4),
+    };
+    assert_eq!((facts.change_cipher_spec, facts.finished), (frames, frames));
     assert!(facts.established);
     assert_eq!(facts.alerts.len(), 1);
     assert_eq!(facts.alerts[0].describe(), "warning close_notify");
