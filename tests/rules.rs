@@ -166,7 +166,8 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             ("delivery-failed", Some("1"), Some(16), "550 5.5.2"),
         ],
     ),
-    // Postfix took LF.CRLF as the end of data and answered the smuggled commands.
+    // Postfix took LF.CRLF as the end of data and answered the smuggled commands: the decoder
+    // shows them as the server read them, so their replies are not unsolicited.
     (
         "captures/lab/postfix-smuggling.pcap",
         &[
@@ -174,15 +175,9 @@ const EXPECTED: &[(&str, &[Expect])] = &[
                 "smtp-smuggling",
                 Some("1"),
                 Some(13),
-                "MAIL FROM:<spoof@example.com>",
+                "frame 16 S: 250 2.1.0 Ok (smuggled)",
             ),
             ("bare-lf", Some("1"), Some(13), "bare LF"),
-            (
-                "unsolicited-reply",
-                Some("1"),
-                Some(16),
-                "frame 16 S: 250 2.1.0 Ok",
-            ),
         ],
     ),
     (

@@ -11,13 +11,15 @@
 //!   token `{dir, frame, bytes, base64, text, cancel, decoded}` (`decoded`: the
 //!   [`crate::auth::TokenSummary`], secrets `<redacted>`) plus `data` (base64) with `--show-secrets`;
 //! - `tls`: `{started, by, frame, c2s_bytes, s2c_bytes}`;
-//! - `transactions`: `[{mail_from, rcpt_to, xexch50, data, reset}]` (envelopes
+//! - `transactions`: `[{mail_from, rcpt_to, xexch50, data, reset, smuggled}]` (envelopes
 //!   `{addr, params, frame, reply}`; XEXCH50 `{size, count, frame, reply, blob_bytes, blob_complete,
 //!   sha256, head, blob_reply}` with `size_problem` when the size is not a plain decimal; data
 //!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`);
 //! - `transcript`: `[{dir, frame, ts, kind, …}]` with kind `command` (`verb`, `arg`), `reply`
 //!   (`code`, `enhanced`, `lines`), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
-//!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`);
+//!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`); an item
+//!   reconstructed from a capture gap has `"inferred": true`, one the server executed inside a
+//!   DATA body `"smuggled": true` (both absent otherwise);
 //! - `anomalies`: `[{kind, dir, frame, ts, detail}]`;
 //!
 //! and `tcp` = `{retransmitted_segments, gaps: [{dir, offset, bytes, cause}],
@@ -44,7 +46,9 @@ use crate::reasm::DirStats;
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
 use crate::smtp::command::{PathArg, SizeArg};
-use crate::smtp::dialogue::{AuthExchange, Content, Dialogue, Envelope, Item, ItemKind, SaslToken, Xexch50};
+use crate::smtp::dialogue::{
+    AuthExchange, Content, Dialogue, Envelope, Item, ItemKind, Origin, SaslToken, Xexch50,
+};
 
 /// Writes JSON Lines.
 pub struct JsonPrinter<W: Write> {
@@ -215,6 +219,15 @@ fn item_json(d: &Dialogue, item: &Item, render: Render) -> Value {
     };
     if let (Some(obj), Value::Object(more)) = (v.as_object_mut(), fields) {
         obj.extend(more);
+        match item.origin {
+            Origin::Captured => {}
+            Origin::Inferred => {
+                obj.insert("inferred".into(), Value::Bool(true));
+            }
+            Origin::Smuggled => {
+                obj.insert("smuggled".into(), Value::Bool(true));
+            }
+        }
     }
     v
 }
@@ -234,6 +247,7 @@ fn dialogue_fields(d: &Dialogue, render: Render) -> Value {
             "xexch50": t.xexch50.iter().map(xexch50_json).collect::<Vec<_>>(),
             "data": t.data.as_ref().map(content_json),
             "reset": t.reset,
+            "smuggled": t.smuggled,
         })).collect::<Vec<_>>(),
         "transcript": d.transcript.iter().map(|i| item_json(d, i, render)).collect::<Vec<_>>(),
         "transcript_dropped": d.transcript_dropped,

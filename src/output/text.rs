@@ -17,7 +17,7 @@ use crate::net::Direction;
 use crate::reasm::{CloseCause, DirStats, GapCause};
 use crate::rules::{Finding, Severity};
 use crate::session::{RunSummary, Session};
-use crate::smtp::dialogue::{AuthOutcome, Dialogue, Item, ItemKind, Transaction};
+use crate::smtp::dialogue::{AuthOutcome, Dialogue, Item, ItemKind, Origin, Transaction};
 use crate::smtp::reply::Reply;
 
 /// Writes the text report.
@@ -187,8 +187,13 @@ impl<W: Write> TextPrinter<W> {
             Direction::ServerToClient => Style::Server,
         };
         let gap = matches!(item.kind, ItemKind::Gap { .. });
-        for line in self.item_lines(d, item) {
-            let text = format!("{who} {line}");
+        let origin = match item.origin {
+            Origin::Captured => "",
+            Origin::Inferred => "  (inferred: lost in the gap)",
+            Origin::Smuggled => "  (smuggled)",
+        };
+        for (i, line) in self.item_lines(d, item).into_iter().enumerate() {
+            let text = format!("{who} {line}{}", if i == 0 { origin } else { "" });
             let text = if gap {
                 self.paint(&text, Style::Warn)
             } else {
@@ -261,6 +266,9 @@ impl<W: Write> TextPrinter<W> {
 
     fn reply_lines(&self, reply: &Reply) -> Vec<String> {
         let count = reply.lines.len();
+        if count == 0 {
+            return vec![reply.code.to_string()];
+        }
         let line = |i: usize, text: &str| {
             let sep = if i + 1 == count { ' ' } else { '-' };
             clip(&format!("{}{sep}{text}", reply.code), 200)
@@ -375,7 +383,12 @@ fn transaction_line(t: &Transaction) -> String {
     if t.reset {
         parts.push("RSET".into());
     }
-    parts.join("; ")
+    let line = parts.join("; ");
+    if t.smuggled {
+        format!("(smuggled) {line}")
+    } else {
+        line
+    }
 }
 
 /// `1234567` → `1,234,567`.

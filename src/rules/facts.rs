@@ -105,6 +105,7 @@ pub fn exchanges(dialogue: &Dialogue) -> Vec<Exchange<'_>> {
             ItemKind::Reply(ReplyItem {
                 reply,
                 answers: Some(answered),
+                ..
             }) => {
                 let slot = index_of_command
                     .iter()
@@ -128,29 +129,13 @@ pub fn exchanges_of<'a>(dialogue: &'a Dialogue, verb: &str) -> Vec<Exchange<'a>>
         .collect()
 }
 
-/// Replies no command is recorded as answering, other than the greeting.
+/// Replies the decoder knows answer no command: none was waiting, and no capture gap explains
+/// them (a reply to a command the capture lost, or one a gap left unpaired, is not among them).
 pub fn unsolicited_replies(dialogue: &Dialogue) -> impl Iterator<Item = (&Item, &Reply)> {
-    let banner_frame = dialogue.banner.as_ref().map(|b| b.at.frame);
-    dialogue
-        .transcript
-        .iter()
-        .enumerate()
-        .filter_map(move |(index, item)| match &item.kind {
-            ItemKind::Reply(ReplyItem { reply, answers: None })
-                if !(index == first_reply_index(dialogue) && Some(item.at.frame) == banner_frame) =>
-            {
-                Some((item, reply))
-            }
-            _ => None,
-        })
-}
-
-fn first_reply_index(dialogue: &Dialogue) -> usize {
-    dialogue
-        .transcript
-        .iter()
-        .position(|i| matches!(i.kind, ItemKind::Reply(_)))
-        .unwrap_or(usize::MAX)
+    dialogue.transcript.iter().filter_map(|item| match &item.kind {
+        ItemKind::Reply(r) if r.unsolicited => Some((item, &r.reply)),
+        _ => None,
+    })
 }
 
 /// Whether the session's start — the banner and the client's HELO/EHLO — is in the capture in clear

@@ -68,6 +68,10 @@ pub enum AnomalyKind {
     /// A `BDAT` size that is signed, not decimal, missing or beyond 64 bits: the chunk cannot be
     /// framed (RFC 3030 §2).
     BdatSizeInvalid,
+    /// A `BDAT` whose arguments are not `size [LAST]` (RFC 3030 §2: `BDAT 1234 SCRAMBLE`): a server
+    /// refuses it, and whether chunk bytes follow is decided by its reply and what the client sends
+    /// next, not by the size.
+    BdatArgumentsInvalid,
     /// After the 220 to STARTTLS or X-ANONYMOUSTLS the client's next bytes were not a TLS
     /// ClientHello (RFC 3207 §4).
     StarttlsNotFollowedByTls,
@@ -83,6 +87,9 @@ pub enum AnomalyKind {
     ClientDirectionMissing,
     /// The session's transcript reached its size limit; later items are counted, not kept.
     TranscriptTruncated,
+    /// The server executed commands after a non-canonical end-of-data sequence, and more bytes
+    /// followed it than the decoder keeps to replay them (the rest is counted, not decoded).
+    SmuggledTailTruncated,
 }
 
 impl AnomalyKind {
@@ -111,6 +118,7 @@ impl AnomalyKind {
         AnomalyKind::ChunkTruncated,
         AnomalyKind::Xexch50SizeInvalid,
         AnomalyKind::BdatSizeInvalid,
+        AnomalyKind::BdatArgumentsInvalid,
         AnomalyKind::StarttlsNotFollowedByTls,
         AnomalyKind::InvalidBase64,
         AnomalyKind::MidstreamStart,
@@ -118,6 +126,7 @@ impl AnomalyKind {
         AnomalyKind::ServerDirectionMissing,
         AnomalyKind::ClientDirectionMissing,
         AnomalyKind::TranscriptTruncated,
+        AnomalyKind::SmuggledTailTruncated,
     ];
 
     /// The stable name (as in JSON).
@@ -146,6 +155,7 @@ impl AnomalyKind {
             AnomalyKind::ChunkTruncated => "chunk_truncated",
             AnomalyKind::Xexch50SizeInvalid => "xexch50_size_invalid",
             AnomalyKind::BdatSizeInvalid => "bdat_size_invalid",
+            AnomalyKind::BdatArgumentsInvalid => "bdat_arguments_invalid",
             AnomalyKind::StarttlsNotFollowedByTls => "starttls_not_followed_by_tls",
             AnomalyKind::InvalidBase64 => "invalid_base64",
             AnomalyKind::MidstreamStart => "midstream_start",
@@ -153,6 +163,7 @@ impl AnomalyKind {
             AnomalyKind::ServerDirectionMissing => "server_direction_missing",
             AnomalyKind::ClientDirectionMissing => "client_direction_missing",
             AnomalyKind::TranscriptTruncated => "transcript_truncated",
+            AnomalyKind::SmuggledTailTruncated => "smuggled_tail_truncated",
         }
     }
 }

@@ -266,6 +266,9 @@ pub enum Args {
         size: SizeArg,
         /// Whether `LAST` was given.
         last: bool,
+        /// Whether the arguments are exactly `size [LAST]` with a plain decimal size (RFC 3030
+        /// §2): a server refuses anything else, and then reads no chunk.
+        well_formed: bool,
     },
 }
 
@@ -329,10 +332,17 @@ fn parse_args(verb: &Verb, arg: &str) -> Args {
             size: SizeArg::parse(words.next()),
             count: SizeArg::parse(words.next()),
         },
-        Verb::Bdat => Args::Bdat {
-            size: SizeArg::parse(words.next()),
-            last: words.next().is_some_and(|w| w.eq_ignore_ascii_case("LAST")),
-        },
+        Verb::Bdat => {
+            let size = SizeArg::parse(words.next());
+            let marker = words.next();
+            let last = marker.is_some_and(|w| w.eq_ignore_ascii_case("LAST"));
+            let well_formed = size.problem.is_none() && (marker.is_none() || last) && words.next().is_none();
+            Args::Bdat {
+                size,
+                last,
+                well_formed,
+            }
+        }
         _ => Args::None,
     }
 }
@@ -509,18 +519,22 @@ mod tests {
     }
 
     #[test]
-    fn bdat_size_and_last() {
-        let Args::Bdat { size, last } = cmd(b"BDAT 0 LAST").args else {
-            panic!()
+    fn bdat_size_last_and_well_formed() {
+        let bdat = |line: &[u8]| match cmd(line).args {
+            Args::Bdat {
+                size,
+                last,
+                well_formed,
+            } => (size.value, last, well_formed),
+            _ => panic!(),
         };
-        assert_eq!((size.value, last), (Some(0), true));
-        let Args::Bdat { size, last } = cmd(b"bdat 1000").args else {
-            panic!()
-        };
-        assert_eq!((size.value, last), (Some(1000), false));
-        let Args::Bdat { size, .. } = cmd(b"BDAT").args else {
-            panic!()
-        };
-        assert_eq!(size.problem, Some(SizeProblem::Missing));
+        assert_eq!(bdat(b"BDAT 0 LAST"), (Some(0), true, true));
+        assert_eq!(bdat(b"bdat 1000"), (Some(1000), false, true));
+        assert_eq!(bdat(b"BDAT 1000 last"), (Some(1000), true, true));
+        assert_eq!(bdat(b"BDAT"), (None, false, false));
+        assert_eq!(bdat(b"BDAT 1234 SCRAMBLE"), (Some(1234), false, false));
+        assert_eq!(bdat(b"BDAT -1"), (None, false, false));
+        assert_eq!(bdat(b"BDAT 99999999999999999999999"), (None, false, false));
+        assert_eq!(bdat(b"BDAT 10 LAST more"), (Some(10), true, false));
     }
 }

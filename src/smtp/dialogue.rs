@@ -213,6 +213,10 @@ pub struct Chunk {
     pub bytes: u64,
     /// The reply.
     pub reply: Option<u16>,
+    /// Whether chunk bytes followed the command (false: a malformed BDAT after which the client
+    /// sent commands, not a chunk).
+    #[serde(skip)]
+    pub framed: bool,
 }
 
 /// The message content of a transaction: a DATA body or a series of BDAT chunks.
@@ -253,6 +257,9 @@ pub struct Transaction {
     pub data: Option<Content>,
     /// Ended by RSET.
     pub reset: bool,
+    /// Opened by a MAIL the server executed inside another transaction's DATA body (SMTP
+    /// smuggling; see [`Origin::Smuggled`]).
+    pub smuggled: bool,
 }
 
 impl Transaction {
@@ -274,6 +281,38 @@ pub struct Item {
     pub at: Position,
     /// What it is.
     pub kind: ItemKind,
+    /// How the decoder knows it.
+    pub origin: Origin,
+}
+
+impl Item {
+    /// An item seen on the wire.
+    pub fn new(dir: Direction, at: Position, kind: ItemKind) -> Self {
+        Item {
+            dir,
+            at,
+            kind,
+            origin: Origin::Captured,
+        }
+    }
+}
+
+/// How the decoder knows a transcript item.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Its bytes are in the capture, framed as a strict reader of RFC 5321 frames them.
+    #[default]
+    Captured,
+    /// Reconstructed: a reply lost in a capture gap whose existence and meaning what followed
+    /// proves (the client sent a message after DATA, a SASL line after AUTH, a ClientHello after
+    /// STARTTLS, a BLOB of the announced size after XEXCH50). Its position is where it must have
+    /// been; its text is unknown.
+    Inferred,
+    /// A command the server executed although a strict reader sees it inside a DATA body (the
+    /// server ended the body at a non-canonical end-of-data sequence), or the server's reply to
+    /// one.
+    Smuggled,
 }
 
 /// A command in the transcript.
@@ -326,8 +365,24 @@ impl CommandItem {
 pub struct ReplyItem {
     /// The reply.
     pub reply: Reply,
-    /// The transcript index of the command it answers (`None`: unsolicited or the greeting).
+    /// The transcript index of what it answers (a command, a SASL line, a DATA body or a BLOB;
+    /// `None`: the greeting, a reply to something the capture lost, one whose pairing a gap left
+    /// open, or an unsolicited one).
     pub answers: Option<usize>,
+    /// The decoder knows it answers nothing: no command was waiting, and no gap can explain it
+    /// (the anomaly `reply_without_command`).
+    pub unsolicited: bool,
+}
+
+impl ReplyItem {
+    /// A reply not paired (yet).
+    pub fn new(reply: Reply) -> Self {
+        ReplyItem {
+            reply,
+            answers: None,
+            unsolicited: false,
+        }
+    }
 }
 
 /// What a transcript entry is.

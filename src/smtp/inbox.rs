@@ -110,6 +110,50 @@ impl Inbox {
         self.marks.front().map(|(_, at)| *at)
     }
 
+    /// Puts `bytes` (that arrived at `at`) before the unread bytes: they are read first.
+    pub fn prepend(&mut self, bytes: &[u8], at: Position) {
+        if bytes.is_empty() {
+            return;
+        }
+        let start = self.base.saturating_add(self.start as u64);
+        let shift = bytes.len() as u64;
+        let mut rebuilt = Vec::with_capacity(bytes.len().saturating_add(self.unread().len()));
+        rebuilt.extend_from_slice(bytes);
+        rebuilt.extend_from_slice(self.unread());
+        let mut marks = VecDeque::with_capacity(self.marks.len().saturating_add(1));
+        marks.push_back((start, at));
+        if !self.unread().is_empty() {
+            for (offset, position) in &self.marks {
+                marks.push_back((offset.max(&start).saturating_add(shift), *position));
+            }
+        }
+        self.buf = rebuilt;
+        self.base = start;
+        self.start = 0;
+        self.marks = marks;
+    }
+
+    /// Where the first `len` unread bytes arrived: (offset in the unread bytes, position) for
+    /// the first byte and for each later pushed chunk that starts within them.
+    pub fn arrivals(&self, len: usize) -> Vec<(usize, Position)> {
+        let start = self.base.saturating_add(self.start as u64);
+        let end = start.saturating_add(len as u64);
+        let mut out = Vec::new();
+        for (i, (offset, at)) in self.marks.iter().enumerate() {
+            if i == 0 {
+                out.push((0, *at));
+            } else if *offset < end {
+                out.push((
+                    usize::try_from(offset.saturating_sub(start)).unwrap_or(usize::MAX),
+                    *at,
+                ));
+            } else {
+                break;
+            }
+        }
+        out
+    }
+
     /// Marks `n` unread bytes as consumed.
     pub fn consume(&mut self, n: usize) {
         self.start = self.start.saturating_add(n).min(self.buf.len());
@@ -252,6 +296,36 @@ mod tests {
         let rest = inbox.rest_as_line().unwrap();
         assert_eq!((inbox.bytes(rest.range), rest.end), (&b"QU"[..], LineEnd::None));
         assert_eq!(inbox.rest_as_line(), None);
+    }
+
+    #[test]
+    fn arrivals_name_the_frame_of_every_chunk_in_the_unread_bytes() {
+        let mut inbox = Inbox::default();
+        inbox.push(b"NOOP\r\nMA", at(1));
+        inbox.push(b"IL FROM:<>\r\n", at(2));
+        inbox.push(b"QUIT\r\n", at(3));
+        line_text(&mut inbox);
+        let frames = |v: Vec<(usize, Position)>| v.into_iter().map(|(o, p)| (o, p.frame)).collect::<Vec<_>>();
+        assert_eq!(frames(inbox.arrivals(100)), [(0, 1), (2, 2), (14, 3)]);
+        assert_eq!(frames(inbox.arrivals(14)), [(0, 1), (2, 2)]);
+        assert_eq!(frames(inbox.arrivals(0)), [(0, 1)]);
+    }
+
+    #[test]
+    fn prepended_bytes_are_read_first_with_their_own_frame() {
+        let mut inbox = Inbox::default();
+        inbox.push(b"NOOP\r\nQU", at(5));
+        line_text(&mut inbox);
+        inbox.prepend(b"MAIL FROM:<a>\r\nRCPT", at(2));
+        inbox.push(b"IT\r\n", at(6));
+        assert_eq!(
+            line_text(&mut inbox),
+            Some(("MAIL FROM:<a>".into(), 2, LineEnd::CrLf))
+        );
+        assert_eq!(line_text(&mut inbox), Some(("RCPTQUIT".into(), 2, LineEnd::CrLf)));
+        let mut empty = Inbox::default();
+        empty.prepend(b"QUIT\r\n", at(9));
+        assert_eq!(line_text(&mut empty), Some(("QUIT".into(), 9, LineEnd::CrLf)));
     }
 
     #[test]

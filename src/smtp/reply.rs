@@ -65,7 +65,8 @@ pub struct Reply {
     pub code: u16,
     /// The enhanced status code of its first line, if any.
     pub enhanced: Option<String>,
-    /// The text of every line, in order.
+    /// The text of every line, in order (none for a reply inferred from a capture gap, whose text
+    /// is unknown).
     pub lines: Vec<String>,
 }
 

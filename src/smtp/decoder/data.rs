@@ -3,9 +3,11 @@
 //! Owns the body's framing with [`DotScanner`] (constant memory; the facts smuggling detection
 //! needs), its transcript item (`[DATA n bytes]`), its end (terminator, a reply that came first, a
 //! gap, the end of the connection) and the reply that answers it. Every byte goes to the body sink
-//! ([`super::content`]). Must not: judge a non-canonical end-of-data (rules do).
+//! ([`super::content`]); the bytes after a non-canonical end-of-data sequence are also kept for
+//! [`super::smuggling`]. Must not: judge a non-canonical end-of-data (rules do).
 
 use super::pairing::Awaiting;
+use super::smuggling::Tail;
 use super::{ClientMode, SmtpDecoder};
 use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
@@ -17,6 +19,8 @@ impl SmtpDecoder {
     pub(super) fn start_data(&mut self, txn: usize) {
         self.body_start(txn);
         self.content_item = None;
+        self.data_offset = 0;
+        self.data_tail = None;
         self.mode = ClientMode::Data {
             txn,
             scanner: DotScanner::new(),
@@ -38,7 +42,15 @@ impl SmtpDecoder {
             Scan::More => unread.len(),
             Scan::Ended { consumed } => consumed,
         };
-        self.body.feed(unread.get(..consumed).unwrap_or_default());
+        let chunk = unread.get(..consumed).unwrap_or_default();
+        self.body.feed(chunk);
+        if self.data_tail.is_none() && !self.smuggling {
+            self.data_tail = Tail::after_first_candidate(txn, scanner.facts());
+        }
+        if let Some(tail) = self.data_tail.as_mut() {
+            tail.feed(self.data_offset, chunk, &self.client.arrivals(consumed));
+        }
+        self.data_offset = self.data_offset.saturating_add(consumed as u64);
         if self.content_item.is_none() {
             let at = self.client_position();
             self.content_item = self.push_item(
@@ -59,7 +71,8 @@ impl SmtpDecoder {
                 self.end_data(txn, facts, true);
             }
             let item = self.content_item.take();
-            self.expect(item, Awaiting::DataEnd { txn });
+            self.expect(item, Awaiting::DataEnd { txn }, true);
+            self.smuggle = self.data_tail.take();
         }
         true
     }
@@ -103,7 +116,8 @@ impl SmtpDecoder {
         );
         self.end_data(txn, facts, false);
         let item = self.content_item.take();
-        self.expect(item, Awaiting::DataEnd { txn });
+        self.expect(item, Awaiting::DataEnd { txn }, true);
+        self.smuggle = self.data_tail.take();
     }
 
     /// The rest of a body that lost bytes in a gap: counted, not scanned, until the next reply.

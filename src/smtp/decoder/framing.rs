@@ -26,7 +26,7 @@ impl SmtpDecoder {
                 !self.gated
                     && matches!(
                         self.mode,
-                        ClientMode::Commands | ClientMode::Resync | ClientMode::Sasl(_)
+                        ClientMode::Commands | ClientMode::Resync | ClientMode::Sasl { .. }
                     )
             }
         };
@@ -44,7 +44,7 @@ impl SmtpDecoder {
         );
         match dir {
             Direction::ClientToServer => match self.mode {
-                ClientMode::Sasl(exchange) => self.sasl_line(exchange, line),
+                ClientMode::Sasl { exchange, prompted } => self.sasl_line(exchange, prompted, line),
                 _ => self.client_line(line),
             },
             Direction::ServerToClient => self.server_line(line),
@@ -91,10 +91,15 @@ impl SmtpDecoder {
                 self.line_checks(Direction::ClientToServer, &line, in_sasl);
                 self.on_command(command, line.at);
             }
-            _ if resync => self.unparsed(Direction::ClientToServer, line.at, line.len()),
-            _ => {
+            Some(_) => {
+                // Skipped while resynchronising; a command all the same, whose reply may come.
+                self.unparsed(Direction::ClientToServer, line.at, line.len());
+                self.lost_commands(0, 1);
+            }
+            None if resync => self.unparsed(Direction::ClientToServer, line.at, line.len()),
+            None => {
                 self.line_checks(Direction::ClientToServer, &line, false);
-                let shown = quoted(self.client.bytes(line.range.clone()));
+                let shown = shape_of(self.client.bytes(line.range.clone()));
                 self.anomaly(
                     AnomalyKind::MalformedCommand,
                     Direction::ClientToServer,
@@ -109,7 +114,7 @@ impl SmtpDecoder {
                         lines: 1,
                     },
                 );
-                self.expect(item, Awaiting::Other);
+                self.expect(item, Awaiting::Other, true);
             }
         }
     }
@@ -117,6 +122,7 @@ impl SmtpDecoder {
     /// One server line: part of a reply, or skipped.
     pub(super) fn server_line(&mut self, line: RawLine) {
         let parsed = parse_reply_line(self.server.bytes(line.range.clone()));
+        self.first_line_after_gap(parsed.is_some());
         let Some(reply_line) = parsed else {
             if !self.server_resync {
                 let shown = quoted(self.server.bytes(line.range.clone()));
@@ -164,8 +170,55 @@ impl SmtpDecoder {
     }
 }
 
-/// The first 60 characters of a line, quoted and escaped, for an anomaly's detail.
+/// A client line that is not a command, as an anomaly shows it: its length, and its first word
+/// only when a space or colon follows it (the verb-like head of a damaged command line). Never the
+/// rest: it may be a SASL secret whose command was not recognised, or message text.
+fn shape_of(line: &[u8]) -> String {
+    let n = line.len();
+    let trimmed = line.trim_ascii_start();
+    let blanks = if trimmed.len() < n {
+        " after leading blanks"
+    } else {
+        ""
+    };
+    let head = trimmed
+        .iter()
+        .position(|&b| matches!(b, b' ' | b'\t' | b':'))
+        .and_then(|k| trimmed.get(..k))
+        .filter(|h| !h.is_empty() && h.len() <= MAX_SHOWN_HEAD && h.iter().all(u8::is_ascii_graphic));
+    match head {
+        Some(head) => format!(
+            "a {n}-byte line starting{blanks} with {:?}",
+            String::from_utf8_lossy(head)
+        ),
+        None => format!("a {n}-byte line"),
+    }
+}
+
+/// The longest head of a malformed line shown.
+const MAX_SHOWN_HEAD: usize = 16;
+
+/// The first 60 characters of a server line, quoted and escaped, for an anomaly's detail.
 fn quoted(line: &[u8]) -> String {
     let shown: String = String::from_utf8_lossy(line).chars().take(60).collect();
     format!("{shown:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shape_of;
+
+    #[test]
+    fn malformed_lines_show_their_shape_never_their_content() {
+        assert_eq!(shape_of(b"\x00\x01garbage"), "a 9-byte line");
+        assert_eq!(
+            shape_of(b" AUTH PLAIN AHVzZXIAc2VjcmV0"),
+            "a 28-byte line starting after leading blanks with \"AUTH\""
+        );
+        assert_eq!(shape_of(b"dXNlcg=="), "a 8-byte line");
+        assert_eq!(
+            shape_of(b"Subject: hello"),
+            "a 14-byte line starting with \"Subject\""
+        );
+    }
 }

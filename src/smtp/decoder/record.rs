@@ -10,7 +10,7 @@
 use super::{SmtpDecoder, MAX_ANOMALIES, MAX_TRANSACTIONS, MAX_TRANSCRIPT_ITEMS};
 use crate::net::Direction;
 use crate::smtp::anomaly::{Anomaly, AnomalyKind};
-use crate::smtp::dialogue::{Content, Item, ItemKind, Position, Transaction};
+use crate::smtp::dialogue::{Content, Item, ItemKind, Origin, Position, Transaction};
 
 impl SmtpDecoder {
     /// Appends a transcript item; its index, or `None` past the limit.
@@ -28,8 +28,62 @@ impl SmtpDecoder {
             self.dialogue.transcript_dropped = self.dialogue.transcript_dropped.saturating_add(1);
             return None;
         }
-        transcript.push(Item { dir, at, kind });
-        Some(transcript.len().saturating_sub(1))
+        let mut item = Item::new(dir, at, kind);
+        if self.smuggling {
+            item.origin = Origin::Smuggled;
+        }
+        transcript.push(item);
+        let index = transcript.len().saturating_sub(1);
+        self.ranks.push((index, 0));
+        Some(index)
+    }
+
+    /// At the end: the transcript as a timeline. Items were recorded in decoding order, which
+    /// differs from the order things happened when client bytes waited for a reply, or a reply
+    /// was inferred: each direction keeps its own stream order (decoding order, a reply inferred
+    /// inside a gap right after the gap), and the two are interleaved by the frame each item
+    /// started in (on the same frame, decoding order).
+    /// Replies' `answers` and anomalies' places follow their items.
+    pub(super) fn order_timeline(&mut self) {
+        let items = std::mem::take(&mut self.dialogue.transcript);
+        let rank = |i: usize| self.ranks.get(i).copied().unwrap_or((i, 0));
+        let (mut client, mut server): (Vec<usize>, Vec<usize>) = (0..items.len())
+            .partition(|&i| items.get(i).is_some_and(|it| it.dir == Direction::ClientToServer));
+        client.sort_by_key(|&i| rank(i));
+        server.sort_by_key(|&i| rank(i));
+        let frame = |i: usize| items.get(i).map_or(0, |it| it.at.frame);
+        let mut order = Vec::with_capacity(items.len());
+        let (mut c, mut s) = (client.iter().peekable(), server.iter().peekable());
+        loop {
+            let next = match (c.peek(), s.peek()) {
+                (Some(&&a), Some(&&b)) if (frame(a), a) <= (frame(b), b) => c.next(),
+                (Some(_), Some(_)) => s.next(),
+                (Some(_), None) => c.next(),
+                (None, Some(_)) => s.next(),
+                (None, None) => break,
+            };
+            order.extend(next.copied());
+        }
+        let mut new_index = vec![0usize; items.len()];
+        for (new, &old) in order.iter().enumerate() {
+            if let Some(slot) = new_index.get_mut(old) {
+                *slot = new;
+            }
+        }
+        let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+        let remap = |i: usize| new_index.get(i).copied().unwrap_or(i);
+        for old in order {
+            if let Some(mut item) = slots.get_mut(old).and_then(Option::take) {
+                if let ItemKind::Reply(r) = &mut item.kind {
+                    r.answers = r.answers.map(remap);
+                }
+                self.dialogue.transcript.push(item);
+            }
+        }
+        for anomaly in &mut self.dialogue.anomalies {
+            anomaly.item = remap(anomaly.item);
+        }
+        self.dialogue.anomalies.sort_by_key(|a| a.item);
     }
 
     /// Records an anomaly before the next transcript item.
