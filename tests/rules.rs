@@ -525,6 +525,10 @@ const EXPECTED: &[(&str, &[Expect])] = &[
         "captures/synthetic/xexch50-exploit.pcap",
         &[
             ("xexch50-bad-size", Some("1"), Some(11), "XEXCH50 -1 2"),
+            // Never authenticating before XEXCH50 is KB 843106's pattern: reported beside the
+            // exploit shape, which is named as its likely cause.
+            ("exps-not-attempted", Some("1"), Some(11), "offered X-EXPS"),
+            ("xexch50-without-auth", Some("1"), Some(11), "XEXCH50 -1 2"),
             ("tcp-reset", Some("1"), Some(15), "RST from the server"),
         ],
     ),
@@ -853,4 +857,48 @@ fn severity_only_and_exclude_select_what_is_shown() {
     let summary = smtpscope(&["analyze", "--format", "json", capture]);
     let last: Value = serde_json::from_str(summary.stdout.lines().last().unwrap()).unwrap();
     assert_eq!(last["findings_by_severity"]["error"], 1);
+}
+
+/// The advice of the first finding `id` of a JSON run over `capture`.
+fn advice(capture: &str, id: &str) -> Vec<String> {
+    findings(capture)
+        .into_iter()
+        .find(|f| f["id"] == id)
+        .map(|f| {
+            f["advice"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_else(|| panic!("{capture}: no {id}"))
+}
+
+#[test]
+fn an_exploit_shape_does_not_hide_the_missing_authentication() {
+    let found = findings("captures/synthetic/xexch50-exploit.pcap");
+    for id in ["exps-not-attempted", "xexch50-without-auth"] {
+        let f = found.iter().find(|f| f["id"] == id).unwrap();
+        assert_eq!(f["explained_by"], "xexch50-bad-size", "{id}");
+    }
+}
+
+#[test]
+fn exchange_advice_is_given_only_between_exchange_servers() {
+    // Postfix refusing AUTH (503): the generic advice, led by what 503 means; no SPN or Kerberos.
+    let postfix = advice("captures/lab/postfix-auth-refused.pcap", "exps-failed");
+    assert!(postfix[0].contains("lists no AUTH"), "{postfix:?}");
+    assert!(
+        postfix
+            .iter()
+            .all(|a| !a.contains("SPN") && !a.contains("Kerberos")),
+        "{postfix:?}"
+    );
+    // X-EXPS refused between Exchange servers: the catalogue's advice.
+    let exchange = advice("captures/synthetic/exps-failed.pcap", "exps-failed");
+    assert!(
+        exchange.iter().any(|a| a.contains("SMTPSVC/<fqdn>")),
+        "{exchange:?}"
+    );
 }

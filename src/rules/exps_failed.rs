@@ -6,7 +6,9 @@
 //! Known false positives: a client that probes a mechanism the server does not support (`504`) and
 //! then succeeds with another one still raises it, as the first attempt did fail; the summary names
 //! the reply so the reader can tell. An exchange the capture does not see end (`incomplete`) is not
-//! judged.
+//! judged. The catalogue's advice (SPN, computer account, clock skew, trust) is Exchange's: it is
+//! given when the session is between Exchange servers ([`facts::exchange_session`]); otherwise the
+//! advice is the generic one for an SMTP AUTH that failed, led by what the reply code means.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity, WindowsEvent};
 use crate::auth::gss::SecurityToken;
@@ -29,7 +31,8 @@ pub static INFO: RuleInfo = RuleInfo {
         "The servers are in domains or forests without the trust the authentication needs.",
     ],
     caveats: "An exchange whose end is not in the capture is not judged. A refused mechanism followed by a \
-              successful one still counts as a failure.",
+              successful one still counts as a failure. The advice above is for sessions between Exchange \
+              servers; for any other SMTP server it is the generic advice for a failed AUTH.",
     refs: &["KB 843106", "KB 914137", "KB 979174", "RFC 4954"],
 };
 
@@ -129,6 +132,30 @@ fn failed(exchange: &AuthExchange) -> bool {
         || !decoded_token_failures(&crate::auth::analyze(exchange)).is_empty()
 }
 
+/// What to check when AUTH failed outside Exchange, most likely cause first.
+fn generic_advice(exchange: &AuthExchange) -> Vec<String> {
+    let first = match exchange.reply.as_ref().map(|r| r.value.code) {
+        Some(503) => {
+            "The server does not offer authentication here: its EHLO reply lists no AUTH (many offer it only \
+             after STARTTLS, or only on the submission port 587)."
+        }
+        Some(504) => "The server does not allow this mechanism: use one its EHLO reply lists after AUTH.",
+        Some(454) => "A temporary failure on the server (its authentication back end was unavailable): retry later.",
+        Some(530 | 538) => "The server requires TLS (STARTTLS) before authentication.",
+        _ if exchange.outcome == AuthOutcome::Cancelled => {
+            "The client cancelled the exchange itself (`*`): its own configuration or credential store failed."
+        }
+        _ => "The server refused the user name or the password: check the account and its password.",
+    };
+    [
+        first,
+        "Check the client's authentication settings (account, password, mechanism) against what the server offers.",
+    ]
+    .iter()
+    .map(|s| (*s).to_string())
+    .collect()
+}
+
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let session = input.session;
@@ -178,7 +205,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     )
     .evidence(evidence)
     .count(facts::count(failures.len()));
-    if matches!(first.mechanism.as_str(), "PLAIN" | "LOGIN") {
+    if !facts::exchange_session(dialogue) {
+        finding.advice = generic_advice(first);
+        finding.refs = &["RFC 4954"];
+    } else if matches!(first.mechanism.as_str(), "PLAIN" | "LOGIN") {
         finding = finding.advice_first(
             "With PLAIN or LOGIN the user name or password was refused, or the server does not offer AUTH at \
              all; the Kerberos causes below concern X-EXPS and GSSAPI/NTLM between Exchange servers.",

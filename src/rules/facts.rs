@@ -181,6 +181,24 @@ pub fn banner_is_exchange_2000_2003(dialogue: &Dialogue) -> bool {
     })
 }
 
+/// Whether the session is between Exchange servers, where Exchange's own advice applies: the
+/// banner names Microsoft's SMTP service (Exchange 2000/2003) or Exchange, the server offers an
+/// Exchange verb (`X-EXPS`, `XEXCH50`, `X-LINK2STATE`, `X-ANONYMOUSTLS`), or the client used
+/// `X-EXPS`.
+pub fn exchange_session(dialogue: &Dialogue) -> bool {
+    let banner = dialogue.banner.as_ref().is_some_and(|b| {
+        b.value
+            .lines
+            .iter()
+            .any(|l| l.contains("Microsoft ESMTP MAIL Service") || l.contains("Microsoft Exchange"))
+    });
+    banner
+        || ["X-EXPS", "XEXCH50", "X-LINK2STATE", "X-ANONYMOUSTLS"]
+            .iter()
+            .any(|k| advertised(dialogue, k))
+        || dialogue.auth.iter().any(|a| a.verb == "X-EXPS")
+}
+
 /// The evidence line of a reply.
 pub fn reply_evidence(item: &Item, reply: &Reply) -> Evidence {
     Evidence::line(item.at, item.dir, reply.first_line())
