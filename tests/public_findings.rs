@@ -18,14 +18,14 @@ const EXPECTED: &[(&str, &[(&str, &str)])] = &[
     // Arkime stored these sessions with their TLS already decrypted, so the clear-text EHLO after
     // each `220 Ready to start TLS` looks exactly like a client that never started TLS: the rule's
     // documented false positive for decrypted captures. Two clients say `EHLO` with a bare host
-    // name; one session has retransmissions above the threshold.
+    // name. Session 2's one retransmission is the server's FIN sent again at teardown (frame 60):
+    // not loss.
     (
         "arkime/smtp-decrypted.pcap",
         &[
             ("starttls-no-tls", "1"),
             ("hostname-not-fqdn", "1"),
             ("starttls-no-tls", "2"),
-            ("tcp-retransmission", "2"),
             ("starttls-no-tls", "3"),
             ("starttls-no-tls", "4"),
             ("hostname-not-fqdn", "4"),

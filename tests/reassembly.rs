@@ -275,6 +275,7 @@ fn run_with(r: &mut Reassembler, steps: &[Step]) -> Collect {
                     window: 65535,
                     payload: data,
                     payload_truncated: *cut,
+                    sack: None,
                 };
                 r.push(&s, &mut c);
             }
@@ -1520,6 +1521,7 @@ fn as_segment(s: &OwnedSeg) -> Segment<'_> {
         window: 0,
         payload: &s.payload,
         payload_truncated: 0,
+        sack: None,
     }
 }
 

@@ -247,7 +247,7 @@ const EXPECTED: &[(&str, &[Expect])] = &[
                 "tcp-retransmission",
                 Some("1"),
                 None,
-                "client→server: 1 of 13 segments retransmitted",
+                "client→server: 1 of 13 segments re-sent after loss (1460 bytes)",
             ),
             ("connection-refused", Some("2"), Some(26), "3 SYN(s)"),
         ],
@@ -465,7 +465,7 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             "tcp-retransmission",
             Some("1"),
             None,
-            "client→server: 1 of 13 segments retransmitted",
+            "client→server: 1 of 13 segments re-sent after loss (1460 bytes)",
         )],
     ),
     (

@@ -99,6 +99,10 @@ pub struct Segment<'a> {
     pub payload: &'a [u8],
     /// Bytes of payload the IP header announces but the capture did not keep (snap length).
     pub payload_truncated: u32,
+    /// The first SACK block of the options (RFC 2018), `(left, right)` edges in the peer's
+    /// sequence space. Below the acknowledgment number it is a D-SACK (RFC 2883): the peer
+    /// reports bytes it received twice.
+    pub sack: Option<(u32, u32)>,
 }
 
 /// Why a packet produced no TCP segment. Counted in the summary under [`Skip::name`].
@@ -256,6 +260,7 @@ fn tcp_segment<'a>(
         return Err(Skip::Truncated);
     }
     let payload = tcp.get(header_len..).ok_or(Skip::Truncated)?;
+    let options = tcp.get(TCP_MIN_HEADER..header_len).unwrap_or_default();
     let field = |at| be16(tcp, at).ok_or(Skip::Truncated);
     Ok(Segment {
         frame: packet.frame,
@@ -268,5 +273,51 @@ fn tcp_segment<'a>(
         window: field(14)?,
         payload,
         payload_truncated: missing,
+        sack: first_sack_block(options),
     })
+}
+
+/// The first block of a SACK option (kind 5, RFC 2018 §3) among TCP options, if any. Options are
+/// walked by their lengths (kind 0 ends them, kind 1 is one byte); a malformed length ends the walk.
+fn first_sack_block(mut options: &[u8]) -> Option<(u32, u32)> {
+    loop {
+        match *options.first()? {
+            0 => return None,
+            1 => options = options.get(1..)?,
+            kind => {
+                let len = usize::from(*options.get(1)?);
+                if len < 2 {
+                    return None;
+                }
+                if kind == 5 && len >= 10 {
+                    return Some((be32(options, 2)?, be32(options, 6)?));
+                }
+                options = options.get(len..)?;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sack_block;
+
+    #[test]
+    fn the_first_sack_block_is_found_among_other_options() {
+        // NOP, NOP, timestamps (10 bytes), SACK with two blocks.
+        let mut options = vec![1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2, 5, 18];
+        options.extend_from_slice(&1000u32.to_be_bytes());
+        options.extend_from_slice(&1448u32.to_be_bytes());
+        options.extend_from_slice(&3000u32.to_be_bytes());
+        options.extend_from_slice(&4000u32.to_be_bytes());
+        assert_eq!(first_sack_block(&options), Some((1000, 1448)));
+        assert_eq!(first_sack_block(&[1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2]), None);
+        assert_eq!(first_sack_block(&[0, 5, 10, 0, 0, 0, 1, 0, 0, 0, 2]), None);
+        // A length that runs past the header, or is too short to be one, ends the walk.
+        assert_eq!(first_sack_block(&[5, 10, 0, 0]), None);
+        assert_eq!(first_sack_block(&[8, 0, 5, 10]), None);
+        for cut in 0..options.len() {
+            let _ = first_sack_block(&options[..cut]);
+        }
+    }
 }

@@ -22,9 +22,10 @@
 //!   DATA body `"smuggled": true` (both absent otherwise);
 //! - `anomalies`: `[{kind, dir, frame, ts, detail}]`;
 //!
-//! and `tcp` = `{retransmitted_segments, gaps: [{dir, offset, bytes, cause}],
+//! and `tcp` = `{retransmitted_segments, spurious_retransmissions, gaps: [{dir, offset, bytes, cause}],
 //! reset, closed: "fin"|"rst"|"open", close_cause, c2s: {…}, s2c: {…}}` where each direction has
-//! `segments`, `retransmitted_segments`, `bytes`, `gaps`, `conflicting_overlaps`, `fin`, `rst`.
+//! `segments`, `retransmitted_segments`, `spurious_retransmissions` (of those, the ones that were
+//! not loss), `bytes`, `gaps`, `conflicting_overlaps`, `fin`, `rst`.
 //!
 //! SASL payloads (initial responses in `arg`, token `data`) are `<redacted>` / absent unless
 //! `--show-secrets`.
@@ -72,6 +73,7 @@ fn direction_json(stats: &DirStats) -> Value {
     json!({
         "segments": stats.segments,
         "retransmitted_segments": stats.retransmitted,
+        "spurious_retransmissions": stats.spurious,
         "bytes": stats.bytes,
         "gaps": stats.gap_count,
         "conflicting_overlaps": stats.conflicting_overlaps,
@@ -281,6 +283,7 @@ pub fn session_json(session: &Session, render: Render) -> Value {
     let tcp = json!({
         "tcp": {
             "retransmitted_segments": session.retransmitted_segments(),
+            "spurious_retransmissions": session.summary.c2s.spurious.saturating_add(session.summary.s2c.spurious),
             "gaps": gaps,
             "reset": session.reset(),
             "closed": session.closed(),

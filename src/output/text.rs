@@ -416,6 +416,9 @@ fn direction_line(stats: &DirStats) -> String {
     );
     if stats.retransmitted > 0 {
         let _ = write!(line, ", {} retransmitted", group_digits(stats.retransmitted));
+        if stats.spurious > 0 {
+            let _ = write!(line, " ({} not loss)", group_digits(stats.spurious));
+        }
     }
     if stats.gap_count > 0 {
         let _ = write!(line, ", {}", plural(stats.gap_count, "gap", "gaps"));
