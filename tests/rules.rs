@@ -140,6 +140,30 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             ("bare-lf", Some("1"), Some(25), "1 bare LF"),
         ],
     ),
+    // The capture missed both 354s (inferred): the same two findings as the clean pair, nothing
+    // about the gaps but tcp-gap.
+    (
+        "captures/lab/loss-354-capture-gap.pcap",
+        &[
+            ("exps-not-attempted", Some("1"), Some(15), "offered X-EXPS"),
+            (
+                "xexch50-without-auth",
+                Some("1"),
+                Some(15),
+                "frame 16 S: 354 (inferred: lost in a capture gap)",
+            ),
+            ("tcp-gap", Some("1"), Some(16), "22 bytes missing"),
+        ],
+    ),
+    // Three copies of the message's last segment, each reported by the receiver as a duplicate
+    // (D-SACK): not loss, so no tcp-retransmission.
+    (
+        "captures/lab/tail-loss-probe.pcap",
+        &[
+            ("exps-not-attempted", Some("1"), Some(15), "offered X-EXPS"),
+            ("xexch50-without-auth", Some("1"), Some(15), "XEXCH50 2336 3"),
+        ],
+    ),
     // Postfix refuses the third recipient with 554 5.7.1 Relay access denied: a true relay denial.
     (
         "captures/lab/postfix-pipelining.pcap",

@@ -1481,3 +1481,22 @@ fn every_single_byte_and_every_whole_reply_lost_in_the_pipelined_dialogue() {
         }
     }
 }
+
+#[test]
+fn a_220_to_starttls_lost_in_a_gap_is_inferred_from_the_client_hello() {
+    let d = decode(&[
+        s("220 mx\r\n"),
+        c("EHLO c\r\n"),
+        s("250-mx\r\n250 STARTTLS\r\n"),
+        c("STARTTLS\r\n"),
+        Step::Gap(S, 30), // 220 2.0.0 Ready to start TLS
+        c(client_hello()),
+        s([0x16, 0x03, 0x03, 0x00, 0x02, 0x02, 0x00]),
+    ]);
+    assert_eq!(
+        origins(&d)[3..],
+        ["C STARTTLS", "S [gap 30]", "S 220 ?", "C [tls 53]", "S [tls 7]"]
+    );
+    assert!(d.tls.started);
+    assert_eq!(anomalies(&d), []);
+}

@@ -7,7 +7,9 @@
 
 use crate::net::Direction;
 use crate::session::Session;
-use crate::smtp::dialogue::{AuthOutcome, CommandItem, Dialogue, Item, ItemKind, Position, ReplyItem};
+use crate::smtp::dialogue::{
+    AuthOutcome, CommandItem, Dialogue, Item, ItemKind, Origin, Position, ReplyItem,
+};
 use crate::smtp::reply::Reply;
 
 use super::{Evidence, Finding, RuleInfo, RuleInput, WindowsEvent};
@@ -43,7 +45,7 @@ impl<'a> Exchange<'a> {
             shortened(self.command_line()),
         )];
         if let Some((item, reply)) = self.reply {
-            lines.push(Evidence::line(item.at, item.dir, reply.first_line()));
+            lines.push(reply_evidence(item, reply));
         }
         lines
     }
@@ -199,9 +201,13 @@ pub fn exchange_session(dialogue: &Dialogue) -> bool {
         || dialogue.auth.iter().any(|a| a.verb == "X-EXPS")
 }
 
-/// The evidence line of a reply.
+/// The evidence line of a reply (a reply inferred from a capture gap says so).
 pub fn reply_evidence(item: &Item, reply: &Reply) -> Evidence {
-    Evidence::line(item.at, item.dir, reply.first_line())
+    let text = match item.origin {
+        Origin::Inferred => format!("{} (inferred: lost in a capture gap)", reply.first_line()),
+        Origin::Captured | Origin::Smuggled => reply.first_line(),
+    };
+    Evidence::line(item.at, item.dir, text)
 }
 
 /// The event an Exchange 2000/2003 server logs when a command it sent gets an error reply: 7004

@@ -251,6 +251,12 @@ impl SmtpDecoder {
             CloseCause::Idle | CloseCause::Reused | CloseCause::EndOfInput => "the capture ended",
         };
         self.pump();
+        // Bytes held for a gate a server gap may have answered: the gap answered it, before
+        // whatever the server sent after the gap.
+        while self.gated && self.gap_room() > 0 && !self.client.unread().is_empty() {
+            self.force_gate();
+            self.pump();
+        }
         for dir in [Direction::ServerToClient, Direction::ClientToServer] {
             self.flush_last_line(dir);
         }
