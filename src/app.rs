@@ -14,6 +14,8 @@ use std::time::Instant;
 use crate::capture::{self, PacketSource, Timestamp};
 use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
 use crate::diff::{self, Side};
+use crate::dns::DnsTracker;
+use crate::flow::{FlowTable, Linker};
 use crate::net::{Decoder, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
@@ -180,6 +182,40 @@ pub fn rules(id: Option<&str>, out: &mut dyn Write) -> io::Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// Runs `smtpscope explain CODE`: what a reply code means, and the findings it raises.
+///
+/// # Errors
+/// Writing failed. A code no table knows is reported on `err` with [`Outcome::InputError`] (exit 2).
+pub fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let Some(found) = crate::codes::lookup(code) else {
+        writeln!(
+            err,
+            "smtpscope: `{code}` is not an SMTP reply code (expected e.g. 452, 5.7.3 or \"550 5.7.1\")"
+        )?;
+        return Ok(Outcome::InputError);
+    };
+    let basic_code = found.basic.and_then(|b| b.code.parse::<u16>().ok());
+    let class_code = found
+        .enhanced_code
+        .as_deref()
+        .and_then(|e| e.get(..1))
+        .map(|class| {
+            if class == "4" {
+                451
+            } else if class == "5" {
+                550
+            } else {
+                250
+            }
+        });
+    // Codes, not texts: the findings a bare reply of this code raises.
+    let findings = basic_code.or(class_code).map_or_else(Vec::new, |reply_code| {
+        rules::refusal::findings_for(reply_code, found.enhanced_code.as_deref(), "")
+    });
+    out.write_all(output::catalogue::explain_code(&found, &findings).as_bytes())?;
+    Ok(Outcome::Done)
+}
+
 /// Reports `capture-drops` for a capture whose host said it dropped packets.
 pub fn report_capture_drops(
     config: &ReportConfig,
@@ -257,6 +293,10 @@ impl Printer for Collect {
         Ok(())
     }
 
+    fn flows(&mut self, _: &[crate::flow::Flow]) -> io::Result<()> {
+        Ok(())
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
@@ -275,6 +315,14 @@ pub struct Pipeline {
     reassembler: Reassembler,
     connections: ConnectionCounter,
     tracker: SessionTracker,
+    /// DNS over UDP and TCP port 53, beside SMTP.
+    dns: DnsSide,
+    /// The TCP streams of DNS over TCP.
+    dns_reassembler: Reassembler,
+    /// The flow stage: lookups linked to sessions, and the mail-flow table.
+    linker: Linker,
+    flows: FlowTable,
+    selection: Selection,
     local: RunSummary,
     last_idle_flush: Option<Timestamp>,
 }
@@ -288,6 +336,11 @@ impl Pipeline {
             reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
             connections: ConnectionCounter::new(),
             tracker: SessionTracker::new(file, config.rule_context.clone(), config.selection.clone()),
+            dns: DnsSide::default(),
+            dns_reassembler: Reassembler::new(config.limits, PortSet::new(&[crate::dns::PORT])),
+            linker: Linker::new(),
+            flows: FlowTable::new(),
+            selection: config.selection.clone(),
             local: RunSummary::default(),
             last_idle_flush: None,
         }
@@ -323,12 +376,27 @@ impl Pipeline {
         self.count_expired_fragments();
         let segment = match self.decoder.decode(packet) {
             Ok(segment) => segment,
+            Err(Skip::NotTcp) => {
+                match crate::net::udp_datagram(packet).filter(DnsTracker::wants) {
+                    Some(datagram) => self.dns.tracker.on_datagram(&datagram),
+                    None => self.local.skip(Skip::NotTcp.name(), 1),
+                }
+                return;
+            }
             Err(skip) => {
                 self.local.skip(skip.name(), 1);
                 return;
             }
         };
         self.connections.observe(&segment);
+        let dns_port = crate::dns::PORT;
+        if (segment.src.port() == dns_port || segment.dst.port() == dns_port)
+            && !self.ports.contains(segment.src.port())
+            && !self.ports.contains(segment.dst.port())
+        {
+            self.dns_reassembler.push(&segment, &mut self.dns);
+            return;
+        }
         if !self.ports.contains(segment.src.port()) && !self.ports.contains(segment.dst.port()) {
             self.local.skip("other_ports", 1);
             return;
@@ -339,6 +407,8 @@ impl Pipeline {
     /// Lets time pass without a packet (live capture): ends connections idle past the timeout.
     pub fn tick(&mut self, now: Timestamp) {
         self.reassembler.flush_idle(now, &mut self.tracker);
+        self.dns_reassembler.flush_idle(now, &mut self.dns);
+        self.dns.tracker.expire(now);
         self.last_idle_flush = Some(now);
     }
 
@@ -349,14 +419,22 @@ impl Pipeline {
         };
         if due {
             self.reassembler.flush_idle(now, &mut self.tracker);
+            self.dns_reassembler.flush_idle(now, &mut self.dns);
+            self.dns.tracker.expire(now);
             self.last_idle_flush = Some(now);
         }
     }
 
-    /// Prints the sessions that have ended since the last call, and says how many.
+    /// Prints the sessions that have ended since the last call, and says how many. The lookups
+    /// finished by then go to the flow stage first, so each session is linked to those before it.
     pub fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<usize> {
+        for lookup in self.dns.tracker.take_finished() {
+            self.linker.lookup(lookup);
+        }
         let mut printed = 0usize;
-        for session in self.tracker.finished.drain(..) {
+        for mut session in self.tracker.finished.drain(..) {
+            self.linker.session(&mut session, &self.selection);
+            self.flows.session(&session);
             self.local.sessions = self.local.sessions.saturating_add(1);
             for finding in &session.findings {
                 self.local.findings.add(finding);
@@ -374,11 +452,34 @@ impl Pipeline {
         }
     }
 
-    /// Ends every open connection and prints the remaining sessions.
+    /// Ends every open connection, prints the remaining sessions, then what the flow stage makes of
+    /// the whole capture: the mail-flow table and the capture-wide findings (dns-lookup-failed,
+    /// retry-storm, connection-churn).
     pub fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
         self.count_expired_fragments();
         self.reassembler.finish(&mut self.tracker);
-        self.print_finished(printer).map(drop)
+        self.dns_reassembler.finish(&mut self.dns);
+        self.dns.tracker.finish();
+        self.print_finished(printer)?;
+        let (flows, cross) = self.flows.finish(&self.selection);
+        printer.flows(&flows)?;
+        let mut findings = self.linker.finish(&self.selection);
+        findings.extend(cross);
+        for finding in &findings {
+            self.local.findings.add(finding);
+            printer.capture_finding(finding)?;
+        }
+        for (reason, n) in [
+            ("dns_malformed", self.dns.tracker.malformed),
+            ("dns_pending_dropped", self.dns.tracker.dropped),
+            ("dns_lookups_forgotten", self.linker.forgotten),
+            ("flow_untracked_sessions", self.flows.untracked),
+        ] {
+            if n > 0 {
+                self.local.skip(reason, n);
+            }
+        }
+        Ok(())
     }
 
     /// Adds this capture's counters (and the source's) to the run summary.
@@ -393,6 +494,45 @@ impl Pipeline {
         }
         if let Some(drops) = source.dropped_by_capture {
             summary.capture_drops = Some(summary.capture_drops.unwrap_or(0).saturating_add(drops));
+        }
+    }
+}
+
+/// Feeds the TCP streams of DNS over TCP to the DNS tracker.
+#[derive(Default)]
+struct DnsSide {
+    tracker: DnsTracker,
+    open: HashMap<ConnId, ConnInfo>,
+}
+
+impl StreamSink for DnsSide {
+    fn on_event(&mut self, event: StreamEvent<'_>) {
+        match event.kind {
+            EventKind::Open(info) => {
+                self.open.insert(event.conn, info);
+            }
+            EventKind::Data(bytes) => {
+                if let Some(info) = self.open.get(&event.conn) {
+                    let (from, to) = match event.dir {
+                        crate::net::Direction::ClientToServer => (info.client, info.server),
+                        crate::net::Direction::ServerToClient => (info.server, info.client),
+                    };
+                    let at = crate::smtp::dialogue::Position {
+                        frame: event.frame,
+                        ts: event.ts,
+                    };
+                    self.tracker.on_tcp_data(from, to, bytes, at);
+                }
+            }
+            EventKind::Gap { .. } | EventKind::Close(_) => {
+                if let Some(info) = self.open.get(&event.conn) {
+                    self.tracker.on_tcp_end(info.client, info.server);
+                }
+                if matches!(event.kind, EventKind::Close(_)) {
+                    self.open.remove(&event.conn);
+                }
+            }
+            EventKind::Fin => {}
         }
     }
 }
@@ -435,6 +575,7 @@ impl StreamSink for SessionTracker {
                         summary,
                         dialogue,
                         findings: Vec::new(),
+                        dns: Vec::new(),
                     };
                     let mut findings = rules::evaluate(&session, &self.rule_context);
                     findings.retain(|f| self.selection.shows(f));

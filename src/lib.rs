@@ -17,7 +17,10 @@ pub mod app;
 pub mod auth;
 pub mod capture;
 pub mod cli;
+pub mod codes;
 pub mod diff;
+pub mod dns;
+pub mod flow;
 #[cfg(feature = "live")]
 pub mod live;
 pub mod net;
