@@ -751,7 +751,11 @@ fn sasl_lines_stay_sasl_lines_beyond_the_exchange_limit() {
     }
     let d = decode(&steps);
     assert_eq!((d.auth.len(), d.auth_dropped), (MAX_AUTH, 3));
-    assert_eq!(anomalies(&d), []);
+    // Nothing cut silently: the limit says how many exchanges were not kept.
+    assert_eq!(anomalies(&d), [AnomalyKind::LimitReached]);
+    assert!(d.anomalies[0]
+        .detail
+        .starts_with("3 SASL exchanges past the 256 kept"));
 }
 
 #[test]
@@ -1499,4 +1503,181 @@ fn a_220_to_starttls_lost_in_a_gap_is_inferred_from_the_client_hello() {
     );
     assert!(d.tls.started);
     assert_eq!(anomalies(&d), []);
+}
+
+// ----- a line of any length: one line, and what follows it unchanged (issue 17) ------------
+
+/// `bytes` as steps of at most 64 KiB (as TCP delivers them), frame after frame.
+fn chunked(dir: Direction, bytes: &[u8]) -> Vec<Step> {
+    bytes
+        .chunks(65_536)
+        .map(|c| Step::Data(dir, c.to_vec()))
+        .collect()
+}
+
+/// A dialogue with one line of `len` bytes (without CRLF) of kind `which`: a command, a SASL
+/// line after a 334, a reply line. Returns the steps and the index (in the outline) of the first
+/// item after the long line's exchange.
+fn with_a_long_line(which: usize, len: usize) -> (Vec<Step>, &'static str) {
+    let mut steps = vec![s("220 mx\r\n"), c("EHLO c\r\n"), s("250 mx\r\n")];
+    match which {
+        0 => {
+            let mut line = b"NOOP ".to_vec();
+            line.resize(len.max(5), b'x');
+            line.truncate(len.max(4));
+            line.extend_from_slice(b"\r\n");
+            steps.extend(chunked(C, &line));
+            steps.push(s("250 OK\r\n"));
+        }
+        1 => {
+            steps.extend([c("AUTH LOGIN\r\n"), s("334 VXNlcm5hbWU6\r\n")]);
+            let mut line: Vec<u8> = b"QUFB".iter().copied().cycle().take(len).collect();
+            line.extend_from_slice(b"\r\n");
+            steps.extend(chunked(C, &line));
+            steps.push(s("535 5.7.8 no\r\n"));
+        }
+        _ => {
+            steps.push(c("NOOP\r\n"));
+            let mut line = b"250 ".to_vec();
+            line.resize(len.max(4), b'y');
+            line.extend_from_slice(b"\r\n");
+            steps.extend(chunked(S, &line));
+        }
+    }
+    steps.extend([
+        c("MAIL FROM:<a@x>\r\n"),
+        s("250 sender ok\r\n"),
+        c("QUIT\r\n"),
+        s("221 bye\r\n"),
+    ]);
+    (steps, "C MAIL FROM:<a@x>")
+}
+
+fn check_a_long_line(which: usize, len: usize) {
+    let (steps, marker) = with_a_long_line(which, len);
+    let d = decode(&steps);
+    let lines = outline(&d);
+    let at = lines
+        .iter()
+        .position(|l| l == marker)
+        .unwrap_or_else(|| panic!("{which} {len}: {lines:?}"));
+    assert_eq!(lines[at..], [marker, "S 250", "C QUIT", "S 221"], "{which} {len}");
+    let answered: Vec<Option<usize>> = d.replies().map(|(_, r)| r.answers).collect();
+    assert!(
+        answered[1..].iter().all(Option::is_some),
+        "{which} {len}: every reply paired"
+    );
+    let t = &d.transactions[0];
+    assert_eq!(t.mail_from.as_ref().unwrap().reply, Some(250), "{which} {len}");
+    let cut = d.has_anomaly(AnomalyKind::LineTruncated);
+    let line_len = if which == 0 {
+        len.max(4)
+    } else {
+        len.max(4 * (which / 2))
+    };
+    assert_eq!(
+        cut,
+        line_len > smtpscope::smtp::inbox::MAX_LINE_BYTES,
+        "{which} {len}: {:?}",
+        anomalies(&d)
+    );
+    if which == 1 {
+        assert_eq!(d.auth[0].outcome, AuthOutcome::Failure, "{len}");
+    }
+}
+
+#[test]
+fn lines_of_every_boundary_length_stay_one_line() {
+    for len in [
+        1, 4, 5, 509, 510, 511, 65_535, 65_536, 65_537, 131_072, 330_000, 10_000_000,
+    ] {
+        for which in 0..3 {
+            check_a_long_line(which, len);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn a_line_of_any_length_up_to_10_mb_leaves_what_follows_unchanged(
+        which in 0usize..3,
+        len in 1usize..=10_000_000,
+    ) {
+        check_a_long_line(which, len);
+    }
+}
+
+#[test]
+fn a_reply_of_more_lines_than_kept_keeps_its_first_lines_and_its_last() {
+    let mut ehlo = String::new();
+    for i in 0..1000 {
+        ehlo.push_str(&format!("250-KEYWORD{i}\r\n"));
+    }
+    ehlo.push_str("250 LAST\r\n");
+    let d = decode(&[
+        s("220 mx\r\n"),
+        c("EHLO c\r\n"),
+        s(ehlo),
+        c("QUIT\r\n"),
+        s("221 bye\r\n"),
+    ]);
+    let (_, reply) = d.replies().nth(1).unwrap();
+    assert_eq!(reply.reply.lines.len(), smtpscope::smtp::reply::MAX_REPLY_LINES);
+    assert_eq!(reply.reply.lines[198], "KEYWORD198");
+    assert_eq!(
+        reply.reply.lines.last().unwrap(),
+        "LAST",
+        "the final line is kept"
+    );
+    assert_eq!(anomalies(&d), [AnomalyKind::ReplyTruncated]);
+    assert!(
+        d.anomalies[0].detail.contains("1001-line 250 reply"),
+        "{}",
+        d.anomalies[0].detail
+    );
+    assert!(
+        d.anomalies[0]
+            .detail
+            .contains("the 801 lines (8010 bytes of text)"),
+        "{}",
+        d.anomalies[0].detail
+    );
+    assert_eq!(outline(&d)[3..], ["C QUIT", "S 221"]);
+}
+
+#[test]
+fn a_transcript_past_its_limit_keeps_its_first_and_last_items() {
+    use smtpscope::smtp::decoder::MAX_TRANSCRIPT_ITEMS;
+    let mut steps = vec![s("220 mx\r\n")];
+    let n = MAX_TRANSCRIPT_ITEMS; // 2n items of NOOP and 250, plus the greeting and QUIT/221
+    for i in 0..n {
+        steps.push(c(format!("NOOP {i}\r\n")));
+        steps.push(s(format!("250 ok {i}\r\n")));
+    }
+    steps.extend([c("QUIT\r\n"), s("221 bye\r\n")]);
+    let d = decode(&steps);
+    assert_eq!(d.transcript.len(), MAX_TRANSCRIPT_ITEMS);
+    assert_eq!(d.transcript_dropped, (2 * n + 3 - MAX_TRANSCRIPT_ITEMS) as u64);
+    let lines = outline(&d);
+    assert_eq!(lines[..3], ["S 220", "C NOOP 0", "S 250"]);
+    assert_eq!(lines[lines.len() - 2..], ["C QUIT", "S 221"]);
+    assert_eq!(anomalies(&d), [AnomalyKind::TranscriptTruncated]);
+    // Every kept reply still answers the command it answered, in the first items and the last.
+    for (item, r) in d.replies().skip(1) {
+        let ItemKind::Reply(_) = item.kind else {
+            unreachable!()
+        };
+        let answered = &d.transcript[r.answers.expect("paired")];
+        let ItemKind::Command(cmd) = &answered.kind else {
+            panic!()
+        };
+        let text = r.reply.text();
+        assert!(
+            text.ends_with(cmd.arg.as_str()) || cmd.verb == "QUIT",
+            "{text} answers {}",
+            cmd.arg
+        );
+    }
 }

@@ -183,6 +183,9 @@ impl<W: Write> TextPrinter<W> {
         writeln!(self.out, "  dialogue")?;
         let mut anomalies = d.anomalies.iter().peekable();
         for (index, item) in d.transcript.iter().enumerate() {
+            if d.transcript_dropped > 0 && index == d.transcript_dropped_at {
+                self.items_not_kept(d)?;
+            }
             while let Some(a) = anomalies.next_if(|a| a.item <= index) {
                 let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
                 writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
@@ -193,14 +196,18 @@ impl<W: Write> TextPrinter<W> {
             let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
-        if d.transcript_dropped > 0 {
-            writeln!(
-                self.out,
-                "          … {} more items not kept",
-                group_digits(d.transcript_dropped)
-            )?;
+        if d.transcript_dropped > 0 && d.transcript_dropped_at >= d.transcript.len() {
+            self.items_not_kept(d)?;
         }
         Ok(())
+    }
+
+    fn items_not_kept(&mut self, d: &Dialogue) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "          … {} items not kept …",
+            group_digits(d.transcript_dropped)
+        )
     }
 
     fn item(&mut self, d: &Dialogue, item: &Item) -> io::Result<()> {

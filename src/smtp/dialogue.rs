@@ -41,8 +41,10 @@ pub struct Dialogue {
     pub transactions: Vec<Transaction>,
     /// Every command, reply and bulk unit, in decoding order.
     pub transcript: Vec<Item>,
-    /// Items beyond the transcript limit (counted, not kept).
+    /// Items of a transcript past its limit not kept (between its first and its last items).
     pub transcript_dropped: u64,
+    /// Where they were: the index of the first kept item after them.
+    pub transcript_dropped_at: usize,
     /// Protocol anomalies, in order.
     pub anomalies: Vec<Anomaly>,
 }

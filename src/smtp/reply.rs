@@ -102,7 +102,8 @@ impl Reply {
     }
 }
 
-/// Most lines a reply keeps (more are counted, not stored). Exchange allows 50 (PROTOCOL.md §1.1).
+/// Most lines a reply keeps: the first `MAX_REPLY_LINES - 1` and the last; those between are
+/// counted, not stored. Exchange allows 50 (PROTOCOL.md §1.1).
 pub const MAX_REPLY_LINES: usize = 200;
 
 /// What feeding one line produced.
@@ -118,10 +119,14 @@ pub enum Assembled {
 #[derive(Debug, Default)]
 pub struct ReplyAssembler {
     current: Option<Reply>,
+    /// The latest line past the kept ones (it becomes the kept last line).
+    latest: Option<String>,
     /// Whether a continuation line of the current reply carried another code.
     pub code_changed: bool,
-    /// Lines beyond [`MAX_REPLY_LINES`] in the current reply.
+    /// Lines of the current reply not kept (between the first kept ones and the last).
     pub lines_dropped: u64,
+    /// Their bytes (text only).
+    pub bytes_dropped: u64,
 }
 
 impl ReplyAssembler {
@@ -131,7 +136,8 @@ impl ReplyAssembler {
     }
 
     /// Adds one line; on completion the assembler is ready for the next reply (check
-    /// `code_changed` and `lines_dropped` before feeding again; they are reset by the next line).
+    /// `code_changed`, `lines_dropped` and `bytes_dropped` before feeding again; they are reset
+    /// by the next line).
     pub fn push(&mut self, line: ReplyLine) -> Assembled {
         let reply = match self.current.as_mut() {
             Some(reply) => {
@@ -141,6 +147,7 @@ impl ReplyAssembler {
             None => {
                 self.code_changed = false;
                 self.lines_dropped = 0;
+                self.bytes_dropped = 0;
                 self.current.insert(Reply {
                     code: line.code,
                     enhanced: enhanced_code(&line.text),
@@ -148,23 +155,29 @@ impl ReplyAssembler {
                 })
             }
         };
-        if reply.lines.len() < MAX_REPLY_LINES {
+        if reply.lines.len() < MAX_REPLY_LINES.saturating_sub(1) {
             reply.lines.push(line.text);
-        } else {
+        } else if let Some(dropped) = self.latest.replace(line.text) {
             self.lines_dropped = self.lines_dropped.saturating_add(1);
+            self.bytes_dropped = self.bytes_dropped.saturating_add(dropped.len() as u64);
         }
         if line.last {
-            self.current
-                .take()
-                .map_or(Assembled::Partial, Assembled::Complete)
+            self.take().map_or(Assembled::Partial, Assembled::Complete)
         } else {
             Assembled::Partial
         }
     }
 
+    /// The reply so far, with its latest line kept last.
+    fn take(&mut self) -> Option<Reply> {
+        let mut reply = self.current.take()?;
+        reply.lines.extend(self.latest.take());
+        Some(reply)
+    }
+
     /// Ends the reply in progress, unfinished (a gap or the end of the connection).
     pub fn abandon(&mut self) -> Option<Reply> {
-        self.current.take()
+        self.take()
     }
 }
 

@@ -82,7 +82,7 @@ impl SmtpDecoder {
         self.body_end();
         if let Some(ItemKind::Content { bytes, .. }) = self
             .content_item
-            .and_then(|i| self.dialogue.transcript.get_mut(i))
+            .and_then(|i| self.item_mut(i))
             .map(|item| &mut item.kind)
         {
             *bytes = facts.raw_bytes;

@@ -12,8 +12,9 @@ use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::command::parse_command;
 use crate::smtp::dialogue::ItemKind;
+use crate::smtp::dialogue::Position;
 use crate::smtp::inbox::{LineEnd, RawLine, MAX_LINE_BYTES};
-use crate::smtp::reply::{parse_reply_line, Assembled};
+use crate::smtp::reply::{parse_reply_line, Assembled, Reply, MAX_REPLY_LINES};
 
 use super::pairing::Awaiting;
 
@@ -40,7 +41,7 @@ impl SmtpDecoder {
             AnomalyKind::LineUnterminated,
             dir,
             line.at,
-            format!("{} inside a line ({} bytes)", self.end_words, line.len()),
+            format!("{} inside a line ({} bytes)", self.end_words, line.wire_len()),
         );
         match dir {
             Direction::ClientToServer => match self.mode {
@@ -63,12 +64,17 @@ impl SmtpDecoder {
                 "line ended with LF alone, not CRLF".into(),
             );
         }
-        if line.end == LineEnd::None && line.len() >= MAX_LINE_BYTES {
+        if line.cut > 0 {
             self.anomaly(
                 AnomalyKind::LineTruncated,
                 dir,
                 line.at,
-                format!("a line longer than {MAX_LINE_BYTES} bytes: its tail was skipped"),
+                format!(
+                    "a {}-byte line: its first and last {} bytes are kept, the {} bytes between them are not",
+                    line.wire_len(),
+                    MAX_LINE_BYTES / 2,
+                    line.cut
+                ),
             );
         } else if line.len() > RFC_LINE_LIMIT && !in_sasl {
             self.anomaly(
@@ -83,7 +89,7 @@ impl SmtpDecoder {
     /// One client line in command mode (or while resynchronising).
     pub(super) fn client_line(&mut self, line: RawLine) {
         let resync = matches!(self.mode, ClientMode::Resync);
-        let parsed = parse_command(self.client.bytes(line.range.clone()));
+        let parsed = parse_command(self.client.line(&line));
         match parsed {
             Some(command) if !resync || command.verb.is_known() => {
                 self.mode = ClientMode::Commands;
@@ -93,13 +99,13 @@ impl SmtpDecoder {
             }
             Some(_) => {
                 // Skipped while resynchronising; a command all the same, whose reply may come.
-                self.unparsed(Direction::ClientToServer, line.at, line.len());
+                self.unparsed(Direction::ClientToServer, line.at, line.wire_len());
                 self.lost_commands(0, 1);
             }
-            None if resync => self.unparsed(Direction::ClientToServer, line.at, line.len()),
+            None if resync => self.unparsed(Direction::ClientToServer, line.at, line.wire_len()),
             None => {
                 self.line_checks(Direction::ClientToServer, &line, false);
-                let shown = shape_of(self.client.bytes(line.range.clone()));
+                let shown = shape_of(self.client.line(&line));
                 self.anomaly(
                     AnomalyKind::MalformedCommand,
                     Direction::ClientToServer,
@@ -110,7 +116,7 @@ impl SmtpDecoder {
                     Direction::ClientToServer,
                     line.at,
                     ItemKind::Unparsed {
-                        bytes: (line.len() as u64).saturating_add(2),
+                        bytes: line.wire_len().saturating_add(2),
                         lines: 1,
                     },
                 );
@@ -121,11 +127,11 @@ impl SmtpDecoder {
 
     /// One server line: part of a reply, or skipped.
     pub(super) fn server_line(&mut self, line: RawLine) {
-        let parsed = parse_reply_line(self.server.bytes(line.range.clone()));
+        let parsed = parse_reply_line(self.server.line(&line));
         self.first_line_after_gap(parsed.is_some());
         let Some(reply_line) = parsed else {
             if !self.server_resync {
-                let shown = quoted(self.server.bytes(line.range.clone()));
+                let shown = quoted(self.server.line(&line));
                 self.anomaly(
                     AnomalyKind::MalformedReply,
                     Direction::ServerToClient,
@@ -133,7 +139,7 @@ impl SmtpDecoder {
                     format!("not a reply line: {shown}"),
                 );
             }
-            self.unparsed(Direction::ServerToClient, line.at, line.len());
+            self.unparsed(Direction::ServerToClient, line.at, line.wire_len());
             return;
         };
         self.server_resync = false;
@@ -143,6 +149,7 @@ impl SmtpDecoder {
         }
         if let Assembled::Complete(reply) = self.assembler.push(reply_line) {
             let at = self.reply_at.unwrap_or(line.at);
+            self.reply_lines_dropped(&reply, at);
             if self.assembler.code_changed {
                 self.anomaly(
                     AnomalyKind::ReplyCodeChanged,
@@ -155,10 +162,30 @@ impl SmtpDecoder {
         }
     }
 
+    /// A reply whose middle lines were not kept says so.
+    pub(super) fn reply_lines_dropped(&mut self, reply: &Reply, at: Position) {
+        let (lines, bytes) = (self.assembler.lines_dropped, self.assembler.bytes_dropped);
+        if lines == 0 {
+            return;
+        }
+        self.anomaly(
+            AnomalyKind::ReplyTruncated,
+            Direction::ServerToClient,
+            at,
+            format!(
+                "a {}-line {} reply: its first {} lines and its last are kept, the {lines} lines ({bytes} bytes of text) between them are not",
+                (reply.lines.len() as u64).saturating_add(lines),
+                reply.code,
+                MAX_REPLY_LINES.saturating_sub(1)
+            ),
+        );
+    }
+
     /// At the end of the session: a multi-line reply still in progress is unfinished.
     pub(super) fn finish_reply(&mut self) {
         if let Some(reply) = self.assembler.abandon() {
             let at = self.reply_at.unwrap_or_else(|| self.server_position());
+            self.reply_lines_dropped(&reply, at);
             self.anomaly(
                 AnomalyKind::ReplyUnfinished,
                 Direction::ServerToClient,

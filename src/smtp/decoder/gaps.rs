@@ -118,10 +118,7 @@ impl SmtpDecoder {
             };
             let held = self.held_bytes_say(expect.what);
             // A gap revealed after the gating command was sent may hold its reply.
-            let sent = expect
-                .item
-                .and_then(|i| self.dialogue.transcript.get(i))
-                .map_or(0, |i| i.at.frame);
+            let sent = expect.item.and_then(|i| self.item(i)).map_or(0, |i| i.at.frame);
             if let Some(slot) = self
                 .server_gaps
                 .iter()
@@ -168,7 +165,7 @@ impl SmtpDecoder {
             }
         }
         let (at, gap_item, nth) = placed;
-        if let Some(item) = gap_item.and_then(|i| self.dialogue.transcript.get_mut(i)) {
+        if let Some(item) = gap_item.and_then(|i| self.item_mut(i)) {
             item.at = at;
         }
         match (held, expect.what.authorising_code()) {
@@ -183,14 +180,12 @@ impl SmtpDecoder {
                     at,
                     ItemKind::Reply(ReplyItem::new(reply.clone())),
                 );
-                if let Some(i) = item.and_then(|i| self.dialogue.transcript.get_mut(i)) {
+                if let Some(i) = item.and_then(|i| self.item_mut(i)) {
                     i.origin = Origin::Inferred;
                 }
                 if let (Some(i), Some(gap)) = (item, gap_item) {
                     // In the server's stream, right after the gap that held it.
-                    if let Some(rank) = self.ranks.get_mut(i) {
-                        *rank = (gap, nth);
-                    }
+                    self.set_rank(i, (gap, nth));
                 }
                 self.answer(expect, item, reply, at);
             }
@@ -292,6 +287,7 @@ impl SmtpDecoder {
                 let mut cut = None;
                 if let Some(reply) = self.assembler.abandon() {
                     let reply_at = self.reply_at.unwrap_or(at);
+                    self.reply_lines_dropped(&reply, reply_at);
                     self.anomaly(
                         AnomalyKind::ReplyUnfinished,
                         dir,
@@ -300,7 +296,10 @@ impl SmtpDecoder {
                     );
                     let code = reply.code;
                     self.on_reply(reply, reply_at);
-                    let answers = self.dialogue.replies().last().and_then(|(_, r)| r.answers);
+                    let answers = match self.last_item_mut().map(|i| &i.kind) {
+                        Some(ItemKind::Reply(r)) => r.answers,
+                        _ => None,
+                    };
                     cut = Some((code, answers));
                 }
                 let item = self.push_item(dir, at, ItemKind::Gap { bytes: len });
@@ -410,7 +409,7 @@ impl SmtpDecoder {
         if n == 0 {
             return;
         }
-        let merged = match self.dialogue.transcript.last_mut() {
+        let merged = match self.last_item_mut() {
             Some(Item {
                 dir: Direction::ClientToServer,
                 kind: ItemKind::Unparsed { bytes, lines: l },

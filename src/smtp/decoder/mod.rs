@@ -59,7 +59,7 @@ use std::collections::VecDeque;
 
 use super::anomaly::AnomalyKind;
 use super::body::DotScanner;
-use super::dialogue::{Dialogue, Position};
+use super::dialogue::{Dialogue, Item, Position};
 use super::inbox::Inbox;
 use super::reply::ReplyAssembler;
 use crate::net::Direction;
@@ -159,9 +159,18 @@ pub struct SmtpDecoder {
     cut_reply: Option<(u16, Option<usize>)>,
     /// The server gaps since the last reply, with the replies each may still hold.
     server_gaps: Vec<gaps::GapSlot>,
-    /// Each transcript item's place in its direction's stream order (see `order_timeline`): its
-    /// own index, or (for a reply inferred inside a gap) the gap's index and a count.
+    /// Each kept first transcript item's place in its direction's stream order (see
+    /// `order_timeline`): its own index, or (for a reply inferred inside a gap) the gap's index and
+    /// a count.
     ranks: Vec<(usize, u32)>,
+    /// The last items of a transcript past its limit: (index, item, rank).
+    tail: VecDeque<(usize, Item, (usize, u32))>,
+    /// The index the next transcript item gets (in the whole transcript, kept or not).
+    next_item: usize,
+    /// MAIL commands past [`MAX_TRANSACTIONS`] (recorded in the last transaction).
+    transactions_dropped: u64,
+    /// SASL tokens past [`MAX_TOKENS`] in an exchange (counted, not kept).
+    tokens_dropped: u64,
     /// Raw bytes of the DATA body in progress scanned so far.
     data_offset: u64,
     /// The bytes after the first non-canonical end-of-data of the DATA body in progress.
@@ -210,6 +219,10 @@ impl SmtpDecoder {
             cut_reply: None,
             server_gaps: Vec::new(),
             ranks: Vec::new(),
+            tail: VecDeque::new(),
+            next_item: 0,
+            transactions_dropped: 0,
+            tokens_dropped: 0,
             data_offset: 0,
             data_tail: None,
             smuggle: None,
@@ -274,8 +287,10 @@ impl SmtpDecoder {
         self.finish_reply();
         self.finish_client_unit();
         self.report_missing_sides();
+        self.report_limits();
         self.report_dropped_anomalies();
         self.settle_transactions();
+        self.close_transcript();
         self.order_timeline();
         self.dialogue
     }
@@ -297,7 +312,13 @@ impl SmtpDecoder {
     fn client_position(&self) -> Position {
         self.client
             .position()
-            .or_else(|| self.dialogue.transcript.last().map(|i| i.at))
+            .or_else(|| {
+                self.tail
+                    .back()
+                    .map(|(_, i, _)| i)
+                    .or(self.dialogue.transcript.last())
+                    .map(|i| i.at)
+            })
             .unwrap_or(Position {
                 frame: 0,
                 ts: Default::default(),

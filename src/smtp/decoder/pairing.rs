@@ -174,9 +174,7 @@ impl SmtpDecoder {
         self.last_ends_group = ends_group;
         // A unit the client sent before a server gap was revealed (the server's next bytes, or
         // the client's acknowledgment, showed it) may have been answered inside that gap.
-        let frame = item
-            .and_then(|i| self.dialogue.transcript.get(i))
-            .map_or(u64::MAX, |i| i.at.frame);
+        let frame = item.and_then(|i| self.item(i)).map_or(u64::MAX, |i| i.at.frame);
         let room = self
             .server_gaps
             .iter()
@@ -192,7 +190,7 @@ impl SmtpDecoder {
         match expect.what {
             Awaiting::DataEnd { .. } => "the DATA body".into(),
             Awaiting::BlobEnd { .. } => "the XEXCH50 BLOB".into(),
-            _ => match expect.item.and_then(|i| self.dialogue.transcript.get(i)) {
+            _ => match expect.item.and_then(|i| self.item(i)) {
                 Some(Item {
                     kind: ItemKind::Command(c),
                     ..
@@ -261,10 +259,7 @@ impl SmtpDecoder {
         }
         let Some(expect) = self.pending.pop_front() else {
             if self.handshake_seen || self.commands_seen > 0 {
-                if let Some(ItemKind::Reply(r)) = item
-                    .and_then(|i| self.dialogue.transcript.get_mut(i))
-                    .map(|i| &mut i.kind)
-                {
+                if let Some(ItemKind::Reply(r)) = item.and_then(|i| self.item_mut(i)).map(|i| &mut i.kind) {
                     r.unsolicited = true;
                 }
                 let hint = self.smuggling_hint();
@@ -283,7 +278,7 @@ impl SmtpDecoder {
 
     /// Pairs reply `item` with `expect` and applies it.
     pub(super) fn answer(&mut self, expect: Expect, item: Option<usize>, reply: Reply, at: Position) {
-        if let Some(reply_item) = item.and_then(|i| self.dialogue.transcript.get_mut(i)) {
+        if let Some(reply_item) = item.and_then(|i| self.item_mut(i)) {
             if let ItemKind::Reply(r) = &mut reply_item.kind {
                 r.answers = expect.item;
             }
@@ -338,10 +333,7 @@ impl SmtpDecoder {
     /// Reply `item` is the rest of the reply a gap cut short: it answers what that one did.
     fn pair_tail(&mut self, item: Option<usize>) {
         let answers = self.cut_reply.and_then(|(_, a)| a);
-        if let Some(ItemKind::Reply(r)) = item
-            .and_then(|i| self.dialogue.transcript.get_mut(i))
-            .map(|i| &mut i.kind)
-        {
+        if let Some(ItemKind::Reply(r)) = item.and_then(|i| self.item_mut(i)).map(|i| &mut i.kind) {
             r.answers = answers;
         }
     }
@@ -381,7 +373,7 @@ impl SmtpDecoder {
         for (open, target) in found {
             let unpaired = open
                 .item
-                .and_then(|i| self.dialogue.transcript.get(i))
+                .and_then(|i| self.item(i))
                 .is_some_and(|i| matches!(&i.kind, ItemKind::Reply(r) if r.answers.is_none()));
             if !unpaired {
                 continue;
@@ -474,7 +466,7 @@ impl SmtpDecoder {
             self.dialogue
                 .anomalies
                 .retain(|a| a.kind != AnomalyKind::ReplyWithoutCommand);
-            for item in &mut self.dialogue.transcript {
+            for item in self.items_mut() {
                 if let ItemKind::Reply(r) = &mut item.kind {
                     r.unsolicited = false;
                 }
@@ -499,10 +491,7 @@ impl SmtpDecoder {
             .collect();
         for expect in unanswered {
             let what = self.describe(expect);
-            let at = expect
-                .item
-                .and_then(|i| self.dialogue.transcript.get(i))
-                .map_or(at, |item| item.at);
+            let at = expect.item.and_then(|i| self.item(i)).map_or(at, |item| item.at);
             self.anomaly(
                 AnomalyKind::CommandUnanswered,
                 Direction::ClientToServer,

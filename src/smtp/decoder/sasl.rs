@@ -21,7 +21,7 @@ use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::command::{parse_command, SaslArg, Verb};
 use crate::smtp::dialogue::{AuthExchange, AuthOutcome, ItemKind, Located, Position, SaslToken};
-use crate::smtp::inbox::RawLine;
+use crate::smtp::inbox::{RawLine, MAX_LINE_BYTES};
 use crate::smtp::reply::Reply;
 
 /// SASL mechanisms whose client lines are text once decoded.
@@ -81,7 +81,7 @@ impl SmtpDecoder {
 
     /// One client continuation line of exchange `exchange` (`prompted`: after a `334` seen).
     pub(super) fn sasl_line(&mut self, exchange: usize, prompted: bool, line: RawLine) {
-        let raw = self.client.bytes(line.range.clone());
+        let raw = self.client.line(&line);
         if !prompted
             && !self.sasl_plausible(exchange, raw)
             && parse_command(raw).is_some_and(|c| c.verb.is_known())
@@ -92,7 +92,13 @@ impl SmtpDecoder {
             return;
         }
         self.line_checks(Direction::ClientToServer, &line, true);
-        let raw = self.client.bytes(line.range.clone());
+        let raw = self.client.line(&line);
+        // Of an over-long line, the token is decoded from its first part (whole base64 quanta).
+        let raw = if line.cut > 0 {
+            raw.get(..(MAX_LINE_BYTES / 2) / 4 * 4).unwrap_or(raw)
+        } else {
+            raw
+        };
         let token = if raw == b"*" {
             SaslToken {
                 dir: Direction::ClientToServer,
@@ -110,7 +116,7 @@ impl SmtpDecoder {
                 AnomalyKind::InvalidBase64,
                 Direction::ClientToServer,
                 line.at,
-                format!("a {}-byte SASL line that is not base64", line.len()),
+                format!("a {}-byte SASL line that is not base64", line.wire_len()),
             );
         }
         let token_index = self.dialogue.auth.get_mut(exchange).and_then(|ex| {
@@ -119,6 +125,9 @@ impl SmtpDecoder {
                 ex.tokens.len().saturating_sub(1)
             })
         });
+        if token_index.is_none() && exchange < self.dialogue.auth.len() {
+            self.tokens_dropped = self.tokens_dropped.saturating_add(1);
+        }
         let item = self.push_item(
             Direction::ClientToServer,
             line.at,
@@ -167,8 +176,13 @@ impl SmtpDecoder {
         };
         if reply.code == 334 {
             // An inferred 334 (no line: its text was lost in a gap) carries no token.
-            if ex.tokens.len() < MAX_TOKENS && !reply.lines.is_empty() {
+            if reply.lines.is_empty() {
+                return;
+            }
+            if ex.tokens.len() < MAX_TOKENS {
                 ex.tokens.push(server_token(reply.text(), at));
+            } else {
+                self.tokens_dropped = self.tokens_dropped.saturating_add(1);
             }
             return;
         }
