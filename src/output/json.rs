@@ -363,7 +363,8 @@ impl<'a> DialogueJson<'a> {
 impl Fields for DialogueJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let d = self.dialogue;
-        m.serialize_entry("banner", &d.banner.as_ref().map(|b| Text(Joined(&b.value.lines))))?;
+        let banner = d.banner.as_ref().map(|b| b.value.shown_lines());
+        m.serialize_entry("banner", &banner.as_deref().map(|l| Text(Joined(l))))?;
         m.serialize_entry("banner_code", &d.banner.as_ref().map(|b| b.value.code))?;
         m.serialize_entry("helo", &d.helo)?;
         m.serialize_entry("extensions", &d.extensions)?;
@@ -436,7 +437,11 @@ impl Fields for ItemJson<'_> {
                 m.serialize_entry("kind", "reply")?;
                 m.serialize_entry("code", &r.reply.code)?;
                 m.serialize_entry("enhanced", &r.reply.enhanced)?;
-                m.serialize_entry("lines", &r.reply.lines)?;
+                if render.show_secrets {
+                    m.serialize_entry("lines", &r.reply.lines)?;
+                } else {
+                    m.serialize_entry("lines", &r.reply.shown_lines())?;
+                }
                 m.serialize_entry("meaning", &crate::codes::meaning(&r.reply))
             }
             ItemKind::AuthData { exchange, token } => {

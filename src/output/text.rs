@@ -303,7 +303,12 @@ impl<W: Write> TextPrinter<W> {
     }
 
     fn reply_lines(&self, reply: &Reply) -> Vec<String> {
-        let count = reply.lines.len();
+        let lines = if self.render.show_secrets {
+            std::borrow::Cow::Borrowed(&reply.lines[..])
+        } else {
+            reply.shown_lines()
+        };
+        let count = lines.len();
         if count == 0 {
             return vec![reply.code.to_string()];
         }
@@ -312,9 +317,9 @@ impl<W: Write> TextPrinter<W> {
             clip(&format!("{}{sep}{text}", reply.code), 200)
         };
         if self.render.verbose || count <= 1 {
-            return reply.lines.iter().enumerate().map(|(i, t)| line(i, t)).collect();
+            return lines.iter().enumerate().map(|(i, t)| line(i, t)).collect();
         }
-        let first = line(0, reply.text());
+        let first = line(0, &lines[0]);
         let more = count - 1;
         vec![format!(
             "{first}  (+{more} more line{})",

@@ -11,7 +11,6 @@
 //! advice is the generic one for an SMTP AUTH that failed, led by what the reply code means.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity, WindowsEvent};
-use crate::auth::gss::SecurityToken;
 use crate::auth::Analysis;
 use crate::session::Session;
 use crate::smtp::dialogue::{AuthExchange, AuthOutcome, SaslToken};
@@ -61,35 +60,28 @@ fn decoded_token_failures(analysis: &Analysis) -> Vec<String> {
     analysis.refusals()
 }
 
-/// `NEGOTIATE`, `CHALLENGE` or `AUTHENTICATE`.
-fn ntlm_kind(ntlm: &crate::auth::ntlm::Ntlm) -> String {
-    format!("{:?}", ntlm.kind).to_ascii_uppercase()
-}
-
 /// One token as an evidence line: its decoded kind when known, else its mechanism and size. Never
 /// a secret.
 fn describe_token(exchange: &AuthExchange, token: &SaslToken) -> String {
     let size = token.bytes.len();
-    match crate::auth::gss::decode(&token.bytes) {
-        _ if token.cancel => "*".to_string(),
-        _ if token.text.is_some() => token.text.clone().unwrap_or_default(),
-        _ if token.bytes.is_empty() => "(empty)".to_string(),
-        Some(SecurityToken::Ntlm(n)) => format!("[NTLM {}, {size} bytes]", ntlm_kind(&n)),
-        Some(t @ SecurityToken::Spnego(_)) => match t.inner() {
-            Some(SecurityToken::Kerberos(k)) => {
-                format!("[SPNEGO: Kerberos {}, {size} bytes]", k.message_name())
-            }
-            Some(SecurityToken::Ntlm(n)) => format!("[SPNEGO: NTLM {}, {size} bytes]", ntlm_kind(n)),
-            _ => format!("[SPNEGO token, {size} bytes]"),
-        },
-        Some(SecurityToken::Kerberos(k)) => format!("[Kerberos {}, {size} bytes]", k.message_name()),
-        _ if matches!(exchange.mechanism.as_str(), "PLAIN" | "LOGIN")
-            && token.dir == crate::net::Direction::ClientToServer =>
-        {
-            format!("<credentials redacted, {size} bytes>")
-        }
-        _ => format!("[{} token, {size} bytes]", exchange.mechanism),
+    if token.cancel {
+        return "*".to_string();
     }
+    if let Some(text) = &token.text {
+        return text.clone();
+    }
+    if token.bytes.is_empty() {
+        return "(empty)".to_string();
+    }
+    if let Some(label) = crate::auth::token_label(&token.bytes) {
+        return format!("[{label}, {size} bytes]");
+    }
+    if matches!(exchange.mechanism.as_str(), "PLAIN" | "LOGIN")
+        && token.dir == crate::net::Direction::ClientToServer
+    {
+        return format!("<credentials redacted, {size} bytes>");
+    }
+    format!("[{} token, {size} bytes]", exchange.mechanism)
 }
 
 /// What the tokens decoded to, as evidence lines (never secrets).

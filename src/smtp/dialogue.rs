@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::anomaly::{Anomaly, AnomalyKind};
 use super::body::{DataFacts, HeaderFacts};
-use super::command::{PathArg, SizeArg};
+use super::command::{is_mechanism_name, PathArg, SizeArg};
 use super::reply::{Extension, Reply};
 use crate::net::Direction;
 use crate::time::Timestamp;
@@ -324,8 +324,28 @@ pub struct CommandItem {
     pub verb: String,
     /// The argument as sent.
     pub arg: String,
-    /// Whether the argument carries a SASL initial response (a secret for PLAIN/LOGIN).
+    /// Whether the argument carries a secret: a SASL initial response, or (after a verb the
+    /// decoder does not know, such as a damaged `AUTH`) a word shaped like a SASL token
+    /// ([`looks_like_token`]).
     pub carries_secret: bool,
+}
+
+/// Whether a word has the shape of a SASL token rather than of a word of an SMTP command: at least
+/// 8 characters of the base64 alphabet, and padded, or mixing lower and upper case with a digit or
+/// running to 16 characters. Redaction by shape needs no AUTH to be recognised.
+pub fn looks_like_token(word: &str) -> bool {
+    let body = word.trim_end_matches('=');
+    let padded = body.len() < word.len();
+    let alphabet = body
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
+    let lower = body.bytes().any(|b| b.is_ascii_lowercase());
+    let upper = body.bytes().any(|b| b.is_ascii_uppercase());
+    let digit = body.bytes().any(|b| b.is_ascii_digit());
+    word.len() >= 8
+        && word.len().saturating_sub(body.len()) <= 2
+        && alphabet
+        && (padded || (lower && upper && (digit || body.len() >= 16)))
 }
 
 impl CommandItem {
@@ -348,17 +368,35 @@ impl CommandItem {
         self.line(false)
     }
 
-    /// The argument with any SASL initial response replaced by `<redacted>`.
+    /// The argument with any SASL initial response (everything after the mechanism, and all of it
+    /// when its first word is not a mechanism name) or, after a verb the decoder does not know, any
+    /// word shaped like a token, replaced by `<redacted>`.
     pub fn redacted_arg(&self) -> String {
         if !self.carries_secret {
             return self.arg.clone();
         }
         let words: Vec<&str> = self.arg.split_ascii_whitespace().collect();
-        // The initial response is the last word (after the mechanism, and EXCHANGEAUTH's hash).
-        match words.split_last() {
-            Some((_, before)) if !before.is_empty() => format!("{} <redacted>", before.join(" ")),
-            _ => "<redacted>".to_string(),
+        if !matches!(self.verb.as_str(), "AUTH" | "XAUTH" | "X-EXPS") {
+            return words
+                .iter()
+                .map(|w| if looks_like_token(w) { "<redacted>" } else { w })
+                .collect::<Vec<_>>()
+                .join(" ");
         }
+        // Only the mechanism (and EXCHANGEAUTH's hash) stay, when they are shaped like names;
+        // everything after them is the initial response.
+        let mut kept: Vec<&str> = Vec::new();
+        let mut rest = words.iter().copied().peekable();
+        if let Some(mechanism) = rest.next_if(|w| is_mechanism_name(w)) {
+            kept.push(mechanism);
+            if mechanism.eq_ignore_ascii_case("EXCHANGEAUTH") {
+                kept.extend(rest.next_if(|w| is_mechanism_name(w)));
+            }
+        }
+        if rest.peek().is_some() {
+            kept.push("<redacted>");
+        }
+        kept.join(" ")
     }
 }
 
@@ -432,4 +470,66 @@ pub enum ItemKind {
         /// Lines skipped.
         lines: u64,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_shaped_words_are_told_from_command_words() {
+        for token in [
+            "AGFsaWNlAHNlY3JldA==",
+            "c2VjcmV0",
+            "dXNlcg==",
+            "TlRMTVNTUAABAAAAB4IIogAA",
+            "YWxpY2VAZXhhbXBsZS5vcmc=",
+        ] {
+            assert!(looks_like_token(token), "{token}");
+        }
+        for word in [
+            "PLAIN",
+            "LOGIN",
+            "FROM:<a@b>",
+            "BODY=8BITMIME",
+            "XEXCH50",
+            "2336",
+            "CHUNK=LAST",
+            "Hello",
+            "12345678",
+            "localhost",
+        ] {
+            assert!(!looks_like_token(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_verb_s_token_shaped_words_are_redacted() {
+        let c = CommandItem {
+            verb: "AUTX".into(),
+            arg: "PLAIN AGFsaWNlAHNlY3JldA==".into(),
+            carries_secret: true,
+        };
+        assert_eq!(c.line(false), "AUTX PLAIN <redacted>");
+        assert_eq!(c.line(true), "AUTX PLAIN AGFsaWNlAHNlY3JldA==");
+    }
+
+    #[test]
+    fn everything_after_the_mechanism_is_redacted() {
+        let line = |arg: &str| {
+            CommandItem {
+                verb: "AUTH".into(),
+                arg: arg.into(),
+                carries_secret: true,
+            }
+            .line(false)
+        };
+        assert_eq!(line("PLAIN AGFsaWNlAHNlY3JldA=="), "AUTH PLAIN <redacted>");
+        assert_eq!(line("PLAIN AGFsaWNl AHNlY3JldA=="), "AUTH PLAIN <redacted>");
+        assert_eq!(line("PLAIN\0AGFsaWNlAHNlY3JldA=="), "AUTH <redacted>");
+        assert_eq!(
+            line("EXCHANGEAUTH SHA256 AAEC"),
+            "AUTH EXCHANGEAUTH SHA256 <redacted>"
+        );
+    }
 }

@@ -7,6 +7,8 @@
 //! changes the code. Must not: match replies to commands (that is the session's job) or judge what
 //! a code means for Exchange.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// One parsed reply line.
@@ -58,8 +60,9 @@ pub fn enhanced_code(text: &str) -> Option<String> {
     valid.then(|| word.to_string())
 }
 
-/// A complete reply.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A complete reply. Serialized with its lines as [`Reply::shown_lines`]: a `334` payload is
+/// summarised, never written out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reply {
     /// The code of its first line.
     pub code: u16,
@@ -86,9 +89,28 @@ impl Reply {
         self.lines.first().map_or("", String::as_str)
     }
 
-    /// `250 text` of the first line, as a one-line rendering.
+    /// The lines as shown without `--show-secrets`: a `334`'s text is a SASL challenge, which is
+    /// summarised by its type and length unless it is a short printable prompt
+    /// ([`crate::auth::challenge_shown`]); every other reply's lines as they are. By the code, not by
+    /// what command came before: a `334` to anything is treated so.
+    pub fn shown_lines(&self) -> Cow<'_, [String]> {
+        if self.code == 334 {
+            Cow::Owned(
+                self.lines
+                    .iter()
+                    .map(|l| crate::auth::challenge_shown(l))
+                    .collect(),
+            )
+        } else {
+            Cow::Borrowed(&self.lines)
+        }
+    }
+
+    /// `250 text` of the first line, as a one-line rendering (a `334` challenge summarised, as
+    /// [`Reply::shown_lines`]).
     pub fn first_line(&self) -> String {
-        let text = self.text();
+        let shown = self.shown_lines();
+        let text = shown.first().map_or("", String::as_str);
         if text.is_empty() {
             self.code.to_string()
         } else {
@@ -99,6 +121,17 @@ impl Reply {
     /// The first digit of the code (2 success, 3 intermediate, 4 transient, 5 permanent).
     pub fn class(&self) -> u16 {
         self.code / 100
+    }
+}
+
+impl Serialize for Reply {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Reply", 3)?;
+        s.serialize_field("code", &self.code)?;
+        s.serialize_field("enhanced", &self.enhanced)?;
+        s.serialize_field("lines", &self.shown_lines())?;
+        s.end()
     }
 }
 

@@ -111,8 +111,13 @@ impl SmtpDecoder {
                 Direction::ClientToServer,
                 at,
                 format!(
-                    "BDAT without a usable size ({:?}): whether a chunk follows is decided by its reply",
-                    size.text
+                    "BDAT without a usable size ({:?}{}): whether a chunk follows is decided by its reply",
+                    size.text.chars().take(MAX_SHOWN_SIZE).collect::<String>(),
+                    if size.text.chars().count() > MAX_SHOWN_SIZE {
+                        "…"
+                    } else {
+                        ""
+                    }
                 ),
             );
         } else {
@@ -364,3 +369,6 @@ fn hex(bytes: &[u8]) -> String {
         },
     )
 }
+
+/// The most characters of an unusable size an anomaly quotes (a size is at most 20 digits).
+const MAX_SHOWN_SIZE: usize = 24;

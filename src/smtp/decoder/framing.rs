@@ -11,8 +11,8 @@ use super::{ClientMode, SmtpDecoder, RFC_LINE_LIMIT};
 use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::command::parse_command;
-use crate::smtp::dialogue::ItemKind;
 use crate::smtp::dialogue::Position;
+use crate::smtp::dialogue::{looks_like_token, ItemKind};
 use crate::smtp::inbox::{LineEnd, RawLine, MAX_LINE_BYTES};
 use crate::smtp::reply::{parse_reply_line, Assembled, Reply, MAX_REPLY_LINES};
 
@@ -89,7 +89,17 @@ impl SmtpDecoder {
     /// One client line in command mode (or while resynchronising).
     pub(super) fn client_line(&mut self, line: RawLine) {
         let resync = matches!(self.mode, ClientMode::Resync);
-        let parsed = parse_command(self.client.line(&line));
+        // A first word shaped like a SASL token is not a verb (a secret after an AUTH the decoder
+        // did not see): the line is not a command, and is never shown.
+        let parsed = parse_command(self.client.line(&line)).filter(|c| {
+            c.verb.is_known()
+                || !self
+                    .client
+                    .line(&line)
+                    .split(|b| *b == b' ')
+                    .next()
+                    .is_some_and(|w| std::str::from_utf8(w).is_ok_and(looks_like_token))
+        });
         match parsed {
             Some(command) if !resync || command.verb.is_known() => {
                 self.mode = ClientMode::Commands;
@@ -131,7 +141,7 @@ impl SmtpDecoder {
         self.first_line_after_gap(parsed.is_some());
         let Some(reply_line) = parsed else {
             if !self.server_resync {
-                let shown = quoted(self.server.line(&line));
+                let shown = shape_of(self.server.line(&line));
                 self.anomaly(
                     AnomalyKind::MalformedReply,
                     Direction::ServerToClient,
@@ -197,9 +207,10 @@ impl SmtpDecoder {
     }
 }
 
-/// A client line that is not a command, as an anomaly shows it: its length, and its first word
-/// only when a space or colon follows it (the verb-like head of a damaged command line). Never the
-/// rest: it may be a SASL secret whose command was not recognised, or message text.
+/// A line that is not a command (or, from the server, not a reply line), as an anomaly shows it:
+/// its length, and its first word only when a space or colon follows it and it is not shaped like
+/// a token (the verb-like head of a damaged line). Never the rest: it may be a SASL secret whose
+/// command was not recognised, a challenge, or message text.
 fn shape_of(line: &[u8]) -> String {
     let n = line.len();
     let trimmed = line.trim_ascii_start();
@@ -212,7 +223,8 @@ fn shape_of(line: &[u8]) -> String {
         .iter()
         .position(|&b| matches!(b, b' ' | b'\t' | b':'))
         .and_then(|k| trimmed.get(..k))
-        .filter(|h| !h.is_empty() && h.len() <= MAX_SHOWN_HEAD && h.iter().all(u8::is_ascii_graphic));
+        .filter(|h| !h.is_empty() && h.len() <= MAX_SHOWN_HEAD && h.iter().all(u8::is_ascii_graphic))
+        .filter(|h| !std::str::from_utf8(h).is_ok_and(looks_like_token));
     match head {
         Some(head) => format!(
             "a {n}-byte line starting{blanks} with {:?}",
@@ -224,12 +236,6 @@ fn shape_of(line: &[u8]) -> String {
 
 /// The longest head of a malformed line shown.
 const MAX_SHOWN_HEAD: usize = 16;
-
-/// The first 60 characters of a server line, quoted and escaped, for an anomaly's detail.
-fn quoted(line: &[u8]) -> String {
-    let shown: String = String::from_utf8_lossy(line).chars().take(60).collect();
-    format!("{shown:?}")
-}
 
 #[cfg(test)]
 mod tests {
@@ -243,6 +249,7 @@ mod tests {
             "a 28-byte line starting after leading blanks with \"AUTH\""
         );
         assert_eq!(shape_of(b"dXNlcg=="), "a 8-byte line");
+        assert_eq!(shape_of(b"c2VjcmV0IQ== x"), "a 14-byte line");
         assert_eq!(
             shape_of(b"Subject: hello"),
             "a 14-byte line starting with \"Subject\""

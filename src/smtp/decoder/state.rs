@@ -14,7 +14,7 @@ use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::command::{Args, Command, Verb};
 use crate::smtp::decoder::MAX_RECIPIENTS;
-use crate::smtp::dialogue::{CommandItem, Envelope, Helo, ItemKind, Position};
+use crate::smtp::dialogue::{looks_like_token, CommandItem, Envelope, Helo, ItemKind, Position};
 use crate::smtp::reply::{Extension, Reply};
 
 impl SmtpDecoder {
@@ -30,7 +30,8 @@ impl SmtpDecoder {
                 format!("{} sent before the server's greeting", command.verb.name()),
             );
         }
-        let carries_secret = matches!(&command.args, Args::Sasl(s) if s.initial_response.is_some());
+        let carries_secret = matches!(&command.args, Args::Sasl(s) if s.initial_response.is_some())
+            || (!command.verb.is_known() && command.arg.split_ascii_whitespace().any(looks_like_token));
         let item = self.push_item(
             Direction::ClientToServer,
             at,
