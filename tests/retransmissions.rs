@@ -50,7 +50,7 @@ fn summary(segments: &[Seg]) -> ConnSummary {
                 window: 65535,
                 payload,
                 payload_truncated: 0,
-                sack,
+                options: smtpscope::net::TcpOptions { sack, tsval: None },
             },
             &mut sink,
         );

@@ -36,7 +36,7 @@ fn report(format: OutputFormat, verbose: bool, secrets: bool, ports: &[u16]) -> 
     r.render.verbose = verbose;
     r.render.show_secrets = secrets;
     if !ports.is_empty() {
-        let mut all = vec![25, 587, 2525];
+        let mut all = PortSet::DEFAULT_SMTP.to_vec();
         all.extend_from_slice(ports);
         r.ports = PortSet::new(&all);
     }
@@ -47,6 +47,7 @@ fn report(format: OutputFormat, verbose: bool, secrets: bool, ports: &[u16]) -> 
 fn analyze(path: &Path, report: ReportConfig) -> String {
     let config = AnalyzeConfig {
         inputs: vec![Input::Path(path.to_path_buf())],
+        separately: false,
         report,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());

@@ -658,6 +658,70 @@ fn gaps_end_the_unit_they_fall_in() {
     assert!(outline(&d).contains(&"C NOOP".to_string()));
 }
 
+/// The replies and what each answers, by outline line (`None`: unpaired).
+fn pairs(d: &Dialogue) -> Vec<(String, Option<String>)> {
+    let lines = outline(d);
+    d.replies()
+        .map(|(item, r)| {
+            let index = d.transcript.iter().position(|i| std::ptr::eq(i, item)).unwrap();
+            (lines[index].clone(), r.answers.map(|a| lines[a].clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_terminator_after_a_data_gap_says_no_command_was_lost_in_it() {
+    // The body goes on after the gap to its terminator, and the client pipelines QUIT behind it:
+    // the gap lay inside the body, QUIT is a command, and every reply is paired.
+    let d = decode(&[
+        s("220 mx\r\n"),
+        c("MAIL FROM:<a@x>\r\n"),
+        s("250 OK\r\n"),
+        c("RCPT TO:<b@y>\r\n"),
+        s("250 OK\r\n"),
+        c("DATA\r\n"),
+        s("354 go\r\n"),
+        c("Subject: x\r\n\r\nfirst part\r\n"),
+        Step::Gap(C, 500),
+        c("rest of the body\r\n.\r\nQUIT\r\n"),
+        s("250 queued\r\n221 bye\r\n"),
+    ]);
+    let lines = outline(&d);
+    assert_eq!(
+        lines[lines.len() - 3..],
+        ["C QUIT", "S 250", "S 221"],
+        "{lines:?}"
+    );
+    let paired = pairs(&d);
+    assert!(
+        paired[paired.len() - 2]
+            .1
+            .as_deref()
+            .is_some_and(|a| a.starts_with("C [DATA")),
+        "{paired:?}"
+    );
+    assert_eq!(
+        paired[paired.len() - 1].1.as_deref(),
+        Some("C QUIT"),
+        "{paired:?}"
+    );
+    assert_eq!(anomalies(&d), [AnomalyKind::GapInData]);
+    // Without a terminator after it, the gap may have held the body's end and commands: the
+    // reply after the body's is not paired with anything the capture shows.
+    let d = decode(&[
+        s("220 mx\r\n"),
+        c("MAIL FROM:<a@x>\r\n"),
+        s("250 OK\r\n"),
+        c("DATA\r\n"),
+        s("354 go\r\n"),
+        c("Subject: x\r\n\r\nfirst part\r\n"),
+        Step::Gap(C, 500),
+        s("250 queued\r\n250 OK\r\n"),
+    ]);
+    let paired = pairs(&d);
+    assert_eq!(paired[paired.len() - 1].1, None, "{paired:?}");
+}
+
 #[test]
 fn only_the_client_direction_captured() {
     let d = decode(&[

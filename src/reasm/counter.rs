@@ -90,7 +90,7 @@ mod tests {
             window: 0,
             payload: b"",
             payload_truncated: 0,
-            sack: None,
+            options: crate::net::TcpOptions::default(),
         }
     }
 

@@ -5,8 +5,9 @@
 //! PROTOCOL.md R19.
 //! Known false positives: bytes the capture itself lost count as missing; the evidence says whether a
 //! gap in the capture or a reset explains the shortfall, and `capture-drops` warns when the capture
-//! reported drops. A malformed BDAT (`BDAT 1234 SCRAMBLE`) that the server refused, after which the
-//! client sent commands, announced no chunk: it is not judged.
+//! reported drops. A transfer cut by the end of the capture is not judged (`capture-ended`). A
+//! malformed BDAT (`BDAT 1234 SCRAMBLE`) that the server refused, after which the client sent
+//! commands, announced no chunk: it is not judged.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::session::Session;
@@ -56,6 +57,10 @@ fn explanation(session: &Session, verb: &str) -> &'static str {
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let session = input.session;
+    if facts::cut_by_capture_end(session) {
+        // The transfer may simply not have been captured to its end: capture-ended says so.
+        return None;
+    }
     let dialogue = &session.dialogue;
     let mut short: Vec<Short> = Vec::new();
     for transaction in &dialogue.transactions {

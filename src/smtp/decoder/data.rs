@@ -79,7 +79,12 @@ impl SmtpDecoder {
 
     /// The body of transaction `txn` ended (`complete`: at its terminator): its facts are final.
     pub(super) fn end_data(&mut self, txn: usize, facts: DataFacts, complete: bool) {
+        self.data_facts(txn, facts, complete);
         self.body_end();
+    }
+
+    /// Records the DATA scanner's facts of transaction `txn`'s body.
+    pub(super) fn data_facts(&mut self, txn: usize, facts: DataFacts, complete: bool) {
         if let Some(ItemKind::Content { bytes, .. }) = self
             .content_item
             .and_then(|i| self.item_mut(i))
@@ -120,12 +125,25 @@ impl SmtpDecoder {
         self.smuggle = self.data_tail.take();
     }
 
-    /// The rest of a body that lost bytes in a gap: counted, not scanned, until the next reply.
-    pub(super) fn data_after_gap(&mut self, txn: usize) {
-        let n = self.client.discard() as u64;
-        self.grow_item(self.content_item, n);
+    /// The rest of a body that lost bytes in a gap: counted, not scanned, until its terminator or
+    /// the next reply; the body sink still reads it (up to the terminator, if it comes), so the
+    /// message's parts after the gap are decoded. When the terminator comes, the gap lay inside
+    /// the body (no command was lost in it) and what follows is commands: true, decoding goes on.
+    pub(super) fn data_after_gap(&mut self, txn: usize) -> bool {
+        let unread = self.client.unread();
+        let end = self.body.feed(unread);
+        let n = end.unwrap_or(unread.len());
+        self.client.consume(n);
+        self.grow_item(self.content_item, n as u64);
         if let Some(content) = self.content(txn) {
-            content.bytes = content.bytes.saturating_add(n);
+            content.bytes = content.bytes.saturating_add(n as u64);
         }
+        if end.is_none() {
+            return false;
+        }
+        self.content_item = None;
+        self.body_end();
+        self.mode = ClientMode::Commands;
+        true
     }
 }

@@ -22,7 +22,7 @@
 //! forces and no text.
 
 use super::pairing::{Awaiting, Expect};
-use super::uncertain::{MIN_LINE_BYTES, MIN_REPLY_BYTES, UNBOUNDED};
+use super::uncertain::{MIN_LINE_BYTES, MIN_REPLY_BYTES};
 use super::{ClientMode, SmtpDecoder};
 use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
@@ -352,12 +352,13 @@ impl SmtpDecoder {
                     at,
                     format!("{len} bytes missing inside the DATA body; it ends here"),
                 );
-                self.end_data(txn, scanner.into_facts(), false);
+                self.body.gap(len);
+                self.data_facts(txn, scanner.into_facts(), false);
                 let item = self.content_item;
                 self.expect(item, Awaiting::DataEnd { txn }, true);
+                // The end of the body and commands after it may be in the gap: the terminator
+                // after it says they are not, a reply before that counts them lost.
                 self.mode = ClientMode::AwaitReply(txn);
-                // The end of the body and commands after it may be in the gap.
-                self.lost_commands(0, UNBOUNDED);
             }
             ClientMode::Counted { unit, remaining, .. } => {
                 let beyond = len.saturating_sub(remaining);
@@ -366,10 +367,7 @@ impl SmtpDecoder {
                     self.lost_commands(0, (beyond / MIN_LINE_BYTES).saturating_add(1));
                 }
             }
-            ClientMode::AwaitReply(txn) => {
-                self.mode = ClientMode::AwaitReply(txn);
-                self.lost_commands(0, UNBOUNDED);
-            }
+            ClientMode::AwaitReply(txn) => self.mode = ClientMode::AwaitReply(txn),
             ClientMode::Unknown => self.mode = ClientMode::Unknown,
             ClientMode::Tls => self.mode = ClientMode::Tls,
         }

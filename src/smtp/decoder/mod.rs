@@ -15,8 +15,8 @@
 //! - **Matching.** Every command (and every SASL line, DATA body and BLOB) queues one expected
 //!   reply; each complete reply answers the oldest (RFC 2920 §3).
 //! - **Incomplete captures.** Mid-stream pickup and client gaps resynchronise on the next line that
-//!   parses as a known command; a gap inside DATA ends the body and decoding resumes at the next
-//!   reply; gaps inside counted payloads are counted against them. Nothing is invented: what is
+//!   parses as a known command; a gap inside DATA ends the body's framing and decoding resumes at
+//!   the next reply (the body sink still reads the rest of the message up to its terminator); gaps inside counted payloads are counted against them. Nothing is invented: what is
 //!   unknown is recorded as unknown, with an anomaly.
 //!
 //! # Layout
@@ -62,6 +62,7 @@ use super::body::DotScanner;
 use super::dialogue::{Dialogue, Item, Position};
 use super::inbox::Inbox;
 use super::reply::ReplyAssembler;
+use crate::message::Options as MessageOptions;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, ConnInfo, EventKind, StreamEvent};
 
@@ -70,7 +71,7 @@ use counted::CountedUnit;
 use pairing::{Expect, Pairing};
 use smuggling::Tail;
 
-pub use tls::looks_like_client_hello;
+pub use tls::{looks_like_client_hello, IMPLICIT_TLS};
 
 /// Client bytes held while waiting for an authorising reply.
 pub const MAX_HELD_BYTES: usize = 256 * 1024;
@@ -115,7 +116,8 @@ enum ClientMode {
         gap: bool,
     },
     /// The rest of a DATA body of transaction `.0` that lost bytes: counted, not scanned, until
-    /// the next reply.
+    /// its terminator or the next reply. Until one of them comes, the gap may have held the end
+    /// of the body and commands after it: a reply in this mode counts them lost first.
     AwaitReply(usize),
     /// Content after a `354` to a command the decoder does not know (lost in a gap, or not
     /// recognised): a body or a BLOB whose framing is unknown, skipped until the next reply.
@@ -182,11 +184,20 @@ pub struct SmtpDecoder {
     smuggling: bool,
     /// How the end of the session is worded in anomalies: the connection or only the capture ended.
     end_words: &'static str,
+    /// Limits and shared budget of message decoding.
+    message_options: MessageOptions,
 }
 
 impl SmtpDecoder {
-    /// A decoder for the connection described by `info`.
+    /// A decoder for the connection described by `info`, with default message limits and a
+    /// budget of its own.
     pub fn new(info: &ConnInfo) -> Self {
+        SmtpDecoder::with_message_options(info, MessageOptions::default())
+    }
+
+    /// A decoder whose message decoding uses `message_options` (their budget shared with every
+    /// other session of the run).
+    pub fn with_message_options(info: &ConnInfo, message_options: MessageOptions) -> Self {
         let at = Position {
             frame: info.first_frame,
             ts: info.start,
@@ -228,6 +239,7 @@ impl SmtpDecoder {
             smuggle: None,
             smuggling: false,
             end_words: "the connection ended",
+            message_options,
         };
         if !info.handshake_seen {
             decoder.anomaly(
@@ -398,8 +410,7 @@ impl SmtpDecoder {
             ClientMode::Counted { .. } => self.counted_step(),
             ClientMode::AwaitReply(txn) => {
                 let txn = *txn;
-                self.data_after_gap(txn);
-                false
+                self.data_after_gap(txn)
             }
             ClientMode::Unknown => {
                 self.unknown_content();

@@ -212,8 +212,14 @@ impl SmtpDecoder {
 
     /// A complete reply: recorded, then paired with what it answers and applied.
     pub(super) fn on_reply(&mut self, reply: Reply, at: Position) {
+        if matches!(self.mode, ClientMode::AwaitReply(_)) {
+            // No terminator came after the DATA gap: the body's end, and commands after it,
+            // may have been lost in it.
+            self.lost_commands(0, UNBOUNDED);
+        }
         if matches!(self.mode, ClientMode::AwaitReply(_) | ClientMode::Unknown) {
             self.mode = ClientMode::Commands;
+            self.body_end();
         }
         if self.is_greeting(&reply) {
             self.push_item(
