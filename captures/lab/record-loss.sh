@@ -26,43 +26,15 @@
 #   after the reply to the message. The sender pauses again there, and the bucket comes off once
 #   everything it held is out, before QUIT.
 # Every namespace, device and process is removed on exit, and any leftover of an earlier run first.
-# Needs root, iproute2 (tc with tbf), tcpdump, timeout, python3 (stdlib only).
+# Needs root, iproute2 (tc with tbf), tcpdump, timeout, python3 (stdlib only); netns-lab.sh beside it.
 # Usage: sudo sh captures/lab/record-loss.sh [output-dir]   (default: this script's dir)
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here}
+lab_name=record-loss
 namespaces="sscope-lsnd sscope-lrcv"
-work=""
-pids=""
-
-die() {
-    echo "record-loss: $*" >&2
-    exit 1
-}
-
-remove_lab() {
-    for ns in $namespaces; do
-        if ip netns list | grep -qw "^$ns"; then
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
-            ip netns del "$ns" 2>/dev/null || true
-        fi
-    done
-}
-
-cleanup() {
-    status=$?
-    trap - EXIT INT TERM
-    for p in $pids; do
-        kill "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-    remove_lab
-    [ -z "$work" ] || rm -rf "$work"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'echo "record-loss: interrupted" >&2; exit 130' INT TERM
+. "$here/netns-lab.sh"
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces, tc and tcpdump need it)"
 for tool in ip tc tcpdump python3 timeout; do
@@ -72,63 +44,22 @@ done
 python=$(command -v python3)
 work=$(mktemp -d)
 
-snd() { ip netns exec sscope-lsnd "$@"; }
-rcv() { ip netns exec sscope-lrcv "$@"; }
+snd() { in_ns sscope-lsnd "$@"; }
+rcv() { in_ns sscope-lrcv "$@"; }
 
-remove_lab
-for ns in $namespaces; do
-    ip netns add "$ns"
-    ip netns exec "$ns" ip link set lo up
-done
+make_namespaces
 ip link add sscope-lsnd0 netns sscope-lsnd type veth peer name sscope-lrcv0 netns sscope-lrcv
-snd ip link set dev sscope-lsnd0 address 00:00:5e:00:53:0a gso_max_size 1500 gro_max_size 1500 up
-rcv ip link set dev sscope-lrcv0 address 00:00:5e:00:53:19 gso_max_size 1500 gro_max_size 1500 up
-snd ip addr add 192.0.2.10/24 dev sscope-lsnd0
-rcv ip addr add 198.51.100.25/24 dev sscope-lrcv0
+link sscope-lsnd sscope-lsnd0 00:00:5e:00:53:0a 192.0.2.10/24
+link sscope-lrcv sscope-lrcv0 00:00:5e:00:53:19 198.51.100.25/24
 snd ip route add 198.51.100.0/24 dev sscope-lsnd0
 rcv ip route add 192.0.2.0/24 dev sscope-lrcv0
-
-# start_dump FILE [FILTER]: tcpdump on the sender's veth, in the background, until it listens
-start_dump() {
-    # (not through snd: $! must be tcpdump itself, for the SIGINT that stops it)
-    ip netns exec sscope-lsnd tcpdump -i sscope-lsnd0 -U -n -s 0 -w "$work/$1" "tcp port 25 ${2:-}" \
-        >/dev/null 2>"$work/$1.tcpdump" &
-    dump=$!
-    pids="$pids $dump"
-    n=0
-    until grep -q "listening on" "$work/$1.tcpdump" 2>/dev/null; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || { cat "$work/$1.tcpdump" >&2; die "tcpdump for $1 did not start"; }
-        sleep 0.1
-    done
-}
-
-# stop_dump PID FILE: SIGINT, wait, check for drops, copy the capture out
-stop_dump() {
-    kill -INT "$1"
-    wait "$1" || true
-    pids=$(echo "$pids" | sed "s/ $1\$//; s/ $1 / /")
-    grep -q "^0 packets dropped by kernel" "$work/$2.tcpdump" || {
-        cat "$work/$2.tcpdump" >&2
-        die "$2: tcpdump dropped packets"
-    }
-    packets=$(tcpdump -r "$work/$2" 2>/dev/null | wc -l)
-    [ "$packets" -gt 0 ] || die "$2: nothing captured"
-    cp "$work/$2" "$out/$2"
-    echo "$out/$2: $packets packets"
-}
 
 # start_receiver: exchange_peers.py receiver in its namespace, until it listens
 start_receiver() {
     rcv timeout 60 "$python" "$here/exchange_peers.py" receiver 198.51.100.25 25 2>"$work/receiver.log" &
     receiver=$!
     pids="$pids $receiver"
-    n=0
-    until rcv ss -Hltn "sport = :25" | grep -q 198.51.100.25; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || die "the receiver does not listen"
-        sleep 0.1
-    done
+    wait_until 100 "the receiver does not listen" listens sscope-lrcv 198.51.100.25:25
 }
 
 # finish_dialogue SENDER: wait for both peers, show what they saw
@@ -136,7 +67,7 @@ finish_dialogue() {
     status=0
     wait "$1" || status=$?
     wait "$receiver" || status=$((status + $?))
-    pids=$(echo "$pids" | sed "s/ $1\$//; s/ $1 / /; s/ $receiver\$//; s/ $receiver / /")
+    forget "$1" "$receiver"
     sleep 1 # let the last FIN/ACK reach the capture
     cat "$work/sender.log" "$work/receiver.log"
     [ "$status" -eq 0 ] || die "the dialogue failed"
@@ -145,7 +76,8 @@ finish_dialogue() {
 # 1. Both 354s missing from the capture, not from the network.
 # (a segment with fewer than 4 payload bytes is kept before its payload is read: BPF rejects a
 # packet whose filter reads past its end)
-start_dump loss-354-capture-gap.pcap 'and (ip[2:2] - ((ip[0] & 0xf) << 2) - ((tcp[12] & 0xf0) >> 2) < 4
+start_dump sscope-lsnd sscope-lsnd0 loss-354-capture-gap.pcap \
+    'and (ip[2:2] - ((ip[0] & 0xf) << 2) - ((tcp[12] & 0xf0) >> 2) < 4
     or tcp[((tcp[12] & 0xf0) >> 2):4] != 0x33353420)'
 gap_dump=$dump
 start_receiver
@@ -157,19 +89,15 @@ stop_dump "$gap_dump" loss-354-capture-gap.pcap
 grep -c "^S: 354" "$work/sender.log" | grep -qx 2 || die "the sender did not get both 354 replies"
 
 # 2. A copy of the last segment that the receiver already had.
-start_dump tail-loss-probe.pcap
+start_dump sscope-lsnd sscope-lsnd0 tail-loss-probe.pcap
 probe_dump=$dump
 start_receiver
 LAB_PAUSE_FILE=$work/pause snd timeout 60 "$python" "$here/exchange_peers.py" sender 198.51.100.25 25 \
     2>"$work/sender.log" &
 sender=$!
 pids="$pids $sender"
-n=0
-until [ -e "$work/pause" ]; do
-    n=$((n + 1))
-    [ "$n" -lt 200 ] || die "the sender never paused"
-    sleep 0.05
-done
+paused() { [ -e "$work/pause" ]; }
+wait_until 100 "the sender never paused" paused
 rcv tc qdisc add dev sscope-lrcv0 root tbf rate 1kbit burst 140 limit 100000
 # Empty the bucket (one 102-byte UDP datagram to the discard port), so the next ACK waits for tokens.
 rcv "$python" -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x" * 60, ("192.0.2.10", 9))'
@@ -177,18 +105,9 @@ rm -f "$work/pause"
 # The sender pauses again after the reply to the message; the bucket comes off once what it still
 # holds (the D-SACKs queued behind that reply) is out — a deleted qdisc drops what it holds — and
 # only then does the sender go on with QUIT.
-n=0
-until [ -e "$work/pause" ]; do
-    n=$((n + 1))
-    [ "$n" -lt 400 ] || die "the reply to the message never came"
-    sleep 0.05
-done
-n=0
-until rcv tc -s qdisc show dev sscope-lrcv0 | grep -q "backlog 0b 0p"; do
-    n=$((n + 1))
-    [ "$n" -lt 400 ] || die "the token bucket never emptied"
-    sleep 0.05
-done
+wait_until 200 "the reply to the message never came" paused
+bucket_empty() { rcv tc -s qdisc show dev sscope-lrcv0 | grep -q "backlog 0b 0p"; }
+wait_until 200 "the token bucket never emptied" bucket_empty
 rcv tc qdisc del dev sscope-lrcv0 root
 rm -f "$work/pause"
 finish_dialogue "$sender"
