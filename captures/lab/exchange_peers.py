@@ -33,11 +33,16 @@ X-EXPS GSSAPI: `X-EXPS GSSAPI` -> `334 ` -> the client's SPNEGO NegTokenInit (Ke
 <NegTokenResp>` -> an empty line -> `235 2.7.0 Authentication successful`. The tokens (TOKENS below) are
 the synthetic ones of smtpscope-synth (exchange::spnego_neg_token_init / spnego_neg_token_resp): right
 tags and lengths, filler ciphertext. The receiver answers X-EXPS that way whether or not TLS is on.
+With LAB_PAUSE_FILE set, the sender creates that file after the 354 to DATA, and again after the reply
+to the message, and each time waits (20 s at most) until someone removes it: a recording script
+changes the network then.
 """
 
 import argparse
+import os
 import socket
 import sys
+import time
 
 TIMEOUT = 10.0
 MAX_LINE = 4096
@@ -301,11 +306,27 @@ def sender(addr, port, tls=None, exps=False):
             log("S:", b"".join(conn.reply()))
     _, code = command(conn, b"DATA\r\n")
     if code == b"354":
+        pause()
         body = message()
         print("C: <%d bytes of message>" % len(body), file=sys.stderr)
         conn.send(body + b".\r\n")
         log("S:", b"".join(conn.reply()))
+        pause()
     quit_and_close(conn, sock)
+
+
+def pause():
+    """With LAB_PAUSE_FILE set: create it, and wait until it is removed (20 s at most)."""
+    path = os.environ.get("LAB_PAUSE_FILE")
+    if not path:
+        return
+    with open(path, "w", encoding="ascii") as marker:
+        marker.write("paused\n")
+    deadline = time.monotonic() + 20
+    while os.path.exists(path):
+        if time.monotonic() > deadline:
+            raise SystemExit("sender: nobody removed " + path)
+        time.sleep(0.05)
 
 
 def quit_and_close(conn, sock):

@@ -29,12 +29,17 @@ set -eu
 [ -z "${TRACE:-}" ] || set -x
 
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lab.sh"
+. "$here/postfix-lab.sh"
 out=${1:-$here}
 ns=sscope-flow
 work=""
 pids=""
 postfix_started=""
+
+die() {
+    echo "record-mailflow: $*" >&2
+    exit 1
+}
 
 in_ns() {
     ip netns exec "$ns" "$@"
@@ -43,7 +48,10 @@ in_ns() {
 cleanup() {
     status=$?
     trap - EXIT INT TERM
-    stop_pids
+    for p in $pids; do
+        kill "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
     if [ -n "$postfix_started" ]; then
         in_ns postfix -c "$work/conf" stop >/dev/null 2>&1 || true
         sleep 1

@@ -23,30 +23,18 @@
 # checksums, as on any host capture).
 # Everything (namespaces, veths, processes) is removed on exit, and any leftover of an earlier run
 # is removed first, so the script can be run again.
-# Needs root, iproute2, tcpdump, timeout and python3 (stdlib only).
+# Needs root, iproute2, tcpdump, timeout and python3 (stdlib only); netns-lab.sh beside it.
 # Usage: sudo sh captures/lab/record-middlebox.sh [output-dir] [mode...]   (default: this script's
 # dir, all modes)
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lab.sh"
 out=${1:-$here}
 [ "$#" -eq 0 ] || shift
 modes=${*:-clean pix asa drop-xexch50 tls-proxy}
+lab_name=record-middlebox
 namespaces="sscope-snd sscope-mbx sscope-rcv"
-work=""
-pids=""
-
-cleanup() {
-    status=$?
-    trap - EXIT INT TERM
-    stop_pids
-    remove_lab
-    [ -z "$work" ] || rm -rf "$work"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'echo "record-middlebox: interrupted" >&2; exit 130' INT TERM
+. "$here/netns-lab.sh"
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces and tcpdump need it)"
 for tool in ip tcpdump python3 timeout; do
@@ -59,23 +47,7 @@ done
 python=$(command -v python3)
 work=$(mktemp -d)
 
-in_ns() {
-    ns=$1
-    shift
-    ip netns exec "$ns" "$@"
-}
-
-# link NS DEV MAC ADDR: configure one end of a veth
-link() {
-    in_ns "$1" ip link set dev "$2" address "$3" gso_max_size 1500 gro_max_size 1500 up
-    in_ns "$1" ip addr add "$4" dev "$2"
-}
-
-remove_lab
-for ns in $namespaces; do
-    ip netns add "$ns"
-    in_ns "$ns" ip link set lo up
-done
+make_namespaces
 ip link add sscope-snd0 netns sscope-snd type veth peer name sscope-mbx0 netns sscope-mbx
 ip link add sscope-mbx1 netns sscope-mbx type veth peer name sscope-rcv0 netns sscope-rcv
 link sscope-snd sscope-snd0 00:00:5e:00:53:0a 192.0.2.10/24
@@ -85,6 +57,11 @@ link sscope-rcv sscope-rcv0 00:00:5e:00:53:19 198.51.100.25/24
 in_ns sscope-snd ip route add default via 192.0.2.1
 in_ns sscope-rcv ip route add default via 198.51.100.1
 in_ns sscope-mbx sysctl -q -w net.ipv4.ip_forward=0
+
+# wait_listen NS ADDR:PORT: until something listens there (10 s at most)
+wait_listen() {
+    wait_until 100 "nothing listens on $2 in $1" listens "$1" "$2"
+}
 
 record() {
     mode=$1
@@ -121,7 +98,7 @@ record() {
         2>"$work/$mode.sender.log" || status=$?
     for p in $m $r; do
         wait "$p" || status=$((status + $?))
-        pids=$(echo "$pids" | sed "s/ $p\$//; s/ $p / /")
+        forget "$p"
     done
     sleep 1 # let the last FIN/ACK reach both captures
     stop_dump "$d1" "$snd"

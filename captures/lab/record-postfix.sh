@@ -31,7 +31,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lab.sh"
+. "$here/postfix-lab.sh"
 out=${1:-$here}
 set_name=${2:-protocol}
 case "$set_name" in protocol | messages) ;; *) echo "record-postfix: unknown set $set_name" >&2; exit 2 ;; esac
@@ -46,10 +46,18 @@ conf=""
 pids=""
 postfix_started=""
 
+die() {
+    echo "record-postfix: $*" >&2
+    exit 1
+}
+
 cleanup() {
     status=$?
     trap - EXIT INT TERM
-    stop_pids
+    for p in $pids; do
+        kill "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
     if [ -n "$postfix_started" ]; then
         postfix -c "$conf" stop >/dev/null 2>&1 || true
         # If "postfix stop" could not do it, end the master (whose pid we own) ourselves.

@@ -42,34 +42,28 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lab.sh"
 out=${1:-$here}
 [ "$#" -eq 0 ] || shift
 wanted=${*:-tls-healthy tls-suites tls-legacy tls-certs tls-failed tls-refused tls-implicit tls-mutual tls-rsa tls-exchange tls-exchange-clear tls-windows2003}
 certs=$here/tls
+lab_name=record-tls
 namespaces="sscope-tlsc sscope-tlss"
-work=""
+. "$here/netns-lab.sh"
+. "$here/postfix-lab.sh"
 conf=""
-pids=""
 postfix_started=""
 
-cleanup() {
-    status=$?
-    trap - EXIT INT TERM
-    stop_pids
+# stop_postfix STATUS: on exit, Postfix stopped (and the end of its log shown when STATUS says failure)
+stop_postfix() {
     if [ -n "$postfix_started" ]; then
-        ip netns exec sscope-tlss postfix -c "$conf" stop >/dev/null 2>&1 || true
+        in_ns sscope-tlss postfix -c "$conf" stop >/dev/null 2>&1 || true
     fi
-    if [ "$status" -ne 0 ] && [ -n "$work" ] && [ -s "$work/maillog" ]; then
+    if [ "$1" -ne 0 ] && [ -n "$work" ] && [ -s "$work/maillog" ]; then
         echo "record-tls: failed; the end of the Postfix log:" >&2
         tail -n 20 "$work/maillog" >&2
     fi
-    remove_lab
-    [ -z "$work" ] || rm -rf "$work"
-    exit "$status"
 }
-trap cleanup EXIT
-trap 'echo "record-tls: interrupted" >&2; exit 130' INT TERM
+lab_on_exit=stop_postfix
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces, tcpdump and postfix need it)"
 for tool in ip tcpdump postfix postconf openssl python3 timeout ss; do
@@ -84,16 +78,11 @@ chmod 755 "$work"
 in_c() { ip netns exec sscope-tlsc "$@"; }
 in_s() { ip netns exec sscope-tlss "$@"; }
 
-remove_lab
-for ns in $namespaces; do
-    ip netns add "$ns"
-    ip netns exec "$ns" ip link set lo up
-done
+make_namespaces
 ip link add sscope-tlsc0 netns sscope-tlsc type veth peer name sscope-tlss0 netns sscope-tlss
-in_c ip link set dev sscope-tlsc0 address 00:00:5e:00:53:0a gso_max_size 1500 gro_max_size 1500 up
-in_s ip link set dev sscope-tlss0 address 00:00:5e:00:53:19 gso_max_size 1500 gro_max_size 1500 up
-in_c ip addr add 192.0.2.10/24 dev sscope-tlsc0
-for n in 25 26 27 28 29 30 31 32 33 40; do
+link sscope-tlsc sscope-tlsc0 00:00:5e:00:53:0a 192.0.2.10/24
+link sscope-tlss sscope-tlss0 00:00:5e:00:53:19 192.0.2.25/24
+for n in 26 27 28 29 30 31 32 33 40; do
     in_s ip addr add "192.0.2.$n/24" dev sscope-tlss0
 done
 
@@ -153,7 +142,7 @@ in_s postfix -c "$conf" start >"$work/postfix-start.log" 2>&1 || {
     die "postfix -c $conf start failed"
 }
 
-for a in 192.0.2.25:25 192.0.2.33:25 192.0.2.25:465 192.0.2.25:2525; do wait_listen sscope-tlss "$a"; done
+for a in 192.0.2.25:25 192.0.2.33:25 192.0.2.25:465 192.0.2.25:2525; do wait_until 100 "nothing listens on $a" listens sscope-tlss "$a"; done
 echo "Postfix $(postconf -c "$conf" -h mail_version) listening in sscope-tlss"
 
 # ----- recording ----------------------------------------------------------------------------------
@@ -165,7 +154,7 @@ begin() {
     capture=$1.pcap
     keylog=$work/$1.keylog
     : >"$keylog"
-    start_dump sscope-tlsc sscope-tlsc0 "$capture" 'tcp port 25 or tcp port 465 or tcp port 2525'
+    start_dump sscope-tlsc sscope-tlsc0 "$capture" 'or tcp port 465 or tcp port 2525'
 }
 
 # end [nokeys]: stop tcpdump, check it, copy the capture (and its key log unless nokeys) out
@@ -217,10 +206,10 @@ exchange() {
         2>>"$work/receiver.log" &
     r=$!
     pids="$pids $r"
-    wait_listen sscope-tlss 192.0.2.40:25
+    wait_until 100 "nothing listens on 192.0.2.40:25" listens sscope-tlss 192.0.2.40:25
     run "$python" "$here/exchange_peers.py" sender 192.0.2.40 25 "$@"
     wait "$r" || die "$capture: the receiver failed (see below)"
-    pids=$(echo "$pids" | sed "s/ $r\$//; s/ $r / /")
+    forget "$r"
 }
 
 exch_tls="--tls-cert $certs/exchange.pem --tls-key $certs/exchange.key"
