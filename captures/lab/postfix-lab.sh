@@ -23,3 +23,16 @@ discard   unix  - - n -  - discard
 postlog   unix-dgram n - n - 1 postlogd
 SERVICES
 }
+
+# postfix_delivers_nothing: main.cf lines for a lab Postfix that delivers nothing (every message is
+# discarded, no aliases, no biff).
+postfix_delivers_nothing() {
+    cat <<'MAINCF'
+local_transport = discard:lab
+default_transport = discard:lab
+relay_transport = discard:lab
+alias_maps =
+alias_database =
+biff = no
+MAINCF
+}

@@ -152,11 +152,7 @@ smtpd_banner = \$myhostname ESMTP \$mail_name (Debian/GNU)
 smtpd_relay_restrictions = reject_unauth_destination
 smtpd_recipient_restrictions = check_recipient_access texthash:$conf/recipient_access
 local_recipient_maps = inline:{ bob=known, carol=known }
-local_transport = discard:lab
-default_transport = discard:lab
-alias_maps =
-alias_database =
-biff = no
+$(postfix_delivers_nothing)
 anvil_rate_time_unit = 60s
 queue_directory = $work/queue
 data_directory = $work/data

@@ -110,12 +110,7 @@ smtpd_banner = \$myhostname ESMTP \$mail_name (Debian/GNU)
 # No permit_mynetworks: 127.0.0.1 may not relay, so a recipient outside example.com is refused.
 smtpd_relay_restrictions = reject_unauth_destination
 local_recipient_maps = inline:{ bob=known, carol=known }
-local_transport = discard:lab
-default_transport = discard:lab
-relay_transport = discard:lab
-alias_maps =
-alias_database =
-biff = no
+$(postfix_delivers_nothing)
 smtpd_tls_security_level = may
 smtpd_tls_cert_file = $cert
 smtpd_tls_key_file = $key

@@ -100,12 +100,7 @@ mynetworks = 127.0.0.0/8
 smtpd_banner = \$myhostname ESMTP \$mail_name
 smtpd_relay_restrictions = reject_unauth_destination
 local_recipient_maps = inline:{ bob=known }
-local_transport = discard:lab
-default_transport = discard:lab
-relay_transport = discard:lab
-alias_maps =
-alias_database =
-biff = no
+$(postfix_delivers_nothing)
 smtpd_tls_security_level = may
 smtpd_tls_cert_file = $certs/mail.pem
 smtpd_tls_key_file = $certs/mail.key
