@@ -207,3 +207,48 @@ fn live_without_the_feature_says_how_to_build_it() {
         run.stderr
     );
 }
+
+#[test]
+fn the_dialogue_time_column_follows_time_format_and_local_time() {
+    let capture = "captures/synthetic/xexch50-refused.pcap";
+    let line = |args: &[&str], tz: &str| -> String {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_smtpscope"))
+            .args(["analyze", "--color", "never"])
+            .args(args)
+            .arg(capture)
+            .current_dir(repo())
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let pick = |needle: &str| {
+            text.lines()
+                .find(|l| l.contains(needle))
+                .unwrap_or_else(|| panic!("no {needle} line in {text}"))
+                .to_string()
+        };
+        format!("{}\n{}", pick("C: XEXCH50 1124 2"), pick("  time  "))
+    };
+    // The session began at 16:23:43.000 UTC; XEXCH50 went 35 ms later, 3 ms after the RCPT reply.
+    let relative = line(&[], "UTC");
+    assert!(
+        relative.contains("      11   +0.035  C: XEXCH50 1124 2"),
+        "{relative}"
+    );
+    assert!(
+        relative.contains("2004-01-13T16:23:43.000000Z"),
+        "UTC by default: {relative}"
+    );
+    let delta = line(&["--time-format", "delta"], "UTC");
+    assert!(delta.contains("   +0.003  C: XEXCH50"), "{delta}");
+    let epoch = line(&["--time-format", "epoch"], "UTC");
+    assert!(epoch.contains("1074011023.035000  C: XEXCH50"), "{epoch}");
+    let absolute = line(&["--time-format", "absolute"], "Asia/Tokyo");
+    assert!(
+        absolute.contains("16:23:43.035000  C: XEXCH50"),
+        "UTC unless asked: {absolute}"
+    );
+    let local = line(&["--time-format", "absolute", "--local-time"], "Asia/Tokyo");
+    assert!(local.contains("01:23:43.035000  C: XEXCH50"), "{local}");
+    assert!(local.contains("2004-01-14T01:23:43.000000+09:00"), "{local}");
+}

@@ -5,9 +5,10 @@
 
 use std::io::IsTerminal;
 
-use super::{AnalyzeArgs, ColorArg, DiffArgs, FormatArg, LiveArgs, ReportArgs, SeverityArg};
+use super::{AnalyzeArgs, ColorArg, DiffArgs, FormatArg, LiveArgs, ReportArgs, SeverityArg, TimeFormatArg};
 use crate::capture::Input;
 use crate::net::PortSet;
+use crate::output::times::{TimeFormat, TimeStyle};
 use crate::output::{OutputFormat, Render};
 use crate::reasm::ReasmLimits;
 use crate::rules::{self, RuleContext, Selection, Severity};
@@ -51,7 +52,9 @@ impl ReportConfig {
         let color = match args.color {
             ColorArg::Always => true,
             ColorArg::Never => false,
-            ColorArg::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+            ColorArg::Auto => {
+                stdout_is_terminal && args.output.is_none() && std::env::var_os("NO_COLOR").is_none()
+            }
         };
         let format = match args.format {
             FormatArg::Text => OutputFormat::Text,
@@ -67,6 +70,15 @@ impl ReportConfig {
                 color,
                 verbose: args.verbose,
                 show_secrets: args.show_secrets,
+                time: TimeStyle {
+                    format: match args.time_format {
+                        TimeFormatArg::Relative => TimeFormat::Relative,
+                        TimeFormatArg::Absolute => TimeFormat::Absolute,
+                        TimeFormatArg::Epoch => TimeFormat::Epoch,
+                        TimeFormatArg::Delta => TimeFormat::Delta,
+                    },
+                    local: args.local_time,
+                },
             },
             ports,
             limits,

@@ -7,10 +7,21 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod config;
+pub mod docs;
+
+/// What `--version` prints: the version, the commit built and the cargo features built in.
+pub const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("SMTPSCOPE_BUILD"), ")");
 
 /// smtpscope: decode SMTP from packet captures and explain what went wrong between mail servers.
 #[derive(Debug, Parser)]
-#[command(name = "smtpscope", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "smtpscope",
+    version,
+    long_version = LONG_VERSION,
+    about,
+    long_about = None,
+    propagate_version = true
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -34,6 +45,18 @@ pub enum Command {
     /// `smtpscope explain "550 5.7.1"` (meaning, the Exchange NDR with causes and steps, and the
     /// findings it raises).
     Explain(ExplainArgs),
+    /// Print a shell completion script: `smtpscope completions bash > /etc/bash_completion.d/smtpscope`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `smtpscope man | man -l -`.
+    Man,
+}
+
+/// Arguments of `smtpscope completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `smtpscope explain`.
@@ -151,6 +174,20 @@ pub struct ReportArgs {
     #[arg(long)]
     pub show_secrets: bool,
 
+    /// The time column of the dialogue, as tshark's -t: `relative` to the session's first packet
+    /// (`+0.213`), `absolute` time of day, `epoch` seconds, or `delta` since the previous line.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = TimeFormatArg::Relative)]
+    pub time_format: TimeFormatArg,
+
+    /// Show times in this machine's time zone (`TZ` honoured) instead of UTC, in the text and
+    /// HTML reports (JSON stays in UTC).
+    #[arg(long)]
+    pub local_time: bool,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
     /// A mail domain the servers in the capture are responsible for (repeatable); enables the
     /// `open-relay` finding.
     #[arg(long = "local-domain", value_name = "DOMAIN")]
@@ -185,6 +222,19 @@ pub enum FormatArg {
     Text,
     /// JSON Lines, as documented in the README.
     Json,
+}
+
+/// `--time-format` values (tshark's `-t r`, `a`, `e`, `dd`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TimeFormatArg {
+    /// Seconds since the session's first packet.
+    Relative,
+    /// Time of day.
+    Absolute,
+    /// Seconds since 1970-01-01 UTC.
+    Epoch,
+    /// Seconds since the previous line of the dialogue.
+    Delta,
 }
 
 /// Severity values of `--fail-on` and `--severity`.

@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod diff;
 pub mod json;
 pub mod text;
+pub mod times;
 
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +33,8 @@ pub struct Render {
     pub verbose: bool,
     /// SASL payloads (passwords, tokens) printed instead of `<redacted>`.
     pub show_secrets: bool,
+    /// The dialogue's time column and the zone of the instants shown (text and HTML).
+    pub time: times::TimeStyle,
 }
 
 /// Receives the results of a run, in order: sessions as they end, then the summary.

@@ -13,6 +13,7 @@ use std::io::{self, Write};
 
 use colored::Colorize;
 
+use super::times::TimeStyle;
 use super::{Printer, Render};
 use crate::net::Direction;
 use crate::reasm::{CloseCause, DirStats, GapCause};
@@ -20,6 +21,7 @@ use crate::rules::{Finding, Severity};
 use crate::session::{RunSummary, Session};
 use crate::smtp::dialogue::{AuthOutcome, Dialogue, Item, ItemKind, Transaction};
 use crate::smtp::reply::Reply;
+use crate::time::Timestamp;
 
 /// Writes the text report.
 pub struct TextPrinter<W: Write> {
@@ -176,22 +178,22 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
-    fn transcript(&mut self, d: &Dialogue) -> io::Result<()> {
+    fn transcript(&mut self, s: &Session) -> io::Result<()> {
+        let d = &s.dialogue;
         if d.transcript.is_empty() {
             return Ok(());
         }
         writeln!(self.out, "  dialogue")?;
+        let mut clock = Clock::new(self.render.time, s.info.start);
         let mut anomalies = d.anomalies.iter().peekable();
         for (index, item) in d.transcript.iter().enumerate() {
             while let Some(a) = anomalies.next_if(|a| a.item <= index) {
-                let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
-                writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+                self.anomaly(&mut clock, a)?;
             }
-            self.item(d, item)?;
+            self.item(&mut clock, d, item)?;
         }
         for a in anomalies {
-            let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
-            writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+            self.anomaly(&mut clock, a)?;
         }
         if d.transcript_dropped > 0 {
             writeln!(
@@ -203,13 +205,19 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
-    fn item(&mut self, d: &Dialogue, item: &Item) -> io::Result<()> {
+    fn anomaly(&mut self, clock: &mut Clock, a: &crate::smtp::Anomaly) -> io::Result<()> {
+        let text = format!("{}  ! {}: {}", clock.prefix(a.at), a.kind.name(), a.detail);
+        writeln!(self.out, "{}", self.paint(&text, Style::Warn))
+    }
+
+    fn item(&mut self, clock: &mut Clock, d: &Dialogue, item: &Item) -> io::Result<()> {
         let who = speaker(item.dir);
         let style = match item.dir {
             Direction::ClientToServer => Style::Client,
             Direction::ServerToClient => Style::Server,
         };
         let gap = matches!(item.kind, ItemKind::Gap { .. });
+        let prefix = clock.prefix(item.at);
         for line in self.item_lines(d, item) {
             let text = format!("{who} {line}");
             let text = if gap {
@@ -217,13 +225,14 @@ impl<W: Write> TextPrinter<W> {
             } else {
                 self.paint(&text, style)
             };
-            writeln!(self.out, "{:>8}  {text}", item.at.frame)?;
+            writeln!(self.out, "{prefix}  {text}")?;
         }
         if let ItemKind::Reply(r) = &item.kind {
             if r.reply.code >= 400 || self.render.verbose {
                 if let Some(meaning) = crate::codes::meaning(&r.reply) {
                     let text = format!("      ↳ {meaning}");
-                    writeln!(self.out, "          {}", self.paint(&text, Style::Dim))?;
+                    let indent = " ".repeat(clock.width().saturating_add(2));
+                    writeln!(self.out, "{indent}{}", self.paint(&text, Style::Dim))?;
                 }
             }
         }
@@ -305,6 +314,35 @@ impl<W: Write> TextPrinter<W> {
             "{first}  (+{more} more line{})",
             if more == 1 { "" } else { "s" }
         )]
+    }
+}
+
+/// The frame and time columns of a dialogue, which remembers the previous line for `delta`.
+struct Clock {
+    style: TimeStyle,
+    start: Timestamp,
+    previous: Option<Timestamp>,
+}
+
+impl Clock {
+    fn new(style: TimeStyle, start: Timestamp) -> Self {
+        Clock {
+            style,
+            start,
+            previous: None,
+        }
+    }
+
+    /// `       4   +0.213`: the frame and the time of a line at `at`.
+    fn prefix(&mut self, at: crate::smtp::Position) -> String {
+        let time = self.style.column(at.ts, self.start, self.previous);
+        self.previous = Some(at.ts);
+        format!("{:>8} {time:>w$}", at.frame, w = self.style.width())
+    }
+
+    /// Characters of [`Clock::prefix`].
+    fn width(&self) -> usize {
+        self.style.width().saturating_add(9)
     }
 }
 
@@ -522,11 +560,12 @@ impl<W: Write> Printer for TextPrinter<W> {
             self.paint(&s.file, Style::Dim)
         )?;
         let duration = s.end().seconds_since(s.info.start);
+        let time = self.render.time;
         writeln!(
             self.out,
             "  time    {} → {} ({duration:.3} s)",
-            s.info.start,
-            s.end()
+            time.instant(s.info.start),
+            time.instant(s.end())
         )?;
         let opening = if s.info.handshake_seen {
             "handshake seen"
@@ -564,7 +603,7 @@ impl<W: Write> Printer for TextPrinter<W> {
         }
         self.smtp_summary(&s.dialogue)?;
         self.dns_lines(s)?;
-        self.transcript(&s.dialogue)?;
+        self.transcript(s)?;
         for finding in &s.findings {
             self.finding(finding)?;
         }

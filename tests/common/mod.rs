@@ -129,3 +129,21 @@ pub fn golden_stem(capture: &Path) -> String {
     let rel = capture.strip_prefix(repo().join("captures")).unwrap_or(capture);
     rel.to_string_lossy().replace(['/', '\\'], "__")
 }
+
+/// Compares `actual` with the repository file `path` (generated documentation), or rewrites it in
+/// update mode (`SMTPSCOPE_UPDATE_GOLDEN=1`).
+///
+/// # Panics
+/// When they differ.
+pub fn assert_file(path: &str, actual: &str) {
+    let full = repo().join(path);
+    if std::env::var_os("SMTPSCOPE_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&full, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&full).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{path} is out of date; run with SMTPSCOPE_UPDATE_GOLDEN=1 to regenerate it"
+    );
+}
