@@ -20,7 +20,7 @@ use crate::net::{Decoder, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
-use crate::rules::{self, RuleContext, Selection, Severity};
+use crate::rules::{self, RuleContext, Selection};
 use crate::session::{RunSummary, Session};
 use crate::smtp::SmtpDecoder;
 
@@ -36,11 +36,16 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The outcome of a run that read every input, given its findings and `--fail-on`.
-    pub(crate) fn of_run(summary: &RunSummary, fail_on: Option<Severity>) -> Outcome {
+    /// The outcome of a run that read every input, given its findings and `--fail-on`, which
+    /// counts the findings `--severity` hid as well as those shown.
+    pub(crate) fn of_run(summary: &RunSummary, config: &ReportConfig) -> Outcome {
+        let worst = summary.findings.worst().max(config.selection.worst_hidden());
         if !summary.input_errors.is_empty() {
             Outcome::InputError
-        } else if fail_on.is_some_and(|threshold| summary.findings.worst().is_some_and(|w| w >= threshold)) {
+        } else if config
+            .fail_on
+            .is_some_and(|threshold| worst.is_some_and(|w| w >= threshold))
+        {
             Outcome::ThresholdReached
         } else {
             Outcome::Done
@@ -90,7 +95,7 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
     summary.elapsed_s = started.elapsed().as_secs_f64();
     printer.summary(&summary)?;
     printer.flush()?;
-    Ok(Outcome::of_run(&summary, config.report.fail_on))
+    Ok(Outcome::of_run(&summary, &config.report))
 }
 
 /// Runs `smtpscope live`: the same pipeline as [`analyze`], fed from an interface.
@@ -120,15 +125,26 @@ pub fn live(_: &LiveConfig, _: &mut dyn Write, err: &mut dyn Write) -> io::Resul
 /// and prints the comparison.
 ///
 /// # Errors
-/// Only an error writing the report; unreadable captures are reported on `err` (what was read of
-/// them is still compared) and give [`Outcome::InputError`].
+/// Only an error writing the report. A capture that cannot be opened stops the run before any
+/// report (every session would look one-sided); one that breaks off part-way is reported on `err`,
+/// what was read of it is still compared, and the outcome is [`Outcome::InputError`].
 pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let started = Instant::now();
     let mut summary = RunSummary::default();
     let mut capture_findings = Vec::new();
+    let decoded = [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)]
+        .map(|(side, input)| (side, sessions_of(input, &config.report)));
+    if decoded.iter().any(|(_, d)| d.unreadable) {
+        for (side, d) in &decoded {
+            if let Some(e) = d.error.as_deref().filter(|_| d.unreadable) {
+                writeln!(err, "smtpscope: the {}'s capture: {e}", side.name())?;
+            }
+        }
+        writeln!(err, "smtpscope: nothing compared: diff needs both captures")?;
+        return Ok(Outcome::InputError);
+    }
     let mut sides = Vec::with_capacity(2);
-    for (side, input) in [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)] {
-        let mut decoded = sessions_of(input, &config.report);
+    for (side, mut decoded) in decoded {
         if let Some(e) = decoded.error.take() {
             report_input_error(err, &mut summary, &e)?;
         }
@@ -166,7 +182,7 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
         summary: &summary,
     };
     output::diff::write(config.report.format, config.report.render, out, &view)?;
-    Ok(Outcome::of_run(&summary, config.report.fail_on))
+    Ok(Outcome::of_run(&summary, &config.report))
 }
 
 /// Runs `smtpscope rules [ID]`: the catalogue, or one entry explained in full.
@@ -245,6 +261,9 @@ pub struct CaptureSessions {
     pub summary: RunSummary,
     /// Why the capture could not be read completely, as one sentence.
     pub error: Option<String>,
+    /// The capture could not be opened at all (missing, unreadable, not a capture): nothing in
+    /// it was read.
+    pub unreadable: bool,
 }
 
 /// Decodes one capture file into records (no printing): the entry point of `diff`, and of tests
@@ -257,6 +276,7 @@ pub fn sessions_of(input: &capture::Input, config: &ReportConfig) -> CaptureSess
         Ok(source) => source,
         Err(e) => {
             result.error = Some(e.to_string());
+            result.unreadable = true;
             return result;
         }
     };

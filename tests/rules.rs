@@ -1018,7 +1018,26 @@ fn fail_on_sets_exit_status_one_only_at_or_above_the_threshold() {
         .code,
         0
     );
-    // What is not shown does not fail the run.
+    // --severity hides, but --fail-on still counts what it hides.
+    let hidden = smtpscope(&["analyze", "--severity", "critical", "--fail-on", "error", capture]);
+    assert_eq!(hidden.code, 1);
+    assert!(
+        !hidden.stdout.contains("blob-size-mismatch"),
+        "hidden: {}",
+        hidden.stdout
+    );
+    let hidden_warning = smtpscope(&[
+        "analyze",
+        "--severity",
+        "error",
+        "--fail-on",
+        "warning",
+        "--exclude",
+        "blob-size-mismatch",
+        capture,
+    ]);
+    assert_eq!(hidden_warning.code, 1, "the tcp-reset warning counts");
+    // An id --exclude (or --only) leaves out does not fail the run.
     let excluded = smtpscope(&[
         "analyze",
         "--fail-on",

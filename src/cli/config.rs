@@ -79,6 +79,7 @@ impl ReportConfig {
                     },
                     local: args.local_time,
                 },
+                live: false,
             },
             ports,
             limits,
@@ -89,11 +90,11 @@ impl ReportConfig {
                     .map(|d| d.trim_start_matches('@').to_ascii_lowercase())
                     .collect(),
             },
-            selection: Selection {
-                min_severity: severity(args.severity),
-                only: known_ids(&args.only),
-                exclude: known_ids(&args.exclude),
-            },
+            selection: Selection::new(
+                severity(args.severity),
+                known_ids(&args.only),
+                known_ids(&args.exclude),
+            ),
             fail_on: args.fail_on.map(severity),
         }
     }
@@ -191,7 +192,8 @@ pub struct LiveConfig {
 impl LiveConfig {
     /// Builds the configuration of a `live` run.
     pub fn from_args(args: &LiveArgs) -> Self {
-        let report = ReportConfig::from_args(&args.report, std::io::stdout().is_terminal());
+        let mut report = ReportConfig::from_args(&args.report, std::io::stdout().is_terminal());
+        report.render.live = true;
         let filter = args.filter.clone().unwrap_or_else(|| {
             report
                 .ports

@@ -193,7 +193,8 @@ pub struct ReportArgs {
     #[arg(long = "local-domain", value_name = "DOMAIN")]
     pub local_domains: Vec<String>,
 
-    /// Exit with status 1 when a finding at or above this severity is reported.
+    /// Exit with status 1 when a finding at or above this severity is made: every finding counts,
+    /// including those `--severity` hides, except the ids `--only`/`--exclude` leave out.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<SeverityArg>,
 

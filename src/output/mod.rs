@@ -35,6 +35,9 @@ pub struct Render {
     pub show_secrets: bool,
     /// The dialogue's time column and the zone of the instants shown (text and HTML).
     pub time: times::TimeStyle,
+    /// The sessions come from an interface (`live`): JSON names it in `interface`, as the summary
+    /// does, instead of `file`.
+    pub live: bool,
 }
 
 /// Receives the results of a run, in order: sessions as they end, then the summary.
