@@ -59,6 +59,7 @@ impl ReportConfig {
         let format = match args.format {
             FormatArg::Text => OutputFormat::Text,
             FormatArg::Json => OutputFormat::Json,
+            FormatArg::Html => OutputFormat::Html,
         };
         let limits = ReasmLimits {
             idle_timeout_secs: args.idle_timeout,

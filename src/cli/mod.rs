@@ -154,7 +154,8 @@ pub struct LiveArgs {
 /// Options shared by the subcommands that decode traffic and print a report.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Output format: `text` for people, `json` for JSON Lines (one object per line).
+    /// Output format: `text` for people, `json` for JSON Lines (one object per line), `html` for
+    /// one self-contained page with ladder diagrams.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 
@@ -223,6 +224,9 @@ pub enum FormatArg {
     Text,
     /// JSON Lines, as documented in the README.
     Json,
+    /// One self-contained HTML file: overview, timeline, a ladder diagram per session (use with
+    /// --output).
+    Html,
 }
 
 /// `--time-format` values (tshark's `-t r`, `a`, `e`, `dd`).

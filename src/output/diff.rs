@@ -55,6 +55,7 @@ pub fn write(
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     match format {
         OutputFormat::Json => write_json(&mut out, render, view)?,
+        OutputFormat::Html => super::html::diff::write(&mut out, render, view)?,
         OutputFormat::Text => {
             let mut text = TextPrinter::new(&mut out, render);
             write_text(&mut text, view)?;

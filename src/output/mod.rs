@@ -1,6 +1,7 @@
 //! Rendering: every byte smtpscope writes to standard output goes through a [`Printer`].
 //!
-//! Owns layout, colour ([`text`] only), JSON encoding ([`json`] only) and escaping. Printers are
+//! Owns layout, colour ([`text`] only), JSON encoding ([`json`] only), the HTML report ([`html`])
+//! and escaping. Printers are
 //! siblings behind one trait, so the analysis never knows which format it feeds.
 //! Must not: compute findings or change analysis results.
 
@@ -11,7 +12,9 @@ use crate::session::{RunSummary, Session};
 
 pub mod catalogue;
 pub mod diff;
+pub mod html;
 pub mod json;
+pub mod labels;
 pub mod text;
 pub mod times;
 
@@ -22,6 +25,8 @@ pub enum OutputFormat {
     Text,
     /// JSON Lines: one object per line with a `"type"` field, as OUTPUT.md specifies.
     Json,
+    /// One self-contained HTML file with ladder diagrams.
+    Html,
 }
 
 /// How the report is rendered, beyond its format.
@@ -79,5 +84,6 @@ pub fn printer<'a>(format: OutputFormat, render: Render, out: &'a mut dyn Write)
     match format {
         OutputFormat::Text => Box::new(text::TextPrinter::new(out, render)),
         OutputFormat::Json => Box::new(json::JsonPrinter::new(out, render)),
+        OutputFormat::Html => Box::new(html::HtmlPrinter::new(out, render)),
     }
 }

@@ -120,12 +120,12 @@ impl<W: Write> TextPrinter<W> {
             writeln!(self.out, "  ehlo    {}", clip(&words.join(" "), 160))?;
         }
         for auth in &d.auth {
-            let outcome = match auth.outcome {
-                AuthOutcome::Success => self.paint("success", Style::Dim),
-                AuthOutcome::Failure => self.paint("failure", Style::Bad),
-                AuthOutcome::Cancelled => self.paint("cancelled", Style::Warn),
-                AuthOutcome::Incomplete => self.paint("no final reply", Style::Warn),
+            let style = match auth.outcome {
+                AuthOutcome::Success => Style::Dim,
+                AuthOutcome::Failure => Style::Bad,
+                AuthOutcome::Cancelled | AuthOutcome::Incomplete => Style::Warn,
             };
+            let outcome = self.paint(auth_outcome_word(auth.outcome), style);
             let reply = auth
                 .reply
                 .as_ref()
@@ -239,82 +239,87 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
-    /// One transcript item as the dialogue shows it, without frame, speaker or colour: secrets
-    /// only with `--show-secrets`, a multi-line reply folded into its first line unless
-    /// `--verbose`.
+    /// One transcript item as the dialogue shows it (see [`item_lines`]).
     pub(super) fn item_lines(&self, d: &Dialogue, item: &Item) -> Vec<String> {
-        match &item.kind {
-            ItemKind::Command(c) => vec![c.line(self.render.show_secrets)],
-            ItemKind::Reply(r) => self.reply_lines(&r.reply),
-            ItemKind::AuthData { exchange, token } => {
-                let ex = d.auth.get(*exchange);
-                let t = ex.and_then(|a| a.tokens.get(*token));
-                let name = ex.map_or(String::from("SASL"), |a| format!("{} {}", a.verb, a.mechanism));
-                vec![match t {
-                    Some(t) if t.cancel => "*".to_string(),
-                    Some(t) if self.render.show_secrets => {
-                        use base64::Engine as _;
-                        base64::engine::general_purpose::STANDARD.encode(&t.bytes)
-                    }
-                    Some(t) if t.base64 => {
-                        format!("[{name} data, {}]", plural(t.bytes.len() as u64, "byte", "bytes"))
-                    }
-                    Some(t) => format!(
-                        "[{name} line, not base64, {}]",
-                        plural(t.bytes.len() as u64, "byte", "bytes")
-                    ),
-                    None => format!("[{name} data]"),
-                }]
-            }
-            ItemKind::Blob { bytes, declared } => {
-                let hash = d
-                    .transactions
-                    .iter()
-                    .flat_map(|t| &t.xexch50)
-                    .find(|x| x.frame <= item.at.frame && x.blob_bytes == *bytes && x.sha256.is_some())
-                    .and_then(|x| x.sha256.as_deref())
-                    .map_or(String::new(), |h| {
-                        format!(", sha256 {}…", h.get(..16).unwrap_or(h))
-                    });
-                let short = if bytes < declared {
-                    format!(" of {} announced", group_digits(*declared))
-                } else {
-                    String::new()
-                };
-                vec![format!(
-                    "[XEXCH50 BLOB {}{short}{hash}]",
-                    plural(*bytes, "byte", "bytes")
-                )]
-            }
-            ItemKind::Content { verb, bytes } => {
-                vec![format!("[{verb} {}]", plural(*bytes, "byte", "bytes"))]
-            }
-            ItemKind::Tls { bytes } => vec![format!("[TLS {}]", plural(*bytes, "byte", "bytes"))],
-            ItemKind::Gap { bytes } => vec![format!("[gap: {} missing]", plural(*bytes, "byte", "bytes"))],
-            ItemKind::Unparsed { bytes, lines } => vec![format!(
-                "[{} skipped, {}]",
-                plural(*lines, "line", "lines"),
-                plural(*bytes, "byte", "bytes")
-            )],
-        }
+        item_lines(self.render, d, item)
     }
+}
 
-    fn reply_lines(&self, reply: &Reply) -> Vec<String> {
-        let count = reply.lines.len();
-        let line = |i: usize, text: &str| {
-            let sep = if i + 1 == count { ' ' } else { '-' };
-            clip(&format!("{}{sep}{text}", reply.code), 200)
-        };
-        if self.render.verbose || count <= 1 {
-            return reply.lines.iter().enumerate().map(|(i, t)| line(i, t)).collect();
+/// One transcript item as the dialogue shows it, without frame, speaker or colour: secrets
+/// only with `--show-secrets`, a multi-line reply folded into its first line unless
+/// `--verbose`.
+pub(super) fn item_lines(render: Render, d: &Dialogue, item: &Item) -> Vec<String> {
+    match &item.kind {
+        ItemKind::Command(c) => vec![c.line(render.show_secrets)],
+        ItemKind::Reply(r) => reply_lines(render, &r.reply),
+        ItemKind::AuthData { exchange, token } => {
+            let ex = d.auth.get(*exchange);
+            let t = ex.and_then(|a| a.tokens.get(*token));
+            let name = ex.map_or(String::from("SASL"), |a| format!("{} {}", a.verb, a.mechanism));
+            vec![match t {
+                Some(t) if t.cancel => "*".to_string(),
+                Some(t) if render.show_secrets => {
+                    use base64::Engine as _;
+                    base64::engine::general_purpose::STANDARD.encode(&t.bytes)
+                }
+                Some(t) if t.base64 => {
+                    format!("[{name} data, {}]", plural(t.bytes.len() as u64, "byte", "bytes"))
+                }
+                Some(t) => format!(
+                    "[{name} line, not base64, {}]",
+                    plural(t.bytes.len() as u64, "byte", "bytes")
+                ),
+                None => format!("[{name} data]"),
+            }]
         }
-        let first = line(0, reply.text());
-        let more = count - 1;
-        vec![format!(
-            "{first}  (+{more} more line{})",
-            if more == 1 { "" } else { "s" }
-        )]
+        ItemKind::Blob { bytes, declared } => {
+            let hash = d
+                .transactions
+                .iter()
+                .flat_map(|t| &t.xexch50)
+                .find(|x| x.frame <= item.at.frame && x.blob_bytes == *bytes && x.sha256.is_some())
+                .and_then(|x| x.sha256.as_deref())
+                .map_or(String::new(), |h| {
+                    format!(", sha256 {}…", h.get(..16).unwrap_or(h))
+                });
+            let short = if bytes < declared {
+                format!(" of {} announced", group_digits(*declared))
+            } else {
+                String::new()
+            };
+            vec![format!(
+                "[XEXCH50 BLOB {}{short}{hash}]",
+                plural(*bytes, "byte", "bytes")
+            )]
+        }
+        ItemKind::Content { verb, bytes } => {
+            vec![format!("[{verb} {}]", plural(*bytes, "byte", "bytes"))]
+        }
+        ItemKind::Tls { bytes } => vec![format!("[TLS {}]", plural(*bytes, "byte", "bytes"))],
+        ItemKind::Gap { bytes } => vec![format!("[gap: {} missing]", plural(*bytes, "byte", "bytes"))],
+        ItemKind::Unparsed { bytes, lines } => vec![format!(
+            "[{} skipped, {}]",
+            plural(*lines, "line", "lines"),
+            plural(*bytes, "byte", "bytes")
+        )],
     }
+}
+
+fn reply_lines(render: Render, reply: &Reply) -> Vec<String> {
+    let count = reply.lines.len();
+    let line = |i: usize, text: &str| {
+        let sep = if i + 1 == count { ' ' } else { '-' };
+        clip(&format!("{}{sep}{text}", reply.code), 200)
+    };
+    if render.verbose || count <= 1 {
+        return reply.lines.iter().enumerate().map(|(i, t)| line(i, t)).collect();
+    }
+    let first = line(0, reply.text());
+    let more = count - 1;
+    vec![format!(
+        "{first}  (+{more} more line{})",
+        if more == 1 { "" } else { "s" }
+    )]
 }
 
 /// The frame and time columns of a dialogue, which remembers the previous line for `delta`.
@@ -347,7 +352,7 @@ impl Clock {
 }
 
 /// What a lookup answered, in words: `10 mail.contoso.example → 198.51.100.25`, `NXDOMAIN`.
-fn lookup_answer(l: &crate::dns::Lookup) -> String {
+pub(super) fn lookup_answer(l: &crate::dns::Lookup) -> String {
     use crate::dns::Data;
     if l.failed() || l.no_data() || l.rcode.is_none() {
         return l.result();
@@ -399,7 +404,7 @@ fn code(reply: Option<u16>) -> String {
 }
 
 /// One line about a mail transaction: envelope, XEXCH50, content and their reply codes.
-fn transaction_line(t: &Transaction) -> String {
+pub(super) fn transaction_line(t: &Transaction) -> String {
     let mut parts = Vec::new();
     if let Some(m) = &t.mail_from {
         let addr = m.path.as_ref().map_or(m.arg.as_str(), |p| p.addr.as_str());
@@ -494,7 +499,7 @@ pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", group_digits(n), if n == 1 { one } else { many })
 }
 
-fn direction_line(stats: &DirStats) -> String {
+pub(super) fn direction_line(stats: &DirStats) -> String {
     let mut line = format!(
         "{}, {}",
         plural(stats.segments, "segment", "segments"),
@@ -521,7 +526,7 @@ fn direction_line(stats: &DirStats) -> String {
     line
 }
 
-fn gap_reason(cause: GapCause) -> &'static str {
+pub(super) fn gap_reason(cause: GapCause) -> &'static str {
     match cause {
         GapCause::Acked => "acknowledged by the peer but never captured",
         GapCause::Closed => "still missing when the connection ended",
@@ -540,7 +545,7 @@ pub(super) fn severity_style(severity: Severity) -> Style {
     }
 }
 
-fn close_text(cause: CloseCause) -> &'static str {
+pub(super) fn close_text(cause: CloseCause) -> &'static str {
     match cause {
         CloseCause::Fin => "closed by FIN",
         CloseCause::Rst => "reset (RST)",
@@ -723,9 +728,19 @@ impl<W: Write> Printer for TextPrinter<W> {
     }
 }
 
+/// How a SASL exchange ended, in words.
+pub(super) fn auth_outcome_word(outcome: AuthOutcome) -> &'static str {
+    match outcome {
+        AuthOutcome::Success => "success",
+        AuthOutcome::Failure => "failure",
+        AuthOutcome::Cancelled => "cancelled",
+        AuthOutcome::Incomplete => "no final reply",
+    }
+}
+
 /// What an exchange's tokens say, for the `auth` line: the SPNEGO wrapper, the account or service,
 /// a Kerberos error and a SPNEGO reject (`SPNEGO → Kerberos AP-REQ SMTPSVC/ex2 @CONTOSO.COM`).
-fn auth_account_line(exchange: &crate::smtp::dialogue::AuthExchange) -> String {
+pub(super) fn auth_account_line(exchange: &crate::smtp::dialogue::AuthExchange) -> String {
     let analysis = crate::auth::analyze(exchange);
     let mut steps = Vec::new();
     if analysis.spnego {
