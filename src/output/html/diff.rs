@@ -13,7 +13,7 @@ use super::super::labels as l;
 use super::super::text::group_digits;
 use super::super::Render;
 use super::overview::{session_link, Overview};
-use super::{finding_card, head, ladder, session, severity_badges, tail, toolbar, Esc};
+use super::{deferred, finding_card, head, ladder, session, severity_badges, tail, toolbar, Esc};
 use crate::diff::{side_id, Pair, Side};
 use crate::session::Session;
 
@@ -118,8 +118,8 @@ fn pairs_table(h: &mut String, view: &DiffView<'_>) {
     h.push_str("</tbody></table>\n");
 }
 
-/// One pair: its summary line (with anchors for both sessions' ids), and in a template the two
-/// ladders side by side, the differences and the findings.
+/// One pair: its summary line (with anchors for both sessions' ids), and deferred until opened
+/// its body ([`pair_body`]).
 fn pair(h: &mut String, view: &DiffView<'_>, n: usize, p: &Pair, render: Render) {
     let m = p.matched;
     let (Some(a), Some(b)) = (view.sender.get(m.sender), view.receiver.get(m.receiver)) else {
@@ -144,7 +144,16 @@ fn pair(h: &mut String, view: &DiffView<'_>, n: usize, p: &Pair, render: Render)
         l::DIFFERENCES_COUNT
     );
     severity_badges(h, &p.findings);
-    h.push_str("</summary>\n<div class=\"body\"><template>\n<dl class=\"facts\">");
+    h.push_str("</summary>\n");
+    deferred(h, &pair_body(n, p, (a, b), render));
+    h.push_str("</details>\n");
+}
+
+/// What an opened pair shows: both ends, the ladders side by side, the differences and findings.
+fn pair_body(n: usize, p: &Pair, (a, b): (&Session, &Session), render: Render) -> String {
+    let mut body = String::with_capacity(16 * 1024);
+    let h = &mut body;
+    h.push_str("<dl class=\"facts\">");
     for (label, s) in [(l::SENDER, a), (l::RECEIVER, b)] {
         let _ = write!(
             h,
@@ -204,5 +213,6 @@ fn pair(h: &mut String, view: &DiffView<'_>, n: usize, p: &Pair, render: Render)
         }
         h.push_str("</ol>\n");
     }
-    h.push_str("</div>\n</template></div>\n</details>\n");
+    h.push_str("</div>\n");
+    body
 }

@@ -150,13 +150,16 @@ fn item(h: &mut String, ctx: &Context<'_>, y: u32, it: &Item, cited: bool) {
     let cited = if cited { " cited" } else { "" };
     let _ = write!(
         h,
-        "<g class=\"{shape} {kind} {dir}{class_code}{cited}\" data-kind=\"{kind}\" data-frame=\"{}\">\
-         <title>frame {} · {} · {}</title>\
-         <text class=\"fr\" x=\"{}\" y=\"{}\">{}</text><text class=\"t\" x=\"{}\" y=\"{}\">{}</text>",
-        it.at.frame,
-        it.at.frame,
-        render.time.instant(it.at.ts),
-        Esc(&full),
+        "<g class=\"{shape} {kind} {dir}{class_code}{cited}\" data-kind=\"{kind}\" data-frame=\"{}\">",
+        it.at.frame
+    );
+    // The whole text on hover, where the label could not hold it.
+    if lines.len() > 1 || label != first {
+        let _ = write!(h, "<title>{}</title>", Esc(&full));
+    }
+    let _ = write!(
+        h,
+        "<text class=\"fr\" x=\"{}\" y=\"{}\">{}</text><text class=\"t\" x=\"{}\" y=\"{}\">{}</text>",
         g.frame_x(),
         y + 4,
         it.at.frame,

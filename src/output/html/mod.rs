@@ -4,8 +4,8 @@
 //! Layout: a header; the overview (capture facts, findings grouped by id with their sessions, the
 //! mail flow per client→server pair, a timeline of sessions coloured by outcome); then one
 //! collapsed `<details>` per session whose facts, ladder diagram ([`ladder`]) and finding cards
-//! wait in a `<template>` until the session is opened (`page.js` moves them in), so 10,000
-//! sessions load as 10,000 one-line summaries. Sessions are written as they end (streaming); the
+//! wait as raw text ([`deferred`]) until the session is opened (`page.js` parses them then), so
+//! 10,000 sessions load as 10,000 one-line summaries. Sessions are written as they end (streaming); the
 //! overview, known only at the end, is written last and shown first (CSS `order`).
 //!
 //! Each record kind has its own function ([`session_facts`], [`dns_facts`], [`finding_card`],
@@ -214,13 +214,27 @@ pub fn session(h: &mut String, s: &Session, render: Render, id: &str, label: &st
         l::ITEMS
     );
     severity_badges(h, &s.findings);
-    h.push_str("</summary>\n<div class=\"body\"><template>\n");
-    session_facts(h, s, render);
-    dns_facts(h, s);
-    h.push_str("<div class=\"ladder-wrap\">\n");
-    ladder::session(h, s, render, id);
-    finding_cards(h, id, &s.findings);
-    h.push_str("</div>\n</template></div>\n</details>\n");
+    h.push_str("</summary>\n");
+    let mut body = String::with_capacity(4096);
+    session_facts(&mut body, s, render);
+    dns_facts(&mut body, s);
+    body.push_str("<div class=\"ladder-wrap\">\n");
+    ladder::session(&mut body, s, render, id);
+    finding_cards(&mut body, id, &s.findings);
+    body.push_str("</div>\n");
+    deferred(h, &body);
+    h.push_str("</details>\n");
+}
+
+/// The body of a `<details>`, kept as raw text in a `<script type="text/html">` that the page's
+/// script turns into elements when the details are first opened: the browser's parser copies it
+/// without building a single node, so a report of 10,000 sessions loads as 10,000 summary lines.
+/// The markup never holds `</script` (every text from the capture is escaped); the replacement is
+/// a second guard.
+pub(super) fn deferred(h: &mut String, body: &str) {
+    h.push_str("<div class=\"body\"><script type=\"text/html\" class=\"deferred\">\n");
+    h.push_str(&body.replace("</script", "<\\/script"));
+    h.push_str("</script></div>\n");
 }
 
 /// `2 ERROR 1 WARNING`: the findings of a session by severity, for its summary line.

@@ -4,12 +4,14 @@
   window.addEventListener('error', function () {
     root.dataset.jsErrors = String(Number(root.dataset.jsErrors || 0) + 1);
   });
-  // A session's diagram waits in a <template> until the session is first opened.
+  // A session's facts and diagram wait as raw text until the session is first opened.
   function draw(details) {
     var body = details.querySelector(':scope > .body');
-    var template = body && body.querySelector(':scope > template');
-    if (template) {
-      template.replaceWith(template.content.cloneNode(true));
+    var deferred = body && body.querySelector(':scope > script.deferred');
+    if (deferred) {
+      var markup = deferred.textContent;
+      deferred.remove();
+      body.insertAdjacentHTML('beforeend', markup);
       details.dataset.drawn = '1';
     }
   }
