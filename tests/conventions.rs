@@ -98,3 +98,56 @@ fn version_names_the_commit_and_the_features() {
     };
     assert!(line.contains(live), "{line}");
 }
+
+/// The anchor GitHub gives a Markdown heading: lower case, spaces to `-`, punctuation dropped.
+fn slug(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn findings_cite_only_public_sources_or_the_projects_own_docs() {
+    let public = [
+        "RFC ", "KB ", "CVE-", "MS0", "CERT VU#", "TechNet ", "draft-ietf-", "Exchange 5.7.",
+    ];
+    for rule in smtpscope::rules::catalogue() {
+        for reference in rule.refs {
+            if let Some(doc) = reference.strip_prefix("docs/") {
+                let (file, anchor) = doc.split_once('#').unwrap_or((doc, ""));
+                let text = std::fs::read_to_string(repo().join("docs").join(file))
+                    .unwrap_or_else(|_| panic!("{}: docs/{file} is shipped", rule.id));
+                if !anchor.is_empty() {
+                    let anchors: Vec<String> = text
+                        .lines()
+                        .filter_map(|l| l.strip_prefix('#'))
+                        .map(|h| slug(h.trim_start_matches('#')))
+                        .collect();
+                    assert!(anchors.iter().any(|a| a == anchor), "{}: no #{anchor} in docs/{file}: {anchors:?}", rule.id);
+                }
+                continue;
+            }
+            assert!(
+                public.iter().any(|p| reference.starts_with(p)),
+                "{}: `{reference}` is neither a public source nor a docs/ page",
+                rule.id
+            );
+        }
+    }
+    // The catalogue's own words never send a reader to notes outside the project.
+    let catalogue = smtpscope(&["rules"]).stdout;
+    for id in smtpscope::rules::catalogue().map(|r| r.id) {
+        let explained = smtpscope(&["rules", id]).stdout;
+        for private in ["PROTOCOL.md", "FINDINGS.md", "OUTPUT.md", "ARCHITECTURE.md"] {
+            assert!(!explained.contains(private), "rules {id} cites {private}");
+            assert!(!catalogue.contains(private));
+        }
+    }
+}
