@@ -12,17 +12,23 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::capture::{self, PacketSource, Timestamp};
-use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
+use crate::cli::config::{AnalyzeConfig, DiffConfig, ExportConfig, LiveConfig, ReportConfig};
 use crate::diff::{self, Side};
 use crate::dns::DnsTracker;
 use crate::flow::{FlowTable, Linker};
+use crate::message::Options as MessageOptions;
 use crate::net::{Decoder, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
 use crate::rules::{self, RuleContext, Selection};
+use crate::select::{FrameFlow, SessionFilter};
 use crate::session::{RunSummary, Session};
-use crate::smtp::SmtpDecoder;
+use crate::smtp::{ContentTap, SmtpDecoder};
+
+/// Makes the content tap of a new connection, or none (`export` copies the selected sessions'
+/// content through taps).
+pub type TapFactory = Box<dyn FnMut(&ConnInfo) -> Option<Box<dyn ContentTap>> + Send>;
 
 /// How a run ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,6 +191,16 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
     Ok(Outcome::of_run(&summary, &config.report))
 }
 
+/// Runs `smtpscope export`: the selected sessions' packets, messages, attachments and BLOBs into a
+/// folder, with a manifest.
+///
+/// # Errors
+/// Only an error writing the list of written files; unreadable inputs and files that cannot be
+/// written are reported on `err` and give [`Outcome::InputError`].
+pub fn export(config: &ExportConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    crate::export::run(config, out, err)
+}
+
 /// Runs `smtpscope rules [ID]`: the catalogue, or one entry explained in full.
 ///
 /// # Errors
@@ -345,6 +361,10 @@ pub struct Pipeline {
     selection: Selection,
     local: RunSummary,
     last_idle_flush: Option<Timestamp>,
+    /// Which ended sessions are reported (`--session`, `--host`, …).
+    filter: SessionFilter,
+    /// The endpoints of the frames `--frame` names, as they were read.
+    frame_flows: Vec<FrameFlow>,
 }
 
 impl Pipeline {
@@ -355,7 +375,7 @@ impl Pipeline {
             decoder: Decoder::new(),
             reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
             connections: ConnectionCounter::new(),
-            tracker: SessionTracker::new(file, config.rule_context.clone(), config.selection.clone()),
+            tracker: SessionTracker::new(file, config),
             dns: DnsSide::default(),
             dns_reassembler: Reassembler::new(config.limits, PortSet::new(&[crate::dns::PORT])),
             linker: Linker::new(),
@@ -363,7 +383,14 @@ impl Pipeline {
             selection: config.selection.clone(),
             local: RunSummary::default(),
             last_idle_flush: None,
+            filter: config.filter.clone(),
+            frame_flows: Vec::new(),
         }
+    }
+
+    /// Gives each new connection the content tap `taps` makes for it.
+    pub fn set_taps(&mut self, taps: TapFactory) {
+        self.tracker.taps = Some(taps);
     }
 
     /// The id the next session would get (to keep ids unique across inputs).
@@ -380,9 +407,22 @@ impl Pipeline {
         source: &mut dyn PacketSource,
         printer: &mut dyn Printer,
     ) -> io::Result<Result<(), capture::CaptureError>> {
+        self.run_observed(source, printer, &mut |_| {})
+    }
+
+    /// [`Pipeline::run`], showing each packet to `observe` before it is decoded.
+    pub fn run_observed(
+        &mut self,
+        source: &mut dyn PacketSource,
+        printer: &mut dyn Printer,
+        observe: &mut dyn FnMut(&capture::Packet<'_>),
+    ) -> io::Result<Result<(), capture::CaptureError>> {
         loop {
             match source.next_packet() {
-                Ok(Some(packet)) => self.on_packet(&packet),
+                Ok(Some(packet)) => {
+                    observe(&packet);
+                    self.on_packet(&packet);
+                }
                 Ok(None) => return Ok(Ok(())),
                 Err(e) => return Ok(Err(e)),
             }
@@ -409,6 +449,9 @@ impl Pipeline {
             }
         };
         self.connections.observe(&segment);
+        if self.filter.frames.contains(&packet.frame) {
+            self.frame_flows.push((packet.frame, segment.src, segment.dst));
+        }
         let dns_port = crate::dns::PORT;
         if (segment.src.port() == dns_port || segment.dst.port() == dns_port)
             && !self.ports.contains(segment.src.port())
@@ -455,6 +498,9 @@ impl Pipeline {
         for mut session in self.tracker.finished.drain(..) {
             self.linker.session(&mut session, &self.selection);
             self.flows.session(&session);
+            if !self.filter.selects_with(&session, &self.frame_flows) {
+                continue;
+            }
             self.local.sessions = self.local.sessions.saturating_add(1);
             for finding in &session.findings {
                 self.local.findings.add(finding);
@@ -563,16 +609,22 @@ struct SessionTracker {
     file: Arc<str>,
     rule_context: RuleContext,
     selection: Selection,
+    /// Message limits, and the header budget every session of the run shares.
+    message: MessageOptions,
+    /// Content taps for new connections (`export`).
+    taps: Option<TapFactory>,
     open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
     finished: Vec<Session>,
 }
 
 impl SessionTracker {
-    fn new(file: Arc<str>, rule_context: RuleContext, selection: Selection) -> Self {
+    fn new(file: Arc<str>, config: &ReportConfig) -> Self {
         SessionTracker {
             file,
-            rule_context,
-            selection,
+            rule_context: config.rule_context.clone(),
+            selection: config.selection.clone(),
+            message: config.message.clone(),
+            taps: None,
             open: HashMap::new(),
             finished: Vec::new(),
         }
@@ -583,7 +635,10 @@ impl StreamSink for SessionTracker {
     fn on_event(&mut self, event: StreamEvent<'_>) {
         match event.kind {
             EventKind::Open(info) => {
-                let decoder = SmtpDecoder::new(&info);
+                let mut decoder = SmtpDecoder::with_message_options(&info, self.message.clone());
+                if let Some(tap) = self.taps.as_mut().and_then(|make| make(&info)) {
+                    decoder.set_tap(tap);
+                }
                 self.open.insert(event.conn, (info, decoder));
             }
             EventKind::Close(summary) => {

@@ -20,13 +20,16 @@ pub mod cli;
 pub mod codes;
 pub mod diff;
 pub mod dns;
+pub mod export;
 pub mod flow;
 #[cfg(feature = "live")]
 pub mod live;
+pub mod message;
 pub mod net;
 pub mod output;
 pub mod reasm;
 pub mod rules;
+pub mod select;
 pub mod session;
 pub mod smtp;
 pub mod time;

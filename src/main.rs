@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use smtpscope::app::{self, Outcome};
-use smtpscope::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig};
+use smtpscope::cli::config::{AnalyzeConfig, DiffConfig, ExportConfig, LiveConfig};
 use smtpscope::cli::{Cli, Command};
 
 /// Where the report goes: `--output FILE`, or standard output.
@@ -53,6 +53,10 @@ fn main() -> ExitCode {
             app::diff(&config, &mut out, &mut io::stderr().lock())
         }
         Command::Rules(args) => app::rules(args.id.as_deref(), &mut io::stdout().lock()),
+        Command::Export(args) => {
+            let config = ExportConfig::from_args(args);
+            app::export(&config, &mut io::stdout().lock(), &mut io::stderr().lock())
+        }
         Command::Explain(args) => app::explain(
             &args.code.join(" "),
             &mut io::stdout().lock(),

@@ -116,7 +116,14 @@ fn slug(heading: &str) -> String {
 #[test]
 fn findings_cite_only_public_sources_or_the_projects_own_docs() {
     let public = [
-        "RFC ", "KB ", "CVE-", "MS0", "CERT VU#", "TechNet ", "draft-ietf-", "Exchange 5.7.",
+        "RFC ",
+        "KB ",
+        "CVE-",
+        "MS0",
+        "CERT VU#",
+        "TechNet ",
+        "draft-ietf-",
+        "Exchange 5.7.",
     ];
     for rule in smtpscope::rules::catalogue() {
         for reference in rule.refs {
@@ -130,7 +137,11 @@ fn findings_cite_only_public_sources_or_the_projects_own_docs() {
                         .filter_map(|l| l.strip_prefix('#'))
                         .map(|h| slug(h.trim_start_matches('#')))
                         .collect();
-                    assert!(anchors.iter().any(|a| a == anchor), "{}: no #{anchor} in docs/{file}: {anchors:?}", rule.id);
+                    assert!(
+                        anchors.iter().any(|a| a == anchor),
+                        "{}: no #{anchor} in docs/{file}: {anchors:?}",
+                        rule.id
+                    );
                 }
                 continue;
             }

@@ -267,6 +267,74 @@ const EXPECTED: &[(&str, &[Expect])] = &[
         ],
     ),
     // Postfix refuses the third recipient with 554 5.7.1 Relay access denied: a true relay denial.
+    // Real messages through Postfix (captures/lab/record-postfix.sh, the `messages` set); each
+    // capture holds the client's session to Postfix (1) and Postfix's relay of it to port 2525 (2),
+    // which adds a Received hop. The Exchange-like sender tries X-EXPS (refused), then sends a
+    // message marked AuthAs Anonymous and one marked Internal; Postfix is no Exchange peer, so its
+    // relay leg (2) is not judged.
+    (
+        "captures/lab/postfix-exchange-anonymous.pcap",
+        &[
+            ("exps-failed", Some("1"), Some(9), "X-EXPS GSSAPI"),
+            (
+                "exchange-anonymous-submission",
+                Some("1"),
+                Some(15),
+                "X-MS-Exchange-Organization-AuthAs: Anonymous",
+            ),
+        ],
+    ),
+    (
+        "captures/lab/postfix-from-mismatch.pcap",
+        &[
+            (
+                "header-from-mismatch",
+                Some("2"),
+                Some(25),
+                "From: News <news@example.net>",
+            ),
+            (
+                "header-from-mismatch",
+                Some("1"),
+                Some(13),
+                "MAIL FROM:<bounces+lab@mailer.example.org>",
+            ),
+        ],
+    ),
+    (
+        "captures/lab/postfix-mail-loop.pcap",
+        &[
+            (
+                "mail-loop-suspected",
+                Some("1"),
+                Some(13),
+                "mx1.example.com ×4, mx2.example.com ×4",
+            ),
+            ("mail-loop-suspected", Some("2"), Some(30), "9 Received fields"),
+        ],
+    ),
+    // One 4 KB client segment cut out of the message (editcap): the part it fell in is damaged.
+    (
+        "captures/lab/postfix-message-gap.pcap",
+        &[(
+            "tcp-gap",
+            Some("1"),
+            Some(51),
+            "4096 bytes missing at offset 90201",
+        )],
+    ),
+    (
+        "captures/lab/postfix-received-delay.pcap",
+        &[
+            (
+                "received-delay",
+                Some("1"),
+                Some(13),
+                "gw.example.net held it 25 min 0 s before queue.example.net received it",
+            ),
+            ("received-delay", Some("2"), Some(25), "(hop 2 of 4)"),
+        ],
+    ),
     (
         "captures/lab/postfix-pipelining.pcap",
         &[(
@@ -924,6 +992,7 @@ fn healthy_captures_produce_no_finding() {
     for healthy in [
         "captures/synthetic/exchange-healthy.pcap",
         "captures/lab/postfix-swaks.pcap",
+        "captures/lab/postfix-messages.pcap",
     ] {
         assert_eq!(findings(healthy), Vec::<Value>::new(), "{healthy}");
     }
@@ -946,6 +1015,11 @@ const LATER_THAN_FINDINGS_MD: &[&str] = &[
     "no-ptr",
     "retry-storm",
     "connection-churn",
+    // Issue 19: the messages themselves.
+    "exchange-anonymous-submission",
+    "mail-loop-suspected",
+    "received-delay",
+    "header-from-mismatch",
 ];
 
 #[test]

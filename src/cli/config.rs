@@ -5,13 +5,18 @@
 
 use std::io::IsTerminal;
 
-use super::{AnalyzeArgs, ColorArg, DiffArgs, FormatArg, LiveArgs, ReportArgs, SeverityArg, TimeFormatArg};
+use super::{
+    AnalyzeArgs, ColorArg, DiffArgs, ExportArgs, FormatArg, LiveArgs, ReportArgs, SelectArgs, SeverityArg,
+    TimeFormatArg,
+};
 use crate::capture::Input;
+use crate::message::{Budget, Limits as MessageLimits, Options as MessageOptions};
 use crate::net::PortSet;
 use crate::output::times::{TimeFormat, TimeStyle};
 use crate::output::{OutputFormat, Render};
 use crate::reasm::ReasmLimits;
 use crate::rules::{self, RuleContext, Selection, Severity};
+use crate::select::SessionFilter;
 
 /// Everything a report run needs to know.
 #[derive(Clone, Debug)]
@@ -30,6 +35,10 @@ pub struct ReportConfig {
     pub selection: Selection,
     /// Exit 1 when a finding at or above this severity is reported (`--fail-on`).
     pub fail_on: Option<Severity>,
+    /// Message decoding limits (`--max-message-size`) and the run's shared header budget.
+    pub message: MessageOptions,
+    /// Which sessions are reported (`--session`, `--host`, …).
+    pub filter: SessionFilter,
 }
 
 /// What `smtpscope analyze` was asked to do.
@@ -97,7 +106,29 @@ impl ReportConfig {
                 known_ids(&args.exclude),
             ),
             fail_on: args.fail_on.map(severity),
+            message: MessageOptions {
+                limits: MessageLimits {
+                    max_message_size: args.max_message_size,
+                    ..MessageLimits::default()
+                },
+                budget: Budget::default(),
+            },
+            filter: filter(&args.select),
         }
+    }
+}
+
+fn filter(args: &SelectArgs) -> SessionFilter {
+    SessionFilter {
+        sessions: args.sessions.clone(),
+        hosts: args.hosts.clone(),
+        clients: args.clients.clone(),
+        servers: args.servers.clone(),
+        frames: args.frames.clone(),
+        findings: args.findings.clone(),
+        mail_from: args.mail_from.clone(),
+        rcpt_to: args.rcpt_to.clone(),
+        replies: args.replies.clone(),
     }
 }
 
@@ -129,6 +160,8 @@ impl Default for ReportConfig {
             rule_context: RuleContext::default(),
             selection: Selection::default(),
             fail_on: None,
+            message: MessageOptions::default(),
+            filter: SessionFilter::default(),
         }
     }
 }
@@ -215,6 +248,40 @@ impl LiveConfig {
             count: args.count,
             write: args.write.clone(),
             report,
+        }
+    }
+}
+
+/// What `smtpscope export` was asked to do.
+#[derive(Clone, Debug)]
+pub struct ExportConfig {
+    /// The captures to read, in order.
+    pub inputs: Vec<Input>,
+    /// The folder to write into.
+    pub out: std::path::PathBuf,
+    /// Write each selected session's packets.
+    pub pcap: bool,
+    /// Write each message.
+    pub eml: bool,
+    /// Write each attachment.
+    pub attachments: bool,
+    /// Write each XEXCH50 BLOB.
+    pub blobs: bool,
+    /// Decoding, selection and how the list of written files is printed.
+    pub report: ReportConfig,
+}
+
+impl ExportConfig {
+    /// Builds the configuration of an `export` run.
+    pub fn from_args(args: &ExportArgs) -> Self {
+        ExportConfig {
+            inputs: args.files.iter().map(|f| Input::from_arg(f)).collect(),
+            out: args.out.clone(),
+            pcap: args.pcap,
+            eml: args.eml,
+            attachments: args.attachments,
+            blobs: args.blobs,
+            report: ReportConfig::from_args(&args.report, std::io::stdout().is_terminal()),
         }
     }
 }

@@ -21,7 +21,10 @@
 //! - `transactions`: `[{mail_from, rcpt_to, xexch50, data, reset}]` (envelopes
 //!   `{addr, params, frame, reply}`; XEXCH50 `{size, count, frame, reply, blob_bytes, blob_complete,
 //!   sha256, head, blob_reply}` with `size_problem` when the size is not a plain decimal; data
-//!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`);
+//!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`;
+//!   `message`: the decoded [`crate::message::Message`] or null — `{size, complete,
+//!   gap_bytes, too_large, headers, received, received_dropped, capture_delay_s, parts,
+//!   parts_dropped, anomalies}`, documented field by field in the README's JSON contract);
 //! - `transcript`: `[{dir, frame, ts, kind, …}]` with kind `command` (`verb`, `arg`), `reply`
 //!   (`code`, `enhanced`, `lines`, `meaning`: what the code means, from [`crate::codes`], or null), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
 //!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`);
@@ -280,7 +283,8 @@ impl Fields for TransactionJson<'_> {
         )?;
         m.serialize_entry("xexch50", &List(t.xexch50.iter().map(|x| Object(Xexch50Json(x)))))?;
         m.serialize_entry("data", &t.data.as_ref().map(|c| Object(ContentJson(c))))?;
-        m.serialize_entry("reset", &t.reset)
+        m.serialize_entry("reset", &t.reset)?;
+        m.serialize_entry("message", &t.data.as_ref().and_then(|c| c.message.as_deref()))
     }
 }
 

@@ -15,6 +15,7 @@ pub mod diff;
 pub mod html;
 pub mod json;
 pub mod labels;
+pub mod message;
 pub mod text;
 pub mod times;
 

@@ -152,6 +152,16 @@ impl<W: Write> TextPrinter<W> {
         }
         for (i, t) in d.transactions.iter().enumerate() {
             writeln!(self.out, "  mail #{:<2} {}", i + 1, transaction_line(t))?;
+            if let Some(m) = t.data.as_ref().and_then(|c| c.message.as_deref()) {
+                for (label, text) in super::message::lines(m, self.render.verbose) {
+                    let text = if label == "anomaly" {
+                        self.paint(&text, Style::Warn)
+                    } else {
+                        text
+                    };
+                    writeln!(self.out, "            {label:<8} {text}")?;
+                }
+            }
         }
         Ok(())
     }

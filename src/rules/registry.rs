@@ -154,6 +154,23 @@ pub static RULES: &[Rule] = &[
         info: &super::delivery_failed::INFO,
         check: super::delivery_failed::check,
     },
+    // The messages themselves.
+    Rule {
+        info: &super::exchange_anonymous_submission::INFO,
+        check: super::exchange_anonymous_submission::check,
+    },
+    Rule {
+        info: &super::mail_loop_suspected::INFO,
+        check: super::mail_loop_suspected::check,
+    },
+    Rule {
+        info: &super::received_delay::INFO,
+        check: super::received_delay::check,
+    },
+    Rule {
+        info: &super::header_from_mismatch::INFO,
+        check: super::header_from_mismatch::check,
+    },
     // Transport.
     Rule {
         info: &super::connection_refused::INFO,

@@ -10,6 +10,7 @@ use super::anomaly::{Anomaly, AnomalyKind};
 use super::body::{DataFacts, HeaderFacts};
 use super::command::{PathArg, SizeArg};
 use super::reply::{Extension, Reply};
+use crate::message::Message;
 use crate::net::Direction;
 use crate::time::Timestamp;
 
@@ -236,6 +237,9 @@ pub struct Content {
     pub chunks: Vec<Chunk>,
     /// What the headers say.
     pub headers: HeaderFacts,
+    /// The decoded message (headers, `Received:` path, MIME parts), once the content ended.
+    #[serde(skip)]
+    pub message: Option<Box<Message>>,
 }
 
 /// One mail transaction (MAIL to the end of the content, RSET, or the next MAIL).

@@ -97,10 +97,16 @@ const SERVER: &str = "198.51.100.25:25";
 const MSS: u16 = 1460;
 
 /// A deterministic message of at least `min_len` bytes (headers, blank line, numbered text lines,
-/// CRLF line ends, no line starting with a dot), ending with CRLF.
+/// CRLF line ends, no line starting with a dot), ending with CRLF, from `alice@contoso.com` (the
+/// envelope sender of the sample sessions).
 pub fn message_body(min_len: usize, serial: u64) -> Vec<u8> {
+    message_body_from(min_len, serial, "Alice <alice@contoso.com>")
+}
+
+/// [`message_body`] with the header From `from`.
+pub fn message_body_from(min_len: usize, serial: u64, from: &str) -> Vec<u8> {
     let mut body = format!(
-        "From: Alice <alice@example.com>\r\nTo: Bob <bob@example.net>\r\n\
+        "From: {from}\r\nTo: Bob <bob@example.net>\r\n\
          Subject: Synthetic message {serial}\r\nDate: Tue, 02 Jan 2024 03:04:05 +0000\r\n\
          Message-ID: <{serial}.synthetic@example.com>\r\n\r\n"
     )
@@ -134,7 +140,7 @@ fn session_steps(body: &[u8]) -> Vec<(Direction, Vec<u8>, Duration)> {
                 .to_vec(),
             ms(3),
         ),
-        (c, b"MAIL FROM:<alice@example.com>\r\n".to_vec(), ms(2)),
+        (c, b"MAIL FROM:<alice@contoso.com>\r\n".to_vec(), ms(2)),
         (s, b"250 2.1.0 Sender OK\r\n".to_vec(), ms(4)),
         (c, b"RCPT TO:<bob@example.net>\r\n".to_vec(), ms(2)),
         (s, b"250 2.1.5 Recipient OK\r\n".to_vec(), ms(4)),
