@@ -135,6 +135,13 @@ pub fn live(_: &LiveConfig, _: &mut dyn Write, err: &mut dyn Write) -> io::Resul
 /// report (every session would look one-sided); one that breaks off part-way is reported on `err`,
 /// what was read of it is still compared, and the outcome is [`Outcome::InputError`].
 pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    if config.report.format == output::OutputFormat::Ecs {
+        writeln!(
+            err,
+            "smtpscope: diff has no ECS output (pairs are not events); use --format json or html"
+        )?;
+        return Ok(Outcome::InputError);
+    }
     let started = Instant::now();
     let mut summary = RunSummary::default();
     let mut capture_findings = Vec::new();

@@ -69,6 +69,7 @@ impl ReportConfig {
             FormatArg::Text => OutputFormat::Text,
             FormatArg::Json => OutputFormat::Json,
             FormatArg::Html => OutputFormat::Html,
+            FormatArg::Ecs => OutputFormat::Ecs,
         };
         let limits = ReasmLimits {
             idle_timeout_secs: args.idle_timeout,

@@ -325,6 +325,9 @@ pub enum FormatArg {
     /// One self-contained HTML file: overview, timeline, a ladder diagram per session (use with
     /// --output).
     Html,
+    /// JSON Lines in the Elastic Common Schema (`source.ip`, `network.community_id`, `event.*`,
+    /// `email.*`, `rule.*`), for Filebeat/Elastic and Splunk (analyze and live).
+    Ecs,
 }
 
 /// `--time-format` values (tshark's `-t r`, `a`, `e`, `dd`).

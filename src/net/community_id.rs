@@ -66,7 +66,8 @@ mod tests {
             v4("fe80:0001:0203:0405:0607:0809:0A0B:0C0D"),
             v4("fe80:1011:1213:1415:1617:1819:1A1B:1C1D"),
         );
-        let cases: [(u16, IpAddr, IpAddr, u8, Option<(u16, u16)>, &str); 10] = [
+        type Case = (u16, IpAddr, IpAddr, u8, Option<(u16, u16)>, &'static str);
+        let cases: [Case; 10] = [
             (0, a, b, 6, Some((1122, 3344)), "1:wCb3OG7yAFWelaUydu0D+125CLM="),
             (0, a, b, 17, Some((1122, 3344)), "1:0Mu9InQx6z4ZiCZM/7HXi2WMhOg="),
             (0, a, b, 132, Some((1122, 3344)), "1:EKt4MsxuyaE6mL+hmrEkQ9csDD8="),

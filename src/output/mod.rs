@@ -12,6 +12,7 @@ use crate::session::{RunSummary, Session};
 
 pub mod catalogue;
 pub mod diff;
+pub mod ecs;
 pub mod html;
 pub mod json;
 pub mod labels;
@@ -28,6 +29,8 @@ pub enum OutputFormat {
     Json,
     /// One self-contained HTML file with ladder diagrams.
     Html,
+    /// JSON Lines in the Elastic Common Schema.
+    Ecs,
 }
 
 /// How the report is rendered, beyond its format.
@@ -86,5 +89,6 @@ pub fn printer<'a>(format: OutputFormat, render: Render, out: &'a mut dyn Write)
         OutputFormat::Text => Box::new(text::TextPrinter::new(out, render)),
         OutputFormat::Json => Box::new(json::JsonPrinter::new(out, render)),
         OutputFormat::Html => Box::new(html::HtmlPrinter::new(out, render)),
+        OutputFormat::Ecs => Box::new(ecs::EcsPrinter::new(out, render)),
     }
 }
