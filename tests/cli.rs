@@ -252,3 +252,68 @@ fn the_dialogue_time_column_follows_time_format_and_local_time() {
     assert!(local.contains("01:23:43.035000  C: XEXCH50"), "{local}");
     assert!(local.contains("2004-01-14T01:23:43.000000+09:00"), "{local}");
 }
+
+#[test]
+fn the_readme_json_contract_names_every_object_and_field_written() {
+    fn walk(value: &serde_json::Value, map_parent: bool, keys: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, inner) in map {
+                    // Maps keyed by data (reply codes, skip reasons, severities) are not fields.
+                    if !map_parent {
+                        keys.insert(key.clone());
+                    }
+                    let is_map = matches!(
+                        key.as_str(),
+                        "recipients_refused" | "skipped" | "findings_by_severity"
+                    );
+                    walk(inner, is_map, keys);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, false, keys)),
+            _ => {}
+        }
+    }
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let mut keys = std::collections::BTreeSet::new();
+    let mut types = std::collections::BTreeSet::new();
+    let mut runs: Vec<Vec<String>> = capture_files(&repo().join("captures"))
+        .iter()
+        .map(|c| {
+            let rel = c.strip_prefix(repo()).unwrap().to_string_lossy().into_owned();
+            vec!["analyze".into(), "--format".into(), "json".into(), rel]
+        })
+        .collect();
+    runs.push(
+        [
+            "diff",
+            "--format",
+            "json",
+            "captures/synthetic/diff-asa-sender.pcapng",
+            "captures/synthetic/diff-asa-receiver.pcap",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for args in runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        for line in smtpscope(&args).stdout.lines() {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            types.insert(value["type"].as_str().unwrap().to_string());
+            walk(&value, false, &mut keys);
+        }
+    }
+    let named = |word: &str| readme.contains(&format!("`{word}`")) || readme.contains(&format!("\"{word}\""));
+    let missing: Vec<&String> = keys.iter().filter(|k| !named(k)).collect();
+    assert!(
+        missing.is_empty(),
+        "fields written but not in the README's JSON contract: {missing:?}"
+    );
+    for t in &types {
+        assert!(
+            readme.contains(&format!("\"type\":\"{t}\"")) || named(t),
+            "object type {t} not in the README"
+        );
+    }
+    assert!(types.len() >= 5, "{types:?}");
+}
