@@ -11,16 +11,19 @@ use std::io::{self, Write};
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::capture::set::{FileNames, MergedSource};
 use crate::capture::{self, PacketSource, Timestamp};
+use crate::classify::{ClassifyConfig, Connection, Finished, Outcome as Verdict};
 use crate::cli::config::{AnalyzeConfig, DiffConfig, ExportConfig, LiveConfig, ReportConfig};
 use crate::diff::{self, Side};
 use crate::dns::DnsTracker;
 use crate::flow::{FlowTable, Linker};
 use crate::message::Options as MessageOptions;
-use crate::net::{Decoder, PortSet, Skip};
+use crate::net::dedup::Dedup;
+use crate::net::{Decoder, FlowKey, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
-use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
+use crate::reasm::{CloseCause, ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
 use crate::rules::{self, RuleContext, Selection};
 use crate::select::{FrameFlow, SessionFilter};
 use crate::session::{RunSummary, Session};
@@ -62,7 +65,8 @@ impl Outcome {
 /// Capture seconds between two idle-flush passes.
 const IDLE_FLUSH_INTERVAL_SECS: u64 = 1;
 
-/// Runs `smtpscope analyze`: every input in order, then the summary.
+/// Runs `smtpscope analyze`: the inputs (directories and wildcards expanded) as one capture merged
+/// by time, or each alone with `--separately`, then the summary.
 ///
 /// # Errors
 /// Only an error writing the report (a closed pipe included); unreadable inputs are reported on
@@ -71,37 +75,81 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
     let started = Instant::now();
     let mut printer = output::printer(config.report.format, config.report.render, out);
     let mut summary = RunSummary::default();
-    let mut next_id = 1;
-    for input in &config.inputs {
-        summary.files = summary.files.saturating_add(1);
-        let name: Arc<str> = input.display_name().into();
-        let mut source = match capture::file::open(input) {
-            Ok(source) => source,
-            Err(e) => {
-                report_input_error(err, &mut summary, &e.to_string())?;
-                continue;
+    let (inputs, problems) = capture::set::expand(&config.inputs);
+    for problem in problems {
+        report_input_error(err, &mut summary, &problem)?;
+    }
+    summary.files = inputs.len() as u64;
+    let mut run = CaptureRun {
+        report: &config.report,
+        printer: printer.as_mut(),
+        summary: &mut summary,
+        err,
+        next_id: 1,
+    };
+    if config.separately || inputs.len() <= 1 {
+        for input in &inputs {
+            let name = input.display_name();
+            match capture::file::open(input) {
+                Ok(mut source) => run.capture(source.as_mut(), &name, FileNames::single(&name))?,
+                Err(e) => run.input_error(&e.to_string())?,
             }
-        };
-        let mut pipeline = Pipeline::new(&config.report, name.clone(), next_id);
-        let result = pipeline.run(source.as_mut(), printer.as_mut());
-        next_id = pipeline.next_id();
-        pipeline.finish(printer.as_mut())?;
-        pipeline.add_to(&mut summary, source.stats());
-        report_capture_drops(
-            &config.report,
-            &name,
-            source.stats(),
-            &mut summary,
-            printer.as_mut(),
-        )?;
-        if let Err(e) = result? {
-            report_input_error(err, &mut summary, &e.to_string())?;
+        }
+    } else {
+        match MergedSource::open(inputs) {
+            Ok(mut merged) => {
+                let name = merged.display_name();
+                let files = merged.names().clone();
+                run.capture(&mut merged, &name, files)?;
+            }
+            Err(sentence) => run.input_error(&sentence)?,
         }
     }
     summary.elapsed_s = started.elapsed().as_secs_f64();
     printer.summary(&summary)?;
     printer.flush()?;
     Ok(Outcome::of_run(&summary, &config.report))
+}
+
+/// What `analyze` carries from one capture to the next.
+struct CaptureRun<'a> {
+    report: &'a ReportConfig,
+    printer: &'a mut dyn Printer,
+    summary: &'a mut RunSummary,
+    err: &'a mut dyn Write,
+    /// The id the next session gets (unique over the run).
+    next_id: u64,
+}
+
+impl CaptureRun<'_> {
+    /// Reads one capture (a file, or a merged set named `name`) to its end and reports it.
+    fn capture(&mut self, source: &mut dyn PacketSource, name: &str, files: FileNames) -> io::Result<()> {
+        let files = Arc::new(files);
+        self.printer.capture_files(&files);
+        let mut pipeline = Pipeline::for_files(self.report, files, self.next_id);
+        let result = pipeline.run(source, &mut *self.printer);
+        self.next_id = pipeline.next_id();
+        pipeline.finish(&mut *self.printer)?;
+        pipeline.add_to(self.summary, source.stats());
+        report_capture_drops(
+            self.report,
+            name,
+            source.stats(),
+            self.summary,
+            &mut *self.printer,
+        )?;
+        for e in source.take_errors() {
+            self.input_error(&e.to_string())?;
+        }
+        if let Err(e) = result? {
+            self.input_error(&e.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn input_error(&mut self, sentence: &str) -> io::Result<()> {
+        report_input_error(self.err, self.summary, sentence)
+    }
 }
 
 /// Runs `smtpscope live`: the same pipeline as [`analyze`], fed from an interface.
@@ -353,8 +401,12 @@ fn report_input_error(err: &mut dyn Write, summary: &mut RunSummary, sentence: &
 
 /// One capture's worth of decoding state: every stage after packet input.
 pub struct Pipeline {
+    /// The SMTP ports (the well-known ones and `--port`).
     ports: PortSet,
+    /// `--only-ports`: nothing else is reassembled.
+    only_ports: bool,
     decoder: Decoder,
+    dedup: Dedup,
     reassembler: Reassembler,
     connections: ConnectionCounter,
     tracker: SessionTracker,
@@ -377,12 +429,24 @@ pub struct Pipeline {
 impl Pipeline {
     /// A pipeline for one capture named `file`, numbering sessions from `first_id`.
     pub fn new(config: &ReportConfig, file: Arc<str>, first_id: u64) -> Self {
+        Pipeline::for_files(config, Arc::new(FileNames::single(&file)), first_id)
+    }
+
+    /// A pipeline for one capture made of `files` (frame references name them), numbering
+    /// sessions from `first_id`.
+    pub fn for_files(config: &ReportConfig, files: Arc<FileNames>, first_id: u64) -> Self {
+        let mut dedup = Dedup::new();
+        if files.is_set() {
+            dedup.expect_several_sources();
+        }
         Pipeline {
+            dedup,
             ports: config.ports.clone(),
+            only_ports: config.only_ports,
             decoder: Decoder::new(),
             reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
             connections: ConnectionCounter::new(),
-            tracker: SessionTracker::new(file, config),
+            tracker: SessionTracker::new(files, config, first_id),
             dns: DnsSide::default(),
             dns_reassembler: Reassembler::new(config.limits, PortSet::new(&[crate::dns::PORT])),
             linker: Linker::new(),
@@ -402,7 +466,7 @@ impl Pipeline {
 
     /// The id the next session would get (to keep ids unique across inputs).
     pub fn next_id(&self) -> u64 {
-        self.reassembler.next_id().0
+        self.tracker.next_session
     }
 
     /// Reads `source` to its end, printing each session as it ends.
@@ -424,6 +488,10 @@ impl Pipeline {
         printer: &mut dyn Printer,
         observe: &mut dyn FnMut(&capture::Packet<'_>),
     ) -> io::Result<Result<(), capture::CaptureError>> {
+        // Only pcapng (several interfaces) and sets of files can record a packet twice.
+        if !self.dedup.sees_several_sources() && source.format() != capture::Format::PcapNg {
+            self.dedup.expect_one_source();
+        }
         loop {
             match source.next_packet() {
                 Ok(Some(packet)) => {
@@ -455,6 +523,16 @@ impl Pipeline {
                 return;
             }
         };
+        self.tracker.last_ts = self.tracker.last_ts.max(packet.ts);
+        if segment.payload_truncated > 0 {
+            let captured = u32::try_from(packet.data.len()).unwrap_or(u32::MAX);
+            self.tracker.snaplen = Some(self.tracker.snaplen.map_or(captured, |s| s.max(captured)));
+        }
+        let source = ((capture::set::frame_file(packet.frame) as u64) << 32) | u64::from(packet.interface);
+        if self.dedup.is_duplicate(source, &segment) {
+            self.local.skip("duplicate_from_another_interface", 1);
+            return;
+        }
         self.connections.observe(&segment);
         if self.filter.frames.contains(&packet.frame) {
             self.frame_flows.push((packet.frame, segment.src, segment.dst));
@@ -467,11 +545,20 @@ impl Pipeline {
             self.dns_reassembler.push(&segment, &mut self.dns);
             return;
         }
-        if !self.ports.contains(segment.src.port()) && !self.ports.contains(segment.dst.port()) {
+        if self.only_ports
+            && !self.ports.contains(segment.src.port())
+            && !self.ports.contains(segment.dst.port())
+        {
             self.local.skip("other_ports", 1);
             return;
         }
         self.reassembler.push(&segment, &mut self.tracker);
+        // Connections the classifier found not to be SMTP are given up: their later segments cost
+        // one lookup each.
+        let key = FlowKey::new(segment.src, segment.dst);
+        for id in self.tracker.release.drain(..) {
+            self.reassembler.release(key, id);
+        }
     }
 
     /// Lets time pass without a packet (live capture): ends connections idle past the timeout.
@@ -565,6 +652,11 @@ impl Pipeline {
         for (reason, n) in source.skipped.iter().chain(self.local.skipped.iter()) {
             summary.skip(reason, *n);
         }
+        // Segments of connections found not to be SMTP, after the first bytes that told.
+        let not_smtp = self.reassembler.stats().released_segments;
+        if not_smtp > 0 {
+            summary.skip("not_smtp", not_smtp);
+        }
         if let Some(drops) = source.dropped_by_capture {
             summary.capture_drops = Some(summary.capture_drops.unwrap_or(0).saturating_add(drops));
         }
@@ -610,31 +702,96 @@ impl StreamSink for DnsSide {
     }
 }
 
-/// Feeds each connection's stream events to its SMTP decoder and turns each ended connection into
-/// a [`Session`].
+/// Classifies each connection, feeds the SMTP ones' stream events to their decoder, and turns each
+/// ended SMTP connection into a [`Session`].
 struct SessionTracker {
-    file: Arc<str>,
+    files: Arc<FileNames>,
+    /// The captured length of the frames the snap length cut (the capture's snap length), once seen.
+    snaplen: Option<u32>,
+    /// Time of the latest packet so far.
+    last_ts: Timestamp,
     rule_context: RuleContext,
     selection: Selection,
     /// Message limits, and the header budget every session of the run shares.
     message: MessageOptions,
     /// Content taps for new connections (`export`).
     taps: Option<TapFactory>,
-    open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
+    classify: ClassifyConfig,
+    /// Open connections, and whether each is numbered yet (once it is known to be SMTP).
+    open: HashMap<ConnId, (Connection, bool)>,
+    /// The number the next SMTP session gets (sessions are numbered 1, 2, … in the order they
+    /// are known to be SMTP: at the SYN on an SMTP port, when found by content elsewhere).
+    next_session: u64,
+    /// Connections found not to be SMTP since the last segment, for the reassembler to release.
+    release: Vec<ConnId>,
     finished: Vec<Session>,
 }
 
 impl SessionTracker {
-    fn new(file: Arc<str>, config: &ReportConfig) -> Self {
+    fn new(files: Arc<FileNames>, config: &ReportConfig, first_id: u64) -> Self {
         SessionTracker {
-            file,
+            next_session: first_id,
+            files,
+            snaplen: None,
+            last_ts: Timestamp::new(0, 0),
             rule_context: config.rule_context.clone(),
             selection: config.selection.clone(),
             message: config.message.clone(),
             taps: None,
+            classify: config.classify(),
             open: HashMap::new(),
+            release: Vec::new(),
             finished: Vec::new(),
         }
+    }
+
+    /// Turns an ended SMTP connection into a session with its findings.
+    fn finished(&mut self, parts: Finished) {
+        let Finished {
+            info,
+            summary,
+            dialogue,
+            tunnel,
+        } = parts;
+        let cut = summary.c2s.snaplen_bytes > 0 || summary.s2c.snaplen_bytes > 0;
+        let open_at_end = summary.cause == CloseCause::EndOfInput;
+        let mut session = Session {
+            file: self.files.name_of(info.first_frame),
+            files: self.files.clone(),
+            snaplen: self.snaplen.filter(|_| cut),
+            capture_end: open_at_end.then_some(self.last_ts.max(summary.end)),
+            tunnel,
+            info,
+            summary,
+            dialogue,
+            findings: Vec::new(),
+            dns: Vec::new(),
+        };
+        let mut findings = rules::evaluate(&session, &self.rule_context);
+        findings.retain(|f| self.selection.shows(f));
+        session.findings = findings;
+        self.finished.push(session);
+    }
+}
+
+/// The decoder maker of a connection: numbers the session unless `numbered` already (the number is
+/// its id from then on), then makes its decoder with the run's message options and content tap.
+fn decoders<'a>(
+    numbered: bool,
+    next_session: &'a mut u64,
+    message: &'a MessageOptions,
+    taps: &'a mut Option<TapFactory>,
+) -> impl FnMut(&mut ConnInfo) -> SmtpDecoder + 'a {
+    move |info: &mut ConnInfo| {
+        if !numbered {
+            info.id = ConnId(*next_session);
+            *next_session = next_session.saturating_add(1);
+        }
+        let mut decoder = SmtpDecoder::with_message_options(info, message.clone());
+        if let Some(tap) = taps.as_mut().and_then(|make| make(info)) {
+            decoder.set_tap(tap);
+        }
+        decoder
     }
 }
 
@@ -642,32 +799,40 @@ impl StreamSink for SessionTracker {
     fn on_event(&mut self, event: StreamEvent<'_>) {
         match event.kind {
             EventKind::Open(info) => {
-                let mut decoder = SmtpDecoder::with_message_options(&info, self.message.clone());
-                if let Some(tap) = self.taps.as_mut().and_then(|make| make(&info)) {
-                    decoder.set_tap(tap);
+                let mut connection = Connection::open(info, &self.classify);
+                if connection.is_dropped() {
+                    self.release.push(event.conn);
+                    return;
                 }
-                self.open.insert(event.conn, (info, decoder));
+                // On an SMTP port the connection is SMTP from its SYN: numbered now, in open order.
+                let numbered = connection.is_smtp();
+                if numbered {
+                    connection.set_id(ConnId(self.next_session));
+                    self.next_session = self.next_session.saturating_add(1);
+                }
+                self.open.insert(event.conn, (connection, numbered));
             }
             EventKind::Close(summary) => {
-                if let Some((info, decoder)) = self.open.remove(&event.conn) {
-                    let dialogue = decoder.finish(summary.cause);
-                    let mut session = Session {
-                        file: self.file.clone(),
-                        info,
-                        summary,
-                        dialogue,
-                        findings: Vec::new(),
-                        dns: Vec::new(),
-                    };
-                    let mut findings = rules::evaluate(&session, &self.rule_context);
-                    findings.retain(|f| self.selection.shows(f));
-                    session.findings = findings;
-                    self.finished.push(session);
+                let Some((connection, numbered)) = self.open.remove(&event.conn) else {
+                    return;
+                };
+                let mut make = decoders(numbered, &mut self.next_session, &self.message, &mut self.taps);
+                let parts = connection.finish(summary, &self.classify, &mut make);
+                drop(make);
+                if let Some(parts) = parts {
+                    self.finished(parts);
                 }
             }
             EventKind::Data(_) | EventKind::Gap { .. } | EventKind::Fin => {
-                if let Some((_, decoder)) = self.open.get_mut(&event.conn) {
-                    decoder.on_event(&event);
+                let Some((connection, numbered)) = self.open.get_mut(&event.conn) else {
+                    return;
+                };
+                let mut make = decoders(*numbered, &mut self.next_session, &self.message, &mut self.taps);
+                if connection.on_event(&event, &self.classify, &mut make) == Verdict::Release {
+                    self.open.remove(&event.conn);
+                    self.release.push(event.conn);
+                } else if !*numbered && connection.is_smtp() {
+                    *numbered = true;
                 }
             }
         }

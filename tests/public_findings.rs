@@ -35,14 +35,28 @@ const EXPECTED: &[(&str, &[(&str, &str)])] = &[
     ),
     // The client's EHLO name has no dot.
     ("arkime/smtp-moloch-bof.pcap", &[("hostname-not-fqdn", "1")]),
-    ("arkime/smtp-nospaces.pcap", &[]),
+    // The capture stops inside the DATA body (10 bytes, no end of data), the connection still open:
+    // the capture, not the network, cut it short.
+    ("arkime/smtp-nospaces.pcap", &[("capture-ended", "1")]),
     // `553` to RCPT: the server refuses to relay for that recipient.
     ("arkime/smtp-rcpt-553.pcap", &[("relay-denied", "1")]),
     // The DATA body has two lines ending in a bare LF.
     ("arkime/smtp-subject-windows.pcap", &[("bare-lf", "1")]),
-    // SMTP inside a SOCKS5 tunnel: not decoded, so nothing to judge.
-    ("arkime/socks5-smtp-503.pcap", &[]),
-    ("arkime/wireshark-bdat.pcap", &[]),
+    // SMTP inside a SOCKS5 tunnel (port 1080), decoded after the handshake: `EHLO User` (a bare
+    // name), `AUTH LOGIN` refused `503 AUTH command used when not advertised` (the server offers no
+    // AUTH), two client retransmissions out of ten segments, and the client resets the connection.
+    (
+        "arkime/socks5-smtp-503.pcap",
+        &[
+            ("exps-failed", "1"),
+            ("hostname-not-fqdn", "1"),
+            ("sequence-error", "1"),
+            ("tcp-retransmission", "1"),
+            ("tcp-reset", "1"),
+        ],
+    ),
+    // BDAT on port 1224, found by content (220 greeting, EHLO): the client says `EHLO localhost`.
+    ("arkime/wireshark-bdat.pcap", &[("hostname-not-fqdn", "1")]),
     // Both clients introduce themselves with a NetBIOS-style name.
     (
         "chrissanders-packets/mail_sender_attachment.pcapng",
@@ -62,10 +76,12 @@ const EXPECTED: &[(&str, &[(&str, &str)])] = &[
     ("ndpi/smtp-starttls.pcap", &[("tcp-gap", "2"), ("tcp-reset", "2")]),
     // `EHLO` answered `500 Command unrecognized`, then `HELO`: an old server without ESMTP.
     ("ndpi/smtp.pcap", &[("ehlo-rejected", "1")]),
+    // Implicit TLS on 465: a TLS session of SMTP, nothing to read inside.
     ("ndpi/smtps.pcapng", &[]),
     // A test file stitched from fragments: AUTH LOGIN in clear, server bytes acknowledged but never
-    // captured, a capture that ends with commands unanswered, and a `451` reply that arrives before
-    // the EHLO it seems to answer (the command's segment is later in the file).
+    // captured, and a `451` reply that arrives before the EHLO it seems to answer (the command's
+    // segment is later in the file). Session 1's command waits unanswered long before the file ends;
+    // session 3's file ends right after its command: the capture, not the server, left it unanswered.
     (
         "pcapplusplus/Smtp.pcap",
         &[
@@ -73,13 +89,15 @@ const EXPECTED: &[(&str, &[(&str, &str)])] = &[
             ("tcp-gap", "1"),
             ("unanswered-command", "1"),
             ("hostname-not-fqdn", "3"),
+            ("capture-ended", "3"),
             ("tcp-gap", "3"),
             ("unsolicited-reply", "3"),
-            ("unanswered-command", "3"),
         ],
     ),
     ("zeek/communityid-ipv6.pcap", &[]),
-    ("zeek/connect-with-smtp.pcap", &[]),
+    // SMTP through an HTTP CONNECT tunnel (port 8240), decoded after the handshake: one server
+    // segment out of fifteen retransmitted.
+    ("zeek/connect-with-smtp.pcap", &[("tcp-retransmission", "1")]),
     // Sent by a test client as zeek@localhost with the header From of the author's own address:
     // the envelope and header domains differ, as anti-spam filters would see.
     (

@@ -520,6 +520,27 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             "554 5.6.0 Invalid message content",
         )],
     ),
+    // The same BLOB cut by the end of the capture, the connection still open: no blob-size-mismatch
+    // (nothing says the size was wrong), no middlebox advice; the capture says it ended.
+    (
+        "captures/synthetic/blob-capture-ended.pcap",
+        &[(
+            "capture-ended",
+            Some("1"),
+            Some(23),
+            "the capture ended 1336 bytes before the end of the XEXCH50 BLOB",
+        )],
+    ),
+    // tcpdump -s 64: every payload cut by the capture, none lost by the network: no tcp-gap.
+    (
+        "captures/lab/snaplen-64.pcap",
+        &[(
+            "capture-truncated",
+            Some("1"),
+            Some(1),
+            "capture truncated by snaplen 64",
+        )],
+    ),
     (
         "captures/synthetic/blob-cut-short.pcap",
         &[
@@ -1015,6 +1036,9 @@ const LATER_THAN_FINDINGS_MD: &[&str] = &[
     "no-ptr",
     "retry-storm",
     "connection-churn",
+    // Issue 18: the capture's own limits.
+    "capture-truncated",
+    "capture-ended",
     // Issue 19: the messages themselves.
     "exchange-anonymous-submission",
     "mail-loop-suspected",

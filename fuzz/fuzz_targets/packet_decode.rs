@@ -26,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
         for round in 0..2u64 {
             let packet = Packet {
                 frame: (i as u64) * 2 + round + 1,
+                interface: 0,
                 ts: Timestamp::new(round as i64, 0),
                 link: *link,
                 orig_len: data.len() as u32,

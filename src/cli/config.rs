@@ -10,6 +10,7 @@ use super::{
     TimeFormatArg,
 };
 use crate::capture::Input;
+use crate::classify::{ClassifyConfig, WELL_KNOWN_SMTP_PORTS};
 use crate::message::{Budget, Limits as MessageLimits, Options as MessageOptions};
 use crate::net::PortSet;
 use crate::output::times::{TimeFormat, TimeStyle};
@@ -25,8 +26,11 @@ pub struct ReportConfig {
     pub format: OutputFormat,
     /// Colour, verbosity and secrets.
     pub render: Render,
-    /// The ports that mark the SMTP server side.
+    /// The ports whose connections are SMTP: 25, 465, 587, 2525 and every `--port` (with
+    /// `--only-ports`, the `--port`s alone when there are any).
     pub ports: PortSet,
+    /// `--only-ports`: SMTP only on those ports — no detection by content, no tunnels.
+    pub only_ports: bool,
     /// Reassembly limits and idle timeout.
     pub limits: ReasmLimits,
     /// What rules need to know that a capture cannot tell (`--local-domain`).
@@ -44,8 +48,10 @@ pub struct ReportConfig {
 /// What `smtpscope analyze` was asked to do.
 #[derive(Clone, Debug)]
 pub struct AnalyzeConfig {
-    /// The captures to read, in order.
+    /// The captures to read, in order (directories and wildcards not expanded yet).
     pub inputs: Vec<Input>,
+    /// Analyse each file alone instead of merging them into one capture.
+    pub separately: bool,
     /// How to report.
     pub report: ReportConfig,
 }
@@ -53,10 +59,12 @@ pub struct AnalyzeConfig {
 impl ReportConfig {
     /// Builds the report configuration; `stdout_is_terminal` decides `--color auto`.
     pub fn from_args(args: &ReportArgs, stdout_is_terminal: bool) -> Self {
-        let ports = if args.ports.is_empty() {
-            PortSet::default()
-        } else {
+        let ports = if args.only_ports && !args.ports.is_empty() {
             PortSet::new(&args.ports)
+        } else {
+            let mut all = WELL_KNOWN_SMTP_PORTS.to_vec();
+            all.extend_from_slice(&args.ports);
+            PortSet::new(&all)
         };
         let color = match args.color {
             ColorArg::Always => true,
@@ -93,6 +101,7 @@ impl ReportConfig {
                 live: false,
             },
             ports,
+            only_ports: args.only_ports,
             limits,
             rule_context: RuleContext {
                 local_domains: args
@@ -150,6 +159,16 @@ fn known_ids(ids: &[String]) -> Vec<&'static str> {
         .collect()
 }
 
+impl ReportConfig {
+    /// How the session classifier decides what is SMTP.
+    pub fn classify(&self) -> ClassifyConfig {
+        ClassifyConfig {
+            smtp_ports: self.ports.clone(),
+            only_ports: self.only_ports,
+        }
+    }
+}
+
 impl Default for ReportConfig {
     /// Plain text, no colour, the default ports and limits.
     fn default() -> Self {
@@ -157,6 +176,7 @@ impl Default for ReportConfig {
             format: OutputFormat::Text,
             render: Render::default(),
             ports: PortSet::default(),
+            only_ports: false,
             limits: ReasmLimits::default(),
             rule_context: RuleContext::default(),
             selection: Selection::default(),
@@ -172,6 +192,7 @@ impl AnalyzeConfig {
     pub fn from_args(args: &AnalyzeArgs) -> Self {
         AnalyzeConfig {
             inputs: args.files.iter().map(|f| Input::from_arg(f)).collect(),
+            separately: args.separately,
             report: ReportConfig::from_args(&args.report, std::io::stdout().is_terminal()),
         }
     }
@@ -229,7 +250,11 @@ impl LiveConfig {
     pub fn from_args(args: &LiveArgs) -> Self {
         let mut report = ReportConfig::from_args(&args.report, std::io::stdout().is_terminal());
         report.render.live = true;
+        // SMTP is found by content on any port unless --only-ports: then only its ports are taken.
         let filter = args.filter.clone().unwrap_or_else(|| {
+            if !report.only_ports {
+                return format!("tcp or port {}", crate::dns::PORT);
+            }
             report
                 .ports
                 .ports()

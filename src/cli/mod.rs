@@ -159,10 +159,17 @@ fn reply_pattern(text: &str) -> Result<crate::select::ReplyPattern, String> {
 /// Arguments of `smtpscope analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// Capture files to read, in order; `-` reads standard input. The format is detected from the
-    /// file's first bytes, whatever its name.
+    /// Capture files to read; `-` reads standard input. A directory stands for the capture files in
+    /// it; a wildcard the shell left alone (`ring_*.pcap`) is expanded. Several files are read as
+    /// one capture, merged by time (a ring buffer, captures of several interfaces), and frames are
+    /// shown with their file (`ring_00002.pcap#17`). The format and any compression (gzip, zstd, xz,
+    /// bzip2) are detected from the file's first bytes, whatever its name.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
+
+    /// Analyse each file alone, as its own capture, instead of merging them by time.
+    #[arg(long)]
+    pub separately: bool,
 
     /// Output options shared by every subcommand that reports sessions.
     #[command(flatten)]
@@ -247,9 +254,16 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 
-    /// A TCP port SMTP servers listen on (repeatable). Default: 25, 587 and 2525.
+    /// Also treat TCP port N as SMTP (repeatable): it is added to 25, 465, 587 and 2525, and SMTP
+    /// is found by its content on every other port anyway (a 220 greeting and EHLO/HELO, also
+    /// inside SOCKS and HTTP CONNECT tunnels). Needed for implicit TLS on a port other than 465.
     #[arg(long = "port", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub ports: Vec<u16>,
+
+    /// Look for SMTP only on the --port ports (on 25, 465, 587 and 2525 when none is given): no
+    /// detection by content, no tunnels; the rest of the traffic is not reassembled.
+    #[arg(long)]
+    pub only_ports: bool,
 
     /// When to colour the text output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]

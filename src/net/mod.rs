@@ -33,6 +33,7 @@ use std::net::{IpAddr, SocketAddr};
 use crate::capture::{Packet, Timestamp};
 
 pub mod community_id;
+pub mod dedup;
 pub mod defrag;
 pub mod flow;
 mod ip;
@@ -294,10 +295,12 @@ fn tcp_segment<'a>(
     if header_len < TCP_MIN_HEADER || header_len > announced {
         return Err(Skip::BadTcpHeader);
     }
-    if header_len > tcp.len() {
+    if tcp.len() < TCP_MIN_HEADER {
         return Err(Skip::Truncated);
     }
-    let payload = tcp.get(header_len..).ok_or(Skip::Truncated)?;
+    // A snap length that cuts into the TCP options (64 bytes with timestamps) still leaves the
+    // fixed header: the segment is known, only its options and payload are not.
+    let payload = tcp.get(header_len..).unwrap_or_default();
     let field = |at| be16(tcp, at).ok_or(Skip::Truncated);
     Ok(Segment {
         frame: packet.frame,
@@ -309,6 +312,10 @@ fn tcp_segment<'a>(
         flags: TcpFlags(*tcp.get(13).ok_or(Skip::Truncated)?),
         window: field(14)?,
         payload,
-        payload_truncated: missing,
+        payload_truncated: if header_len > tcp.len() {
+            u32::try_from(announced.saturating_sub(header_len)).unwrap_or(u32::MAX)
+        } else {
+            missing
+        },
     })
 }

@@ -6,6 +6,9 @@
 //! Must not: compute findings or change analysis results.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+
+use crate::capture::set::FileNames;
 
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
@@ -51,6 +54,10 @@ pub struct Render {
 
 /// Receives the results of a run, in order: sessions as they end, then the summary.
 pub trait Printer {
+    /// Names the files of the capture whose results follow, for the frames of capture-wide
+    /// findings and flows (sessions carry their own). Printers that show no frame ignore it.
+    fn capture_files(&mut self, _files: &Arc<FileNames>) {}
+
     /// Reports one finished session.
     ///
     /// # Errors

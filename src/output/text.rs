@@ -10,11 +10,13 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use colored::Colorize;
 
 use super::times::TimeStyle;
 use super::{Printer, Render};
+use crate::capture::set::FileNames;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, DirStats, GapCause};
 use crate::rules::{Finding, Severity};
@@ -28,6 +30,8 @@ pub struct TextPrinter<W: Write> {
     out: W,
     color: bool,
     render: Render,
+    /// The files of the capture being reported (frames of capture-wide findings).
+    files: Arc<FileNames>,
 }
 
 /// How a piece of text is emphasised when colour is on.
@@ -51,6 +55,7 @@ impl<W: Write> TextPrinter<W> {
             out,
             color: render.color,
             render,
+            files: Arc::new(FileNames::default()),
         }
     }
 
@@ -59,8 +64,9 @@ impl<W: Write> TextPrinter<W> {
         &mut self.out
     }
 
-    /// A finding: severity and id, summary, evidence quoted with frame numbers, advice indented.
-    pub(super) fn finding(&mut self, f: &Finding) -> io::Result<()> {
+    /// A finding: severity and id, summary, evidence quoted with frame numbers (named in `files`),
+    /// advice indented.
+    pub(super) fn finding(&mut self, f: &Finding, files: &FileNames) -> io::Result<()> {
         let count = if f.count > 1 {
             format!(" (×{})", group_digits(f.count))
         } else {
@@ -74,6 +80,7 @@ impl<W: Write> TextPrinter<W> {
             f.summary
         )?;
         for line in &f.evidence {
+            let line = line.shown(files);
             writeln!(self.out, "      {}", self.paint(&format!("│ {line}"), Style::Dim))?;
         }
         if let Some(event) = &f.event {
@@ -108,7 +115,8 @@ impl<W: Write> TextPrinter<W> {
         }
     }
 
-    fn smtp_summary(&mut self, d: &Dialogue) -> io::Result<()> {
+    fn smtp_summary(&mut self, s: &Session) -> io::Result<()> {
+        let d = &s.dialogue;
         if let Some(banner) = &d.banner {
             writeln!(self.out, "  banner  {}", clip(&banner.value.first_line(), 120))?;
         }
@@ -141,7 +149,7 @@ impl<W: Write> TextPrinter<W> {
             let text = if d.tls.started {
                 format!(
                     "{by} at frame {}: {} client, {} server bytes encrypted",
-                    d.tls.frame.unwrap_or(0),
+                    s.frame(d.tls.frame.unwrap_or(0)),
                     group_digits(d.tls.c2s_bytes),
                     group_digits(d.tls.s2c_bytes)
                 )
@@ -188,22 +196,28 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
+    /// The dialogue, one line per item with its frame number; in a capture of several files, a
+    /// line names the file whenever the next frames come from another one.
     fn transcript(&mut self, s: &Session) -> io::Result<()> {
         let d = &s.dialogue;
         if d.transcript.is_empty() {
             return Ok(());
         }
         writeln!(self.out, "  dialogue")?;
+        let mut file = None;
         let mut clock = Clock::new(self.render.time, s.info.start);
         let mut anomalies = d.anomalies.iter().peekable();
         for (index, item) in d.transcript.iter().enumerate() {
             while let Some(a) = anomalies.next_if(|a| a.item <= index) {
-                self.anomaly(&mut clock, a)?;
+                self.file_change(s, a.at.frame, &mut file)?;
+                self.anomaly(s, &mut clock, a)?;
             }
-            self.item(&mut clock, d, item)?;
+            self.file_change(s, item.at.frame, &mut file)?;
+            self.item(s, &mut clock, item)?;
         }
         for a in anomalies {
-            self.anomaly(&mut clock, a)?;
+            self.file_change(s, a.at.frame, &mut file)?;
+            self.anomaly(s, &mut clock, a)?;
         }
         if d.transcript_dropped > 0 {
             writeln!(
@@ -215,19 +229,37 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
-    fn anomaly(&mut self, clock: &mut Clock, a: &crate::smtp::Anomaly) -> io::Result<()> {
-        let text = format!("{}  ! {}: {}", clock.prefix(a.at), a.kind.name(), a.detail);
+    /// In a capture of several files, names the file of `frame` when it is not the one before.
+    fn file_change<'a>(
+        &mut self,
+        s: &'a Session,
+        frame: u64,
+        current: &mut Option<&'a str>,
+    ) -> io::Result<()> {
+        let file = s.files.file_of(frame);
+        if file.is_some() && file != *current {
+            *current = file;
+            let text = format!("{:>8}  ── {}", "", file.unwrap_or_default());
+            writeln!(self.out, "{}", self.paint(&text, Style::Dim))?;
+        }
+        Ok(())
+    }
+
+    fn anomaly(&mut self, s: &Session, clock: &mut Clock, a: &crate::smtp::Anomaly) -> io::Result<()> {
+        let prefix = clock.prefix(s.frame(a.at.frame).number, a.at.ts);
+        let text = format!("{prefix}  ! {}: {}", a.kind.name(), a.detail);
         writeln!(self.out, "{}", self.paint(&text, Style::Warn))
     }
 
-    fn item(&mut self, clock: &mut Clock, d: &Dialogue, item: &Item) -> io::Result<()> {
+    fn item(&mut self, s: &Session, clock: &mut Clock, item: &Item) -> io::Result<()> {
+        let d = &s.dialogue;
         let who = speaker(item.dir);
         let style = match item.dir {
             Direction::ClientToServer => Style::Client,
             Direction::ServerToClient => Style::Server,
         };
         let gap = matches!(item.kind, ItemKind::Gap { .. });
-        let prefix = clock.prefix(item.at);
+        let prefix = clock.prefix(s.frame(item.at.frame).number, item.at.ts);
         for line in self.item_lines(d, item) {
             let text = format!("{who} {line}");
             let text = if gap {
@@ -348,14 +380,14 @@ impl Clock {
         }
     }
 
-    /// `       4   +0.213`: the frame and the time of a line at `at`.
-    fn prefix(&mut self, at: crate::smtp::Position) -> String {
-        let time = self.style.column(at.ts, self.start, self.previous);
-        self.previous = Some(at.ts);
-        format!("{:>8} {time:>w$}", at.frame, w = self.style.width())
+    /// `       4   +0.213`: the frame number and the time of a line at `ts`.
+    fn prefix(&mut self, number: impl std::fmt::Display, ts: Timestamp) -> String {
+        let time = self.style.column(ts, self.start, self.previous);
+        self.previous = Some(ts);
+        format!("{number:>8} {time:>w$}", w = self.style.width())
     }
 
-    /// Characters of [`Clock::prefix`].
+    /// Characters of [`Clock::prefix`] (with a plain frame number).
     fn width(&self) -> usize {
         self.style.width().saturating_add(9)
     }
@@ -536,13 +568,15 @@ pub(super) fn direction_line(stats: &DirStats) -> String {
     line
 }
 
-pub(super) fn gap_reason(cause: GapCause) -> &'static str {
+pub(super) fn gap_reason(cause: GapCause, close: CloseCause) -> &'static str {
     match cause {
         GapCause::Acked => "acknowledged by the peer but never captured",
+        GapCause::Closed if close == CloseCause::EndOfInput => "still missing when the capture ended",
         GapCause::Closed => "still missing when the connection ended",
         GapCause::ConnectionMemoryCap => "given up: the connection's reassembly buffer was full",
         GapCause::TotalMemoryCap => "given up: the total reassembly buffer was full",
         GapCause::TooManySegments => "given up: too many out-of-order segments",
+        GapCause::Snaplen => "not kept by the capture (snap length)",
     }
 }
 
@@ -596,8 +630,20 @@ impl<W: Write> Printer for TextPrinter<W> {
         writeln!(
             self.out,
             "  frames  {}–{}, {opening}, {closing}",
-            s.info.first_frame, s.summary.last_frame
+            s.frame(s.info.first_frame),
+            s.frame(s.summary.last_frame)
         )?;
+        if let Some(t) = &s.tunnel {
+            let user = t.user.as_ref().map_or(String::new(), |u| format!(" (user {u})"));
+            writeln!(
+                self.out,
+                "  tunnel  {} through {} to {}:{}{user}",
+                t.kind.name(),
+                s.info.server,
+                t.target.host,
+                t.target.port
+            )?;
+        }
         for (dir, stats) in s.directions() {
             writeln!(self.out, "  {}     {}", dir.as_str(), direction_line(stats))?;
         }
@@ -607,7 +653,15 @@ impl<W: Write> Printer for TextPrinter<W> {
                 dir.as_str(),
                 group_digits(gap.offset),
                 plural(gap.len, "byte", "bytes"),
-                gap_reason(gap.cause)
+                gap_reason(gap.cause, s.summary.cause)
+            );
+            writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+        }
+        if let Some(snaplen) = s.snaplen {
+            let text = format!(
+                "  capture truncated by snaplen {snaplen}: {} of payload in {} not captured",
+                plural(s.snaplen_bytes(), "byte", "bytes"),
+                plural(s.snaplen_segments(), "segment", "segments"),
             );
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
@@ -616,17 +670,22 @@ impl<W: Write> Printer for TextPrinter<W> {
         if all > kept {
             writeln!(self.out, "  gap     … and {} more", group_digits(all - kept))?;
         }
-        self.smtp_summary(&s.dialogue)?;
+        self.smtp_summary(s)?;
         self.dns_lines(s)?;
         self.transcript(s)?;
         for finding in &s.findings {
-            self.finding(finding)?;
+            self.finding(finding, &s.files)?;
         }
         writeln!(self.out)
     }
 
+    fn capture_files(&mut self, files: &Arc<FileNames>) {
+        self.files = Arc::clone(files);
+    }
+
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
-        self.finding(finding)?;
+        let files = Arc::clone(&self.files);
+        self.finding(finding, &files)?;
         writeln!(self.out)
     }
 
@@ -683,11 +742,11 @@ impl<W: Write> Printer for TextPrinter<W> {
             None => plural(sum.files, "file", "files"),
         };
         let line = format!(
-            "{}: {source}, {} ({}), {} on SMTP ports, {} in all",
+            "{}: {source}, {} ({}), {}, {} in all",
             self.paint("Summary", Style::Heading),
             plural(sum.packets, "packet", "packets"),
             plural(sum.bytes, "byte", "bytes"),
-            plural(sum.sessions, "session", "sessions"),
+            plural(sum.sessions, "SMTP session", "SMTP sessions"),
             plural(sum.tcp_connections, "TCP connection", "TCP connections"),
         );
         writeln!(self.out, "{line}")?;

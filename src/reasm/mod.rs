@@ -170,6 +170,9 @@ pub enum GapCause {
     TotalMemoryCap,
     /// Too many out-of-order segments were held in one direction.
     TooManySegments,
+    /// The capture kept only the start of the packet (its snap length): the bytes travelled, the
+    /// capture did not keep them.
+    Snaplen,
 }
 
 /// How a connection ended.
@@ -214,6 +217,11 @@ pub struct DirStats {
     pub gaps: Vec<GapRecord>,
     /// Every gap, including those beyond the kept records.
     pub gap_count: u64,
+    /// Bytes the capture did not keep because its snap length cut their packets (never listed in
+    /// `gaps` nor counted in `gap_count`: they are a property of the capture, not of the network).
+    pub snaplen_bytes: u64,
+    /// Segments whose payload the snap length cut.
+    pub snaplen_segments: u64,
     /// Whether this direction's FIN was seen.
     pub fin: bool,
     /// Whether this direction sent a RST.
@@ -222,6 +230,9 @@ pub struct DirStats {
 
 /// How many gap records a direction keeps (later gaps are only counted).
 pub const MAX_GAP_RECORDS: usize = 64;
+
+/// How many stretches cut by the snap length a direction remembers ahead of its next expected byte.
+pub const MAX_SNAP_HOLES: usize = 64;
 
 /// What is known about a connection when it ends.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -293,6 +304,10 @@ pub struct ReasmStats {
     pub ignored_segments: u64,
     /// Sequence or acknowledgment numbers too far from the next expected byte to be believed.
     pub out_of_window: u64,
+    /// Connections given up by [`Reassembler::release`] (not SMTP).
+    pub released_connections: u64,
+    /// Segments of released connections, passed over with one lookup each.
+    pub released_segments: u64,
 }
 
 /// Where an event comes from: a frame number and its capture time.
@@ -305,6 +320,11 @@ struct At {
 /// Adds one to a counter.
 fn bump(counter: &mut u64) {
     *counter = counter.saturating_add(1);
+}
+
+/// Whether a segment carries payload bytes, captured or cut off by the snap length.
+fn carries_data(seg: &Segment<'_>) -> bool {
+    !seg.payload.is_empty() || seg.payload_truncated > 0
 }
 
 /// Hands one event to the sink.
@@ -330,6 +350,10 @@ struct Half {
     next_off: u64,
     /// The ISN, when this direction's SYN was seen.
     syn_seq: Option<SeqNum>,
+    /// Stream ranges `[start, end)` that segments carried but the snap length cut off, in order
+    /// (at most [`MAX_SNAP_HOLES`]; beyond, a cut range is declared by the ACK rule or the close
+    /// like any hole, under their cause).
+    snap_holes: std::collections::VecDeque<(u64, u64)>,
     /// Highest stream offset the peer acknowledged (bytes below it that never came are a gap,
     /// declared lazily: see the module doc).
     acked_off: u64,
@@ -348,6 +372,7 @@ impl Half {
             next_seq: SeqNum(0),
             next_off: 0,
             syn_seq: None,
+            snap_holes: std::collections::VecDeque::new(),
             acked_off: 0,
             fin_off: None,
             fin_emitted: false,
@@ -387,31 +412,90 @@ impl Half {
         self.advance(len);
     }
 
+    /// Declares `len` bytes from the next expected one missing, for `cause` — except the stretches
+    /// the snap length cut, which are declared as such ([`GapCause::Snaplen`]).
     fn gap(&mut self, sink: &mut dyn StreamSink, id: ConnId, at: At, len: u64, cause: GapCause) {
+        let end = self.next_off.saturating_add(len);
+        while self.next_off < end {
+            while self.snap_holes.front().is_some_and(|&(_, e)| e <= self.next_off) {
+                self.snap_holes.pop_front();
+            }
+            let (piece_end, why) = match self.snap_holes.front() {
+                Some(&(s, e)) if s <= self.next_off => (e.min(end), GapCause::Snaplen),
+                Some(&(s, _)) => (s.min(end), cause),
+                None => (end, cause),
+            };
+            self.declare(sink, id, at, piece_end.saturating_sub(self.next_off), why);
+        }
+    }
+
+    /// Emits one gap and keeps its record.
+    fn declare(&mut self, sink: &mut dyn StreamSink, id: ConnId, at: At, len: u64, cause: GapCause) {
         if len == 0 {
             return;
         }
         emit(sink, id, self.dir, at, EventKind::Gap { len, cause });
-        bump(&mut self.stats.gap_count);
-        if self.stats.gaps.len() < MAX_GAP_RECORDS {
-            self.stats.gaps.push(GapRecord {
-                offset: self.next_off,
-                len,
-                cause,
-            });
+        if cause == GapCause::Snaplen {
+            self.stats.snaplen_bytes = self.stats.snaplen_bytes.saturating_add(len);
+        } else {
+            bump(&mut self.stats.gap_count);
+            if self.stats.gaps.len() < MAX_GAP_RECORDS {
+                self.stats.gaps.push(GapRecord {
+                    offset: self.next_off,
+                    len,
+                    cause,
+                });
+            }
         }
         self.advance(len);
     }
 
-    /// Delivers the buffered pieces that start at the next expected byte, then the FIN if reached.
+    /// Remembers that a segment's bytes `[start, start + len)` were cut by the snap length.
+    fn note_snap_hole(&mut self, start: u64, len: u64) {
+        bump(&mut self.stats.snaplen_segments);
+        if start < self.next_off || self.snap_holes.len() >= MAX_SNAP_HOLES {
+            return;
+        }
+        let end = start.saturating_add(len);
+        match self.snap_holes.back_mut() {
+            Some(last) if last.1 >= start => last.1 = last.1.max(end),
+            Some(last) if last.0 > start => {} // out of order: the ACK rule or the close declares it
+            _ => self.snap_holes.push_back((start, end)),
+        }
+    }
+
+    /// Declares a cut range that starts at the next expected byte at once (up to the next buffered
+    /// piece): the decoder learns of it when it happens, not at the next acknowledgment.
+    fn declare_snap_hole(&mut self, sink: &mut dyn StreamSink, id: ConnId, at: At) -> bool {
+        let Some(&(start, end)) = self.snap_holes.front() else {
+            return false;
+        };
+        if start > self.next_off || end <= self.next_off {
+            return false;
+        }
+        let stop = self.asm.first_start().map_or(end, |s| s.min(end));
+        if stop <= self.next_off {
+            return false;
+        }
+        let len = stop.saturating_sub(self.next_off);
+        self.gap(sink, id, at, len, GapCause::Snaplen);
+        true
+    }
+
+    /// Delivers the buffered pieces that start at the next expected byte (and the stretches the snap
+    /// length cut between them), then the FIN if reached.
     fn settle(&mut self, sink: &mut dyn StreamSink, id: ConnId, at: At) {
-        while self.asm.first_start() == Some(self.next_off) {
-            if let Some((_, piece)) = self.asm.pop_first() {
-                let piece_at = At {
-                    frame: piece.frame,
-                    ts: piece.ts,
-                };
-                self.deliver(sink, id, piece_at, &piece.data);
+        loop {
+            if self.asm.first_start() == Some(self.next_off) {
+                if let Some((_, piece)) = self.asm.pop_first() {
+                    let piece_at = At {
+                        frame: piece.frame,
+                        ts: piece.ts,
+                    };
+                    self.deliver(sink, id, piece_at, &piece.data);
+                }
+            } else if !self.declare_snap_hole(sink, id, at) {
+                break;
             }
         }
         if !self.fin_emitted && self.fin_off == Some(self.next_off) {
@@ -660,10 +744,10 @@ impl Conn {
         }
         // The sender read the peer's acknowledged bytes before sending this data or FIN. (A FIN alone
         // waits while the last acknowledged byte may be the peer's own FIN, not captured yet.)
-        if peer.ack_pending() && (!seg.payload.is_empty() || (fin && !peer.acked_may_be_fin())) {
+        if peer.ack_pending() && (carries_data(seg) || (fin && !peer.acked_may_be_fin())) {
             peer.apply_acked(sink, id, at, u64::MAX);
         }
-        if !half.started && (!seg.payload.is_empty() || fin) {
+        if !half.started && (carries_data(seg) || fin) {
             half.start_at(data_seq);
         }
         if half.started {
@@ -672,9 +756,14 @@ impl Conn {
                 return;
             };
             let seg_len = (seg.payload.len() as u64).saturating_add(u64::from(seg.payload_truncated));
+            if seg.payload_truncated > 0 {
+                if let Ok(cut_at) = u64::try_from(start.saturating_add(seg.payload.len() as i128)) {
+                    half.note_snap_hole(cut_at, u64::from(seg.payload_truncated));
+                }
+            }
             // Data at or beyond the acknowledged point: what was acknowledged before it is not coming.
             let beyond_acked = start >= i128::from(half.acked_off);
-            if (!seg.payload.is_empty() || fin) && half.ack_pending() && beyond_acked {
+            if (carries_data(seg) || fin) && half.ack_pending() && beyond_acked {
                 half.apply_acked(sink, id, at, u64::MAX);
             }
             let new_data =
@@ -693,9 +782,9 @@ impl Conn {
                 }
             }
             let keepalive =
-                seg.payload.is_empty() && !fin && !seg.flags.syn() && data_seq.plus(1) == half.next_seq;
+                !carries_data(seg) && !fin && !seg.flags.syn() && data_seq.plus(1) == half.next_seq;
             let resent = !seg.payload.is_empty() && !new_data;
-            let resent_fin = seg.payload.is_empty() && fin && !new_fin;
+            let resent_fin = !carries_data(seg) && fin && !new_fin;
             if keepalive || resent || resent_fin {
                 bump(&mut half.stats.retransmitted);
             }
@@ -811,6 +900,14 @@ struct Tombstone {
     expires: Timestamp,
 }
 
+/// A connection the caller gave up ([`Reassembler::release`]): its segments are passed over until
+/// it is quiet for the idle timeout or a new SYN reuses its ports.
+#[derive(Clone, Copy, Debug)]
+struct Released {
+    id: ConnId,
+    last_ts: Timestamp,
+}
+
 /// A lazily re-armed deadline: (when, which 4-tuple, which connection or tombstone).
 type Timer = Reverse<(Timestamp, FlowKey, ConnId)>;
 
@@ -822,6 +919,7 @@ pub struct Reassembler {
     next_id: u64,
     conns: HashMap<FlowKey, Conn>,
     tombstones: HashMap<FlowKey, Tombstone>,
+    released: HashMap<FlowKey, Released>,
     timers: BinaryHeap<Timer>,
     total_buffered: usize,
     stats: ReasmStats,
@@ -842,6 +940,7 @@ impl Reassembler {
             next_id: first.0,
             conns: HashMap::new(),
             tombstones: HashMap::new(),
+            released: HashMap::new(),
             timers: BinaryHeap::new(),
             total_buffered: 0,
             stats: ReasmStats::default(),
@@ -891,6 +990,15 @@ impl Reassembler {
                 sink,
             );
         }
+        if let Some(released) = self.released.get_mut(&key) {
+            let quiet = segment.ts >= released.last_ts.plus_secs(self.limits.idle_timeout_secs);
+            if !syn_only && !quiet {
+                released.last_ts = released.last_ts.max(segment.ts);
+                bump(&mut self.stats.released_segments);
+                return;
+            }
+            self.released.remove(&key);
+        }
         if let Some(tomb) = self.tombstones.get(&key) {
             if segment.ts >= tomb.expires || syn_only {
                 self.tombstones.remove(&key);
@@ -899,7 +1007,7 @@ impl Reassembler {
                 return;
             }
         }
-        if segment.flags.rst() || (!segment.flags.syn() && segment.payload.is_empty()) {
+        if segment.flags.rst() || (!segment.flags.syn() && !carries_data(segment)) {
             bump(&mut self.stats.ignored_segments);
             return;
         }
@@ -1019,6 +1127,34 @@ impl Reassembler {
         }
     }
 
+    /// Gives up connection `id` (whose segments have `key`): its state is freed and no event comes
+    /// for it any more, not even `Close`; its later segments are counted in
+    /// [`ReasmStats::released_segments`] with one lookup each, until it is quiet for the idle timeout
+    /// or a new SYN reuses its ports (then it is a new connection). For connections the caller found
+    /// not to be of interest (not SMTP).
+    pub fn release(&mut self, key: FlowKey, id: ConnId) {
+        let key = match self.conns.get(&key) {
+            Some(conn) if conn.id == id => key,
+            _ => match self.conns.iter().find(|(_, c)| c.id == id) {
+                Some((k, _)) => *k,
+                None => return,
+            },
+        };
+        let Some(conn) = self.conns.remove(&key) else {
+            return;
+        };
+        self.total_buffered = self.total_buffered.saturating_sub(conn.buffered());
+        bump(&mut self.stats.released_connections);
+        self.released.insert(
+            key,
+            Released {
+                id,
+                last_ts: conn.last_ts,
+            },
+        );
+        self.arm(conn.last_ts.plus_secs(self.limits.idle_timeout_secs), key, id);
+    }
+
     /// Closes connections idle for the idle timeout as of capture time `now`.
     pub fn flush_idle(&mut self, now: Timestamp, sink: &mut dyn StreamSink) {
         let idle = self.limits.idle_timeout_secs;
@@ -1040,6 +1176,13 @@ impl Reassembler {
                 .is_some_and(|t| t.id == id && t.expires <= now)
             {
                 self.tombstones.remove(&key);
+            } else if let Some(released) = self.released.get(&key).filter(|r| r.id == id).copied() {
+                let deadline = released.last_ts.plus_secs(idle);
+                if deadline <= now {
+                    self.released.remove(&key);
+                } else {
+                    self.arm(deadline, key, id);
+                }
             }
         }
     }
@@ -1052,6 +1195,7 @@ impl Reassembler {
             self.end(key, CloseCause::EndOfInput, sink);
         }
         self.tombstones.clear();
+        self.released.clear();
         self.timers.clear();
         self.total_buffered = 0;
     }

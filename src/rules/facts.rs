@@ -81,6 +81,20 @@ pub fn exchange_at<'a>(dialogue: &'a Dialogue, verb: &str, frame: u64) -> Option
         .find(|e| e.command.verb == verb && e.item.at.frame == frame)
 }
 
+/// Seconds the capture may go on after a connection's last packet and still be said to have cut
+/// the connection short: a reply or the rest of a transfer normally follows within this time, so
+/// when the capture ends sooner nothing can be said about what followed. (After longer silence the
+/// connection itself stalled, and the rules about unanswered commands and short transfers apply.)
+pub const CAPTURE_CUT_SECS: u64 = 30;
+
+/// Whether the capture ended with `session` still open, within [`CAPTURE_CUT_SECS`] of its last
+/// packet: then what never came may simply not have been captured.
+pub fn cut_by_capture_end(session: &Session) -> bool {
+    session
+        .capture_end
+        .is_some_and(|end| end < session.end().plus_secs(CAPTURE_CUT_SECS))
+}
+
 /// A number of occurrences as a finding count.
 pub fn count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)

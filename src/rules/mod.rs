@@ -20,6 +20,8 @@ mod back_pressure;
 mod bare_lf;
 mod blob_size_mismatch;
 mod capture_drops;
+mod capture_ended;
+mod capture_truncated;
 pub mod connected_not_to_mx;
 pub mod connection_churn;
 mod connection_refused;
@@ -78,6 +80,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::capture::set::FileNames;
 use crate::net::Direction;
 use crate::session::Session;
 use crate::smtp::dialogue::Position;
@@ -165,6 +168,40 @@ impl Evidence {
             dir: None,
             text: text.into(),
         }
+    }
+}
+
+impl Evidence {
+    /// The evidence as shown to people, its frame named with `files` (`frame ring_00002.pcap#12 C: …`
+    /// in a capture of several files).
+    pub fn shown<'a>(&'a self, files: &'a FileNames) -> ShownEvidence<'a> {
+        ShownEvidence {
+            evidence: self,
+            files,
+        }
+    }
+}
+
+/// Evidence with its frame named in its capture's files ([`Evidence::shown`]).
+pub struct ShownEvidence<'a> {
+    evidence: &'a Evidence,
+    files: &'a FileNames,
+}
+
+impl fmt::Display for ShownEvidence<'_> {
+    /// `frame 12 C: XEXCH50 2336 3`, `frame 13 S: 504 …`, `frame 9: fact`, or just the fact.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.evidence;
+        if let Some(at) = e.at {
+            write!(f, "frame {}", self.files.frame(at.frame))?;
+            match e.dir {
+                Some(Direction::ClientToServer) => f.write_str(" C")?,
+                Some(Direction::ServerToClient) => f.write_str(" S")?,
+                None => {}
+            }
+            f.write_str(": ")?;
+        }
+        f.write_str(&e.text)
     }
 }
 

@@ -171,6 +171,16 @@ pub static RULES: &[Rule] = &[
         info: &super::header_from_mismatch::INFO,
         check: super::header_from_mismatch::check,
     },
+    // The capture itself (first among the transport rules: they say when the capture, not the
+    // network, explains what is missing).
+    Rule {
+        info: &super::capture_truncated::INFO,
+        check: super::capture_truncated::check,
+    },
+    Rule {
+        info: &super::capture_ended::INFO,
+        check: super::capture_ended::check,
+    },
     // Transport.
     Rule {
         info: &super::connection_refused::INFO,

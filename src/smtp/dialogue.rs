@@ -17,7 +17,8 @@ use crate::time::Timestamp;
 /// Where a unit starts: the frame of its first byte and that frame's capture time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Position {
-    /// 1-based frame number.
+    /// 1-based frame number (a frame reference in a capture of several files).
+    #[serde(serialize_with = "crate::capture::set::serialize_frame")]
     pub frame: u64,
     /// Capture time.
     pub ts: Timestamp,
@@ -156,6 +157,7 @@ pub struct Tls {
     /// The verb that asked for it (`STARTTLS` or `X-ANONYMOUSTLS`).
     pub by: Option<String>,
     /// Frame of the ClientHello.
+    #[serde(serialize_with = "crate::capture::set::serialize_frame_opt")]
     pub frame: Option<u64>,
     /// Opaque TLS bytes from the client.
     pub c2s_bytes: u64,

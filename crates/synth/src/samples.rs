@@ -72,6 +72,7 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("xexch50-after-auth.pcap", "X-EXPS GSSAPI succeeds (235) but XEXCH50 2336 3 is refused 504: the sender lacks Send As"),
     ("xexch50-exploit.pcap", "MS03-046 shape: XEXCH50 -1 2 answered 354 by an Exchange 2000 banner, 512 filler bytes, then the server resets"),
     ("blob-cut-short.pcap", "X-EXPS GSSAPI succeeds, XEXCH50 2336 3 answered 354, only 1000 blob bytes, then a reset"),
+    ("blob-capture-ended.pcap", "the blob-cut-short dialogue, but the capture stops after the 1000 blob bytes with the connection still open"),
     ("xlink2state-overflow.pcap", "MS05-021 shape: after a NOOP, X-LINK2STATE CHUNK= with 600 bytes and no FIRST chunk, then the server resets"),
     ("netbios-clear-login.pcap", "EHLO APP1 (NetBIOS name), AUTH LOGIN in clear, RCPT before MAIL answered 503, then a delivery"),
     ("exps-kerberos.pcap", "Exchange 2007+: X-EXPS GSSAPI, 334 GSSAPI supported, one SPNEGO NegTokenInit carrying a Kerberos AP-REQ for SMTPSVC/ex2.contoso.com @CONTOSO.COM, 235, then a delivery"),
@@ -449,6 +450,11 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
         }
         "xexch50-exploit.pcap" => one_session(&exchange::xexch50_exploit(client_ip), &reset_by_server())?,
         "blob-cut-short.pcap" => one_session(&exchange::blob_cut_short(client_ip), &reset_by_server())?,
+        "blob-capture-ended.pcap" => {
+            let mut o = exchange_2003_options();
+            o.close = Close::None;
+            one_session(&exchange::blob_cut_short(client_ip), &o)?
+        }
         "xlink2state-overflow.pcap" => {
             one_session(&exchange::xlink2state_overflow(client_ip), &reset_by_server())?
         }

@@ -14,6 +14,7 @@ use super::super::text::group_digits;
 use super::super::Render;
 use super::overview::{session_link, Overview};
 use super::{deferred, finding_card, head, ladder, session, severity_badges, tail, toolbar, Esc};
+use crate::capture::set::FileNames;
 use crate::diff::{side_id, Pair, Side};
 use crate::session::Session;
 
@@ -198,18 +199,29 @@ fn pair_body(n: usize, p: &Pair, (a, b): (&Session, &Session), render: Render) -
         );
     }
     for (i, f) in p.findings.iter().enumerate() {
-        finding_card(h, &format!("p{n}-f{}", i.saturating_add(1)), None, f);
+        finding_card(
+            h,
+            &format!("p{n}-f{}", i.saturating_add(1)),
+            None,
+            f,
+            &FileNames::default(),
+        );
     }
     h.push_str("</ol>\n");
-    let own: Vec<_> = a.findings.iter().chain(&b.findings).collect();
+    let own: Vec<_> = a
+        .findings
+        .iter()
+        .map(|f| (f, &*a.files))
+        .chain(b.findings.iter().map(|f| (f, &*b.files)))
+        .collect();
     if !own.is_empty() {
         let _ = write!(
             h,
             "<ol class=\"cards each-end\"><li><h4>{}</h4></li>\n",
             l::EACH_END
         );
-        for (i, f) in own.into_iter().enumerate() {
-            finding_card(h, &format!("p{n}-e{}", i.saturating_add(1)), None, f);
+        for (i, (f, files)) in own.into_iter().enumerate() {
+            finding_card(h, &format!("p{n}-e{}", i.saturating_add(1)), None, f, files);
         }
         h.push_str("</ol>\n");
     }

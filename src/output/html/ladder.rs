@@ -20,7 +20,6 @@ use crate::net::Direction;
 use crate::rules::Finding;
 use crate::session::Session;
 use crate::smtp::dialogue::{Dialogue, Item, ItemKind};
-use crate::time::Timestamp;
 
 /// The arrowheads every ladder refers to, defined once per document.
 pub const DEFS: &str = "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>\
@@ -111,7 +110,9 @@ fn lanes(h: &mut String, g: Geometry, client: &str, server: &str, bottom: u32) {
 /// One transcript item on row `y`: frame and time at the left, then an arrow, a band, a broken
 /// arrow or a dashed line between the lanes.
 fn item(h: &mut String, ctx: &Context<'_>, y: u32, it: &Item, cited: bool) {
-    let Context { g, d, render, start } = *ctx;
+    let Context { g, s, render } = *ctx;
+    let (d, start) = (&s.dialogue, s.info.start);
+    let frame = s.frame(it.at.frame).to_string();
     let plain = Render {
         verbose: false,
         ..render
@@ -151,7 +152,7 @@ fn item(h: &mut String, ctx: &Context<'_>, y: u32, it: &Item, cited: bool) {
     let _ = write!(
         h,
         "<g class=\"{shape} {kind} {dir}{class_code}{cited}\" data-kind=\"{kind}\" data-frame=\"{}\">",
-        it.at.frame
+        Esc(&frame)
     );
     // The whole text on hover, where the label could not hold it.
     if lines.len() > 1 || label != first {
@@ -162,7 +163,7 @@ fn item(h: &mut String, ctx: &Context<'_>, y: u32, it: &Item, cited: bool) {
         "<text class=\"fr\" x=\"{}\" y=\"{}\">{}</text><text class=\"t\" x=\"{}\" y=\"{}\">{}</text>",
         g.frame_x(),
         y + 4,
-        it.at.frame,
+        Esc(&frame),
         g.time_x(),
         y + 4,
         seconds(it.at.ts.seconds_since(start)),
@@ -246,9 +247,8 @@ fn item(h: &mut String, ctx: &Context<'_>, y: u32, it: &Item, cited: bool) {
 #[derive(Clone, Copy)]
 struct Context<'a> {
     g: Geometry,
-    d: &'a Dialogue,
+    s: &'a Session,
     render: Render,
-    start: Timestamp,
 }
 
 /// The transcript rows a finding's evidence points at: the item of the same frame and direction.
@@ -320,12 +320,7 @@ pub fn session(h: &mut String, s: &Session, render: Render, id: &str) {
         .collect();
     for (row, it) in d.transcript.iter().take(rows).enumerate() {
         let is_cited = cited.iter().any(|(_, r)| r.contains(&row));
-        let ctx = Context {
-            g,
-            d,
-            render,
-            start: s.info.start,
-        };
+        let ctx = Context { g, s, render };
         item(h, &ctx, row_y(row), it, is_cited);
     }
     anomalies(h, g, d, rows);
@@ -466,12 +461,7 @@ pub fn pair(h: &mut String, a: &Session, b: &Session, rows: &[Row], render: Rend
         let differs = row.status() != RowStatus::Same;
         for ((g, s), index) in sides.iter().zip([row.sender, row.receiver]) {
             if let Some(it) = index.and_then(|i| s.dialogue.transcript.get(i)) {
-                let ctx = Context {
-                    g: *g,
-                    d: &s.dialogue,
-                    render,
-                    start: s.info.start,
-                };
+                let ctx = Context { g: *g, s, render };
                 item(h, &ctx, row_y(r), it, differs);
             }
         }

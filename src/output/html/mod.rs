@@ -26,6 +26,7 @@ use super::text::{
     lookup_answer, plural, transaction_line,
 };
 use super::{Printer, Render};
+use crate::capture::set::FileNames;
 use crate::rules::{Finding, Severity};
 use crate::session::{RunSummary, Session};
 
@@ -220,7 +221,7 @@ pub fn session(h: &mut String, s: &Session, render: Render, id: &str, label: &st
     dns_facts(&mut body, s);
     body.push_str("<div class=\"ladder-wrap\">\n");
     ladder::session(&mut body, s, render, id);
-    finding_cards(&mut body, id, &s.findings);
+    finding_cards(&mut body, id, &s.findings, &s.files);
     body.push_str("</div>\n");
     deferred(h, &body);
     h.push_str("</details>\n");
@@ -276,8 +277,8 @@ pub fn session_facts(h: &mut String, s: &Session, render: Render) {
     };
     let frames = format!(
         "{}–{}, {opening}, {}",
-        s.info.first_frame,
-        s.summary.last_frame,
+        s.frame(s.info.first_frame),
+        s.frame(s.summary.last_frame),
         close_text(s.summary.cause)
     );
     fact(h, l::FACT_FRAMES, &frames);
@@ -289,7 +290,7 @@ pub fn session_facts(h: &mut String, s: &Session, render: Render) {
             dir.as_str(),
             group_digits(gap.offset),
             plural(gap.len, "byte", "bytes"),
-            gap_reason(gap.cause)
+            gap_reason(gap.cause, s.summary.cause)
         );
         fact(h, l::FACT_GAP, &text);
     }
@@ -338,7 +339,7 @@ pub fn session_facts(h: &mut String, s: &Session, render: Render) {
         );
     }
     for a in &d.anomalies {
-        let text = format!("frame {}: {}: {}", a.at.frame, a.kind.name(), a.detail);
+        let text = format!("frame {}: {}: {}", s.frame(a.at.frame), a.kind.name(), a.detail);
         fact(h, l::FACT_ANOMALY, &text);
     }
     h.push_str("</dl>\n");
@@ -372,7 +373,7 @@ pub fn dns_facts(h: &mut String, s: &Session) {
 
 /// The cards of a session's findings, numbered as their markers on the ladder; `scope` makes the
 /// anchors unique in the document (`s1-f2`).
-pub fn finding_cards(h: &mut String, scope: &str, findings: &[Finding]) {
+pub fn finding_cards(h: &mut String, scope: &str, findings: &[Finding], files: &FileNames) {
     if findings.is_empty() {
         return;
     }
@@ -383,13 +384,15 @@ pub fn finding_cards(h: &mut String, scope: &str, findings: &[Finding]) {
             &format!("s{scope}-f{}", n.saturating_add(1)),
             Some(n.saturating_add(1)),
             f,
+            files,
         );
     }
     h.push_str("</ol>\n");
 }
 
-/// One finding: severity and id, summary, evidence with frames, the Windows event, advice, refs.
-pub fn finding_card(h: &mut String, anchor: &str, number: Option<usize>, f: &Finding) {
+/// One finding: severity and id, summary, evidence with frames (with their file in a set of
+/// files), the Windows event, advice, refs.
+pub fn finding_card(h: &mut String, anchor: &str, number: Option<usize>, f: &Finding, files: &FileNames) {
     let _ = write!(
         h,
         "<li class=\"card finding sev-{}\" id=\"{}\" data-finding=\"{}\"><h4>",
@@ -415,7 +418,7 @@ pub fn finding_card(h: &mut String, anchor: &str, number: Option<usize>, f: &Fin
     if !f.evidence.is_empty() {
         let _ = write!(h, "<ul class=\"evidence\" title=\"{}\">", l::EVIDENCE);
         for e in &f.evidence {
-            let _ = write!(h, "<li>{}</li>", Esc(&e.to_string()));
+            let _ = write!(h, "<li>{}</li>", Esc(&e.shown(files).to_string()));
         }
         h.push_str("</ul>");
     }

@@ -12,6 +12,7 @@ use super::super::labels as l;
 use super::super::text::{group_digits, plural};
 use super::super::Render;
 use super::{finding_card, Esc, Outcome};
+use crate::capture::set::FileNames;
 use crate::flow::Flow;
 use crate::rules::{Finding, Severity};
 use crate::session::{RunSummary, Session};
@@ -250,7 +251,13 @@ impl Overview {
                 l::CAPTURE_FINDINGS
             );
             for (n, f) in self.capture_findings.iter().enumerate() {
-                finding_card(h, &format!("c-f{}", n.saturating_add(1)), None, f);
+                finding_card(
+                    h,
+                    &format!("c-f{}", n.saturating_add(1)),
+                    None,
+                    f,
+                    &FileNames::default(),
+                );
             }
             h.push_str("</ol>\n");
         }

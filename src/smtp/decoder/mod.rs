@@ -67,7 +67,7 @@ use content::BodySink;
 use counted::CountedUnit;
 use pairing::Expect;
 
-pub use tls::looks_like_client_hello;
+pub use tls::{looks_like_client_hello, IMPLICIT_TLS};
 
 /// Client bytes held while waiting for an authorising reply.
 pub const MAX_HELD_BYTES: usize = 256 * 1024;
