@@ -277,12 +277,9 @@ fn the_readme_json_contract_names_every_object_and_field_written() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     let mut keys = std::collections::BTreeSet::new();
     let mut types = std::collections::BTreeSet::new();
-    let mut runs: Vec<Vec<String>> = capture_files(&repo().join("captures"))
-        .iter()
-        .map(|c| {
-            let rel = c.strip_prefix(repo()).unwrap().to_string_lossy().into_owned();
-            vec!["analyze".into(), "--format".into(), "json".into(), rel]
-        })
+    let mut runs: Vec<Vec<String>> = common::sample_captures()
+        .into_iter()
+        .map(|rel| vec!["analyze".into(), "--format".into(), "json".into(), rel])
         .collect();
     runs.push(
         [

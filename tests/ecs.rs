@@ -8,7 +8,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
-use common::{capture_files, repo, smtpscope};
+use common::{repo, sample_captures, smtpscope};
 use serde_json::Value;
 
 struct Reference {
@@ -82,12 +82,7 @@ fn ecs_lines(capture: &str) -> Vec<Value> {
 fn every_field_is_an_ecs_field_of_its_type_or_smtpscopes_own() {
     let reference = reference();
     let mut seen = BTreeSet::new();
-    for capture in capture_files(&repo().join("captures")) {
-        let rel = capture
-            .strip_prefix(repo())
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+    for rel in sample_captures() {
         for doc in ecs_lines(&rel) {
             assert_eq!(doc["ecs"]["version"], "8.11.0");
             let mut all = Vec::new();
@@ -177,12 +172,7 @@ fn community_ids_agree_with_tshark() {
     };
     assert!(version.status.success());
     let mut compared = 0;
-    for capture in capture_files(&repo().join("captures")) {
-        let rel = capture
-            .strip_prefix(repo())
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+    for rel in sample_captures() {
         let ours: BTreeSet<String> = ecs_lines(&rel)
             .iter()
             .filter(|d| d["event"]["dataset"] == "smtpscope.session")

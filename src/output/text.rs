@@ -181,15 +181,7 @@ impl<W: Write> TextPrinter<W> {
             } else {
                 ""
             };
-            let latency = l
-                .latency_ms()
-                .map_or(String::new(), |ms| format!(" ({ms:.0} ms)"));
-            let text = format!(
-                "  dns     {by}{} {} → {}{latency}",
-                crate::dns::message::type_name(l.qtype),
-                l.name,
-                lookup_answer(l)
-            );
+            let text = format!("  dns     {by}{}", lookup_line(l));
             let style = if l.failed() { Style::Warn } else { Style::Dim };
             writeln!(self.out, "{}", self.paint(&text, style))?;
         }
@@ -391,6 +383,46 @@ impl Clock {
     fn width(&self) -> usize {
         self.style.width().saturating_add(9)
     }
+}
+
+/// A lookup in one line: `MX contoso.example → 10 mail.contoso.example → 198.51.100.25 (1 ms)`.
+pub(super) fn lookup_line(l: &crate::dns::Lookup) -> String {
+    let latency = l
+        .latency_ms()
+        .map_or(String::new(), |ms| format!(" ({ms:.0} ms)"));
+    format!(
+        "{} {} → {}{latency}",
+        crate::dns::message::type_name(l.qtype),
+        l.name,
+        lookup_answer(l)
+    )
+}
+
+/// A message offered again: `<a@x> → <b@y>: 3 attempts, 2 deferred, over 600 s, then delivered`.
+pub(super) fn retry_line(r: &crate::flow::table::Retry) -> String {
+    format!(
+        "{}: {} attempts, {} deferred, over {:.0} s, {}",
+        r.envelope,
+        r.attempts,
+        r.deferred,
+        r.span_s,
+        if r.delivered {
+            "then delivered"
+        } else {
+            "not delivered"
+        }
+    )
+}
+
+/// One gap: `c2s at byte 1,460: 1,460 bytes missing, acknowledged by the peer but never captured`.
+pub(super) fn gap_line(s: &Session, dir: Direction, gap: &crate::reasm::GapRecord) -> String {
+    format!(
+        "{} at byte {}: {} missing, {}",
+        dir.as_str(),
+        group_digits(gap.offset),
+        plural(gap.len, "byte", "bytes"),
+        gap_reason(gap.cause, s.summary.cause)
+    )
 }
 
 /// What a lookup answered, in words: `10 mail.contoso.example → 198.51.100.25`, `NXDOMAIN`.
@@ -648,13 +680,7 @@ impl<W: Write> Printer for TextPrinter<W> {
             writeln!(self.out, "  {}     {}", dir.as_str(), direction_line(stats))?;
         }
         for (dir, gap) in s.gaps() {
-            let text = format!(
-                "  gap     {} at byte {}: {} missing, {}",
-                dir.as_str(),
-                group_digits(gap.offset),
-                plural(gap.len, "byte", "bytes"),
-                gap_reason(gap.cause, s.summary.cause)
-            );
+            let text = format!("  gap     {}", gap_line(s, dir, gap));
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
         if let Some(snaplen) = s.snaplen {
@@ -718,19 +744,7 @@ impl<W: Write> Printer for TextPrinter<W> {
             }
             writeln!(self.out, "{line}")?;
             for r in &f.retries {
-                writeln!(
-                    self.out,
-                    "    retried {}: {} attempts, {} deferred, over {:.0} s, {}",
-                    r.envelope,
-                    r.attempts,
-                    r.deferred,
-                    r.span_s,
-                    if r.delivered {
-                        "then delivered"
-                    } else {
-                        "not delivered"
-                    }
-                )?;
+                writeln!(self.out, "    retried {}", retry_line(r))?;
             }
         }
         writeln!(self.out)

@@ -147,3 +147,12 @@ pub fn assert_file(path: &str, actual: &str) {
         "{path} is out of date; run with SMTPSCOPE_UPDATE_GOLDEN=1 to regenerate it"
     );
 }
+
+/// Every sample capture under `captures/`, as paths relative to the repository (as the binary,
+/// run in the repository, takes them).
+pub fn sample_captures() -> Vec<String> {
+    capture_files(&repo().join("captures"))
+        .iter()
+        .map(|c| c.strip_prefix(repo()).unwrap_or(c).to_string_lossy().into_owned())
+        .collect()
+}

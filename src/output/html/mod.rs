@@ -22,8 +22,8 @@ use std::io::{self, Write};
 
 use super::labels::{self as l, Label};
 use super::text::{
-    auth_account_line, auth_outcome_word, clip, close_text, direction_line, gap_reason, group_digits,
-    lookup_answer, plural, transaction_line,
+    auth_account_line, auth_outcome_word, clip, close_text, direction_line, gap_line, group_digits,
+    lookup_line, transaction_line,
 };
 use super::{Printer, Render};
 use crate::capture::set::FileNames;
@@ -285,14 +285,7 @@ pub fn session_facts(h: &mut String, s: &Session, render: Render) {
     fact(h, l::FACT_C2S, &direction_line(&s.summary.c2s));
     fact(h, l::FACT_S2C, &direction_line(&s.summary.s2c));
     for (dir, gap) in s.gaps() {
-        let text = format!(
-            "{} at byte {}: {} missing, {}",
-            dir.as_str(),
-            group_digits(gap.offset),
-            plural(gap.len, "byte", "bytes"),
-            gap_reason(gap.cause, s.summary.cause)
-        );
-        fact(h, l::FACT_GAP, &text);
+        fact(h, l::FACT_GAP, &gap_line(s, dir, gap));
     }
     if let Some(banner) = &d.banner {
         fact(h, l::FACT_BANNER, &clip(&banner.value.first_line(), 200));
@@ -357,15 +350,7 @@ pub fn dns_facts(h: &mut String, s: &Session) {
         } else {
             ""
         };
-        let latency = lookup
-            .latency_ms()
-            .map_or(String::new(), |ms| format!(" ({ms:.0} ms)"));
-        let text = format!(
-            "{by}{} {} → {}{latency}",
-            crate::dns::message::type_name(lookup.qtype),
-            lookup.name,
-            lookup_answer(lookup)
-        );
+        let text = format!("{by}{}", lookup_line(lookup));
         fact(h, l::FACT_DNS, &text);
     }
     h.push_str("</dl>\n");

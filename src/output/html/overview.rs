@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::super::labels as l;
-use super::super::text::{group_digits, plural};
+use super::super::text::{group_digits, plural, retry_line};
 use super::super::Render;
 use super::{finding_card, Esc, Outcome};
 use crate::capture::set::FileNames;
@@ -291,24 +291,7 @@ impl Overview {
                 .map(|(code, n)| format!("{code} ×{n}"))
                 .collect();
             let ms = |v: Option<f64>| v.map_or(String::new(), |ms| format!("{ms:.0} ms"));
-            let retries: Vec<String> = f
-                .retries
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{}: {} attempts, {} deferred, over {:.0} s, {}",
-                        r.envelope,
-                        r.attempts,
-                        r.deferred,
-                        r.span_s,
-                        if r.delivered {
-                            "then delivered"
-                        } else {
-                            "not delivered"
-                        }
-                    )
-                })
-                .collect();
+            let retries: Vec<String> = f.retries.iter().map(retry_line).collect();
             let _ = write!(
                 h,
                 "<tr class=\"flow\"><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
