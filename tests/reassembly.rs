@@ -285,6 +285,7 @@ fn run_with(r: &mut Reassembler, steps: &[Step]) -> Collect {
                     window: 65535,
                     payload: data,
                     payload_truncated: *cut,
+                    options: smtpscope::net::TcpOptions::default(),
                 };
                 r.push(&s, &mut c);
             }
@@ -1584,6 +1585,7 @@ fn as_segment(s: &OwnedSeg) -> Segment<'_> {
         window: 0,
         payload: &s.payload,
         payload_truncated: 0,
+        options: smtpscope::net::TcpOptions::default(),
     }
 }
 

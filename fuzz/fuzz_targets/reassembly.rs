@@ -60,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
             window: 65535,
             payload: &payload,
             payload_truncated: 0,
+            options: smtpscope::net::TcpOptions::default(),
         };
         reasm.push(&segment, &mut sink);
         reasm.flush_idle(Timestamp::new(time, 0), &mut sink);

@@ -19,7 +19,7 @@ use crate::diff::{Row, RowStatus};
 use crate::net::Direction;
 use crate::rules::Finding;
 use crate::session::Session;
-use crate::smtp::dialogue::{Dialogue, Item, ItemKind};
+use crate::smtp::dialogue::{Dialogue, Item, ItemKind, Origin};
 
 /// The arrowheads every ladder refers to, defined once per document.
 pub const DEFS: &str = "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>\
@@ -149,9 +149,16 @@ fn item(h: &mut String, ctx: &Context<'_>, y: u32, it: &Item, cited: bool) {
         _ => "",
     };
     let cited = if cited { " cited" } else { "" };
+    // Items the decoder inferred across a gap, or found smuggled inside a DATA body.
+    let (origin, note) = match it.origin {
+        Origin::Captured => ("", ""),
+        Origin::Inferred => (" inferred", " (inferred)"),
+        Origin::Smuggled => (" smuggled", " (smuggled)"),
+    };
+    let label = format!("{label}{note}");
     let _ = write!(
         h,
-        "<g class=\"{shape} {kind} {dir}{class_code}{cited}\" data-kind=\"{kind}\" data-frame=\"{}\">",
+        "<g class=\"{shape} {kind} {dir}{class_code}{cited}{origin}\" data-kind=\"{kind}\" data-frame=\"{}\">",
         Esc(&frame)
     );
     // The whole text on hover, where the label could not hold it.
