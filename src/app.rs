@@ -374,11 +374,23 @@ impl Pipeline {
         }
     }
 
-    /// Ends every open connection and prints the remaining sessions.
+    /// Ends every open connection and prints the remaining sessions (a batch at a time, so the
+    /// sessions still open at the end are never all held at once), then the `connection-flood`
+    /// finding if the connection budget overflowed.
     pub fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
+        const BATCH: usize = 256;
         self.count_expired_fragments();
-        self.reassembler.finish(&mut self.tracker);
-        self.print_finished(printer).map(drop)
+        while self.reassembler.finish_some(BATCH, &mut self.tracker) > 0 {
+            self.print_finished(printer)?;
+        }
+        self.print_finished(printer)?;
+        let flood = rules::connection_flood(&self.tracker.file, self.reassembler.flood_stats());
+        if let Some(finding) = flood.filter(|f| self.tracker.selection.shows(f)) {
+            printer.capture_finding(&finding)?;
+            self.local.findings.add(&finding);
+            self.local.capture_findings.push(finding);
+        }
+        Ok(())
     }
 
     /// Adds this capture's counters (and the source's) to the run summary.
@@ -388,6 +400,9 @@ impl Pipeline {
         summary.sessions = summary.sessions.saturating_add(self.local.sessions);
         summary.tcp_connections = summary.tcp_connections.saturating_add(self.connections.count());
         summary.findings.merge(&self.local.findings);
+        summary
+            .capture_findings
+            .extend(self.local.capture_findings.iter().cloned());
         for (reason, n) in source.skipped.iter().chain(self.local.skipped.iter()) {
             summary.skip(reason, *n);
         }
@@ -398,12 +413,13 @@ impl Pipeline {
 }
 
 /// Feeds each connection's stream events to its SMTP decoder and turns each ended connection into
-/// a [`Session`].
+/// a [`Session`]. A connection's decoder is made at its first byte, so a connection that never
+/// carries one (a SYN flood's) costs only its [`ConnInfo`] here.
 struct SessionTracker {
     file: Arc<str>,
     rule_context: RuleContext,
     selection: Selection,
-    open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
+    open: HashMap<ConnId, (ConnInfo, Option<Box<SmtpDecoder>>)>,
     finished: Vec<Session>,
 }
 
@@ -423,11 +439,11 @@ impl StreamSink for SessionTracker {
     fn on_event(&mut self, event: StreamEvent<'_>) {
         match event.kind {
             EventKind::Open(info) => {
-                let decoder = SmtpDecoder::new(&info);
-                self.open.insert(event.conn, (info, decoder));
+                self.open.insert(event.conn, (info, None));
             }
             EventKind::Close(summary) => {
                 if let Some((info, decoder)) = self.open.remove(&event.conn) {
+                    let decoder = decoder.unwrap_or_else(|| Box::new(SmtpDecoder::new(&info)));
                     let dialogue = decoder.finish(summary.cause);
                     let mut session = Session {
                         file: self.file.clone(),
@@ -443,8 +459,10 @@ impl StreamSink for SessionTracker {
                 }
             }
             EventKind::Data(_) | EventKind::Gap { .. } | EventKind::Fin => {
-                if let Some((_, decoder)) = self.open.get_mut(&event.conn) {
-                    decoder.on_event(&event);
+                if let Some((info, decoder)) = self.open.get_mut(&event.conn) {
+                    decoder
+                        .get_or_insert_with(|| Box::new(SmtpDecoder::new(info)))
+                        .on_event(&event);
                 }
             }
         }

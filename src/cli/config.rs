@@ -59,6 +59,7 @@ impl ReportConfig {
         };
         let limits = ReasmLimits {
             idle_timeout_secs: args.idle_timeout,
+            max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
             ..ReasmLimits::default()
         };
         ReportConfig {
@@ -179,7 +180,11 @@ pub struct LiveConfig {
 impl LiveConfig {
     /// Builds the configuration of a `live` run.
     pub fn from_args(args: &LiveArgs) -> Self {
-        let report = ReportConfig::from_args(&args.report, std::io::stdout().is_terminal());
+        let mut report = ReportConfig::from_args(&args.report, std::io::stdout().is_terminal());
+        // A live flood must not hold connections for the whole idle timeout: under pressure,
+        // connections idle for a shorter time are closed early (and reported).
+        report.limits.pressure_idle_timeout_secs =
+            Some(crate::reasm::PRESSURE_IDLE_TIMEOUT_SECS.min(report.limits.idle_timeout_secs));
         let filter = args.filter.clone().unwrap_or_else(|| {
             report
                 .ports

@@ -19,6 +19,7 @@ mod auth_required;
 mod bare_lf;
 mod blob_size_mismatch;
 mod capture_drops;
+mod connection_flood;
 mod connection_refused;
 mod credentials_in_clear;
 mod delivery_failed;
@@ -63,6 +64,7 @@ use crate::session::Session;
 use crate::smtp::dialogue::Position;
 
 pub use capture_drops::check as capture_drops;
+pub use connection_flood::check as connection_flood;
 pub use middlebox_rewrite::{asa_masked_keyword, x_masked};
 pub use registry::{catalogue, rule, DIFF, RULES};
 

@@ -264,6 +264,7 @@ impl SmtpDecoder {
         self.end_words = match cause {
             CloseCause::Fin | CloseCause::Rst => "the connection ended",
             CloseCause::Idle | CloseCause::Reused | CloseCause::EndOfInput => "the capture ended",
+            CloseCause::Evicted => "the connection was evicted",
         };
         self.pump();
         for dir in [Direction::ServerToClient, Direction::ClientToServer] {
