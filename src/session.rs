@@ -48,7 +48,7 @@ impl Session {
     }
 
     /// Every gap of both directions, in the order client-to-server then server-to-client.
-    pub fn gaps(&self) -> impl Iterator<Item = (Direction, &GapRecord)> {
+    pub fn gaps(&self) -> impl Iterator<Item = (Direction, &GapRecord)> + Clone {
         self.directions()
             .into_iter()
             .flat_map(|(dir, stats)| stats.gaps.iter().map(move |g| (dir, g)))

@@ -9,14 +9,15 @@
 
 use std::io::{self, Write};
 
-use serde_json::{json, Value};
+use serde::ser::SerializeMap;
 
-use super::json::{finding_json, session_json, summary_json};
+use super::json::{self, line, Fields, FindingJson, List, Object, SessionJson, SummaryJson};
 use super::text::{clip, plural, severity_style, speaker, Style, TextPrinter};
 use super::{OutputFormat, Printer, Render};
-use crate::diff::{side_id, DiffReport, Pair, RowStatus, Side};
+use crate::diff::{side_id, DiffReport, Pair, Row, RowStatus, Side};
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
+use crate::smtp::dialogue::Dialogue;
 
 /// Everything a diff run shows.
 pub struct DiffView<'a> {
@@ -63,109 +64,122 @@ pub fn write(
     out.flush()
 }
 
-fn line(out: &mut dyn Write, value: &Value) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
-    out.write_all(b"\n")
-}
+/// A session of one side: its `session` object with `side` last.
+struct SidedSession<'a>(SessionJson<'a>, Side);
 
-fn with_field(mut value: Value, key: &str, field: Value) -> Value {
-    if let Some(object) = value.as_object_mut() {
-        object.insert(key.to_string(), field);
+impl Fields for SidedSession<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        self.0.fields(m)?;
+        m.serialize_entry("side", self.1.name())
     }
-    value
 }
 
-fn pair_json(view: &DiffView<'_>, pair: &Pair) -> Value {
-    let m = pair.matched;
-    let (Some(a), Some(b)) = (view.sender.get(m.sender), view.receiver.get(m.receiver)) else {
-        return Value::Null;
-    };
-    let frame = |d: &crate::smtp::dialogue::Dialogue, i: Option<usize>| {
-        i.and_then(|i| d.transcript.get(i)).map(|item| item.at.frame)
-    };
-    let alignment: Vec<Value> = pair
-        .rows
-        .iter()
-        .map(|r| {
-            json!({
-                "status": r.status().name(),
-                "sender_frame": frame(&a.dialogue, r.sender),
-                "receiver_frame": frame(&b.dialogue, r.receiver),
-            })
-        })
-        .collect();
-    json!({
-        "type": "pair",
-        "sender_session": a.id(),
-        "receiver_session": b.id(),
-        "match": m.kind,
-        "confidence": m.confidence,
-        "clock_offset_s": view.report.clock.seconds,
-        "added_latency": pair.latency,
-        "divergences": pair.divergences,
-        "alignment": alignment,
-        "alignment_truncated": pair.rows_truncated,
-    })
+/// One row of a pair's alignment.
+struct RowJson<'a> {
+    pair: (&'a Dialogue, &'a Dialogue),
+    row: &'a Row,
 }
 
-fn write_json(out: &mut dyn Write, render: Render, view: &DiffView<'_>) -> io::Result<()> {
+impl Fields for RowJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let frame =
+            |d: &Dialogue, i: Option<usize>| i.and_then(|i| d.transcript.get(i)).map(|item| item.at.frame);
+        m.serialize_entry("status", self.row.status().name())?;
+        m.serialize_entry("sender_frame", &frame(self.pair.0, self.row.sender))?;
+        m.serialize_entry("receiver_frame", &frame(self.pair.1, self.row.receiver))
+    }
+}
+
+/// A `pair` object.
+struct PairJson<'a> {
+    view: &'a DiffView<'a>,
+    pair: &'a Pair,
+    sessions: (&'a Session, &'a Session),
+}
+
+impl Fields for PairJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let (pair, (a, b)) = (self.pair, self.sessions);
+        let dialogues = (&a.dialogue, &b.dialogue);
+        m.serialize_entry("type", "pair")?;
+        m.serialize_entry("sender_session", &json::id(a))?;
+        m.serialize_entry("receiver_session", &json::id(b))?;
+        m.serialize_entry("match", &pair.matched.kind)?;
+        m.serialize_entry("confidence", &pair.matched.confidence)?;
+        m.serialize_entry("clock_offset_s", &self.view.report.clock.seconds)?;
+        m.serialize_entry("added_latency", &pair.latency)?;
+        m.serialize_entry("divergences", &pair.divergences)?;
+        let rows = pair
+            .rows
+            .iter()
+            .map(|row| Object(RowJson { pair: dialogues, row }));
+        m.serialize_entry("alignment", &List(rows))?;
+        m.serialize_entry("alignment_truncated", &pair.rows_truncated)
+    }
+}
+
+/// The run summary with the pairing: pairs, sessions without a partner, the clock offset.
+struct DiffSummaryJson<'a>(&'a DiffView<'a>);
+
+impl Fields for DiffSummaryJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let view = self.0;
+        let report = view.report;
+        SummaryJson(view.summary).fields(m)?;
+        m.serialize_entry("pairs", &report.pairs.len())?;
+        m.serialize_entry("sender_only", &ids(view, Side::Sender, &report.sender_only))?;
+        m.serialize_entry("receiver_only", &ids(view, Side::Receiver, &report.receiver_only))?;
+        let divergences: usize = report.pairs.iter().map(|p| p.divergences.len()).sum();
+        m.serialize_entry("divergences", &divergences)?;
+        m.serialize_entry("clock_offset_s", &report.clock.seconds)?;
+        m.serialize_entry("clock_anchors", &report.clock.anchors)
+    }
+}
+
+/// The ids of the sessions of `side` at `indexes`, as a JSON array.
+fn ids<'a>(
+    view: &'a DiffView<'a>,
+    side: Side,
+    indexes: &'a [usize],
+) -> List<impl Iterator<Item = json::Text<u64>> + Clone + 'a> {
+    List(
+        indexes
+            .iter()
+            .filter_map(move |i| view.session(side, *i))
+            .map(json::id),
+    )
+}
+
+fn write_json(out: &mut impl Write, render: Render, view: &DiffView<'_>) -> io::Result<()> {
     for (side, sessions) in [(Side::Sender, view.sender), (Side::Receiver, view.receiver)] {
         for session in sessions {
-            line(
-                out,
-                &with_field(session_json(session, render), "side", side.name().into()),
-            )?;
+            line(out, SidedSession(SessionJson::new(session, render), side))?;
             for finding in &session.findings {
-                line(out, &finding_json(finding))?;
+                line(out, FindingJson(finding))?;
             }
         }
     }
     for finding in view.capture_findings {
-        line(out, &finding_json(finding))?;
+        line(out, FindingJson(finding))?;
     }
     for pair in &view.report.pairs {
-        line(out, &pair_json(view, pair))?;
+        let m = pair.matched;
+        match (view.sender.get(m.sender), view.receiver.get(m.receiver)) {
+            (Some(a), Some(b)) => line(
+                out,
+                PairJson {
+                    view,
+                    pair,
+                    sessions: (a, b),
+                },
+            )?,
+            _ => writeln!(out, "null")?,
+        }
         for finding in &pair.findings {
-            line(out, &finding_json(finding))?;
+            line(out, FindingJson(finding))?;
         }
     }
-    line(out, &summary_json_of(view))
-}
-
-/// The run summary with the pairing: pairs, sessions without a partner, the clock offset.
-fn summary_json_of(view: &DiffView<'_>) -> Value {
-    let ids = |side: Side, indexes: &[usize]| -> Vec<String> {
-        indexes
-            .iter()
-            .filter_map(|i| view.session(side, *i))
-            .map(Session::id)
-            .collect()
-    };
-    let report = view.report;
-    let mut value = summary_json(view.summary);
-    if let Some(object) = value.as_object_mut() {
-        object.insert("pairs".into(), report.pairs.len().into());
-        object.insert(
-            "sender_only".into(),
-            ids(Side::Sender, &report.sender_only).into(),
-        );
-        object.insert(
-            "receiver_only".into(),
-            ids(Side::Receiver, &report.receiver_only).into(),
-        );
-        object.insert(
-            "divergences".into(),
-            report
-                .pairs
-                .iter()
-                .map(|p| p.divergences.len())
-                .sum::<usize>()
-                .into(),
-        );
-        object.insert("clock_offset_s".into(), report.clock.seconds.into());
-        object.insert("clock_anchors".into(), report.clock.anchors.into());
-    }
-    value
+    line(out, DiffSummaryJson(view))
 }
 
 /// Characters of each dialogue column in the side-by-side text.

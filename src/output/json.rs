@@ -33,18 +33,28 @@
 //!
 //! Fields may be added; none is renamed or removed without a version bump. Must not: compute
 //! anything the analysis did not.
+//!
+//! Written as it is read: each object is a borrowed view of the records (`SessionJson`,
+//! `FindingJson`, …) whose [`Fields`] impl writes its fields, in the order above, straight into the
+//! serializer — no intermediate `Value` tree, no per-object map. Adding a field is one
+//! `m.serialize_entry("name", &value)?;` line in the view that owns the object.
 
+use std::borrow::Cow;
+use std::fmt::{self, Display};
 use std::io::{self, Write};
 
-use serde_json::{json, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{Printer, Render};
 use crate::auth::{self, Secrets, TokenSummary};
 use crate::reasm::DirStats;
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
-use crate::smtp::command::{PathArg, SizeArg};
-use crate::smtp::dialogue::{AuthExchange, Content, Dialogue, Envelope, Item, ItemKind, SaslToken, Xexch50};
+use crate::smtp::command::{EsmtpParam, PathArg, SizeArg};
+use crate::smtp::dialogue::{
+    AuthExchange, Chunk, CommandItem, Content, Dialogue, Envelope, Item, ItemKind, SaslToken, Transaction,
+    Xexch50,
+};
 
 /// Writes JSON Lines.
 pub struct JsonPrinter<W: Write> {
@@ -57,110 +67,97 @@ impl<W: Write> JsonPrinter<W> {
     pub fn new(out: W, render: Render) -> Self {
         JsonPrinter { out, render }
     }
+}
 
-    fn line(&mut self, value: &Value) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, value)?;
-        self.out.write_all(b"\n")
+/// Writes `object` as one JSON line.
+///
+/// # Errors
+/// Writing failed.
+pub(crate) fn line<T: Fields>(out: &mut impl Write, object: T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Object(object))?;
+    out.write_all(b"\n")
+}
+
+/// A view that writes the fields of one JSON object, in order.
+///
+/// Views nest ([`Object`] makes a field's value of one) and extend one another (a view may write
+/// another view's fields before or after its own, as `diff` adds `side` to a session).
+pub(crate) trait Fields {
+    /// Writes the fields into `m`.
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error>;
+}
+
+impl<T: Fields> Fields for &T {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        (**self).fields(m)
     }
 }
 
-fn direction_json(stats: &DirStats) -> Value {
-    json!({
-        "segments": stats.segments,
-        "retransmitted_segments": stats.retransmitted,
-        "bytes": stats.bytes,
-        "gaps": stats.gap_count,
-        "conflicting_overlaps": stats.conflicting_overlaps,
-        "fin": stats.fin,
-        "rst": stats.rst,
-    })
-}
+/// A [`Fields`] view written as one JSON object.
+pub(crate) struct Object<T>(pub T);
 
-fn size_json(size: &SizeArg) -> Value {
-    match size.value {
-        Some(v) => json!(v),
-        None => Value::Null,
+impl<T: Fields> Serialize for Object<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        self.0.fields(&mut m)?;
+        m.end()
     }
 }
 
-fn path_json(path: Option<&PathArg>) -> Value {
-    match path {
-        Some(p) => json!({
-            "addr": p.addr,
-            "params": p.params.iter().map(|q| match &q.value {
-                Some(v) => format!("{}={v}", q.keyword),
-                None => q.keyword.clone(),
-            }).collect::<Vec<_>>(),
-        }),
-        None => json!({"addr": Value::Null, "params": []}),
+/// An iterator written as a JSON array (it is cloned to be walked, so pass a cheap one:
+/// `slice.iter().map(…)`).
+pub(crate) struct List<I>(pub I);
+
+impl<I> Serialize for List<I>
+where
+    I: Iterator + Clone,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.clone())
     }
 }
 
-fn envelope_json(e: &Envelope) -> Value {
-    let mut v = path_json(e.path.as_ref());
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert("frame".into(), json!(e.frame));
-        obj.insert("reply".into(), json!(e.reply));
+/// A [`Display`] value written as a JSON string, without an intermediate `String`.
+pub(crate) struct Text<T>(pub T);
+
+impl<T: Display> Serialize for Text<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
     }
-    v
 }
 
-fn xexch50_json(x: &Xexch50) -> Value {
-    let mut v = json!({
-        "size": size_json(&x.size),
-        "count": size_json(&x.count),
-        "frame": x.frame,
-        "reply": x.reply,
-        "blob_bytes": x.blob_bytes,
-        "blob_complete": x.blob_complete,
-        "sha256": x.sha256,
-        "head": x.head,
-        "blob_reply": x.blob_reply,
-    });
-    if let (Some(problem), Some(obj)) = (x.size.problem, v.as_object_mut()) {
-        obj.insert("size_text".into(), json!(x.size.text));
-        obj.insert("size_problem".into(), json!(problem));
+/// Lines joined by one space (the banner's text).
+struct Joined<'a>(&'a [String]);
+
+impl Display for Joined<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, line) in self.0.iter().enumerate() {
+            if n > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(line)?;
+        }
+        Ok(())
     }
-    v
 }
 
-fn content_json(c: &Content) -> Value {
-    json!({
-        "verb": c.verb,
-        "frame": c.frame,
-        "bytes": c.bytes,
-        "reply": c.reply,
-        "command_reply": c.command_reply,
-        "complete": c.complete,
-        "message_id": c.headers.message_id,
-        "subject": c.headers.subject,
-        "chunks": c.chunks.iter().map(|k| json!({
-            "size": size_json(&k.size), "last": k.last, "frame": k.frame, "bytes": k.bytes, "reply": k.reply,
-        })).collect::<Vec<_>>(),
-        "dot": c.data,
-    })
-}
+/// An ESMTP parameter as sent: `KEYWORD` or `KEYWORD=value`.
+struct Param<'a>(&'a EsmtpParam);
 
-fn token_json(t: &SaslToken, summary: Option<&TokenSummary>, render: Render) -> Value {
-    let mut v = json!({
-        "dir": t.dir,
-        "frame": t.at.frame,
-        "bytes": t.bytes.len(),
-        "base64": t.base64,
-        "text": t.text,
-        "cancel": t.cancel,
-        "decoded": summary,
-    });
-    if render.show_secrets && !t.bytes.is_empty() {
-        if let Some(obj) = v.as_object_mut() {
-            use base64::Engine as _;
-            obj.insert(
-                "data".into(),
-                json!(base64::engine::general_purpose::STANDARD.encode(&t.bytes)),
-            );
+impl Display for Param<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.keyword)?;
+        match &self.0.value {
+            Some(v) => write!(f, "={v}"),
+            None => Ok(()),
         }
     }
-    v
+}
+
+/// A size argument's value, or null.
+fn size(size: &SizeArg) -> Option<u64> {
+    size.value
 }
 
 fn secrets(render: Render) -> Secrets {
@@ -171,176 +168,433 @@ fn secrets(render: Render) -> Secrets {
     }
 }
 
-fn auth_json(a: &AuthExchange, render: Render) -> Value {
-    let summaries = auth::summarize(a, secrets(render));
-    json!({
-        "verb": a.verb,
-        "mechanism": a.mechanism,
-        "hash": a.hash,
-        "frame": a.at.frame,
-        "outcome": a.outcome,
-        "reply": a.reply.as_ref().map(|r| r.value.code),
-        "reply_text": a.reply.as_ref().map(|r| r.value.first_line()),
-        "tokens": a.tokens.iter().zip(&summaries).map(|(t, s)| token_json(t, Some(s), render)).collect::<Vec<_>>(),
-        "identity": auth::identity(a),
-    })
-}
+/// One direction's transport counters.
+struct DirectionJson<'a>(&'a DirStats);
 
-fn item_json(d: &Dialogue, item: &Item, render: Render) -> Value {
-    let mut v = json!({"dir": item.dir, "frame": item.at.frame, "ts": item.at.ts});
-    let fields = match &item.kind {
-        ItemKind::Command(c) => json!({
-            "kind": "command",
-            "verb": c.verb,
-            "arg": if render.show_secrets { c.arg.clone() } else { c.redacted_arg() },
-        }),
-        ItemKind::Reply(r) => json!({
-            "kind": "reply",
-            "code": r.reply.code,
-            "enhanced": r.reply.enhanced,
-            "lines": r.reply.lines,
-        }),
-        ItemKind::AuthData { exchange, token } => json!({
-            "kind": "auth-data",
-            "token": d.auth.get(*exchange).and_then(|a| {
-                let summary = auth::summarize(a, secrets(render)).into_iter().nth(*token);
-                a.tokens.get(*token).map(|t| token_json(t, summary.as_ref(), render))
-            }),
-        }),
-        ItemKind::Blob { bytes, declared } => json!({"kind": "blob", "bytes": bytes, "declared": declared}),
-        ItemKind::Content { verb, bytes } => json!({"kind": "data", "verb": verb, "bytes": bytes}),
-        ItemKind::Tls { bytes } => json!({"kind": "tls", "bytes": bytes}),
-        ItemKind::Gap { bytes } => json!({"kind": "gap", "bytes": bytes}),
-        ItemKind::Unparsed { bytes, lines } => json!({"kind": "unparsed", "bytes": bytes, "lines": lines}),
-    };
-    if let (Some(obj), Value::Object(more)) = (v.as_object_mut(), fields) {
-        obj.extend(more);
+impl Fields for DirectionJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let stats = self.0;
+        m.serialize_entry("segments", &stats.segments)?;
+        m.serialize_entry("retransmitted_segments", &stats.retransmitted)?;
+        m.serialize_entry("bytes", &stats.bytes)?;
+        m.serialize_entry("gaps", &stats.gap_count)?;
+        m.serialize_entry("conflicting_overlaps", &stats.conflicting_overlaps)?;
+        m.serialize_entry("fin", &stats.fin)?;
+        m.serialize_entry("rst", &stats.rst)
     }
-    v
 }
 
-fn dialogue_fields(d: &Dialogue, render: Render) -> Value {
-    json!({
-        "banner": d.banner.as_ref().map(|b| b.value.lines.join(" ")),
-        "banner_code": d.banner.as_ref().map(|b| b.value.code),
-        "helo": d.helo,
-        "extensions": d.extensions,
-        "auth": d.auth.iter().map(|a| auth_json(a, render)).collect::<Vec<_>>(),
-        "auth_dropped": d.auth_dropped,
-        "tls": d.tls,
-        "transactions": d.transactions.iter().map(|t| json!({
-            "mail_from": t.mail_from.as_ref().map(envelope_json),
-            "rcpt_to": t.rcpt_to.iter().map(envelope_json).collect::<Vec<_>>(),
-            "xexch50": t.xexch50.iter().map(xexch50_json).collect::<Vec<_>>(),
-            "data": t.data.as_ref().map(content_json),
-            "reset": t.reset,
-        })).collect::<Vec<_>>(),
-        "transcript": d.transcript.iter().map(|i| item_json(d, i, render)).collect::<Vec<_>>(),
-        "transcript_dropped": d.transcript_dropped,
-        "anomalies": d.anomalies,
-    })
+/// A MAIL FROM or RCPT TO: its path (null address and no parameters when it did not parse).
+struct EnvelopeJson<'a>(&'a Envelope);
+
+impl Fields for EnvelopeJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let e = self.0;
+        let path: Option<&PathArg> = e.path.as_ref();
+        m.serialize_entry("addr", &path.map(|p| &p.addr))?;
+        let params = path.map_or(&[][..], |p| &p.params[..]);
+        m.serialize_entry("params", &List(params.iter().map(|q| Text(Param(q)))))?;
+        m.serialize_entry("frame", &e.frame)?;
+        m.serialize_entry("reply", &e.reply)
+    }
+}
+
+struct Xexch50Json<'a>(&'a Xexch50);
+
+impl Fields for Xexch50Json<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let x = self.0;
+        m.serialize_entry("size", &size(&x.size))?;
+        m.serialize_entry("count", &size(&x.count))?;
+        m.serialize_entry("frame", &x.frame)?;
+        m.serialize_entry("reply", &x.reply)?;
+        m.serialize_entry("blob_bytes", &x.blob_bytes)?;
+        m.serialize_entry("blob_complete", &x.blob_complete)?;
+        m.serialize_entry("sha256", &x.sha256)?;
+        m.serialize_entry("head", &x.head)?;
+        m.serialize_entry("blob_reply", &x.blob_reply)?;
+        if let Some(problem) = x.size.problem {
+            m.serialize_entry("size_text", &x.size.text)?;
+            m.serialize_entry("size_problem", &problem)?;
+        }
+        Ok(())
+    }
+}
+
+struct ChunkJson<'a>(&'a Chunk);
+
+impl Fields for ChunkJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let k = self.0;
+        m.serialize_entry("size", &size(&k.size))?;
+        m.serialize_entry("last", &k.last)?;
+        m.serialize_entry("frame", &k.frame)?;
+        m.serialize_entry("bytes", &k.bytes)?;
+        m.serialize_entry("reply", &k.reply)
+    }
+}
+
+struct ContentJson<'a>(&'a Content);
+
+impl Fields for ContentJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let c = self.0;
+        m.serialize_entry("verb", c.verb)?;
+        m.serialize_entry("frame", &c.frame)?;
+        m.serialize_entry("bytes", &c.bytes)?;
+        m.serialize_entry("reply", &c.reply)?;
+        m.serialize_entry("command_reply", &c.command_reply)?;
+        m.serialize_entry("complete", &c.complete)?;
+        m.serialize_entry("message_id", &c.headers.message_id)?;
+        m.serialize_entry("subject", &c.headers.subject)?;
+        m.serialize_entry("chunks", &List(c.chunks.iter().map(|k| Object(ChunkJson(k)))))?;
+        m.serialize_entry("dot", &c.data)
+    }
+}
+
+struct TransactionJson<'a>(&'a Transaction);
+
+impl Fields for TransactionJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let t = self.0;
+        m.serialize_entry(
+            "mail_from",
+            &t.mail_from.as_ref().map(|e| Object(EnvelopeJson(e))),
+        )?;
+        m.serialize_entry(
+            "rcpt_to",
+            &List(t.rcpt_to.iter().map(|e| Object(EnvelopeJson(e)))),
+        )?;
+        m.serialize_entry("xexch50", &List(t.xexch50.iter().map(|x| Object(Xexch50Json(x)))))?;
+        m.serialize_entry("data", &t.data.as_ref().map(|c| Object(ContentJson(c))))?;
+        m.serialize_entry("reset", &t.reset)
+    }
+}
+
+/// One SASL token with what was decoded from it.
+struct TokenJson<'a> {
+    token: &'a SaslToken,
+    decoded: Option<&'a TokenSummary>,
+    render: Render,
+}
+
+impl Fields for TokenJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let t = self.token;
+        m.serialize_entry("dir", &t.dir)?;
+        m.serialize_entry("frame", &t.at.frame)?;
+        m.serialize_entry("bytes", &t.bytes.len())?;
+        m.serialize_entry("base64", &t.base64)?;
+        m.serialize_entry("text", &t.text)?;
+        m.serialize_entry("cancel", &t.cancel)?;
+        m.serialize_entry("decoded", &self.decoded)?;
+        if self.render.show_secrets && !t.bytes.is_empty() {
+            let data =
+                base64::display::Base64Display::new(&t.bytes, &base64::engine::general_purpose::STANDARD);
+            m.serialize_entry("data", &Text(data))?;
+        }
+        Ok(())
+    }
+}
+
+/// The dialogue's fields of a `session` object, with each SASL exchange's tokens decoded once.
+struct DialogueJson<'a> {
+    dialogue: &'a Dialogue,
+    /// [`auth::summarize`] of each exchange of [`Dialogue::auth`], in order.
+    decoded: Vec<Vec<TokenSummary>>,
+    render: Render,
+}
+
+impl<'a> DialogueJson<'a> {
+    fn new(dialogue: &'a Dialogue, render: Render) -> Self {
+        let decoded = dialogue
+            .auth
+            .iter()
+            .map(|a| auth::summarize(a, secrets(render)))
+            .collect();
+        DialogueJson {
+            dialogue,
+            decoded,
+            render,
+        }
+    }
+
+    fn token(&self, exchange: usize, token: usize) -> Option<TokenJson<'_>> {
+        let t = self.dialogue.auth.get(exchange)?.tokens.get(token)?;
+        let decoded = self.decoded.get(exchange).and_then(|d| d.get(token));
+        Some(TokenJson {
+            token: t,
+            decoded,
+            render: self.render,
+        })
+    }
+
+    fn auth(&self, index: usize, a: &'a AuthExchange) -> AuthJson<'_> {
+        AuthJson {
+            dialogue: self,
+            index,
+            exchange: a,
+        }
+    }
+
+    fn item(&self, item: &'a Item) -> ItemJson<'_> {
+        ItemJson { dialogue: self, item }
+    }
+}
+
+impl Fields for DialogueJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let d = self.dialogue;
+        m.serialize_entry("banner", &d.banner.as_ref().map(|b| Text(Joined(&b.value.lines))))?;
+        m.serialize_entry("banner_code", &d.banner.as_ref().map(|b| b.value.code))?;
+        m.serialize_entry("helo", &d.helo)?;
+        m.serialize_entry("extensions", &d.extensions)?;
+        let auth = d.auth.iter().enumerate().map(|(n, a)| Object(self.auth(n, a)));
+        m.serialize_entry("auth", &List(auth))?;
+        m.serialize_entry("auth_dropped", &d.auth_dropped)?;
+        m.serialize_entry("tls", &d.tls)?;
+        let transactions = d.transactions.iter().map(|t| Object(TransactionJson(t)));
+        m.serialize_entry("transactions", &List(transactions))?;
+        m.serialize_entry(
+            "transcript",
+            &List(d.transcript.iter().map(|i| Object(self.item(i)))),
+        )?;
+        m.serialize_entry("transcript_dropped", &d.transcript_dropped)?;
+        m.serialize_entry("anomalies", &d.anomalies)
+    }
+}
+
+struct AuthJson<'a> {
+    dialogue: &'a DialogueJson<'a>,
+    index: usize,
+    exchange: &'a AuthExchange,
+}
+
+impl Fields for AuthJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let a = self.exchange;
+        m.serialize_entry("verb", &a.verb)?;
+        m.serialize_entry("mechanism", &a.mechanism)?;
+        m.serialize_entry("hash", &a.hash)?;
+        m.serialize_entry("frame", &a.at.frame)?;
+        m.serialize_entry("outcome", &a.outcome)?;
+        m.serialize_entry("reply", &a.reply.as_ref().map(|r| r.value.code))?;
+        m.serialize_entry("reply_text", &a.reply.as_ref().map(|r| r.value.first_line()))?;
+        let tokens = (0..a.tokens.len()).filter_map(|n| self.dialogue.token(self.index, n).map(Object));
+        m.serialize_entry("tokens", &List(tokens))?;
+        m.serialize_entry("identity", &auth::identity(a))
+    }
+}
+
+/// A command's argument as shown: any SASL initial response redacted unless `--show-secrets`.
+fn shown_arg(c: &CommandItem, render: Render) -> Cow<'_, str> {
+    if render.show_secrets || !c.carries_secret {
+        Cow::Borrowed(&c.arg)
+    } else {
+        Cow::Owned(c.redacted_arg())
+    }
+}
+
+/// One transcript entry: `dir`, `frame`, `ts`, `kind`, then the kind's own fields.
+struct ItemJson<'a> {
+    dialogue: &'a DialogueJson<'a>,
+    item: &'a Item,
+}
+
+impl Fields for ItemJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let item = self.item;
+        let render = self.dialogue.render;
+        m.serialize_entry("dir", &item.dir)?;
+        m.serialize_entry("frame", &item.at.frame)?;
+        m.serialize_entry("ts", &item.at.ts)?;
+        match &item.kind {
+            ItemKind::Command(c) => {
+                m.serialize_entry("kind", "command")?;
+                m.serialize_entry("verb", &c.verb)?;
+                m.serialize_entry("arg", &shown_arg(c, render))
+            }
+            ItemKind::Reply(r) => {
+                m.serialize_entry("kind", "reply")?;
+                m.serialize_entry("code", &r.reply.code)?;
+                m.serialize_entry("enhanced", &r.reply.enhanced)?;
+                m.serialize_entry("lines", &r.reply.lines)
+            }
+            ItemKind::AuthData { exchange, token } => {
+                m.serialize_entry("kind", "auth-data")?;
+                m.serialize_entry("token", &self.dialogue.token(*exchange, *token).map(Object))
+            }
+            ItemKind::Blob { bytes, declared } => {
+                m.serialize_entry("kind", "blob")?;
+                m.serialize_entry("bytes", bytes)?;
+                m.serialize_entry("declared", declared)
+            }
+            ItemKind::Content { verb, bytes } => {
+                m.serialize_entry("kind", "data")?;
+                m.serialize_entry("verb", verb)?;
+                m.serialize_entry("bytes", bytes)
+            }
+            ItemKind::Tls { bytes } => {
+                m.serialize_entry("kind", "tls")?;
+                m.serialize_entry("bytes", bytes)
+            }
+            ItemKind::Gap { bytes } => {
+                m.serialize_entry("kind", "gap")?;
+                m.serialize_entry("bytes", bytes)
+            }
+            ItemKind::Unparsed { bytes, lines } => {
+                m.serialize_entry("kind", "unparsed")?;
+                m.serialize_entry("bytes", bytes)?;
+                m.serialize_entry("lines", lines)
+            }
+        }
+    }
+}
+
+/// The `tcp` object of a session.
+struct TcpJson<'a>(&'a Session);
+
+impl Fields for TcpJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let session = self.0;
+        m.serialize_entry("retransmitted_segments", &session.retransmitted_segments())?;
+        m.serialize_entry(
+            "gaps",
+            &List(session.gaps().map(|(dir, gap)| Object(GapJson(dir, gap)))),
+        )?;
+        m.serialize_entry("reset", &session.reset())?;
+        m.serialize_entry("closed", session.closed())?;
+        m.serialize_entry("close_cause", &session.summary.cause)?;
+        m.serialize_entry("c2s", &Object(DirectionJson(&session.summary.c2s)))?;
+        m.serialize_entry("s2c", &Object(DirectionJson(&session.summary.s2c)))
+    }
+}
+
+struct GapJson<'a>(crate::net::Direction, &'a crate::reasm::GapRecord);
+
+impl Fields for GapJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let GapJson(dir, gap) = self;
+        m.serialize_entry("dir", dir)?;
+        m.serialize_entry("offset", &gap.offset)?;
+        m.serialize_entry("bytes", &gap.len)?;
+        m.serialize_entry("cause", &gap.cause)
+    }
+}
+
+/// A session's id as every output shows it (a string, as [`Session::id`]).
+pub(crate) fn id(session: &Session) -> Text<u64> {
+    Text(session.info.id.0)
 }
 
 /// The `session` object of a finished session.
-pub fn session_json(session: &Session, render: Render) -> Value {
-    let gaps: Vec<Value> = session
-        .gaps()
-        .map(|(dir, gap)| json!({"dir": dir, "offset": gap.offset, "bytes": gap.len, "cause": gap.cause}))
-        .collect();
-    let mut head = json!({
-        "type": "session",
-        "id": session.id(),
-        "file": &*session.file,
-        "client": session.info.client.to_string(),
-        "server": session.info.server.to_string(),
-        "start": session.info.start,
-        "end": session.end(),
-        "first_frame": session.info.first_frame,
-        "last_frame": session.summary.last_frame,
-        "handshake_seen": session.info.handshake_seen,
-    });
-    if let (Some(obj), Value::Object(more)) =
-        (head.as_object_mut(), dialogue_fields(&session.dialogue, render))
-    {
-        obj.extend(more);
+pub(crate) struct SessionJson<'a> {
+    session: &'a Session,
+    dialogue: DialogueJson<'a>,
+}
+
+impl<'a> SessionJson<'a> {
+    /// The view of `session` as `render` asks.
+    pub(crate) fn new(session: &'a Session, render: Render) -> Self {
+        SessionJson {
+            session,
+            dialogue: DialogueJson::new(&session.dialogue, render),
+        }
     }
-    let tcp = json!({
-        "tcp": {
-            "retransmitted_segments": session.retransmitted_segments(),
-            "gaps": gaps,
-            "reset": session.reset(),
-            "closed": session.closed(),
-            "close_cause": session.summary.cause,
-            "c2s": direction_json(&session.summary.c2s),
-            "s2c": direction_json(&session.summary.s2c),
-        },
-    });
-    if let (Some(obj), Value::Object(more)) = (head.as_object_mut(), tcp) {
-        obj.extend(more);
+}
+
+impl Fields for SessionJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let session = self.session;
+        m.serialize_entry("type", "session")?;
+        m.serialize_entry("id", &id(session))?;
+        m.serialize_entry("file", &*session.file)?;
+        m.serialize_entry("client", &Text(session.info.client))?;
+        m.serialize_entry("server", &Text(session.info.server))?;
+        m.serialize_entry("start", &session.info.start)?;
+        m.serialize_entry("end", &session.end())?;
+        m.serialize_entry("first_frame", &session.info.first_frame)?;
+        m.serialize_entry("last_frame", &session.summary.last_frame)?;
+        m.serialize_entry("handshake_seen", &session.info.handshake_seen)?;
+        self.dialogue.fields(m)?;
+        m.serialize_entry("tcp", &Object(TcpJson(session)))
     }
-    head
 }
 
 /// The `finding` object of a finding.
-pub fn finding_json(finding: &Finding) -> Value {
-    json!({
-        "type": "finding",
-        "id": finding.id,
-        "severity": finding.severity,
-        "session": finding.session,
-        "frame": finding.at.map(|at| at.frame),
-        "ts": finding.at.map(|at| at.ts),
-        "dir": finding.dir,
-        "summary": finding.summary,
-        "evidence": finding.evidence.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "advice": finding.advice,
-        "refs": finding.refs,
-        "event": finding.event,
-        "count": finding.count,
-        "explained_by": finding.explained_by,
-    })
+pub(crate) struct FindingJson<'a>(pub &'a Finding);
+
+impl Fields for FindingJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let f = self.0;
+        m.serialize_entry("type", "finding")?;
+        m.serialize_entry("id", f.id)?;
+        m.serialize_entry("severity", &f.severity)?;
+        m.serialize_entry("session", &f.session)?;
+        m.serialize_entry("frame", &f.at.map(|at| at.frame))?;
+        m.serialize_entry("ts", &f.at.map(|at| at.ts))?;
+        m.serialize_entry("dir", &f.dir)?;
+        m.serialize_entry("summary", &f.summary)?;
+        m.serialize_entry("evidence", &List(f.evidence.iter().map(Text)))?;
+        m.serialize_entry("advice", &f.advice)?;
+        m.serialize_entry("refs", f.refs)?;
+        m.serialize_entry("event", &f.event)?;
+        m.serialize_entry("count", &f.count)?;
+        m.serialize_entry("explained_by", &f.explained_by)
+    }
+}
+
+/// Findings by severity name, most serious first.
+struct SeverityCounts<'a>(&'a RunSummary);
+
+impl Fields for SeverityCounts<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        for (severity, n, _, _) in self.0.findings.rows() {
+            m.serialize_entry(severity.name(), &n)?;
+        }
+        Ok(())
+    }
 }
 
 /// The `summary` object of a run.
-pub fn summary_json(summary: &RunSummary) -> Value {
-    let mut value = json!({
-        "type": "summary",
-        "files": summary.files,
-        "packets": summary.packets,
-        "bytes": summary.bytes,
-        "sessions": summary.sessions,
-        "tcp_connections": summary.tcp_connections,
-        "findings_by_severity": summary
-            .findings
-            .rows()
-            .map(|(severity, n, _, _)| (severity.name().to_string(), Value::from(n)))
-            .collect::<serde_json::Map<String, Value>>(),
-        "skipped": summary.skipped,
-        "capture_drops": summary.capture_drops,
-        "input_errors": summary.input_errors,
-        "elapsed_s": (summary.elapsed_s * 1e6).round() / 1e6,
-    });
-    if let (Some(interface), Some(object)) = (&summary.interface, value.as_object_mut()) {
-        object.insert("interface".into(), Value::from(interface.as_str()));
+pub(crate) struct SummaryJson<'a>(pub &'a RunSummary);
+
+impl Fields for SummaryJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let summary = self.0;
+        m.serialize_entry("type", "summary")?;
+        m.serialize_entry("files", &summary.files)?;
+        m.serialize_entry("packets", &summary.packets)?;
+        m.serialize_entry("bytes", &summary.bytes)?;
+        m.serialize_entry("sessions", &summary.sessions)?;
+        m.serialize_entry("tcp_connections", &summary.tcp_connections)?;
+        m.serialize_entry("findings_by_severity", &Object(SeverityCounts(summary)))?;
+        m.serialize_entry("skipped", &summary.skipped)?;
+        m.serialize_entry("capture_drops", &summary.capture_drops)?;
+        m.serialize_entry("input_errors", &summary.input_errors)?;
+        m.serialize_entry("elapsed_s", &((summary.elapsed_s * 1e6).round() / 1e6))?;
+        if let Some(interface) = &summary.interface {
+            m.serialize_entry("interface", interface)?;
+        }
+        Ok(())
     }
-    value
 }
 
 impl<W: Write> Printer for JsonPrinter<W> {
     fn session(&mut self, session: &Session) -> io::Result<()> {
-        self.line(&session_json(session, self.render))?;
+        line(&mut self.out, SessionJson::new(session, self.render))?;
         for finding in &session.findings {
-            self.line(&finding_json(finding))?;
+            line(&mut self.out, FindingJson(finding))?;
         }
         Ok(())
     }
 
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
-        self.line(&finding_json(finding))
+        line(&mut self.out, FindingJson(finding))
     }
 
     fn summary(&mut self, summary: &RunSummary) -> io::Result<()> {
-        self.line(&summary_json(summary))
+        line(&mut self.out, SummaryJson(summary))
     }
 
     fn flush(&mut self) -> io::Result<()> {
