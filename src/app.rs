@@ -125,8 +125,19 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
     let mut summary = RunSummary::default();
     let mut capture_findings = Vec::new();
     let mut sides = Vec::with_capacity(2);
-    for (side, input) in [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)] {
-        let mut decoded = sessions_of(input, &config.report);
+    let inputs = [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)];
+    // The two captures are independent: decode them at the same time.
+    let decoded: Vec<CaptureSessions> = std::thread::scope(|scope| {
+        let decoding: Vec<_> = inputs
+            .iter()
+            .map(|(_, input)| scope.spawn(|| sessions_of(input, &config.report)))
+            .collect();
+        decoding
+            .into_iter()
+            .map(|d| d.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    for ((side, _), mut decoded) in inputs.into_iter().zip(decoded) {
         if let Some(e) = decoded.error.take() {
             report_input_error(err, &mut summary, &e)?;
         }

@@ -268,6 +268,10 @@ pub fn write_nat_pair<W: Write>(
         here.close = Close::Fin {
             from: Direction::ClientToServer,
         };
+        // Ports come round again after 64,000 sessions: each session has its own ISNs, as real
+        // stacks pick them, so a reused 4-tuple is a new connection.
+        here.client_isn = (n as u32).wrapping_mul(0x9e37_79b9);
+        here.server_isn = (n as u32).wrapping_mul(0x85eb_ca6b).wrapping_add(1);
         let mut there = here.clone();
         there.client = translated_client(n);
         there.client_isn = here.client_isn.wrapping_add(0x1000_0000);
