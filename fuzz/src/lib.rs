@@ -1,0 +1,354 @@
+//! The fuzz targets' bodies, one function per target, so that the same code runs under libFuzzer
+//! (`fuzz_targets/*.rs`, thin wrappers) and on the stable toolchain (`tests/corpus.rs`, which feeds
+//! the committed seed corpus and deterministic mutations of it through every function).
+//!
+//! Owns the input formats of the scripted targets ([`script`]) and [`TARGETS`]. Each function must
+//! never panic on any input; the assertions inside are the properties the target checks. The
+//! targets are kept fast: small inputs (`-max_len` in the README), no JSON rendering except in
+//! [`report`], which exists to fuzz the renderers.
+
+use std::collections::HashMap;
+use std::io;
+
+use smtpscope::app::Pipeline;
+use smtpscope::capture::{file::open_reader, LinkType, Packet, Timestamp};
+use smtpscope::cli::config::ReportConfig;
+use smtpscope::net::{Decoder, Direction, PortSet, Segment, TcpFlags};
+use smtpscope::output::{self, OutputFormat, Printer, Render};
+use smtpscope::reasm::{
+    CloseCause, ConnId, ConnInfo, ConnSummary, DirStats, EventKind, ReasmLimits, Reassembler, StreamEvent,
+    StreamSink,
+};
+use smtpscope::rules::{self, Finding, RuleContext};
+use smtpscope::session::{RunSummary, Session};
+use smtpscope::smtp::decoder::MAX_TRANSCRIPT_ITEMS;
+use smtpscope::smtp::dialogue::{AuthExchange, AuthOutcome, ItemKind, Position, SaslToken};
+use smtpscope::smtp::{Dialogue, SmtpDecoder};
+
+pub mod script;
+
+/// A fuzz target.
+#[derive(Clone, Copy, Debug)]
+pub struct Target {
+    /// Its name: the `fuzz_targets/NAME.rs` file and the `cargo fuzz run NAME` argument.
+    pub name: &'static str,
+    /// Its body.
+    pub run: fn(&[u8]),
+    /// The `-max_len` it is run with.
+    pub max_len: usize,
+    /// The folder of `corpus/` holding its seeds.
+    pub corpus: &'static str,
+}
+
+/// Every target.
+pub const TARGETS: &[Target] = &[
+    target("capture_file", capture_file, 8192, "capture_file"),
+    target("packet_decode", packet_decode, 2048, "packet_decode"),
+    target("reassembly", reassembly, 4096, "reassembly"),
+    target("smtp_session", smtp_session, 4096, "smtp_session"),
+    target("auth_token", auth_token, 4096, "auth_token"),
+    target("report", report, 2048, "smtp_session"),
+];
+
+const fn target(name: &'static str, run: fn(&[u8]), max_len: usize, corpus: &'static str) -> Target {
+    Target {
+        name,
+        run,
+        max_len,
+        corpus,
+    }
+}
+
+/// A printer that keeps nothing: the pipeline's work without rendering.
+struct Discard {
+    sessions: usize,
+}
+
+impl Printer for Discard {
+    fn session(&mut self, session: &Session) -> io::Result<()> {
+        self.sessions = self.sessions.saturating_add(1);
+        assert!(session.dialogue.transcript.len() <= MAX_TRANSCRIPT_ITEMS);
+        Ok(())
+    }
+
+    fn capture_finding(&mut self, _: &Finding) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn summary(&mut self, _: &RunSummary) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Any bytes as a capture file, through the whole pipeline (reader, decoder, reassembler, SMTP
+/// decoder, rules): never a panic, never an unbounded allocation; a budget of 16 connections so
+/// eviction is exercised too.
+pub fn capture_file(data: &[u8]) {
+    let mut config = ReportConfig::default();
+    config.limits.max_connections = 16;
+    let Ok(mut source) = open_reader("fuzz".to_string(), Box::new(io::Cursor::new(data.to_vec()))) else {
+        return;
+    };
+    let mut printer = Discard { sessions: 0 };
+    let mut pipeline = Pipeline::new(&config, "fuzz".into(), 1);
+    let _ = pipeline.run(source.as_mut(), &mut printer);
+    let _ = pipeline.finish(&mut printer);
+}
+
+/// The link types a frame is tried as.
+const LINKS: [LinkType; 10] = [
+    LinkType::NULL,
+    LinkType::ETHERNET,
+    LinkType::RAW,
+    LinkType::LOOP,
+    LinkType::LINUX_SLL,
+    LinkType::IPV4,
+    LinkType::IPV6,
+    LinkType::LINUX_SLL2,
+    LinkType::RAW_BSD12,
+    LinkType::RAW_BSD14,
+];
+
+/// Any bytes as a frame of every supported link type: the decoder never panics, and a segment it
+/// returns always lies within the frame.
+pub fn packet_decode(data: &[u8]) {
+    let mut decoder = Decoder::new();
+    // Feed the frame twice per link type so fragment state is exercised across calls.
+    for (i, link) in LINKS.iter().enumerate() {
+        for round in 0..2u64 {
+            let packet = Packet {
+                frame: (i as u64) * 2 + round + 1,
+                ts: Timestamp::new(round as i64, 0),
+                link: *link,
+                orig_len: data.len() as u32,
+                data,
+            };
+            if let Ok(segment) = decoder.decode(&packet) {
+                assert!(segment.payload.len() <= data.len());
+            }
+        }
+    }
+}
+
+/// Checks the reassembler's event contract: Open first, Close last, nothing outside.
+#[derive(Default)]
+struct Contract {
+    open: HashMap<ConnId, ()>,
+}
+
+impl StreamSink for Contract {
+    fn on_event(&mut self, event: StreamEvent<'_>) {
+        match event.kind {
+            EventKind::Open(_) => assert!(self.open.insert(event.conn, ()).is_none(), "opened twice"),
+            EventKind::Close(_) => assert!(self.open.remove(&event.conn).is_some(), "closed unopened"),
+            _ => assert!(self.open.contains_key(&event.conn), "event outside open/close"),
+        }
+    }
+}
+
+/// Any bytes as a script of TCP segments on four connections ([`script::segments`]): the
+/// reassembler never panics and keeps its event contract, within a budget of 3 connections.
+pub fn reassembly(data: &[u8]) {
+    let limits = ReasmLimits {
+        max_connections: 3,
+        pressure_idle_timeout_secs: Some(2),
+        max_buffered_per_connection: 4096,
+        max_buffered_total: 6000,
+        max_segments_per_direction: 16,
+        idle_timeout_secs: 5,
+    };
+    let mut reasm = Reassembler::new(limits, PortSet::default());
+    let mut sink = Contract::default();
+    for record in script::segments(data) {
+        let segment = Segment {
+            frame: record.frame,
+            ts: record.ts,
+            src: record.src,
+            dst: record.dst,
+            seq: record.seq,
+            ack: record.ack,
+            flags: TcpFlags(record.flags),
+            window: 65535,
+            payload: &record.payload,
+            payload_truncated: 0,
+        };
+        reasm.push(&segment, &mut sink);
+        reasm.flush_idle(record.ts, &mut sink);
+        assert!(reasm.open_connections() <= 3);
+    }
+    reasm.finish(&mut sink);
+    assert!(sink.open.is_empty(), "every connection closed at finish");
+}
+
+/// The connection the SMTP targets decode.
+fn info(handshake_seen: bool) -> ConnInfo {
+    ConnInfo {
+        id: ConnId(1),
+        client: "192.0.2.1:40000".parse().expect("an address"),
+        server: "192.0.2.2:25".parse().expect("an address"),
+        handshake_seen,
+        first_frame: 1,
+        start: Timestamp::default(),
+    }
+}
+
+/// Decodes a [`script::chunks`] script; the first byte chooses the handshake and the end.
+fn decode_session(data: &[u8]) -> Option<(ConnInfo, CloseCause, Dialogue)> {
+    let (&flags, rest) = data.split_first()?;
+    let info = info(flags & 1 == 0);
+    let mut decoder = SmtpDecoder::new(&info);
+    for (frame, chunk) in script::chunks(rest).into_iter().enumerate() {
+        let kind = match chunk.gap {
+            Some(len) => EventKind::Gap {
+                len,
+                cause: smtpscope::reasm::GapCause::Acked,
+            },
+            None => EventKind::Data(&chunk.bytes),
+        };
+        decoder.on_event(&StreamEvent {
+            conn: ConnId(1),
+            dir: chunk.dir,
+            ts: Timestamp::new(frame as i64 / 4, 0),
+            frame: frame as u64 + 2,
+            kind,
+        });
+    }
+    let cause = if flags & 2 == 0 {
+        CloseCause::Fin
+    } else {
+        CloseCause::EndOfInput
+    };
+    Some((info, cause, decoder.finish(cause)))
+}
+
+/// Any bytes as a bidirectional SMTP session ([`script::chunks`]): the decoder never panics, and
+/// the dialogue respects its own limits and points only at transcript items that exist.
+pub fn smtp_session(data: &[u8]) {
+    let Some((_, _, dialogue)) = decode_session(data) else {
+        return;
+    };
+    assert!(dialogue.transcript.len() <= MAX_TRANSCRIPT_ITEMS);
+    for item in &dialogue.transcript {
+        if let ItemKind::Reply(r) = &item.kind {
+            assert!(r.answers.is_none_or(|i| i < dialogue.transcript.len()));
+        }
+    }
+    for a in &dialogue.anomalies {
+        assert!(a.item <= dialogue.transcript.len());
+    }
+}
+
+/// Any bytes as an SMTP session, turned into a [`Session`] with its findings and rendered by
+/// both printers (text with secrets shown, JSON with secrets redacted): the renderers never panic,
+/// and the JSON is one valid object per line.
+pub fn report(data: &[u8]) {
+    let Some((info, cause, dialogue)) = decode_session(data) else {
+        return;
+    };
+    let stats = |segments| DirStats {
+        segments,
+        ..DirStats::default()
+    };
+    let mut session = Session {
+        file: "fuzz".into(),
+        summary: ConnSummary {
+            cause,
+            end: Timestamp::new(1, 0),
+            last_frame: 99,
+            c2s: stats(3),
+            s2c: stats(2),
+        },
+        info,
+        dialogue,
+        findings: Vec::new(),
+    };
+    session.findings = rules::evaluate(&session, &RuleContext::default());
+    for (format, show_secrets) in [(OutputFormat::Text, true), (OutputFormat::Json, false)] {
+        let mut out = Vec::new();
+        let render = Render {
+            show_secrets,
+            ..Render::default()
+        };
+        let mut printer = output::printer(format, render, &mut out);
+        printer.session(&session).expect("writing to memory");
+        printer.flush().expect("writing to memory");
+        drop(printer);
+        if format == OutputFormat::Json {
+            for line in String::from_utf8(out).expect("JSON is UTF-8").lines() {
+                assert!(line.starts_with('{'), "each line is an object");
+                serde_json::from_str::<serde::de::IgnoredAny>(line).expect("each line is JSON");
+            }
+        }
+    }
+}
+
+/// A SASL token of `bytes` sent in direction `dir`.
+fn token(dir: Direction, bytes: &[u8]) -> SaslToken {
+    SaslToken {
+        dir,
+        at: Position {
+            frame: 1,
+            ts: Timestamp::default(),
+        },
+        bytes: bytes.to_vec(),
+        base64: true,
+        text: None,
+        cancel: false,
+    }
+}
+
+/// Any bytes as a SASL token: the token decoders (NTLMSSP, GSS-API/SPNEGO, Kerberos, the plain
+/// mechanisms through `auth::summarize` and `auth::analyze`) never panic, and what they report
+/// stays within the message (strings no longer than the input could encode).
+pub fn auth_token(data: &[u8]) {
+    use smtpscope::auth::{self, gss, kerberos, ntlm, Secrets};
+    let mut msg = ntlm::SIGNATURE.to_vec();
+    msg.extend_from_slice(data);
+    for bytes in [data, &msg[..]] {
+        if let Some(n) = ntlm::decode(bytes) {
+            for s in [&n.domain, &n.user, &n.workstation, &n.target_name]
+                .into_iter()
+                .flatten()
+            {
+                assert!(s.chars().count() <= bytes.len());
+            }
+        }
+    }
+    let _ = gss::decode(data);
+    let _ = kerberos::decode_message(data);
+    let _ = kerberos::decode_gss_inner(data);
+    // The first byte picks a mechanism; the rest is split into two tokens.
+    let (choice, rest) = data.split_first().unwrap_or((&0, data));
+    let mechanism = [
+        "GSSAPI",
+        "NTLM",
+        "PLAIN",
+        "LOGIN",
+        "CRAM-MD5",
+        "XOAUTH2",
+        "EXCHANGEAUTH",
+    ][usize::from(*choice) % 7];
+    let (a, b) = rest.split_at(rest.len() / 2);
+    let exchange = AuthExchange {
+        verb: "X-EXPS".into(),
+        mechanism: mechanism.into(),
+        hash: None,
+        at: Position {
+            frame: 1,
+            ts: Timestamp::default(),
+        },
+        tokens: vec![
+            token(Direction::ClientToServer, a),
+            token(Direction::ServerToClient, b),
+        ],
+        outcome: AuthOutcome::Failure,
+        reply: None,
+    };
+    let summaries = auth::summarize(&exchange, Secrets::Redact);
+    assert_eq!(summaries.len(), 2);
+    let _ = auth::analyze(&exchange);
+}
