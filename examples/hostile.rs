@@ -25,30 +25,9 @@ use smtpscope::cli::config::{AnalyzeConfig, DiffConfig, ReportConfig};
 use smtpscope::cli::{Cli, Command as Sub};
 use smtpscope_synth::hostile::{write_flood, write_nat_pair, FloodOptions, FloodShape, NatPairOptions};
 
-/// The peak resident memory of this process, in MiB (Linux).
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kb / 1024.0)
-}
-
-/// CPU seconds (user and system) this process has used so far (Linux), which a machine shared with
-/// other work inflates much less than wall time.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The fields after the command name (which is in parentheses and may hold spaces).
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks = |k: usize| fields.get(k)?.parse::<f64>().ok();
-    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
-    Some((ticks(11)? + ticks(12)?) / 100.0)
-}
+#[path = "support/measure.rs"]
+mod measure;
+use measure::{cpu_seconds, peak_rss_mib};
 
 fn bench_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench")

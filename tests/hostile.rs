@@ -31,6 +31,16 @@ fn flood(dir: &Path, shape: FloodShape, connections: u64) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// The lines of a finding's evidence.
+fn evidence(finding: &Value) -> Vec<&str> {
+    finding["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect()
+}
+
 /// The sessions closed as evicted, and the `connection-flood` finding.
 fn evictions(lines: &[Value]) -> (usize, Option<&Value>) {
     let evicted = lines
@@ -61,12 +71,7 @@ fn a_syn_flood_beyond_the_budget_is_evicted_quiet_first_and_reported() {
     assert_eq!(finding["count"], 2000);
     assert_eq!(finding["severity"], "warning");
     assert!(finding["session"].is_null(), "capture-wide");
-    let evidence: Vec<&str> = finding["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e.as_str().unwrap())
-        .collect();
+    let evidence = evidence(finding);
     assert!(evidence.contains(&"connection budget 1,000 (--max-connections); peak 1,000 open at once"));
     assert!(evidence.contains(&"2,000 evicted, 2,000 of them had never carried a byte"));
     assert!(
@@ -96,11 +101,7 @@ fn a_half_open_flood_holding_bytes_is_evicted_with_its_bytes_delivered() {
     assert_eq!(evicted, 1500);
     let finding = finding.expect("connection-flood");
     assert_eq!(finding["count"], 1500);
-    assert!(finding["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|e| e == "1,500 evicted, 0 of them had never carried a byte"));
+    assert!(evidence(finding).contains(&"1,500 evicted, 0 of them had never carried a byte"));
     // An evicted session keeps what it held: the hole is a gap, the three segments after it data.
     let first = lines
         .iter()

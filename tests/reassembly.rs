@@ -301,6 +301,17 @@ fn open(id: u64, handshake: bool) -> Ev {
         handshake,
     }
 }
+/// Three connections to SERVER opened one after the other, the first by a segment of `flags` with
+/// `payload`, the others by SYNs; then the end of input.
+fn three_openings(flags: u8, payload: &[u8]) -> Vec<Step> {
+    vec![
+        between(1, "10.0.0.1:40000", SERVER, 100, 0, flags, payload),
+        between(2, "10.0.0.3:40001", SERVER, 200, 0, SYN, b""),
+        between(3, "10.0.0.4:40002", SERVER, 300, 0, SYN, b""),
+        Step::Finish,
+    ]
+}
+
 /// The Open of connection `id` from `client` to SERVER.
 fn opened(id: u64, client: &str, handshake: bool) -> Ev {
     Ev::Open {
@@ -914,12 +925,7 @@ fn cases() -> Vec<Case> {
                 max_connections: 2,
                 ..l
             },
-            steps: vec![
-                between(1, "10.0.0.1:40000", SERVER, 100, 0, SYN, b""),
-                between(2, "10.0.0.3:40001", SERVER, 200, 0, SYN, b""),
-                between(3, "10.0.0.4:40002", SERVER, 300, 0, SYN, b""),
-                Step::Finish,
-            ],
+            steps: three_openings(SYN, b""),
             want: vec![
                 opened(1, "10.0.0.1:40000", true),
                 opened(2, "10.0.0.3:40001", true),
@@ -935,12 +941,7 @@ fn cases() -> Vec<Case> {
                 max_connections: 2,
                 ..l
             },
-            steps: vec![
-                between(1, "10.0.0.1:40000", SERVER, 100, 0, PA, b"EHLO a\r\n"),
-                between(2, "10.0.0.3:40001", SERVER, 200, 0, SYN, b""),
-                between(3, "10.0.0.4:40002", SERVER, 300, 0, SYN, b""),
-                Step::Finish,
-            ],
+            steps: three_openings(PA, b"EHLO a\r\n"),
             want: vec![
                 opened(1, "10.0.0.1:40000", false),
                 data(1, C2S, b"EHLO a\r\n"),

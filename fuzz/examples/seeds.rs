@@ -16,7 +16,7 @@ use smtpscope::capture::{file::open, Input};
 use smtpscope::cli::config::ReportConfig;
 use smtpscope::net::{Decoder, Direction, PortSet};
 use smtpscope::reasm::{EventKind, ReasmLimits, Reassembler, StreamEvent, StreamSink};
-use smtpscope_fuzz::script::{encode_chunks, encode_segments, Record};
+use smtpscope_fuzz::script::{encode_chunks, SegmentScript};
 use smtpscope_fuzz::TARGETS;
 
 fn captures(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -96,25 +96,20 @@ fn main() {
         let mut source = open(&Input::Path(path.clone())).expect("a capture opens");
         let mut decoder = Decoder::new();
         let mut frames: Vec<Vec<u8>> = Vec::new();
-        let mut records = Vec::new();
+        let mut script = SegmentScript::default();
+        let mut reasm = Reassembler::new(ReasmLimits::default(), PortSet::default());
+        let mut first = FirstSession::default();
         let ports = PortSet::default();
         while let Ok(Some(packet)) = source.next_packet() {
             frames.push(packet.data.to_vec());
             if let Ok(seg) = decoder.decode(&packet) {
                 if ports.contains(seg.src.port()) || ports.contains(seg.dst.port()) {
-                    records.push(Record {
-                        frame: seg.frame,
-                        ts: seg.ts,
-                        src: seg.src,
-                        dst: seg.dst,
-                        seq: seg.seq,
-                        ack: seg.ack,
-                        flags: seg.flags.0,
-                        payload: seg.payload.to_vec(),
-                    });
+                    script.push(&seg);
+                    reasm.push(&seg, &mut first);
                 }
             }
         }
+        reasm.finish(&mut first);
         let longest = frames.iter().max_by_key(|f| f.len()).cloned().unwrap_or_default();
         for (which, frame) in [
             ("first", frames.first()),
@@ -125,26 +120,7 @@ fn main() {
                 write(&mut written, "packet_decode", &format!("{name}-{which}"), frame);
             }
         }
-        write(&mut written, "reassembly", &name, &encode_segments(&records));
-
-        let mut reasm = Reassembler::new(ReasmLimits::default(), PortSet::default());
-        let mut first = FirstSession::default();
-        for r in &records {
-            let seg = smtpscope::net::Segment {
-                frame: r.frame,
-                ts: r.ts,
-                src: r.src,
-                dst: r.dst,
-                seq: r.seq,
-                ack: r.ack,
-                flags: smtpscope::net::TcpFlags(r.flags),
-                window: 65535,
-                payload: &r.payload,
-                payload_truncated: 0,
-            };
-            reasm.push(&seg, &mut first);
-        }
-        reasm.finish(&mut first);
+        write(&mut written, "reassembly", &name, &script.into_bytes());
         let events: Vec<(Direction, Result<&[u8], u64>)> = first
             .events
             .iter()

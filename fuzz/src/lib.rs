@@ -13,7 +13,7 @@ use std::io;
 use smtpscope::app::Pipeline;
 use smtpscope::capture::{file::open_reader, LinkType, Packet, Timestamp};
 use smtpscope::cli::config::ReportConfig;
-use smtpscope::net::{Decoder, Direction, PortSet, Segment, TcpFlags};
+use smtpscope::net::{Decoder, Direction, PortSet};
 use smtpscope::output::{self, OutputFormat, Printer, Render};
 use smtpscope::reasm::{
     CloseCause, ConnId, ConnInfo, ConnSummary, DirStats, EventKind, ReasmLimits, Reassembler, StreamEvent,
@@ -150,7 +150,7 @@ impl StreamSink for Contract {
     }
 }
 
-/// Any bytes as a script of TCP segments on four connections ([`script::segments`]): the
+/// Any bytes as a script of TCP segments on four connections ([`script::for_each_segment`]): the
 /// reassembler never panics and keeps its event contract, within a budget of 3 connections.
 pub fn reassembly(data: &[u8]) {
     let limits = ReasmLimits {
@@ -163,23 +163,11 @@ pub fn reassembly(data: &[u8]) {
     };
     let mut reasm = Reassembler::new(limits, PortSet::default());
     let mut sink = Contract::default();
-    for record in script::segments(data) {
-        let segment = Segment {
-            frame: record.frame,
-            ts: record.ts,
-            src: record.src,
-            dst: record.dst,
-            seq: record.seq,
-            ack: record.ack,
-            flags: TcpFlags(record.flags),
-            window: 65535,
-            payload: &record.payload,
-            payload_truncated: 0,
-        };
-        reasm.push(&segment, &mut sink);
-        reasm.flush_idle(record.ts, &mut sink);
+    script::for_each_segment(data, |segment| {
+        reasm.push(segment, &mut sink);
+        reasm.flush_idle(segment.ts, &mut sink);
         assert!(reasm.open_connections() <= 3);
-    }
+    });
     reasm.finish(&mut sink);
     assert!(sink.open.is_empty(), "every connection closed at finish");
 }

@@ -1,6 +1,6 @@
 //! The input formats of the scripted targets, with encoders that turn real captures into seeds.
 //!
-//! **Segments** ([`segments`], the `reassembly` target): records of a control byte — bits 7–6 one
+//! **Segments** ([`for_each_segment`], the `reassembly` target): records of a control byte — bits 7–6 one
 //! of four connections, bit 5 the direction (0 client to server), bits 4–0 the TCP flags FIN, SYN,
 //! RST, PSH, ACK — then the sequence and acknowledgment numbers (4 bytes each, big-endian), the
 //! seconds since the previous record, and a length byte: with bit 7 set, that many (low 7 bits)
@@ -12,28 +12,7 @@
 use std::net::SocketAddr;
 
 use smtpscope::capture::Timestamp;
-use smtpscope::net::Direction;
-
-/// One scripted segment.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Record {
-    /// Frame number (from 1).
-    pub frame: u64,
-    /// Capture time.
-    pub ts: Timestamp,
-    /// Sender.
-    pub src: SocketAddr,
-    /// Receiver.
-    pub dst: SocketAddr,
-    /// Sequence number.
-    pub seq: u32,
-    /// Acknowledgment number.
-    pub ack: u32,
-    /// TCP flags (FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10).
-    pub flags: u8,
-    /// Payload.
-    pub payload: Vec<u8>,
-}
+use smtpscope::net::{Direction, Segment, TcpFlags};
 
 /// The client and server of scripted connection `k` (0–3).
 pub fn endpoints(k: u8) -> (SocketAddr, SocketAddr) {
@@ -42,26 +21,27 @@ pub fn endpoints(k: u8) -> (SocketAddr, SocketAddr) {
     (client, server)
 }
 
-/// Reads a segment script.
-pub fn segments(data: &[u8]) -> Vec<Record> {
-    let mut records = Vec::new();
+/// Reads a segment script, handing each segment to `f` in order.
+pub fn for_each_segment(data: &[u8], mut f: impl FnMut(&Segment<'_>)) {
     let mut rest = data;
     let mut secs = 0i64;
+    let mut frame = 0u64;
+    let mut repeated = Vec::new();
     while rest.len() >= 11 {
         let (head, tail) = rest.split_at(11);
         rest = tail;
         let ctl = head[0];
-        let seq = u32::from_be_bytes([head[1], head[2], head[3], head[4]]);
-        let ack = u32::from_be_bytes([head[5], head[6], head[7], head[8]]);
         secs += i64::from(head[9]);
+        frame += 1;
         let len = head[10];
         let payload = if len & 0x80 != 0 {
-            let n = usize::from(len & 0x7f).min(rest.len());
-            let (bytes, after) = rest.split_at(n);
+            let (bytes, after) = rest.split_at(usize::from(len & 0x7f).min(rest.len()));
             rest = after;
-            bytes.to_vec()
+            bytes
         } else {
-            vec![ctl; usize::from(len & 0x3f)]
+            repeated.clear();
+            repeated.resize(usize::from(len & 0x3f), ctl);
+            &repeated[..]
         };
         let (client, server) = endpoints(ctl >> 6);
         let (src, dst) = if ctl & 0x20 == 0 {
@@ -69,51 +49,63 @@ pub fn segments(data: &[u8]) -> Vec<Record> {
         } else {
             (server, client)
         };
-        records.push(Record {
-            frame: records.len() as u64 + 1,
+        f(&Segment {
+            frame,
             ts: Timestamp::new(secs, 0),
             src,
             dst,
-            seq,
-            ack,
-            flags: ctl & 0x1f,
+            seq: u32::from_be_bytes([head[1], head[2], head[3], head[4]]),
+            ack: u32::from_be_bytes([head[5], head[6], head[7], head[8]]),
+            flags: TcpFlags(ctl & 0x1f),
+            window: 65535,
             payload,
+            payload_truncated: 0,
         });
     }
-    records
 }
 
-/// Writes a segment script for `records` (real segments): the first four connections are kept,
-/// each mapped to a scripted one, the first sender of each taken as its client; payloads longer
-/// than 127 bytes are cut.
-pub fn encode_segments(records: &[Record]) -> Vec<u8> {
-    let mut conns: Vec<(SocketAddr, SocketAddr)> = Vec::new();
-    let mut out = Vec::new();
-    let mut last = records.first().map_or(0, |r| r.ts.secs);
-    for r in records {
-        let k = match conns
+/// Writes a segment script of real segments, pushed in order: the first four connections are
+/// kept, each mapped to a scripted one with its first sender as the client; payloads longer than
+/// 127 bytes are cut.
+#[derive(Debug, Default)]
+pub struct SegmentScript {
+    conns: Vec<(SocketAddr, SocketAddr)>,
+    last: Option<i64>,
+    out: Vec<u8>,
+}
+
+impl SegmentScript {
+    /// Adds one segment.
+    pub fn push(&mut self, seg: &Segment<'_>) {
+        let found = self
+            .conns
             .iter()
-            .position(|&(c, s)| (c, s) == (r.src, r.dst) || (s, c) == (r.src, r.dst))
-        {
+            .position(|&(c, s)| (c, s) == (seg.src, seg.dst) || (s, c) == (seg.src, seg.dst));
+        let k = match found {
             Some(k) => k,
-            None if conns.len() < 4 => {
-                conns.push((r.src, r.dst));
-                conns.len() - 1
+            None if self.conns.len() < 4 => {
+                self.conns.push((seg.src, seg.dst));
+                self.conns.len() - 1
             }
-            None => continue,
+            None => return,
         };
-        let to_server = conns[k].0 == r.src;
-        let ctl = ((k as u8) << 6) | if to_server { 0 } else { 0x20 } | (r.flags & 0x1f);
-        out.push(ctl);
-        out.extend(r.seq.to_be_bytes());
-        out.extend(r.ack.to_be_bytes());
-        out.push((r.ts.secs - last).clamp(0, 255) as u8);
-        last = r.ts.secs.max(last);
-        let payload = &r.payload[..r.payload.len().min(127)];
-        out.push(0x80 | payload.len() as u8);
-        out.extend_from_slice(payload);
+        let to_server = self.conns[k].0 == seg.src;
+        let ctl = ((k as u8) << 6) | if to_server { 0 } else { 0x20 } | (seg.flags.0 & 0x1f);
+        let last = *self.last.get_or_insert(seg.ts.secs);
+        self.out.push(ctl);
+        self.out.extend(seg.seq.to_be_bytes());
+        self.out.extend(seg.ack.to_be_bytes());
+        self.out.push((seg.ts.secs - last).clamp(0, 255) as u8);
+        self.last = Some(seg.ts.secs.max(last));
+        let payload = &seg.payload[..seg.payload.len().min(127)];
+        self.out.push(0x80 | payload.len() as u8);
+        self.out.extend_from_slice(payload);
     }
-    out
+
+    /// The script.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.out
+    }
 }
 
 /// One scripted chunk of a session.
@@ -193,43 +185,43 @@ mod tests {
     #[test]
     fn segments_round_trip() {
         let (c, s) = endpoints(2);
-        let records = vec![
-            Record {
+        let hello = b"220 hi\r\n";
+        let real = [(c, s, 0, 7, 0, 0x02, &b""[..]), (s, c, 3, 9, 8, 0x18, &hello[..])];
+        let mut script = SegmentScript::default();
+        for &(src, dst, secs, seq, ack, flags, payload) in &real {
+            script.push(&Segment {
                 frame: 1,
-                ts: Timestamp::new(0, 0),
-                src: c,
-                dst: s,
-                seq: 7,
-                ack: 0,
-                flags: 0x02,
-                payload: Vec::new(),
-            },
-            Record {
-                frame: 2,
-                ts: Timestamp::new(3, 0),
-                src: s,
-                dst: c,
-                seq: 9,
-                ack: 8,
-                flags: 0x18,
-                payload: b"220 hi\r\n".to_vec(),
-            },
-        ];
-        assert_eq!(segments(&encode_segments(&records)), {
-            let (c0, s0) = endpoints(0);
-            vec![
-                Record {
-                    src: c0,
-                    dst: s0,
-                    ..records[0].clone()
-                },
-                Record {
-                    src: s0,
-                    dst: c0,
-                    ..records[1].clone()
-                },
-            ]
+                ts: Timestamp::new(100 + secs, 0),
+                src,
+                dst,
+                seq,
+                ack,
+                flags: TcpFlags(flags),
+                window: 1,
+                payload,
+                payload_truncated: 0,
+            });
+        }
+        let mut read = Vec::new();
+        for_each_segment(&script.into_bytes(), |seg| {
+            read.push((
+                seg.src,
+                seg.dst,
+                seg.ts.secs,
+                seg.seq,
+                seg.ack,
+                seg.flags.0,
+                seg.payload.to_vec(),
+            ));
         });
+        let (c0, s0) = endpoints(0);
+        assert_eq!(
+            read,
+            vec![
+                (c0, s0, 0, 7, 0, 0x02, Vec::new()),
+                (s0, c0, 3, 9, 8, 0x18, hello.to_vec()),
+            ]
+        );
     }
 
     #[test]
@@ -251,7 +243,7 @@ mod tests {
     fn any_input_is_read() {
         for len in 0..40 {
             let data: Vec<u8> = (0..len).map(|i| (i * 37) as u8).collect();
-            let _ = segments(&data);
+            for_each_segment(&data, |_| {});
             let _ = chunks(&data);
         }
     }

@@ -347,24 +347,17 @@ mod tests {
 
     #[test]
     fn merged_records_add_up() {
-        let mut a = FloodStats {
+        let record = |evicted, (first, last), (peak, second)| FloodStats {
             max_connections: 10,
-            evicted: 2,
-            first: Some(t(5)),
-            last: Some(t(6)),
-            peak_opened_per_second: 7,
-            peak_second: Some(5),
+            evicted,
+            first: Some(t(first)),
+            last: Some(t(last)),
+            peak_opened_per_second: peak,
+            peak_second: Some(second),
             ..FloodStats::default()
         };
-        let b = FloodStats {
-            max_connections: 10,
-            evicted: 1,
-            first: Some(t(3)),
-            last: Some(t(4)),
-            peak_opened_per_second: 9,
-            peak_second: Some(3),
-            ..FloodStats::default()
-        };
+        let mut a = record(2, (5, 6), (7, 5));
+        let b = record(1, (3, 4), (9, 3));
         a.merge(&b);
         assert_eq!((a.max_connections, a.evicted), (20, 3));
         assert_eq!((a.first, a.last), (Some(t(3)), Some(t(6))));
