@@ -13,7 +13,9 @@ seconds="${1:-60}"
 shift || true
 # name, -max_len, seed folder (kept equal to TARGETS in fuzz/src/lib.rs).
 all=(capture_file:8192:capture_file packet_decode:2048:packet_decode reassembly:4096:reassembly
-     smtp_session:4096:smtp_session auth_token:4096:auth_token report:2048:smtp_session)
+     smtp_session:4096:smtp_session auth_token:4096:auth_token report:2048:smtp_session
+     capture_readers:8192:capture_readers capture_compressed:4096:capture_compressed
+     session_classifier:4096:session_classifier file_set:8192:file_set message:4096:message)
 wanted=("$@")
 
 cargo fuzz build -s none -O >/dev/null

@@ -11,16 +11,27 @@ use std::io::{self, Write};
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::capture::set::{FileNames, MergedSource};
 use crate::capture::{self, PacketSource, Timestamp};
-use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
+use crate::classify::{ClassifyConfig, Connection, Finished, Outcome as Verdict};
+use crate::cli::config::{AnalyzeConfig, DiffConfig, ExportConfig, LiveConfig, ReportConfig};
 use crate::diff::{self, Side};
-use crate::net::{Decoder, PortSet, Skip};
+use crate::dns::DnsTracker;
+use crate::flow::{FlowTable, Linker};
+use crate::message::Options as MessageOptions;
+use crate::net::dedup::Dedup;
+use crate::net::{Decoder, FlowKey, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
-use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
+use crate::reasm::{CloseCause, ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
 use crate::rules::{self, RuleContext, Selection, Severity};
+use crate::select::{FrameFlow, SessionFilter};
 use crate::session::{RunSummary, Session};
-use crate::smtp::SmtpDecoder;
+use crate::smtp::{ContentTap, SmtpDecoder};
+
+/// Makes the content tap of a new connection, or none (`export` copies the selected sessions'
+/// content through taps).
+pub type TapFactory = Box<dyn FnMut(&ConnInfo) -> Option<Box<dyn ContentTap>> + Send>;
 
 /// How a run ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +60,8 @@ impl Outcome {
 /// Capture seconds between two idle-flush passes.
 const IDLE_FLUSH_INTERVAL_SECS: u64 = 1;
 
-/// Runs `smtpscope analyze`: every input in order, then the summary.
+/// Runs `smtpscope analyze`: the inputs (directories and wildcards expanded) as one capture merged
+/// by time, or each alone with `--separately`, then the summary.
 ///
 /// # Errors
 /// Only an error writing the report (a closed pipe included); unreadable inputs are reported on
@@ -58,37 +70,81 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
     let started = Instant::now();
     let mut printer = output::printer(config.report.format, config.report.render, out);
     let mut summary = RunSummary::default();
-    let mut next_id = 1;
-    for input in &config.inputs {
-        summary.files = summary.files.saturating_add(1);
-        let name: Arc<str> = input.display_name().into();
-        let mut source = match capture::file::open(input) {
-            Ok(source) => source,
-            Err(e) => {
-                report_input_error(err, &mut summary, &e.to_string())?;
-                continue;
+    let (inputs, problems) = capture::set::expand(&config.inputs);
+    for problem in problems {
+        report_input_error(err, &mut summary, &problem)?;
+    }
+    summary.files = inputs.len() as u64;
+    let mut run = CaptureRun {
+        report: &config.report,
+        printer: printer.as_mut(),
+        summary: &mut summary,
+        err,
+        next_id: 1,
+    };
+    if config.separately || inputs.len() <= 1 {
+        for input in &inputs {
+            let name = input.display_name();
+            match capture::file::open(input) {
+                Ok(mut source) => run.capture(source.as_mut(), &name, FileNames::single(&name))?,
+                Err(e) => run.input_error(&e.to_string())?,
             }
-        };
-        let mut pipeline = Pipeline::new(&config.report, name.clone(), next_id);
-        let result = pipeline.run(source.as_mut(), printer.as_mut());
-        next_id = pipeline.next_id();
-        pipeline.finish(printer.as_mut())?;
-        pipeline.add_to(&mut summary, source.stats());
-        report_capture_drops(
-            &config.report,
-            &name,
-            source.stats(),
-            &mut summary,
-            printer.as_mut(),
-        )?;
-        if let Err(e) = result? {
-            report_input_error(err, &mut summary, &e.to_string())?;
+        }
+    } else {
+        match MergedSource::open(inputs) {
+            Ok(mut merged) => {
+                let name = merged.display_name();
+                let files = merged.names().clone();
+                run.capture(&mut merged, &name, files)?;
+            }
+            Err(sentence) => run.input_error(&sentence)?,
         }
     }
     summary.elapsed_s = started.elapsed().as_secs_f64();
     printer.summary(&summary)?;
     printer.flush()?;
     Ok(Outcome::of_run(&summary, config.report.fail_on))
+}
+
+/// What `analyze` carries from one capture to the next.
+struct CaptureRun<'a> {
+    report: &'a ReportConfig,
+    printer: &'a mut dyn Printer,
+    summary: &'a mut RunSummary,
+    err: &'a mut dyn Write,
+    /// The id the next session gets (unique over the run).
+    next_id: u64,
+}
+
+impl CaptureRun<'_> {
+    /// Reads one capture (a file, or a merged set named `name`) to its end and reports it.
+    fn capture(&mut self, source: &mut dyn PacketSource, name: &str, files: FileNames) -> io::Result<()> {
+        let files = Arc::new(files);
+        self.printer.capture_files(&files);
+        let mut pipeline = Pipeline::for_files(self.report, files, self.next_id);
+        let result = pipeline.run(source, &mut *self.printer);
+        self.next_id = pipeline.next_id();
+        pipeline.finish(&mut *self.printer)?;
+        pipeline.add_to(self.summary, source.stats());
+        report_capture_drops(
+            self.report,
+            name,
+            source.stats(),
+            self.summary,
+            &mut *self.printer,
+        )?;
+        for e in source.take_errors() {
+            self.input_error(&e.to_string())?;
+        }
+        if let Err(e) = result? {
+            self.input_error(&e.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn input_error(&mut self, sentence: &str) -> io::Result<()> {
+        report_input_error(self.err, self.summary, sentence)
+    }
 }
 
 /// Runs `smtpscope live`: the same pipeline as [`analyze`], fed from an interface.
@@ -178,6 +234,16 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
     Ok(Outcome::of_run(&summary, config.report.fail_on))
 }
 
+/// Runs `smtpscope export`: the selected sessions' packets, messages, attachments and BLOBs into a
+/// folder, with a manifest.
+///
+/// # Errors
+/// Only an error writing the list of written files; unreadable inputs and files that cannot be
+/// written are reported on `err` and give [`Outcome::InputError`].
+pub fn export(config: &ExportConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    crate::export::run(config, out, err)
+}
+
 /// Runs `smtpscope rules [ID]`: the catalogue, or one entry explained in full.
 ///
 /// # Errors
@@ -188,6 +254,40 @@ pub fn rules(id: Option<&str>, out: &mut dyn Write) -> io::Result<Outcome> {
         None => output::catalogue::list(),
     };
     out.write_all(text.as_bytes())?;
+    Ok(Outcome::Done)
+}
+
+/// Runs `smtpscope explain CODE`: what a reply code means, and the findings it raises.
+///
+/// # Errors
+/// Writing failed. A code no table knows is reported on `err` with [`Outcome::InputError`] (exit 2).
+pub fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let Some(found) = crate::codes::lookup(code) else {
+        writeln!(
+            err,
+            "smtpscope: `{code}` is not an SMTP reply code (expected e.g. 452, 5.7.3 or \"550 5.7.1\")"
+        )?;
+        return Ok(Outcome::InputError);
+    };
+    let basic_code = found.basic.and_then(|b| b.code.parse::<u16>().ok());
+    let class_code = found
+        .enhanced_code
+        .as_deref()
+        .and_then(|e| e.get(..1))
+        .map(|class| {
+            if class == "4" {
+                451
+            } else if class == "5" {
+                550
+            } else {
+                250
+            }
+        });
+    // Codes, not texts: the findings a bare reply of this code raises.
+    let findings = basic_code.or(class_code).map_or_else(Vec::new, |reply_code| {
+        rules::refusal::findings_for(reply_code, found.enhanced_code.as_deref(), "")
+    });
+    out.write_all(output::catalogue::explain_code(&found, &findings).as_bytes())?;
     Ok(Outcome::Done)
 }
 
@@ -268,6 +368,10 @@ impl Printer for Collect {
         Ok(())
     }
 
+    fn flows(&mut self, _: &[crate::flow::Flow]) -> io::Result<()> {
+        Ok(())
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
@@ -281,32 +385,72 @@ fn report_input_error(err: &mut dyn Write, summary: &mut RunSummary, sentence: &
 
 /// One capture's worth of decoding state: every stage after packet input.
 pub struct Pipeline {
+    /// The SMTP ports (the well-known ones and `--port`).
     ports: PortSet,
+    /// `--only-ports`: nothing else is reassembled.
+    only_ports: bool,
     decoder: Decoder,
+    dedup: Dedup,
     reassembler: Reassembler,
     connections: ConnectionCounter,
     tracker: SessionTracker,
+    /// DNS over UDP and TCP port 53, beside SMTP.
+    dns: DnsSide,
+    /// The TCP streams of DNS over TCP.
+    dns_reassembler: Reassembler,
+    /// The flow stage: lookups linked to sessions, and the mail-flow table.
+    linker: Linker,
+    flows: FlowTable,
+    selection: Selection,
     local: RunSummary,
     last_idle_flush: Option<Timestamp>,
+    /// Which ended sessions are reported (`--session`, `--host`, …).
+    filter: SessionFilter,
+    /// The endpoints of the frames `--frame` names, as they were read.
+    frame_flows: Vec<FrameFlow>,
 }
 
 impl Pipeline {
     /// A pipeline for one capture named `file`, numbering sessions from `first_id`.
     pub fn new(config: &ReportConfig, file: Arc<str>, first_id: u64) -> Self {
+        Pipeline::for_files(config, Arc::new(FileNames::single(&file)), first_id)
+    }
+
+    /// A pipeline for one capture made of `files` (frame references name them), numbering
+    /// sessions from `first_id`.
+    pub fn for_files(config: &ReportConfig, files: Arc<FileNames>, first_id: u64) -> Self {
+        let mut dedup = Dedup::new();
+        if files.is_set() {
+            dedup.expect_several_sources();
+        }
         Pipeline {
+            dedup,
             ports: config.ports.clone(),
+            only_ports: config.only_ports,
             decoder: Decoder::new(),
             reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
             connections: ConnectionCounter::new(),
-            tracker: SessionTracker::new(file, config.rule_context.clone(), config.selection.clone()),
+            tracker: SessionTracker::new(files, config, first_id),
+            dns: DnsSide::default(),
+            dns_reassembler: Reassembler::new(config.limits, PortSet::new(&[crate::dns::PORT])),
+            linker: Linker::new(),
+            flows: FlowTable::new(),
+            selection: config.selection.clone(),
             local: RunSummary::default(),
             last_idle_flush: None,
+            filter: config.filter.clone(),
+            frame_flows: Vec::new(),
         }
+    }
+
+    /// Gives each new connection the content tap `taps` makes for it.
+    pub fn set_taps(&mut self, taps: TapFactory) {
+        self.tracker.taps = Some(taps);
     }
 
     /// The id the next session would get (to keep ids unique across inputs).
     pub fn next_id(&self) -> u64 {
-        self.reassembler.next_id().0
+        self.tracker.next_session
     }
 
     /// Reads `source` to its end, printing each session as it ends.
@@ -318,9 +462,26 @@ impl Pipeline {
         source: &mut dyn PacketSource,
         printer: &mut dyn Printer,
     ) -> io::Result<Result<(), capture::CaptureError>> {
+        self.run_observed(source, printer, &mut |_| {})
+    }
+
+    /// [`Pipeline::run`], showing each packet to `observe` before it is decoded.
+    pub fn run_observed(
+        &mut self,
+        source: &mut dyn PacketSource,
+        printer: &mut dyn Printer,
+        observe: &mut dyn FnMut(&capture::Packet<'_>),
+    ) -> io::Result<Result<(), capture::CaptureError>> {
+        // Only pcapng (several interfaces) and sets of files can record a packet twice.
+        if !self.dedup.sees_several_sources() && source.format() != capture::Format::PcapNg {
+            self.dedup.expect_one_source();
+        }
         loop {
             match source.next_packet() {
-                Ok(Some(packet)) => self.on_packet(&packet),
+                Ok(Some(packet)) => {
+                    observe(&packet);
+                    self.on_packet(&packet);
+                }
                 Ok(None) => return Ok(Ok(())),
                 Err(e) => return Ok(Err(e)),
             }
@@ -334,22 +495,61 @@ impl Pipeline {
         self.count_expired_fragments();
         let segment = match self.decoder.decode(packet) {
             Ok(segment) => segment,
+            Err(Skip::NotTcp) => {
+                match crate::net::udp_datagram(packet).filter(DnsTracker::wants) {
+                    Some(datagram) => self.dns.tracker.on_datagram(&datagram),
+                    None => self.local.skip(Skip::NotTcp.name(), 1),
+                }
+                return;
+            }
             Err(skip) => {
                 self.local.skip(skip.name(), 1);
                 return;
             }
         };
+        self.tracker.last_ts = self.tracker.last_ts.max(packet.ts);
+        if segment.payload_truncated > 0 {
+            let captured = u32::try_from(packet.data.len()).unwrap_or(u32::MAX);
+            self.tracker.snaplen = Some(self.tracker.snaplen.map_or(captured, |s| s.max(captured)));
+        }
+        let source = ((capture::set::frame_file(packet.frame) as u64) << 32) | u64::from(packet.interface);
+        if self.dedup.is_duplicate(source, &segment) {
+            self.local.skip("duplicate_from_another_interface", 1);
+            return;
+        }
         self.connections.observe(&segment);
-        if !self.ports.contains(segment.src.port()) && !self.ports.contains(segment.dst.port()) {
+        if self.filter.frames.contains(&packet.frame) {
+            self.frame_flows.push((packet.frame, segment.src, segment.dst));
+        }
+        let dns_port = crate::dns::PORT;
+        if (segment.src.port() == dns_port || segment.dst.port() == dns_port)
+            && !self.ports.contains(segment.src.port())
+            && !self.ports.contains(segment.dst.port())
+        {
+            self.dns_reassembler.push(&segment, &mut self.dns);
+            return;
+        }
+        if self.only_ports
+            && !self.ports.contains(segment.src.port())
+            && !self.ports.contains(segment.dst.port())
+        {
             self.local.skip("other_ports", 1);
             return;
         }
         self.reassembler.push(&segment, &mut self.tracker);
+        // Connections the classifier found not to be SMTP are given up: their later segments cost
+        // one lookup each.
+        let key = FlowKey::new(segment.src, segment.dst);
+        for id in self.tracker.release.drain(..) {
+            self.reassembler.release(key, id);
+        }
     }
 
     /// Lets time pass without a packet (live capture): ends connections idle past the timeout.
     pub fn tick(&mut self, now: Timestamp) {
         self.reassembler.flush_idle(now, &mut self.tracker);
+        self.dns_reassembler.flush_idle(now, &mut self.dns);
+        self.dns.tracker.expire(now);
         self.last_idle_flush = Some(now);
     }
 
@@ -360,14 +560,25 @@ impl Pipeline {
         };
         if due {
             self.reassembler.flush_idle(now, &mut self.tracker);
+            self.dns_reassembler.flush_idle(now, &mut self.dns);
+            self.dns.tracker.expire(now);
             self.last_idle_flush = Some(now);
         }
     }
 
-    /// Prints the sessions that have ended since the last call, and says how many.
+    /// Prints the sessions that have ended since the last call, and says how many. The lookups
+    /// finished by then go to the flow stage first, so each session is linked to those before it.
     pub fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<usize> {
+        for lookup in self.dns.tracker.take_finished() {
+            self.linker.lookup(lookup);
+        }
         let mut printed = 0usize;
-        for session in self.tracker.finished.drain(..) {
+        for mut session in self.tracker.finished.drain(..) {
+            self.linker.session(&mut session, &self.selection);
+            self.flows.session(&session);
+            if !self.filter.selects_with(&session, &self.frame_flows) {
+                continue;
+            }
             self.local.sessions = self.local.sessions.saturating_add(1);
             for finding in &session.findings {
                 self.local.findings.add(finding);
@@ -386,20 +597,48 @@ impl Pipeline {
     }
 
     /// Ends every open connection and prints the remaining sessions (a batch at a time, so the
-    /// sessions still open at the end are never all held at once), then the `connection-flood`
-    /// finding if the connection budget overflowed.
+    /// sessions still open at the end are never all held at once), then what the flow stage makes
+    /// of the whole capture: the mail-flow table and the capture-wide findings (dns-lookup-failed,
+    /// retry-storm, connection-churn, and connection-flood when the connection budget overflowed).
     pub fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
         const BATCH: usize = 256;
         self.count_expired_fragments();
         while self.reassembler.finish_some(BATCH, &mut self.tracker) > 0 {
             self.print_finished(printer)?;
         }
+        self.dns_reassembler.finish(&mut self.dns);
+        self.dns.tracker.finish();
         self.print_finished(printer)?;
-        let flood = rules::connection_flood(&self.tracker.file, self.reassembler.flood_stats());
-        if let Some(finding) = flood.filter(|f| self.tracker.selection.shows(f)) {
-            printer.capture_finding(&finding)?;
+        let (flows, cross) = self.flows.finish(&self.selection);
+        printer.flows(&flows)?;
+        let mut findings = self.linker.finish(&self.selection);
+        findings.extend(cross);
+        for finding in &findings {
+            self.local.findings.add(finding);
+            printer.capture_finding(finding)?;
+        }
+        let files = &self.tracker.files;
+        let name = if files.is_set() {
+            format!("{} and the other files of its set", files.name_of(0))
+        } else {
+            files.name_of(0).to_string()
+        };
+        let flood = rules::connection_flood(&name, self.reassembler.flood_stats());
+        if let Some(finding) = flood.filter(|f| self.selection.shows(f)) {
             self.local.findings.add(&finding);
+            printer.capture_finding(&finding)?;
+            // Kept for `diff`, which shows each side's capture-wide findings.
             self.local.capture_findings.push(finding);
+        }
+        for (reason, n) in [
+            ("dns_malformed", self.dns.tracker.malformed),
+            ("dns_pending_dropped", self.dns.tracker.dropped),
+            ("dns_lookups_forgotten", self.linker.forgotten),
+            ("flow_untracked_sessions", self.flows.untracked),
+        ] {
+            if n > 0 {
+                self.local.skip(reason, n);
+            }
         }
         Ok(())
     }
@@ -417,32 +656,146 @@ impl Pipeline {
         for (reason, n) in source.skipped.iter().chain(self.local.skipped.iter()) {
             summary.skip(reason, *n);
         }
+        // Segments of connections found not to be SMTP, after the first bytes that told.
+        let not_smtp = self.reassembler.stats().released_segments;
+        if not_smtp > 0 {
+            summary.skip("not_smtp", not_smtp);
+        }
         if let Some(drops) = source.dropped_by_capture {
             summary.capture_drops = Some(summary.capture_drops.unwrap_or(0).saturating_add(drops));
         }
     }
 }
 
-/// Feeds each connection's stream events to its SMTP decoder and turns each ended connection into
-/// a [`Session`]. A connection's decoder is made at its first byte, so a connection that never
-/// carries one (a SYN flood's) costs only its [`ConnInfo`] here.
+/// Feeds the TCP streams of DNS over TCP to the DNS tracker.
+#[derive(Default)]
+struct DnsSide {
+    tracker: DnsTracker,
+    open: HashMap<ConnId, ConnInfo>,
+}
+
+impl StreamSink for DnsSide {
+    fn on_event(&mut self, event: StreamEvent<'_>) {
+        match event.kind {
+            EventKind::Open(info) => {
+                self.open.insert(event.conn, info);
+            }
+            EventKind::Data(bytes) => {
+                if let Some(info) = self.open.get(&event.conn) {
+                    let (from, to) = match event.dir {
+                        crate::net::Direction::ClientToServer => (info.client, info.server),
+                        crate::net::Direction::ServerToClient => (info.server, info.client),
+                    };
+                    let at = crate::smtp::dialogue::Position {
+                        frame: event.frame,
+                        ts: event.ts,
+                    };
+                    self.tracker.on_tcp_data(from, to, bytes, at);
+                }
+            }
+            EventKind::Gap { .. } | EventKind::Close(_) => {
+                if let Some(info) = self.open.get(&event.conn) {
+                    self.tracker.on_tcp_end(info.client, info.server);
+                }
+                if matches!(event.kind, EventKind::Close(_)) {
+                    self.open.remove(&event.conn);
+                }
+            }
+            EventKind::Fin => {}
+        }
+    }
+}
+
+/// Classifies each connection, feeds the SMTP ones' stream events to their decoder, and turns each
+/// ended SMTP connection into a [`Session`].
 struct SessionTracker {
-    file: Arc<str>,
+    files: Arc<FileNames>,
+    /// The captured length of the frames the snap length cut (the capture's snap length), once seen.
+    snaplen: Option<u32>,
+    /// Time of the latest packet so far.
+    last_ts: Timestamp,
     rule_context: RuleContext,
     selection: Selection,
-    open: HashMap<ConnId, (ConnInfo, Option<Box<SmtpDecoder>>)>,
+    /// Message limits, and the header budget every session of the run shares.
+    message: MessageOptions,
+    /// Content taps for new connections (`export`).
+    taps: Option<TapFactory>,
+    classify: ClassifyConfig,
+    /// Open connections, and whether each is numbered yet (once it is known to be SMTP).
+    open: HashMap<ConnId, (Connection, bool)>,
+    /// The number the next SMTP session gets (sessions are numbered 1, 2, … in the order they
+    /// are known to be SMTP: at the SYN on an SMTP port, when found by content elsewhere).
+    next_session: u64,
+    /// Connections found not to be SMTP since the last segment, for the reassembler to release.
+    release: Vec<ConnId>,
     finished: Vec<Session>,
 }
 
 impl SessionTracker {
-    fn new(file: Arc<str>, rule_context: RuleContext, selection: Selection) -> Self {
+    fn new(files: Arc<FileNames>, config: &ReportConfig, first_id: u64) -> Self {
         SessionTracker {
-            file,
-            rule_context,
-            selection,
+            next_session: first_id,
+            files,
+            snaplen: None,
+            last_ts: Timestamp::new(0, 0),
+            rule_context: config.rule_context.clone(),
+            selection: config.selection.clone(),
+            message: config.message.clone(),
+            taps: None,
+            classify: config.classify(),
             open: HashMap::new(),
+            release: Vec::new(),
             finished: Vec::new(),
         }
+    }
+
+    /// Turns an ended SMTP connection into a session with its findings.
+    fn finished(&mut self, parts: Finished) {
+        let Finished {
+            info,
+            summary,
+            dialogue,
+            tunnel,
+        } = parts;
+        let cut = summary.c2s.snaplen_bytes > 0 || summary.s2c.snaplen_bytes > 0;
+        let open_at_end = summary.cause == CloseCause::EndOfInput;
+        let mut session = Session {
+            file: self.files.name_of(info.first_frame),
+            files: self.files.clone(),
+            snaplen: self.snaplen.filter(|_| cut),
+            capture_end: open_at_end.then_some(self.last_ts.max(summary.end)),
+            tunnel,
+            info,
+            summary,
+            dialogue,
+            findings: Vec::new(),
+            dns: Vec::new(),
+        };
+        let mut findings = rules::evaluate(&session, &self.rule_context);
+        findings.retain(|f| self.selection.shows(f));
+        session.findings = findings;
+        self.finished.push(session);
+    }
+}
+
+/// The decoder maker of a connection: numbers the session unless `numbered` already (the number is
+/// its id from then on), then makes its decoder with the run's message options and content tap.
+fn decoders<'a>(
+    numbered: bool,
+    next_session: &'a mut u64,
+    message: &'a MessageOptions,
+    taps: &'a mut Option<TapFactory>,
+) -> impl FnMut(&mut ConnInfo) -> SmtpDecoder + 'a {
+    move |info: &mut ConnInfo| {
+        if !numbered {
+            info.id = ConnId(*next_session);
+            *next_session = next_session.saturating_add(1);
+        }
+        let mut decoder = SmtpDecoder::with_message_options(info, message.clone());
+        if let Some(tap) = taps.as_mut().and_then(|make| make(info)) {
+            decoder.set_tap(tap);
+        }
+        decoder
     }
 }
 
@@ -450,30 +803,40 @@ impl StreamSink for SessionTracker {
     fn on_event(&mut self, event: StreamEvent<'_>) {
         match event.kind {
             EventKind::Open(info) => {
-                self.open.insert(event.conn, (info, None));
+                let mut connection = Connection::open(info, &self.classify);
+                if connection.is_dropped() {
+                    self.release.push(event.conn);
+                    return;
+                }
+                // On an SMTP port the connection is SMTP from its SYN: numbered now, in open order.
+                let numbered = connection.is_smtp();
+                if numbered {
+                    connection.set_id(ConnId(self.next_session));
+                    self.next_session = self.next_session.saturating_add(1);
+                }
+                self.open.insert(event.conn, (connection, numbered));
             }
             EventKind::Close(summary) => {
-                if let Some((info, decoder)) = self.open.remove(&event.conn) {
-                    let decoder = decoder.unwrap_or_else(|| Box::new(SmtpDecoder::new(&info)));
-                    let dialogue = decoder.finish(summary.cause);
-                    let mut session = Session {
-                        file: self.file.clone(),
-                        info,
-                        summary,
-                        dialogue,
-                        findings: Vec::new(),
-                    };
-                    let mut findings = rules::evaluate(&session, &self.rule_context);
-                    findings.retain(|f| self.selection.shows(f));
-                    session.findings = findings;
-                    self.finished.push(session);
+                let Some((connection, numbered)) = self.open.remove(&event.conn) else {
+                    return;
+                };
+                let mut make = decoders(numbered, &mut self.next_session, &self.message, &mut self.taps);
+                let parts = connection.finish(summary, &self.classify, &mut make);
+                drop(make);
+                if let Some(parts) = parts {
+                    self.finished(parts);
                 }
             }
             EventKind::Data(_) | EventKind::Gap { .. } | EventKind::Fin => {
-                if let Some((info, decoder)) = self.open.get_mut(&event.conn) {
-                    decoder
-                        .get_or_insert_with(|| Box::new(SmtpDecoder::new(info)))
-                        .on_event(&event);
+                let Some((connection, numbered)) = self.open.get_mut(&event.conn) else {
+                    return;
+                };
+                let mut make = decoders(*numbered, &mut self.next_session, &self.message, &mut self.taps);
+                if connection.on_event(&event, &self.classify, &mut make) == Verdict::Release {
+                    self.open.remove(&event.conn);
+                    self.release.push(event.conn);
+                } else if !*numbered && connection.is_smtp() {
+                    *numbered = true;
                 }
             }
         }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use smtpscope::app::{self, Outcome};
-use smtpscope::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig};
+use smtpscope::cli::config::{AnalyzeConfig, DiffConfig, ExportConfig, LiveConfig};
 use smtpscope::cli::{Cli, Command};
 
 fn main() -> ExitCode {
@@ -27,6 +27,15 @@ fn main() -> ExitCode {
             app::diff(&config, &mut io::stdout().lock(), &mut io::stderr().lock())
         }
         Command::Rules(args) => app::rules(args.id.as_deref(), &mut io::stdout().lock()),
+        Command::Export(args) => {
+            let config = ExportConfig::from_args(args);
+            app::export(&config, &mut io::stdout().lock(), &mut io::stderr().lock())
+        }
+        Command::Explain(args) => app::explain(
+            &args.code.join(" "),
+            &mut io::stdout().lock(),
+            &mut io::stderr().lock(),
+        ),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

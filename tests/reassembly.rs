@@ -113,7 +113,7 @@ impl Collect {
 fn check_invariants(c: &Collect, finished: bool) {
     let mut opened: Vec<u64> = Vec::new();
     let mut closed: Vec<u64> = Vec::new();
-    let mut bytes: BTreeMap<(u64, Direction), (u64, u64)> = BTreeMap::new(); // (data, gap count)
+    let mut bytes: BTreeMap<(u64, Direction), (u64, u64, u64)> = BTreeMap::new(); // (data, gap count, snap-length bytes)
     let mut fins: Vec<(u64, Direction)> = Vec::new();
     for ev in &c.events {
         let id = match ev {
@@ -134,9 +134,15 @@ fn check_invariants(c: &Collect, finished: bool) {
                 assert!(!fins.contains(&(id, *dir)), "data after Fin");
                 bytes.entry((id, *dir)).or_default().0 += b.len() as u64;
             }
-            Ev::Gap { dir, .. } => {
+            Ev::Gap { dir, len, cause, .. } => {
                 assert!(!fins.contains(&(id, *dir)), "gap after Fin");
-                bytes.entry((id, *dir)).or_default().1 += 1;
+                let counts = bytes.entry((id, *dir)).or_default();
+                // Bytes the snap length cut are counted apart: they are not gaps of the network.
+                if *cause == GapCause::Snaplen {
+                    counts.2 += len;
+                } else {
+                    counts.1 += 1;
+                }
             }
             Ev::Fin { dir, .. } => {
                 assert!(!fins.contains(&(id, *dir)), "two Fins");
@@ -156,9 +162,13 @@ fn check_invariants(c: &Collect, finished: bool) {
     }
     for (&id, s) in &c.summaries {
         for (dir, stats) in [(C2S, &s.c2s), (S2C, &s.s2c)] {
-            let (data, gaps) = bytes.get(&(id, dir)).copied().unwrap_or_default();
+            let (data, gaps, cut) = bytes.get(&(id, dir)).copied().unwrap_or_default();
             assert_eq!(stats.bytes, data, "summary bytes of {id} {dir:?}");
             assert_eq!(stats.gap_count, gaps, "summary gap count of {id} {dir:?}");
+            assert_eq!(
+                stats.snaplen_bytes, cut,
+                "summary snap-length bytes of {id} {dir:?}"
+            );
             assert_eq!(stats.gaps.len() as u64, gaps.min(64));
         }
     }
@@ -726,7 +736,7 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
-            name: "payload cut by the snap length leaves a hole reported when acknowledged",
+            name: "payload cut by the snap length is declared as such at once, never as a loss",
             limits: l,
             steps: with_handshake(vec![
                 Step::Seg {
@@ -747,8 +757,62 @@ fn cases() -> Vec<Case> {
             want: vec![
                 open(1, true),
                 data(1, C2S, b"abc"),
-                gap(1, C2S, 5, GC::Acked),
+                gap(1, C2S, 5, GC::Snaplen),
                 data(1, C2S, b"ijk"),
+                close(1, CC::EndOfInput),
+            ],
+        },
+        Case {
+            name: "a cut segment ahead of a hole: the cut part is declared when the hole before it is",
+            limits: l,
+            steps: with_handshake(vec![
+                Step::Seg {
+                    frame: 4,
+                    at: 4,
+                    src: addr(CLIENT),
+                    dst: addr(SERVER),
+                    seq: 1004,
+                    ack: 5001,
+                    flags: PA,
+                    data: b"def".to_vec(),
+                    cut: 4,
+                },
+                seg(5, CLIENT, 1001, 5001, PA, b"abc"),
+                seg(6, CLIENT, 1011, 5001, PA, b"xyz"),
+                Step::Finish,
+            ]),
+            want: vec![
+                open(1, true),
+                data(1, C2S, b"abc"),
+                data(1, C2S, b"def"),
+                gap(1, C2S, 4, GC::Snaplen),
+                data(1, C2S, b"xyz"),
+                close(1, CC::EndOfInput),
+            ],
+        },
+        Case {
+            name: "a segment whose whole payload was cut (snap length inside the TCP options)",
+            limits: l,
+            steps: with_handshake(vec![
+                Step::Seg {
+                    frame: 4,
+                    at: 4,
+                    src: addr(CLIENT),
+                    dst: addr(SERVER),
+                    seq: 1001,
+                    ack: 5001,
+                    flags: PA,
+                    data: Vec::new(),
+                    cut: 20,
+                },
+                seg(5, CLIENT, 1021, 5001, PA, b"ok"),
+                seg(6, SERVER, 5001, 1023, ACK, b""),
+                Step::Finish,
+            ]),
+            want: vec![
+                open(1, true),
+                gap(1, C2S, 20, GC::Snaplen),
+                data(1, C2S, b"ok"),
                 close(1, CC::EndOfInput),
             ],
         },

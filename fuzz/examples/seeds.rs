@@ -4,8 +4,10 @@
 //! `corpus/capture_file/`: each capture, cut to 8 KiB; `corpus/packet_decode/`: the first, a
 //! middle and the longest frame of each; `corpus/reassembly/`: each capture's segments on the
 //! SMTP ports as a segment script; `corpus/smtp_session/` (also the `report` target's): the byte
-//! streams of each capture's first session as a chunk script; `corpus/auth_token/`: every SASL
-//! token decoded from the captures. Each distinct seed is written once, named after its capture;
+//! streams of each capture's first session as a chunk script, and `session_classifier/` as its own
+//! chunk script; `corpus/message/`: the first DATA body of each; `corpus/capture_readers/` and
+//! `capture_compressed/`: each capture after its magic; `corpus/file_set/`: each capture with the
+//! one before it; `corpus/auth_token/`: every SASL token decoded from the captures. Each distinct seed is written once, named after its capture;
 //! the same captures give the same files.
 
 use std::collections::BTreeSet;
@@ -16,8 +18,31 @@ use smtpscope::capture::{file::open, Input};
 use smtpscope::cli::config::ReportConfig;
 use smtpscope::net::{Decoder, Direction, PortSet};
 use smtpscope::reasm::{EventKind, ReasmLimits, Reassembler, StreamEvent, StreamSink};
-use smtpscope_fuzz::script::{encode_chunks, SegmentScript};
-use smtpscope_fuzz::TARGETS;
+use smtpscope_fuzz::script::{
+    encode_chunks, encode_classifier_chunks, encode_file_set, encode_message, SegmentScript,
+};
+use smtpscope_fuzz::{COMPRESSED_MAGICS, READER_MAGICS, TARGETS};
+
+/// The choice byte and the rest of `bytes` for a target that puts one of `magics` first, when
+/// `bytes` starts with one of them (the longest that fits).
+fn after_magic(magics: &[&[u8]], bytes: &[u8]) -> Option<Vec<u8>> {
+    let (choice, magic) = magics
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.is_empty() && bytes.starts_with(m))
+        .max_by_key(|(_, m)| m.len())?;
+    let mut seed = vec![choice as u8];
+    seed.extend_from_slice(&bytes[magic.len()..]);
+    Some(seed)
+}
+
+/// The body of the first DATA command in a client stream, up to its end-of-data line.
+fn data_body(client: &[u8]) -> Option<&[u8]> {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let start = find(client, b"DATA\r\n")? + 6;
+    let body = &client[start..];
+    Some(&body[..find(body, b"\r\n.\r\n").map_or(body.len(), |end| end + 2)])
+}
 
 fn captures(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -29,7 +54,7 @@ fn captures(dir: &Path, out: &mut Vec<PathBuf>) {
             captures(&path, out);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("pcap" | "pcapng" | "cap")
+            Some("pcap" | "pcapng" | "cap" | "snoop" | "gz" | "zst" | "xz" | "lzma" | "bz2")
         ) {
             out.push(path);
         }
@@ -84,6 +109,9 @@ fn main() {
     );
     let mut tokens = BTreeSet::new();
     let mut written = Written::new();
+    let mut previous_capture: Option<Vec<u8>> = None;
+    let mut files_seen = 0usize;
+    let mut per_format = std::collections::BTreeMap::new();
     for path in &files {
         let name = path
             .strip_prefix("captures")
@@ -91,7 +119,30 @@ fn main() {
             .to_string_lossy()
             .replace('/', "-");
         let bytes = std::fs::read(path).expect("a capture can be read");
+        if let Some(seed) = after_magic(&COMPRESSED_MAGICS, &bytes) {
+            write(&mut written, "capture_compressed", &name, &seed);
+            continue; // the other targets read what it decompresses to: its plain twin is there
+        }
         write(&mut written, "capture_file", &name, &bytes);
+        // The container readers: three captures of each format are enough seeds.
+        if let Some(seed) = after_magic(&READER_MAGICS, &bytes) {
+            let seen = per_format.entry(seed[0]).or_insert(0);
+            *seen += 1;
+            if *seen <= 3 {
+                write(&mut written, "capture_readers", &name, &seed);
+            }
+        }
+        // File sets: one capture in eight with the one before it.
+        if let Some(previous) = previous_capture.as_ref().filter(|_| files_seen % 8 == 1) {
+            write(
+                &mut written,
+                "file_set",
+                &name,
+                &encode_file_set(&[previous, &bytes]),
+            );
+        }
+        files_seen += 1;
+        previous_capture = Some(bytes.clone());
 
         let mut source = open(&Input::Path(path.clone())).expect("a capture opens");
         let mut decoder = Decoder::new();
@@ -132,6 +183,23 @@ fn main() {
             &name,
             &encode_chunks(&events, max_len("smtp_session")),
         );
+        write(
+            &mut written,
+            "session_classifier",
+            &name,
+            &encode_classifier_chunks(&events, max_len("session_classifier")),
+        );
+        let client: Vec<u8> = first
+            .events
+            .iter()
+            .filter(|(d, _)| *d == Direction::ClientToServer)
+            .filter_map(|(_, e)| e.as_ref().ok())
+            .flatten()
+            .copied()
+            .collect();
+        if let Some(body) = data_body(&client) {
+            write(&mut written, "message", &name, &encode_message(body));
+        }
 
         let decoded = sessions_of(&Input::Path(path.clone()), &ReportConfig::default());
         for session in &decoded.sessions {

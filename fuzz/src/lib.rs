@@ -48,6 +48,21 @@ pub const TARGETS: &[Target] = &[
     target("smtp_session", smtp_session, 4096, "smtp_session"),
     target("auth_token", auth_token, 4096, "auth_token"),
     target("report", report, 2048, "smtp_session"),
+    target("capture_readers", capture_readers, 8192, "capture_readers"),
+    target(
+        "capture_compressed",
+        capture_compressed,
+        4096,
+        "capture_compressed",
+    ),
+    target(
+        "session_classifier",
+        session_classifier,
+        4096,
+        "session_classifier",
+    ),
+    target("file_set", file_set, 8192, "file_set"),
+    target("message", message, 4096, "message"),
 ];
 
 const fn target(name: &'static str, run: fn(&[u8]), max_len: usize, corpus: &'static str) -> Target {
@@ -72,6 +87,10 @@ impl Printer for Discard {
     }
 
     fn capture_finding(&mut self, _: &Finding) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn flows(&mut self, _: &[smtpscope::flow::Flow]) -> io::Result<()> {
         Ok(())
     }
 
@@ -122,6 +141,7 @@ pub fn packet_decode(data: &[u8]) {
         for round in 0..2u64 {
             let packet = Packet {
                 frame: (i as u64) * 2 + round + 1,
+                interface: 0,
                 ts: Timestamp::new(round as i64, 0),
                 link: *link,
                 orig_len: data.len() as u32,
@@ -243,6 +263,11 @@ pub fn report(data: &[u8]) {
     };
     let mut session = Session {
         file: "fuzz".into(),
+        files: std::sync::Arc::new(smtpscope::capture::set::FileNames::single("fuzz")),
+        tunnel: None,
+        snaplen: None,
+        capture_end: None,
+        dns: Vec::new(),
         summary: ConnSummary {
             cause,
             end: Timestamp::new(1, 0),
@@ -339,4 +364,175 @@ pub fn auth_token(data: &[u8]) {
     let summaries = auth::summarize(&exchange, Secrets::Redact);
     assert_eq!(summaries.len(), 2);
     let _ = auth::analyze(&exchange);
+}
+
+/// The file `magics[data[0] % n] + data[1..]`, opened and read to its end; how many packets came
+/// out. A finished source must stay finished.
+fn read_with_magic(magics: &[&[u8]], data: &[u8]) -> u64 {
+    let Some((&choice, rest)) = data.split_first() else {
+        return 0;
+    };
+    let mut file = magics[usize::from(choice) % magics.len()].to_vec();
+    file.extend_from_slice(rest);
+    let Ok(mut source) = open_reader("fuzz".to_string(), Box::new(io::Cursor::new(file))) else {
+        return 0;
+    };
+    let mut packets = 0u64;
+    while let Ok(Some(packet)) = source.next_packet() {
+        packets += 1;
+        std::hint::black_box(packet.data.len());
+    }
+    assert!(
+        matches!(source.next_packet(), Ok(None)),
+        "a finished source stays finished"
+    );
+    packets
+}
+
+/// The magics of [`capture_readers`]: plain, modified and Nokia pcap in both byte orders, pcapng,
+/// NetMon 1.x and 2.x, snoop, and none.
+pub const READER_MAGICS: [&[u8]; 10] = [
+    &[0xd4, 0xc3, 0xb2, 0xa1],
+    &[0xa1, 0xb2, 0xc3, 0xd4],
+    &[0x4d, 0x3c, 0xb2, 0xa1],
+    &[0x34, 0xcd, 0xb2, 0xa1],
+    &[0xa1, 0xb2, 0xcd, 0x34],
+    &[0x0a, 0x0d, 0x0d, 0x0a],
+    b"GMBU",
+    b"RTSS",
+    b"snoop\0\0\0",
+    b"",
+];
+
+/// Every container reader on any bytes after its magic: the first input byte chooses the format
+/// ([`READER_MAGICS`]), the rest is the file after the magic. The reader must end with a packet,
+/// `None` or an error, never a panic or an unbounded allocation, and stay finished.
+pub fn capture_readers(data: &[u8]) {
+    read_with_magic(&READER_MAGICS, data);
+}
+
+/// The magics of [`capture_compressed`]: gzip, zstd, xz, lzma, bzip2.
+pub const COMPRESSED_MAGICS: [&[u8]; 5] = [
+    &[0x1f, 0x8b],
+    &[0x28, 0xb5, 0x2f, 0xfd],
+    &[0xfd, b'7', b'z', b'X', b'Z', 0x00],
+    &[0x5d, 0x00, 0x00],
+    b"BZh9",
+];
+
+/// The decompressors on any bytes after their magic: the first input byte chooses the compression
+/// ([`COMPRESSED_MAGICS`]); the rest follows the magic. Opening and reading must end with packets,
+/// `None` or an error naming the compression, never a panic or an allocation beyond the named
+/// limits.
+pub fn capture_compressed(data: &[u8]) {
+    read_with_magic(&COMPRESSED_MAGICS, data);
+}
+
+/// The session classifier and the proxy handshake parsers on any two byte streams
+/// ([`script::classifier_chunks`]), fed as the reassembler would, on a port that is not SMTP (so
+/// detection by content and tunnels run) and on port 25; then the connection is finished. Never a
+/// panic, whatever the bytes.
+pub fn session_classifier(data: &[u8]) {
+    use smtpscope::classify::{tunnel, ClassifyConfig, Connection};
+    let _ = tunnel::socks4_request(data);
+    let _ = tunnel::socks5_request(data);
+    let _ = tunnel::socks5_reply(data);
+    let _ = tunnel::socks5_userpass(data);
+    let _ = tunnel::http_connect_request(data);
+    let _ = tunnel::http_connect_reply(data);
+    let config = ClassifyConfig::default();
+    let handshake_seen = data.first().is_some_and(|b| b & 1 == 0);
+    let chunks = script::classifier_chunks(data.get(1..).unwrap_or_default());
+    for port in [8080u16, 25] {
+        let mut info = self::info(handshake_seen);
+        info.server.set_port(port);
+        let mut conn = Connection::open(info, &config);
+        let mut frame = 2;
+        for chunk in &chunks {
+            let kind = match chunk.gap {
+                Some(len) => EventKind::Gap {
+                    len,
+                    cause: smtpscope::reasm::GapCause::Acked,
+                },
+                None => EventKind::Data(&chunk.bytes),
+            };
+            let event = StreamEvent {
+                conn: ConnId(1),
+                dir: chunk.dir,
+                ts: Timestamp::new(0, frame as u32),
+                frame,
+                kind,
+            };
+            frame += 1;
+            let _ = conn.on_event(&event, &config, &mut |info| SmtpDecoder::new(info));
+        }
+        let summary = ConnSummary {
+            cause: CloseCause::EndOfInput,
+            end: Timestamp::new(1, 0),
+            last_frame: frame,
+            c2s: DirStats::default(),
+            s2c: DirStats::default(),
+        };
+        let _ = conn.finish(summary, &config, &mut |info| SmtpDecoder::new(info));
+    }
+}
+
+/// Several capture files merged by time: the input is cut into up to four files
+/// ([`script::file_set`]) written to a temporary folder and read back as one capture, directory and
+/// all. Every packet handed out must come from one of the files, and reading must end; broken files
+/// are reported, never a panic.
+pub fn file_set(data: &[u8]) {
+    use smtpscope::capture::set::{expand, frame_file, MergedSource};
+    use smtpscope::capture::{Input, PacketSource};
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    for (n, bytes) in script::file_set(data).iter().enumerate() {
+        if std::fs::write(dir.path().join(format!("ring_{n}.pcap")), bytes).is_err() {
+            return;
+        }
+    }
+    let (inputs, _) = expand(&[Input::Path(dir.path().to_path_buf())]);
+    let Ok(mut merged) = MergedSource::open(inputs) else {
+        return;
+    };
+    let mut count = 0u64;
+    while let Ok(Some(packet)) = merged.next_packet() {
+        assert!(frame_file(packet.frame) < 4);
+        count += 1;
+    }
+    let _ = merged.take_errors();
+    std::hint::black_box(count);
+}
+
+/// Any bytes as a message body ([`script::message_pieces`]: pieces, some lost as gaps) fed to the
+/// message decoder with small limits. It must never panic, its records must respect its limits,
+/// and every header byte it took from the shared budget must be given back.
+pub fn message(data: &[u8]) {
+    use smtpscope::message::{Budget, Limits, MessageDecoder, Options, MAX_ANOMALIES};
+    let Some((&flags, rest)) = data.split_first() else {
+        return;
+    };
+    let options = Options {
+        limits: Limits {
+            max_message_size: 1 << 16,
+            max_header_bytes: 512,
+            max_depth: 6,
+            max_parts: 40,
+        },
+        budget: Budget::new(if flags & 1 == 0 { 1 << 20 } else { 300 }),
+    };
+    let mut decoder = MessageDecoder::new(&options);
+    for piece in script::message_pieces(rest) {
+        match piece {
+            Ok(bytes) => decoder.push(bytes),
+            Err(gap) => decoder.gap(gap),
+        }
+    }
+    let message = decoder.finish(flags & 2 == 0, None);
+    assert!(message.parts.len() <= options.limits.max_parts);
+    assert!(message.parts.iter().all(|p| p.depth <= options.limits.max_depth));
+    assert!(message.anomalies.len() <= MAX_ANOMALIES);
+    assert!(message.parts.iter().all(|p| p.sha256.is_none() || p.complete));
+    assert_eq!(options.budget.used(), 0);
 }

@@ -7,7 +7,12 @@
 //! payload bytes follow in the input; otherwise the payload is the control byte repeated (low 6
 //! bits) times. **Chunks** ([`chunks`], `smtp_session` and `report`): a header byte — bit 7 the
 //! server sends, bit 6 a gap of ((low 6 bits) + 1) × 97 bytes, otherwise that many data bytes
-//! follow. Both read any input: a record or chunk cut short takes what is left.
+//! follow. **Classifier chunks** ([`classifier_chunks`], `session_classifier`): a header byte — bit 7
+//! the server sends, the low 7 bits the length — then the bytes; a chunk whose first byte is 0xff is
+//! a gap of 7 bytes instead. **File sets** ([`file_set`]): up to four files, each a length byte
+//! (× 16) then the bytes, the even ones after a pcap header. **Message pieces** ([`message_pieces`]):
+//! a header byte — bit 7 a gap of (low 7 bits) + 1 bytes, otherwise that many bytes follow. All read
+//! any input: a record, chunk or piece cut short takes what is left.
 
 use std::net::SocketAddr;
 
@@ -178,6 +183,128 @@ pub fn encode_chunks(events: &[(Direction, Result<&[u8], u64>)], limit: usize) -
     out
 }
 
+/// Reads a classifier chunk script.
+pub fn classifier_chunks(data: &[u8]) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    while let [head, tail @ ..] = rest {
+        let len = usize::from(head & 0x7f).min(tail.len());
+        let (bytes, after) = tail.split_at(len);
+        rest = after;
+        let dir = if head & 0x80 == 0 {
+            Direction::ClientToServer
+        } else {
+            Direction::ServerToClient
+        };
+        let gap = (bytes.first() == Some(&0xff)).then_some(7);
+        out.push(Chunk {
+            dir,
+            gap,
+            bytes: if gap.is_some() { Vec::new() } else { bytes.to_vec() },
+        });
+    }
+    out
+}
+
+/// Writes a classifier chunk script of the byte streams `events` delivered (gaps become the 7-byte
+/// gap chunk), after the flags byte (handshake seen), at most `limit` bytes.
+pub fn encode_classifier_chunks(events: &[(Direction, Result<&[u8], u64>)], limit: usize) -> Vec<u8> {
+    let mut out = vec![0u8];
+    for (dir, event) in events {
+        let server = if *dir == Direction::ServerToClient {
+            0x80
+        } else {
+            0
+        };
+        match event {
+            Ok(bytes) => {
+                for piece in bytes.chunks(127) {
+                    out.push(server | piece.len() as u8);
+                    out.extend_from_slice(piece);
+                }
+            }
+            Err(_) => out.extend([server | 1, 0xff]),
+        }
+        if out.len() >= limit {
+            out.truncate(limit);
+            break;
+        }
+    }
+    out
+}
+
+/// The pcap header [`file_set`] puts before its even files (little-endian, microseconds, Ethernet).
+pub const PCAP_HEADER: [u8; 24] = [
+    0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 1, 0, 0, 0,
+];
+
+/// Reads a file-set script: up to four files.
+pub fn file_set(data: &[u8]) -> Vec<Vec<u8>> {
+    let mut files = Vec::new();
+    let mut rest = data;
+    while let [len, tail @ ..] = rest {
+        if files.len() == 4 {
+            break;
+        }
+        let len = (usize::from(*len) * 16).min(tail.len());
+        let (file, after) = tail.split_at(len);
+        rest = after;
+        // Give each file a pcap header half the time, so that the readers get past it.
+        let mut bytes = Vec::new();
+        if files.len() % 2 == 0 {
+            bytes.extend(PCAP_HEADER);
+        }
+        bytes.extend_from_slice(file);
+        files.push(bytes);
+    }
+    files
+}
+
+/// Writes a file-set script of up to four `files` (the even ones without their first 24 bytes,
+/// which [`file_set`] puts back as its own header), each cut to 4,080 bytes.
+pub fn encode_file_set(files: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (n, file) in files.iter().take(4).enumerate() {
+        let body = if n % 2 == 0 {
+            file.get(24..).unwrap_or_default()
+        } else {
+            file
+        };
+        let len = (body.len() / 16).min(255);
+        out.push(len as u8);
+        out.extend_from_slice(&body[..len * 16]);
+    }
+    out
+}
+
+/// Reads a message-piece script: `Ok` bytes, or `Err` a gap of that many bytes.
+pub fn message_pieces(data: &[u8]) -> Vec<Result<&[u8], u64>> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    while let Some((&header, tail)) = rest.split_first() {
+        let len = usize::from(header & 0x7f).min(tail.len());
+        let (piece, after) = tail.split_at(len);
+        rest = after;
+        out.push(if header & 0x80 != 0 {
+            Err(len as u64 + 1)
+        } else {
+            Ok(piece)
+        });
+    }
+    out
+}
+
+/// Writes a message-piece script of `body`, after the flags byte (large budget, complete), in
+/// pieces of 127 bytes.
+pub fn encode_message(body: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8];
+    for piece in body.chunks(127) {
+        out.push(piece.len() as u8);
+        out.extend_from_slice(piece);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +373,24 @@ mod tests {
             for_each_segment(&data, |_| {});
             let _ = chunks(&data);
         }
+    }
+
+    #[test]
+    fn the_other_scripts_round_trip() {
+        let events = [
+            (Direction::ClientToServer, Ok(&b"EHLO a\r\n"[..])),
+            (Direction::ServerToClient, Err(5)),
+        ];
+        let script = encode_classifier_chunks(&events, 4096);
+        let read = classifier_chunks(&script[1..]);
+        assert_eq!(read[0].bytes, b"EHLO a\r\n");
+        assert_eq!((read[1].dir, read[1].gap), (Direction::ServerToClient, Some(7)));
+        let pcap: Vec<u8> = PCAP_HEADER.iter().copied().chain([7u8; 32]).collect();
+        let files = file_set(&encode_file_set(&[&pcap, &[9u8; 40]]));
+        assert_eq!(files, vec![pcap.clone(), vec![9u8; 32]]);
+        let body = [b'm'; 300];
+        let script = encode_message(&body);
+        let pieces = message_pieces(&script[1..]);
+        assert_eq!(pieces.iter().map(|p| p.unwrap().len()).sum::<usize>(), 300);
     }
 }

@@ -5,12 +5,17 @@
 
 use std::io::IsTerminal;
 
-use super::{AnalyzeArgs, ColorArg, DiffArgs, FormatArg, LiveArgs, ReportArgs, SeverityArg};
+use super::{
+    AnalyzeArgs, ColorArg, DiffArgs, ExportArgs, FormatArg, LiveArgs, ReportArgs, SelectArgs, SeverityArg,
+};
 use crate::capture::Input;
+use crate::classify::{ClassifyConfig, WELL_KNOWN_SMTP_PORTS};
+use crate::message::{Budget, Limits as MessageLimits, Options as MessageOptions};
 use crate::net::PortSet;
 use crate::output::{OutputFormat, Render};
 use crate::reasm::ReasmLimits;
 use crate::rules::{self, RuleContext, Selection, Severity};
+use crate::select::SessionFilter;
 
 /// Everything a report run needs to know.
 #[derive(Clone, Debug)]
@@ -19,8 +24,11 @@ pub struct ReportConfig {
     pub format: OutputFormat,
     /// Colour, verbosity and secrets.
     pub render: Render,
-    /// The ports that mark the SMTP server side.
+    /// The ports whose connections are SMTP: 25, 465, 587, 2525 and every `--port` (with
+    /// `--only-ports`, the `--port`s alone when there are any).
     pub ports: PortSet,
+    /// `--only-ports`: SMTP only on those ports — no detection by content, no tunnels.
+    pub only_ports: bool,
     /// Reassembly limits and idle timeout.
     pub limits: ReasmLimits,
     /// What rules need to know that a capture cannot tell (`--local-domain`).
@@ -29,13 +37,19 @@ pub struct ReportConfig {
     pub selection: Selection,
     /// Exit 1 when a finding at or above this severity is reported (`--fail-on`).
     pub fail_on: Option<Severity>,
+    /// Message decoding limits (`--max-message-size`) and the run's shared header budget.
+    pub message: MessageOptions,
+    /// Which sessions are reported (`--session`, `--host`, …).
+    pub filter: SessionFilter,
 }
 
 /// What `smtpscope analyze` was asked to do.
 #[derive(Clone, Debug)]
 pub struct AnalyzeConfig {
-    /// The captures to read, in order.
+    /// The captures to read, in order (directories and wildcards not expanded yet).
     pub inputs: Vec<Input>,
+    /// Analyse each file alone instead of merging them into one capture.
+    pub separately: bool,
     /// How to report.
     pub report: ReportConfig,
 }
@@ -43,10 +57,12 @@ pub struct AnalyzeConfig {
 impl ReportConfig {
     /// Builds the report configuration; `stdout_is_terminal` decides `--color auto`.
     pub fn from_args(args: &ReportArgs, stdout_is_terminal: bool) -> Self {
-        let ports = if args.ports.is_empty() {
-            PortSet::default()
-        } else {
+        let ports = if args.only_ports && !args.ports.is_empty() {
             PortSet::new(&args.ports)
+        } else {
+            let mut all = WELL_KNOWN_SMTP_PORTS.to_vec();
+            all.extend_from_slice(&args.ports);
+            PortSet::new(&all)
         };
         let color = match args.color {
             ColorArg::Always => true,
@@ -70,6 +86,7 @@ impl ReportConfig {
                 show_secrets: args.show_secrets,
             },
             ports,
+            only_ports: args.only_ports,
             limits,
             rule_context: RuleContext {
                 local_domains: args
@@ -84,7 +101,29 @@ impl ReportConfig {
                 exclude: known_ids(&args.exclude),
             },
             fail_on: args.fail_on.map(severity),
+            message: MessageOptions {
+                limits: MessageLimits {
+                    max_message_size: args.max_message_size,
+                    ..MessageLimits::default()
+                },
+                budget: Budget::default(),
+            },
+            filter: filter(&args.select),
         }
+    }
+}
+
+fn filter(args: &SelectArgs) -> SessionFilter {
+    SessionFilter {
+        sessions: args.sessions.clone(),
+        hosts: args.hosts.clone(),
+        clients: args.clients.clone(),
+        servers: args.servers.clone(),
+        frames: args.frames.clone(),
+        findings: args.findings.clone(),
+        mail_from: args.mail_from.clone(),
+        rcpt_to: args.rcpt_to.clone(),
+        replies: args.replies.clone(),
     }
 }
 
@@ -105,6 +144,16 @@ fn known_ids(ids: &[String]) -> Vec<&'static str> {
         .collect()
 }
 
+impl ReportConfig {
+    /// How the session classifier decides what is SMTP.
+    pub fn classify(&self) -> ClassifyConfig {
+        ClassifyConfig {
+            smtp_ports: self.ports.clone(),
+            only_ports: self.only_ports,
+        }
+    }
+}
+
 impl Default for ReportConfig {
     /// Plain text, no colour, the default ports and limits.
     fn default() -> Self {
@@ -112,10 +161,13 @@ impl Default for ReportConfig {
             format: OutputFormat::Text,
             render: Render::default(),
             ports: PortSet::default(),
+            only_ports: false,
             limits: ReasmLimits::default(),
             rule_context: RuleContext::default(),
             selection: Selection::default(),
             fail_on: None,
+            message: MessageOptions::default(),
+            filter: SessionFilter::default(),
         }
     }
 }
@@ -125,6 +177,7 @@ impl AnalyzeConfig {
     pub fn from_args(args: &AnalyzeArgs) -> Self {
         AnalyzeConfig {
             inputs: args.files.iter().map(|f| Input::from_arg(f)).collect(),
+            separately: args.separately,
             report: ReportConfig::from_args(&args.report, std::io::stdout().is_terminal()),
         }
     }
@@ -185,7 +238,11 @@ impl LiveConfig {
         // connections idle for a shorter time are closed early (and reported).
         report.limits.pressure_idle_timeout_secs =
             Some(crate::reasm::PRESSURE_IDLE_TIMEOUT_SECS.min(report.limits.idle_timeout_secs));
+        // SMTP is found by content on any port unless --only-ports: then only its ports are taken.
         let filter = args.filter.clone().unwrap_or_else(|| {
+            if !report.only_ports {
+                return format!("tcp or port {}", crate::dns::PORT);
+            }
             report
                 .ports
                 .ports()
@@ -205,6 +262,40 @@ impl LiveConfig {
             count: args.count,
             write: args.write.clone(),
             report,
+        }
+    }
+}
+
+/// What `smtpscope export` was asked to do.
+#[derive(Clone, Debug)]
+pub struct ExportConfig {
+    /// The captures to read, in order.
+    pub inputs: Vec<Input>,
+    /// The folder to write into.
+    pub out: std::path::PathBuf,
+    /// Write each selected session's packets.
+    pub pcap: bool,
+    /// Write each message.
+    pub eml: bool,
+    /// Write each attachment.
+    pub attachments: bool,
+    /// Write each XEXCH50 BLOB.
+    pub blobs: bool,
+    /// Decoding, selection and how the list of written files is printed.
+    pub report: ReportConfig,
+}
+
+impl ExportConfig {
+    /// Builds the configuration of an `export` run.
+    pub fn from_args(args: &ExportArgs) -> Self {
+        ExportConfig {
+            inputs: args.files.iter().map(|f| Input::from_arg(f)).collect(),
+            out: args.out.clone(),
+            pcap: args.pcap,
+            eml: args.eml,
+            attachments: args.attachments,
+            blobs: args.blobs,
+            report: ReportConfig::from_args(&args.report, std::io::stdout().is_terminal()),
         }
     }
 }

@@ -1,10 +1,19 @@
 //! JSON Lines output: the machine-readable contract of OUTPUT.md.
 //!
-//! One object per line, each with `"type"`: `session` objects as sessions end, then one `summary`.
+//! One object per line, each with `"type"`: `session` objects as sessions end (each followed by its
+//! `finding`s), then per capture one `flow` object per client→server pair and the capture-wide
+//! findings, then one `summary`.
+//!
+//! `flow`: `client`, `server`, `sessions`, `tls_sessions`, `accepted`, `deferred`, `refused`
+//! (messages, by the class of the reply that ended them), `recipients_refused` (`"550 5.1.1"` →
+//! count), `median_reply_ms`, `worst_reply_ms`, `retries`: `[{envelope, attempts, deferred, span_s,
+//! delivered}]` (the same sender, recipients and SIZE offered again after a 4xx).
 //! Timestamps are RFC 3339 UTC with microseconds; endpoints are `ip:port` (`[v6]:port`).
 //!
 //! `session`: `id`, `file`, `client`, `server`, `start`, `end`, `first_frame`, `last_frame`,
-//! `handshake_seen`, then the dialogue:
+//! `handshake_seen`, `tunnel` (null, or `{kind: "socks4"|"socks4a"|"socks5"|"http-connect",
+//! target: {host, port}, user}` when the session went through a proxy, whose address is then
+//! `server`), then the dialogue:
 //! - `banner`: the greeting's text (lines joined by a space) or null; `banner_code`;
 //! - `helo`: `{verb, name}` or null; `extensions`: `[{keyword, params}]`;
 //! - `auth`: `[{verb, mechanism, hash, frame, outcome, reply, reply_text, tokens, identity}]`, each
@@ -14,15 +23,30 @@
 //! - `transactions`: `[{mail_from, rcpt_to, xexch50, data, reset}]` (envelopes
 //!   `{addr, params, frame, reply}`; XEXCH50 `{size, count, frame, reply, blob_bytes, blob_complete,
 //!   sha256, head, blob_reply}` with `size_problem` when the size is not a plain decimal; data
-//!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`);
+//!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`;
+//!   `message`: the decoded [`crate::message::Message`] or null — `{size, complete,
+//!   gap_bytes, too_large, headers, received, received_dropped, capture_delay_s, parts,
+//!   parts_dropped, anomalies}`, documented field by field in the README's JSON contract);
 //! - `transcript`: `[{dir, frame, ts, kind, …}]` with kind `command` (`verb`, `arg`), `reply`
-//!   (`code`, `enhanced`, `lines`), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
+//!   (`code`, `enhanced`, `lines`, `meaning`: what the code means, from [`crate::codes`], or null), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
 //!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`);
 //! - `anomalies`: `[{kind, dir, frame, ts, detail}]`;
 //!
+//! `dns`: the lookups linked to the session (the client's MX and A/AAAA lookups before it
+//! connected, the server's PTR lookup of the client): `[{querier, server, transport, name, qtype,
+//! frame, ts, outcome: "answered"|"unanswered"|"pending", rcode, latency_ms, answers, additional}]`
+//! with each record `{name, ttl, type, …}` (`addr` for A/AAAA, `preference` and `host` for MX,
+//! `host` for PTR/CNAME, `rtype` otherwise);
+//!
 //! and `tcp` = `{retransmitted_segments, gaps: [{dir, offset, bytes, cause}],
-//! reset, closed: "fin"|"rst"|"open", close_cause, c2s: {…}, s2c: {…}}` where each direction has
-//! `segments`, `retransmitted_segments`, `bytes`, `gaps`, `conflicting_overlaps`, `fin`, `rst`.
+//! reset, closed: "fin"|"rst"|"open", close_cause, snaplen, c2s: {…}, s2c: {…}}` where `snaplen` is
+//! the capture's snap length when it cut this connection's payload (else null), and each direction
+//! has `segments`, `retransmitted_segments`, `bytes`, `gaps`, `conflicting_overlaps`,
+//! `snaplen_bytes`, `snaplen_segments`, `fin`, `rst`. Bytes the snap length cut are not gaps.
+//!
+//! Frames: every `frame`, `first_frame` and `last_frame` is the frame number within the capture
+//! file; when several files are read as one capture, it is the string `FILE#N` (`ring_00002.pcap#17`)
+//! instead, as the text report shows it.
 //!
 //! SASL payloads (initial responses in `arg`, token `data`) are `<redacted>` / absent unless
 //! `--show-secrets`.
@@ -42,11 +66,13 @@
 use std::borrow::Cow;
 use std::fmt::{self, Display};
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{Printer, Render};
 use crate::auth::{self, Secrets, TokenSummary};
+use crate::capture::set::{self, FileNames, JsonFrame};
 use crate::reasm::DirStats;
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
@@ -60,12 +86,18 @@ use crate::smtp::dialogue::{
 pub struct JsonPrinter<W: Write> {
     out: W,
     render: Render,
+    /// The files of the capture being reported (frames of capture-wide findings and flows).
+    files: Arc<FileNames>,
 }
 
 impl<W: Write> JsonPrinter<W> {
     /// A printer writing to `out`.
     pub fn new(out: W, render: Render) -> Self {
-        JsonPrinter { out, render }
+        JsonPrinter {
+            out,
+            render,
+            files: Arc::new(FileNames::default()),
+        }
     }
 }
 
@@ -179,6 +211,8 @@ impl Fields for DirectionJson<'_> {
         m.serialize_entry("bytes", &stats.bytes)?;
         m.serialize_entry("gaps", &stats.gap_count)?;
         m.serialize_entry("conflicting_overlaps", &stats.conflicting_overlaps)?;
+        m.serialize_entry("snaplen_bytes", &stats.snaplen_bytes)?;
+        m.serialize_entry("snaplen_segments", &stats.snaplen_segments)?;
         m.serialize_entry("fin", &stats.fin)?;
         m.serialize_entry("rst", &stats.rst)
     }
@@ -194,7 +228,7 @@ impl Fields for EnvelopeJson<'_> {
         m.serialize_entry("addr", &path.map(|p| &p.addr))?;
         let params = path.map_or(&[][..], |p| &p.params[..]);
         m.serialize_entry("params", &List(params.iter().map(|q| Text(Param(q)))))?;
-        m.serialize_entry("frame", &e.frame)?;
+        m.serialize_entry("frame", &JsonFrame(e.frame))?;
         m.serialize_entry("reply", &e.reply)
     }
 }
@@ -206,7 +240,7 @@ impl Fields for Xexch50Json<'_> {
         let x = self.0;
         m.serialize_entry("size", &size(&x.size))?;
         m.serialize_entry("count", &size(&x.count))?;
-        m.serialize_entry("frame", &x.frame)?;
+        m.serialize_entry("frame", &JsonFrame(x.frame))?;
         m.serialize_entry("reply", &x.reply)?;
         m.serialize_entry("blob_bytes", &x.blob_bytes)?;
         m.serialize_entry("blob_complete", &x.blob_complete)?;
@@ -228,7 +262,7 @@ impl Fields for ChunkJson<'_> {
         let k = self.0;
         m.serialize_entry("size", &size(&k.size))?;
         m.serialize_entry("last", &k.last)?;
-        m.serialize_entry("frame", &k.frame)?;
+        m.serialize_entry("frame", &JsonFrame(k.frame))?;
         m.serialize_entry("bytes", &k.bytes)?;
         m.serialize_entry("reply", &k.reply)
     }
@@ -240,7 +274,7 @@ impl Fields for ContentJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let c = self.0;
         m.serialize_entry("verb", c.verb)?;
-        m.serialize_entry("frame", &c.frame)?;
+        m.serialize_entry("frame", &JsonFrame(c.frame))?;
         m.serialize_entry("bytes", &c.bytes)?;
         m.serialize_entry("reply", &c.reply)?;
         m.serialize_entry("command_reply", &c.command_reply)?;
@@ -267,7 +301,8 @@ impl Fields for TransactionJson<'_> {
         )?;
         m.serialize_entry("xexch50", &List(t.xexch50.iter().map(|x| Object(Xexch50Json(x)))))?;
         m.serialize_entry("data", &t.data.as_ref().map(|c| Object(ContentJson(c))))?;
-        m.serialize_entry("reset", &t.reset)
+        m.serialize_entry("reset", &t.reset)?;
+        m.serialize_entry("message", &t.data.as_ref().and_then(|c| c.message.as_deref()))
     }
 }
 
@@ -282,7 +317,7 @@ impl Fields for TokenJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let t = self.token;
         m.serialize_entry("dir", &t.dir)?;
-        m.serialize_entry("frame", &t.at.frame)?;
+        m.serialize_entry("frame", &JsonFrame(t.at.frame))?;
         m.serialize_entry("bytes", &t.bytes.len())?;
         m.serialize_entry("base64", &t.base64)?;
         m.serialize_entry("text", &t.text)?;
@@ -376,7 +411,7 @@ impl Fields for AuthJson<'_> {
         m.serialize_entry("verb", &a.verb)?;
         m.serialize_entry("mechanism", &a.mechanism)?;
         m.serialize_entry("hash", &a.hash)?;
-        m.serialize_entry("frame", &a.at.frame)?;
+        m.serialize_entry("frame", &JsonFrame(a.at.frame))?;
         m.serialize_entry("outcome", &a.outcome)?;
         m.serialize_entry("reply", &a.reply.as_ref().map(|r| r.value.code))?;
         m.serialize_entry("reply_text", &a.reply.as_ref().map(|r| r.value.first_line()))?;
@@ -406,7 +441,7 @@ impl Fields for ItemJson<'_> {
         let item = self.item;
         let render = self.dialogue.render;
         m.serialize_entry("dir", &item.dir)?;
-        m.serialize_entry("frame", &item.at.frame)?;
+        m.serialize_entry("frame", &JsonFrame(item.at.frame))?;
         m.serialize_entry("ts", &item.at.ts)?;
         match &item.kind {
             ItemKind::Command(c) => {
@@ -418,7 +453,8 @@ impl Fields for ItemJson<'_> {
                 m.serialize_entry("kind", "reply")?;
                 m.serialize_entry("code", &r.reply.code)?;
                 m.serialize_entry("enhanced", &r.reply.enhanced)?;
-                m.serialize_entry("lines", &r.reply.lines)
+                m.serialize_entry("lines", &r.reply.lines)?;
+                m.serialize_entry("meaning", &crate::codes::meaning(&r.reply))
             }
             ItemKind::AuthData { exchange, token } => {
                 m.serialize_entry("kind", "auth-data")?;
@@ -465,6 +501,7 @@ impl Fields for TcpJson<'_> {
         m.serialize_entry("reset", &session.reset())?;
         m.serialize_entry("closed", session.closed())?;
         m.serialize_entry("close_cause", &session.summary.cause)?;
+        m.serialize_entry("snaplen", &session.snaplen)?;
         m.serialize_entry("c2s", &Object(DirectionJson(&session.summary.c2s)))?;
         m.serialize_entry("s2c", &Object(DirectionJson(&session.summary.s2c)))
     }
@@ -513,29 +550,90 @@ impl Fields for SessionJson<'_> {
         m.serialize_entry("server", &Text(session.info.server))?;
         m.serialize_entry("start", &session.info.start)?;
         m.serialize_entry("end", &session.end())?;
-        m.serialize_entry("first_frame", &session.info.first_frame)?;
-        m.serialize_entry("last_frame", &session.summary.last_frame)?;
+        m.serialize_entry("first_frame", &JsonFrame(session.info.first_frame))?;
+        m.serialize_entry("last_frame", &JsonFrame(session.summary.last_frame))?;
         m.serialize_entry("handshake_seen", &session.info.handshake_seen)?;
+        m.serialize_entry("tunnel", &session.tunnel)?;
         self.dialogue.fields(m)?;
-        m.serialize_entry("tcp", &Object(TcpJson(session)))
+        m.serialize_entry("tcp", &Object(TcpJson(session)))?;
+        m.serialize_entry("dns", &List(session.dns.iter().map(|l| Object(LookupJson(l)))))
     }
 }
 
-/// The `finding` object of a finding.
-pub(crate) struct FindingJson<'a>(pub &'a Finding);
+/// One DNS lookup linked to a session.
+struct LookupJson<'a>(&'a crate::dns::Lookup);
+
+impl Fields for LookupJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let l = self.0;
+        m.serialize_entry("querier", &Text(l.querier))?;
+        m.serialize_entry("server", &Text(l.server))?;
+        m.serialize_entry("transport", &l.transport)?;
+        m.serialize_entry("name", &l.name)?;
+        m.serialize_entry("qtype", &crate::dns::message::type_name(l.qtype))?;
+        m.serialize_entry("frame", &l.at().map(|a| JsonFrame(a.frame)))?;
+        m.serialize_entry("ts", &l.at().map(|a| a.ts))?;
+        m.serialize_entry("outcome", &l.outcome)?;
+        m.serialize_entry("rcode", &l.rcode.map(crate::dns::message::rcode_name))?;
+        m.serialize_entry(
+            "latency_ms",
+            &l.latency_ms().map(|ms| (ms * 1000.0).round() / 1000.0),
+        )?;
+        m.serialize_entry("answers", &l.answers)?;
+        m.serialize_entry("additional", &l.additional)
+    }
+}
+
+/// The `flow` object of one client→server pair.
+pub(crate) struct FlowJson<'a>(pub &'a crate::flow::Flow);
+
+impl Fields for FlowJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let f = self.0;
+        let ms = |v: Option<f64>| v.map(|ms| (ms * 1000.0).round() / 1000.0);
+        m.serialize_entry("type", "flow")?;
+        m.serialize_entry("client", &Text(f.client))?;
+        m.serialize_entry("server", &Text(f.server))?;
+        m.serialize_entry("sessions", &f.sessions)?;
+        m.serialize_entry("tls_sessions", &f.tls_sessions)?;
+        m.serialize_entry("accepted", &f.accepted)?;
+        m.serialize_entry("deferred", &f.deferred)?;
+        m.serialize_entry("refused", &f.refused)?;
+        m.serialize_entry("recipients_refused", &f.recipients_refused)?;
+        m.serialize_entry("median_reply_ms", &ms(f.median_reply_ms))?;
+        m.serialize_entry("worst_reply_ms", &ms(f.worst_reply_ms))?;
+        m.serialize_entry("retries", &f.retries)
+    }
+}
+
+/// The `finding` object of a finding, its evidence's frames named in its capture's files.
+pub(crate) struct FindingJson<'a> {
+    finding: &'a Finding,
+    files: &'a FileNames,
+}
+
+impl<'a> FindingJson<'a> {
+    /// The view of `finding`, from a capture of `files`.
+    pub(crate) fn of(finding: &'a Finding, files: &'a FileNames) -> Self {
+        FindingJson { finding, files }
+    }
+}
 
 impl Fields for FindingJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
-        let f = self.0;
+        let f = self.finding;
         m.serialize_entry("type", "finding")?;
         m.serialize_entry("id", f.id)?;
         m.serialize_entry("severity", &f.severity)?;
         m.serialize_entry("session", &f.session)?;
-        m.serialize_entry("frame", &f.at.map(|at| at.frame))?;
+        m.serialize_entry("frame", &f.at.map(|at| JsonFrame(at.frame)))?;
         m.serialize_entry("ts", &f.at.map(|at| at.ts))?;
         m.serialize_entry("dir", &f.dir)?;
         m.serialize_entry("summary", &f.summary)?;
-        m.serialize_entry("evidence", &List(f.evidence.iter().map(Text)))?;
+        m.serialize_entry(
+            "evidence",
+            &List(f.evidence.iter().map(|e| Text(e.shown(self.files)))),
+        )?;
         m.serialize_entry("advice", &f.advice)?;
         m.serialize_entry("refs", f.refs)?;
         m.serialize_entry("event", &f.event)?;
@@ -582,15 +680,32 @@ impl Fields for SummaryJson<'_> {
 
 impl<W: Write> Printer for JsonPrinter<W> {
     fn session(&mut self, session: &Session) -> io::Result<()> {
-        line(&mut self.out, SessionJson::new(session, self.render))?;
-        for finding in &session.findings {
-            line(&mut self.out, FindingJson(finding))?;
-        }
-        Ok(())
+        set::with_names(&session.files, || {
+            line(&mut self.out, SessionJson::new(session, self.render))?;
+            for finding in &session.findings {
+                line(&mut self.out, FindingJson::of(finding, &session.files))?;
+            }
+            Ok(())
+        })
+    }
+
+    fn capture_files(&mut self, files: &Arc<FileNames>) {
+        self.files = Arc::clone(files);
     }
 
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
-        line(&mut self.out, FindingJson(finding))
+        let files = Arc::clone(&self.files);
+        set::with_names(&files, || line(&mut self.out, FindingJson::of(finding, &files)))
+    }
+
+    fn flows(&mut self, flows: &[crate::flow::Flow]) -> io::Result<()> {
+        let files = Arc::clone(&self.files);
+        set::with_names(&files, || {
+            for flow in flows {
+                line(&mut self.out, FlowJson(flow))?;
+            }
+            Ok(())
+        })
     }
 
     fn summary(&mut self, summary: &RunSummary) -> io::Result<()> {

@@ -5,6 +5,9 @@
 //! Must not: compute findings or change analysis results.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+
+use crate::capture::set::FileNames;
 
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
@@ -12,6 +15,7 @@ use crate::session::{RunSummary, Session};
 pub mod catalogue;
 pub mod diff;
 pub mod json;
+pub mod message;
 pub mod text;
 
 /// The output formats.
@@ -36,6 +40,10 @@ pub struct Render {
 
 /// Receives the results of a run, in order: sessions as they end, then the summary.
 pub trait Printer {
+    /// Names the files of the capture whose results follow, for the frames of capture-wide
+    /// findings and flows (sessions carry their own). Printers that show no frame ignore it.
+    fn capture_files(&mut self, _files: &Arc<FileNames>) {}
+
     /// Reports one finished session.
     ///
     /// # Errors
@@ -47,6 +55,12 @@ pub trait Printer {
     /// # Errors
     /// Writing failed.
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()>;
+
+    /// Reports the mail flow of a capture, per client→server pair (after its sessions).
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn flows(&mut self, flows: &[crate::flow::Flow]) -> io::Result<()>;
 
     /// Reports the run summary (the last thing printed).
     ///

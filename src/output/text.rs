@@ -2,17 +2,20 @@
 //!
 //! Layout: one block per session — endpoints and file, times, how the connection opened and closed,
 //! both directions' transport counters, each gap; then what SMTP said (banner, EHLO, auth, TLS, one
-//! line per mail transaction) and the dialogue as `C:`/`S:` lines with bulk content collapsed and
-//! anomalies where they happened — then a summary block. The text
+//! line per mail transaction) and the dialogue as `C:`/`S:` lines with bulk content collapsed,
+//! anomalies where they happened, and what each refusal means (`↳ 5.7.1 Delivery not authorized…`;
+//! every reply with `--verbose`) — then a summary block. The text
 //! format is free to evolve (JSON is the contract). This is the only module that uses `colored`.
 //! Must not: compute anything the analysis did not.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use colored::Colorize;
 
 use super::{Printer, Render};
+use crate::capture::set::FileNames;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, DirStats, GapCause};
 use crate::rules::{Finding, Severity};
@@ -25,6 +28,8 @@ pub struct TextPrinter<W: Write> {
     out: W,
     color: bool,
     render: Render,
+    /// The files of the capture being reported (frames of capture-wide findings).
+    files: Arc<FileNames>,
 }
 
 /// How a piece of text is emphasised when colour is on.
@@ -48,6 +53,7 @@ impl<W: Write> TextPrinter<W> {
             out,
             color: render.color,
             render,
+            files: Arc::new(FileNames::default()),
         }
     }
 
@@ -56,8 +62,9 @@ impl<W: Write> TextPrinter<W> {
         &mut self.out
     }
 
-    /// A finding: severity and id, summary, evidence quoted with frame numbers, advice indented.
-    pub(super) fn finding(&mut self, f: &Finding) -> io::Result<()> {
+    /// A finding: severity and id, summary, evidence quoted with frame numbers (named in `files`),
+    /// advice indented.
+    pub(super) fn finding(&mut self, f: &Finding, files: &FileNames) -> io::Result<()> {
         let count = if f.count > 1 {
             format!(" (×{})", group_digits(f.count))
         } else {
@@ -71,6 +78,7 @@ impl<W: Write> TextPrinter<W> {
             f.summary
         )?;
         for line in &f.evidence {
+            let line = line.shown(files);
             writeln!(self.out, "      {}", self.paint(&format!("│ {line}"), Style::Dim))?;
         }
         if let Some(event) = &f.event {
@@ -105,7 +113,8 @@ impl<W: Write> TextPrinter<W> {
         }
     }
 
-    fn smtp_summary(&mut self, d: &Dialogue) -> io::Result<()> {
+    fn smtp_summary(&mut self, s: &Session) -> io::Result<()> {
+        let d = &s.dialogue;
         if let Some(banner) = &d.banner {
             writeln!(self.out, "  banner  {}", clip(&banner.value.first_line(), 120))?;
         }
@@ -138,7 +147,7 @@ impl<W: Write> TextPrinter<W> {
             let text = if d.tls.started {
                 format!(
                     "{by} at frame {}: {} client, {} server bytes encrypted",
-                    d.tls.frame.unwrap_or(0),
+                    s.frame(d.tls.frame.unwrap_or(0)),
                     group_digits(d.tls.c2s_bytes),
                     group_digits(d.tls.s2c_bytes)
                 )
@@ -149,25 +158,66 @@ impl<W: Write> TextPrinter<W> {
         }
         for (i, t) in d.transactions.iter().enumerate() {
             writeln!(self.out, "  mail #{:<2} {}", i + 1, transaction_line(t))?;
+            if let Some(m) = t.data.as_ref().and_then(|c| c.message.as_deref()) {
+                for (label, text) in super::message::lines(m, self.render.verbose) {
+                    let text = if label == "anomaly" {
+                        self.paint(&text, Style::Warn)
+                    } else {
+                        text
+                    };
+                    writeln!(self.out, "            {label:<8} {text}")?;
+                }
+            }
         }
         Ok(())
     }
 
-    fn transcript(&mut self, d: &Dialogue) -> io::Result<()> {
+    fn dns_lines(&mut self, s: &Session) -> io::Result<()> {
+        for l in &s.dns {
+            let by = if l.querier.ip() == s.info.server.ip() {
+                "by the server: "
+            } else {
+                ""
+            };
+            let latency = l
+                .latency_ms()
+                .map_or(String::new(), |ms| format!(" ({ms:.0} ms)"));
+            let text = format!(
+                "  dns     {by}{} {} → {}{latency}",
+                crate::dns::message::type_name(l.qtype),
+                l.name,
+                lookup_answer(l)
+            );
+            let style = if l.failed() { Style::Warn } else { Style::Dim };
+            writeln!(self.out, "{}", self.paint(&text, style))?;
+        }
+        Ok(())
+    }
+
+    /// The dialogue, one line per item with its frame number; in a capture of several files, a
+    /// line names the file whenever the next frames come from another one.
+    fn transcript(&mut self, s: &Session) -> io::Result<()> {
+        let d = &s.dialogue;
         if d.transcript.is_empty() {
             return Ok(());
         }
         writeln!(self.out, "  dialogue")?;
+        let mut file = None;
         let mut anomalies = d.anomalies.iter().peekable();
         for (index, item) in d.transcript.iter().enumerate() {
             while let Some(a) = anomalies.next_if(|a| a.item <= index) {
-                let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
+                self.file_change(s, a.at.frame, &mut file)?;
+                let number = s.frame(a.at.frame).number;
+                let text = format!("{number:>8}  ! {}: {}", a.kind.name(), a.detail);
                 writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
             }
-            self.item(d, item)?;
+            self.file_change(s, item.at.frame, &mut file)?;
+            self.item(s, item)?;
         }
         for a in anomalies {
-            let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
+            self.file_change(s, a.at.frame, &mut file)?;
+            let number = s.frame(a.at.frame).number;
+            let text = format!("{number:>8}  ! {}: {}", a.kind.name(), a.detail);
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
         if d.transcript_dropped > 0 {
@@ -180,7 +230,24 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
-    fn item(&mut self, d: &Dialogue, item: &Item) -> io::Result<()> {
+    /// In a capture of several files, names the file of `frame` when it is not the one before.
+    fn file_change<'a>(
+        &mut self,
+        s: &'a Session,
+        frame: u64,
+        current: &mut Option<&'a str>,
+    ) -> io::Result<()> {
+        let file = s.files.file_of(frame);
+        if file.is_some() && file != *current {
+            *current = file;
+            let text = format!("{:>8}  ── {}", "", file.unwrap_or_default());
+            writeln!(self.out, "{}", self.paint(&text, Style::Dim))?;
+        }
+        Ok(())
+    }
+
+    fn item(&mut self, s: &Session, item: &Item) -> io::Result<()> {
+        let d = &s.dialogue;
         let who = speaker(item.dir);
         let style = match item.dir {
             Direction::ClientToServer => Style::Client,
@@ -194,7 +261,15 @@ impl<W: Write> TextPrinter<W> {
             } else {
                 self.paint(&text, style)
             };
-            writeln!(self.out, "{:>8}  {text}", item.at.frame)?;
+            writeln!(self.out, "{:>8}  {text}", s.frame(item.at.frame).number)?;
+        }
+        if let ItemKind::Reply(r) = &item.kind {
+            if r.reply.code >= 400 || self.render.verbose {
+                if let Some(meaning) = crate::codes::meaning(&r.reply) {
+                    let text = format!("      ↳ {meaning}");
+                    writeln!(self.out, "          {}", self.paint(&text, Style::Dim))?;
+                }
+            }
         }
         Ok(())
     }
@@ -275,6 +350,36 @@ impl<W: Write> TextPrinter<W> {
             if more == 1 { "" } else { "s" }
         )]
     }
+}
+
+/// What a lookup answered, in words: `10 mail.contoso.example → 198.51.100.25`, `NXDOMAIN`.
+fn lookup_answer(l: &crate::dns::Lookup) -> String {
+    use crate::dns::Data;
+    if l.failed() || l.no_data() || l.rcode.is_none() {
+        return l.result();
+    }
+    let parts: Vec<String> = l
+        .answers
+        .iter()
+        .map(|r| match &r.data {
+            Data::Mx { preference, host } => {
+                let glue: Vec<String> = l
+                    .addresses()
+                    .filter(|(n, _)| n == host)
+                    .map(|(_, a)| a.to_string())
+                    .collect();
+                if glue.is_empty() {
+                    format!("{preference} {host}")
+                } else {
+                    format!("{preference} {host} → {}", glue.join(", "))
+                }
+            }
+            Data::A { addr } | Data::Aaaa { addr } => addr.to_string(),
+            Data::Ptr { host } | Data::Cname { host } => host.clone(),
+            Data::Other { rtype } => crate::dns::message::type_name(*rtype),
+        })
+        .collect();
+    parts.join(", ")
 }
 
 /// Who speaks in a transcript line: `C:` for the client, `S:` for the server.
@@ -422,13 +527,15 @@ fn direction_line(stats: &DirStats) -> String {
     line
 }
 
-fn gap_reason(cause: GapCause) -> &'static str {
+fn gap_reason(cause: GapCause, close: CloseCause) -> &'static str {
     match cause {
         GapCause::Acked => "acknowledged by the peer but never captured",
+        GapCause::Closed if close == CloseCause::EndOfInput => "still missing when the capture ended",
         GapCause::Closed => "still missing when the connection ended",
         GapCause::ConnectionMemoryCap => "given up: the connection's reassembly buffer was full",
         GapCause::TotalMemoryCap => "given up: the total reassembly buffer was full",
         GapCause::TooManySegments => "given up: too many out-of-order segments",
+        GapCause::Snaplen => "not kept by the capture (snap length)",
     }
 }
 
@@ -482,8 +589,20 @@ impl<W: Write> Printer for TextPrinter<W> {
         writeln!(
             self.out,
             "  frames  {}–{}, {opening}, {closing}",
-            s.info.first_frame, s.summary.last_frame
+            s.frame(s.info.first_frame),
+            s.frame(s.summary.last_frame)
         )?;
+        if let Some(t) = &s.tunnel {
+            let user = t.user.as_ref().map_or(String::new(), |u| format!(" (user {u})"));
+            writeln!(
+                self.out,
+                "  tunnel  {} through {} to {}:{}{user}",
+                t.kind.name(),
+                s.info.server,
+                t.target.host,
+                t.target.port
+            )?;
+        }
         for (dir, stats) in s.directions() {
             writeln!(self.out, "  {}     {}", dir.as_str(), direction_line(stats))?;
         }
@@ -493,7 +612,15 @@ impl<W: Write> Printer for TextPrinter<W> {
                 dir.as_str(),
                 group_digits(gap.offset),
                 plural(gap.len, "byte", "bytes"),
-                gap_reason(gap.cause)
+                gap_reason(gap.cause, s.summary.cause)
+            );
+            writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+        }
+        if let Some(snaplen) = s.snaplen {
+            let text = format!(
+                "  capture truncated by snaplen {snaplen}: {} of payload in {} not captured",
+                plural(s.snaplen_bytes(), "byte", "bytes"),
+                plural(s.snaplen_segments(), "segment", "segments"),
             );
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
@@ -502,16 +629,69 @@ impl<W: Write> Printer for TextPrinter<W> {
         if all > kept {
             writeln!(self.out, "  gap     … and {} more", group_digits(all - kept))?;
         }
-        self.smtp_summary(&s.dialogue)?;
-        self.transcript(&s.dialogue)?;
+        self.smtp_summary(s)?;
+        self.dns_lines(s)?;
+        self.transcript(s)?;
         for finding in &s.findings {
-            self.finding(finding)?;
+            self.finding(finding, &s.files)?;
         }
         writeln!(self.out)
     }
 
+    fn capture_files(&mut self, files: &Arc<FileNames>) {
+        self.files = Arc::clone(files);
+    }
+
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
-        self.finding(finding)?;
+        let files = Arc::clone(&self.files);
+        self.finding(finding, &files)?;
+        writeln!(self.out)
+    }
+
+    fn flows(&mut self, flows: &[crate::flow::Flow]) -> io::Result<()> {
+        if flows.is_empty() {
+            return Ok(());
+        }
+        writeln!(self.out, "{}", self.paint("Mail flow", Style::Heading))?;
+        for f in flows {
+            let mut line = format!(
+                "  {} → {}  {}, {} with TLS; messages {} accepted, {} deferred, {} refused",
+                f.client,
+                f.server,
+                plural(f.sessions, "session", "sessions"),
+                group_digits(f.tls_sessions),
+                group_digits(f.accepted),
+                group_digits(f.deferred),
+                group_digits(f.refused)
+            );
+            if !f.recipients_refused.is_empty() {
+                let codes: Vec<String> = f
+                    .recipients_refused
+                    .iter()
+                    .map(|(code, n)| format!("{code} ×{n}"))
+                    .collect();
+                let _ = write!(line, "; recipients refused {}", codes.join(", "));
+            }
+            if let (Some(median), Some(worst)) = (f.median_reply_ms, f.worst_reply_ms) {
+                let _ = write!(line, "; replies median {median:.0} ms, worst {worst:.0} ms");
+            }
+            writeln!(self.out, "{line}")?;
+            for r in &f.retries {
+                writeln!(
+                    self.out,
+                    "    retried {}: {} attempts, {} deferred, over {:.0} s, {}",
+                    r.envelope,
+                    r.attempts,
+                    r.deferred,
+                    r.span_s,
+                    if r.delivered {
+                        "then delivered"
+                    } else {
+                        "not delivered"
+                    }
+                )?;
+            }
+        }
         writeln!(self.out)
     }
 
@@ -521,11 +701,11 @@ impl<W: Write> Printer for TextPrinter<W> {
             None => plural(sum.files, "file", "files"),
         };
         let line = format!(
-            "{}: {source}, {} ({}), {} on SMTP ports, {} in all",
+            "{}: {source}, {} ({}), {}, {} in all",
             self.paint("Summary", Style::Heading),
             plural(sum.packets, "packet", "packets"),
             plural(sum.bytes, "byte", "bytes"),
-            plural(sum.sessions, "session", "sessions"),
+            plural(sum.sessions, "SMTP session", "SMTP sessions"),
             plural(sum.tcp_connections, "TCP connection", "TCP connections"),
         );
         writeln!(self.out, "{line}")?;

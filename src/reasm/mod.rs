@@ -214,6 +214,9 @@ pub enum GapCause {
     TotalMemoryCap,
     /// Too many out-of-order segments were held in one direction.
     TooManySegments,
+    /// The capture kept only the start of the packet (its snap length): the bytes travelled, the
+    /// capture did not keep them.
+    Snaplen,
 }
 
 /// How a connection ended.
@@ -260,6 +263,11 @@ pub struct DirStats {
     pub gaps: Vec<GapRecord>,
     /// Every gap, including those beyond the kept records.
     pub gap_count: u64,
+    /// Bytes the capture did not keep because its snap length cut their packets (never listed in
+    /// `gaps` nor counted in `gap_count`: they are a property of the capture, not of the network).
+    pub snaplen_bytes: u64,
+    /// Segments whose payload the snap length cut.
+    pub snaplen_segments: u64,
     /// Whether this direction's FIN was seen.
     pub fin: bool,
     /// Whether this direction sent a RST.
@@ -268,6 +276,9 @@ pub struct DirStats {
 
 /// How many gap records a direction keeps (later gaps are only counted).
 pub const MAX_GAP_RECORDS: usize = 64;
+
+/// How many stretches cut by the snap length a direction remembers ahead of its next expected byte.
+pub const MAX_SNAP_HOLES: usize = 64;
 
 /// What is known about a connection when it ends.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -339,6 +350,10 @@ pub struct ReasmStats {
     pub ignored_segments: u64,
     /// Sequence or acknowledgment numbers too far from the next expected byte to be believed.
     pub out_of_window: u64,
+    /// Connections given up by [`Reassembler::release`] (not SMTP).
+    pub released_connections: u64,
+    /// Segments of released connections, passed over with one lookup each.
+    pub released_segments: u64,
 }
 
 /// Where an event comes from: a frame number and its capture time.
@@ -353,6 +368,11 @@ fn bump(counter: &mut u64) {
     *counter = counter.saturating_add(1);
 }
 
+/// Whether a segment carries payload bytes, captured or cut off by the snap length.
+fn carries_data(seg: &Segment<'_>) -> bool {
+    !seg.payload.is_empty() || seg.payload_truncated > 0
+}
+
 /// Hands one event to the sink.
 fn emit(sink: &mut dyn StreamSink, conn: ConnId, dir: Direction, at: At, kind: EventKind<'_>) {
     sink.on_event(StreamEvent {
@@ -362,6 +382,40 @@ fn emit(sink: &mut dyn StreamSink, conn: ConnId, dir: Direction, at: At, kind: E
         frame: at.frame,
         kind,
     });
+}
+
+/// The stretches a direction's snap length cut, ahead of its next expected byte: allocated only for
+/// a capture that cuts (one pointer otherwise, in every direction of every open connection).
+#[derive(Debug, Default)]
+// Boxed on purpose: an empty `VecDeque` costs 32 bytes inline in every direction; this costs 8.
+#[allow(clippy::box_collection)]
+struct SnapHoles(Option<Box<std::collections::VecDeque<(u64, u64)>>>);
+
+impl SnapHoles {
+    fn front(&self) -> Option<&(u64, u64)> {
+        self.0.as_ref()?.front()
+    }
+
+    fn pop_front(&mut self) {
+        if let Some(holes) = self.0.as_mut() {
+            holes.pop_front();
+            if holes.is_empty() {
+                self.0 = None;
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |h| h.len())
+    }
+
+    fn back_mut(&mut self) -> Option<&mut (u64, u64)> {
+        self.0.as_mut()?.back_mut()
+    }
+
+    fn push_back(&mut self, hole: (u64, u64)) {
+        self.0.get_or_insert_with(Box::default).push_back(hole);
+    }
 }
 
 /// One direction of a connection.
@@ -376,6 +430,10 @@ struct Half {
     next_off: u64,
     /// The ISN, when this direction's SYN was seen.
     syn_seq: Option<SeqNum>,
+    /// Stream ranges `[start, end)` that segments carried but the snap length cut off, in order
+    /// (at most [`MAX_SNAP_HOLES`]; beyond, a cut range is declared by the ACK rule or the close
+    /// like any hole, under their cause).
+    snap_holes: SnapHoles,
     /// Highest stream offset the peer acknowledged (bytes below it that never came are a gap,
     /// declared lazily: see the module doc).
     acked_off: u64,
@@ -394,6 +452,7 @@ impl Half {
             next_seq: SeqNum(0),
             next_off: 0,
             syn_seq: None,
+            snap_holes: SnapHoles::default(),
             acked_off: 0,
             fin_off: None,
             fin_emitted: false,
@@ -433,31 +492,90 @@ impl Half {
         self.advance(len);
     }
 
+    /// Declares `len` bytes from the next expected one missing, for `cause` — except the stretches
+    /// the snap length cut, which are declared as such ([`GapCause::Snaplen`]).
     fn gap(&mut self, sink: &mut dyn StreamSink, id: ConnId, at: At, len: u64, cause: GapCause) {
+        let end = self.next_off.saturating_add(len);
+        while self.next_off < end {
+            while self.snap_holes.front().is_some_and(|&(_, e)| e <= self.next_off) {
+                self.snap_holes.pop_front();
+            }
+            let (piece_end, why) = match self.snap_holes.front() {
+                Some(&(s, e)) if s <= self.next_off => (e.min(end), GapCause::Snaplen),
+                Some(&(s, _)) => (s.min(end), cause),
+                None => (end, cause),
+            };
+            self.declare(sink, id, at, piece_end.saturating_sub(self.next_off), why);
+        }
+    }
+
+    /// Emits one gap and keeps its record.
+    fn declare(&mut self, sink: &mut dyn StreamSink, id: ConnId, at: At, len: u64, cause: GapCause) {
         if len == 0 {
             return;
         }
         emit(sink, id, self.dir, at, EventKind::Gap { len, cause });
-        bump(&mut self.stats.gap_count);
-        if self.stats.gaps.len() < MAX_GAP_RECORDS {
-            self.stats.gaps.push(GapRecord {
-                offset: self.next_off,
-                len,
-                cause,
-            });
+        if cause == GapCause::Snaplen {
+            self.stats.snaplen_bytes = self.stats.snaplen_bytes.saturating_add(len);
+        } else {
+            bump(&mut self.stats.gap_count);
+            if self.stats.gaps.len() < MAX_GAP_RECORDS {
+                self.stats.gaps.push(GapRecord {
+                    offset: self.next_off,
+                    len,
+                    cause,
+                });
+            }
         }
         self.advance(len);
     }
 
-    /// Delivers the buffered pieces that start at the next expected byte, then the FIN if reached.
+    /// Remembers that a segment's bytes `[start, start + len)` were cut by the snap length.
+    fn note_snap_hole(&mut self, start: u64, len: u64) {
+        bump(&mut self.stats.snaplen_segments);
+        if start < self.next_off || self.snap_holes.len() >= MAX_SNAP_HOLES {
+            return;
+        }
+        let end = start.saturating_add(len);
+        match self.snap_holes.back_mut() {
+            Some(last) if last.1 >= start => last.1 = last.1.max(end),
+            Some(last) if last.0 > start => {} // out of order: the ACK rule or the close declares it
+            _ => self.snap_holes.push_back((start, end)),
+        }
+    }
+
+    /// Declares a cut range that starts at the next expected byte at once (up to the next buffered
+    /// piece): the decoder learns of it when it happens, not at the next acknowledgment.
+    fn declare_snap_hole(&mut self, sink: &mut dyn StreamSink, id: ConnId, at: At) -> bool {
+        let Some(&(start, end)) = self.snap_holes.front() else {
+            return false;
+        };
+        if start > self.next_off || end <= self.next_off {
+            return false;
+        }
+        let stop = self.asm.first_start().map_or(end, |s| s.min(end));
+        if stop <= self.next_off {
+            return false;
+        }
+        let len = stop.saturating_sub(self.next_off);
+        self.gap(sink, id, at, len, GapCause::Snaplen);
+        true
+    }
+
+    /// Delivers the buffered pieces that start at the next expected byte (and the stretches the snap
+    /// length cut between them), then the FIN if reached.
     fn settle(&mut self, sink: &mut dyn StreamSink, id: ConnId, at: At) {
-        while self.asm.first_start() == Some(self.next_off) {
-            if let Some((_, piece)) = self.asm.pop_first() {
-                let piece_at = At {
-                    frame: piece.frame,
-                    ts: piece.ts,
-                };
-                self.deliver(sink, id, piece_at, &piece.data);
+        loop {
+            if self.asm.first_start() == Some(self.next_off) {
+                if let Some((_, piece)) = self.asm.pop_first() {
+                    let piece_at = At {
+                        frame: piece.frame,
+                        ts: piece.ts,
+                    };
+                    self.deliver(sink, id, piece_at, &piece.data);
+                }
+            } else if !self.declare_snap_hole(sink, id, at) {
+                break;
             }
         }
         if !self.fin_emitted && self.fin_off == Some(self.next_off) {
@@ -724,10 +842,10 @@ impl Conn {
         }
         // The sender read the peer's acknowledged bytes before sending this data or FIN. (A FIN alone
         // waits while the last acknowledged byte may be the peer's own FIN, not captured yet.)
-        if peer.ack_pending() && (!seg.payload.is_empty() || (fin && !peer.acked_may_be_fin())) {
+        if peer.ack_pending() && (carries_data(seg) || (fin && !peer.acked_may_be_fin())) {
             peer.apply_acked(sink, id, at, u64::MAX);
         }
-        if !half.started && (!seg.payload.is_empty() || fin) {
+        if !half.started && (carries_data(seg) || fin) {
             half.start_at(data_seq);
         }
         if half.started {
@@ -736,9 +854,14 @@ impl Conn {
                 return;
             };
             let seg_len = (seg.payload.len() as u64).saturating_add(u64::from(seg.payload_truncated));
+            if seg.payload_truncated > 0 {
+                if let Ok(cut_at) = u64::try_from(start.saturating_add(seg.payload.len() as i128)) {
+                    half.note_snap_hole(cut_at, u64::from(seg.payload_truncated));
+                }
+            }
             // Data at or beyond the acknowledged point: what was acknowledged before it is not coming.
             let beyond_acked = start >= i128::from(half.acked_off);
-            if (!seg.payload.is_empty() || fin) && half.ack_pending() && beyond_acked {
+            if (carries_data(seg) || fin) && half.ack_pending() && beyond_acked {
                 half.apply_acked(sink, id, at, u64::MAX);
             }
             let new_data =
@@ -757,9 +880,9 @@ impl Conn {
                 }
             }
             let keepalive =
-                seg.payload.is_empty() && !fin && !seg.flags.syn() && data_seq.plus(1) == half.next_seq;
+                !carries_data(seg) && !fin && !seg.flags.syn() && data_seq.plus(1) == half.next_seq;
             let resent = !seg.payload.is_empty() && !new_data;
-            let resent_fin = seg.payload.is_empty() && fin && !new_fin;
+            let resent_fin = !carries_data(seg) && fin && !new_fin;
             if keepalive || resent || resent_fin {
                 bump(&mut half.stats.retransmitted);
             }
@@ -875,6 +998,14 @@ struct Tombstone {
     expires: Timestamp,
 }
 
+/// A connection the caller gave up ([`Reassembler::release`]): its segments are passed over until
+/// it is quiet for the idle timeout or a new SYN reuses its ports.
+#[derive(Clone, Copy, Debug)]
+struct Released {
+    id: ConnId,
+    last_ts: Timestamp,
+}
+
 /// A lazily re-armed deadline: (when, which 4-tuple, which connection or tombstone).
 type Timer = Reverse<(Timestamp, FlowKey, ConnId)>;
 
@@ -887,6 +1018,7 @@ pub struct Reassembler {
     /// Boxed: the table's spare capacity costs a pointer a slot, not a whole connection.
     conns: HashMap<FlowKey, Box<Conn>>,
     tombstones: HashMap<FlowKey, Tombstone>,
+    released: HashMap<FlowKey, Released>,
     timers: BinaryHeap<Timer>,
     total_buffered: usize,
     stats: ReasmStats,
@@ -915,6 +1047,7 @@ impl Reassembler {
             next_id: first.0,
             conns: HashMap::new(),
             tombstones: HashMap::new(),
+            released: HashMap::new(),
             timers: BinaryHeap::new(),
             total_buffered: 0,
             stats: ReasmStats::default(),
@@ -983,6 +1116,15 @@ impl Reassembler {
                 sink,
             );
         }
+        if let Some(released) = self.released.get_mut(&key) {
+            let quiet = segment.ts >= released.last_ts.plus_secs(self.limits.idle_timeout_secs);
+            if !syn_only && !quiet {
+                released.last_ts = released.last_ts.max(segment.ts);
+                bump(&mut self.stats.released_segments);
+                return;
+            }
+            self.released.remove(&key);
+        }
         if let Some(tomb) = self.tombstones.get(&key) {
             if segment.ts >= tomb.expires || syn_only {
                 self.tombstones.remove(&key);
@@ -991,7 +1133,7 @@ impl Reassembler {
                 return;
             }
         }
-        if segment.flags.rst() || (!segment.flags.syn() && segment.payload.is_empty()) {
+        if segment.flags.rst() || (!segment.flags.syn() && !carries_data(segment)) {
             bump(&mut self.stats.ignored_segments);
             return;
         }
@@ -1092,32 +1234,31 @@ impl Reassembler {
     /// half that expire first are dropped (a dropped tombstone only lets a late retransmission
     /// open a mid-stream connection).
     fn bury(&mut self, key: FlowKey, tomb: Tombstone) {
-        if self.tombstones.len() >= self.budget.max() {
-            let mut expiries: Vec<Timestamp> = self.tombstones.values().map(|t| t.expires).collect();
-            let middle = expiries.len() / 2;
-            let (_, &mut cut, _) = expiries.select_nth_unstable(middle);
-            self.tombstones.retain(|_, t| t.expires > cut);
-        }
+        make_room(&mut self.tombstones, self.budget.max(), |t| t.expires);
         self.tombstones.insert(key, tomb);
         self.arm(tomb.expires, key, tomb.id);
     }
 
-    /// Drops the timers of connections and tombstones that no longer exist once the heap holds
-    /// twice as many as are live (or as were left by the last compaction: a live connection or
-    /// tombstone has at most two), so evictions and early closes cannot make the heap grow.
+    /// Drops the timers of connections, tombstones and released 4-tuples that no longer exist once
+    /// the heap holds twice as many as are live (or as were left by the last compaction: a live one
+    /// has at most two), so evictions and early closes cannot make the heap grow.
     fn compact_timers(&mut self) {
         let live = self
             .conns
             .len()
             .saturating_add(self.tombstones.len())
+            .saturating_add(self.released.len())
             .max(self.timers_floor);
         if self.timers.len() <= live.saturating_mul(2).saturating_add(1024) {
             return;
         }
         let conns = &self.conns;
         let tombstones = &self.tombstones;
+        let released = &self.released;
         self.timers.retain(|Reverse((_, key, id))| {
-            conns.get(key).is_some_and(|c| c.id == *id) || tombstones.get(key).is_some_and(|t| t.id == *id)
+            conns.get(key).is_some_and(|c| c.id == *id)
+                || tombstones.get(key).is_some_and(|t| t.id == *id)
+                || released.get(key).is_some_and(|r| r.id == *id)
         });
         self.timers_floor = self.timers.len();
     }
@@ -1173,6 +1314,42 @@ impl Reassembler {
         after < before || finished
     }
 
+    /// Gives up connection `id` (whose segments have `key`): its state is freed and no event comes
+    /// for it any more, not even `Close`; its later segments are counted in
+    /// [`ReasmStats::released_segments`] with one lookup each, until it is quiet for the idle timeout
+    /// or a new SYN reuses its ports (then it is a new connection). For connections the caller found
+    /// not to be of interest (not SMTP).
+    pub fn release(&mut self, key: FlowKey, id: ConnId) {
+        let key = match self.conns.get(&key) {
+            Some(conn) if conn.id == id => key,
+            _ => match self.conns.iter().find(|(_, c)| c.id == id) {
+                Some((k, _)) => *k,
+                None => return,
+            },
+        };
+        let Some(conn) = self.conns.remove(&key) else {
+            return;
+        };
+        self.total_buffered = self.total_buffered.saturating_sub(conn.buffered());
+        self.budget.ended(conn.last_data.is_none(), &self.conns);
+        bump(&mut self.stats.released_connections);
+        // Released 4-tuples are kept within the budget too (a flood of connections that are not
+        // SMTP must not grow them): the half whose quiet time ends first give way.
+        let idle = self.limits.idle_timeout_secs;
+        make_room(&mut self.released, self.budget.max(), |r| {
+            r.last_ts.plus_secs(idle)
+        });
+        self.released.insert(
+            key,
+            Released {
+                id,
+                last_ts: conn.last_ts,
+            },
+        );
+        self.arm(conn.last_ts.plus_secs(idle), key, id);
+        self.compact_timers();
+    }
+
     /// Closes connections idle for the idle timeout as of capture time `now` (and, with
     /// [`ReasmLimits::pressure_idle_timeout_secs`] set and the budget three quarters full, those
     /// idle for the shorter timeout, at most one pass a second).
@@ -1196,6 +1373,13 @@ impl Reassembler {
                 .is_some_and(|t| t.id == id && t.expires <= now)
             {
                 self.tombstones.remove(&key);
+            } else if let Some(released) = self.released.get(&key).filter(|r| r.id == id).copied() {
+                let deadline = released.last_ts.plus_secs(idle);
+                if deadline <= now {
+                    self.released.remove(&key);
+                } else {
+                    self.arm(deadline, key, id);
+                }
             }
         }
         self.close_under_pressure(now, sink);
@@ -1253,11 +1437,24 @@ impl Reassembler {
         if batch.is_empty() {
             self.closing = None;
             self.tombstones.clear();
+            self.released.clear();
             self.timers.clear();
             self.total_buffered = 0;
         }
         batch.len()
     }
+}
+
+/// Makes room for one more entry in `map` when it holds `max` or more: the half that expire first
+/// (by `expiry`) are dropped, so one scan pays for half of `max` insertions.
+fn make_room<V>(map: &mut HashMap<FlowKey, V>, max: usize, expiry: impl Fn(&V) -> Timestamp) {
+    if map.len() < max {
+        return;
+    }
+    let mut expiries: Vec<Timestamp> = map.values().map(&expiry).collect();
+    let middle = expiries.len() / 2;
+    let (_, &mut cut, _) = expiries.select_nth_unstable(middle);
+    map.retain(|_, v| expiry(v) > cut);
 }
 
 /// Processes a segment of a live connection and keeps the total of buffered bytes; returns how the
@@ -1310,7 +1507,8 @@ mod tests {
             + std::mem::size_of::<FlowKey>()
             + std::mem::size_of::<Box<Conn>>()
             + std::mem::size_of::<Timer>();
-        assert!(floor <= 512, "{floor} bytes");
+        // 528 bytes today: 368 of state (both directions' counters included), 64 of key, 88 of timer.
+        assert!(floor <= 576, "{floor} bytes");
         assert_eq!(std::mem::size_of::<Assembler>(), std::mem::size_of::<usize>());
     }
 }

@@ -5,7 +5,7 @@
 //! PROTOCOL.md R19.
 //! Known false positives: bytes the capture itself lost count as missing; the evidence says whether a
 //! gap in the capture or a reset explains the shortfall, and `capture-drops` warns when the capture
-//! reported drops.
+//! reported drops. A transfer cut by the end of the capture is not judged (`capture-ended`).
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::session::Session;
@@ -55,6 +55,10 @@ fn explanation(session: &Session, verb: &str) -> &'static str {
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let session = input.session;
+    if facts::cut_by_capture_end(session) {
+        // The transfer may simply not have been captured to its end: capture-ended says so.
+        return None;
+    }
     let dialogue = &session.dialogue;
     let mut short: Vec<Short> = Vec::new();
     for transaction in &dialogue.transactions {

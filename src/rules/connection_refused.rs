@@ -67,7 +67,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             format!("The connection to {server} was refused: the SYN was answered by a RST."),
             format!(
                 "SYN to {server} answered by RST at frame {}",
-                session.summary.last_frame
+                session.frame(session.summary.last_frame)
             ),
         )
     } else {

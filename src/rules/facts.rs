@@ -5,9 +5,12 @@
 //! lines with secrets redacted, and the Windows event texts (7004/7010). Must not: decide whether
 //! something is a finding (that is each rule's own file).
 
+use crate::message::Message;
 use crate::net::Direction;
 use crate::session::Session;
-use crate::smtp::dialogue::{AuthOutcome, CommandItem, Dialogue, Item, ItemKind, Position, ReplyItem};
+use crate::smtp::dialogue::{
+    AuthOutcome, CommandItem, Content, Dialogue, Item, ItemKind, Position, ReplyItem, Transaction,
+};
 use crate::smtp::reply::Reply;
 
 use super::{Evidence, Finding, RuleInfo, RuleInput, WindowsEvent};
@@ -76,6 +79,20 @@ pub fn exchange_at<'a>(dialogue: &'a Dialogue, verb: &str, frame: u64) -> Option
     exchanges(dialogue)
         .into_iter()
         .find(|e| e.command.verb == verb && e.item.at.frame == frame)
+}
+
+/// Seconds the capture may go on after a connection's last packet and still be said to have cut
+/// the connection short: a reply or the rest of a transfer normally follows within this time, so
+/// when the capture ends sooner nothing can be said about what followed. (After longer silence the
+/// connection itself stalled, and the rules about unanswered commands and short transfers apply.)
+pub const CAPTURE_CUT_SECS: u64 = 30;
+
+/// Whether the capture ended with `session` still open, within [`CAPTURE_CUT_SECS`] of its last
+/// packet: then what never came may simply not have been captured.
+pub fn cut_by_capture_end(session: &Session) -> bool {
+    session
+        .capture_end
+        .is_some_and(|end| end < session.end().plus_secs(CAPTURE_CUT_SECS))
 }
 
 /// A number of occurrences as a finding count.
@@ -237,4 +254,91 @@ pub fn side(dir: Direction) -> &'static str {
         Direction::ClientToServer => "the client",
         Direction::ServerToClient => "the server",
     }
+}
+
+/// A decoded message of the session, with its transaction and where its content began.
+#[derive(Clone, Copy, Debug)]
+pub struct MessageRef<'a> {
+    /// The transaction.
+    pub transaction: &'a Transaction,
+    /// Its content record.
+    pub content: &'a Content,
+    /// The decoded message.
+    pub message: &'a Message,
+    /// The DATA/BDAT command that began the content, when it is in the transcript.
+    pub command: Option<Exchange<'a>>,
+}
+
+impl MessageRef<'_> {
+    /// Where the content's command was (the anchor of a message finding).
+    pub fn at(&self) -> Option<Position> {
+        self.command.map(|c| c.at())
+    }
+
+    /// `Message-ID <id>`, or the transaction's content frame when the message has none.
+    pub fn name(&self) -> String {
+        match &self.message.headers.message_id {
+            Some(id) => format!("message <{}>", shortened(id.clone())),
+            None => format!("the message of frame {}", self.content.frame),
+        }
+    }
+
+    /// A fact about this message, anchored at its command.
+    pub fn fact(&self, text: impl Into<String>) -> Evidence {
+        Evidence::fact(self.at(), text)
+    }
+
+    /// A finding of `info` anchored at this message's command: the command and its reply, then
+    /// `facts`; `count` messages of the session had it.
+    pub fn finding(
+        &self,
+        info: &'static RuleInfo,
+        summary: String,
+        facts: Vec<Evidence>,
+        count: usize,
+    ) -> Finding {
+        let mut evidence = self.command.map(|c| c.evidence()).unwrap_or_default();
+        evidence.extend(facts);
+        Finding::new(info, self.at(), self.command.map(|c| c.item.dir), summary)
+            .evidence(evidence)
+            .count(self::count(count))
+    }
+}
+
+/// Every decoded message of the session, in order.
+pub fn messages(dialogue: &Dialogue) -> impl Iterator<Item = MessageRef<'_>> {
+    dialogue.transactions.iter().filter_map(move |t| {
+        let content = t.data.as_ref()?;
+        let message = content.message.as_deref()?;
+        Some(MessageRef {
+            transaction: t,
+            content,
+            message,
+            command: exchange_at(dialogue, content.verb, content.frame),
+        })
+    })
+}
+
+/// Whether the session is between Exchange servers, as far as the capture shows: the server
+/// offered X-EXPS or XEXCH50, the client used one of them, or the banner is Microsoft's.
+pub fn exchange_peers(dialogue: &Dialogue) -> bool {
+    advertised(dialogue, "X-EXPS")
+        || advertised(dialogue, "XEXCH50")
+        || dialogue
+            .commands()
+            .any(|(_, c)| c.verb == "X-EXPS" || c.verb == "XEXCH50")
+        || dialogue
+            .banner
+            .as_ref()
+            .is_some_and(|b| b.value.lines.first().is_some_and(|l| l.contains("Microsoft")))
+}
+
+/// Whether two mail domains belong together the way relaxed DMARC alignment would see them:
+/// equal, or one a subdomain of the other (a simplification of the organisational domain, which
+/// needs the public suffix list).
+pub fn domains_aligned(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    let under =
+        |child: &str, parent: &str| child.strip_suffix(parent).is_some_and(|head| head.ends_with('.'));
+    a == b || under(&a, &b) || under(&b, &a)
 }

@@ -16,33 +16,53 @@ pub mod facts;
 pub mod registry;
 
 mod auth_required;
+mod back_pressure;
 mod bare_lf;
 mod blob_size_mismatch;
 mod capture_drops;
+mod capture_ended;
+mod capture_truncated;
+pub mod connected_not_to_mx;
+pub mod connection_churn;
 mod connection_flood;
 mod connection_refused;
 mod credentials_in_clear;
 mod delivery_failed;
+pub mod dns_lookup_failed;
 mod ehlo_rejected;
+mod exchange_anonymous_submission;
 mod exps_failed;
 mod exps_not_attempted;
 mod exps_not_offered;
 mod extended_verbs_missing;
+mod header_from_mismatch;
 mod hostname_not_fqdn;
 mod identity_mismatch;
 mod kerberos_downgrade;
+mod mail_loop_suspected;
+mod message_too_large;
 mod middlebox_rewrite;
 mod no_banner;
+pub mod no_ptr;
+mod not_authorized;
 mod open_relay;
+mod received_delay;
+mod recipient_unknown;
+pub mod refusal;
 mod relay_denied;
+pub mod retry_storm;
 mod sequence_error;
 mod slow_reply;
 mod smtp_smuggling;
+mod spam_rejected;
 mod starttls_no_tls;
 mod tcp_gap;
 mod tcp_reset;
 mod tcp_retransmission;
+mod temporary_failure;
+mod throttled;
 mod tls_before_auth;
+mod tls_required;
 mod unanswered_command;
 mod unsolicited_reply;
 pub mod verb_dropped;
@@ -59,6 +79,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::capture::set::FileNames;
 use crate::net::Direction;
 use crate::session::Session;
 use crate::smtp::dialogue::Position;
@@ -66,7 +87,7 @@ use crate::smtp::dialogue::Position;
 pub use capture_drops::check as capture_drops;
 pub use connection_flood::check as connection_flood;
 pub use middlebox_rewrite::{asa_masked_keyword, x_masked};
-pub use registry::{catalogue, rule, DIFF, RULES};
+pub use registry::{catalogue, rule, CROSS_SESSION, DIFF, RULES};
 
 /// How serious a finding is, least serious first (so `>=` means "at least as serious").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -147,6 +168,40 @@ impl Evidence {
             dir: None,
             text: text.into(),
         }
+    }
+}
+
+impl Evidence {
+    /// The evidence as shown to people, its frame named with `files` (`frame ring_00002.pcap#12 C: …`
+    /// in a capture of several files).
+    pub fn shown<'a>(&'a self, files: &'a FileNames) -> ShownEvidence<'a> {
+        ShownEvidence {
+            evidence: self,
+            files,
+        }
+    }
+}
+
+/// Evidence with its frame named in its capture's files ([`Evidence::shown`]).
+pub struct ShownEvidence<'a> {
+    evidence: &'a Evidence,
+    files: &'a FileNames,
+}
+
+impl fmt::Display for ShownEvidence<'_> {
+    /// `frame 12 C: XEXCH50 2336 3`, `frame 13 S: 504 …`, `frame 9: fact`, or just the fact.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.evidence;
+        if let Some(at) = e.at {
+            write!(f, "frame {}", self.files.frame(at.frame))?;
+            match e.dir {
+                Some(Direction::ClientToServer) => f.write_str(" C")?,
+                Some(Direction::ServerToClient) => f.write_str(" S")?,
+                None => {}
+            }
+            f.write_str(": ")?;
+        }
+        f.write_str(&e.text)
     }
 }
 

@@ -52,7 +52,9 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             None,
             format!(
                 "TLS began in frame {}; {} bytes from the client and {} from the server are encrypted",
-                dialogue.tls.frame.unwrap_or(asked.at().frame),
+                input
+                    .session
+                    .frame(dialogue.tls.frame.unwrap_or(asked.at().frame)),
                 dialogue.tls.c2s_bytes,
                 dialogue.tls.s2c_bytes
             ),

@@ -10,13 +10,15 @@ use super::anomaly::{Anomaly, AnomalyKind};
 use super::body::{DataFacts, HeaderFacts};
 use super::command::{PathArg, SizeArg};
 use super::reply::{Extension, Reply};
+use crate::message::Message;
 use crate::net::Direction;
 use crate::time::Timestamp;
 
 /// Where a unit starts: the frame of its first byte and that frame's capture time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Position {
-    /// 1-based frame number.
+    /// 1-based frame number (a frame reference in a capture of several files).
+    #[serde(serialize_with = "crate::capture::set::serialize_frame")]
     pub frame: u64,
     /// Capture time.
     pub ts: Timestamp,
@@ -155,6 +157,7 @@ pub struct Tls {
     /// The verb that asked for it (`STARTTLS` or `X-ANONYMOUSTLS`).
     pub by: Option<String>,
     /// Frame of the ClientHello.
+    #[serde(serialize_with = "crate::capture::set::serialize_frame_opt")]
     pub frame: Option<u64>,
     /// Opaque TLS bytes from the client.
     pub c2s_bytes: u64,
@@ -236,6 +239,9 @@ pub struct Content {
     pub chunks: Vec<Chunk>,
     /// What the headers say.
     pub headers: HeaderFacts,
+    /// The decoded message (headers, `Received:` path, MIME parts), once the content ended.
+    #[serde(skip)]
+    pub message: Option<Box<Message>>,
 }
 
 /// One mail transaction (MAIL to the end of the content, RSET, or the next MAIL).

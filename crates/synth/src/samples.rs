@@ -59,6 +59,11 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("auth-required.pcap", "Exchange 2007+: MAIL FROM answered 530 5.7.1 Client was not authenticated"),
     ("open-relay.pcap", "anonymous client relays example.org to example.net through ex2 (contoso.com): RCPT accepted, message delivered"),
     ("data-refused.pcap", "the message body is answered 554 5.7.1 Message rejected (a delivery restriction)"),
+    ("back-pressure.pcap", "Exchange 2016 under back pressure: MAIL FROM answered 452 4.3.1 Insufficient system resources, twice"),
+    ("relay-5-7-54.pcap", "Exchange 2016: RCPT to an outside domain answered 550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain"),
+    ("not-authorized.pcap", "Exchange 2003: RCPT to a recipient for authenticated senders only answered 550 5.7.3 Not Authorized (KB 895853)"),
+    ("online-throttled.pcap", "Exchange Online Protection: RCPT answered 451 4.7.500 Server busy. Please try again later (IP throttling)"),
+    ("online-temporary-error.pcap", "Exchange Online: MAIL FROM answered 451 4.7.0 Temporary server error. Please try again later. PRX4"),
     ("exchange-no-x-verbs.pcap", "Exchange 2003 banner with an EHLO list lacking X-EXPS, XEXCH50 and X-LINK2STATE; plain delivery"),
     ("replies-out-of-step.pcap", "an extra 250 2.0.0 OK with no command after RCPT; at the end NOOP gets no reply before the client closes"),
     ("slow-server.pcap", "the banner comes 40 s after the handshake and the final 250 35 s after the message body"),
@@ -68,6 +73,7 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("xexch50-after-auth.pcap", "X-EXPS GSSAPI succeeds (235) but XEXCH50 2336 3 is refused 504: the sender lacks Send As"),
     ("xexch50-exploit.pcap", "MS03-046 shape: XEXCH50 -1 2 answered 354 by an Exchange 2000 banner, 512 filler bytes, then the server resets"),
     ("blob-cut-short.pcap", "X-EXPS GSSAPI succeeds, XEXCH50 2336 3 answered 354, only 1000 blob bytes, then a reset"),
+    ("blob-capture-ended.pcap", "the blob-cut-short dialogue, but the capture stops after the 1000 blob bytes with the connection still open"),
     ("xlink2state-overflow.pcap", "MS05-021 shape: after a NOOP, X-LINK2STATE CHUNK= with 600 bytes and no FIRST chunk, then the server resets"),
     ("netbios-clear-login.pcap", "EHLO APP1 (NetBIOS name), AUTH LOGIN in clear, RCPT before MAIL answered 503, then a delivery"),
     ("exps-kerberos.pcap", "Exchange 2007+: X-EXPS GSSAPI, 334 GSSAPI supported, one SPNEGO NegTokenInit carrying a Kerberos AP-REQ for SMTPSVC/ex2.contoso.com @CONTOSO.COM, 235, then a delivery"),
@@ -94,10 +100,16 @@ const SERVER: &str = "198.51.100.25:25";
 const MSS: u16 = 1460;
 
 /// A deterministic message of at least `min_len` bytes (headers, blank line, numbered text lines,
-/// CRLF line ends, no line starting with a dot), ending with CRLF.
+/// CRLF line ends, no line starting with a dot), ending with CRLF, from `alice@contoso.com` (the
+/// envelope sender of the sample sessions).
 pub fn message_body(min_len: usize, serial: u64) -> Vec<u8> {
+    message_body_from(min_len, serial, "Alice <alice@contoso.com>")
+}
+
+/// [`message_body`] with the header From `from`.
+pub fn message_body_from(min_len: usize, serial: u64, from: &str) -> Vec<u8> {
     let mut body = format!(
-        "From: Alice <alice@example.com>\r\nTo: Bob <bob@example.net>\r\n\
+        "From: {from}\r\nTo: Bob <bob@example.net>\r\n\
          Subject: Synthetic message {serial}\r\nDate: Tue, 02 Jan 2024 03:04:05 +0000\r\n\
          Message-ID: <{serial}.synthetic@example.com>\r\n\r\n"
     )
@@ -131,7 +143,7 @@ fn session_steps(body: &[u8]) -> Vec<(Direction, Vec<u8>, Duration)> {
                 .to_vec(),
             ms(3),
         ),
-        (c, b"MAIL FROM:<alice@example.com>\r\n".to_vec(), ms(2)),
+        (c, b"MAIL FROM:<alice@contoso.com>\r\n".to_vec(), ms(2)),
         (s, b"250 2.1.0 Sender OK\r\n".to_vec(), ms(4)),
         (c, b"RCPT TO:<bob@example.net>\r\n".to_vec(), ms(2)),
         (s, b"250 2.1.5 Recipient OK\r\n".to_vec(), ms(4)),
@@ -401,6 +413,11 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
         "auth-required.pcap" => one_session(&exchange::auth_required(client_ip), &opts)?,
         "open-relay.pcap" => one_session(&exchange::open_relay(client_ip), &opts)?,
         "data-refused.pcap" => one_session(&exchange::data_refused(client_ip), &opts)?,
+        "back-pressure.pcap" => one_session(&exchange::back_pressure(client_ip), &opts)?,
+        "relay-5-7-54.pcap" => one_session(&exchange::relay_non_accepted_domain(client_ip), &opts)?,
+        "not-authorized.pcap" => one_session(&exchange::not_authorized(client_ip), &exchange_2003_options())?,
+        "online-throttled.pcap" => one_session(&exchange::online_throttled(client_ip), &opts)?,
+        "online-temporary-error.pcap" => one_session(&exchange::online_temporary_error(client_ip), &opts)?,
         "exchange-no-x-verbs.pcap" => one_session(
             &exchange::exchange_without_x_verbs(client_ip),
             &exchange_2003_options(),
@@ -435,6 +452,11 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
         }
         "xexch50-exploit.pcap" => one_session(&exchange::xexch50_exploit(client_ip), &reset_by_server())?,
         "blob-cut-short.pcap" => one_session(&exchange::blob_cut_short(client_ip), &reset_by_server())?,
+        "blob-capture-ended.pcap" => {
+            let mut o = exchange_2003_options();
+            o.close = Close::None;
+            one_session(&exchange::blob_cut_short(client_ip), &o)?
+        }
         "xlink2state-overflow.pcap" => {
             one_session(&exchange::xlink2state_overflow(client_ip), &reset_by_server())?
         }

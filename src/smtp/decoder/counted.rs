@@ -8,6 +8,7 @@
 //! content and go to the body sink ([`super::content`]); BLOB bytes are not. Must not: hold a unit's
 //! bytes (they are counted and hashed as they pass) or judge an announced size (rules do).
 
+use super::content::BlobEvent;
 use sha2::{Digest, Sha256};
 
 use super::pairing::Awaiting;
@@ -57,6 +58,7 @@ impl SmtpDecoder {
         self.content_item = None;
         match size {
             Some(remaining) => {
+                self.tap_blob(BlobEvent::Start { txn, index });
                 self.mode = ClientMode::Counted {
                     unit: CountedUnit::Blob {
                         txn,
@@ -163,6 +165,9 @@ impl SmtpDecoder {
         let new_item = match unit {
             CountedUnit::Blob { txn, index, hash } => {
                 hash.update(taken);
+                if let Some(t) = self.body.tap.as_deref_mut() {
+                    t.blob_bytes(taken);
+                }
                 let x = self
                     .dialogue
                     .transactions
@@ -232,6 +237,14 @@ impl SmtpDecoder {
                     x.blob_complete = complete;
                     x.sha256 = complete.then(|| hex(&hash.finalize()));
                 }
+                let sha256 = self
+                    .transaction(txn)
+                    .and_then(|t| t.xexch50.get(index))
+                    .and_then(|x| x.sha256.clone());
+                self.tap_blob(BlobEvent::End {
+                    complete,
+                    sha256: sha256.as_deref(),
+                });
                 self.expect(item, Awaiting::BlobEnd { txn, index });
             }
             CountedUnit::Chunk { .. } => {}
@@ -257,6 +270,15 @@ impl SmtpDecoder {
             gap: true,
         };
         let within = len < remaining;
+        if matches!(
+            self.mode,
+            ClientMode::Counted {
+                unit: CountedUnit::Chunk { .. },
+                ..
+            }
+        ) {
+            self.body.gap(len.min(remaining));
+        }
         self.count_gap_bytes(len.min(remaining));
         if !within {
             self.end_counted();

@@ -66,7 +66,12 @@ impl SmtpDecoder {
 
     /// The body of transaction `txn` ended (`complete`: at its terminator): its facts are final.
     pub(super) fn end_data(&mut self, txn: usize, facts: DataFacts, complete: bool) {
+        self.data_facts(txn, facts, complete);
         self.body_end();
+    }
+
+    /// Records the DATA scanner's facts of transaction `txn`'s body.
+    pub(super) fn data_facts(&mut self, txn: usize, facts: DataFacts, complete: bool) {
         if let Some(ItemKind::Content { bytes, .. }) = self
             .content_item
             .and_then(|i| self.dialogue.transcript.get_mut(i))
@@ -106,8 +111,11 @@ impl SmtpDecoder {
         self.expect(item, Awaiting::DataEnd { txn });
     }
 
-    /// The rest of a body that lost bytes in a gap: counted, not scanned, until the next reply.
+    /// The rest of a body that lost bytes in a gap: counted, not scanned, until the next reply;
+    /// the body sink still reads it (up to the terminator, if it comes), so the message's parts
+    /// after the gap are decoded.
     pub(super) fn data_after_gap(&mut self, txn: usize) {
+        self.body.feed(self.client.unread());
         let n = self.client.discard() as u64;
         self.grow_item(self.content_item, n);
         if let Some(content) = self.content(txn) {

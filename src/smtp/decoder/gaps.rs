@@ -156,7 +156,8 @@ impl SmtpDecoder {
                     at,
                     format!("{len} bytes missing inside the DATA body; it ends here"),
                 );
-                self.end_data(txn, scanner.into_facts(), false);
+                self.body.gap(len);
+                self.data_facts(txn, scanner.into_facts(), false);
                 let item = self.content_item;
                 self.expect(item, Awaiting::DataEnd { txn });
                 self.mode = ClientMode::AwaitReply(txn);

@@ -15,8 +15,8 @@
 //! - **Matching.** Every command (and every SASL line, DATA body and BLOB) queues one expected
 //!   reply; each complete reply answers the oldest (RFC 2920 §3).
 //! - **Incomplete captures.** Mid-stream pickup and client gaps resynchronise on the next line that
-//!   parses as a known command; a gap inside DATA ends the body and decoding resumes at the next
-//!   reply; gaps inside counted payloads are counted against them. Nothing is invented: what is
+//!   parses as a known command; a gap inside DATA ends the body's framing and decoding resumes at
+//!   the next reply (the body sink still reads the rest of the message up to its terminator); gaps inside counted payloads are counted against them. Nothing is invented: what is
 //!   unknown is recorded as unknown, with an anomaly.
 //!
 //! # Layout
@@ -59,6 +59,7 @@ use super::body::DotScanner;
 use super::dialogue::{Dialogue, Position};
 use super::inbox::Inbox;
 use super::reply::ReplyAssembler;
+use crate::message::Options as MessageOptions;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, ConnInfo, EventKind, StreamEvent};
 
@@ -66,7 +67,7 @@ use content::BodySink;
 use counted::CountedUnit;
 use pairing::Expect;
 
-pub use tls::looks_like_client_hello;
+pub use tls::{looks_like_client_hello, IMPLICIT_TLS};
 
 /// Client bytes held while waiting for an authorising reply.
 pub const MAX_HELD_BYTES: usize = 256 * 1024;
@@ -146,11 +147,20 @@ pub struct SmtpDecoder {
     matching_uncertain: bool,
     /// How the end of the session is worded in anomalies: the connection or only the capture ended.
     end_words: &'static str,
+    /// Limits and shared budget of message decoding.
+    message_options: MessageOptions,
 }
 
 impl SmtpDecoder {
-    /// A decoder for the connection described by `info`.
+    /// A decoder for the connection described by `info`, with default message limits and a
+    /// budget of its own.
     pub fn new(info: &ConnInfo) -> Self {
+        SmtpDecoder::with_message_options(info, MessageOptions::default())
+    }
+
+    /// A decoder whose message decoding uses `message_options` (their budget shared with every
+    /// other session of the run).
+    pub fn with_message_options(info: &ConnInfo, message_options: MessageOptions) -> Self {
         let at = Position {
             frame: info.first_frame,
             ts: info.start,
@@ -180,6 +190,7 @@ impl SmtpDecoder {
             anomalies_dropped: 0,
             matching_uncertain: false,
             end_words: "the connection ended",
+            message_options,
         };
         if !info.handshake_seen {
             decoder.anomaly(

@@ -102,6 +102,7 @@ impl SmtpDecoder {
     pub(super) fn on_reply(&mut self, reply: Reply, at: Position) {
         if matches!(self.mode, ClientMode::AwaitReply(_)) {
             self.mode = ClientMode::Commands;
+            self.body_end();
         }
         let item = self.push_item(
             Direction::ServerToClient,

@@ -141,5 +141,6 @@ pub(super) fn new_content(verb: &'static str, frame: u64) -> Content {
         data: None,
         chunks: Vec::new(),
         headers: Default::default(),
+        message: None,
     }
 }

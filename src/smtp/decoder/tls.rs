@@ -21,7 +21,24 @@ use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::dialogue::ItemKind;
 
+/// What [`crate::smtp::dialogue::Tls::by`] says of a session in TLS from its first byte.
+pub const IMPLICIT_TLS: &str = "implicit TLS";
+
 impl SmtpDecoder {
+    /// The connection is in TLS from its first byte — implicit TLS (RFC 8314 §3.3: port 465, or any
+    /// SMTP port where the client opens with a ClientHello, as the session classifier decides): both
+    /// directions are TLS from the start and no greeting is expected in clear. `frame` is the
+    /// ClientHello's.
+    pub fn begin_implicit_tls(&mut self, frame: u64) {
+        let tls = &mut self.dialogue.tls;
+        tls.started = true;
+        tls.by = Some(IMPLICIT_TLS.to_string());
+        tls.frame = Some(frame);
+        self.mode = ClientMode::Tls;
+        self.server_tls = true;
+        self.greeting_pending = false;
+    }
+
     /// After the 220: decides from the client's first bytes whether TLS began; false while too
     /// few bytes are there to tell.
     pub(super) fn tls_check(&mut self) -> bool {
