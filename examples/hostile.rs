@@ -4,9 +4,9 @@
 //! `smtpscope_synth::hostile` — a SYN flood and a half-open flood of 200,000 connections, NAT'd
 //! mail flows of 16,000 and 100,000 sessions a side — and runs smtpscope on each as a user would:
 //! the same command-line code as the binary, in a fresh process, writing its JSON Lines report to a
-//! file. For each run it prints the wall time, the peak resident memory of that process, and what
-//! the run reported (sessions, evicted connections, pairs). For `diff` it also times the pairing
-//! alone, in this process, on the decoded sessions.
+//! file (deleted once read). For each run it prints the wall and CPU time, the peak resident memory
+//! of that process, and what the run reported (sessions, evicted connections, pairs). For `diff` it
+//! also times the pairing alone, in this process, on the decoded sessions.
 //!
 //! Scenarios (default: all): `syn-flood`, `half-open-flood`, `nat-16k`, `nat-100k`, `pairing-100k`.
 //! This is a measurement harness, not a test: nothing here asserts a speed or a size (the tests
@@ -138,6 +138,8 @@ fn measure(label: &str, args: &[&str]) -> Result<(), String> {
     println!(
         "{label:<16} {wall:>7} s wall {cpu:>7} s CPU {peak:>6} MiB peak   report {report_mib:.0} MiB; {said}{evicted}"
     );
+    // Reports run to hundreds of MiB: read, then gone.
+    let _ = std::fs::remove_file(&out);
     Ok(())
 }
 

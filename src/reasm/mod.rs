@@ -154,7 +154,7 @@ impl Default for ReasmLimits {
 
 /// The default connection budget: sized so that the whole tool stays under 256 MiB for the
 /// flood shapes of the README's "Hostile input" (measured: 100,000 connections that each hold
-/// out-of-order bytes already need 323 MiB, mostly in the SMTP decoders of the connections whose
+/// out-of-order bytes already need 362 MiB, mostly in the SMTP decoders of the connections whose
 /// holes the total buffer cap forced).
 pub const DEFAULT_MAX_CONNECTIONS: usize = 65_536;
 

@@ -28,8 +28,8 @@ pub static INFO: RuleInfo = RuleInfo {
          retry storm after an outage): check the connection limits of the receive connector or virtual \
          server.",
         "The evicted sessions are reported up to where they were evicted (closed as `evicted`); to follow \
-         every connection, analyse again with a larger --max-connections (each connection costs about a \
-         kilobyte while it is quiet) or filter the capture to the servers of interest.",
+         every connection, analyse again with a larger --max-connections (each connection costs about \
+         1.5 KiB while it is quiet) or filter the capture to the servers of interest.",
     ],
     caveats: "A hub that legitimately holds more connections at once than the budget raises it too; raise \
               --max-connections for such a hub.",
