@@ -19,9 +19,9 @@
 //! compared all against all. The free receiver sessions are indexed by every
 //! [`Key`] of their fingerprint (EHLO name, each sender, recipient, Message-ID, content and XEXCH50
 //! size, verb), each key's list in order of start; a sender session is compared only with the
-//! receivers that share a key with it and, for that key, are among the [`NEAREST_PER_KEY`] nearest
+//! receivers that share a key with it and, for that key, are among the `NEAREST_PER_KEY` (4) nearest
 //! in time on each side (after the clock offset) that overlap it, and keeps its
-//! [`KEPT_PER_SESSION`] best candidates. Since two sessions that share no key have similarity zero
+//! `KEPT_PER_SESSION` (8) best candidates. Since two sessions that share no key have similarity zero
 //! and are never paired (see [`super::fingerprint`]), this finds every pair the exhaustive
 //! comparison would whenever a key's list is short, and the nearest-in-time partners — the ones the
 //! ranking prefers — when it is long (every session of a hub shares its EHLO name and verbs). A

@@ -65,9 +65,19 @@
 //!   connection opens), when no packet came for the idle timeout ([`CloseCause::Idle`], checked by
 //!   `flush_idle` and also when the next packet of that 4-tuple arrives, so the result does not depend
 //!   on how often `flush_idle` is called), or at [`Reassembler::finish`] ([`CloseCause::EndOfInput`],
-//!   in id order). Events emitted while closing carry the connection's last packet's frame and time.
-//!   After a FIN or RST close a tombstone stays on the 4-tuple until the idle timeout, so trailing
-//!   ACKs and retransmissions do not open ghost connections; a new SYN on it opens a new connection.
+//!   in id order), or when the connection budget is full and a new connection needs its place
+//!   ([`CloseCause::Evicted`], see below). Events emitted while closing carry the connection's last
+//!   packet's frame and time. After a FIN or RST close a tombstone stays on the 4-tuple until the idle
+//!   timeout, so trailing ACKs and retransmissions do not open ghost connections; a new SYN on it opens
+//!   a new connection.
+//! - **The connection budget** ([`ReasmLimits::max_connections`]): a connection that would exceed it
+//!   first evicts the one that has waited longest without data, quiet ones (never a payload byte)
+//!   first — the order is the `budget` module's. The evicted connection is closed like any other: its holes
+//!   become `Gap{Closed}`, its buffered bytes are delivered. [`Reassembler::flood_stats`] keeps the
+//!   record (peak, rate, evictions) for the `connection-flood` finding. With
+//!   [`ReasmLimits::pressure_idle_timeout_secs`] (`live`), connections idle that long are closed
+//!   early while three quarters of the budget is in use. Tombstones and released 4-tuples are capped
+//!   at the budget too (the half that expire first give way).
 //! - **Ids** are sequential, from 1 or from [`Reassembler::with_first_id`]'s value.
 //! - **Events** for `Open` and `Close` use [`Direction::ClientToServer`]; `Data`, `Gap` and `Fin`
 //!   carry their direction and the frame/time of the segment being processed (buffered data: its own).
@@ -77,10 +87,12 @@
 //! The in-order path is one hash lookup, a few compares and one borrowed `Data` event. Idle flushing
 //! keeps one timer per connection or tombstone in a min-heap and re-arms a timer lazily when its
 //! connection saw traffic, so `flush_idle` costs O(log n) per expired timer and O(1) otherwise: it can
-//! be called for every packet. Memory grows with open connections, tombstones (one idle timeout's
-//! worth of closed connections) and buffered bytes (capped), never with the size of the capture — provided
-//! `flush_idle` is called as capture time advances: the timers of closed connections are dropped only
-//! when they come due. In-order throughput is about 100 ns per segment in a release build (one
+//! be called for every packet. Memory is bounded whatever the input: open connections, tombstones and
+//! released 4-tuples by the budget, buffered bytes by the total cap (charged with their bookkeeping,
+//! [`assembler::held_memory`]), and the timers of connections that ended before their timer came due
+//! are dropped once they outnumber the live ones. A quiet connection allocates no buffer (its state
+//! is boxed; its out-of-order buffers and snap-length records are made when first needed). Eviction
+//! costs O(1) amortised (the `budget` module). In-order throughput is about 100 ns per segment in a release build (one
 //! connection or a thousand, `flush_idle` called after every segment, 1448-byte payloads); the 4-tuple
 //! is hashed with the standard, flood-resistant hasher.
 //!
