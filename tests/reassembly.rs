@@ -286,6 +286,7 @@ fn run_with(r: &mut Reassembler, steps: &[Step]) -> Collect {
                     window: 65535,
                     payload: data,
                     payload_truncated: *cut,
+                    options: smtpscope::net::TcpOptions::default(),
                 };
                 r.push(&s, &mut c);
             }
@@ -1344,6 +1345,7 @@ fn flood_segment(n: u64, flags: u8, seq: u32, payload: &[u8]) -> Segment<'_> {
         window: 65535,
         payload,
         payload_truncated: 0,
+        options: smtpscope::net::TcpOptions::default(),
     }
 }
 
@@ -1879,6 +1881,7 @@ fn as_segment(s: &OwnedSeg) -> Segment<'_> {
         window: 0,
         payload: &s.payload,
         payload_truncated: 0,
+        options: smtpscope::net::TcpOptions::default(),
     }
 }
 

@@ -266,6 +266,30 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             ("bare-lf", Some("1"), Some(25), "1 bare LF"),
         ],
     ),
+    // The capture missed both 354s (inferred): the same two findings as the clean pair, nothing
+    // about the gaps but tcp-gap.
+    (
+        "captures/lab/loss-354-capture-gap.pcap",
+        &[
+            ("exps-not-attempted", Some("1"), Some(15), "offered X-EXPS"),
+            (
+                "xexch50-without-auth",
+                Some("1"),
+                Some(15),
+                "frame 16 S: 354 (inferred: lost in a capture gap)",
+            ),
+            ("tcp-gap", Some("1"), Some(16), "22 bytes missing"),
+        ],
+    ),
+    // Three copies of the message's last segment, each reported by the receiver as a duplicate
+    // (D-SACK): not loss, so no tcp-retransmission.
+    (
+        "captures/lab/tail-loss-probe.pcap",
+        &[
+            ("exps-not-attempted", Some("1"), Some(15), "offered X-EXPS"),
+            ("xexch50-without-auth", Some("1"), Some(15), "XEXCH50 2336 3"),
+        ],
+    ),
     // Postfix refuses the third recipient with 554 5.7.1 Relay access denied: a true relay denial.
     // Real messages through Postfix (captures/lab/record-postfix.sh, the `messages` set); each
     // capture holds the client's session to Postfix (1) and Postfix's relay of it to port 2525 (2),
@@ -360,7 +384,8 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             ("delivery-failed", Some("1"), Some(16), "550 5.5.2"),
         ],
     ),
-    // Postfix took LF.CRLF as the end of data and answered the smuggled commands.
+    // Postfix took LF.CRLF as the end of data and answered the smuggled commands: the decoder
+    // shows them as the server read them, so their replies are not unsolicited.
     (
         "captures/lab/postfix-smuggling.pcap",
         &[
@@ -368,15 +393,9 @@ const EXPECTED: &[(&str, &[Expect])] = &[
                 "smtp-smuggling",
                 Some("1"),
                 Some(13),
-                "MAIL FROM:<spoof@example.com>",
+                "frame 16 S: 250 2.1.0 Ok (smuggled)",
             ),
             ("bare-lf", Some("1"), Some(13), "bare LF"),
-            (
-                "unsolicited-reply",
-                Some("1"),
-                Some(16),
-                "frame 16 S: 250 2.1.0 Ok",
-            ),
         ],
     ),
     (
@@ -446,7 +465,7 @@ const EXPECTED: &[(&str, &[Expect])] = &[
                 "tcp-retransmission",
                 Some("1"),
                 None,
-                "client→server: 1 of 13 segments retransmitted",
+                "client→server: 1 of 13 segments re-sent after loss (1460 bytes)",
             ),
             ("connection-refused", Some("2"), Some(26), "3 SYN(s)"),
         ],
@@ -756,7 +775,7 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             "tcp-retransmission",
             Some("1"),
             None,
-            "client→server: 1 of 13 segments retransmitted",
+            "client→server: 1 of 13 segments re-sent after loss (1460 bytes)",
         )],
     ),
     (
@@ -816,6 +835,10 @@ const EXPECTED: &[(&str, &[Expect])] = &[
         "captures/synthetic/xexch50-exploit.pcap",
         &[
             ("xexch50-bad-size", Some("1"), Some(11), "XEXCH50 -1 2"),
+            // Never authenticating before XEXCH50 is KB 843106's pattern: reported beside the
+            // exploit shape, which is named as its likely cause.
+            ("exps-not-attempted", Some("1"), Some(11), "offered X-EXPS"),
+            ("xexch50-without-auth", Some("1"), Some(11), "XEXCH50 -1 2"),
             ("tcp-reset", Some("1"), Some(15), "RST from the server"),
         ],
     ),
@@ -1180,4 +1203,48 @@ fn severity_only_and_exclude_select_what_is_shown() {
     let summary = smtpscope(&["analyze", "--format", "json", capture]);
     let last: Value = serde_json::from_str(summary.stdout.lines().last().unwrap()).unwrap();
     assert_eq!(last["findings_by_severity"]["error"], 1);
+}
+
+/// The advice of the first finding `id` of a JSON run over `capture`.
+fn advice(capture: &str, id: &str) -> Vec<String> {
+    findings(capture)
+        .into_iter()
+        .find(|f| f["id"] == id)
+        .map(|f| {
+            f["advice"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_else(|| panic!("{capture}: no {id}"))
+}
+
+#[test]
+fn an_exploit_shape_does_not_hide_the_missing_authentication() {
+    let found = findings("captures/synthetic/xexch50-exploit.pcap");
+    for id in ["exps-not-attempted", "xexch50-without-auth"] {
+        let f = found.iter().find(|f| f["id"] == id).unwrap();
+        assert_eq!(f["explained_by"], "xexch50-bad-size", "{id}");
+    }
+}
+
+#[test]
+fn exchange_advice_is_given_only_between_exchange_servers() {
+    // Postfix refusing AUTH (503): the generic advice, led by what 503 means; no SPN or Kerberos.
+    let postfix = advice("captures/lab/postfix-auth-refused.pcap", "exps-failed");
+    assert!(postfix[0].contains("lists no AUTH"), "{postfix:?}");
+    assert!(
+        postfix
+            .iter()
+            .all(|a| !a.contains("SPN") && !a.contains("Kerberos")),
+        "{postfix:?}"
+    );
+    // X-EXPS refused between Exchange servers: the catalogue's advice.
+    let exchange = advice("captures/synthetic/exps-failed.pcap", "exps-failed");
+    assert!(
+        exchange.iter().any(|a| a.contains("SMTPSVC/<fqdn>")),
+        "{exchange:?}"
+    );
 }

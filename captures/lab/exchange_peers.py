@@ -15,10 +15,15 @@ The sender reads the banner, sends EHLO (HELO when EHLO gets a 5xx reply), MAIL 
 RCPT, XEXCH50 2336 3 with a 2336-byte binary blob (only when the EHLO reply listed XEXCH50 and the
 server answered 354), DATA with a ~3 KB message, QUIT. It waits for each complete reply (no pipelining) and
 prints the dialogue it saw to stderr. Every socket operation has a timeout; any failure exits non-zero.
+With LAB_PAUSE_FILE set, the sender creates that file after the 354 to DATA, and again after the reply
+to the message, and each time waits (20 s at most) until someone removes it: a recording script
+changes the network then.
 """
 
+import os
 import socket
 import sys
+import time
 
 TIMEOUT = 10.0
 MAX_LINE = 4096
@@ -217,11 +222,27 @@ def sender(addr, port):
             log("S:", b"".join(conn.reply()))
     _, code = command(conn, b"DATA\r\n")
     if code == b"354":
+        pause()
         body = message()
         print("C: <%d bytes of message>" % len(body), file=sys.stderr)
         conn.send(body + b".\r\n")
         log("S:", b"".join(conn.reply()))
+        pause()
     quit_and_close(conn, sock)
+
+
+def pause():
+    """With LAB_PAUSE_FILE set: create it, and wait until it is removed (20 s at most)."""
+    path = os.environ.get("LAB_PAUSE_FILE")
+    if not path:
+        return
+    with open(path, "w", encoding="ascii") as marker:
+        marker.write("paused\n")
+    deadline = time.monotonic() + 20
+    while os.path.exists(path):
+        if time.monotonic() > deadline:
+            raise SystemExit("sender: nobody removed " + path)
+        time.sleep(0.05)
 
 
 def quit_and_close(conn, sock):

@@ -65,6 +65,7 @@ pub fn for_each_segment(data: &[u8], mut f: impl FnMut(&Segment<'_>)) {
             window: 65535,
             payload,
             payload_truncated: 0,
+            options: smtpscope::net::TcpOptions::default(),
         });
     }
 }
@@ -327,6 +328,7 @@ mod tests {
                 window: 1,
                 payload,
                 payload_truncated: 0,
+                options: smtpscope::net::TcpOptions::default(),
             });
         }
         let mut read = Vec::new();

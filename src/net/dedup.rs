@@ -3,7 +3,8 @@
 //!
 //! Owns telling such copies apart from retransmissions. A *source* is one interface of one file (the
 //! file index of the frame reference and the packet's interface id). A segment is a duplicate when a
-//! segment with the same endpoints, sequence and acknowledgment numbers, flags, window and payload
+//! segment with the same endpoints, sequence and acknowledgment numbers, flags, window, TCP
+//! timestamp (TSval, when the segment has one: a segment sent again carries a new one) and payload
 //! bytes came from another source within [`WINDOW_NANOS`], and that other source has sent more copies
 //! of it than this one: copies pair up source by source, so a true retransmission, which every
 //! interface records again, is kept. Payloads are compared by a hash (SipHash, keyed per run), never
@@ -68,6 +69,7 @@ struct Sketch {
     ack: u32,
     flags: u8,
     window: u16,
+    tsval: Option<u32>,
     truncated: u32,
     len: usize,
     head: [u8; EDGE],
@@ -101,6 +103,7 @@ impl Sketch {
             ack: segment.ack,
             flags: segment.flags.0,
             window: segment.window,
+            tsval: segment.options.tsval,
             truncated: segment.payload_truncated,
             len: p.len(),
             head,
@@ -170,7 +173,13 @@ impl Dedup {
     fn fingerprint(&self, segment: &Segment<'_>) -> u64 {
         let mut h = self.hasher.build_hasher();
         (segment.src, segment.dst, segment.seq, segment.ack).hash(&mut h);
-        (segment.flags.0, segment.window, segment.payload_truncated).hash(&mut h);
+        (
+            segment.flags.0,
+            segment.window,
+            segment.options.tsval,
+            segment.payload_truncated,
+        )
+            .hash(&mut h);
         segment.payload.hash(&mut h);
         h.finish()
     }
@@ -265,6 +274,7 @@ mod tests {
             window: 100,
             payload,
             payload_truncated: 0,
+            options: crate::net::TcpOptions::default(),
         }
     }
 
@@ -308,6 +318,24 @@ mod tests {
             !d.is_duplicate(2, &seg(1, 200_000_000, 5, b"XEXCH50 1124 2\r\n")),
             "past the window"
         );
+    }
+
+    #[test]
+    fn a_segment_sent_again_carries_a_new_timestamp_and_is_no_copy() {
+        let stamped = |nanos: u32, tsval: u32| {
+            let mut s = seg(1, nanos, 719, b"");
+            s.options.tsval = Some(tsval);
+            s
+        };
+        // A FIN resent 6.5 ms later, the two in consecutive files of a ring buffer.
+        let mut d = Dedup::new();
+        assert!(!d.is_duplicate(1, &stamped(0, 1_619_472_797)));
+        assert!(!d.is_duplicate(2, &stamped(6_500_000, 1_619_472_804)));
+        // The same packet on two interfaces keeps its timestamp.
+        let mut d = Dedup::new();
+        d.expect_several_sources();
+        assert!(!d.is_duplicate(1, &stamped(0, 7)));
+        assert!(d.is_duplicate(2, &stamped(10_000, 7)));
     }
 
     #[test]

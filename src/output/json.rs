@@ -20,7 +20,7 @@
 //!   token `{dir, frame, bytes, base64, text, cancel, decoded}` (`decoded`: the
 //!   [`crate::auth::TokenSummary`], secrets `<redacted>`) plus `data` (base64) with `--show-secrets`;
 //! - `tls`: `{started, by, frame, c2s_bytes, s2c_bytes}`;
-//! - `transactions`: `[{mail_from, rcpt_to, xexch50, data, reset}]` (envelopes
+//! - `transactions`: `[{mail_from, rcpt_to, xexch50, data, reset, smuggled}]` (envelopes
 //!   `{addr, params, frame, reply}`; XEXCH50 `{size, count, frame, reply, blob_bytes, blob_complete,
 //!   sha256, head, blob_reply}` with `size_problem` when the size is not a plain decimal; data
 //!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`;
@@ -29,7 +29,9 @@
 //!   parts_dropped, anomalies}`, documented field by field in the README's JSON contract);
 //! - `transcript`: `[{dir, frame, ts, kind, …}]` with kind `command` (`verb`, `arg`), `reply`
 //!   (`code`, `enhanced`, `lines`, `meaning`: what the code means, from [`crate::codes`], or null), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
-//!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`);
+//!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`); an item
+//!   reconstructed from a capture gap has `"inferred": true`, one the server executed inside a
+//!   DATA body `"smuggled": true` (both absent otherwise);
 //! - `anomalies`: `[{kind, dir, frame, ts, detail}]`;
 //!
 //! `dns`: the lookups linked to the session (the client's MX and A/AAAA lookups before it
@@ -38,11 +40,12 @@
 //! with each record `{name, ttl, type, …}` (`addr` for A/AAAA, `preference` and `host` for MX,
 //! `host` for PTR/CNAME, `rtype` otherwise);
 //!
-//! and `tcp` = `{retransmitted_segments, gaps: [{dir, offset, bytes, cause}],
+//! and `tcp` = `{retransmitted_segments, spurious_retransmissions, gaps: [{dir, offset, bytes, cause}],
 //! reset, closed: "fin"|"rst"|"open", close_cause, snaplen, c2s: {…}, s2c: {…}}` where `snaplen` is
 //! the capture's snap length when it cut this connection's payload (else null), and each direction
-//! has `segments`, `retransmitted_segments`, `bytes`, `gaps`, `conflicting_overlaps`,
-//! `snaplen_bytes`, `snaplen_segments`, `fin`, `rst`. Bytes the snap length cut are not gaps.
+//! has `segments`, `retransmitted_segments`, `spurious_retransmissions` (of those, the ones that
+//! were not loss), `bytes`, `gaps`, `conflicting_overlaps`, `snaplen_bytes`, `snaplen_segments`,
+//! `fin`, `rst`. Bytes the snap length cut are not gaps.
 //!
 //! Frames: every `frame`, `first_frame` and `last_frame` is the frame number within the capture
 //! file; when several files are read as one capture, it is the string `FILE#N` (`ring_00002.pcap#17`)
@@ -78,8 +81,8 @@ use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
 use crate::smtp::command::{EsmtpParam, PathArg, SizeArg};
 use crate::smtp::dialogue::{
-    AuthExchange, Chunk, CommandItem, Content, Dialogue, Envelope, Item, ItemKind, SaslToken, Transaction,
-    Xexch50,
+    AuthExchange, Chunk, CommandItem, Content, Dialogue, Envelope, Item, ItemKind, Origin, SaslToken,
+    Transaction, Xexch50,
 };
 
 /// Writes JSON Lines.
@@ -208,6 +211,7 @@ impl Fields for DirectionJson<'_> {
         let stats = self.0;
         m.serialize_entry("segments", &stats.segments)?;
         m.serialize_entry("retransmitted_segments", &stats.retransmitted)?;
+        m.serialize_entry("spurious_retransmissions", &stats.spurious)?;
         m.serialize_entry("bytes", &stats.bytes)?;
         m.serialize_entry("gaps", &stats.gap_count)?;
         m.serialize_entry("conflicting_overlaps", &stats.conflicting_overlaps)?;
@@ -302,6 +306,7 @@ impl Fields for TransactionJson<'_> {
         m.serialize_entry("xexch50", &List(t.xexch50.iter().map(|x| Object(Xexch50Json(x)))))?;
         m.serialize_entry("data", &t.data.as_ref().map(|c| Object(ContentJson(c))))?;
         m.serialize_entry("reset", &t.reset)?;
+        m.serialize_entry("smuggled", &t.smuggled)?;
         m.serialize_entry("message", &t.data.as_ref().and_then(|c| c.message.as_deref()))
     }
 }
@@ -380,7 +385,8 @@ impl<'a> DialogueJson<'a> {
 impl Fields for DialogueJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let d = self.dialogue;
-        m.serialize_entry("banner", &d.banner.as_ref().map(|b| Text(Joined(&b.value.lines))))?;
+        let banner = d.banner.as_ref().map(|b| b.value.shown_lines());
+        m.serialize_entry("banner", &banner.as_deref().map(|l| Text(Joined(l))))?;
         m.serialize_entry("banner_code", &d.banner.as_ref().map(|b| b.value.code))?;
         m.serialize_entry("helo", &d.helo)?;
         m.serialize_entry("extensions", &d.extensions)?;
@@ -453,7 +459,11 @@ impl Fields for ItemJson<'_> {
                 m.serialize_entry("kind", "reply")?;
                 m.serialize_entry("code", &r.reply.code)?;
                 m.serialize_entry("enhanced", &r.reply.enhanced)?;
-                m.serialize_entry("lines", &r.reply.lines)?;
+                if render.show_secrets {
+                    m.serialize_entry("lines", &r.reply.lines)?;
+                } else {
+                    m.serialize_entry("lines", &r.reply.shown_lines())?;
+                }
                 m.serialize_entry("meaning", &crate::codes::meaning(&r.reply))
             }
             ItemKind::AuthData { exchange, token } => {
@@ -483,6 +493,11 @@ impl Fields for ItemJson<'_> {
                 m.serialize_entry("bytes", bytes)?;
                 m.serialize_entry("lines", lines)
             }
+        }?;
+        match item.origin {
+            Origin::Captured => Ok(()),
+            Origin::Inferred => m.serialize_entry("inferred", &true),
+            Origin::Smuggled => m.serialize_entry("smuggled", &true),
         }
     }
 }
@@ -494,6 +509,12 @@ impl Fields for TcpJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let session = self.0;
         m.serialize_entry("retransmitted_segments", &session.retransmitted_segments())?;
+        let spurious = session
+            .summary
+            .c2s
+            .spurious
+            .saturating_add(session.summary.s2c.spurious);
+        m.serialize_entry("spurious_retransmissions", &spurious)?;
         m.serialize_entry(
             "gaps",
             &List(session.gaps().map(|(dir, gap)| Object(GapJson(dir, gap)))),

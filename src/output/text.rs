@@ -20,7 +20,7 @@ use crate::net::Direction;
 use crate::reasm::{CloseCause, DirStats, GapCause};
 use crate::rules::{Finding, Severity};
 use crate::session::{RunSummary, Session};
-use crate::smtp::dialogue::{AuthOutcome, Dialogue, Item, ItemKind, Transaction};
+use crate::smtp::dialogue::{AuthOutcome, Dialogue, Item, ItemKind, Origin, Transaction};
 use crate::smtp::reply::Reply;
 
 /// Writes the text report.
@@ -205,6 +205,9 @@ impl<W: Write> TextPrinter<W> {
         let mut file = None;
         let mut anomalies = d.anomalies.iter().peekable();
         for (index, item) in d.transcript.iter().enumerate() {
+            if d.transcript_dropped > 0 && index == d.transcript_dropped_at {
+                self.items_not_kept(d)?;
+            }
             while let Some(a) = anomalies.next_if(|a| a.item <= index) {
                 self.file_change(s, a.at.frame, &mut file)?;
                 let number = s.frame(a.at.frame).number;
@@ -220,14 +223,18 @@ impl<W: Write> TextPrinter<W> {
             let text = format!("{number:>8}  ! {}: {}", a.kind.name(), a.detail);
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
-        if d.transcript_dropped > 0 {
-            writeln!(
-                self.out,
-                "          … {} more items not kept",
-                group_digits(d.transcript_dropped)
-            )?;
+        if d.transcript_dropped > 0 && d.transcript_dropped_at >= d.transcript.len() {
+            self.items_not_kept(d)?;
         }
         Ok(())
+    }
+
+    fn items_not_kept(&mut self, d: &Dialogue) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "          … {} items not kept …",
+            group_digits(d.transcript_dropped)
+        )
     }
 
     /// In a capture of several files, names the file of `frame` when it is not the one before.
@@ -254,8 +261,13 @@ impl<W: Write> TextPrinter<W> {
             Direction::ServerToClient => Style::Server,
         };
         let gap = matches!(item.kind, ItemKind::Gap { .. });
-        for line in self.item_lines(d, item) {
-            let text = format!("{who} {line}");
+        let origin = match item.origin {
+            Origin::Captured => "",
+            Origin::Inferred => "  (inferred: lost in the gap)",
+            Origin::Smuggled => "  (smuggled)",
+        };
+        for (i, line) in self.item_lines(d, item).into_iter().enumerate() {
+            let text = format!("{who} {line}{}", if i == 0 { origin } else { "" });
             let text = if gap {
                 self.paint(&text, Style::Warn)
             } else {
@@ -335,15 +347,23 @@ impl<W: Write> TextPrinter<W> {
     }
 
     fn reply_lines(&self, reply: &Reply) -> Vec<String> {
-        let count = reply.lines.len();
+        let lines = if self.render.show_secrets {
+            std::borrow::Cow::Borrowed(&reply.lines[..])
+        } else {
+            reply.shown_lines()
+        };
+        let count = lines.len();
+        if count == 0 {
+            return vec![reply.code.to_string()];
+        }
         let line = |i: usize, text: &str| {
             let sep = if i + 1 == count { ' ' } else { '-' };
             clip(&format!("{}{sep}{text}", reply.code), 200)
         };
         if self.render.verbose || count <= 1 {
-            return reply.lines.iter().enumerate().map(|(i, t)| line(i, t)).collect();
+            return lines.iter().enumerate().map(|(i, t)| line(i, t)).collect();
         }
-        let first = line(0, reply.text());
+        let first = line(0, &lines[0]);
         let more = count - 1;
         vec![format!(
             "{first}  (+{more} more line{})",
@@ -480,7 +500,12 @@ fn transaction_line(t: &Transaction) -> String {
     if t.reset {
         parts.push("RSET".into());
     }
-    parts.join("; ")
+    let line = parts.join("; ");
+    if t.smuggled {
+        format!("(smuggled) {line}")
+    } else {
+        line
+    }
 }
 
 /// `1234567` → `1,234,567`.
@@ -508,6 +533,9 @@ fn direction_line(stats: &DirStats) -> String {
     );
     if stats.retransmitted > 0 {
         let _ = write!(line, ", {} retransmitted", group_digits(stats.retransmitted));
+        if stats.spurious > 0 {
+            let _ = write!(line, " ({} not loss)", group_digits(stats.spurious));
+        }
     }
     if stats.gap_count > 0 {
         let _ = write!(line, ", {}", plural(stats.gap_count, "gap", "gaps"));

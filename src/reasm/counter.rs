@@ -135,6 +135,7 @@ mod tests {
             window: 0,
             payload: b"",
             payload_truncated: 0,
+            options: crate::net::TcpOptions::default(),
         }
     }
 

@@ -267,6 +267,15 @@ pub struct DirStats {
     pub segments: u64,
     /// Segments carrying only bytes already delivered or buffered.
     pub retransmitted: u64,
+    /// Of `retransmitted`, those that were not loss: a repeated SYN or FIN, a keep-alive, a copy of
+    /// bytes the peer had acknowledged before it came, or one the peer reported receiving twice
+    /// (a D-SACK, RFC 2883: a spurious timeout or a tail-loss probe).
+    pub spurious: u64,
+    /// Bytes the other retransmissions (loss repaired) carried.
+    pub resent_bytes: u64,
+    /// Where loss was repaired: (frame, stream offset) of the first retransmissions that were loss
+    /// (at most [`MAX_RESENT_RECORDS`]).
+    pub resent_at: Vec<(u64, u64)>,
     /// Payload bytes delivered in order.
     pub bytes: u64,
     /// Overlapping bytes whose content differed from what was kept (first copy wins).
@@ -288,6 +297,10 @@ pub struct DirStats {
 
 /// How many gap records a direction keeps (later gaps are only counted).
 pub const MAX_GAP_RECORDS: usize = 64;
+
+/// How many retransmissions that were loss a direction remembers (where, and to be reclassified
+/// by a later D-SACK).
+pub const MAX_RESENT_RECORDS: usize = 16;
 
 /// How many stretches cut by the snap length a direction remembers ahead of its next expected byte.
 pub const MAX_SNAP_HOLES: usize = 64;
@@ -449,6 +462,9 @@ struct Half {
     /// Highest stream offset the peer acknowledged (bytes below it that never came are a gap,
     /// declared lazily: see the module doc).
     acked_off: u64,
+    /// Highest stream offset the peer acknowledged at all (delivered bytes included): a copy of
+    /// bytes below it was not needed.
+    peer_has: u64,
     /// Stream offset of the FIN, once seen (first FIN wins).
     fin_off: Option<u64>,
     fin_emitted: bool,
@@ -457,6 +473,42 @@ struct Half {
 }
 
 impl Half {
+    /// A segment that brought no new byte, at stream offsets `start..end` (`end` past `start` for
+    /// data): spurious when the peer had acknowledged all of it before it came, otherwise loss
+    /// repaired, remembered for a D-SACK that may still call it spurious.
+    fn retransmission(&mut self, frame: u64, span: Option<(u64, u64)>) {
+        bump(&mut self.stats.retransmitted);
+        match span {
+            Some((start, end)) if end > self.peer_has => {
+                self.stats.resent_bytes = self.stats.resent_bytes.saturating_add(end.saturating_sub(start));
+                if self.stats.resent_at.len() < MAX_RESENT_RECORDS {
+                    self.stats.resent_at.push((frame, start));
+                }
+            }
+            _ => bump(&mut self.stats.spurious),
+        }
+    }
+
+    /// The peer reports (D-SACK) receiving bytes `left..right` of this direction twice: the
+    /// retransmission that re-sent them was not loss.
+    fn duplicate_reported(&mut self, left: SeqNum, right: SeqNum) {
+        let (Some(lo), Some(hi)) = (self.offset_of(left), self.offset_of(right)) else {
+            return;
+        };
+        let Some(i) = self
+            .stats
+            .resent_at
+            .iter()
+            .position(|(_, off)| i128::from(*off) >= lo && i128::from(*off) < hi)
+        else {
+            return;
+        };
+        self.stats.resent_at.remove(i);
+        let span = u64::try_from(hi.saturating_sub(lo)).unwrap_or(0);
+        self.stats.resent_bytes = self.stats.resent_bytes.saturating_sub(span);
+        bump(&mut self.stats.spurious);
+    }
+
     fn new(dir: Direction) -> Self {
         Half {
             dir,
@@ -466,6 +518,7 @@ impl Half {
             syn_seq: None,
             snap_holes: SnapHoles::default(),
             acked_off: 0,
+            peer_has: 0,
             fin_off: None,
             fin_emitted: false,
             asm: Assembler::new(),
@@ -668,9 +721,12 @@ impl Half {
             return;
         }
         if d <= 0 {
+            let has = i128::from(self.next_off).saturating_sub(i128::from(d.unsigned_abs()));
+            self.peer_has = self.peer_has.max(u64::try_from(has).unwrap_or(0));
             return;
         }
         let ack_off = self.next_off.saturating_add(d.unsigned_abs());
+        self.peer_has = self.peer_has.max(ack_off);
         // The FIN occupies one sequence number: an acknowledgment of FIN + 1 covers no data.
         let limit = self.fin_off.map_or(ack_off, |fin| fin.min(ack_off));
         self.acked_off = self.acked_off.max(limit);
@@ -837,7 +893,7 @@ impl Conn {
             data_seq = data_seq.plus(1);
             match half.syn_seq {
                 Some(isn) if isn == SeqNum(seg.seq) && seg.payload.is_empty() => {
-                    bump(&mut half.stats.retransmitted);
+                    half.retransmission(seg.frame, None);
                 }
                 Some(isn) if isn == SeqNum(seg.seq) => {}
                 Some(_) => return, // a second, different SYN-ACK: not believable; ignore it
@@ -851,6 +907,12 @@ impl Conn {
         let fin = seg.flags.fin();
         if seg.flags.ack() && peer.started {
             peer.acknowledged(SeqNum(seg.ack), stats);
+            // A first SACK block below the acknowledgment is a D-SACK (RFC 2883 §4).
+            if let Some((left, right)) = seg.options.sack {
+                if !SeqNum(right).is_after(SeqNum(seg.ack)) {
+                    peer.duplicate_reported(SeqNum(left), SeqNum(right));
+                }
+            }
         }
         // The sender read the peer's acknowledged bytes before sending this data or FIN. (A FIN alone
         // waits while the last acknowledged byte may be the peer's own FIN, not captured yet.)
@@ -895,8 +957,15 @@ impl Conn {
                 !carries_data(seg) && !fin && !seg.flags.syn() && data_seq.plus(1) == half.next_seq;
             let resent = !seg.payload.is_empty() && !new_data;
             let resent_fin = !carries_data(seg) && fin && !new_fin;
-            if keepalive || resent || resent_fin {
-                bump(&mut half.stats.retransmitted);
+            if resent {
+                // Bytes before the stream's start count from it.
+                let start = u64::try_from(start.max(0)).unwrap_or(0);
+                half.retransmission(
+                    seg.frame,
+                    Some((start, start.saturating_add(seg.payload.len() as u64))),
+                );
+            } else if keepalive || resent_fin {
+                half.retransmission(seg.frame, None);
             }
             half.settle(sink, id, at);
         }
@@ -1519,8 +1588,9 @@ mod tests {
             + std::mem::size_of::<FlowKey>()
             + std::mem::size_of::<Box<Conn>>()
             + std::mem::size_of::<Timer>();
-        // 528 bytes today: 368 of state (both directions' counters included), 64 of key, 88 of timer.
-        assert!(floor <= 576, "{floor} bytes");
+        // 624 bytes today: 464 of state (both directions' counters and the acknowledgement state
+        // that tells loss from spurious retransmissions included), 64 of key, 8 of box, 88 of timer.
+        assert!(floor <= 640, "{floor} bytes");
         assert_eq!(std::mem::size_of::<Assembler>(), std::mem::size_of::<usize>());
     }
 }

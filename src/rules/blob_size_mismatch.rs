@@ -5,7 +5,9 @@
 //! PROTOCOL.md R19.
 //! Known false positives: bytes the capture itself lost count as missing; the evidence says whether a
 //! gap in the capture or a reset explains the shortfall, and `capture-drops` warns when the capture
-//! reported drops. A transfer cut by the end of the capture is not judged (`capture-ended`).
+//! reported drops. A transfer cut by the end of the capture is not judged (`capture-ended`). A
+//! malformed BDAT (`BDAT 1234 SCRAMBLE`) that the server refused, after which the client sent
+//! commands, announced no chunk: it is not judged.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::session::Session;
@@ -72,7 +74,13 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                 });
             }
         }
-        for chunk in transaction.data.iter().flat_map(|d| d.chunks.iter()) {
+        // A malformed BDAT the server refused is followed by commands, not by a chunk.
+        for chunk in transaction
+            .data
+            .iter()
+            .flat_map(|d| d.chunks.iter())
+            .filter(|c| c.framed)
+        {
             if let Some(declared) = chunk.size.value.filter(|d| *d != chunk.bytes) {
                 short.push(Short {
                     verb: "BDAT",

@@ -9,7 +9,7 @@ use crate::message::Message;
 use crate::net::Direction;
 use crate::session::Session;
 use crate::smtp::dialogue::{
-    AuthOutcome, CommandItem, Content, Dialogue, Item, ItemKind, Position, ReplyItem, Transaction,
+    AuthOutcome, CommandItem, Content, Dialogue, Item, ItemKind, Origin, Position, ReplyItem, Transaction,
 };
 use crate::smtp::reply::Reply;
 
@@ -46,7 +46,7 @@ impl<'a> Exchange<'a> {
             shortened(self.command_line()),
         )];
         if let Some((item, reply)) = self.reply {
-            lines.push(Evidence::line(item.at, item.dir, reply.first_line()));
+            lines.push(reply_evidence(item, reply));
         }
         lines
     }
@@ -122,6 +122,7 @@ pub fn exchanges(dialogue: &Dialogue) -> Vec<Exchange<'_>> {
             ItemKind::Reply(ReplyItem {
                 reply,
                 answers: Some(answered),
+                ..
             }) => {
                 let slot = index_of_command
                     .iter()
@@ -145,29 +146,13 @@ pub fn exchanges_of<'a>(dialogue: &'a Dialogue, verb: &str) -> Vec<Exchange<'a>>
         .collect()
 }
 
-/// Replies no command is recorded as answering, other than the greeting.
+/// Replies the decoder knows answer no command: none was waiting, and no capture gap explains
+/// them (a reply to a command the capture lost, or one a gap left unpaired, is not among them).
 pub fn unsolicited_replies(dialogue: &Dialogue) -> impl Iterator<Item = (&Item, &Reply)> {
-    let banner_frame = dialogue.banner.as_ref().map(|b| b.at.frame);
-    dialogue
-        .transcript
-        .iter()
-        .enumerate()
-        .filter_map(move |(index, item)| match &item.kind {
-            ItemKind::Reply(ReplyItem { reply, answers: None })
-                if !(index == first_reply_index(dialogue) && Some(item.at.frame) == banner_frame) =>
-            {
-                Some((item, reply))
-            }
-            _ => None,
-        })
-}
-
-fn first_reply_index(dialogue: &Dialogue) -> usize {
-    dialogue
-        .transcript
-        .iter()
-        .position(|i| matches!(i.kind, ItemKind::Reply(_)))
-        .unwrap_or(usize::MAX)
+    dialogue.transcript.iter().filter_map(|item| match &item.kind {
+        ItemKind::Reply(r) if r.unsolicited => Some((item, &r.reply)),
+        _ => None,
+    })
 }
 
 /// Whether the session's start — the banner and the client's HELO/EHLO — is in the capture in clear
@@ -213,9 +198,31 @@ pub fn banner_is_exchange_2000_2003(dialogue: &Dialogue) -> bool {
     })
 }
 
-/// The evidence line of a reply.
+/// Whether the session is between Exchange servers, where Exchange's own advice applies: the
+/// banner names Microsoft's SMTP service (Exchange 2000/2003) or Exchange, the server offers an
+/// Exchange verb (`X-EXPS`, `XEXCH50`, `X-LINK2STATE`, `X-ANONYMOUSTLS`), or the client used
+/// `X-EXPS`.
+pub fn exchange_session(dialogue: &Dialogue) -> bool {
+    let banner = dialogue.banner.as_ref().is_some_and(|b| {
+        b.value
+            .lines
+            .iter()
+            .any(|l| l.contains("Microsoft ESMTP MAIL Service") || l.contains("Microsoft Exchange"))
+    });
+    banner
+        || ["X-EXPS", "XEXCH50", "X-LINK2STATE", "X-ANONYMOUSTLS"]
+            .iter()
+            .any(|k| advertised(dialogue, k))
+        || dialogue.auth.iter().any(|a| a.verb == "X-EXPS")
+}
+
+/// The evidence line of a reply (a reply inferred from a capture gap says so).
 pub fn reply_evidence(item: &Item, reply: &Reply) -> Evidence {
-    Evidence::line(item.at, item.dir, reply.first_line())
+    let text = match item.origin {
+        Origin::Inferred => format!("{} (inferred: lost in a capture gap)", reply.first_line()),
+        Origin::Captured | Origin::Smuggled => reply.first_line(),
+    };
+    Evidence::line(item.at, item.dir, text)
 }
 
 /// The event an Exchange 2000/2003 server logs when a command it sent gets an error reply: 7004

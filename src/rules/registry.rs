@@ -24,6 +24,11 @@ pub static RULES: &[Rule] = &[
         info: &super::extended_verbs_missing::INFO,
         check: super::extended_verbs_missing::check,
     },
+    // The exploit shape first: it explains why such a client never authenticates.
+    Rule {
+        info: &super::xexch50_bad_size::INFO,
+        check: super::xexch50_bad_size::check,
+    },
     // Authentication and XEXCH50 (after the middlebox signatures that explain them).
     Rule {
         info: &super::exps_not_offered::INFO,
@@ -60,10 +65,6 @@ pub static RULES: &[Rule] = &[
     Rule {
         info: &super::xexch50_not_advertised::INFO,
         check: super::xexch50_not_advertised::check,
-    },
-    Rule {
-        info: &super::xexch50_bad_size::INFO,
-        check: super::xexch50_bad_size::check,
     },
     Rule {
         info: &super::xexch50_count_mismatch::INFO,

@@ -3,8 +3,8 @@
 //! Reference: KB 843106 (`504 Need to authenticate first`: the receiver only takes the Exchange
 //! properties from an authenticated member of the organisation), PROTOCOL.md R12, R18.
 //! Known false positives: a session picked up after its start, or whose start is hidden by TLS, may
-//! have authenticated out of sight; it is not judged. An XEXCH50 with an exploit's size is left to
-//! `xexch50-bad-size`.
+//! have authenticated out of sight; it is not judged. An XEXCH50 with an exploit's size is judged
+//! too (both findings are reported), with `xexch50-bad-size` named as the likely cause.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::smtp::dialogue::{AuthOutcome, Dialogue};
@@ -60,7 +60,6 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .into_iter()
         .filter(|e| {
             facts::before_tls(dialogue, e.at().frame)
-                && super::xexch50_bad_size::exploit_shape(&e.command.arg).is_none()
                 && !facts::authenticated_before(dialogue, Some(e.at().frame))
         })
         .collect();
@@ -89,6 +88,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .advice_first(cause(dialogue, first.at().frame));
     if let Some(cause) = input.cause(&[
         "middlebox-rewrite",
+        "xexch50-bad-size",
         "exps-failed",
         "exps-not-offered",
         "exps-not-attempted",

@@ -50,11 +50,10 @@ impl std::fmt::Debug for dyn ContentTap {
 
 impl BodySink {
     /// Content bytes, in order. (A method of the sink, not of the decoder, so that it can be fed
-    /// straight from the client's inbox.)
-    pub(super) fn feed(&mut self, bytes: &[u8]) {
-        if self.txn.is_none() {
-            return;
-        }
+    /// straight from the client's inbox.) When a DATA body's terminator ends in `bytes`: how many
+    /// of them it took, through the terminator.
+    pub(super) fn feed(&mut self, bytes: &[u8]) -> Option<usize> {
+        self.txn?;
         let BodySink {
             headers,
             message,
@@ -68,7 +67,10 @@ impl BodySink {
         };
         match unstuff {
             Some(unstuff) => unstuff.feed(bytes, &mut take),
-            None => take(bytes),
+            None => {
+                take(bytes);
+                None
+            }
         }
     }
 
@@ -257,10 +259,11 @@ impl Unstuffer {
         self.ended
     }
 
-    /// Raw DATA bytes in; the message bytes go to `out` (nothing after the terminator).
-    pub fn feed(&mut self, chunk: &[u8], out: &mut dyn FnMut(&[u8])) {
+    /// Raw DATA bytes in; the message bytes go to `out` (nothing after the terminator). When the
+    /// terminator ends in `chunk`: how many bytes of it were taken, through the terminator.
+    pub fn feed(&mut self, chunk: &[u8], out: &mut dyn FnMut(&[u8])) -> Option<usize> {
         if self.ended || chunk.is_empty() {
-            return;
+            return None;
         }
         // A dot held from the last chunk: what follows decides.
         let mut start = 0usize;
@@ -270,7 +273,7 @@ impl Unstuffer {
             Held::DotCr => start = self.resolve(b".\r", chunk, out),
         }
         if self.ended {
-            return;
+            return Some(start);
         }
         let body = chunk.get(start..).unwrap_or_default();
         let mut run = 0usize;
@@ -297,7 +300,8 @@ impl Unstuffer {
                 DotIs::Terminator => {
                     out(body.get(run..dot).unwrap_or_default());
                     self.ended = true;
-                    return;
+                    // The dot, CR and LF.
+                    return Some(start.saturating_add(dot).saturating_add(3));
                 }
                 DotIs::Unknown => {
                     out(body.get(run..dot).unwrap_or_default());
@@ -312,6 +316,7 @@ impl Unstuffer {
             out(body.get(run..).unwrap_or_default());
         }
         self.note_last(chunk);
+        None
     }
 
     /// Settles a held dot (`held`: the dot and maybe its CR) with the first bytes of `chunk`;
@@ -441,6 +446,21 @@ mod tests {
     }
 
     #[test]
+    fn the_terminator_s_end_is_told_however_it_is_split() {
+        let raw: &[u8] = b"a\r\n..b\r\n.\r\nQUIT\r\n";
+        let end = raw.len() - b"QUIT\r\n".len();
+        for cut in 1..raw.len() {
+            let mut u = Unstuffer::default();
+            let first = u.feed(&raw[..cut], &mut |_| {});
+            let second = u.feed(&raw[cut..], &mut |_| {});
+            match first {
+                Some(n) => assert_eq!((n, second), (end, None), "cut {cut}"),
+                None => assert_eq!(second.map(|n| n + cut), Some(end), "cut {cut}"),
+            }
+        }
+    }
+
+    #[test]
     fn an_unterminated_body_keeps_a_held_dot() {
         assert_eq!(all_ways(b"a\r\n."), (b"a\r\n.".to_vec(), false));
         assert_eq!(all_ways(b"a\r\n.\r"), (b"a\r\n.\r".to_vec(), false));
@@ -453,10 +473,11 @@ mod tests {
         u.feed(b"part one\r\n.", &mut |b| out.extend_from_slice(b));
         u.gap(&mut |b| out.extend_from_slice(b));
         // Inside a line after the gap: a dot here is content.
-        u.feed(b".tail\r\n..next\r\n.\r\nQUIT\r\n", &mut |b| {
+        let end = u.feed(b".tail\r\n..next\r\n.\r\nQUIT\r\n", &mut |b| {
             out.extend_from_slice(b)
         });
         assert!(u.ended());
+        assert_eq!(end, Some(18), "the terminator ends before QUIT");
         assert_eq!(out, b"part one\r\n..tail\r\n.next\r\n");
     }
 }

@@ -49,14 +49,17 @@ mod gaps;
 mod pairing;
 mod record;
 mod sasl;
+mod smuggling;
 mod state;
 mod tls;
+mod transactions;
+pub mod uncertain;
 
 use std::collections::VecDeque;
 
 use super::anomaly::AnomalyKind;
 use super::body::DotScanner;
-use super::dialogue::{Dialogue, Position};
+use super::dialogue::{Dialogue, Item, Position};
 use super::inbox::Inbox;
 use super::reply::ReplyAssembler;
 use crate::message::Options as MessageOptions;
@@ -65,7 +68,8 @@ use crate::reasm::{CloseCause, ConnInfo, EventKind, StreamEvent};
 
 use content::BodySink;
 use counted::CountedUnit;
-use pairing::Expect;
+use pairing::{Expect, Pairing};
+use smuggling::Tail;
 
 pub use tls::{looks_like_client_hello, IMPLICIT_TLS};
 
@@ -99,8 +103,10 @@ enum ClientMode {
     Commands,
     /// Lines skipped until one parses as a known command (mid-stream pickup, after a gap).
     Resync,
-    /// One SASL continuation line for exchange `.0`.
-    Sasl(usize),
+    /// One SASL continuation line for `exchange` (`usize::MAX`: an exchange not kept, or one the
+    /// decoder did not recognise but the server prompted for). `prompted`: the `334` was seen (else
+    /// it was assumed, and a line that is a command and cannot be SASL data ends the exchange).
+    Sasl { exchange: usize, prompted: bool },
     /// A DATA body of transaction `txn`.
     Data { txn: usize, scanner: DotScanner },
     /// A counted payload.
@@ -110,8 +116,12 @@ enum ClientMode {
         gap: bool,
     },
     /// The rest of a DATA body of transaction `.0` that lost bytes: counted, not scanned, until
-    /// the next reply.
+    /// its terminator or the next reply. Until one of them comes, the gap may have held the end
+    /// of the body and commands after it: a reply in this mode counts them lost first.
     AwaitReply(usize),
+    /// Content after a `354` to a command the decoder does not know (lost in a gap, or not
+    /// recognised): a body or a BLOB whose framing is unknown, skipped until the next reply.
+    Unknown,
     /// After the 220 to STARTTLS/X-ANONYMOUSTLS: is the next thing a ClientHello?
     TlsCheck,
     /// Opaque TLS.
@@ -142,9 +152,36 @@ pub struct SmtpDecoder {
     content_item: Option<usize>,
     tls_items: [Option<usize>; 2],
     anomalies_dropped: u64,
-    /// Bytes were lost since the last command or reply was matched, so a reply with no command
-    /// waiting proves nothing (its command, or the replies before it, may be in the gap).
-    matching_uncertain: bool,
+    /// After a gap: the hypotheses the queue is read through (`None`: read plainly).
+    uncertain: Option<Pairing>,
+    /// The last expectation queued ends a pipelined group: the client's next unit proves it had
+    /// every reply so far (RFC 2920 §3.1).
+    last_ends_group: bool,
+    /// A reply a server gap cut short: its code and what it answered (its rest may follow).
+    cut_reply: Option<(u16, Option<usize>)>,
+    /// The server gaps since the last reply, with the replies each may still hold.
+    server_gaps: Vec<gaps::GapSlot>,
+    /// Each kept first transcript item's place in its direction's stream order (see
+    /// `order_timeline`): its own index, or (for a reply inferred inside a gap) the gap's index and
+    /// a count.
+    ranks: Vec<(usize, u32)>,
+    /// The last items of a transcript past its limit: (index, item, rank).
+    tail: VecDeque<(usize, Item, (usize, u32))>,
+    /// The index the next transcript item gets (in the whole transcript, kept or not).
+    next_item: usize,
+    /// MAIL commands past [`MAX_TRANSACTIONS`] (recorded in the last transaction).
+    transactions_dropped: u64,
+    /// SASL tokens past [`MAX_TOKENS`] in an exchange (counted, not kept).
+    tokens_dropped: u64,
+    /// Raw bytes of the DATA body in progress scanned so far.
+    data_offset: u64,
+    /// The bytes after the first non-canonical end-of-data of the DATA body in progress.
+    data_tail: Option<Tail>,
+    /// The same, for the last body that ended, until a reply says whether the server read them
+    /// as commands.
+    smuggle: Option<Tail>,
+    /// Decoding bytes the server read as commands inside a DATA body (items are smuggled).
+    smuggling: bool,
     /// How the end of the session is worded in anomalies: the connection or only the capture ended.
     end_words: &'static str,
     /// Limits and shared budget of message decoding.
@@ -188,7 +225,19 @@ impl SmtpDecoder {
             content_item: None,
             tls_items: [None, None],
             anomalies_dropped: 0,
-            matching_uncertain: false,
+            uncertain: None,
+            last_ends_group: false,
+            cut_reply: None,
+            server_gaps: Vec::new(),
+            ranks: Vec::new(),
+            tail: VecDeque::new(),
+            next_item: 0,
+            transactions_dropped: 0,
+            tokens_dropped: 0,
+            data_offset: 0,
+            data_tail: None,
+            smuggle: None,
+            smuggling: false,
             end_words: "the connection ended",
             message_options,
         };
@@ -228,6 +277,12 @@ impl SmtpDecoder {
             CloseCause::Evicted => "the connection was evicted",
         };
         self.pump();
+        // Bytes held for a gate a server gap may have answered: the gap answered it, before
+        // whatever the server sent after the gap.
+        while self.gated && self.gap_room() > 0 && !self.client.unread().is_empty() {
+            self.force_gate();
+            self.pump();
+        }
         for dir in [Direction::ServerToClient, Direction::ClientToServer] {
             self.flush_last_line(dir);
         }
@@ -245,7 +300,11 @@ impl SmtpDecoder {
         self.finish_reply();
         self.finish_client_unit();
         self.report_missing_sides();
+        self.report_limits();
         self.report_dropped_anomalies();
+        self.settle_transactions();
+        self.close_transcript();
+        self.order_timeline();
         self.dialogue
     }
 
@@ -266,7 +325,13 @@ impl SmtpDecoder {
     fn client_position(&self) -> Position {
         self.client
             .position()
-            .or_else(|| self.dialogue.transcript.last().map(|i| i.at))
+            .or_else(|| {
+                self.tail
+                    .back()
+                    .map(|(_, i, _)| i)
+                    .or(self.dialogue.transcript.last())
+                    .map(|i| i.at)
+            })
             .unwrap_or(Position {
                 frame: 0,
                 ts: Default::default(),
@@ -315,6 +380,9 @@ impl SmtpDecoder {
 
     /// One step of client decoding; false when nothing more can be done now.
     fn pump_client(&mut self) -> bool {
+        if self.gated && self.uncertain.is_some() && !self.client.unread().is_empty() {
+            self.held_bytes_prove_the_gate();
+        }
         if self.gated {
             if self.client.unread().len() <= MAX_HELD_BYTES {
                 return false;
@@ -329,11 +397,11 @@ impl SmtpDecoder {
                 }
                 None => false,
             },
-            ClientMode::Sasl(exchange) => {
-                let exchange = *exchange;
+            ClientMode::Sasl { exchange, prompted } => {
+                let (exchange, prompted) = (*exchange, *prompted);
                 match self.client.next_line() {
                     Some(line) => {
-                        self.sasl_line(exchange, line);
+                        self.sasl_line(exchange, prompted, line);
                         true
                     }
                     None => false,
@@ -343,7 +411,10 @@ impl SmtpDecoder {
             ClientMode::Counted { .. } => self.counted_step(),
             ClientMode::AwaitReply(txn) => {
                 let txn = *txn;
-                self.data_after_gap(txn);
+                self.data_after_gap(txn)
+            }
+            ClientMode::Unknown => {
+                self.unknown_content();
                 false
             }
             ClientMode::TlsCheck => self.tls_check(),
