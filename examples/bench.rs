@@ -27,6 +27,10 @@ use smtpscope::cli::config::ReportConfig;
 use smtpscope::output::{self, OutputFormat};
 use smtpscope_synth::{write_bulk_capture, BulkOptions};
 
+#[path = "support/measure.rs"]
+mod measure;
+use measure::peak_rss_mib;
+
 struct Options {
     megabytes: u64,
     file: Option<PathBuf>,
@@ -115,19 +119,6 @@ fn tshark_time(args: &[&str]) -> Option<Duration> {
         .status()
         .ok()?;
     status.success().then(|| start.elapsed())
-}
-
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kb / 1024.0)
 }
 
 fn report(label: &str, bytes: u64, packets: u64, time: Duration) {

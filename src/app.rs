@@ -193,10 +193,20 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
     let started = Instant::now();
     let mut summary = RunSummary::default();
     let mut capture_findings = Vec::new();
-    let decoded = [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)]
-        .map(|(side, input)| (side, sessions_of(input, &config.report)));
-    if decoded.iter().any(|(_, d)| d.unreadable) {
-        for (side, d) in &decoded {
+    let inputs = [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)];
+    // The two captures are independent: decode them at the same time.
+    let decoded: Vec<CaptureSessions> = std::thread::scope(|scope| {
+        let decoding: Vec<_> = inputs
+            .iter()
+            .map(|(_, input)| scope.spawn(|| sessions_of(input, &config.report)))
+            .collect();
+        decoding
+            .into_iter()
+            .map(|d| d.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    if decoded.iter().any(|d| d.unreadable) {
+        for ((side, _), d) in inputs.iter().zip(&decoded) {
             if let Some(e) = d.error.as_deref().filter(|_| d.unreadable) {
                 writeln!(err, "smtpscope: the {}'s capture: {e}", side.name())?;
             }
@@ -205,7 +215,7 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
         return Ok(Outcome::InputError);
     }
     let mut sides = Vec::with_capacity(2);
-    for (side, mut decoded) in decoded {
+    for ((side, _), mut decoded) in inputs.into_iter().zip(decoded) {
         if let Some(e) = decoded.error.take() {
             report_input_error(err, &mut summary, &e)?;
         }
@@ -612,12 +622,16 @@ impl Pipeline {
         }
     }
 
-    /// Ends every open connection, prints the remaining sessions, then what the flow stage makes of
-    /// the whole capture: the mail-flow table and the capture-wide findings (dns-lookup-failed,
-    /// retry-storm, connection-churn).
+    /// Ends every open connection and prints the remaining sessions (a batch at a time, so the
+    /// sessions still open at the end are never all held at once), then what the flow stage makes
+    /// of the whole capture: the mail-flow table and the capture-wide findings (dns-lookup-failed,
+    /// retry-storm, connection-churn, and connection-flood when the connection budget overflowed).
     pub fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
+        const BATCH: usize = 256;
         self.count_expired_fragments();
-        self.reassembler.finish(&mut self.tracker);
+        while self.reassembler.finish_some(BATCH, &mut self.tracker) > 0 {
+            self.print_finished(printer)?;
+        }
         self.dns_reassembler.finish(&mut self.dns);
         self.dns.tracker.finish();
         self.print_finished(printer)?;
@@ -628,6 +642,19 @@ impl Pipeline {
         for finding in &findings {
             self.local.findings.add(finding);
             printer.capture_finding(finding)?;
+        }
+        let files = &self.tracker.files;
+        let name = if files.is_set() {
+            format!("{} and the other files of its set", files.name_of(0))
+        } else {
+            files.name_of(0).to_string()
+        };
+        let flood = rules::connection_flood(&name, self.reassembler.flood_stats());
+        if let Some(finding) = flood.filter(|f| self.selection.shows(f)) {
+            self.local.findings.add(&finding);
+            printer.capture_finding(&finding)?;
+            // Kept for `diff`, which shows each side's capture-wide findings.
+            self.local.capture_findings.push(finding);
         }
         for (reason, n) in [
             ("dns_malformed", self.dns.tracker.malformed),
@@ -649,6 +676,9 @@ impl Pipeline {
         summary.sessions = summary.sessions.saturating_add(self.local.sessions);
         summary.tcp_connections = summary.tcp_connections.saturating_add(self.connections.count());
         summary.findings.merge(&self.local.findings);
+        summary
+            .capture_findings
+            .extend(self.local.capture_findings.iter().cloned());
         for (reason, n) in source.skipped.iter().chain(self.local.skipped.iter()) {
             summary.skip(reason, *n);
         }

@@ -17,7 +17,10 @@ fn every_capture_matches_its_golden_text_and_json() {
             .into_owned();
         let stem = golden_stem(&capture);
         for (format, ext) in [("text", "txt"), ("json", "jsonl")] {
-            let run = smtpscope(&["analyze", "--format", format, "--color", "never", &rel]);
+            let mut args = vec!["analyze", "--format", format, "--color", "never"];
+            args.extend_from_slice(common::extra_args(&rel));
+            args.push(&rel);
+            let run = smtpscope(&args);
             assert_eq!(run.code, 0, "{rel} --format {format}: stderr {}", run.stderr);
             assert_eq!(run.stderr, "", "{rel}: nothing to warn about");
             assert_golden(&format!("{stem}.{ext}"), &normalize(&run.stdout));

@@ -81,6 +81,7 @@ impl ReportConfig {
         };
         let limits = ReasmLimits {
             idle_timeout_secs: args.idle_timeout,
+            max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
             ..ReasmLimits::default()
         };
         ReportConfig {
@@ -250,6 +251,10 @@ impl LiveConfig {
     pub fn from_args(args: &LiveArgs) -> Self {
         let mut report = ReportConfig::from_args(&args.report, std::io::stdout().is_terminal());
         report.render.live = true;
+        // A live flood must not hold connections for the whole idle timeout: under pressure,
+        // connections idle for a shorter time are closed early (and reported).
+        report.limits.pressure_idle_timeout_secs =
+            Some(crate::reasm::PRESSURE_IDLE_TIMEOUT_SECS.min(report.limits.idle_timeout_secs));
         // SMTP is found by content on any port unless --only-ports: then only its ports are taken.
         let filter = args.filter.clone().unwrap_or_else(|| {
             if !report.only_ports {

@@ -327,6 +327,12 @@ pub struct ReportArgs {
     /// the wall clock in `live`).
     #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout: u64,
+
+    /// Follow at most this many TCP connections at once; beyond it the one that has waited longest
+    /// without data (quiet ones first) is evicted and reported (`connection-flood`).
+    #[arg(long, value_name = "N", default_value_t = crate::reasm::DEFAULT_MAX_CONNECTIONS as u64,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: u64,
 }
 
 /// `--format` values.

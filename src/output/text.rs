@@ -656,6 +656,7 @@ pub(super) fn close_text(cause: CloseCause) -> &'static str {
         CloseCause::Idle => "still open, idle past the timeout",
         CloseCause::Reused => "still open when a new SYN reused its ports",
         CloseCause::EndOfInput => "still open at the end of the capture",
+        CloseCause::Evicted => "still open, evicted when the connection budget was full (--max-connections)",
     }
 }
 

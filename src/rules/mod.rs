@@ -24,6 +24,7 @@ mod capture_ended;
 mod capture_truncated;
 pub mod connected_not_to_mx;
 pub mod connection_churn;
+mod connection_flood;
 mod connection_refused;
 mod credentials_in_clear;
 mod delivery_failed;
@@ -86,6 +87,7 @@ use crate::session::Session;
 use crate::smtp::dialogue::Position;
 
 pub use capture_drops::check as capture_drops;
+pub use connection_flood::check as connection_flood;
 pub use middlebox_rewrite::{asa_masked_keyword, x_masked};
 pub use registry::{catalogue, rule, CROSS_SESSION, DIFF, RULES};
 

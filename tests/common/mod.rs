@@ -59,6 +59,17 @@ pub struct Run {
     pub code: i32,
 }
 
+/// Options a committed capture is always analysed with, because the shape it shows needs them
+/// (`syn-flood.pcap` overflows a small connection budget). Empty for every other capture.
+pub fn extra_args(capture: &str) -> &'static [&'static str] {
+    const EXTRA_ARGS: &[(&str, &[&str])] =
+        &[("captures/synthetic/syn-flood.pcap", &["--max-connections", "8"])];
+    EXTRA_ARGS
+        .iter()
+        .find(|(c, _)| *c == capture)
+        .map_or(&[], |(_, args)| *args)
+}
+
 /// Runs `smtpscope ARGS…` in the repository root.
 pub fn smtpscope(args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_smtpscope"))
