@@ -40,6 +40,10 @@ use smtpscope::tls::schedule::{key_block, PrfHash};
 use smtpscope::tls::{KeyLog, TlsKeys};
 use smtpscope_synth::{write_bulk_capture, BulkOptions, Capture, Script, SynthOptions};
 
+#[path = "support/measure.rs"]
+mod measure;
+use measure::peak_rss_mib;
+
 struct Options {
     megabytes: u64,
     file: Option<PathBuf>,
@@ -306,19 +310,6 @@ fn tshark_smtp_fields(file: &str, options: &[&str], fields: &[&str]) -> Option<D
         args.extend(["-e", field]);
     }
     tshark_time(&args)
-}
-
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kb / 1024.0)
 }
 
 fn report(label: &str, bytes: u64, packets: u64, time: Duration) {

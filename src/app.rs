@@ -24,7 +24,7 @@ use crate::net::{Decoder, FlowKey, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{CloseCause, ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
-use crate::rules::{self, RuleContext, Selection, Severity};
+use crate::rules::{self, RuleContext, Selection};
 use crate::select::{FrameFlow, SessionFilter};
 use crate::session::{RunSummary, Session};
 use crate::smtp::{ContentTap, SmtpDecoder};
@@ -46,11 +46,16 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The outcome of a run that read every input, given its findings and `--fail-on`.
-    pub(crate) fn of_run(summary: &RunSummary, fail_on: Option<Severity>) -> Outcome {
+    /// The outcome of a run that read every input, given its findings and `--fail-on`, which
+    /// counts the findings `--severity` hid as well as those shown.
+    pub(crate) fn of_run(summary: &RunSummary, config: &ReportConfig) -> Outcome {
+        let worst = summary.findings.worst().max(config.selection.worst_hidden());
         if !summary.input_errors.is_empty() {
             Outcome::InputError
-        } else if fail_on.is_some_and(|threshold| summary.findings.worst().is_some_and(|w| w >= threshold)) {
+        } else if config
+            .fail_on
+            .is_some_and(|threshold| worst.is_some_and(|w| w >= threshold))
+        {
             Outcome::ThresholdReached
         } else {
             Outcome::Done
@@ -106,7 +111,7 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
     summary.elapsed_s = started.elapsed().as_secs_f64();
     printer.summary(&summary)?;
     printer.flush()?;
-    Ok(Outcome::of_run(&summary, config.report.fail_on))
+    Ok(Outcome::of_run(&summary, &config.report))
 }
 
 /// What `analyze` carries from one capture to the next.
@@ -180,16 +185,44 @@ pub fn live(_: &LiveConfig, _: &mut dyn Write, err: &mut dyn Write) -> io::Resul
 /// and prints the comparison.
 ///
 /// # Errors
-/// Only an error writing the report; unreadable captures are reported on `err` (what was read of
-/// them is still compared) and give [`Outcome::InputError`].
+/// Only an error writing the report. A capture that cannot be opened stops the run before any
+/// report (every session would look one-sided); one that breaks off part-way is reported on `err`,
+/// what was read of it is still compared, and the outcome is [`Outcome::InputError`].
 pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    if config.report.format == output::OutputFormat::Ecs {
+        writeln!(
+            err,
+            "smtpscope: diff has no ECS output (pairs are not events); use --format json or html"
+        )?;
+        return Ok(Outcome::InputError);
+    }
     let started = Instant::now();
     let mut summary = RunSummary::default();
     let tls_keys = load_tls_keys(&config.report.tls_keys, err, &mut summary)?;
     let mut capture_findings = Vec::new();
+    let inputs = [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)];
+    // The two captures are independent: decode them at the same time.
+    let decoded: Vec<CaptureSessions> = std::thread::scope(|scope| {
+        let decoding: Vec<_> = inputs
+            .iter()
+            .map(|(_, input)| scope.spawn(|| sessions_of(input, &config.report, tls_keys.clone())))
+            .collect();
+        decoding
+            .into_iter()
+            .map(|d| d.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    if decoded.iter().any(|d| d.unreadable) {
+        for ((side, _), d) in inputs.iter().zip(&decoded) {
+            if let Some(e) = d.error.as_deref().filter(|_| d.unreadable) {
+                writeln!(err, "smtpscope: the {}'s capture: {e}", side.name())?;
+            }
+        }
+        writeln!(err, "smtpscope: nothing compared: diff needs both captures")?;
+        return Ok(Outcome::InputError);
+    }
     let mut sides = Vec::with_capacity(2);
-    for (side, input) in [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)] {
-        let mut decoded = sessions_of(input, &config.report, tls_keys.clone());
+    for ((side, _), mut decoded) in inputs.into_iter().zip(decoded) {
         if let Some(e) = decoded.error.take() {
             report_input_error(err, &mut summary, &e)?;
         }
@@ -227,7 +260,7 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
         summary: &summary,
     };
     output::diff::write(config.report.format, config.report.render, out, &view)?;
-    Ok(Outcome::of_run(&summary, config.report.fail_on))
+    Ok(Outcome::of_run(&summary, &config.report))
 }
 
 /// Runs `smtpscope export`: the selected sessions' packets, messages, attachments and BLOBs into a
@@ -316,6 +349,9 @@ pub struct CaptureSessions {
     pub summary: RunSummary,
     /// Why the capture could not be read completely, as one sentence.
     pub error: Option<String>,
+    /// The capture could not be opened at all (missing, unreadable, not a capture): nothing in
+    /// it was read.
+    pub unreadable: bool,
 }
 
 /// Decodes one capture file into records (no printing): the entry point of `diff`, and of tests
@@ -332,6 +368,7 @@ pub fn sessions_of(
         Ok(source) => source,
         Err(e) => {
             result.error = Some(e.to_string());
+            result.unreadable = true;
             return result;
         }
     };
@@ -671,12 +708,16 @@ impl Pipeline {
         }
     }
 
-    /// Ends every open connection, prints the remaining sessions, then what the flow stage makes of
-    /// the whole capture: the mail-flow table and the capture-wide findings (dns-lookup-failed,
-    /// retry-storm, connection-churn).
+    /// Ends every open connection and prints the remaining sessions (a batch at a time, so the
+    /// sessions still open at the end are never all held at once), then what the flow stage makes
+    /// of the whole capture: the mail-flow table and the capture-wide findings (dns-lookup-failed,
+    /// retry-storm, connection-churn, and connection-flood when the connection budget overflowed).
     pub fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
+        const BATCH: usize = 256;
         self.count_expired_fragments();
-        self.reassembler.finish(&mut self.tracker);
+        while self.reassembler.finish_some(BATCH, &mut self.tracker) > 0 {
+            self.print_finished(printer)?;
+        }
         self.dns_reassembler.finish(&mut self.dns);
         self.dns.tracker.finish();
         self.print_finished(printer)?;
@@ -687,6 +728,19 @@ impl Pipeline {
         for finding in &findings {
             self.local.findings.add(finding);
             printer.capture_finding(finding)?;
+        }
+        let files = &self.tracker.files;
+        let name = if files.is_set() {
+            format!("{} and the other files of its set", files.name_of(0))
+        } else {
+            files.name_of(0).to_string()
+        };
+        let flood = rules::connection_flood(&name, self.reassembler.flood_stats());
+        if let Some(finding) = flood.filter(|f| self.selection.shows(f)) {
+            self.local.findings.add(&finding);
+            printer.capture_finding(&finding)?;
+            // Kept for `diff`, which shows each side's capture-wide findings.
+            self.local.capture_findings.push(finding);
         }
         for (reason, n) in [
             ("dns_malformed", self.dns.tracker.malformed),
@@ -708,6 +762,9 @@ impl Pipeline {
         summary.sessions = summary.sessions.saturating_add(self.local.sessions);
         summary.tcp_connections = summary.tcp_connections.saturating_add(self.connections.count());
         summary.findings.merge(&self.local.findings);
+        summary
+            .capture_findings
+            .extend(self.local.capture_findings.iter().cloned());
         for (reason, n) in source.skipped.iter().chain(self.local.skipped.iter()) {
             summary.skip(reason, *n);
         }

@@ -143,7 +143,7 @@ pub fn run(config: &LiveConfig, out: &mut dyn Write, err: &mut dyn Write) -> io:
     summary.elapsed_s = started.elapsed().as_secs_f64();
     printer.summary(&summary)?;
     printer.flush()?;
-    Ok(Outcome::of_run(&summary, config.report.fail_on))
+    Ok(Outcome::of_run(&summary, &config.report))
 }
 
 fn fail(err: &mut dyn Write, sentence: &str) -> io::Result<Outcome> {

@@ -96,7 +96,7 @@ impl Session {
         match self.summary.cause {
             CloseCause::Fin => "fin",
             CloseCause::Rst => "rst",
-            CloseCause::Idle | CloseCause::Reused | CloseCause::EndOfInput => "open",
+            CloseCause::Idle | CloseCause::Reused | CloseCause::EndOfInput | CloseCause::Evicted => "open",
         }
     }
 

@@ -395,17 +395,25 @@ fn assert_swallowed_and_answered(lines: &[Value], command: &str, reply: &str) {
 }
 
 #[test]
-fn an_unreadable_capture_is_reported_and_the_other_side_still_shown() {
-    let run = smtpscope(&["diff", "--format", "json", ASA.0, "captures/no-such-file.pcap"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no-such-file.pcap"), "{}", run.stderr);
-    let sessions = run
-        .stdout
-        .lines()
-        .filter(|l| l.contains(r#""side":"sender""#))
-        .count();
-    assert_eq!(sessions, 1, "{}", run.stdout);
-    assert!(run.stdout.contains(r#""sender_only":["1"]"#), "{}", run.stdout);
+fn a_missing_or_unreadable_capture_stops_the_diff_with_an_error() {
+    for args in [
+        vec!["diff", "--format", "json", ASA.0, "captures/no-such-file.pcap"],
+        vec!["diff", "captures/no-such-file.pcap", ASA.1],
+        vec!["diff", "--format", "json", ASA.0, "README.md"],
+    ] {
+        let run = smtpscope(&args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(
+            run.stdout, "",
+            "no report, not every session as one-sided: {args:?}"
+        );
+        let named = args
+            .iter()
+            .find(|a| a.contains("no-such") || a.ends_with(".md"))
+            .unwrap();
+        assert!(run.stderr.contains(named), "{}", run.stderr);
+        assert!(run.stderr.contains("nothing compared"), "{}", run.stderr);
+    }
 }
 
 #[test]

@@ -817,6 +817,31 @@ const EXPECTED: &[(&str, &[Expect])] = &[
              inside a DATA body",
         )],
     ),
+    // Analysed with its common::extra_args (a budget of 8 connections): the 23 SYNs evicted are not judged
+    // unanswered; the 7 still open at the end are; the healthy delivery is untouched.
+    (
+        "captures/synthetic/syn-flood.pcap",
+        &[
+            (
+                "connection-refused",
+                Some("25"),
+                Some(31),
+                "1 SYN(s) to 198.51.100.25:25",
+            ),
+            ("connection-refused", Some("26"), Some(32), "1 SYN(s)"),
+            ("connection-refused", Some("27"), Some(33), "1 SYN(s)"),
+            ("connection-refused", Some("28"), Some(34), "1 SYN(s)"),
+            ("connection-refused", Some("29"), Some(35), "1 SYN(s)"),
+            ("connection-refused", Some("30"), Some(36), "1 SYN(s)"),
+            ("connection-refused", Some("31"), Some(37), "1 SYN(s)"),
+            (
+                "connection-flood",
+                None,
+                None,
+                "23 evicted, 23 of them had never carried a byte",
+            ),
+        ],
+    ),
     (
         "captures/synthetic/netbios-clear-login.pcap",
         &[
@@ -1066,9 +1091,12 @@ const EXPECTED: &[(&str, &[Expect])] = &[
     ),
 ];
 
-/// The `finding` objects of a JSON run over `capture`.
+/// The `finding` objects of a JSON run over `capture` (with its [`common::extra_args`]).
 fn findings(capture: &str) -> Vec<Value> {
-    let run = smtpscope(&["analyze", "--format", "json", capture]);
+    let mut args = vec!["analyze", "--format", "json"];
+    args.extend_from_slice(common::extra_args(capture));
+    args.push(capture);
+    let run = smtpscope(&args);
     assert_eq!(run.code, 0, "{capture}: {}", run.stderr);
     run.stdout
         .lines()
@@ -1241,6 +1269,8 @@ const LATER_THAN_FINDINGS_MD: &[&str] = &[
     "tls-cert-not-yet-valid",
     "tls-cert-name-mismatch",
     "tls-cert-self-signed",
+    // Issue 17: hostile input.
+    "connection-flood",
 ];
 
 #[test]
@@ -1313,7 +1343,26 @@ fn fail_on_sets_exit_status_one_only_at_or_above_the_threshold() {
         .code,
         0
     );
-    // What is not shown does not fail the run.
+    // --severity hides, but --fail-on still counts what it hides.
+    let hidden = smtpscope(&["analyze", "--severity", "critical", "--fail-on", "error", capture]);
+    assert_eq!(hidden.code, 1);
+    assert!(
+        !hidden.stdout.contains("blob-size-mismatch"),
+        "hidden: {}",
+        hidden.stdout
+    );
+    let hidden_warning = smtpscope(&[
+        "analyze",
+        "--severity",
+        "error",
+        "--fail-on",
+        "warning",
+        "--exclude",
+        "blob-size-mismatch",
+        capture,
+    ]);
+    assert_eq!(hidden_warning.code, 1, "the tcp-reset warning counts");
+    // An id --exclude (or --only) leaves out does not fail the run.
     let excluded = smtpscope(&[
         "analyze",
         "--fail-on",

@@ -27,7 +27,11 @@ const MASTER: [u8; 48] = [0x44; 48];
 fn keys() -> Arc<TlsKeys> {
     static KEYS: OnceLock<Arc<TlsKeys>> = OnceLock::new();
     KEYS.get_or_init(|| {
-        let hex: String = CLIENT_RANDOM.iter().chain(&MASTER).map(|b| format!("{b:02x}")).collect();
+        let hex: String = CLIENT_RANDOM
+            .iter()
+            .chain(&MASTER)
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let (random, master) = hex.split_at(64);
         let mut log = KeyLog::new();
         log.add(format!("CLIENT_RANDOM {random} {master}\n").as_bytes());
@@ -70,7 +74,12 @@ fuzz_target!(|data: &[u8]| {
     // The session: fixed hellos and ChangeCipherSpecs, then the input as records of both sides.
     let mut session = TlsSession::new("STARTTLS", Some(keys()));
     let mut out = Vec::new();
-    session.on_data(Direction::ClientToServer, &hello(&CLIENT_RANDOM, suite, true), at(1), &mut out);
+    session.on_data(
+        Direction::ClientToServer,
+        &hello(&CLIENT_RANDOM, suite, true),
+        at(1),
+        &mut out,
+    );
     let mut server = hello(&SERVER_RANDOM, suite, false);
     server.extend(handshake(14, &[]));
     session.on_data(Direction::ServerToClient, &server, at(2), &mut out);
@@ -85,9 +94,14 @@ fuzz_target!(|data: &[u8]| {
     // Each decrypter alone, on the input as one fragment of each content type.
     let spec = suite_spec(suite).expect("a supported suite");
     for version in [0x0301, 0x0302, 0x0303] {
-        let Ok([mut client, mut server]) =
-            Decrypter::from_master(&spec, version, &MASTER, &CLIENT_RANDOM, &SERVER_RANDOM, pick & 1 == 1)
-        else {
+        let Ok([mut client, mut server]) = Decrypter::from_master(
+            &spec,
+            version,
+            &MASTER,
+            &CLIENT_RANDOM,
+            &SERVER_RANDOM,
+            pick & 1 == 1,
+        ) else {
             continue;
         };
         for content_type in [21, 22, 23] {

@@ -35,7 +35,11 @@ fuzz_target!(|data: &[u8]| {
     let mut frame = 1u64;
     // Each chunk: 1 header byte (bit 7: server, bit 6: gap, low 6 bits: length / 8), then the bytes.
     while let Some((&header, tail)) = rest.split_first() {
-        let dir = if header & 0x80 != 0 { Direction::ServerToClient } else { Direction::ClientToServer };
+        let dir = if header & 0x80 != 0 {
+            Direction::ServerToClient
+        } else {
+            Direction::ClientToServer
+        };
         let len = (usize::from(header & 0x3f) * 8 + 1).min(tail.len());
         let (chunk, after) = tail.split_at(len);
         rest = after;

@@ -8,11 +8,13 @@ use std::path::PathBuf;
 
 use super::{
     AnalyzeArgs, ColorArg, DiffArgs, ExportArgs, FormatArg, LiveArgs, ReportArgs, SelectArgs, SeverityArg,
+    TimeFormatArg,
 };
 use crate::capture::Input;
 use crate::classify::{ClassifyConfig, WELL_KNOWN_SMTP_PORTS};
 use crate::message::{Budget, Limits as MessageLimits, Options as MessageOptions};
 use crate::net::PortSet;
+use crate::output::times::{TimeFormat, TimeStyle};
 use crate::output::{OutputFormat, Render};
 use crate::reasm::ReasmLimits;
 use crate::rules::{self, RuleContext, Selection, Severity};
@@ -106,14 +108,19 @@ impl ReportConfig {
         let color = match args.color {
             ColorArg::Always => true,
             ColorArg::Never => false,
-            ColorArg::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+            ColorArg::Auto => {
+                stdout_is_terminal && args.output.is_none() && std::env::var_os("NO_COLOR").is_none()
+            }
         };
         let format = match args.format {
             FormatArg::Text => OutputFormat::Text,
             FormatArg::Json => OutputFormat::Json,
+            FormatArg::Html => OutputFormat::Html,
+            FormatArg::Ecs => OutputFormat::Ecs,
         };
         let limits = ReasmLimits {
             idle_timeout_secs: args.idle_timeout,
+            max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
             ..ReasmLimits::default()
         };
         ReportConfig {
@@ -122,6 +129,16 @@ impl ReportConfig {
                 color,
                 verbose: args.verbose,
                 show_secrets: args.show_secrets,
+                time: TimeStyle {
+                    format: match args.time_format {
+                        TimeFormatArg::Relative => TimeFormat::Relative,
+                        TimeFormatArg::Absolute => TimeFormat::Absolute,
+                        TimeFormatArg::Epoch => TimeFormat::Epoch,
+                        TimeFormatArg::Delta => TimeFormat::Delta,
+                    },
+                    local: args.local_time,
+                },
+                live: false,
             },
             ports,
             only_ports: args.only_ports,
@@ -133,11 +150,11 @@ impl ReportConfig {
                     .map(|d| d.trim_start_matches('@').to_ascii_lowercase())
                     .collect(),
             },
-            selection: Selection {
-                min_severity: severity(args.severity),
-                only: known_ids(&args.only),
-                exclude: known_ids(&args.exclude),
-            },
+            selection: Selection::new(
+                severity(args.severity),
+                known_ids(&args.only),
+                known_ids(&args.exclude),
+            ),
             fail_on: args.fail_on.map(severity),
             message: MessageOptions {
                 limits: MessageLimits {
@@ -277,7 +294,12 @@ pub struct LiveConfig {
 impl LiveConfig {
     /// Builds the configuration of a `live` run.
     pub fn from_args(args: &LiveArgs) -> Self {
-        let report = ReportConfig::from_args(&args.report, std::io::stdout().is_terminal());
+        let mut report = ReportConfig::from_args(&args.report, std::io::stdout().is_terminal());
+        report.render.live = true;
+        // A live flood must not hold connections for the whole idle timeout: under pressure,
+        // connections idle for a shorter time are closed early (and reported).
+        report.limits.pressure_idle_timeout_secs =
+            Some(crate::reasm::PRESSURE_IDLE_TIMEOUT_SECS.min(report.limits.idle_timeout_secs));
         // SMTP is found by content on any port unless --only-ports: then only its ports are taken.
         let filter = args.filter.clone().unwrap_or_else(|| {
             if !report.only_ports {

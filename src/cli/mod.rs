@@ -7,10 +7,21 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod config;
+pub mod docs;
+
+/// What `--version` prints: the version, the commit built and the cargo features built in.
+pub const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("SMTPSCOPE_BUILD"), ")");
 
 /// smtpscope: decode SMTP from packet captures and explain what went wrong between mail servers.
 #[derive(Debug, Parser)]
-#[command(name = "smtpscope", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "smtpscope",
+    version,
+    long_version = LONG_VERSION,
+    about,
+    long_about = None,
+    propagate_version = true
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -38,6 +49,18 @@ pub enum Command {
     /// `smtpscope explain "550 5.7.1"` (meaning, the Exchange NDR with causes and steps, and the
     /// findings it raises).
     Explain(ExplainArgs),
+    /// Print a shell completion script: `smtpscope completions bash > /etc/bash_completion.d/smtpscope`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `smtpscope man | man -l -`.
+    Man,
+}
+
+/// Arguments of `smtpscope completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `smtpscope explain`.
@@ -226,7 +249,8 @@ pub struct LiveArgs {
 /// Options shared by the subcommands that decode traffic and print a report.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Output format: `text` for people, `json` for JSON Lines (one object per line).
+    /// Output format: `text` for people, `json` for JSON Lines (one object per line), `html` for
+    /// one self-contained page with ladder diagrams.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 
@@ -253,12 +277,27 @@ pub struct ReportArgs {
     #[arg(long)]
     pub show_secrets: bool,
 
+    /// The time column of the dialogue, as tshark's -t: `relative` to the session's first packet
+    /// (`+0.213`), `absolute` time of day, `epoch` seconds, or `delta` since the previous line.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = TimeFormatArg::Relative)]
+    pub time_format: TimeFormatArg,
+
+    /// Show times in this machine's time zone (`TZ` honoured) instead of UTC, in the text and
+    /// HTML reports (JSON stays in UTC).
+    #[arg(long)]
+    pub local_time: bool,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
     /// A mail domain the servers in the capture are responsible for (repeatable); enables the
     /// `open-relay` finding.
     #[arg(long = "local-domain", value_name = "DOMAIN")]
     pub local_domains: Vec<String>,
 
-    /// Exit with status 1 when a finding at or above this severity is reported.
+    /// Exit with status 1 when a finding at or above this severity is made: every finding counts,
+    /// including those `--severity` hides, except the ids `--only`/`--exclude` leave out.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<SeverityArg>,
 
@@ -299,6 +338,12 @@ pub struct ReportArgs {
     /// the wall clock in `live`).
     #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout: u64,
+
+    /// Follow at most this many TCP connections at once; beyond it the one that has waited longest
+    /// without data (quiet ones first) is evicted and reported (`connection-flood`).
+    #[arg(long, value_name = "N", default_value_t = crate::reasm::DEFAULT_MAX_CONNECTIONS as u64,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: u64,
 }
 
 /// `--format` values.
@@ -308,6 +353,25 @@ pub enum FormatArg {
     Text,
     /// JSON Lines, as documented in the README.
     Json,
+    /// One self-contained HTML file: overview, timeline, a ladder diagram per session (use with
+    /// --output).
+    Html,
+    /// JSON Lines in the Elastic Common Schema (`source.ip`, `network.community_id`, `event.*`,
+    /// `email.*`, `rule.*`), for Filebeat/Elastic and Splunk (analyze and live).
+    Ecs,
+}
+
+/// `--time-format` values (tshark's `-t r`, `a`, `e`, `dd`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TimeFormatArg {
+    /// Seconds since the session's first packet.
+    Relative,
+    /// Time of day.
+    Absolute,
+    /// Seconds since 1970-01-01 UTC.
+    Epoch,
+    /// Seconds since the previous line of the dialogue.
+    Delta,
 }
 
 /// Severity values of `--fail-on` and `--severity`.

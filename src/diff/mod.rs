@@ -10,6 +10,7 @@
 
 pub mod align;
 pub mod divergence;
+pub mod fingerprint;
 pub mod matching;
 
 use crate::rules::{starttls_stripped, verb_dropped, Evidence, Finding};

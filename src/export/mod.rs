@@ -252,8 +252,9 @@ pub fn run(config: &ExportConfig, out: &mut dyn Write, err: &mut dyn Write) -> i
         failed = true;
     }
     match config.report.format {
-        OutputFormat::Json => out.write_all(&lines)?,
-        OutputFormat::Text => {
+        OutputFormat::Json | OutputFormat::Ecs => out.write_all(&lines)?,
+        // The list of written files is the same for people whichever report format was asked.
+        OutputFormat::Text | OutputFormat::Html => {
             for e in &shared.entries {
                 writeln!(
                     out,

@@ -32,6 +32,7 @@ use std::net::{IpAddr, SocketAddr};
 
 use crate::capture::{Packet, Timestamp};
 
+pub mod community_id;
 pub mod dedup;
 pub mod defrag;
 pub mod flow;

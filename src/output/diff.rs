@@ -55,7 +55,9 @@ pub fn write(
 ) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     match format {
-        OutputFormat::Json => write_json(&mut out, render, view)?,
+        // `app::diff` refuses ECS before decoding; JSON Lines is the nearest should it come here.
+        OutputFormat::Json | OutputFormat::Ecs => write_json(&mut out, render, view)?,
+        OutputFormat::Html => super::html::diff::write(&mut out, render, view)?,
         OutputFormat::Text => {
             let mut text = TextPrinter::new(&mut out, render);
             write_text(&mut text, view)?;

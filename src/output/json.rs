@@ -10,7 +10,7 @@
 //! delivered}]` (the same sender, recipients and SIZE offered again after a 4xx).
 //! Timestamps are RFC 3339 UTC with microseconds; endpoints are `ip:port` (`[v6]:port`).
 //!
-//! `session`: `id`, `file`, `client`, `server`, `start`, `end`, `first_frame`, `last_frame`,
+//! `session`: `id`, `file` (`interface` in a live run, as in the summary), `client`, `server`, `start`, `end`, `first_frame`, `last_frame`,
 //! `handshake_seen`, `tunnel` (null, or `{kind: "socks4"|"socks4a"|"socks5"|"http-connect",
 //! target: {host, port}, user}` when the session went through a proxy, whose address is then
 //! `server`), then the dialogue:
@@ -606,6 +606,8 @@ pub(crate) fn id(session: &Session) -> Text<u64> {
 pub(crate) struct SessionJson<'a> {
     session: &'a Session,
     dialogue: DialogueJson<'a>,
+    /// Read from an interface: the source is named `interface`.
+    live: bool,
 }
 
 impl<'a> SessionJson<'a> {
@@ -614,6 +616,7 @@ impl<'a> SessionJson<'a> {
         SessionJson {
             session,
             dialogue: DialogueJson::new(&session.dialogue, render),
+            live: render.live,
         }
     }
 }
@@ -623,7 +626,8 @@ impl Fields for SessionJson<'_> {
         let session = self.session;
         m.serialize_entry("type", "session")?;
         m.serialize_entry("id", &id(session))?;
-        m.serialize_entry("file", &*session.file)?;
+        let source = if self.live { "interface" } else { "file" };
+        m.serialize_entry(source, &*session.file)?;
         m.serialize_entry("client", &Text(session.info.client))?;
         m.serialize_entry("server", &Text(session.info.server))?;
         m.serialize_entry("start", &session.info.start)?;

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use colored::Colorize;
 
+use super::times::TimeStyle;
 use super::{Printer, Render};
 use crate::capture::set::FileNames;
 use crate::net::Direction;
@@ -22,6 +23,7 @@ use crate::rules::{Finding, Severity};
 use crate::session::{RunSummary, Session};
 use crate::smtp::dialogue::{AuthOutcome, Dialogue, Item, ItemKind, Origin, Transaction};
 use crate::smtp::reply::Reply;
+use crate::time::Timestamp;
 
 /// Writes the text report.
 pub struct TextPrinter<W: Write> {
@@ -126,12 +128,12 @@ impl<W: Write> TextPrinter<W> {
             writeln!(self.out, "  ehlo    {}", clip(&words.join(" "), 160))?;
         }
         for auth in &d.auth {
-            let outcome = match auth.outcome {
-                AuthOutcome::Success => self.paint("success", Style::Dim),
-                AuthOutcome::Failure => self.paint("failure", Style::Bad),
-                AuthOutcome::Cancelled => self.paint("cancelled", Style::Warn),
-                AuthOutcome::Incomplete => self.paint("no final reply", Style::Warn),
+            let style = match auth.outcome {
+                AuthOutcome::Success => Style::Dim,
+                AuthOutcome::Failure => Style::Bad,
+                AuthOutcome::Cancelled | AuthOutcome::Incomplete => Style::Warn,
             };
+            let outcome = self.paint(auth_outcome_word(auth.outcome), style);
             let reply = auth
                 .reply
                 .as_ref()
@@ -181,15 +183,7 @@ impl<W: Write> TextPrinter<W> {
             } else {
                 ""
             };
-            let latency = l
-                .latency_ms()
-                .map_or(String::new(), |ms| format!(" ({ms:.0} ms)"));
-            let text = format!(
-                "  dns     {by}{} {} → {}{latency}",
-                crate::dns::message::type_name(l.qtype),
-                l.name,
-                lookup_answer(l)
-            );
+            let text = format!("  dns     {by}{}", lookup_line(l));
             let style = if l.failed() { Style::Warn } else { Style::Dim };
             writeln!(self.out, "{}", self.paint(&text, style))?;
         }
@@ -205,6 +199,7 @@ impl<W: Write> TextPrinter<W> {
         }
         writeln!(self.out, "  dialogue")?;
         let mut file = None;
+        let mut clock = Clock::new(self.render.time, s.info.start);
         let mut anomalies = d.anomalies.iter().peekable();
         for (index, item) in d.transcript.iter().enumerate() {
             if d.transcript_dropped > 0 && index == d.transcript_dropped_at {
@@ -212,18 +207,14 @@ impl<W: Write> TextPrinter<W> {
             }
             while let Some(a) = anomalies.next_if(|a| a.item <= index) {
                 self.file_change(s, a.at.frame, &mut file)?;
-                let number = s.frame(a.at.frame).number;
-                let text = format!("{number:>8}  ! {}: {}", a.kind.name(), a.detail);
-                writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+                self.anomaly(s, &mut clock, a)?;
             }
             self.file_change(s, item.at.frame, &mut file)?;
-            self.item(s, item)?;
+            self.item(s, &mut clock, item)?;
         }
         for a in anomalies {
             self.file_change(s, a.at.frame, &mut file)?;
-            let number = s.frame(a.at.frame).number;
-            let text = format!("{number:>8}  ! {}: {}", a.kind.name(), a.detail);
-            writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+            self.anomaly(s, &mut clock, a)?;
         }
         if d.transcript_dropped > 0 && d.transcript_dropped_at >= d.transcript.len() {
             self.items_not_kept(d)?;
@@ -255,7 +246,13 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
-    fn item(&mut self, s: &Session, item: &Item) -> io::Result<()> {
+    fn anomaly(&mut self, s: &Session, clock: &mut Clock, a: &crate::smtp::Anomaly) -> io::Result<()> {
+        let prefix = clock.prefix(s.frame(a.at.frame).number, a.at.ts);
+        let text = format!("{prefix}  ! {}: {}", a.kind.name(), a.detail);
+        writeln!(self.out, "{}", self.paint(&text, Style::Warn))
+    }
+
+    fn item(&mut self, s: &Session, clock: &mut Clock, item: &Item) -> io::Result<()> {
         let d = &s.dialogue;
         let who = speaker(item.dir);
         let style = match item.dir {
@@ -263,6 +260,7 @@ impl<W: Write> TextPrinter<W> {
             Direction::ServerToClient => Style::Server,
         };
         let gap = matches!(item.kind, ItemKind::Gap { .. });
+        let prefix = clock.prefix(s.frame(item.at.frame).number, item.at.ts);
         let origin = match item.origin {
             Origin::Captured => "",
             Origin::Inferred => "  (inferred: lost in the gap)",
@@ -277,107 +275,182 @@ impl<W: Write> TextPrinter<W> {
             } else {
                 self.paint(&text, style)
             };
-            writeln!(self.out, "{:>8}  {text}", s.frame(item.at.frame).number)?;
+            writeln!(self.out, "{prefix}  {text}")?;
         }
         if let ItemKind::Reply(r) = &item.kind {
             if r.reply.code >= 400 || self.render.verbose {
                 if let Some(meaning) = crate::codes::meaning(&r.reply) {
                     let text = format!("      ↳ {meaning}");
-                    writeln!(self.out, "          {}", self.paint(&text, Style::Dim))?;
+                    let indent = " ".repeat(clock.width().saturating_add(2));
+                    writeln!(self.out, "{indent}{}", self.paint(&text, Style::Dim))?;
                 }
             }
         }
         Ok(())
     }
 
-    /// One transcript item as the dialogue shows it, without frame, speaker or colour: secrets
-    /// only with `--show-secrets`, a multi-line reply folded into its first line unless
-    /// `--verbose`.
+    /// One transcript item as the dialogue shows it (see [`item_lines`]).
     pub(super) fn item_lines(&self, d: &Dialogue, item: &Item) -> Vec<String> {
-        match &item.kind {
-            ItemKind::Command(c) => vec![c.line(self.render.show_secrets)],
-            ItemKind::Reply(r) => self.reply_lines(&r.reply),
-            ItemKind::AuthData { exchange, token } => {
-                let ex = d.auth.get(*exchange);
-                let t = ex.and_then(|a| a.tokens.get(*token));
-                let name = ex.map_or(String::from("SASL"), |a| format!("{} {}", a.verb, a.mechanism));
-                vec![match t {
-                    Some(t) if t.cancel => "*".to_string(),
-                    Some(t) if self.render.show_secrets => {
-                        use base64::Engine as _;
-                        base64::engine::general_purpose::STANDARD.encode(&t.bytes)
-                    }
-                    Some(t) if t.base64 => {
-                        format!("[{name} data, {}]", plural(t.bytes.len() as u64, "byte", "bytes"))
-                    }
-                    Some(t) => format!(
-                        "[{name} line, not base64, {}]",
-                        plural(t.bytes.len() as u64, "byte", "bytes")
-                    ),
-                    None => format!("[{name} data]"),
-                }]
-            }
-            ItemKind::Blob { bytes, declared } => {
-                let hash = d
-                    .transactions
-                    .iter()
-                    .flat_map(|t| &t.xexch50)
-                    .find(|x| x.frame <= item.at.frame && x.blob_bytes == *bytes && x.sha256.is_some())
-                    .and_then(|x| x.sha256.as_deref())
-                    .map_or(String::new(), |h| {
-                        format!(", sha256 {}…", h.get(..16).unwrap_or(h))
-                    });
-                let short = if bytes < declared {
-                    format!(" of {} announced", group_digits(*declared))
-                } else {
-                    String::new()
-                };
-                vec![format!(
-                    "[XEXCH50 BLOB {}{short}{hash}]",
-                    plural(*bytes, "byte", "bytes")
-                )]
-            }
-            ItemKind::Content { verb, bytes } => {
-                vec![format!("[{verb} {}]", plural(*bytes, "byte", "bytes"))]
-            }
-            ItemKind::Tls { bytes } => vec![format!("[TLS {}]", plural(*bytes, "byte", "bytes"))],
-            ItemKind::Gap { bytes } => vec![format!("[gap: {} missing]", plural(*bytes, "byte", "bytes"))],
-            ItemKind::Unparsed { bytes, lines } => vec![format!(
-                "[{} skipped, {}]",
-                plural(*lines, "line", "lines"),
-                plural(*bytes, "byte", "bytes")
-            )],
-        }
-    }
-
-    fn reply_lines(&self, reply: &Reply) -> Vec<String> {
-        let lines = if self.render.show_secrets {
-            std::borrow::Cow::Borrowed(&reply.lines[..])
-        } else {
-            reply.shown_lines()
-        };
-        let count = lines.len();
-        if count == 0 {
-            return vec![reply.code.to_string()];
-        }
-        let line = |i: usize, text: &str| {
-            let sep = if i + 1 == count { ' ' } else { '-' };
-            clip(&format!("{}{sep}{text}", reply.code), 200)
-        };
-        if self.render.verbose || count <= 1 {
-            return lines.iter().enumerate().map(|(i, t)| line(i, t)).collect();
-        }
-        let first = line(0, &lines[0]);
-        let more = count - 1;
-        vec![format!(
-            "{first}  (+{more} more line{})",
-            if more == 1 { "" } else { "s" }
-        )]
+        item_lines(self.render, d, item)
     }
 }
 
+/// One transcript item as the dialogue shows it, without frame, speaker or colour: secrets
+/// only with `--show-secrets`, a multi-line reply folded into its first line unless
+/// `--verbose`.
+pub(super) fn item_lines(render: Render, d: &Dialogue, item: &Item) -> Vec<String> {
+    match &item.kind {
+        ItemKind::Command(c) => vec![c.line(render.show_secrets)],
+        ItemKind::Reply(r) => reply_lines(render, &r.reply),
+        ItemKind::AuthData { exchange, token } => {
+            let ex = d.auth.get(*exchange);
+            let t = ex.and_then(|a| a.tokens.get(*token));
+            let name = ex.map_or(String::from("SASL"), |a| format!("{} {}", a.verb, a.mechanism));
+            vec![match t {
+                Some(t) if t.cancel => "*".to_string(),
+                Some(t) if render.show_secrets => {
+                    use base64::Engine as _;
+                    base64::engine::general_purpose::STANDARD.encode(&t.bytes)
+                }
+                Some(t) if t.base64 => {
+                    format!("[{name} data, {}]", plural(t.bytes.len() as u64, "byte", "bytes"))
+                }
+                Some(t) => format!(
+                    "[{name} line, not base64, {}]",
+                    plural(t.bytes.len() as u64, "byte", "bytes")
+                ),
+                None => format!("[{name} data]"),
+            }]
+        }
+        ItemKind::Blob { bytes, declared } => {
+            let hash = d
+                .transactions
+                .iter()
+                .flat_map(|t| &t.xexch50)
+                .find(|x| x.frame <= item.at.frame && x.blob_bytes == *bytes && x.sha256.is_some())
+                .and_then(|x| x.sha256.as_deref())
+                .map_or(String::new(), |h| {
+                    format!(", sha256 {}…", h.get(..16).unwrap_or(h))
+                });
+            let short = if bytes < declared {
+                format!(" of {} announced", group_digits(*declared))
+            } else {
+                String::new()
+            };
+            vec![format!(
+                "[XEXCH50 BLOB {}{short}{hash}]",
+                plural(*bytes, "byte", "bytes")
+            )]
+        }
+        ItemKind::Content { verb, bytes } => {
+            vec![format!("[{verb} {}]", plural(*bytes, "byte", "bytes"))]
+        }
+        ItemKind::Tls { bytes } => vec![format!("[TLS {}]", plural(*bytes, "byte", "bytes"))],
+        ItemKind::Gap { bytes } => vec![format!("[gap: {} missing]", plural(*bytes, "byte", "bytes"))],
+        ItemKind::Unparsed { bytes, lines } => vec![format!(
+            "[{} skipped, {}]",
+            plural(*lines, "line", "lines"),
+            plural(*bytes, "byte", "bytes")
+        )],
+    }
+}
+
+fn reply_lines(render: Render, reply: &Reply) -> Vec<String> {
+    let lines = if render.show_secrets {
+        std::borrow::Cow::Borrowed(&reply.lines[..])
+    } else {
+        reply.shown_lines()
+    };
+    let count = lines.len();
+    let Some(head) = lines.first() else {
+        return vec![reply.code.to_string()];
+    };
+    let line = |i: usize, text: &str| {
+        let sep = if i + 1 == count { ' ' } else { '-' };
+        clip(&format!("{}{sep}{text}", reply.code), 200)
+    };
+    if render.verbose || count <= 1 {
+        return lines.iter().enumerate().map(|(i, t)| line(i, t)).collect();
+    }
+    let first = line(0, head);
+    let more = count - 1;
+    vec![format!(
+        "{first}  (+{more} more line{})",
+        if more == 1 { "" } else { "s" }
+    )]
+}
+
+/// The frame and time columns of a dialogue, which remembers the previous line for `delta`.
+struct Clock {
+    style: TimeStyle,
+    start: Timestamp,
+    previous: Option<Timestamp>,
+}
+
+impl Clock {
+    fn new(style: TimeStyle, start: Timestamp) -> Self {
+        Clock {
+            style,
+            start,
+            previous: None,
+        }
+    }
+
+    /// `       4   +0.213`: the frame number and the time of a line at `ts`.
+    fn prefix(&mut self, number: impl std::fmt::Display, ts: Timestamp) -> String {
+        let time = self.style.column(ts, self.start, self.previous);
+        self.previous = Some(ts);
+        format!("{number:>8} {time:>w$}", w = self.style.width())
+    }
+
+    /// Characters of [`Clock::prefix`] (with a plain frame number).
+    fn width(&self) -> usize {
+        self.style.width().saturating_add(9)
+    }
+}
+
+/// A lookup in one line: `MX contoso.example → 10 mail.contoso.example → 198.51.100.25 (1 ms)`.
+pub(super) fn lookup_line(l: &crate::dns::Lookup) -> String {
+    let latency = l
+        .latency_ms()
+        .map_or(String::new(), |ms| format!(" ({ms:.0} ms)"));
+    format!(
+        "{} {} → {}{latency}",
+        crate::dns::message::type_name(l.qtype),
+        l.name,
+        lookup_answer(l)
+    )
+}
+
+/// A message offered again: `<a@x> → <b@y>: 3 attempts, 2 deferred, over 600 s, then delivered`.
+pub(super) fn retry_line(r: &crate::flow::table::Retry) -> String {
+    format!(
+        "{}: {} attempts, {} deferred, over {:.0} s, {}",
+        r.envelope,
+        r.attempts,
+        r.deferred,
+        r.span_s,
+        if r.delivered {
+            "then delivered"
+        } else {
+            "not delivered"
+        }
+    )
+}
+
+/// One gap: `c2s at byte 1,460: 1,460 bytes missing, acknowledged by the peer but never captured`.
+pub(super) fn gap_line(s: &Session, dir: Direction, gap: &crate::reasm::GapRecord) -> String {
+    format!(
+        "{} at byte {}: {} missing, {}",
+        dir.as_str(),
+        group_digits(gap.offset),
+        plural(gap.len, "byte", "bytes"),
+        gap_reason(gap.cause, s.summary.cause)
+    )
+}
+
 /// What a lookup answered, in words: `10 mail.contoso.example → 198.51.100.25`, `NXDOMAIN`.
-fn lookup_answer(l: &crate::dns::Lookup) -> String {
+pub(super) fn lookup_answer(l: &crate::dns::Lookup) -> String {
     use crate::dns::Data;
     if l.failed() || l.no_data() || l.rcode.is_none() {
         return l.result();
@@ -429,7 +502,7 @@ fn code(reply: Option<u16>) -> String {
 }
 
 /// One line about a mail transaction: envelope, XEXCH50, content and their reply codes.
-fn transaction_line(t: &Transaction) -> String {
+pub(super) fn transaction_line(t: &Transaction) -> String {
     let mut parts = Vec::new();
     if let Some(m) = &t.mail_from {
         let addr = m.path.as_ref().map_or(m.arg.as_str(), |p| p.addr.as_str());
@@ -529,7 +602,7 @@ pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", group_digits(n), if n == 1 { one } else { many })
 }
 
-fn direction_line(stats: &DirStats) -> String {
+pub(super) fn direction_line(stats: &DirStats) -> String {
     let mut line = format!(
         "{}, {}",
         plural(stats.segments, "segment", "segments"),
@@ -559,7 +632,7 @@ fn direction_line(stats: &DirStats) -> String {
     line
 }
 
-fn gap_reason(cause: GapCause, close: CloseCause) -> &'static str {
+pub(super) fn gap_reason(cause: GapCause, close: CloseCause) -> &'static str {
     match cause {
         GapCause::Acked => "acknowledged by the peer but never captured",
         GapCause::Closed if close == CloseCause::EndOfInput => "still missing when the capture ended",
@@ -580,13 +653,14 @@ pub(super) fn severity_style(severity: Severity) -> Style {
     }
 }
 
-fn close_text(cause: CloseCause) -> &'static str {
+pub(super) fn close_text(cause: CloseCause) -> &'static str {
     match cause {
         CloseCause::Fin => "closed by FIN",
         CloseCause::Rst => "reset (RST)",
         CloseCause::Idle => "still open, idle past the timeout",
         CloseCause::Reused => "still open when a new SYN reused its ports",
         CloseCause::EndOfInput => "still open at the end of the capture",
+        CloseCause::Evicted => "still open, evicted when the connection budget was full (--max-connections)",
     }
 }
 
@@ -600,11 +674,12 @@ impl<W: Write> Printer for TextPrinter<W> {
             self.paint(&s.file, Style::Dim)
         )?;
         let duration = s.end().seconds_since(s.info.start);
+        let time = self.render.time;
         writeln!(
             self.out,
             "  time    {} → {} ({duration:.3} s)",
-            s.info.start,
-            s.end()
+            time.instant(s.info.start),
+            time.instant(s.end())
         )?;
         let opening = if s.info.handshake_seen {
             "handshake seen"
@@ -638,13 +713,7 @@ impl<W: Write> Printer for TextPrinter<W> {
             writeln!(self.out, "  {}     {}", dir.as_str(), direction_line(stats))?;
         }
         for (dir, gap) in s.gaps() {
-            let text = format!(
-                "  gap     {} at byte {}: {} missing, {}",
-                dir.as_str(),
-                group_digits(gap.offset),
-                plural(gap.len, "byte", "bytes"),
-                gap_reason(gap.cause, s.summary.cause)
-            );
+            let text = format!("  gap     {}", gap_line(s, dir, gap));
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
         if let Some(snaplen) = s.snaplen {
@@ -708,19 +777,7 @@ impl<W: Write> Printer for TextPrinter<W> {
             }
             writeln!(self.out, "{line}")?;
             for r in &f.retries {
-                writeln!(
-                    self.out,
-                    "    retried {}: {} attempts, {} deferred, over {:.0} s, {}",
-                    r.envelope,
-                    r.attempts,
-                    r.deferred,
-                    r.span_s,
-                    if r.delivered {
-                        "then delivered"
-                    } else {
-                        "not delivered"
-                    }
-                )?;
+                writeln!(self.out, "    retried {}", retry_line(r))?;
             }
         }
         writeln!(self.out)
@@ -787,9 +844,19 @@ impl<W: Write> Printer for TextPrinter<W> {
     }
 }
 
+/// How a SASL exchange ended, in words.
+pub(super) fn auth_outcome_word(outcome: AuthOutcome) -> &'static str {
+    match outcome {
+        AuthOutcome::Success => "success",
+        AuthOutcome::Failure => "failure",
+        AuthOutcome::Cancelled => "cancelled",
+        AuthOutcome::Incomplete => "no final reply",
+    }
+}
+
 /// What an exchange's tokens say, for the `auth` line: the SPNEGO wrapper, the account or service,
 /// a Kerberos error and a SPNEGO reject (`SPNEGO → Kerberos AP-REQ SMTPSVC/ex2 @CONTOSO.COM`).
-fn auth_account_line(exchange: &crate::smtp::dialogue::AuthExchange) -> String {
+pub(super) fn auth_account_line(exchange: &crate::smtp::dialogue::AuthExchange) -> String {
     let analysis = crate::auth::analyze(exchange);
     let mut steps = Vec::new();
     if analysis.spnego {

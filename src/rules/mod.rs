@@ -24,6 +24,7 @@ mod capture_ended;
 mod capture_truncated;
 pub mod connected_not_to_mx;
 pub mod connection_churn;
+mod connection_flood;
 mod connection_refused;
 mod credentials_in_clear;
 mod delivery_failed;
@@ -85,6 +86,8 @@ mod xlink2state_overflow;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -94,6 +97,7 @@ use crate::session::Session;
 use crate::smtp::dialogue::Position;
 
 pub use capture_drops::check as capture_drops;
+pub use connection_flood::check as connection_flood;
 pub use middlebox_rewrite::{asa_masked_keyword, x_masked};
 pub use registry::{catalogue, rule, CROSS_SESSION, DIFF, RULES};
 
@@ -424,8 +428,9 @@ pub fn evaluate(session: &Session, context: &RuleContext) -> Vec<Finding> {
     found
 }
 
-/// Which findings are shown (`--severity`, `--only`, `--exclude`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Which findings are shown (`--severity`, `--only`, `--exclude`), and the most serious finding
+/// `--severity` alone kept from view (so `--fail-on` still counts it).
+#[derive(Clone, Debug)]
 pub struct Selection {
     /// The least serious severity shown.
     pub min_severity: Severity,
@@ -433,24 +438,64 @@ pub struct Selection {
     pub only: Vec<&'static str>,
     /// These ids are never shown.
     pub exclude: Vec<&'static str>,
+    /// The worst severity hidden by `min_severity` only, shared by every clone of this selection
+    /// (0: none; otherwise the index in [`Severity::MOST_SERIOUS_FIRST`] counted from the least
+    /// serious, plus one).
+    hidden: Arc<AtomicU8>,
 }
 
 impl Default for Selection {
     fn default() -> Self {
-        Selection {
-            min_severity: Severity::Info,
-            only: Vec::new(),
-            exclude: Vec::new(),
-        }
+        Selection::new(Severity::Info, Vec::new(), Vec::new())
     }
 }
 
 impl Selection {
-    /// Whether `finding` is shown.
+    /// A selection showing findings at or above `min_severity`, of the `only` ids when any are
+    /// given, never of the `exclude` ids.
+    pub fn new(min_severity: Severity, only: Vec<&'static str>, exclude: Vec<&'static str>) -> Self {
+        Selection {
+            min_severity,
+            only,
+            exclude,
+            hidden: Arc::new(AtomicU8::new(0)),
+        }
+    }
+
+    /// Whether `finding` is shown. A finding of a selected id that only `--severity` hides is
+    /// remembered for [`Selection::worst_hidden`].
     pub fn shows(&self, finding: &Finding) -> bool {
-        finding.severity >= self.min_severity
-            && (self.only.is_empty() || self.only.contains(&finding.id))
-            && !self.exclude.contains(&finding.id)
+        let selected =
+            (self.only.is_empty() || self.only.contains(&finding.id)) && !self.exclude.contains(&finding.id);
+        if selected && finding.severity < self.min_severity {
+            self.hidden
+                .fetch_max(severity_rank(finding.severity), Ordering::Relaxed);
+        }
+        selected && finding.severity >= self.min_severity
+    }
+
+    /// The most serious finding of a selected id that `--severity` kept from view, if any: what
+    /// `--fail-on` counts beside the findings shown.
+    pub fn worst_hidden(&self) -> Option<Severity> {
+        let rank = self.hidden.load(Ordering::Relaxed);
+        [
+            Severity::Info,
+            Severity::Warning,
+            Severity::Error,
+            Severity::Critical,
+        ]
+        .into_iter()
+        .find(|s| severity_rank(*s) == rank)
+    }
+}
+
+/// 1 for info up to 4 for critical.
+fn severity_rank(severity: Severity) -> u8 {
+    match severity {
+        Severity::Info => 1,
+        Severity::Warning => 2,
+        Severity::Error => 3,
+        Severity::Critical => 4,
     }
 }
 

@@ -2,8 +2,9 @@
 //!
 //! Order matters: rules run top to bottom on each session and later rules see earlier findings, so
 //! middlebox signatures come before the authentication, XEXCH50 and relay diagnoses they explain
-//! (PROTOCOL.md §9), and transport findings come last. Capture-wide rules (`capture-drops`) are not
-//! per-session and are listed in [`CAPTURE_WIDE`]; findings only `diff` makes are in [`DIFF`].
+//! (PROTOCOL.md §9), and transport findings come last. Capture-wide rules (`capture-drops`,
+//! `connection-flood`) are not per-session and are listed in [`CAPTURE_WIDE`]; findings only `diff`
+//! makes are in [`DIFF`].
 //! Must not: hold rule logic.
 
 use super::{Rule, RuleInfo};
@@ -255,7 +256,7 @@ pub static RULES: &[Rule] = &[
 ];
 
 /// Catalogue entries of the rules that judge a whole capture rather than a session.
-pub static CAPTURE_WIDE: &[&RuleInfo] = &[&super::capture_drops::INFO];
+pub static CAPTURE_WIDE: &[&RuleInfo] = &[&super::capture_drops::INFO, &super::connection_flood::INFO];
 
 /// Catalogue entries of the findings the flow stage makes from finished records: the DNS lookups
 /// linked to a session (connected-not-to-mx, no-ptr), every lookup of a capture

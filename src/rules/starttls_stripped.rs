@@ -29,7 +29,7 @@ pub static INFO: RuleInfo = RuleInfo {
     ],
     caveats: "An 8-letter keyword of another extension, masked the same way, reads the same when the server \
               never offered STARTTLS.",
-    refs: &["RFC 3207", "PROTOCOL.md §5", "KB 320027"],
+    refs: &["RFC 3207", "KB 320027", "docs/middleboxes.md#cisco-pix-7-and-asa-inspect-esmtp"],
 };
 
 /// The check.

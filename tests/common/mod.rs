@@ -83,6 +83,17 @@ pub struct Run {
     pub code: i32,
 }
 
+/// Options a committed capture is always analysed with, because the shape it shows needs them
+/// (`syn-flood.pcap` overflows a small connection budget). Empty for every other capture.
+pub fn extra_args(capture: &str) -> &'static [&'static str] {
+    const EXTRA_ARGS: &[(&str, &[&str])] =
+        &[("captures/synthetic/syn-flood.pcap", &["--max-connections", "8"])];
+    EXTRA_ARGS
+        .iter()
+        .find(|(c, _)| *c == capture)
+        .map_or(&[], |(_, args)| *args)
+}
+
 /// Runs `smtpscope ARGS…` in the repository root.
 pub fn smtpscope(args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_smtpscope"))
@@ -153,4 +164,31 @@ pub fn assert_golden(name: &str, actual: &str) {
 pub fn golden_stem(capture: &Path) -> String {
     let rel = capture.strip_prefix(repo().join("captures")).unwrap_or(capture);
     rel.to_string_lossy().replace(['/', '\\'], "__")
+}
+
+/// Compares `actual` with the repository file `path` (generated documentation), or rewrites it in
+/// update mode (`SMTPSCOPE_UPDATE_GOLDEN=1`).
+///
+/// # Panics
+/// When they differ.
+pub fn assert_file(path: &str, actual: &str) {
+    let full = repo().join(path);
+    if std::env::var_os("SMTPSCOPE_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&full, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&full).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{path} is out of date; run with SMTPSCOPE_UPDATE_GOLDEN=1 to regenerate it"
+    );
+}
+
+/// Every sample capture under `captures/`, as paths relative to the repository (as the binary,
+/// run in the repository, takes them).
+pub fn sample_captures() -> Vec<String> {
+    capture_files(&repo().join("captures"))
+        .iter()
+        .map(|c| c.strip_prefix(repo()).unwrap_or(c).to_string_lossy().into_owned())
+        .collect()
 }

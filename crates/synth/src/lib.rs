@@ -43,6 +43,7 @@ pub mod bulk;
 mod capture;
 pub mod exchange;
 mod frame;
+pub mod hostile;
 pub mod samples;
 mod tcp;
 pub mod tokens;

@@ -14,6 +14,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::hostile::{flood_connection, FloodOptions, FloodShape};
 use super::{exchange, Capture, Close, Encapsulation, Script, SynAnswer, SynthError, SynthOptions};
 use smtpscope::capture::write::{ByteOrder, InterfaceOptions, InterfaceStatistics, TsResolution};
 use smtpscope::capture::{LinkType, Timestamp};
@@ -82,6 +83,7 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("identity-mismatch.pcap", "Exchange 2003: EHLO mail.contoso.com, but X-EXPS NTLM authenticates CONTOSO\\EX1$ from workstation EX1; 235, then a delivery"),
     ("auth-plain.pcap", "AUTH PLAIN with an initial response (user alice; the password must be redacted), 235, then a delivery"),
     ("auth-login.pcap", "AUTH LOGIN: Username:/Password: prompts, user alice (the password must be redacted), 235, then a delivery"),
+    ("syn-flood.pcap", "30 SYNs nobody answers, from 30 clients within 3 ms, 20 ms into a healthy delivery from 192.0.2.10 (analysed with --max-connections 8: connection-flood)"),
     ("diff-asa-sender.pcapng", "diff pair, sending side (pcapng, Ethernet) of a Cisco ASA with inspect esmtp that also translates the sender's address: the asa-masked.pcap dialogue, 3 ms per frame"),
     ("diff-asa-receiver.pcap", "diff pair, receiving side (Linux cooked v2) of the same conversation: client 198.51.100.7 (NAT, port kept), clock 37 s ahead, STARTTLS and CHUNKING offered in clear, XEXCH50 arriving as XXXXXXX 2336 3"),
     ("diff-pix-sender.pcap", "diff pair, sending side of a Cisco PIX that proxies the connection (192.0.2.10 to 192.0.2.1): the pix-noop.pcap dialogue"),
@@ -475,6 +477,18 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
         }
         "auth-plain.pcap" => one_session(&exchange::auth_plain(client_ip), &opts)?,
         "auth-login.pcap" => one_session(&exchange::auth_login(client_ip), &opts)?,
+        "syn-flood.pcap" => {
+            let healthy = sample_options();
+            let mut flood = FloodOptions::new(30, FloodShape::Syn);
+            // The delivery has its banner by then: it carried data, so the flood never evicts it.
+            flood.start = Timestamp::new(healthy.start.secs, healthy.start.nanos.saturating_add(20_000_000));
+            let mut capture =
+                Capture::new(LinkType::ETHERNET).add(&smtp_session(&sample_body()), &healthy)?;
+            for n in 0..flood.connections {
+                capture = capture.add_frames(0, flood_connection(n, &flood)?)?;
+            }
+            pcap(capture)?
+        }
         name if name.starts_with("diff-") => return diff_pair_bytes(name),
         _ => return Ok(None),
     };

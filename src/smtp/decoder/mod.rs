@@ -288,6 +288,7 @@ impl SmtpDecoder {
         self.end_words = match cause {
             CloseCause::Fin | CloseCause::Rst => "the connection ended",
             CloseCause::Idle | CloseCause::Reused | CloseCause::EndOfInput => "the capture ended",
+            CloseCause::Evicted => "the connection was evicted",
         };
         self.pump();
         // Bytes held for a gate a server gap may have answered: the gap answered it, before
