@@ -25,6 +25,7 @@ pub mod diff;
 pub mod dns;
 pub mod export;
 pub mod flow;
+pub mod l10n;
 #[cfg(feature = "live")]
 pub mod live;
 pub mod message;

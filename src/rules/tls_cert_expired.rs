@@ -37,7 +37,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(at),
             None,
-            "A certificate of the TLS handshake had expired.".into(),
+            "A certificate of the TLS handshake had expired.",
         )
         .evidence(evidence)
         .count(facts::count(count)),

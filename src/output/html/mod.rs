@@ -398,7 +398,7 @@ pub fn finding_card(h: &mut String, anchor: &str, number: Option<usize>, f: &Fin
         "<span class=\"sev sev-{0}\">{0}</span><code>{1}</code>{count}</h4><p>{2}</p>",
         f.severity.name(),
         f.id,
-        Esc(&f.summary)
+        Esc(&f.summary.to_string())
     );
     if !f.evidence.is_empty() {
         let _ = write!(h, "<ul class=\"evidence\" title=\"{}\">", l::EVIDENCE);
@@ -413,13 +413,13 @@ pub fn finding_card(h: &mut String, anchor: &str, number: Option<usize>, f: &Fin
             "<p class=\"event\">{} {}: {}</p>",
             l::EVENT,
             event.id,
-            Esc(&event.text)
+            Esc(&event.text.to_string())
         );
     }
     if !f.advice.is_empty() {
         let _ = write!(h, "<ol class=\"advice\" title=\"{}\">", l::ADVICE);
         for a in &f.advice {
-            let _ = write!(h, "<li>{}</li>", Esc(a));
+            let _ = write!(h, "<li>{}</li>", Esc(&a.to_string()));
         }
         h.push_str("</ol>");
     }
