@@ -72,7 +72,8 @@ fn variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
 }
 
 /// The ids whose English is in the code (labels and the rule catalogue): the ones every other
-/// language must translate, and the ones it may (advice, triggers, caveats: English until done).
+/// language must translate (labels, titles, advice), and the ones it may (triggers and caveats,
+/// shown by `rules ID` only: English until translated).
 fn code_ids() -> (BTreeSet<String>, BTreeSet<String>) {
     let mut required: BTreeSet<String> = labels::ALL.iter().map(|l| l.id.to_string()).collect();
     let mut optional = BTreeSet::new();
@@ -81,7 +82,7 @@ fn code_ids() -> (BTreeSet<String>, BTreeSet<String>) {
         optional.insert(format!("rule-{}-trigger", info.id));
         optional.insert(format!("rule-{}-caveats", info.id));
         for n in 1..=info.advice.len() {
-            optional.insert(format!("rule-{}-advice-{n}", info.id));
+            required.insert(format!("rule-{}-advice-{n}", info.id));
         }
     }
     (required, optional)

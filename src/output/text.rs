@@ -18,7 +18,6 @@ use super::labels as L;
 use super::times::TimeStyle;
 use super::{Printer, Render};
 use crate::capture::set::FileNames;
-use crate::l10n::{Lang, Text};
 use crate::net::Direction;
 use crate::reasm::{CloseCause, DirStats, GapCause};
 use crate::rules::{Finding, Severity};
@@ -75,20 +74,14 @@ impl<W: Write> TextPrinter<W> {
             String::new()
         };
         let head = format!("{} {}{count}", f.severity.name().to_ascii_uppercase(), f.id);
-        // A summary not in the catalogue yet is English: other languages lead with the finding's
-        // translated title and quote the English sentence below it.
-        let untranslated = matches!(f.summary, Text::Raw(_)) && crate::l10n::lang() != Lang::En;
-        let headline = match (untranslated, crate::rules::rule(f.id)) {
-            (true, Some(info)) => info.title_text(),
-            _ => f.summary.clone(),
-        };
+        let (headline, english) = f.headline(crate::l10n::lang());
         writeln!(
             self.out,
             "  {} {headline}",
             self.paint(&head, severity_style(f.severity)),
         )?;
-        if untranslated {
-            writeln!(self.out, "      {}", f.summary)?;
+        if let Some(english) = english {
+            writeln!(self.out, "      {english}")?;
         }
         for line in &f.evidence {
             let line = line.shown(files);

@@ -385,6 +385,18 @@ impl Finding {
         }
     }
 
+    /// The sentence that heads the finding in a report in `lang`, and the English summary to quote
+    /// below it when the summary has no catalogue message yet (then the headline is the finding's
+    /// translated title).
+    pub fn headline(&self, lang: Lang) -> (Text, Option<&Text>) {
+        match (&self.summary, lang, rule(self.id)) {
+            (Text::Raw(_), Lang::Ja | Lang::Pl | Lang::Tr, Some(info)) => {
+                (info.title_text(), Some(&self.summary))
+            }
+            _ => (self.summary.clone(), None),
+        }
+    }
+
     /// Sets the severity.
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;

@@ -73,10 +73,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             if !facts::ehlo_list_seen(input.session) {
                 return None;
             }
-            asked.finding(
-                &INFO,
-                "The client asked for STARTTLS, which the EHLO reply did not offer, and was refused.",
-            )
+            asked.finding(&INFO, crate::msg!("summary-starttls-not-offered-refused"))
         }
     };
     Some(finding.maybe_explained_by(input.earlier("middlebox-rewrite")))

@@ -393,13 +393,21 @@ pub fn finding_card(h: &mut String, anchor: &str, number: Option<usize>, f: &Fin
     } else {
         String::new()
     };
+    let (headline, english) = f.headline(crate::l10n::lang());
     let _ = write!(
         h,
         "<span class=\"sev sev-{0}\">{0}</span><code>{1}</code>{count}</h4><p>{2}</p>",
         f.severity.name(),
         f.id,
-        Esc(&f.summary.to_string())
+        Esc(&headline.to_string())
     );
+    if let Some(english) = english {
+        let _ = write!(
+            h,
+            "<p class=\"summary-en\" lang=\"en\">{}</p>",
+            Esc(&english.to_string())
+        );
+    }
     if !f.evidence.is_empty() {
         let _ = write!(h, "<ul class=\"evidence\" title=\"{}\">", l::EVIDENCE);
         for e in &f.evidence {
