@@ -216,6 +216,10 @@ fn html_labels_follow_the_language() {
     ]);
     assert!(run.code <= 1, "{}", run.stderr);
     let html = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        html.contains("<html lang=\"ja\""),
+        "the document names its language"
+    );
     let doc = scraper::Html::parse_document(&html);
     let selector = scraper::Selector::parse("h1, h2, h3, th, button, dt, summary").unwrap();
     let mut words: Vec<String> = doc

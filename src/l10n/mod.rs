@@ -203,23 +203,31 @@ pub enum Arg {
     Text(Box<Text>),
 }
 
-impl From<String> for Arg {
-    fn from(s: String) -> Self {
-        Arg::Str(s)
-    }
+/// `String`, `&String` and `&str` into `$variant` of `$type`.
+macro_rules! from_strings {
+    ($type:ty, $variant:path) => {
+        impl From<String> for $type {
+            fn from(s: String) -> Self {
+                $variant(s)
+            }
+        }
+
+        impl From<&String> for $type {
+            fn from(s: &String) -> Self {
+                $variant(s.clone())
+            }
+        }
+
+        impl From<&str> for $type {
+            fn from(s: &str) -> Self {
+                $variant(s.to_string())
+            }
+        }
+    };
 }
 
-impl From<&str> for Arg {
-    fn from(s: &str) -> Self {
-        Arg::Str(s.to_string())
-    }
-}
-
-impl From<&String> for Arg {
-    fn from(s: &String) -> Self {
-        Arg::Str(s.clone())
-    }
-}
+from_strings!(Arg, Arg::Str);
+from_strings!(Text, Text::Raw);
 
 impl From<Text> for Arg {
     fn from(t: Text) -> Self {
@@ -289,24 +297,6 @@ impl Text {
     /// The text in English.
     pub fn en(&self) -> String {
         self.render(Lang::En)
-    }
-}
-
-impl From<String> for Text {
-    fn from(s: String) -> Self {
-        Text::Raw(s)
-    }
-}
-
-impl From<&String> for Text {
-    fn from(s: &String) -> Self {
-        Text::Raw(s.clone())
-    }
-}
-
-impl From<&str> for Text {
-    fn from(s: &str) -> Self {
-        Text::Raw(s.to_string())
     }
 }
 

@@ -155,9 +155,10 @@ pub(super) fn head(title: Label) -> String {
     let mut h = String::with_capacity(CSS.len() + 1024);
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\" data-print-open-limit=\"{PRINT_OPEN_LIMIT}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\" data-print-open-limit=\"{PRINT_OPEN_LIMIT}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"smtpscope {}\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
+        crate::l10n::lang().code(),
         env!("CARGO_PKG_VERSION")
     );
     h.push_str(ladder::DEFS);
