@@ -71,16 +71,21 @@ fn variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
     }
 }
 
-/// The ids whose English is in the code (labels and the rule catalogue): the ones every other
-/// language must translate (labels, titles, advice), and the ones it may (triggers and caveats,
-/// shown by `rules ID` only: English until translated).
+/// The ids whose English is in the code (labels and the rule catalogue) that every other language
+/// must translate, and the ones it may leave out (an empty English text has no message).
 fn code_ids() -> (BTreeSet<String>, BTreeSet<String>) {
     let mut required: BTreeSet<String> = labels::ALL.iter().map(|l| l.id.to_string()).collect();
     let mut optional = BTreeSet::new();
     for info in catalogue() {
         required.insert(format!("rule-{}-title", info.id));
-        optional.insert(format!("rule-{}-trigger", info.id));
-        optional.insert(format!("rule-{}-caveats", info.id));
+        for (part, en) in [("trigger", info.trigger), ("caveats", info.caveats)] {
+            let id = format!("rule-{}-{part}", info.id);
+            if en.is_empty() {
+                optional.insert(id);
+            } else {
+                required.insert(id);
+            }
+        }
         for n in 1..=info.advice.len() {
             required.insert(format!("rule-{}-advice-{n}", info.id));
         }
