@@ -364,3 +364,89 @@ fn compressed_and_broken_members_of_a_set() {
     assert_eq!(nothing.code, 2);
     assert!(nothing.stderr.contains("no file matches"), "{}", nothing.stderr);
 }
+
+/// Session ids of a JSON run.
+fn session_ids(text: &str) -> Vec<String> {
+    json_lines(text)
+        .into_iter()
+        .filter(|l| l["type"] == "session")
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn frame_selection_names_the_file_when_several_are_read() {
+    let pix = repo().join("captures/lab/middlebox-pix-sender.pcap");
+    let asa = repo().join("captures/lab/middlebox-asa-sender.pcap");
+    let (pix, asa) = (pix.to_str().unwrap(), asa.to_str().unwrap());
+    let select = |frame: &str, separately: bool| {
+        let mut args = vec!["analyze", "--format", "json", "--frame", frame];
+        if separately {
+            args.push("--separately");
+        }
+        args.extend([pix, asa]);
+        smtpscope(&args)
+    };
+    for separately in [false, true] {
+        // Frame 5 of the second file, as reports label it, or by the path as given.
+        for frame in ["middlebox-asa-sender.pcap#5".to_string(), format!("{asa}#5")] {
+            let run = select(&frame, separately);
+            assert_eq!(run.code, 0, "{frame}: {}", run.stderr);
+            assert_eq!(
+                session_ids(&run.stdout),
+                ["2"],
+                "{frame} (separately: {separately})"
+            );
+        }
+        let run = select("middlebox-pix-sender.pcap#16", separately);
+        assert_eq!(session_ids(&run.stdout), ["1"]);
+        // A bare number is a frame of each file: refused, with the way to say it.
+        let run = select("5", separately);
+        assert_eq!(run.code, 2);
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        assert!(
+            run.stderr.contains("--frame 5 is ambiguous")
+                && run
+                    .stderr
+                    .contains("middlebox-pix-sender.pcap#5 or middlebox-asa-sender.pcap#5"),
+            "{}",
+            run.stderr
+        );
+        let run = select("other.pcap#5", separately);
+        assert_eq!(run.code, 2);
+        assert!(
+            run.stderr.contains("no input file is named other.pcap"),
+            "{}",
+            run.stderr
+        );
+    }
+    // One file: a bare number, or the file's name, as before.
+    for frame in ["5", "middlebox-asa-sender.pcap#5"] {
+        let run = smtpscope(&["analyze", "--format", "json", "--frame", frame, asa]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(session_ids(&run.stdout), ["1"]);
+    }
+
+    // export reads each file alone, and takes the same frames.
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let run = smtpscope(&["export", "--frame", "5", "--pcap", pix, asa, "--out", dir]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--frame 5 is ambiguous"), "{}", run.stderr);
+    let run = smtpscope(&[
+        "export",
+        "--format",
+        "json",
+        "--frame",
+        "middlebox-asa-sender.pcap#5",
+        "--pcap",
+        pix,
+        asa,
+        "--out",
+        dir,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written: Vec<Value> = json_lines(&run.stdout);
+    assert_eq!(written.len(), 1, "{}", run.stdout);
+    assert_eq!(written[0]["session"], "2");
+}
