@@ -450,3 +450,68 @@ fn frame_selection_names_the_file_when_several_are_read() {
     assert_eq!(written.len(), 1, "{}", run.stdout);
     assert_eq!(written[0]["session"], "2");
 }
+
+/// Whether tshark is installed (CI installs it; elsewhere the tests that need it say they skip).
+fn tshark() -> bool {
+    let there = Command::new("tshark").arg("-v").output().is_ok();
+    if !there {
+        eprintln!("skipped: tshark is not installed");
+    }
+    there
+}
+
+/// Writes the packets of `capture` that match the display filter `filter` to `out` with tshark.
+fn filtered(capture: &Path, filter: &str, out: &Path) {
+    let status = Command::new("tshark")
+        .arg("-r")
+        .arg(capture)
+        .args(["-Y", filter, "-w"])
+        .arg(out)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn the_flow_stage_orders_by_time_across_files() {
+    if !tshark() {
+        return;
+    }
+    // The server's reverse lookup (in the second file, whose frame numbers start again at 1) comes
+    // before the refusal it explains (frame 58 of the first file): in time, not by frame number.
+    let capture = repo().join("captures/lab/mailflow-refusals.pcap");
+    let dir = tempfile::tempdir().unwrap();
+    let (smtp, dns) = (dir.path().join("smtp.pcap"), dir.path().join("dns.pcap"));
+    filtered(&capture, "tcp", &smtp);
+    filtered(&capture, "not tcp", &dns);
+    let run = smtpscope(&[
+        "analyze",
+        "--format",
+        "json",
+        smtp.to_str().unwrap(),
+        dns.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = json_lines(&run.stdout);
+    let no_ptr: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["type"] == "finding" && l["id"] == "no-ptr")
+        .collect();
+    assert_eq!(no_ptr.len(), 1, "{}", run.stdout);
+    assert_eq!(no_ptr[0]["frame"], "smtp.pcap#58");
+    assert_eq!(
+        no_ptr[0]["evidence"][0].as_str().unwrap().split(':').next(),
+        Some("frame dns.pcap#27")
+    );
+    // Each session's lookups are listed in time order, whichever file they are in.
+    for session in lines.iter().filter(|l| l["type"] == "session") {
+        let times: Vec<&str> = session["dns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["ts"].as_str().unwrap())
+            .collect();
+        assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    }
+}

@@ -25,6 +25,14 @@ pub struct Position {
     pub ts: Timestamp,
 }
 
+impl Position {
+    /// The key that orders positions in time: capture time, then frame. Frame references alone
+    /// are not in time order when several files are read (each file numbers its own frames).
+    pub fn time_order(self) -> (Timestamp, u64) {
+        (self.ts, self.frame)
+    }
+}
+
 /// Everything decoded from one SMTP session.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Dialogue {
