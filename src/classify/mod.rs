@@ -42,6 +42,7 @@ use serde::Serialize;
 use crate::capture::Timestamp;
 use crate::net::{Direction, PortSet};
 use crate::reasm::{ConnId, ConnInfo, ConnSummary, EventKind, GapCause, StreamEvent};
+use crate::smtp::reply::{enhanced_code, parse_reply_line};
 use crate::smtp::{decoder::looks_like_client_hello, Dialogue, SmtpDecoder};
 use tunnel::{Step, Target, TunnelKind};
 
@@ -260,24 +261,14 @@ fn whole_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
         .split_inclusive(|b| *b == b'\n')
 }
 
-/// A reply line `ddd` + space or `-` + an enhanced status code of the same class: `c.s.d` (RFC 3463
-/// §2: class 2, 4 or 5, subject and detail of one to three digits), then a space or the line end.
+/// A reply line (with or without its line end) whose text starts with an enhanced status code of
+/// its own class (RFC 3463: `250 2.1.5`, `451-4.7.1`).
 fn has_enhanced_code(line: &[u8]) -> bool {
-    let (Some(class), Some(b' ' | b'-'), Some(rest)) = (line.first(), line.get(3), line.get(4..)) else {
-        return false;
-    };
-    let digits = |part: &[u8]| (1..=3).contains(&part.len()) && part.iter().all(u8::is_ascii_digit);
-    let end = rest
-        .iter()
-        .position(|b| matches!(b, b' ' | b'\r' | b'\n'))
-        .unwrap_or(rest.len());
-    let mut parts = rest.get(..end).unwrap_or_default().split(|b| *b == b'.');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some([c]), Some(subject), Some(detail), None) => {
-            c == class && matches!(c, b'2' | b'4' | b'5') && digits(subject) && digits(detail)
-        }
-        _ => false,
-    }
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    parse_reply_line(line).is_some_and(|reply| {
+        enhanced_code(&reply.text).is_some_and(|e| e.bytes().next() == reply.code.to_string().bytes().next())
+    })
 }
 
 /// Reads a proxy handshake at the start of the two directions: the tunnel and the bytes it took
