@@ -23,13 +23,18 @@ fn lab_recordings() -> Vec<PathBuf> {
     files
 }
 
-/// Whether Wireshark's editcap is installed (CI installs it; elsewhere these tests say they skip).
-fn editcap() -> bool {
-    let there = Command::new("editcap").arg("-h").output().is_ok();
+/// Whether the Wireshark tool `name` (of the Debian package `package`) is installed: CI installs
+/// it; elsewhere the tests that need it say they skip.
+fn installed(name: &str, package: &str) -> bool {
+    let there = Command::new(name).arg("-h").output().is_ok();
     if !there {
-        eprintln!("skipped: editcap (Debian package wireshark-common) is not installed");
+        eprintln!("skipped: {name} (Debian package {package}) is not installed");
     }
     there
+}
+
+fn editcap() -> bool {
+    installed("editcap", "wireshark-common")
 }
 
 /// Splits `capture` into pieces of `per_piece` packets in `dir` with `editcap -c`; returns them in
@@ -451,15 +456,6 @@ fn frame_selection_names_the_file_when_several_are_read() {
     assert_eq!(written[0]["session"], "2");
 }
 
-/// Whether tshark is installed (CI installs it; elsewhere the tests that need it say they skip).
-fn tshark() -> bool {
-    let there = Command::new("tshark").arg("-v").output().is_ok();
-    if !there {
-        eprintln!("skipped: tshark is not installed");
-    }
-    there
-}
-
 /// Writes the packets of `capture` that match the display filter `filter` to `out` with tshark.
 fn filtered(capture: &Path, filter: &str, out: &Path) {
     let status = Command::new("tshark")
@@ -475,7 +471,7 @@ fn filtered(capture: &Path, filter: &str, out: &Path) {
 
 #[test]
 fn the_flow_stage_orders_by_time_across_files() {
-    if !tshark() {
+    if !installed("tshark", "tshark") {
         return;
     }
     // The server's reverse lookup (in the second file, whose frame numbers start again at 1) comes
