@@ -11,8 +11,11 @@
 //! the server sends, the low 7 bits the length — then the bytes; a chunk whose first byte is 0xff is
 //! a gap of 7 bytes instead. **File sets** ([`file_set`]): up to four files, each a length byte
 //! (× 16) then the bytes, the even ones after a pcap header. **Message pieces** ([`message_pieces`]):
-//! a header byte — bit 7 a gap of (low 7 bits) + 1 bytes, otherwise that many bytes follow. All read
-//! any input: a record, chunk or piece cut short takes what is left.
+//! a header byte — bit 7 a gap of (low 7 bits) + 1 bytes, otherwise that many bytes follow. **DNS
+//! messages** ([`dns_messages`]): a header byte — bit 7 the server sends, bit 6 over TCP (stream
+//! bytes, length-prefixed as on the wire), bit 5 with bit 6 the end of the TCP connection (nothing
+//! follows), bits 4–0 the seconds since the previous one — then a big-endian length (2 bytes) and
+//! the bytes. All read any input: a record, chunk, piece or message cut short takes what is left.
 
 use std::net::SocketAddr;
 
@@ -306,6 +309,106 @@ pub fn encode_message(body: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The querier and the server of [`dns_messages`].
+pub fn dns_endpoints() -> (SocketAddr, SocketAddr) {
+    (
+        SocketAddr::from(([192, 0, 2, 1], 40_053)),
+        SocketAddr::from(([192, 0, 2, 53], 53)),
+    )
+}
+
+/// What one scripted DNS message is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DnsKind<'a> {
+    /// A UDP datagram's payload.
+    Udp(&'a [u8]),
+    /// Bytes of the TCP stream (length-prefixed messages, cut anywhere).
+    Tcp(&'a [u8]),
+    /// The end of the TCP connection (or a gap in it).
+    End,
+}
+
+/// One scripted DNS message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DnsMessage<'a> {
+    /// Who sends it: the querier (client) or the server.
+    pub dir: Direction,
+    /// Its frame number (1, 2, …).
+    pub frame: u64,
+    /// Its time, in seconds from the first.
+    pub secs: i64,
+    /// What it is.
+    pub kind: DnsKind<'a>,
+}
+
+/// Reads a DNS message script.
+pub fn dns_messages(data: &[u8]) -> Vec<DnsMessage<'_>> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    let mut secs = 0i64;
+    while let Some((&header, tail)) = rest.split_first() {
+        rest = tail;
+        secs += i64::from(header & 0x1f);
+        let dir = if header & 0x80 != 0 {
+            Direction::ServerToClient
+        } else {
+            Direction::ClientToServer
+        };
+        let kind = if header & 0x60 == 0x60 {
+            DnsKind::End
+        } else {
+            let len = match rest {
+                [hi, lo, ..] => usize::from(u16::from_be_bytes([*hi, *lo])),
+                _ => 0,
+            };
+            rest = rest.get(2..).unwrap_or_default();
+            let (bytes, after) = rest.split_at(len.min(rest.len()));
+            rest = after;
+            if header & 0x40 != 0 {
+                DnsKind::Tcp(bytes)
+            } else {
+                DnsKind::Udp(bytes)
+            }
+        };
+        out.push(DnsMessage {
+            dir,
+            frame: out.len() as u64 + 1,
+            secs,
+            kind,
+        });
+    }
+    out
+}
+
+/// Writes a DNS message script of real messages: each `(from the server, seconds since the
+/// previous, kind)`, at most `limit` bytes.
+pub fn encode_dns(messages: &[(bool, u64, DnsKind<'_>)], limit: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    for &(server, secs, kind) in messages {
+        let mut header = if server { 0x80 } else { 0 } | secs.min(0x1f) as u8;
+        let bytes = match kind {
+            DnsKind::Udp(bytes) => bytes,
+            DnsKind::Tcp(bytes) => {
+                header |= 0x40;
+                bytes
+            }
+            DnsKind::End => {
+                out.push(header | 0x60);
+                continue;
+            }
+        };
+        let bytes = &bytes[..bytes.len().min(usize::from(u16::MAX))];
+        out.push(header);
+        out.extend((bytes.len() as u16).to_be_bytes());
+        out.extend_from_slice(bytes);
+        if out.len() >= limit {
+            out.truncate(limit);
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,5 +497,27 @@ mod tests {
         let script = encode_message(&body);
         let pieces = message_pieces(&script[1..]);
         assert_eq!(pieces.iter().map(|p| p.unwrap().len()).sum::<usize>(), 300);
+    }
+
+    #[test]
+    fn dns_messages_round_trip() {
+        let messages = [
+            (false, 0, DnsKind::Udp(&b"query"[..])),
+            (true, 40, DnsKind::Tcp(&b"\x00\x01a"[..])),
+            (true, 1, DnsKind::End),
+        ];
+        let script = encode_dns(&messages, 4096);
+        let read = dns_messages(&script);
+        assert_eq!(read.len(), 3);
+        assert_eq!(
+            (read[0].dir, read[0].kind),
+            (Direction::ClientToServer, DnsKind::Udp(b"query"))
+        );
+        assert_eq!((read[1].dir, read[1].secs), (Direction::ServerToClient, 31));
+        assert_eq!(read[1].kind, DnsKind::Tcp(b"\x00\x01a"));
+        assert_eq!((read[2].kind, read[2].secs, read[2].frame), (DnsKind::End, 32, 3));
+        assert!(dns_messages(&[0x41, 0x00])
+            .iter()
+            .all(|m| m.kind == DnsKind::Tcp(b"")));
     }
 }
