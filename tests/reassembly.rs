@@ -1701,7 +1701,7 @@ fn rebuild(c: &Collect, dir: Direction) -> (Vec<Option<u8>>, Vec<(usize, usize)>
             Ev::Data { dir: d, bytes, .. } if *d == dir => out.extend(bytes.iter().map(|b| Some(*b))),
             Ev::Gap { dir: d, len, .. } if *d == dir => {
                 gaps.push((out.len(), *len as usize));
-                out.extend(std::iter::repeat(None).take(*len as usize));
+                out.extend(std::iter::repeat_n(None, *len as usize));
             }
             _ => {}
         }

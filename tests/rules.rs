@@ -1288,7 +1288,10 @@ fn each_id_from_an_issue_is_in_the_catalogue_and_docs_rules_md_once() {
     let mut listed = BTreeSet::new();
     for &(id, issue) in IDS_FROM_ISSUES {
         assert!(listed.insert(id), "{id} is listed twice");
-        assert!(ids.contains(id), "{id} (issue {issue}) is not in the rules catalogue");
+        assert!(
+            ids.contains(id),
+            "{id} (issue {issue}) is not in the rules catalogue"
+        );
         assert!(
             docs.contains(&format!("\n## {id}\n")),
             "{id} (issue {issue}) has no section in docs/rules.md"
