@@ -163,6 +163,20 @@ pub fn chunks(data: &[u8]) -> Vec<Chunk> {
 /// preceded by the flags byte of `smtp_session` (handshake seen, closed by FIN); `limit` bounds its
 /// length.
 pub fn encode_chunks(events: &[(Direction, Result<&[u8], u64>)], limit: usize) -> Vec<u8> {
+    encode_events(events, limit, 63, |server, len| {
+        vec![server | 0x40 | ((len / 97).clamp(1, 64) - 1) as u8]
+    })
+}
+
+/// The script of `events` after a flags byte of 0: the data in pieces of at most `piece` bytes,
+/// each after a header byte (bit 7 the server sends, then its length), and each gap as `gap`
+/// writes it (given bit 7 and the gap's length); at most `limit` bytes.
+fn encode_events(
+    events: &[(Direction, Result<&[u8], u64>)],
+    limit: usize,
+    piece: usize,
+    gap: fn(u8, u64) -> Vec<u8>,
+) -> Vec<u8> {
     let mut out = vec![0u8];
     for (dir, event) in events {
         let server = if *dir == Direction::ServerToClient {
@@ -172,12 +186,12 @@ pub fn encode_chunks(events: &[(Direction, Result<&[u8], u64>)], limit: usize) -
         };
         match event {
             Ok(bytes) => {
-                for piece in bytes.chunks(63) {
+                for piece in bytes.chunks(piece) {
                     out.push(server | piece.len() as u8);
                     out.extend_from_slice(piece);
                 }
             }
-            Err(len) => out.push(server | 0x40 | ((len / 97).clamp(1, 64) - 1) as u8),
+            Err(len) => out.extend(gap(server, *len)),
         }
         if out.len() >= limit {
             out.truncate(limit);
@@ -213,28 +227,7 @@ pub fn classifier_chunks(data: &[u8]) -> Vec<Chunk> {
 /// Writes a classifier chunk script of the byte streams `events` delivered (gaps become the 7-byte
 /// gap chunk), after the flags byte (handshake seen), at most `limit` bytes.
 pub fn encode_classifier_chunks(events: &[(Direction, Result<&[u8], u64>)], limit: usize) -> Vec<u8> {
-    let mut out = vec![0u8];
-    for (dir, event) in events {
-        let server = if *dir == Direction::ServerToClient {
-            0x80
-        } else {
-            0
-        };
-        match event {
-            Ok(bytes) => {
-                for piece in bytes.chunks(127) {
-                    out.push(server | piece.len() as u8);
-                    out.extend_from_slice(piece);
-                }
-            }
-            Err(_) => out.extend([server | 1, 0xff]),
-        }
-        if out.len() >= limit {
-            out.truncate(limit);
-            break;
-        }
-    }
-    out
+    encode_events(events, limit, 127, |server, _| vec![server | 1, 0xff])
 }
 
 /// The pcap header [`file_set`] puts before its even files (little-endian, microseconds, Ethernet).
