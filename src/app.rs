@@ -81,6 +81,9 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
     for problem in problems {
         report_input_error(err, &mut summary, &problem)?;
     }
+    if !frames_named(&config.report.filter, inputs.iter(), err)? {
+        return Ok(Outcome::InputError);
+    }
     summary.files = inputs.len() as u64;
     let mut run = CaptureRun {
         report: &config.report,
@@ -196,6 +199,9 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
         )?;
         return Ok(Outcome::InputError);
     }
+    if !frames_named(&config.report.filter, [&config.sender, &config.receiver], err)? {
+        return Ok(Outcome::InputError);
+    }
     let started = Instant::now();
     let mut summary = RunSummary::default();
     let tls_keys = load_tls_keys(&config.report.tls_keys, err, &mut summary)?;
@@ -261,6 +267,23 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
     };
     output::diff::write(config.report.format, config.report.render, out, &view)?;
     Ok(Outcome::of_run(&summary, &config.report))
+}
+
+/// Whether the `--frame` options each name one frame of the run's `inputs`; when not, says why on
+/// `err` (see [`SessionFilter::check_frames`]).
+///
+/// # Errors
+/// Only an error writing to `err`.
+pub(crate) fn frames_named<'a>(
+    filter: &SessionFilter,
+    inputs: impl IntoIterator<Item = &'a capture::Input>,
+    err: &mut dyn Write,
+) -> io::Result<bool> {
+    let names: Vec<String> = inputs.into_iter().map(capture::Input::display_name).collect();
+    match filter.check_frames(&names) {
+        Ok(()) => Ok(true),
+        Err(sentence) => writeln!(err, "smtpscope: {sentence}").map(|()| false),
+    }
 }
 
 /// Runs `smtpscope export`: the selected sessions' packets, messages, attachments and BLOBs into a
@@ -512,6 +535,8 @@ pub struct Pipeline {
     last_idle_flush: Option<Timestamp>,
     /// Which ended sessions are reported (`--session`, `--host`, …).
     filter: SessionFilter,
+    /// The frame references `--frame` names in this capture.
+    frame_refs: Vec<u64>,
     /// The endpoints of the frames `--frame` names, as they were read.
     frame_flows: Vec<FrameFlow>,
 }
@@ -542,7 +567,7 @@ impl Pipeline {
             decoder: Decoder::new(),
             reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
             connections: ConnectionCounter::new(),
-            tracker: SessionTracker::new(files, config, first_id),
+            tracker: SessionTracker::new(files.clone(), config, first_id),
             dns: DnsSide::default(),
             dns_reassembler: Reassembler::new(config.limits, PortSet::new(&[crate::dns::PORT])),
             linker: Linker::new(),
@@ -551,6 +576,7 @@ impl Pipeline {
             local: RunSummary::default(),
             last_idle_flush: None,
             filter: config.filter.clone(),
+            frame_refs: config.filter.frames_in(&files),
             frame_flows: Vec::new(),
         }
     }
@@ -630,7 +656,7 @@ impl Pipeline {
             return;
         }
         self.connections.observe(&segment);
-        if self.filter.frames.contains(&packet.frame) {
+        if self.frame_refs.contains(&packet.frame) {
             self.frame_flows.push((packet.frame, segment.src, segment.dst));
         }
         let dns_port = crate::dns::PORT;
