@@ -76,3 +76,26 @@ summary-retry-storm = { $client } offered the same message to { $server } { $cou
 summary-no-ptr = The server found no PTR for { $name } ({ $result }) and refused: { $reply }.
 summary-connected-not-to-mx = The client connected to { $server }, which is not an address of the MX of { $domain } ({ $known }).
 summary-capture-truncated = The capture was truncated by snaplen { $snaplen }: { $bytes } bytes of payload in { $segments } segment(s) were not captured.
+
+## Transport, refusal and message findings
+
+summary-tcp-retransmission = Retransmissions: { $one }.
+summary-tcp-retransmission-both = Retransmissions: { $one }; { $other }.
+resent-side = { $side }: { $lost } of { $segments } segments re-sent after loss ({ $bytes } bytes){ $first }{ $spurious }
+resent-first-at = , the first at frame { $frame } { $place }
+resent-not-loss = ; { $count } more were not loss
+resent-in-body = in a { $verb } body
+resent-in-blob = in an XEXCH50 BLOB
+resent-in-tls = inside TLS
+resent-after-command = at or after `{ $verb }`
+resent-after-reply = at or after the { $code } reply
+resent-in-sasl = in a SASL exchange
+resent-in-dialogue = in the dialogue
+summary-connection-refused = The connection to { $server } was refused: the SYN was answered by a RST.
+evidence-syn-answered-by-rst = SYN to { $server } answered by RST at frame { $frame }
+summary-connection-unanswered = The connection to { $server } was never answered: { $count } SYN(s), no reply.
+evidence-syn-unanswered = { $count } SYN(s) to { $server } over { $seconds } s, nothing back
+evidence-tls-began = TLS began in frame { $frame }; { $client } bytes from the client and { $server } from the server are encrypted
+summary-header-from-mismatch = { $message } has a header { $header } that is not in its { $envelope }.
+summary-mail-loop-suspected = { $message } looks like it went round in a loop: { $why }.
+summary-received-delay = { $message } was delayed on its way: { $why }.

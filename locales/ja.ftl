@@ -566,3 +566,26 @@ summary-retry-storm = { $client } は同じメッセージを { $server } へ { 
 summary-no-ptr = サーバーは { $name } の PTR を見つけられず ({ $result })、拒否しました: { $reply }。
 summary-connected-not-to-mx = クライアントは { $server } に接続しましたが、これは { $domain } の MX のアドレスではありません ({ $known })。
 summary-capture-truncated = キャプチャはスナップ長 { $snaplen } で切り詰められました: { $segments } セグメントのペイロード { $bytes } バイトがキャプチャされていません。
+
+## Transport, refusal and message findings
+
+summary-tcp-retransmission = 再送: { $one }。
+summary-tcp-retransmission-both = 再送: { $one }; { $other }。
+resent-side = { $side }: { $segments } セグメント中 { $lost } 個を損失後に再送 ({ $bytes } バイト){ $first }{ $spurious }
+resent-first-at = 、最初はフレーム { $frame }({ $place })
+resent-not-loss = ; ほかに { $count } 個は損失ではない
+resent-in-body = { $verb } の本文中
+resent-in-blob = XEXCH50 BLOB 中
+resent-in-tls = TLS 内
+resent-after-command = `{ $verb }` 以降
+resent-after-reply = { $code } 応答以降
+resent-in-sasl = SASL 交換中
+resent-in-dialogue = ダイアログ中
+summary-connection-refused = { $server } への接続が拒否されました: SYN に RST が返りました。
+evidence-syn-answered-by-rst = { $server } への SYN にフレーム { $frame } で RST
+summary-connection-unanswered = { $server } への接続に応答がありません: SYN { $count } 個、応答なし。
+evidence-syn-unanswered = { $server } への SYN { $count } 個 ({ $seconds } 秒間)、応答なし
+evidence-tls-began = フレーム { $frame } で TLS 開始; クライアントの { $client } バイトとサーバーの { $server } バイトが暗号化
+summary-header-from-mismatch = { $message } のヘッダー { $header } が { $envelope } と一致しません。
+summary-mail-loop-suspected = { $message } はループした可能性があります: { $why }。
+summary-received-delay = { $message } は途中で遅延しました: { $why }。

@@ -566,3 +566,26 @@ summary-retry-storm = { $client } oferował tę samą wiadomość serwerowi { $s
 summary-no-ptr = Serwer nie znalazł PTR dla { $name } ({ $result }) i odrzucił: { $reply }.
 summary-connected-not-to-mx = Klient połączył się z { $server }, który nie jest adresem MX domeny { $domain } ({ $known }).
 summary-capture-truncated = Przechwycenie obcięto długością snap { $snaplen }: nie przechwycono { $bytes } bajtów danych w segmentach ({ $segments }).
+
+## Transport, refusal and message findings
+
+summary-tcp-retransmission = Retransmisje: { $one }.
+summary-tcp-retransmission-both = Retransmisje: { $one }; { $other }.
+resent-side = { $side }: { $lost } z { $segments } segmentów wysłanych ponownie po utracie ({ $bytes } bajtów){ $first }{ $spurious }
+resent-first-at = , pierwszy w ramce { $frame } { $place }
+resent-not-loss = ; kolejne { $count } to nie utrata
+resent-in-body = w treści { $verb }
+resent-in-blob = w BLOB-ie XEXCH50
+resent-in-tls = wewnątrz TLS
+resent-after-command = przy lub po `{ $verb }`
+resent-after-reply = przy lub po odpowiedzi { $code }
+resent-in-sasl = w wymianie SASL
+resent-in-dialogue = w dialogu
+summary-connection-refused = Połączenie z { $server } odrzucone: na SYN odpowiedziano RST.
+evidence-syn-answered-by-rst = SYN do { $server }, odpowiedź RST w ramce { $frame }
+summary-connection-unanswered = Połączenie z { $server } bez odpowiedzi: { $count } SYN, brak odpowiedzi.
+evidence-syn-unanswered = { $count } SYN do { $server } w ciągu { $seconds } s, brak odpowiedzi
+evidence-tls-began = TLS od ramki { $frame }; zaszyfrowane: { $client } bajtów od klienta i { $server } od serwera
+summary-header-from-mismatch = { $message } ma nagłówek { $header } spoza { $envelope }.
+summary-mail-loop-suspected = { $message } prawdopodobnie krążył w pętli: { $why }.
+summary-received-delay = { $message } został opóźniony po drodze: { $why }.

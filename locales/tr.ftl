@@ -562,3 +562,26 @@ summary-retry-storm = { $client }, aynı iletiyi { $seconds } sn içinde { $serv
 summary-no-ptr = Sunucu { $name } için PTR bulamadı ({ $result }) ve reddetti: { $reply }.
 summary-connected-not-to-mx = İstemci { $server } adresine bağlandı; bu, { $domain } MX'inin bir adresi değil ({ $known }).
 summary-capture-truncated = Yakalama { $snaplen } snap uzunluğuyla kesildi: { $segments } kesimdeki { $bytes } bayt yük yakalanmadı.
+
+## Transport, refusal and message findings
+
+summary-tcp-retransmission = Yeniden gönderimler: { $one }.
+summary-tcp-retransmission-both = Yeniden gönderimler: { $one }; { $other }.
+resent-side = { $side }: { $segments } segmentin { $lost } tanesi kayıp sonrası yeniden gönderildi ({ $bytes } bayt){ $first }{ $spurious }
+resent-first-at = , ilki { $frame } numaralı çerçevede, { $place }
+resent-not-loss = ; { $count } tanesi daha kayıp değildi
+resent-in-body = { $verb } gövdesinde
+resent-in-blob = XEXCH50 BLOB içinde
+resent-in-tls = TLS içinde
+resent-after-command = `{ $verb }` sırasında veya sonrasında
+resent-after-reply = { $code } yanıtı sırasında veya sonrasında
+resent-in-sasl = SASL alışverişinde
+resent-in-dialogue = diyalogda
+summary-connection-refused = { $server } bağlantısı reddedildi: SYN'e RST ile yanıt verildi.
+evidence-syn-answered-by-rst = { $server } adresine SYN, { $frame } numaralı çerçevede RST ile yanıtlandı
+summary-connection-unanswered = { $server } bağlantısı hiç yanıtlanmadı: { $count } SYN, yanıt yok.
+evidence-syn-unanswered = { $seconds } s boyunca { $server } adresine { $count } SYN, yanıt yok
+evidence-tls-began = TLS { $frame } numaralı çerçevede başladı; istemciden { $client } ve sunucudan { $server } bayt şifreli
+summary-header-from-mismatch = { $message } iletisinin { $header } başlığı { $envelope } ile uyuşmuyor.
+summary-mail-loop-suspected = { $message } bir döngüde dolaşmış görünüyor: { $why }.
+summary-received-delay = { $message } yolda gecikti: { $why }.

@@ -511,3 +511,40 @@ fn the_flow_stage_orders_by_time_across_files() {
         assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
     }
 }
+
+/// A frame quoted inside a finding's sentence is named in its file when several files are read, in
+/// every language and in JSON (not the internal reference, 2^48 + n for the second file).
+#[test]
+fn frames_inside_finding_sentences_name_their_file() {
+    let first = "captures/synthetic/connection-refused.pcap";
+    let second = "captures/synthetic/diff-loss-sender.pcap";
+    let resent = "diff-loss-sender.pcap#16";
+    for lang in ["en", "ja", "pl", "tr"] {
+        let run = smtpscope(&["--lang", lang, "analyze", first, second]);
+        let lines: Vec<&str> = run
+            .stdout
+            .lines()
+            .skip_while(|l| !l.contains("tcp-retransmission"))
+            .take(2)
+            .collect();
+        assert_eq!(lines.len(), 2, "{lang}: no tcp-retransmission in\n{}", run.stdout);
+        for line in lines {
+            assert!(line.contains(resent), "{lang}: {line}");
+            assert!(!line.contains("281474976"), "{lang}: {line}");
+        }
+    }
+    let json = smtpscope(&["analyze", "--format", "json", first, second]);
+    let finding = json_lines(&json.stdout)
+        .into_iter()
+        .find(|v| v["id"] == "tcp-retransmission")
+        .unwrap();
+    let summary = finding["summary"].as_str().unwrap();
+    assert!(
+        summary.contains(&format!("the first at frame {resent} in a DATA body")),
+        "{summary}"
+    );
+    assert!(
+        finding["evidence"][0].as_str().unwrap().contains(resent),
+        "{finding}"
+    );
+}

@@ -197,19 +197,35 @@ impl fmt::Display for FrameLabel<'_> {
 }
 
 thread_local! {
-    /// The files of the capture whose records are being written as JSON ([`with_names`]).
+    /// The files of the capture whose records are being written ([`with_names`]).
     static WRITING: RefCell<Option<Arc<FileNames>>> = const { RefCell::new(None) };
 }
 
-/// Runs `write` with `files` naming the frames that [`serialize_frame`] writes on this thread.
+/// Runs `write` with `files` naming the frames that [`serialize_frame`] writes and that sentences
+/// quote ([`frame_label`]) on this thread.
 ///
 /// JSON frame fields sit deep in records that are serialized by derived code (an anomaly's
-/// position, the TLS record), so the names travel beside the serializer rather than through it.
+/// position, the TLS record), and a finding's sentences keep their frames as arguments until they
+/// are shown, so the names travel beside the writer rather than through it.
 pub fn with_names<R>(files: &Arc<FileNames>, write: impl FnOnce() -> R) -> R {
     let previous = WRITING.with(|w| w.replace(Some(Arc::clone(files))));
     let result = write();
     WRITING.with(|w| *w.borrow_mut() = previous);
     result
+}
+
+/// [`with_names`] for a borrowed set of names (the text and HTML reports).
+pub fn with_names_of<R>(files: &FileNames, write: impl FnOnce() -> R) -> R {
+    with_names(&Arc::new(files.clone()), write)
+}
+
+/// A frame reference as a sentence quotes it: `17`, or `ring_00002.pcap#17` when the records being
+/// written ([`with_names`]) come from a capture made of several files.
+pub fn frame_label(frame: u64) -> String {
+    WRITING.with(|w| match w.borrow().as_deref() {
+        Some(files) => files.frame(frame).to_string(),
+        None => frame.to_string(),
+    })
 }
 
 /// Writes a frame reference in JSON: the number, as always for a capture of one file; the string

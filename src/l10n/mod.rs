@@ -201,6 +201,14 @@ pub enum Arg {
     Num(i64),
     /// A sentence rendered in the same language first.
     Text(Box<Text>),
+    /// A frame reference (`capture::set`): its number, or `FILE#N` in a capture of several files,
+    /// named by the files of the records being written ([`crate::capture::set::with_names`]).
+    Frame(u64),
+}
+
+/// A frame reference as a message argument ([`Arg::Frame`]).
+pub fn frame(frame: u64) -> Arg {
+    Arg::Frame(frame)
 }
 
 /// `String`, `&String` and `&str` into `$variant` of `$type`.
@@ -284,6 +292,7 @@ impl Text {
                         Arg::Str(s) => FluentValue::from(s.clone()),
                         Arg::Num(n) => FluentValue::from(*n),
                         Arg::Text(t) => FluentValue::from(t.render(lang)),
+                        Arg::Frame(n) => FluentValue::from(crate::capture::set::frame_label(*n)),
                     };
                     fluent.set(*name, value);
                 }

@@ -68,6 +68,11 @@ impl<W: Write> TextPrinter<W> {
     /// A finding: severity and id, summary, evidence quoted with frame numbers (named in `files`),
     /// advice indented.
     pub(super) fn finding(&mut self, f: &Finding, files: &FileNames) -> io::Result<()> {
+        crate::capture::set::with_names_of(files, || self.finding_lines(f, files))
+    }
+
+    /// [`TextPrinter::finding`], with the frames its sentences quote named by `files`.
+    fn finding_lines(&mut self, f: &Finding, files: &FileNames) -> io::Result<()> {
         let count = if f.count > 1 {
             format!(" (×{})", group_digits(f.count))
         } else {

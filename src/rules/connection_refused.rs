@@ -64,18 +64,25 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let server = session.info.server;
     let (summary, fact) = if by_rst {
         (
-            format!("The connection to {server} was refused: the SYN was answered by a RST."),
-            format!(
-                "SYN to {server} answered by RST at frame {}",
-                session.frame(session.summary.last_frame)
+            crate::msg!("summary-connection-refused", server = server.to_string()),
+            crate::msg!(
+                "evidence-syn-answered-by-rst",
+                server = server.to_string(),
+                frame = crate::l10n::frame(session.summary.last_frame),
             ),
         )
     } else {
         (
-            format!("The connection to {server} was never answered: {syns} SYN(s), no reply."),
-            format!(
-                "{syns} SYN(s) to {server} over {:.1} s, nothing back",
-                session.summary.end.seconds_since(session.info.start)
+            crate::msg!(
+                "summary-connection-unanswered",
+                server = server.to_string(),
+                count = syns
+            ),
+            crate::msg!(
+                "evidence-syn-unanswered",
+                server = server.to_string(),
+                count = syns,
+                seconds = format!("{:.1}", session.summary.end.seconds_since(session.info.start)),
             ),
         )
     };

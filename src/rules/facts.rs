@@ -300,7 +300,7 @@ impl MessageRef<'_> {
     pub fn name_text(&self) -> Text {
         match &self.message.headers.message_id {
             Some(id) => crate::msg!("message-named", id = shortened(id.clone())),
-            None => crate::msg!("message-of-frame", frame = self.content.frame),
+            None => crate::msg!("message-of-frame", frame = crate::l10n::frame(self.content.frame)),
         }
     }
 

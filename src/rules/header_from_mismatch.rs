@@ -72,9 +72,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             first.at(),
             first.command.map(|c| c.item.dir),
-            format!(
-                "{} has a header {from} that is not in its {envelope}.",
-                first.name()
+            crate::msg!(
+                "summary-header-from-mismatch",
+                message = first.name_text(),
+                header = from.clone(),
+                envelope = envelope.to_string(),
             ),
         )
         .evidence(evidence)

@@ -102,7 +102,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     ];
     Some(first.finding(
         &INFO,
-        format!("{} looks like it went round in a loop: {why}.", first.name()),
+        crate::msg!(
+            "summary-mail-loop-suspected",
+            message = first.name_text(),
+            why = why.clone()
+        ),
         evidence,
         hits.len(),
     ))

@@ -88,7 +88,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let (first, why) = hits.first()?;
     Some(first.finding(
         &INFO,
-        format!("{} was delayed on its way: {why}.", first.name()),
+        crate::msg!(
+            "summary-received-delay",
+            message = first.name_text(),
+            why = why.clone()
+        ),
         vec![first.fact(why.clone())],
         hits.len(),
     ))

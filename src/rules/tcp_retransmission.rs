@@ -11,6 +11,7 @@
 //! tell a tail-loss probe whose original arrived from loss.
 
 use super::{Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::l10n::Text;
 use crate::net::Direction;
 use crate::reasm::DirStats;
 use crate::smtp::dialogue::{Dialogue, ItemKind};
@@ -47,20 +48,20 @@ pub fn too_many(stats: &DirStats) -> bool {
 }
 
 /// Where frame `frame` of direction `dir` falls in the dialogue, in words.
-fn whereabouts(dialogue: &Dialogue, dir: Direction, frame: u64) -> String {
+fn whereabouts(dialogue: &Dialogue, dir: Direction, frame: u64) -> Text {
     let item = dialogue
         .transcript
         .iter()
         .rev()
         .find(|i| i.dir == dir && i.at.frame <= frame);
     match item.map(|i| &i.kind) {
-        Some(ItemKind::Content { verb, .. }) => format!("in a {verb} body"),
-        Some(ItemKind::Blob { .. }) => "in an XEXCH50 BLOB".into(),
-        Some(ItemKind::Tls { .. }) => "inside TLS".into(),
-        Some(ItemKind::Command(c)) => format!("at or after `{}`", c.verb),
-        Some(ItemKind::Reply(r)) => format!("at or after the {} reply", r.reply.code),
-        Some(ItemKind::AuthData { .. }) => "in a SASL exchange".into(),
-        _ => "in the dialogue".into(),
+        Some(ItemKind::Content { verb, .. }) => crate::msg!("resent-in-body", verb = verb.to_string()),
+        Some(ItemKind::Blob { .. }) => crate::msg!("resent-in-blob"),
+        Some(ItemKind::Tls { .. }) => crate::msg!("resent-in-tls"),
+        Some(ItemKind::Command(c)) => crate::msg!("resent-after-command", verb = c.verb.clone()),
+        Some(ItemKind::Reply(r)) => crate::msg!("resent-after-reply", code = r.reply.code),
+        Some(ItemKind::AuthData { .. }) => crate::msg!("resent-in-sasl"),
+        _ => crate::msg!("resent-in-dialogue"),
     }
 }
 
@@ -83,35 +84,43 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             Direction::ClientToServer => "client→server",
             Direction::ServerToClient => "server→client",
         };
-        let mut text = format!(
-            "{side}: {} of {} segments re-sent after loss ({} bytes)",
-            lost(s),
-            s.segments,
-            s.resent_bytes
-        );
-        if let Some((frame, _)) = s.resent_at.first() {
-            text.push_str(&format!(
-                ", the first at frame {frame} {}",
-                whereabouts(&session.dialogue, dir, *frame)
-            ));
-        }
-        if s.spurious > 0 {
-            text.push_str(&format!("; {} more were not loss", s.spurious));
-        }
-        text
+        let first = match s.resent_at.first() {
+            Some((frame, _)) => crate::msg!(
+                "resent-first-at",
+                frame = crate::l10n::frame(*frame),
+                place = whereabouts(&session.dialogue, dir, *frame),
+            ),
+            None => Text::Raw(String::new()),
+        };
+        let spurious = match s.spurious {
+            0 => Text::Raw(String::new()),
+            n => crate::msg!("resent-not-loss", count = n),
+        };
+        crate::msg!(
+            "resent-side",
+            side = side,
+            lost = lost(s),
+            segments = s.segments,
+            bytes = s.resent_bytes,
+            first = first,
+            spurious = spurious,
+        )
     };
     let evidence: Vec<Evidence> = noisy
         .iter()
         .map(|(d, s)| Evidence::fact(None, words(*d, s)))
         .collect();
     let total = noisy.iter().fold(0u64, |n, (_, s)| n.saturating_add(lost(s)));
-    let summary = noisy
-        .iter()
-        .map(|(d, s)| words(*d, s))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let mut sides = noisy.iter().map(|(d, s)| words(*d, s));
+    let summary = match (sides.next(), sides.next()) {
+        (Some(one), Some(other)) => crate::msg!("summary-tcp-retransmission-both", one = one, other = other),
+        (one, _) => crate::msg!(
+            "summary-tcp-retransmission",
+            one = one.unwrap_or(Text::Raw(String::new()))
+        ),
+    };
     Some(
-        Finding::new(&INFO, None, None, format!("Retransmissions: {summary}."))
+        Finding::new(&INFO, None, None, summary)
             .evidence(evidence)
             .count(total),
     )

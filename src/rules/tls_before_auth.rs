@@ -98,11 +98,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     };
     let mut finding = asked.finding(&INFO, summary).evidence([Evidence::fact(
         None,
-        format!(
-            "TLS began in frame {}; {} bytes from the client and {} from the server are encrypted",
-            input.session.frame(tls.frame.unwrap_or(asked.at().frame)),
-            tls.c2s_bytes,
-            tls.s2c_bytes
+        crate::msg!(
+            "evidence-tls-began",
+            frame = crate::l10n::frame(tls.frame.unwrap_or(asked.at().frame)),
+            client = tls.c2s_bytes,
+            server = tls.s2c_bytes,
         ),
     )]);
     if let Some(d) = decryption {

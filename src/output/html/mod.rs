@@ -379,6 +379,11 @@ pub fn finding_cards(h: &mut String, scope: &str, findings: &[Finding], files: &
 /// One finding: severity and id, summary, evidence with frames (with their file in a set of
 /// files), the Windows event, advice, refs.
 pub fn finding_card(h: &mut String, anchor: &str, number: Option<usize>, f: &Finding, files: &FileNames) {
+    crate::capture::set::with_names_of(files, || card(h, anchor, number, f, files));
+}
+
+/// [`finding_card`], with the frames its sentences quote named by `files`.
+fn card(h: &mut String, anchor: &str, number: Option<usize>, f: &Finding, files: &FileNames) {
     let _ = write!(
         h,
         "<li class=\"card finding sev-{}\" id=\"{}\" data-finding=\"{}\"><h4>",
@@ -450,10 +455,12 @@ impl<W: Write> Printer for HtmlPrinter<W> {
     fn session(&mut self, s: &Session) -> io::Result<()> {
         self.start()?;
         let id = s.id();
-        self.overview.session(s, &id);
         let mut h = String::with_capacity(4096);
-        let label = format!("{} {id}", l::SESSION);
-        session(&mut h, s, self.render, &id, &label);
+        crate::capture::set::with_names(&s.files, || {
+            self.overview.session(s, &id);
+            let label = format!("{} {id}", l::SESSION);
+            session(&mut h, s, self.render, &id, &label);
+        });
         self.out.write_all(h.as_bytes())
     }
 
