@@ -67,15 +67,15 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         &INFO,
         Some(reply_item.at),
         Some(reply_item.dir),
-        format!(
-            "{} was refused with {}: {}.",
-            if first.command.verb == "MAIL" {
-                "The sender"
+        crate::msg!(
+            "summary-refused-because",
+            what = if first.command.verb == "MAIL" {
+                crate::msg!("refused-the-sender")
             } else {
-                "The message"
+                crate::msg!("refused-the-message")
             },
-            reply.first_line(),
-            explain(reply.enhanced.as_deref())
+            reply = reply.first_line(),
+            because = explain(reply.enhanced.as_deref()),
         ),
     )
     .evidence(first.evidence())

@@ -35,10 +35,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         input,
         &INFO,
         &found,
-        format!(
-            "{} was refused with {}: the sender is not authorized.",
-            first.what(),
-            first.reply.first_line()
+        crate::msg!(
+            "summary-not-authorized",
+            what = first.what_text(),
+            reply = first.reply.first_line(),
         ),
     )?
     .evidence([Evidence::fact(

@@ -52,16 +52,16 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         input,
         &INFO,
         &found,
-        format!(
-            "{} was refused with {}: the recipient is unknown there.",
-            first.what(),
-            first.reply.first_line()
+        crate::msg!(
+            "summary-recipient-unknown",
+            what = first.what_text(),
+            reply = first.reply.first_line(),
         ),
     )?;
     if !addresses.is_empty() {
         finding = finding.evidence([Evidence::fact(
             None,
-            format!("unknown recipients: {}", addresses.join(", ")),
+            crate::msg!("evidence-unknown-recipients", addresses = addresses.join(", ")),
         )]);
     }
     Some(finding)

@@ -323,10 +323,15 @@ impl Refusal<'_> {
 
     /// What was refused, for a summary: `RCPT TO:<x>`, `the message`, `the connection`.
     pub fn what(&self) -> String {
+        self.what_text().en()
+    }
+
+    /// [`Refusal::what`] in the report's language.
+    pub fn what_text(&self) -> crate::l10n::Text {
         match (self.exchange, self.after_content) {
-            (_, true) => "The message".to_string(),
-            (Some(e), false) => format!("`{}`", facts::shortened(e.command_line())),
-            (None, false) => "The connection".to_string(),
+            (_, true) => crate::msg!("refused-the-message"),
+            (Some(e), false) => format!("`{}`", facts::shortened(e.command_line())).into(),
+            (None, false) => crate::msg!("refused-the-connection"),
         }
     }
 }
@@ -454,7 +459,7 @@ pub fn finding(
     input: &super::RuleInput<'_>,
     info: &'static super::RuleInfo,
     found: &[Refusal<'_>],
-    summary: String,
+    summary: impl Into<crate::l10n::Text>,
 ) -> Option<super::Finding> {
     let first = found.first()?;
     let (at, dir) = match first.exchange {

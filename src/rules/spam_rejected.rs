@@ -37,25 +37,30 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         _ => None,
     };
     let because = match &list {
-        Some(list) => format!("the client is listed on {list}"),
-        None => "refused as spam".to_string(),
+        Some(list) => crate::msg!("spam-listed-on", list = list.to_string()),
+        None => crate::msg!("spam-refused"),
     };
     let finding = refusal::finding(
         input,
         &INFO,
         &found,
-        format!(
-            "{} was refused with {}: {because}.",
-            first.what(),
-            first.reply.first_line()
+        crate::msg!(
+            "summary-refused-because",
+            what = first.what_text(),
+            reply = first.reply.first_line(),
+            because = because,
         ),
     )?;
     Some(match list {
         Some(list) => finding
-            .evidence([Evidence::fact(None, format!("block list: {list}"))])
-            .advice_first(format!(
-                "The client {} is listed on {list}: check the listing and request removal after fixing its cause.",
-                input.session.info.client.ip()
+            .evidence([Evidence::fact(
+                None,
+                crate::msg!("evidence-block-list", list = list.to_string()),
+            )])
+            .advice_first(crate::msg!(
+                "advice-spam-listed",
+                client = input.session.info.client.ip().to_string(),
+                list = list.to_string(),
             )),
         None => finding,
     })

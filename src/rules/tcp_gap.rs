@@ -7,6 +7,7 @@
 //! never happened on the network.
 
 use super::{Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::l10n::Text;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, GapCause};
 use crate::smtp::anomaly::AnomalyKind;
@@ -31,38 +32,38 @@ pub static INFO: RuleInfo = RuleInfo {
     refs: &["KB 843106", "RFC 9293"],
 };
 
-fn cause_text(cause: GapCause, close: CloseCause) -> &'static str {
+fn cause_text(cause: GapCause, close: CloseCause) -> Text {
     match cause {
-        GapCause::Acked => "acknowledged by the peer but never captured",
-        GapCause::Closed if close == CloseCause::EndOfInput => "never filled before the capture ended",
-        GapCause::Closed => "never filled before the connection ended",
-        GapCause::ConnectionMemoryCap | GapCause::TotalMemoryCap => "dropped at the reassembly memory cap",
-        GapCause::TooManySegments => "dropped: too many out-of-order segments",
-        GapCause::Snaplen => "not kept by the capture (snap length)",
+        GapCause::Acked => crate::msg!("gap-acked"),
+        GapCause::Closed if close == CloseCause::EndOfInput => crate::msg!("gap-capture-ended"),
+        GapCause::Closed => crate::msg!("gap-connection-ended"),
+        GapCause::ConnectionMemoryCap | GapCause::TotalMemoryCap => crate::msg!("gap-memory-cap"),
+        GapCause::TooManySegments => crate::msg!("gap-too-many-segments"),
+        GapCause::Snaplen => crate::msg!("gap-snaplen"),
     }
 }
 
 /// What the `index`th gap entry of the transcript fell into.
-fn fell_into(dialogue: &Dialogue, index: usize, gap: &Item) -> &'static str {
+fn fell_into(dialogue: &Dialogue, index: usize, gap: &Item) -> Text {
     let anomaly = dialogue
         .anomalies
         .iter()
         .find(|a| a.dir == gap.dir && a.at.frame == gap.at.frame && a.item.abs_diff(index) <= 1);
     match anomaly.map(|a| a.kind) {
-        Some(AnomalyKind::GapInData) => return "inside a DATA body",
-        Some(AnomalyKind::GapInBlob) => return "inside an XEXCH50 BLOB",
-        Some(AnomalyKind::GapInChunk) => return "inside a BDAT chunk",
+        Some(AnomalyKind::GapInData) => return crate::msg!("gap-in-data"),
+        Some(AnomalyKind::GapInBlob) => return crate::msg!("gap-in-blob"),
+        Some(AnomalyKind::GapInChunk) => return crate::msg!("gap-in-bdat"),
         Some(AnomalyKind::GapInLine) => {
             return match gap.dir {
-                Direction::ClientToServer => "inside a command line",
-                Direction::ServerToClient => "inside a reply line",
+                Direction::ClientToServer => crate::msg!("gap-in-command"),
+                Direction::ServerToClient => crate::msg!("gap-in-reply"),
             }
         }
         _ => {}
     }
     match gap.dir {
-        Direction::ClientToServer => "between commands",
-        Direction::ServerToClient => "between replies",
+        Direction::ClientToServer => crate::msg!("gap-between-commands"),
+        Direction::ServerToClient => crate::msg!("gap-between-replies"),
     }
 }
 
@@ -92,7 +93,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             // The transcript also holds the stretches the snap length cut (not gaps of the network,
             // so not among the records): pair each record with the next entry of its length.
             let item = items.find(|(_, i)| matches!(i.kind, ItemKind::Gap { bytes } if bytes == record.len));
-            let into = item.map_or("", |(index, gap)| fell_into(dialogue, *index, gap));
+            let into = item.map(|(index, gap)| fell_into(dialogue, *index, gap));
             let at = item.map(|(_, gap)| gap.at);
             let arrow = match dir {
                 Direction::ClientToServer => "client→server",
@@ -100,21 +101,30 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             };
             evidence.push(Evidence::fact(
                 at,
-                format!(
-                    "{arrow}: {} bytes missing at offset {}, {}{}{}",
-                    record.len,
-                    record.offset,
-                    cause_text(record.cause, session.summary.cause),
-                    if into.is_empty() { "" } else { ", " },
-                    into
-                ),
+                match into {
+                    Some(into) => crate::msg!(
+                        "evidence-gap-into",
+                        side = arrow,
+                        bytes = record.len,
+                        offset = record.offset,
+                        cause = cause_text(record.cause, session.summary.cause),
+                        place = into,
+                    ),
+                    None => crate::msg!(
+                        "evidence-gap",
+                        side = arrow,
+                        bytes = record.len,
+                        offset = record.offset,
+                        cause = cause_text(record.cause, session.summary.cause),
+                    ),
+                },
             ));
         }
     }
     let first_at = evidence.iter().filter_map(|e| e.at).min_by_key(|at| at.frame);
     let summary = match evidence.first() {
-        Some(first) => format!("{total} gap(s) in the capture; the first: {}.", first.text),
-        None => format!("{total} gap(s) in the capture."),
+        Some(first) => crate::msg!("summary-tcp-gap-first", count = total, first = &first.text),
+        None => crate::msg!("summary-tcp-gap", count = total),
     };
     Some(
         Finding::new(&INFO, first_at, None, summary)

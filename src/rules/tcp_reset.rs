@@ -27,17 +27,17 @@ pub static INFO: RuleInfo = RuleInfo {
 };
 
 /// The SMTP state the connection was in when it ended, from the last transcript item.
-fn state_at_end(session: &crate::session::Session) -> &'static str {
+fn state_at_end(session: &crate::session::Session) -> crate::l10n::Text {
     match session.dialogue.transcript.last().map(|i| &i.kind) {
-        None => "before any SMTP was exchanged",
-        Some(ItemKind::Blob { .. }) => "during an XEXCH50 BLOB transfer",
-        Some(ItemKind::Content { verb: "BDAT", .. }) => "during a BDAT chunk",
-        Some(ItemKind::Content { .. }) => "during DATA",
-        Some(ItemKind::AuthData { .. }) => "during authentication",
-        Some(ItemKind::Command(_)) => "while a command waited for its reply",
+        None => crate::msg!("reset-before-smtp"),
+        Some(ItemKind::Blob { .. }) => crate::msg!("reset-during-blob"),
+        Some(ItemKind::Content { verb: "BDAT", .. }) => crate::msg!("reset-during-bdat"),
+        Some(ItemKind::Content { .. }) => crate::msg!("reset-during-data"),
+        Some(ItemKind::AuthData { .. }) => crate::msg!("reset-during-auth"),
+        Some(ItemKind::Command(_)) => crate::msg!("reset-awaiting-reply"),
         Some(
             ItemKind::Reply(_) | ItemKind::Gap { .. } | ItemKind::Unparsed { .. } | ItemKind::Tls { .. },
-        ) => "between commands",
+        ) => crate::msg!("reset-between-commands"),
     }
 }
 
@@ -58,11 +58,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         return None;
     }
     let by = if session.summary.s2c.rst && !session.summary.c2s.rst {
-        "the server"
+        crate::msg!("reset-by-server")
     } else if session.summary.c2s.rst && !session.summary.s2c.rst {
-        "the client"
+        crate::msg!("reset-by-client")
     } else {
-        "both sides"
+        crate::msg!("reset-by-both")
     };
     let state = state_at_end(session);
     let end = crate::smtp::dialogue::Position {
@@ -74,8 +74,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(end),
             None,
-            format!("The connection was reset by {by} {state}."),
+            crate::msg!("summary-tcp-reset", by = &by, state = &state),
         )
-        .evidence([Evidence::fact(Some(end), format!("RST from {by} {state}"))]),
+        .evidence([Evidence::fact(
+            Some(end),
+            crate::msg!("evidence-rst-from", by = by, state = state),
+        )]),
     )
 }

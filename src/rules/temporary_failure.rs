@@ -35,18 +35,19 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let first = found.first()?;
     let greylisting = kind == Kind::TemporaryFailure { greylisting: true };
     let reason = if greylisting {
-        "greylisting: the retry will be accepted"
+        crate::msg!("deferred-greylisting")
     } else {
-        "the sender must retry"
+        crate::msg!("deferred-retry")
     };
     let finding = refusal::finding(
         input,
         &INFO,
         &found,
-        format!(
-            "{} was deferred with {}: {reason}.",
-            first.what(),
-            first.reply.first_line()
+        crate::msg!(
+            "summary-deferred-because",
+            what = first.what_text(),
+            reply = first.reply.first_line(),
+            reason = reason,
         ),
     )?;
     Some(if greylisting {

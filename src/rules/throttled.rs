@@ -37,10 +37,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         input,
         &INFO,
         &found,
-        format!(
-            "{} was deferred with {}: the receiver limits this client.",
-            first.what(),
-            first.reply.first_line()
+        crate::msg!(
+            "summary-throttled",
+            what = first.what_text(),
+            reply = first.reply.first_line(),
         ),
     )
 }
