@@ -146,3 +146,22 @@ gap-in-command = inside a command line
 gap-in-reply = inside a reply line
 gap-between-commands = between commands
 gap-between-replies = between replies
+
+## TLS findings
+
+refused-tls-required = TLS is required first
+refused-too-large = the message is too large
+deferred-short-of-resources = the receiver is short of resources
+summary-tls-before-auth = { $verb } was accepted before any authentication: the rest of the session is encrypted.
+summary-tls-before-auth-decrypted = { $verb } was accepted before any authentication; decrypted, the session shows { $inside }.
+summary-tls-cert-name-mismatch = The server's certificate names { $names }, not { $asked }.
+summary-tls-handshake-failed = The TLS handshake failed: { $how }.
+tls-failed-client-sent = the client sent { $alert }
+tls-failed-server-sent = the server sent { $alert }
+tls-failed-reset = the connection was reset before it finished
+tls-failed-closed = the connection closed before it finished
+summary-tls-weak-suite = TLS used the weak suite { $suite }.
+summary-tls-short-key = A certificate of the TLS handshake has a key under 2048 bits.
+summary-tls-version-client-behind = { $version } was negotiated: the client offers nothing newer.
+summary-tls-version-server-behind = { $version } was negotiated although the client offered { $offered }: the server supports nothing newer.
+summary-tls-version-offered = The client offers nothing newer than { $offered }.

@@ -636,3 +636,22 @@ gap-in-command = コマンド行の中
 gap-in-reply = 応答行の中
 gap-between-commands = コマンドの合間
 gap-between-replies = 応答の合間
+
+## TLS findings
+
+refused-tls-required = 先に TLS が必要です
+refused-too-large = メッセージが大きすぎます
+deferred-short-of-resources = 受信側のリソースが不足しています
+summary-tls-before-auth = { $verb } が認証前に受け付けられました: セッションの残りは暗号化されています。
+summary-tls-before-auth-decrypted = { $verb } が認証前に受け付けられました; 復号したセッションの内容: { $inside }。
+summary-tls-cert-name-mismatch = サーバー証明書の名前は { $names } で、{ $asked } ではありません。
+summary-tls-handshake-failed = TLS ハンドシェイクが失敗しました: { $how }。
+tls-failed-client-sent = クライアントが { $alert } を送信
+tls-failed-server-sent = サーバーが { $alert } を送信
+tls-failed-reset = 完了前に接続がリセットされた
+tls-failed-closed = 完了前に接続が閉じられた
+summary-tls-weak-suite = TLS で弱い暗号スイート { $suite } が使われました。
+summary-tls-short-key = TLS ハンドシェイクの証明書に 2048 ビット未満の鍵があります。
+summary-tls-version-client-behind = { $version } がネゴシエートされました: クライアントがそれより新しいものを提示していません。
+summary-tls-version-server-behind = クライアントは { $offered } を提示しましたが { $version } がネゴシエートされました: サーバーがそれより新しいものに対応していません。
+summary-tls-version-offered = クライアントは { $offered } より新しいものを提示していません。

@@ -636,3 +636,22 @@ gap-in-command = wewnątrz wiersza polecenia
 gap-in-reply = wewnątrz wiersza odpowiedzi
 gap-between-commands = między poleceniami
 gap-between-replies = między odpowiedziami
+
+## TLS findings
+
+refused-tls-required = najpierw wymagany jest TLS
+refused-too-large = wiadomość jest za duża
+deferred-short-of-resources = odbiorcy brakuje zasobów
+summary-tls-before-auth = { $verb } przyjęto przed jakimkolwiek uwierzytelnieniem: reszta sesji jest zaszyfrowana.
+summary-tls-before-auth-decrypted = { $verb } przyjęto przed jakimkolwiek uwierzytelnieniem; po odszyfrowaniu sesja pokazuje: { $inside }.
+summary-tls-cert-name-mismatch = Certyfikat serwera wymienia { $names }, a nie { $asked }.
+summary-tls-handshake-failed = Uzgadnianie TLS nie powiodło się: { $how }.
+tls-failed-client-sent = klient wysłał { $alert }
+tls-failed-server-sent = serwer wysłał { $alert }
+tls-failed-reset = połączenie zresetowano przed zakończeniem
+tls-failed-closed = połączenie zamknięto przed zakończeniem
+summary-tls-weak-suite = TLS użył słabego zestawu { $suite }.
+summary-tls-short-key = Certyfikat z uzgadniania TLS ma klucz krótszy niż 2048 bitów.
+summary-tls-version-client-behind = Wynegocjowano { $version }: klient nie oferuje nic nowszego.
+summary-tls-version-server-behind = Wynegocjowano { $version }, choć klient oferował { $offered }: serwer nie obsługuje nic nowszego.
+summary-tls-version-offered = Klient nie oferuje nic nowszego niż { $offered }.

@@ -632,3 +632,22 @@ gap-in-command = bir komut satırının içinde
 gap-in-reply = bir yanıt satırının içinde
 gap-between-commands = komutlar arasında
 gap-between-replies = yanıtlar arasında
+
+## TLS findings
+
+refused-tls-required = önce TLS gerekli
+refused-too-large = ileti çok büyük
+deferred-short-of-resources = alıcının kaynakları yetersiz
+summary-tls-before-auth = { $verb } herhangi bir kimlik doğrulamadan önce kabul edildi: oturumun geri kalanı şifreli.
+summary-tls-before-auth-decrypted = { $verb } herhangi bir kimlik doğrulamadan önce kabul edildi; şifresi çözülen oturum: { $inside }.
+summary-tls-cert-name-mismatch = Sunucu sertifikası { $asked } değil, { $names } adını taşıyor.
+summary-tls-handshake-failed = TLS el sıkışması başarısız oldu: { $how }.
+tls-failed-client-sent = istemci { $alert } gönderdi
+tls-failed-server-sent = sunucu { $alert } gönderdi
+tls-failed-reset = bağlantı tamamlanmadan sıfırlandı
+tls-failed-closed = bağlantı tamamlanmadan kapandı
+summary-tls-weak-suite = TLS zayıf { $suite } paketini kullandı.
+summary-tls-short-key = TLS el sıkışmasındaki bir sertifikanın anahtarı 2048 bitten kısa.
+summary-tls-version-client-behind = { $version } anlaşıldı: istemci daha yenisini sunmuyor.
+summary-tls-version-server-behind = İstemci { $offered } sunduğu halde { $version } anlaşıldı: sunucu daha yenisini desteklemiyor.
+summary-tls-version-offered = İstemci { $offered } sürümünden yenisini sunmuyor.

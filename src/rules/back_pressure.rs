@@ -35,10 +35,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         input,
         &INFO,
         &found,
-        format!(
-            "{} was deferred with {}: the receiver is short of resources.",
-            first.what(),
-            first.reply.first_line()
+        crate::msg!(
+            "summary-deferred-because",
+            what = first.what_text(),
+            reply = first.reply.first_line(),
+            reason = crate::msg!("deferred-short-of-resources"),
         ),
     )
 }

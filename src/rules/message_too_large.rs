@@ -77,10 +77,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             input,
             &INFO,
             &found,
-            format!(
-                "{} was refused with {}: the message is too large.",
-                first.what(),
-                first.reply.first_line()
+            crate::msg!(
+                "summary-refused-because",
+                what = first.what_text(),
+                reply = first.reply.first_line(),
+                because = crate::msg!("refused-too-large"),
             ),
         )?;
         return Some(finding.evidence(size_fact));

@@ -86,15 +86,12 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let tls = &dialogue.tls;
     let decryption = tls.decryption.as_ref().filter(|_| tls.decrypted());
     let summary = match decryption {
-        Some(_) => format!(
-            "{} was accepted before any authentication; decrypted, the session shows {}.",
-            asked.command.verb,
-            inside(dialogue)
+        Some(_) => crate::msg!(
+            "summary-tls-before-auth-decrypted",
+            verb = asked.command.verb.clone(),
+            inside = inside(dialogue),
         ),
-        None => format!(
-            "{} was accepted before any authentication: the rest of the session is encrypted.",
-            asked.command.verb
-        ),
+        None => crate::msg!("summary-tls-before-auth", verb = asked.command.verb.clone()),
     };
     let mut finding = asked.finding(&INFO, summary).evidence([Evidence::fact(
         None,

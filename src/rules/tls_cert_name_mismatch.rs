@@ -53,10 +53,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             at,
             None,
-            format!(
-                "The server's certificate names {}, not {}.",
-                certificate_names(leaf),
-                names.first().map_or("", |(_, n)| n.as_str())
+            crate::msg!(
+                "summary-tls-cert-name-mismatch",
+                names = certificate_names(leaf),
+                asked = names.first().map_or("", |(_, n)| n.as_str()),
             ),
         )
         .evidence([

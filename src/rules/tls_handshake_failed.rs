@@ -83,14 +83,14 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     }
     let how = match alert {
         Some(a) => {
-            let who = match a.dir {
-                Direction::ClientToServer => "client",
-                Direction::ServerToClient => "server",
-            };
-            format!("the {who} sent {}", a.describe())
+            let alert = a.describe();
+            match a.dir {
+                Direction::ClientToServer => crate::msg!("tls-failed-client-sent", alert = alert),
+                Direction::ServerToClient => crate::msg!("tls-failed-server-sent", alert = alert),
+            }
         }
-        None if session.reset() => "the connection was reset before it finished".into(),
-        None => "the connection closed before it finished".into(),
+        None if session.reset() => crate::msg!("tls-failed-reset"),
+        None => crate::msg!("tls-failed-closed"),
     };
     let at = alert.map(|a| a.at).or(tls.client_hello.as_ref().map(|c| c.at));
     let mut evidence: Vec<Evidence> = Vec::new();
@@ -108,7 +108,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         &INFO,
         at,
         alert.map(|a| a.dir),
-        format!("The TLS handshake failed: {how}."),
+        crate::msg!("summary-tls-handshake-failed", how = how),
     )
     .evidence(evidence);
     if let Some(advice) = alert.and_then(|a| a.description).and_then(advice_for) {

@@ -41,10 +41,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             input,
             &INFO,
             &found,
-            format!(
-                "{} was refused with {}: TLS is required first.",
-                first.what(),
-                first.reply.first_line()
+            crate::msg!(
+                "summary-refused-because",
+                what = first.what_text(),
+                reply = first.reply.first_line(),
+                because = crate::msg!("refused-tls-required"),
             ),
         )?
         .evidence([Evidence::fact(None, offered)]),

@@ -39,20 +39,23 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let summary = match &tls.server_hello {
         Some(sh) if sh.version.is_obsolete() => {
             if client_behind {
-                format!(
-                    "{} was negotiated: the client offers nothing newer.",
-                    sh.version.name()
+                crate::msg!(
+                    "summary-tls-version-client-behind",
+                    version = sh.version.name().to_string(),
                 )
             } else {
-                format!(
-                    "{} was negotiated although the client offered {}: the server supports nothing newer.",
-                    sh.version.name(),
-                    offered.name()
+                crate::msg!(
+                    "summary-tls-version-server-behind",
+                    version = sh.version.name().to_string(),
+                    offered = offered.name().to_string(),
                 )
             }
         }
         Some(_) => return None,
-        None if client_behind => format!("The client offers nothing newer than {}.", offered.name()),
+        None if client_behind => crate::msg!(
+            "summary-tls-version-offered",
+            offered = offered.name().to_string()
+        ),
         None => return None,
     };
     let mut evidence = vec![offer_evidence(ch)];

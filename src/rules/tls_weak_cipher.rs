@@ -67,9 +67,9 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let count = facts::count(evidence.len());
     let summary = match &tls.server_hello {
         Some(sh) if weak_suite(sh.suite.0).is_some() => {
-            format!("TLS used the weak suite {}.", sh.suite.name())
+            crate::msg!("summary-tls-weak-suite", suite = sh.suite.name().to_string())
         }
-        _ => "A certificate of the TLS handshake has a key under 2048 bits.".into(),
+        _ => crate::msg!("summary-tls-short-key"),
     };
     Some(
         Finding::new(&INFO, handshake_at(tls), None, summary)
