@@ -165,3 +165,29 @@ summary-tls-short-key = A certificate of the TLS handshake has a key under 2048 
 summary-tls-version-client-behind = { $version } was negotiated: the client offers nothing newer.
 summary-tls-version-server-behind = { $version } was negotiated although the client offered { $offered }: the server supports nothing newer.
 summary-tls-version-offered = The client offers nothing newer than { $offered }.
+
+## Dialogue, DNS and exploit-shape findings
+
+summary-dns-lookup-failed = { $qtype } lookup of { $name } failed ({ $result }): mail for it cannot be delivered.
+dns-exchanger-of = { $name } (a mail exchanger of { $domain })
+summary-capture-ended = The capture ended with the session still in progress: { $detail }.
+ehlo-fell-back-to-helo = ; the client fell back to HELO
+summary-ehlo-rejected = EHLO was answered { $code }{ $fallback }: the session runs without ESMTP extensions.
+summary-sequence-error = Command out of sequence: { $why }.
+slow-the-body = the { $verb } body
+slow-the-blob = the XEXCH50 BLOB
+slow-auth-line = an authentication line
+slow-last-bytes = the client's last bytes
+summary-slow-reply = The server took { $seconds } s to answer { $what }.
+evidence-slow-sent = { $what } sent
+evidence-reply-after = reply after { $seconds } s
+summary-starttls-refused = { $verb } was refused: { $reply }.
+summary-unanswered-command = The connection ended with { $count } command(s) unanswered: { $detail }.
+summary-unsolicited-reply = The server sent { $reply } with no command waiting for a reply.
+summary-xexch50-count-mismatch = XEXCH50 announced count { $count } but { $accepted } recipients were accepted (expected { $expected }).
+summary-xlink2state-overflow = An X-LINK2STATE chunk of { $bytes } bytes came without a FIRST chunk: the MS05-021 exploit shape.
+summary-xexch50-bad-size-accepted = XEXCH50 with a { $size } size (MS03-046 exploit shape) was answered 354: the server is unpatched.
+summary-xexch50-bad-size = XEXCH50 with a { $size } size: the MS03-046 exploit shape.
+summary-xexch50-not-advertised = The client sent XEXCH50 although the server's EHLO reply did not advertise it.
+summary-xexch50-rejected-after-auth = XEXCH50 was refused with 504 after a successful authentication: the sender is authenticated but not authorised (Send As).
+summary-blob-size-mismatch = { $verb } announced { $declared } bytes but { $transferred } followed: { $why }.

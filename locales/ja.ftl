@@ -655,3 +655,29 @@ summary-tls-short-key = TLS ハンドシェイクの証明書に 2048 ビット�
 summary-tls-version-client-behind = { $version } がネゴシエートされました: クライアントがそれより新しいものを提示していません。
 summary-tls-version-server-behind = クライアントは { $offered } を提示しましたが { $version } がネゴシエートされました: サーバーがそれより新しいものに対応していません。
 summary-tls-version-offered = クライアントは { $offered } より新しいものを提示していません。
+
+## Dialogue, DNS and exploit-shape findings
+
+summary-dns-lookup-failed = { $name } の { $qtype } 検索が失敗しました ({ $result }): その宛先へのメールは配送できません。
+dns-exchanger-of = { $name } ({ $domain } のメール エクスチェンジャー)
+summary-capture-ended = セッションの途中でキャプチャが終了しました: { $detail }。
+ehlo-fell-back-to-helo = 、クライアントは HELO にフォールバック
+summary-ehlo-rejected = EHLO への応答は { $code }{ $fallback }: セッションは ESMTP 拡張なしで進みます。
+summary-sequence-error = コマンドの順序が不正です: { $why }。
+slow-the-body = { $verb } の本文
+slow-the-blob = XEXCH50 BLOB
+slow-auth-line = 認証の行
+slow-last-bytes = クライアントの最後のバイト
+summary-slow-reply = サーバーは { $what } への応答に { $seconds } 秒かかりました。
+evidence-slow-sent = { $what } を送信
+evidence-reply-after = { $seconds } 秒後に応答
+summary-starttls-refused = { $verb } が拒否されました: { $reply }。
+summary-unanswered-command = 接続は { $count } 個のコマンドが未応答のまま終了しました: { $detail }。
+summary-unsolicited-reply = 応答を待つコマンドがないのにサーバーが { $reply } を送信しました。
+summary-xexch50-count-mismatch = XEXCH50 の通知カウントは { $count } ですが、受け付けられた受信者は { $accepted } 件です (期待値 { $expected })。
+summary-xlink2state-overflow = { $bytes } バイトの X-LINK2STATE チャンクが FIRST チャンクなしで届きました: MS05-021 エクスプロイトの形です。
+summary-xexch50-bad-size-accepted = { $size } サイズの XEXCH50 (MS03-046 エクスプロイトの形) に 354 が返りました: サーバーは未修正です。
+summary-xexch50-bad-size = { $size } サイズの XEXCH50: MS03-046 エクスプロイトの形です。
+summary-xexch50-not-advertised = サーバーの EHLO 応答が XEXCH50 を通知していないのに、クライアントが XEXCH50 を送信しました。
+summary-xexch50-rejected-after-auth = 認証成功後に XEXCH50 が 504 で拒否されました: 送信側は認証済みですが権限がありません (Send As)。
+summary-blob-size-mismatch = { $verb } は { $declared } バイトを通知しましたが、続いたのは { $transferred } バイトです: { $why }。

@@ -655,3 +655,29 @@ summary-tls-short-key = Certyfikat z uzgadniania TLS ma klucz krótszy niż 2048
 summary-tls-version-client-behind = Wynegocjowano { $version }: klient nie oferuje nic nowszego.
 summary-tls-version-server-behind = Wynegocjowano { $version }, choć klient oferował { $offered }: serwer nie obsługuje nic nowszego.
 summary-tls-version-offered = Klient nie oferuje nic nowszego niż { $offered }.
+
+## Dialogue, DNS and exploit-shape findings
+
+summary-dns-lookup-failed = Zapytanie { $qtype } o { $name } nie powiodło się ({ $result }): poczty dla niego nie da się dostarczyć.
+dns-exchanger-of = { $name } (serwer wymiany poczty dla { $domain })
+summary-capture-ended = Przechwytywanie skończyło się w trakcie sesji: { $detail }.
+ehlo-fell-back-to-helo = ; klient przeszedł na HELO
+summary-ehlo-rejected = Na EHLO odpowiedziano { $code }{ $fallback }: sesja działa bez rozszerzeń ESMTP.
+summary-sequence-error = Polecenie poza kolejnością: { $why }.
+slow-the-body = treść { $verb }
+slow-the-blob = BLOB XEXCH50
+slow-auth-line = wiersz uwierzytelniania
+slow-last-bytes = ostatnie bajty klienta
+summary-slow-reply = Serwer odpowiadał na { $what } przez { $seconds } s.
+evidence-slow-sent = wysłano: { $what }
+evidence-reply-after = odpowiedź po { $seconds } s
+summary-starttls-refused = Odrzucono { $verb }: { $reply }.
+summary-unanswered-command = Połączenie zakończyło się z poleceniami bez odpowiedzi ({ $count }): { $detail }.
+summary-unsolicited-reply = Serwer wysłał { $reply }, choć żadne polecenie nie czekało na odpowiedź.
+summary-xexch50-count-mismatch = XEXCH50 zapowiedział liczbę { $count }, ale przyjęto adresatów: { $accepted } (oczekiwano { $expected }).
+summary-xlink2state-overflow = Fragment X-LINK2STATE o długości { $bytes } bajtów przyszedł bez fragmentu FIRST: kształt exploita MS05-021.
+summary-xexch50-bad-size-accepted = Na XEXCH50 z rozmiarem { $size } (kształt exploita MS03-046) odpowiedziano 354: serwer nie ma poprawki.
+summary-xexch50-bad-size = XEXCH50 z rozmiarem { $size }: kształt exploita MS03-046.
+summary-xexch50-not-advertised = Klient wysłał XEXCH50, choć odpowiedź serwera na EHLO go nie ogłaszała.
+summary-xexch50-rejected-after-auth = XEXCH50 odrzucono kodem 504 po udanym uwierzytelnieniu: nadawca jest uwierzytelniony, ale nie ma uprawnień (Send As).
+summary-blob-size-mismatch = { $verb } zapowiedział { $declared } bajtów, a nadeszło { $transferred }: { $why }.

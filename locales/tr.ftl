@@ -651,3 +651,29 @@ summary-tls-short-key = TLS el sıkışmasındaki bir sertifikanın anahtarı 20
 summary-tls-version-client-behind = { $version } anlaşıldı: istemci daha yenisini sunmuyor.
 summary-tls-version-server-behind = İstemci { $offered } sunduğu halde { $version } anlaşıldı: sunucu daha yenisini desteklemiyor.
 summary-tls-version-offered = İstemci { $offered } sürümünden yenisini sunmuyor.
+
+## Dialogue, DNS and exploit-shape findings
+
+summary-dns-lookup-failed = { $name } için { $qtype } sorgusu başarısız oldu ({ $result }): ona giden posta teslim edilemez.
+dns-exchanger-of = { $name } ({ $domain } alanının posta sunucusu)
+summary-capture-ended = Yakalama, oturum sürerken bitti: { $detail }.
+ehlo-fell-back-to-helo = ; istemci HELO'ya geri döndü
+summary-ehlo-rejected = EHLO { $code } ile yanıtlandı{ $fallback }: oturum ESMTP uzantıları olmadan sürüyor.
+summary-sequence-error = Sırası yanlış komut: { $why }.
+slow-the-body = { $verb } gövdesi
+slow-the-blob = XEXCH50 BLOB
+slow-auth-line = bir kimlik doğrulama satırı
+slow-last-bytes = istemcinin son baytları
+summary-slow-reply = Sunucu { $what } için { $seconds } s sonra yanıt verdi.
+evidence-slow-sent = gönderildi: { $what }
+evidence-reply-after = { $seconds } s sonra yanıt
+summary-starttls-refused = { $verb } reddedildi: { $reply }.
+summary-unanswered-command = Bağlantı { $count } komut yanıtsız kalarak bitti: { $detail }.
+summary-unsolicited-reply = Sunucu, yanıt bekleyen bir komut yokken { $reply } gönderdi.
+summary-xexch50-count-mismatch = XEXCH50 { $count } sayısını bildirdi ama { $accepted } alıcı kabul edildi (beklenen { $expected }).
+summary-xlink2state-overflow = { $bytes } baytlık bir X-LINK2STATE parçası FIRST parçası olmadan geldi: MS05-021 istismarının biçimi.
+summary-xexch50-bad-size-accepted = { $size } boyutlu XEXCH50 (MS03-046 istismar biçimi) 354 ile yanıtlandı: sunucu yamasız.
+summary-xexch50-bad-size = { $size } boyutlu XEXCH50: MS03-046 istismarının biçimi.
+summary-xexch50-not-advertised = Sunucunun EHLO yanıtı XEXCH50 bildirmediği halde istemci XEXCH50 gönderdi.
+summary-xexch50-rejected-after-auth = XEXCH50 başarılı bir kimlik doğrulamadan sonra 504 ile reddedildi: gönderen kimliğini doğruladı ama yetkili değil (Send As).
+summary-blob-size-mismatch = { $verb } { $declared } bayt bildirdi ama { $transferred } bayt geldi: { $why }.

@@ -98,9 +98,12 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         exchange
             .finding(
                 &INFO,
-                format!(
-                    "{} announced {} bytes but {} followed: {why}.",
-                    first.verb, first.declared, first.transferred
+                crate::msg!(
+                    "summary-blob-size-mismatch",
+                    verb = first.verb,
+                    declared = first.declared,
+                    transferred = first.transferred,
+                    why = why,
                 ),
             )
             .evidence([Evidence::fact(

@@ -70,10 +70,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(first.at),
             Some(first.dir),
-            format!(
-                "The capture ended with the session still in progress: {}.",
-                first.detail
-            ),
+            crate::msg!("summary-capture-ended", detail = first.detail.clone()),
         )
         .evidence(evidence)
         .count(facts::count(unfinished.len())),

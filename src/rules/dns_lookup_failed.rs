@@ -45,8 +45,12 @@ pub fn check(failed: &[&Lookup], exchanger_of: Option<&str>) -> Option<Finding> 
         .or_else(|| failed.last())
         .copied()?;
     let what = match exchanger_of {
-        Some(domain) => format!("{} (a mail exchanger of {domain})", anchor.name),
-        None => anchor.name.clone(),
+        Some(domain) => crate::msg!(
+            "dns-exchanger-of",
+            name = anchor.name.clone(),
+            domain = domain.to_string()
+        ),
+        None => anchor.name.clone().into(),
     };
     let line = |l: &Lookup| {
         Evidence::fact(
@@ -77,10 +81,11 @@ pub fn check(failed: &[&Lookup], exchanger_of: Option<&str>) -> Option<Finding> 
             &INFO,
             anchor.end(),
             None,
-            format!(
-                "{} lookup of {what} failed ({}): mail for it cannot be delivered.",
-                message::type_name(anchor.qtype),
-                anchor.result()
+            crate::msg!(
+                "summary-dns-lookup-failed",
+                qtype = message::type_name(anchor.qtype).to_string(),
+                name = what,
+                result = anchor.result().to_string(),
             ),
         )
         .evidence(evidence)

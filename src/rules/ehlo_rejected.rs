@@ -40,15 +40,15 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         evidence.extend(helo.evidence());
     }
     let fallback = if helo.is_some() {
-        "; the client fell back to HELO"
+        crate::msg!("ehlo-fell-back-to-helo")
     } else {
-        ""
+        crate::l10n::Text::Raw(String::new())
     };
     let finding = Finding::new(
         &INFO,
         Some(first.at()),
         Some(first.item.dir),
-        format!("EHLO was answered {code}{fallback}: the session runs without ESMTP extensions."),
+        crate::msg!("summary-ehlo-rejected", code = code, fallback = fallback),
     )
     .evidence(evidence)
     .count(u64::try_from(refused.len()).unwrap_or(u64::MAX));

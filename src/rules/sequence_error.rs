@@ -81,7 +81,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let (first, why) = errors.first()?;
     Some(
         first
-            .finding(&INFO, format!("Command out of sequence: {why}."))
+            .finding(&INFO, crate::msg!("summary-sequence-error", why = why.clone()))
             .evidence([Evidence::fact(None, why.clone())])
             .count(facts::count(errors.len())),
     )

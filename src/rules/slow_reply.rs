@@ -54,23 +54,30 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         return None;
     };
     let what = match &asked.kind {
-        ItemKind::Command(c) => c.verb.clone(),
-        ItemKind::Content { verb, .. } => format!("the {verb} body"),
-        ItemKind::Blob { .. } => "the XEXCH50 BLOB".to_string(),
-        ItemKind::AuthData { .. } => "an authentication line".to_string(),
-        _ => "the client's last bytes".to_string(),
+        ItemKind::Command(c) => c.verb.clone().into(),
+        ItemKind::Content { verb, .. } => crate::msg!("slow-the-body", verb = verb.to_string()),
+        ItemKind::Blob { .. } => crate::msg!("slow-the-blob"),
+        ItemKind::AuthData { .. } => crate::msg!("slow-auth-line"),
+        _ => crate::msg!("slow-last-bytes"),
     };
     Some(
         Finding::new(
             &INFO,
             Some(asked.at),
             Some(asked.dir),
-            format!("The server took {waited:.1} s to answer {what}."),
+            crate::msg!(
+                "summary-slow-reply",
+                seconds = format!("{waited:.1}"),
+                what = &what
+            ),
         )
         .evidence([
-            Evidence::fact(Some(asked.at), format!("{what} sent")),
+            Evidence::fact(Some(asked.at), crate::msg!("evidence-slow-sent", what = what)),
             Evidence::line(answer.at, answer.dir, reply.first_line()),
-            Evidence::fact(None, format!("reply after {waited:.1} s")),
+            Evidence::fact(
+                None,
+                crate::msg!("evidence-reply-after", seconds = format!("{waited:.1}")),
+            ),
         ])
         .count(u64::try_from(slow.len()).unwrap_or(u64::MAX)),
     )

@@ -47,7 +47,14 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let reply = first.reply.map(|(_, r)| r.first_line()).unwrap_or_default();
     Some(
         first
-            .finding(&INFO, format!("{} was refused: {reply}.", first.command.verb))
+            .finding(
+                &INFO,
+                crate::msg!(
+                    "summary-starttls-refused",
+                    verb = first.command.verb.clone(),
+                    reply = reply
+                ),
+            )
             .count(facts::count(refused.len())),
     )
 }

@@ -49,10 +49,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         &INFO,
         Some(first.at),
         Some(first.dir),
-        format!(
-            "The connection ended with {} command(s) unanswered: {}.",
-            waiting.len(),
-            first.detail
+        crate::msg!(
+            "summary-unanswered-command",
+            count = waiting.len(),
+            detail = first.detail.clone(),
         ),
     )
     .evidence(

@@ -46,10 +46,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         &INFO,
         Some(item.at),
         Some(item.dir),
-        format!(
-            "The server sent {} with no command waiting for a reply.",
-            reply.first_line()
-        ),
+        crate::msg!("summary-unsolicited-reply", reply = reply.first_line()),
     )
     .evidence(
         replies

@@ -57,12 +57,9 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .finding(
             &INFO,
             if accepted {
-                format!(
-                    "XEXCH50 with a {what} size (MS03-046 exploit shape) was answered 354: the server is \
-                 unpatched."
-                )
+                crate::msg!("summary-xexch50-bad-size-accepted", size = what.to_string())
             } else {
-                format!("XEXCH50 with a {what} size: the MS03-046 exploit shape.")
+                crate::msg!("summary-xexch50-bad-size", size = what.to_string())
             },
         )
         .evidence([Evidence::fact(None, format!("the size argument is {what}"))])

@@ -63,10 +63,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         exchange
             .finding(
                 &INFO,
-                format!(
-                    "XEXCH50 announced count {} but {accepted} recipients were accepted (expected {}).",
-                    first.count.text,
-                    accepted.saturating_add(1)
+                crate::msg!(
+                    "summary-xexch50-count-mismatch",
+                    count = first.count.text.clone(),
+                    accepted = *accepted,
+                    expected = accepted.saturating_add(1),
                 ),
             )
             .evidence([Evidence::fact(

@@ -37,10 +37,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .collect();
     let first = sent.first()?;
     let mut finding = first
-        .finding(
-            &INFO,
-            "The client sent XEXCH50 although the server's EHLO reply did not advertise it.".to_string(),
-        )
+        .finding(&INFO, crate::msg!("summary-xexch50-not-advertised"))
         .evidence([Evidence::fact(
             Some(helo.at),
             "the EHLO reply did not list XEXCH50",

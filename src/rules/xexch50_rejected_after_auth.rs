@@ -37,16 +37,15 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .auth
         .iter()
         .find(|a| a.outcome == crate::smtp::dialogue::AuthOutcome::Success);
-    let mut finding = first.finding(&INFO, "XEXCH50 was refused with 504 after a successful authentication: the sender is authenticated but \
-         not authorised (Send As)."
-            .to_string())
-    .evidence(auth.map(|a| {
-        Evidence::fact(
-            a.reply.as_ref().map(|r| r.at),
-            format!("{} {} had ended in 235 before it", a.verb, a.mechanism),
-        )
-    }))
-    .count(facts::count(refused.len()));
+    let mut finding = first
+        .finding(&INFO, crate::msg!("summary-xexch50-rejected-after-auth"))
+        .evidence(auth.map(|a| {
+            Evidence::fact(
+                a.reply.as_ref().map(|r| r.at),
+                format!("{} {} had ended in 235 before it", a.verb, a.mechanism),
+            )
+        }))
+        .count(facts::count(refused.len()));
     if let Some(event) = facts::event_7004(session, first) {
         finding = finding.event(event);
     }

@@ -76,7 +76,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(first.at()),
             Some(first.item.dir),
-            format!("An X-LINK2STATE chunk of {len} bytes came without a FIRST chunk: the MS05-021 exploit shape."),
+            crate::msg!("summary-xlink2state-overflow", bytes = *len),
         )
         .evidence(evidence)
         .count(facts::count(overflows.len())),
