@@ -191,3 +191,13 @@ summary-xexch50-bad-size = XEXCH50 with a { $size } size: the MS03-046 exploit s
 summary-xexch50-not-advertised = The client sent XEXCH50 although the server's EHLO reply did not advertise it.
 summary-xexch50-rejected-after-auth = XEXCH50 was refused with 504 after a successful authentication: the sender is authenticated but not authorised (Send As).
 summary-blob-size-mismatch = { $verb } announced { $declared } bytes but { $transferred } followed: { $why }.
+
+## Smuggling and connection flood
+
+summary-smtp-smuggling = The DATA body holds { $sequence } followed by { $command }: an SMTP smuggling attempt.
+summary-smtp-smuggling-answered = The DATA body holds { $sequence } followed by { $command }: an SMTP smuggling attempt, and the server answered the smuggled commands.
+summary-connection-flood = { $source }: more than { $max } connections were open at once; { $shown } { $evicted ->
+        [one] was evicted before it ended
+       *[other] were evicted before they ended
+    }{ $early }.
+flood-closed-early = { " " }and { $count } closed early while the budget was nearly full

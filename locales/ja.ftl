@@ -681,3 +681,12 @@ summary-xexch50-bad-size = { $size } サイズの XEXCH50: MS03-046 エクスプ
 summary-xexch50-not-advertised = サーバーの EHLO 応答が XEXCH50 を通知していないのに、クライアントが XEXCH50 を送信しました。
 summary-xexch50-rejected-after-auth = 認証成功後に XEXCH50 が 504 で拒否されました: 送信側は認証済みですが権限がありません (Send As)。
 summary-blob-size-mismatch = { $verb } は { $declared } バイトを通知しましたが、続いたのは { $transferred } バイトです: { $why }。
+
+## Smuggling and connection flood
+
+summary-smtp-smuggling = DATA 本文に { $sequence } とそれに続く { $command } があります: SMTP スマグリングの試みです。
+summary-smtp-smuggling-answered = DATA 本文に { $sequence } とそれに続く { $command } があります: SMTP スマグリングの試みで、サーバーは密輸されたコマンドに応答しました。
+summary-connection-flood = { $source }: 同時に { $max } を超える接続が開かれました; { $evicted ->
+       *[other] { $shown } 個が終了前に追い出されました
+    }{ $early }。
+flood-closed-early = 、{ $count } 個が予算上限近くで早期に閉じられました

@@ -681,3 +681,12 @@ summary-xexch50-bad-size = XEXCH50 z rozmiarem { $size }: kształt exploita MS03
 summary-xexch50-not-advertised = Klient wysłał XEXCH50, choć odpowiedź serwera na EHLO go nie ogłaszała.
 summary-xexch50-rejected-after-auth = XEXCH50 odrzucono kodem 504 po udanym uwierzytelnieniu: nadawca jest uwierzytelniony, ale nie ma uprawnień (Send As).
 summary-blob-size-mismatch = { $verb } zapowiedział { $declared } bajtów, a nadeszło { $transferred }: { $why }.
+
+## Smuggling and connection flood
+
+summary-smtp-smuggling = Treść DATA zawiera { $sequence }, a po nim { $command }: próba przemytu SMTP (SMTP smuggling).
+summary-smtp-smuggling-answered = Treść DATA zawiera { $sequence }, a po nim { $command }: próba przemytu SMTP (SMTP smuggling), a serwer odpowiedział na przemycone polecenia.
+summary-connection-flood = { $source }: naraz otwartych było ponad { $max } połączeń; { $evicted ->
+       *[other] { $shown } usunięto przed zakończeniem
+    }{ $early }.
+flood-closed-early = { " " }i { $count } zamknięto wcześniej przy prawie pełnym budżecie

@@ -677,3 +677,12 @@ summary-xexch50-bad-size = { $size } boyutlu XEXCH50: MS03-046 istismarının bi
 summary-xexch50-not-advertised = Sunucunun EHLO yanıtı XEXCH50 bildirmediği halde istemci XEXCH50 gönderdi.
 summary-xexch50-rejected-after-auth = XEXCH50 başarılı bir kimlik doğrulamadan sonra 504 ile reddedildi: gönderen kimliğini doğruladı ama yetkili değil (Send As).
 summary-blob-size-mismatch = { $verb } { $declared } bayt bildirdi ama { $transferred } bayt geldi: { $why }.
+
+## Smuggling and connection flood
+
+summary-smtp-smuggling = DATA gövdesinde { $sequence } ve ardından { $command } var: bir SMTP smuggling girişimi.
+summary-smtp-smuggling-answered = DATA gövdesinde { $sequence } ve ardından { $command } var: bir SMTP smuggling girişimi; sunucu kaçırılan komutları yanıtladı.
+summary-connection-flood = { $source }: aynı anda { $max } bağlantıdan fazlası açıktı; { $evicted ->
+       *[other] { $shown } tanesi bitmeden çıkarıldı
+    }{ $early }.
+flood-closed-early = { " " }ve { $count } tanesi bütçe neredeyse doluyken erken kapatıldı

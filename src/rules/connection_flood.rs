@@ -42,20 +42,18 @@ pub fn check(source: &str, flood: &FloodStats) -> Option<Finding> {
         return None;
     }
     let given_up = flood.evicted.saturating_add(flood.pressure_closed);
-    let mut summary = format!(
-        "{source}: more than {} connections were open at once; {} {} evicted before {} ended",
-        thousands(flood.max_connections),
-        thousands(flood.evicted),
-        if flood.evicted == 1 { "was" } else { "were" },
-        if flood.evicted == 1 { "it" } else { "they" },
+    let early = match flood.pressure_closed {
+        0 => crate::l10n::Text::Raw(String::new()),
+        n => crate::msg!("flood-closed-early", count = thousands(n)),
+    };
+    let summary = crate::msg!(
+        "summary-connection-flood",
+        source = source,
+        max = thousands(flood.max_connections),
+        evicted = flood.evicted,
+        shown = thousands(flood.evicted),
+        early = early,
     );
-    if flood.pressure_closed > 0 {
-        summary.push_str(&format!(
-            " and {} closed early while the budget was nearly full",
-            thousands(flood.pressure_closed)
-        ));
-    }
-    summary.push('.');
     let mut evidence = vec![
         Evidence::fact(
             None,

@@ -87,15 +87,19 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let mut finding = data
         .finding(
             &INFO,
-            format!(
-                "The DATA body holds {} followed by {command}: an SMTP smuggling attempt{}.",
-                candidate.sequence,
-                if answered {
-                    ", and the server answered the smuggled commands"
-                } else {
-                    ""
-                }
-            ),
+            if answered {
+                crate::msg!(
+                    "summary-smtp-smuggling-answered",
+                    sequence = candidate.sequence.to_string(),
+                    command = command.to_string(),
+                )
+            } else {
+                crate::msg!(
+                    "summary-smtp-smuggling",
+                    sequence = candidate.sequence.to_string(),
+                    command = command.to_string(),
+                )
+            },
         )
         .evidence([Evidence::fact(
             None,
