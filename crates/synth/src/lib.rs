@@ -43,12 +43,14 @@ pub mod bulk;
 mod capture;
 pub mod exchange;
 mod frame;
+pub mod hub;
 pub mod samples;
 mod tcp;
 pub mod tokens;
 
 pub use bulk::{write_bulk_capture, BulkOptions, BulkSummary};
 pub use capture::Capture;
+pub use hub::{write_hub_capture, HubOptions, HubSummary};
 
 /// One send in a [`Script`]: bytes one side writes to its socket, after an optional pause.
 #[derive(Clone, Debug, PartialEq, Eq)]
