@@ -6,7 +6,6 @@
 //! summary. `analyze` and (later) `live` differ only in the packet source handed to [`Pipeline`].
 //! Must not: parse protocol bytes or format output itself.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,7 +13,7 @@ use std::time::Instant;
 use crate::capture::{self, PacketSource, Timestamp};
 use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
 use crate::diff::{self, Side};
-use crate::net::{Decoder, PortSet, Skip};
+use crate::net::{Decoder, FlowMap, PortSet, Skip};
 use crate::output::{self, Printer};
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
@@ -403,7 +402,7 @@ struct SessionTracker {
     file: Arc<str>,
     rule_context: RuleContext,
     selection: Selection,
-    open: HashMap<ConnId, (ConnInfo, SmtpDecoder)>,
+    open: FlowMap<ConnId, (ConnInfo, SmtpDecoder)>,
     finished: Vec<Session>,
 }
 
@@ -413,7 +412,7 @@ impl SessionTracker {
             file,
             rule_context,
             selection,
-            open: HashMap::new(),
+            open: FlowMap::default(),
             finished: Vec::new(),
         }
     }

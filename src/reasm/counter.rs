@@ -11,9 +11,7 @@
 //! Nothing expires: like Wireshark, one small entry is kept per distinct 4-tuple of the capture
 //! (about 60 bytes each). Must not: reassemble, look at payloads, or decide which side is the server.
 
-use std::collections::HashMap;
-
-use crate::net::{FlowKey, Segment};
+use crate::net::{FlowKey, FlowMap, Segment};
 
 /// The base sequence numbers of a conversation, by direction.
 #[derive(Clone, Copy, Debug, Default)]
@@ -27,7 +25,7 @@ struct Bases {
 /// Counts TCP conversations as Wireshark's `tcp.stream` index does.
 #[derive(Debug, Default)]
 pub struct ConnectionCounter {
-    conversations: HashMap<FlowKey, Bases>,
+    conversations: FlowMap<FlowKey, Bases>,
     count: u64,
 }
 

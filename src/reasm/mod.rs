@@ -95,11 +95,11 @@
 )]
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 use std::net::SocketAddr;
 
 use crate::capture::Timestamp;
-use crate::net::{Direction, FlowKey, PortSet, Segment};
+use crate::net::{Direction, FlowKey, FlowMap, PortSet, Segment};
 
 pub mod assembler;
 pub mod counter;
@@ -820,8 +820,8 @@ pub struct Reassembler {
     limits: ReasmLimits,
     server_ports: PortSet,
     next_id: u64,
-    conns: HashMap<FlowKey, Conn>,
-    tombstones: HashMap<FlowKey, Tombstone>,
+    conns: FlowMap<FlowKey, Conn>,
+    tombstones: FlowMap<FlowKey, Tombstone>,
     timers: BinaryHeap<Timer>,
     total_buffered: usize,
     stats: ReasmStats,
@@ -840,8 +840,8 @@ impl Reassembler {
             limits,
             server_ports,
             next_id: first.0,
-            conns: HashMap::new(),
-            tombstones: HashMap::new(),
+            conns: FlowMap::default(),
+            tombstones: FlowMap::default(),
             timers: BinaryHeap::new(),
             total_buffered: 0,
             stats: ReasmStats::default(),
