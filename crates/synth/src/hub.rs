@@ -36,11 +36,11 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::time::Duration;
 
 use super::exchange::{
-    self, base64, bdat_chunk, binary_message, cat, chunk_received, ehlo_reply, filler, spnego_neg_token_init,
-    spnego_neg_token_resp, tls_application_data, tls_change_cipher_and_finish, tls_client_hello,
-    tls_handshake, tls_record, tls_server_hello, xexch50_blob, BANNER_2003, BANNER_2016, BYE, EHLO_2003,
-    EHLO_2016, GO_AHEAD, TLS12,
+    self, base64, bdat_chunk, binary_message, cat, chunk_received, ehlo_reply, exps_gssapi_success, filler,
+    tls_application_data, tls_change_cipher_and_finish, tls_client_hello, tls_handshake, tls_record,
+    tls_server_hello, xexch50_blob, BANNER_2003, BANNER_2016, BYE, EHLO_2003, EHLO_2016, GO_AHEAD, TLS12,
 };
+use super::rng::SplitMix;
 use super::samples::message_body;
 use super::{advance, synthesize, Close, Script, SynthError, SynthFrame, SynthOptions};
 use smtpscope::capture::write::PcapWriter;
@@ -105,59 +105,13 @@ pub struct HubSummary {
     pub max_open: u64,
 }
 
-/// SplitMix64: a small, well-mixed deterministic sequence.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in `low..high` (`low` when the range is empty).
-    fn range(&mut self, low: u64, high: u64) -> u64 {
-        let span = high.saturating_sub(low);
-        low.saturating_add(self.next().checked_rem(span).unwrap_or(0))
-    }
-
-    /// True `percent` times in a hundred.
-    fn percent(&mut self, percent: u8) -> bool {
-        self.range(0, 100) < u64::from(percent)
-    }
-
-    /// A standard normal deviate (Box–Muller).
-    fn normal(&mut self) -> f64 {
-        let u = self.unit().max(f64::MIN_POSITIVE);
-        let v = self.unit();
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-    }
-
-    /// Log-uniform between `low` and `high`.
-    fn log_uniform(&mut self, low: f64, high: f64) -> f64 {
-        (low.ln() + self.unit() * (high.ln() - low.ln())).exp()
-    }
-
-    /// A duration log-uniform between `low_ms` and `high_ms` milliseconds.
-    fn millis(&mut self, low_ms: f64, high_ms: f64) -> Duration {
-        Duration::from_secs_f64(self.log_uniform(low_ms, high_ms) / 1e3)
-    }
-}
-
 /// Median message size of the log-normal law.
 const MEDIAN_MESSAGE: f64 = 7_000.0;
 /// Spread (σ of the logarithm) of the log-normal law.
 const MESSAGE_SIGMA: f64 = 1.0;
 
 /// A message size: log-normal around [`MEDIAN_MESSAGE`], or a large attachment when `large`.
-fn message_size(rng: &mut Rng, large: bool) -> usize {
+fn message_size(rng: &mut SplitMix, large: bool) -> usize {
     let bytes = if large {
         rng.log_uniform(1e6, 1e7)
     } else {
@@ -223,7 +177,7 @@ fn terminated(body: &[u8]) -> Vec<u8> {
 }
 
 /// Recipient addresses of a message, and whether each is accepted.
-fn recipients(rng: &mut Rng, domain: &str) -> Vec<(String, bool)> {
+fn recipients(rng: &mut SplitMix, domain: &str) -> Vec<(String, bool)> {
     let count = match rng.range(0, 10) {
         0..=5 => 1,
         6..=7 => 2,
@@ -250,7 +204,7 @@ fn rcpt_reply(accepted: bool) -> &'static str {
 }
 
 /// One message from an Internet MTA: pipelined or not, by DATA or BDAT.
-fn internet_message(mut talk: Talk, rng: &mut Rng, body: &[u8], serial: u64, pipelining: bool) -> Talk {
+fn internet_message(mut talk: Talk, rng: &mut SplitMix, body: &[u8], serial: u64, pipelining: bool) -> Talk {
     let rcpts = recipients(rng, "contoso.com");
     let bdat = rng.percent(15);
     let mail = format!(
@@ -304,7 +258,7 @@ fn internet_keywords() -> Vec<&'static str> {
 }
 
 /// An Internet MTA delivering one to three messages.
-fn internet_session(talk: Talk, rng: &mut Rng, client: IpAddr, sizes: &[usize], serial: u64) -> Talk {
+fn internet_session(talk: Talk, rng: &mut SplitMix, client: IpAddr, sizes: &[usize], serial: u64) -> Talk {
     let pipelining = !rng.percent(10);
     let mut keywords = internet_keywords();
     if !pipelining {
@@ -323,7 +277,7 @@ fn internet_session(talk: Talk, rng: &mut Rng, client: IpAddr, sizes: &[usize], 
 
 /// An Exchange peer: X-EXPS GSSAPI, then per message XEXCH50 with its BLOB and the message by BDAT
 /// (Exchange 2003 sends binary MIME) or DATA.
-fn exchange_session(talk: Talk, rng: &mut Rng, client: IpAddr, sizes: &[usize], serial: u64) -> Talk {
+fn exchange_session(talk: Talk, rng: &mut SplitMix, client: IpAddr, sizes: &[usize], serial: u64) -> Talk {
     let old = rng.percent(50);
     let (banner, keywords) = if old {
         (BANNER_2003, EHLO_2003)
@@ -333,13 +287,8 @@ fn exchange_session(talk: Talk, rng: &mut Rng, client: IpAddr, sizes: &[usize], 
     let mut talk = talk
         .reply(banner)
         .cmd("EHLO ex1.contoso.com\r\n")
-        .reply(ehlo_reply(client, keywords))
-        .cmd("X-EXPS GSSAPI\r\n")
-        .reply("334 \r\n")
-        .cmd(format!("{}\r\n", base64(&spnego_neg_token_init())))
-        .reply(format!("334 {}\r\n", base64(&spnego_neg_token_resp())))
-        .cmd("\r\n")
-        .reply("235 2.7.0 Authentication successful\r\n");
+        .reply(ehlo_reply(client, keywords));
+    talk.script = exps_gssapi_success(talk.script);
     for (n, size) in sizes.iter().enumerate() {
         let serial = serial.wrapping_mul(4).wrapping_add(n as u64);
         let rcpts = recipients(rng, "contoso.com");
@@ -435,7 +384,7 @@ fn starttls_session(talk: Talk, client: IpAddr, size: usize, serial: u64) -> Tal
 }
 
 /// One of the failing scenarios of the findings.
-fn failing_session(rng: &mut Rng, client: IpAddr) -> Script {
+fn failing_session(rng: &mut SplitMix, client: IpAddr) -> Script {
     let scenarios: [fn(IpAddr) -> Script; 10] = [
         exchange::exps_failed,
         exchange::xexch50_refused,
@@ -493,7 +442,7 @@ struct Drawn {
     frames: Vec<SynthFrame>,
 }
 
-fn draw(rng: &mut Rng, opts: &HubOptions, n: u64, start: Timestamp) -> Result<Drawn, SynthError> {
+fn draw(rng: &mut SplitMix, opts: &HubOptions, n: u64, start: Timestamp) -> Result<Drawn, SynthError> {
     let roll = rng.range(0, 100);
     let (failing, starttls, exchange) = (
         u64::from(opts.failing_percent),
@@ -541,8 +490,8 @@ fn draw(rng: &mut Rng, opts: &HubOptions, n: u64, start: Timestamp) -> Result<Dr
         Kind::Failing => failing_session(rng, client.ip()),
     };
     let mut o = SynthOptions::new(client, HUB);
-    o.client_isn = rng.next() as u32;
-    o.server_isn = rng.next() as u32;
+    o.client_isn = rng.next_u64() as u32;
+    o.server_isn = rng.next_u64() as u32;
     o.step = Duration::from_micros(if lan { 15 } else { rng.range(40, 200) });
     o.start = start;
     o.close = Close::Fin {
@@ -576,7 +525,7 @@ fn record_bytes(frame: &SynthFrame) -> u64 {
 /// The open connections, their frames merged by time.
 struct Hub<'o> {
     opts: &'o HubOptions,
-    rng: Rng,
+    rng: SplitMix,
     /// Each slot's frames not yet written.
     slots: Vec<std::vec::IntoIter<SynthFrame>>,
     /// (next frame's time, order of insertion, slot): the earliest unwritten frame of every open
@@ -640,7 +589,7 @@ pub fn write_hub_capture<W: Write>(out: W, opts: &HubOptions) -> Result<HubSumma
     let mut writer = PcapWriter::new(out, LinkType::ETHERNET)?;
     let mut hub = Hub {
         opts,
-        rng: Rng(opts.seed),
+        rng: SplitMix(opts.seed),
         slots: Vec::new(),
         heap: BinaryHeap::new(),
         order: 0,
@@ -733,7 +682,7 @@ mod tests {
 
     #[test]
     fn message_sizes_have_a_median_near_seven_kilobytes_and_a_large_tail() {
-        let mut rng = Rng(7);
+        let mut rng = SplitMix(7);
         let mut sizes: Vec<usize> = (0..2001).map(|_| message_size(&mut rng, false)).collect();
         sizes.sort_unstable();
         let median = sizes[1000];
