@@ -50,9 +50,6 @@ Suricata comes from Debian's bookworm-backports:
   apt-get update && apt-get install -y -t bookworm-backports suricata
 ";
 
-/// Whether smtpscope has `--threads` (the all-cores rows).
-const ALL_CORES: bool = false;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Profile {
     Hub,
@@ -436,12 +433,16 @@ fn run(opts: &Options) -> Result<(), String> {
         );
     }
     let analyze = |format: &str, threads: usize| -> Vec<String> {
-        let mut args = vec!["analyze".to_string(), "--format".into(), format.into()];
-        if threads != 1 {
-            args.extend(["--threads".to_string(), threads.to_string()]);
-        }
-        args.push(file.clone());
-        args
+        [
+            "analyze",
+            "--format",
+            format,
+            "--threads",
+            &threads.to_string(),
+            &file,
+        ]
+        .map(String::from)
+        .to_vec()
     };
     let json_out = scratch.join("smtpscope.jsonl");
     let text_out = scratch.join("smtpscope.txt");
@@ -458,40 +459,15 @@ fn run(opts: &Options) -> Result<(), String> {
         json1,
         &json_out,
     );
-    let text1 = best_of(opts.runs, &smtpscope, &analyze("text", 1), &text_out, &scratch)?;
-    print_row(
-        "smtpscope analyze --format text --threads 1",
-        facts,
-        text1,
-        &text_out,
-    );
-    if threads > 1 && ALL_CORES {
-        let json_n = best_of(
-            opts.runs,
-            &smtpscope,
-            &analyze("json", threads),
-            &json_out,
-            &scratch,
-        )?;
-        print_row(
-            &format!("smtpscope analyze --format json --threads {threads}"),
-            facts,
-            json_n,
-            &json_out,
-        );
-        let text_n = best_of(
-            opts.runs,
-            &smtpscope,
-            &analyze("text", threads),
-            &text_out,
-            &scratch,
-        )?;
-        print_row(
-            &format!("smtpscope analyze --format text --threads {threads}"),
-            facts,
-            text_n,
-            &text_out,
-        );
+    let mut rows = vec![("text", 1)];
+    if threads > 1 {
+        rows.extend([("json", threads), ("text", threads)]);
+    }
+    for (format, threads) in rows {
+        let out = if format == "json" { &json_out } else { &text_out };
+        let run = best_of(opts.runs, &smtpscope, &analyze(format, threads), out, &scratch)?;
+        let label = format!("smtpscope analyze --format {format} --threads {threads}");
+        print_row(&label, facts, run, out);
     }
     let mut others: Vec<(&str, Run)> = Vec::new();
     if opts.tshark {
@@ -561,7 +537,12 @@ fn run(opts: &Options) -> Result<(), String> {
         ],
     )
     .map_err(|e| e.to_string())?;
-    let startup_args = ["analyze".to_string(), empty.to_string_lossy().into_owned()];
+    let startup_args = [
+        "analyze".to_string(),
+        "--threads".into(),
+        "1".into(),
+        empty.to_string_lossy().into_owned(),
+    ];
     let startup = best_of(
         opts.runs.max(5),
         &smtpscope,

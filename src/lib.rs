@@ -10,7 +10,9 @@
 //!
 //! `Packet` and `Segment` borrow and live for one call; `StreamEvent::Data` borrows the segment's
 //! bytes; everything from `Session` on is owned, so it outlives the capture.
-//! `app` is the only module that knows every stage; `cli` turns arguments into a validated config;
+//! `app` is the only module that knows every stage: it runs them on the reading thread, or spreads the
+//! connections over worker threads by flow with the same report; `cli` turns arguments into a
+//! validated config;
 //! `diff` compares the sessions of two captures of the same conversation.
 
 pub mod app;
@@ -18,8 +20,6 @@ pub mod auth;
 pub mod capture;
 pub mod cli;
 pub mod diff;
-#[cfg(feature = "live")]
-pub mod live;
 pub mod net;
 pub mod output;
 pub mod reasm;

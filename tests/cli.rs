@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_golden, capture_files, golden_stem, normalize, repo, smtpscope};
+use common::{assert_golden, capture_files, golden_stem, normalize, repo, smtpscope, with_threads};
 
 #[test]
 fn every_capture_matches_its_golden_text_and_json() {
@@ -17,10 +17,16 @@ fn every_capture_matches_its_golden_text_and_json() {
             .into_owned();
         let stem = golden_stem(&capture);
         for (format, ext) in [("text", "txt"), ("json", "jsonl")] {
-            let run = smtpscope(&["analyze", "--format", format, "--color", "never", &rel]);
-            assert_eq!(run.code, 0, "{rel} --format {format}: stderr {}", run.stderr);
-            assert_eq!(run.stderr, "", "{rel}: nothing to warn about");
-            assert_golden(&format!("{stem}.{ext}"), &normalize(&run.stdout));
+            let args = ["analyze", "--format", format, "--color", "never", &rel];
+            for (threads, run) in with_threads(&args) {
+                assert_eq!(
+                    run.code, 0,
+                    "{rel} --format {format} --threads {threads}: {}",
+                    run.stderr
+                );
+                assert_eq!(run.stderr, "", "{rel}: nothing to warn about");
+                assert_golden(&format!("{stem}.{ext}"), &normalize(&run.stdout));
+            }
         }
     }
 }

@@ -1,9 +1,10 @@
-//! The `live` driver: the same [`Pipeline`] as `analyze`, fed from an interface instead of a file.
+//! The `live` driver: the same engines as `analyze`, fed from an interface instead of a file.
 //!
 //! Owns the wall-clock side of a live run: the stop conditions (SIGINT/SIGTERM, `--duration`,
 //! `--count`), evicting sessions idle by wall clock while no packet arrives, flushing the report after
 //! every session so `| jq` sees it at once, saving the analysed packets (`--write`), and the final
-//! summary with libpcap's drop counters (`capture-drops`). Memory is the pipeline's: bounded by the
+//! summary with libpcap's drop counters (`capture-drops`). With several `--threads`, packets wait at
+//! most [`LATENCY`] in a batch before the workers see them. Memory is the engine's: bounded by the
 //! reassembly limits and the number of open connections. Must not: decode or print by itself.
 
 use std::fs::File;
@@ -12,13 +13,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::app::{report_capture_drops, Outcome, Pipeline};
+use super::{engine, report_capture_drops, Outcome};
 use crate::capture::live::{interface_list, LiveOptions, LiveSource, Poll};
 use crate::capture::write::{PcapOptions, PcapWriter};
 use crate::capture::Timestamp;
 use crate::cli::config::LiveConfig;
 use crate::output;
 use crate::session::RunSummary;
+
+/// The longest a packet waits in a batch before the workers see it (with several threads).
+const LATENCY: Duration = Duration::from_millis(50);
 
 /// How long a stopping run keeps reading what the kernel had already captured.
 const DRAIN: Duration = Duration::from_secs(1);
@@ -82,7 +86,13 @@ pub fn run(config: &LiveConfig, out: &mut dyn Write, err: &mut dyn Write) -> io:
     let started = Instant::now();
     let deadline = config.duration_secs.map(|s| started + Duration::from_secs(s));
     let mut printer = output::printer(config.report.format, config.report.render, out);
-    let mut pipeline = Pipeline::new(&config.report, interface.as_str().into(), 1);
+    let mut pipeline = engine(
+        &config.report,
+        interface.as_str().into(),
+        1,
+        printer.as_ref(),
+        Some(LATENCY),
+    );
     let mut summary = RunSummary {
         interface: Some(interface.clone()),
         ..RunSummary::default()

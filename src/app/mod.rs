@@ -1,25 +1,35 @@
-//! The pipeline driver: the only module that knows every stage.
+//! The commands and their drivers: the only module that knows every stage.
 //!
-//! Owns the main loop (packet source → [`net::Decoder`] → [`reasm::Reassembler`] →
-//! [`smtp::SmtpDecoder`] → session records →
-//! [`output::Printer`]), the capture-time-driven idle flush, per-input error reporting, and the run
-//! summary. `analyze` and (later) `live` differ only in the packet source handed to [`Pipeline`].
-//! Must not: parse protocol bytes or format output itself.
+//! Owns what each command does with the stages — packet source → [`crate::net::Decoder`] →
+//! [`crate::reasm::Reassembler`] → [`crate::smtp::SmtpDecoder`] → rules → session records →
+//! [`output::Printer`] — and, below it, the engines that run them on one capture:
+//! - [`pipeline`]: every stage on the calling thread (`--threads 1`), and the order in which sessions
+//!   are reported, which every engine keeps;
+//! - [`parallel`]: one reader, N workers owning connections by flow hash, one ordered output;
+//! - `live` (with the `live` feature): the wall-clock driver of `smtpscope live`.
+//!
+//! `analyze`, `live` and `diff` differ only in the packet sources and in what becomes of the
+//! sessions. Also owns per-input error reporting and the run summary. Must not: parse protocol
+//! bytes or format output itself.
+
+#[cfg(feature = "live")]
+mod live;
+pub mod parallel;
+pub mod pipeline;
 
 use std::io::{self, Write};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use crate::capture::{self, PacketSource, Timestamp};
+use crate::capture;
 use crate::cli::config::{AnalyzeConfig, DiffConfig, LiveConfig, ReportConfig};
 use crate::diff::{self, Side};
-use crate::net::{Decoder, FlowMap, PortSet, Skip};
 use crate::output::{self, Printer};
-use crate::reasm::counter::ConnectionCounter;
-use crate::reasm::{ConnId, ConnInfo, EventKind, Reassembler, StreamEvent, StreamSink};
-use crate::rules::{self, RuleContext, Selection, Severity};
+use crate::rules::{self, Severity};
 use crate::session::{RunSummary, Session};
-use crate::smtp::SmtpDecoder;
+
+pub use parallel::Parallel;
+pub use pipeline::{Engine, Pipeline};
 
 /// How a run ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,8 +55,26 @@ impl Outcome {
     }
 }
 
-/// Capture seconds between two idle-flush passes.
-const IDLE_FLUSH_INTERVAL_SECS: u64 = 1;
+/// The engine for one capture: parallel when `--threads` asks for more than one and the printer
+/// can render sessions on other threads (`latency` bounds how long a live run's packets wait in
+/// a batch); serial otherwise.
+pub fn engine(
+    config: &ReportConfig,
+    file: Arc<str>,
+    first_id: u64,
+    printer: &dyn Printer,
+    latency: Option<Duration>,
+) -> Box<dyn Engine> {
+    if config.threads > 1 {
+        if let Some(renderer) = printer.renderer() {
+            let parallel = Parallel::new(config, file.clone(), first_id, renderer, latency);
+            if parallel.started() {
+                return Box::new(parallel);
+            }
+        }
+    }
+    Box::new(Pipeline::new(config, file, first_id))
+}
 
 /// Runs `smtpscope analyze`: every input in order, then the summary.
 ///
@@ -68,11 +96,11 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
                 continue;
             }
         };
-        let mut pipeline = Pipeline::new(&config.report, name.clone(), next_id);
-        let result = pipeline.run(source.as_mut(), printer.as_mut());
-        next_id = pipeline.next_id();
-        pipeline.finish(printer.as_mut())?;
-        pipeline.add_to(&mut summary, source.stats());
+        let mut engine = engine(&config.report, name.clone(), next_id, printer.as_ref(), None);
+        let result = pipeline::run(engine.as_mut(), source.as_mut(), printer.as_mut());
+        engine.finish(printer.as_mut())?;
+        next_id = engine.next_id();
+        engine.add_to(&mut summary, source.stats());
         report_capture_drops(
             &config.report,
             &name,
@@ -96,7 +124,7 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
 /// Only an error writing the report or the `--write` file.
 #[cfg(feature = "live")]
 pub fn live(config: &LiveConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
-    crate::live::run(config, out, err)
+    live::run(config, out, err)
 }
 
 /// Without the `live` feature: says how to get it.
@@ -124,8 +152,8 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
     let mut summary = RunSummary::default();
     let mut capture_findings = Vec::new();
     let mut sides = Vec::with_capacity(2);
-    for (side, input) in [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)] {
-        let mut decoded = sessions_of(input, &config.report);
+    let [sender, receiver] = decode_both(config);
+    for (side, mut decoded) in [(Side::Sender, sender), (Side::Receiver, receiver)] {
         if let Some(e) = decoded.error.take() {
             report_input_error(err, &mut summary, &e)?;
         }
@@ -164,6 +192,32 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
     };
     output::diff::write(config.report.format, config.report.render, out, &view)?;
     Ok(Outcome::of_run(&summary, config.report.fail_on))
+}
+
+/// Decodes the sender's and the receiver's captures, side by side on two threads unless
+/// `--threads 1`.
+fn decode_both(config: &DiffConfig) -> [CaptureSessions; 2] {
+    let report = &config.report;
+    if report.threads <= 1 {
+        return [
+            sessions_of(&config.sender, report),
+            sessions_of(&config.receiver, report),
+        ];
+    }
+    std::thread::scope(|scope| {
+        let receiver =
+            std::thread::Builder::new().spawn_scoped(scope, || sessions_of(&config.receiver, report));
+        let sender = sessions_of(&config.sender, report);
+        let receiver = match receiver {
+            Ok(thread) => thread.join().unwrap_or_else(|_| CaptureSessions {
+                error: Some("the receiver's capture could not be decoded (its thread stopped)".into()),
+                ..CaptureSessions::default()
+            }),
+            // No second thread: decode it here.
+            Err(_) => sessions_of(&config.receiver, report),
+        };
+        [sender, receiver]
+    })
 }
 
 /// Runs `smtpscope rules [ID]`: the catalogue, or one entry explained in full.
@@ -225,7 +279,7 @@ pub fn sessions_of(input: &capture::Input, config: &ReportConfig) -> CaptureSess
     };
     let mut pipeline = Pipeline::new(config, name.clone(), 1);
     let mut collected = Collect(Vec::new());
-    let read = pipeline.run(source.as_mut(), &mut collected);
+    let read = pipeline::run(&mut pipeline, source.as_mut(), &mut collected);
     // Collecting cannot fail: only printers that write can.
     let _ = pipeline.finish(&mut collected);
     pipeline.add_to(&mut result.summary, source.stats());
@@ -265,187 +319,4 @@ fn report_input_error(err: &mut dyn Write, summary: &mut RunSummary, sentence: &
     writeln!(err, "smtpscope: {sentence}")?;
     summary.input_errors.push(sentence.to_string());
     Ok(())
-}
-
-/// One capture's worth of decoding state: every stage after packet input.
-pub struct Pipeline {
-    ports: PortSet,
-    decoder: Decoder,
-    reassembler: Reassembler,
-    connections: ConnectionCounter,
-    tracker: SessionTracker,
-    local: RunSummary,
-    last_idle_flush: Option<Timestamp>,
-}
-
-impl Pipeline {
-    /// A pipeline for one capture named `file`, numbering sessions from `first_id`.
-    pub fn new(config: &ReportConfig, file: Arc<str>, first_id: u64) -> Self {
-        Pipeline {
-            ports: config.ports.clone(),
-            decoder: Decoder::new(),
-            reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
-            connections: ConnectionCounter::new(),
-            tracker: SessionTracker::new(file, config.rule_context.clone(), config.selection.clone()),
-            local: RunSummary::default(),
-            last_idle_flush: None,
-        }
-    }
-
-    /// The id the next session would get (to keep ids unique across inputs).
-    pub fn next_id(&self) -> u64 {
-        self.reassembler.next_id().0
-    }
-
-    /// Reads `source` to its end, printing each session as it ends.
-    ///
-    /// The outer `Result` is a failure to write the report; the inner one is the source's own
-    /// error, after which everything read so far is still reported by [`Pipeline::finish`].
-    pub fn run(
-        &mut self,
-        source: &mut dyn PacketSource,
-        printer: &mut dyn Printer,
-    ) -> io::Result<Result<(), capture::CaptureError>> {
-        loop {
-            match source.next_packet() {
-                Ok(Some(packet)) => self.on_packet(&packet),
-                Ok(None) => return Ok(Ok(())),
-                Err(e) => return Ok(Err(e)),
-            }
-            self.print_finished(printer)?;
-        }
-    }
-
-    /// Decodes one packet and feeds the reassembler.
-    pub fn on_packet(&mut self, packet: &capture::Packet<'_>) {
-        self.idle_flush(packet.ts);
-        self.count_expired_fragments();
-        let segment = match self.decoder.decode(packet) {
-            Ok(segment) => segment,
-            Err(skip) => {
-                self.local.skip(skip.name(), 1);
-                return;
-            }
-        };
-        self.connections.observe(&segment);
-        if !self.ports.contains(segment.src.port()) && !self.ports.contains(segment.dst.port()) {
-            self.local.skip("other_ports", 1);
-            return;
-        }
-        self.reassembler.push(&segment, &mut self.tracker);
-    }
-
-    /// Lets time pass without a packet (live capture): ends connections idle past the timeout.
-    pub fn tick(&mut self, now: Timestamp) {
-        self.reassembler.flush_idle(now, &mut self.tracker);
-        self.last_idle_flush = Some(now);
-    }
-
-    fn idle_flush(&mut self, now: Timestamp) {
-        let due = match self.last_idle_flush {
-            None => true,
-            Some(last) => now >= last.plus_secs(IDLE_FLUSH_INTERVAL_SECS) || now < last,
-        };
-        if due {
-            self.reassembler.flush_idle(now, &mut self.tracker);
-            self.last_idle_flush = Some(now);
-        }
-    }
-
-    /// Prints the sessions that have ended since the last call, and says how many.
-    pub fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<usize> {
-        let mut printed = 0usize;
-        for session in self.tracker.finished.drain(..) {
-            self.local.sessions = self.local.sessions.saturating_add(1);
-            for finding in &session.findings {
-                self.local.findings.add(finding);
-            }
-            printer.session(&session)?;
-            printed = printed.saturating_add(1);
-        }
-        Ok(printed)
-    }
-
-    fn count_expired_fragments(&mut self) {
-        let expired = self.decoder.take_expired_fragments();
-        if expired > 0 {
-            self.local.skip(Skip::FragmentDropped.name(), expired);
-        }
-    }
-
-    /// Ends every open connection and prints the remaining sessions.
-    pub fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
-        self.count_expired_fragments();
-        self.reassembler.finish(&mut self.tracker);
-        self.print_finished(printer).map(drop)
-    }
-
-    /// Adds this capture's counters (and the source's) to the run summary.
-    pub fn add_to(&self, summary: &mut RunSummary, source: &capture::CaptureStats) {
-        summary.packets = summary.packets.saturating_add(source.packets);
-        summary.bytes = summary.bytes.saturating_add(source.bytes);
-        summary.sessions = summary.sessions.saturating_add(self.local.sessions);
-        summary.tcp_connections = summary.tcp_connections.saturating_add(self.connections.count());
-        summary.findings.merge(&self.local.findings);
-        for (reason, n) in source.skipped.iter().chain(self.local.skipped.iter()) {
-            summary.skip(reason, *n);
-        }
-        if let Some(drops) = source.dropped_by_capture {
-            summary.capture_drops = Some(summary.capture_drops.unwrap_or(0).saturating_add(drops));
-        }
-    }
-}
-
-/// Feeds each connection's stream events to its SMTP decoder and turns each ended connection into
-/// a [`Session`].
-struct SessionTracker {
-    file: Arc<str>,
-    rule_context: RuleContext,
-    selection: Selection,
-    open: FlowMap<ConnId, (ConnInfo, SmtpDecoder)>,
-    finished: Vec<Session>,
-}
-
-impl SessionTracker {
-    fn new(file: Arc<str>, rule_context: RuleContext, selection: Selection) -> Self {
-        SessionTracker {
-            file,
-            rule_context,
-            selection,
-            open: FlowMap::default(),
-            finished: Vec::new(),
-        }
-    }
-}
-
-impl StreamSink for SessionTracker {
-    fn on_event(&mut self, event: StreamEvent<'_>) {
-        match event.kind {
-            EventKind::Open(info) => {
-                let decoder = SmtpDecoder::new(&info);
-                self.open.insert(event.conn, (info, decoder));
-            }
-            EventKind::Close(summary) => {
-                if let Some((info, decoder)) = self.open.remove(&event.conn) {
-                    let dialogue = decoder.finish(summary.cause);
-                    let mut session = Session {
-                        file: self.file.clone(),
-                        info,
-                        summary,
-                        dialogue,
-                        findings: Vec::new(),
-                    };
-                    let mut findings = rules::evaluate(&session, &self.rule_context);
-                    findings.retain(|f| self.selection.shows(f));
-                    session.findings = findings;
-                    self.finished.push(session);
-                }
-            }
-            EventKind::Data(_) | EventKind::Gap { .. } | EventKind::Fin => {
-                if let Some((_, decoder)) = self.open.get_mut(&event.conn) {
-                    decoder.on_event(&event);
-                }
-            }
-        }
-    }
 }

@@ -29,6 +29,8 @@ pub struct ReportConfig {
     pub selection: Selection,
     /// Exit 1 when a finding at or above this severity is reported (`--fail-on`).
     pub fail_on: Option<Severity>,
+    /// Threads decoding connections (`--threads`; 1: everything on the reading thread).
+    pub threads: usize,
 }
 
 /// What `smtpscope analyze` was asked to do.
@@ -83,8 +85,14 @@ impl ReportConfig {
                 exclude: known_ids(&args.exclude),
             },
             fail_on: args.fail_on.map(severity),
+            threads: args.threads.map_or_else(cores, usize::from),
         }
     }
+}
+
+/// The cores this process may run on (1 when the system cannot tell).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 fn severity(arg: SeverityArg) -> Severity {
@@ -105,7 +113,7 @@ fn known_ids(ids: &[String]) -> Vec<&'static str> {
 }
 
 impl Default for ReportConfig {
-    /// Plain text, no colour, the default ports and limits.
+    /// Plain text, no colour, the default ports and limits, one thread.
     fn default() -> Self {
         ReportConfig {
             format: OutputFormat::Text,
@@ -115,6 +123,7 @@ impl Default for ReportConfig {
             rule_context: RuleContext::default(),
             selection: Selection::default(),
             fail_on: None,
+            threads: 1,
         }
     }
 }

@@ -163,6 +163,12 @@ pub struct ReportArgs {
     /// the wall clock in `live`).
     #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout: u64,
+
+    /// Threads decoding connections, each owning the connections its share of flows falls to; the
+    /// report is the same whatever the number. Default: the number of cores; 1 decodes everything
+    /// on the thread that reads the capture.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
 }
 
 /// `--format` values.

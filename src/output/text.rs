@@ -573,6 +573,17 @@ impl<W: Write> Printer for TextPrinter<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
+
+    fn renderer(&self) -> Option<super::SessionRenderer> {
+        Some(super::SessionRenderer::new(
+            super::OutputFormat::Text,
+            self.render,
+        ))
+    }
+
+    fn rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
+    }
 }
 
 /// What an exchange's tokens say, for the `auth` line: the SPNEGO wrapper, the account or service,

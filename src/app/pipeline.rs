@@ -1,0 +1,352 @@
+//! One capture's worth of decoding on the calling thread: packet → [`Decoder`] → [`Reassembler`] →
+//! [`SmtpDecoder`] → rules → [`Session`] → printer, and the parts of that chain the parallel engine
+//! ([`super::parallel`]) shares: the idle-flush clock, the tracker of each connection's SMTP
+//! decoder, and the step that turns a closed connection into a reported session.
+//!
+//! Owns the order sessions are reported in (the contract the parallel engine reproduces): a
+//! session is reported when its connection ends — at the packet that ends it (FIN, RST, port
+//! reuse, or a packet arriving after the idle timeout), at an idle flush (once per second of
+//! capture time, or on a live run's clock tick, in the order of the connections' last packets), or
+//! at the end of the input (in the order the connections opened). Must not: parse protocol bytes
+//! or format output itself.
+
+use std::io;
+use std::sync::Arc;
+
+use crate::capture::{self, CaptureStats, PacketSource, Timestamp};
+use crate::cli::config::ReportConfig;
+use crate::net::{Decoder, FlowMap, PortSet, Skip};
+use crate::output::Printer;
+use crate::reasm::counter::ConnectionCounter;
+use crate::reasm::{ConnId, ConnInfo, ConnSummary, EventKind, Reassembler, StreamEvent, StreamSink};
+use crate::rules::{self, RuleContext, Selection};
+use crate::session::{RunSummary, Session};
+use crate::smtp::{Dialogue, SmtpDecoder};
+
+/// Capture seconds between two idle-flush passes.
+const IDLE_FLUSH_INTERVAL_SECS: u64 = 1;
+
+/// A decoding engine for one capture: the serial [`Pipeline`] or the parallel one. Both report the
+/// same sessions, with the same ids, in the same order.
+pub trait Engine {
+    /// Takes one packet.
+    fn on_packet(&mut self, packet: &capture::Packet<'_>);
+
+    /// Lets time pass without a packet (live capture): ends connections idle past the timeout.
+    fn tick(&mut self, now: Timestamp);
+
+    /// Prints the sessions that have ended (as far as the engine knows yet), and says how many.
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<usize>;
+
+    /// Ends every open connection and prints the remaining sessions.
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()>;
+
+    /// Adds this capture's counters (and the source's) to the run summary.
+    fn add_to(&self, summary: &mut RunSummary, source: &CaptureStats);
+
+    /// The id the next session would get (to keep ids unique across inputs); exact after
+    /// [`Engine::finish`].
+    fn next_id(&self) -> u64;
+}
+
+/// Reads `source` to its end through `engine`, printing each session as it ends.
+///
+/// The outer `Result` is a failure to write the report; the inner one is the source's own error,
+/// after which everything read so far is still reported by [`Engine::finish`].
+pub fn run(
+    engine: &mut dyn Engine,
+    source: &mut dyn PacketSource,
+    printer: &mut dyn Printer,
+) -> io::Result<Result<(), capture::CaptureError>> {
+    loop {
+        match source.next_packet() {
+            Ok(Some(packet)) => engine.on_packet(&packet),
+            Ok(None) => return Ok(Ok(())),
+            Err(e) => return Ok(Err(e)),
+        }
+        engine.print_finished(printer)?;
+    }
+}
+
+/// When the capture clock calls for an idle flush: at the first packet, then whenever capture time
+/// has moved on by [`IDLE_FLUSH_INTERVAL_SECS`] (or gone back).
+#[derive(Debug, Default)]
+pub(super) struct IdleClock {
+    last: Option<Timestamp>,
+}
+
+impl IdleClock {
+    /// Whether a packet at `now` triggers a flush (and if so, remembers it).
+    pub(super) fn due(&mut self, now: Timestamp) -> bool {
+        let due = match self.last {
+            None => true,
+            Some(last) => now >= last.plus_secs(IDLE_FLUSH_INTERVAL_SECS) || now < last,
+        };
+        if due {
+            self.last = Some(now);
+        }
+        due
+    }
+
+    /// A flush happened at `now` without a packet (a live clock tick).
+    pub(super) fn flushed(&mut self, now: Timestamp) {
+        self.last = Some(now);
+    }
+}
+
+/// The stages before the flow split, which see every packet: link/IP decoding with fragment
+/// reassembly, the Wireshark-style connection count, and the SMTP port filter.
+pub(super) struct Front {
+    ports: PortSet,
+    decoder: Decoder,
+    connections: ConnectionCounter,
+    /// Packets skipped, by reason.
+    pub(super) skipped: RunSummary,
+    pub(super) idle: IdleClock,
+}
+
+impl Front {
+    pub(super) fn new(ports: PortSet) -> Self {
+        Front {
+            ports,
+            decoder: Decoder::new(),
+            connections: ConnectionCounter::new(),
+            skipped: RunSummary::default(),
+            idle: IdleClock::default(),
+        }
+    }
+
+    /// The TCP segment of `packet` when it belongs to an SMTP port (counted otherwise).
+    pub(super) fn segment<'p>(
+        &'p mut self,
+        packet: &'p capture::Packet<'_>,
+    ) -> Option<crate::net::Segment<'p>> {
+        self.count_expired_fragments();
+        let segment = match self.decoder.decode(packet) {
+            Ok(segment) => segment,
+            Err(skip) => {
+                self.skipped.skip(skip.name(), 1);
+                return None;
+            }
+        };
+        self.connections.observe(&segment);
+        if !self.ports.contains(segment.src.port()) && !self.ports.contains(segment.dst.port()) {
+            self.skipped.skip("other_ports", 1);
+            return None;
+        }
+        Some(segment)
+    }
+
+    pub(super) fn count_expired_fragments(&mut self) {
+        let expired = self.decoder.take_expired_fragments();
+        if expired > 0 {
+            self.skipped.skip(Skip::FragmentDropped.name(), expired);
+        }
+    }
+
+    /// Adds the front's counters and the source's to `summary`.
+    pub(super) fn add_to(&self, summary: &mut RunSummary, source: &CaptureStats) {
+        summary.packets = summary.packets.saturating_add(source.packets);
+        summary.bytes = summary.bytes.saturating_add(source.bytes);
+        summary.tcp_connections = summary.tcp_connections.saturating_add(self.connections.count());
+        for (reason, n) in source.skipped.iter().chain(self.skipped.skipped.iter()) {
+            summary.skip(reason, *n);
+        }
+        if let Some(drops) = source.dropped_by_capture {
+            summary.capture_drops = Some(summary.capture_drops.unwrap_or(0).saturating_add(drops));
+        }
+    }
+}
+
+/// One capture's worth of decoding state on the calling thread: every stage after packet input.
+pub struct Pipeline {
+    front: Front,
+    reassembler: Reassembler,
+    tracker: SessionTracker,
+    finisher: Finisher,
+    finished: Vec<Session>,
+    local: RunSummary,
+}
+
+impl Pipeline {
+    /// A pipeline for one capture named `file`, numbering sessions from `first_id`.
+    pub fn new(config: &ReportConfig, file: Arc<str>, first_id: u64) -> Self {
+        Pipeline {
+            front: Front::new(config.ports.clone()),
+            reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
+            tracker: SessionTracker::new(false),
+            finisher: Finisher::new(file, config),
+            finished: Vec::new(),
+            local: RunSummary::default(),
+        }
+    }
+
+    /// Turns the connections the tracker saw close into sessions (ids are the reassembler's).
+    fn collect(&mut self) {
+        for tracked in self.tracker.events.drain(..) {
+            if let Tracked::Closed(closed) = tracked {
+                let id = closed.info.id;
+                self.finished.push(self.finisher.session(*closed, id));
+            }
+        }
+    }
+}
+
+impl Engine for Pipeline {
+    fn on_packet(&mut self, packet: &capture::Packet<'_>) {
+        if self.front.idle.due(packet.ts) {
+            self.reassembler.flush_idle(packet.ts, &mut self.tracker);
+        }
+        if let Some(segment) = self.front.segment(packet) {
+            self.reassembler.push(&segment, &mut self.tracker);
+        }
+        self.collect();
+    }
+
+    fn tick(&mut self, now: Timestamp) {
+        self.reassembler.flush_idle(now, &mut self.tracker);
+        self.front.idle.flushed(now);
+        self.collect();
+    }
+
+    fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<usize> {
+        let mut printed = 0usize;
+        for session in self.finished.drain(..) {
+            self.local.sessions = self.local.sessions.saturating_add(1);
+            for finding in &session.findings {
+                self.local.findings.add(finding);
+            }
+            printer.session(&session)?;
+            printed = printed.saturating_add(1);
+        }
+        Ok(printed)
+    }
+
+    fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
+        self.front.count_expired_fragments();
+        self.reassembler.finish(&mut self.tracker);
+        self.collect();
+        self.print_finished(printer).map(drop)
+    }
+
+    fn add_to(&self, summary: &mut RunSummary, source: &CaptureStats) {
+        self.front.add_to(summary, source);
+        summary.sessions = summary.sessions.saturating_add(self.local.sessions);
+        summary.findings.merge(&self.local.findings);
+    }
+
+    fn next_id(&self) -> u64 {
+        self.reassembler.next_id().0
+    }
+}
+
+/// A connection that has ended, before it becomes a reported [`Session`].
+#[derive(Debug)]
+pub(super) struct Closed {
+    pub(super) info: ConnInfo,
+    pub(super) summary: ConnSummary,
+    pub(super) dialogue: Dialogue,
+}
+
+/// What the tracker saw, in order.
+#[derive(Debug)]
+pub(super) enum Tracked {
+    /// A connection opened (reported only when the tracker was asked to).
+    Opened(ConnId),
+    /// A connection ended (boxed: a dialogue is large, an open is small).
+    Closed(Box<Closed>),
+}
+
+/// Feeds each connection's stream events to its SMTP decoder and records what opened and closed.
+pub(super) struct SessionTracker {
+    report_opens: bool,
+    open: FlowMap<ConnId, (ConnInfo, SmtpDecoder)>,
+    /// What happened since the owner last drained it.
+    pub(super) events: Vec<Tracked>,
+}
+
+impl SessionTracker {
+    /// A tracker; `report_opens` adds a [`Tracked::Opened`] for each connection.
+    pub(super) fn new(report_opens: bool) -> Self {
+        SessionTracker {
+            report_opens,
+            open: FlowMap::default(),
+            events: Vec::new(),
+        }
+    }
+}
+
+impl StreamSink for SessionTracker {
+    fn on_event(&mut self, event: StreamEvent<'_>) {
+        match event.kind {
+            EventKind::Open(info) => {
+                let decoder = SmtpDecoder::new(&info);
+                self.open.insert(event.conn, (info, decoder));
+                if self.report_opens {
+                    self.events.push(Tracked::Opened(event.conn));
+                }
+            }
+            EventKind::Close(summary) => {
+                if let Some((info, decoder)) = self.open.remove(&event.conn) {
+                    let dialogue = decoder.finish(summary.cause);
+                    self.events.push(Tracked::Closed(Box::new(Closed {
+                        info,
+                        summary,
+                        dialogue,
+                    })));
+                }
+            }
+            EventKind::Data(_) | EventKind::Gap { .. } | EventKind::Fin => {
+                if let Some((_, decoder)) = self.open.get_mut(&event.conn) {
+                    decoder.on_event(&event);
+                }
+            }
+        }
+    }
+}
+
+/// Turns a closed connection into a reported session: its id, its findings (the rules, then the
+/// `--severity`/`--only`/`--exclude` selection).
+#[derive(Clone, Debug)]
+pub(super) struct Finisher {
+    file: Arc<str>,
+    rule_context: RuleContext,
+    selection: Selection,
+}
+
+impl Finisher {
+    pub(super) fn new(file: Arc<str>, config: &ReportConfig) -> Self {
+        Finisher {
+            file,
+            rule_context: config.rule_context.clone(),
+            selection: config.selection.clone(),
+        }
+    }
+
+    /// The session of `closed`, numbered `id`.
+    pub(super) fn session(&self, closed: Closed, id: ConnId) -> Session {
+        let Closed {
+            mut info,
+            summary,
+            dialogue,
+        } = closed;
+        info.id = id;
+        let mut session = Session {
+            file: self.file.clone(),
+            info,
+            summary,
+            dialogue,
+            findings: Vec::new(),
+        };
+        let mut findings = rules::evaluate(&session, &self.rule_context);
+        findings.retain(|f| self.selection.shows(f));
+        session.findings = findings;
+        session
+    }
+}
