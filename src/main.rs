@@ -27,6 +27,11 @@ fn main() -> ExitCode {
             app::diff(&config, &mut io::stdout().lock(), &mut io::stderr().lock())
         }
         Command::Rules(args) => app::rules(args.id.as_deref(), &mut io::stdout().lock()),
+        Command::Explain(args) => app::explain(
+            &args.code.join(" "),
+            &mut io::stdout().lock(),
+            &mut io::stderr().lock(),
+        ),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -24,8 +24,12 @@ pub struct Session {
     pub summary: ConnSummary,
     /// What the SMTP decoder made of the two byte streams.
     pub dialogue: Dialogue,
-    /// The findings shown for it (after `--severity`/`--only`/`--exclude`), in registry order.
+    /// The findings shown for it (after `--severity`/`--only`/`--exclude`), in registry order,
+    /// then those of the flow stage (DNS).
     pub findings: Vec<Finding>,
+    /// The DNS lookups that led to it (the client's MX and address lookups before it connected,
+    /// the server's reverse lookup of the client), linked by the flow stage; in capture order.
+    pub dns: Vec<crate::dns::Lookup>,
 }
 
 impl Session {

@@ -233,6 +233,40 @@ pub fn rules(id: Option<&str>, out: &mut dyn Write) -> io::Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// Runs `smtpscope explain CODE`: what a reply code means, and the findings it raises.
+///
+/// # Errors
+/// Writing failed. A code no table knows is reported on `err` with [`Outcome::InputError`] (exit 2).
+pub fn explain(code: &str, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let Some(found) = crate::codes::lookup(code) else {
+        writeln!(
+            err,
+            "smtpscope: `{code}` is not an SMTP reply code (expected e.g. 452, 5.7.3 or \"550 5.7.1\")"
+        )?;
+        return Ok(Outcome::InputError);
+    };
+    let basic_code = found.basic.and_then(|b| b.code.parse::<u16>().ok());
+    let class_code = found
+        .enhanced_code
+        .as_deref()
+        .and_then(|e| e.get(..1))
+        .map(|class| {
+            if class == "4" {
+                451
+            } else if class == "5" {
+                550
+            } else {
+                250
+            }
+        });
+    // Codes, not texts: the findings a bare reply of this code raises.
+    let findings = basic_code.or(class_code).map_or_else(Vec::new, |reply_code| {
+        rules::refusal::findings_for(reply_code, found.enhanced_code.as_deref(), "")
+    });
+    out.write_all(output::catalogue::explain_code(&found, &findings).as_bytes())?;
+    Ok(Outcome::Done)
+}
+
 /// Reports `capture-drops` for a capture whose host said it dropped packets.
 pub fn report_capture_drops(
     config: &ReportConfig,
@@ -307,6 +341,10 @@ impl Printer for Collect {
     }
 
     fn summary(&mut self, _: &RunSummary) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn flows(&mut self, _: &[crate::flow::Flow]) -> io::Result<()> {
         Ok(())
     }
 

@@ -1,20 +1,23 @@
 //! The parallel engine: one reader, N workers owning connections by flow hash, one ordered output.
 //!
 //! The reading thread (the caller's) runs the `Front` — every packet's link and IP decoding with
-//! IP fragments reassembled, the connection count, the port filter — and sends each SMTP-port
+//! IP fragments reassembled, the connection count, DNS, the port filter — and sends each SMTP-port
 //! segment to the worker its flow hashes to (`Router::route`, the one place where a packet's
-//! worker is decided). Segments and the idle-flush ticks that every worker must see are numbered
-//! in reading order ("items") and sent in batches. Each worker owns a [`Reassembler`], the SMTP
-//! decoders of its connections, the rules and the rendering: what comes back is the finished
-//! sessions' bytes.
+//! worker is decided). Every packet (and every live clock tick) is an "item", numbered in reading
+//! order; what each worker must see of an item — its segments, the idle flush every worker does,
+//! the DNS lookups that finished, which every worker links its sessions to — goes in batches. Each
+//! worker owns a [`Reassembler`], the SMTP decoders of its connections, the rules, the DNS linking
+//! and the rendering: what comes back is the finished sessions, rendered.
 //!
 //! Determinism: each event a worker reports carries a `Tag` that sorts it where the serial
-//! [`super::pipeline::Pipeline`] produces it — the item, then, within an idle flush, the
-//! connection's last packet time and flow key (the flush order), within a segment the order of the
-//! worker's own events, and at the end of the input the order in which connections opened. The
-//! output stage (on the reading thread) merges the workers' events by tag behind each worker's
-//! watermark, and numbers connections in the order they opened, so ids, findings and order equal
-//! the serial run's. Workers learn their connections' ids from the output stage; a session whose
+//! [`super::pipeline::Pipeline`] produces it — the item, then its idle flush (in the order of the
+//! connections' last packet times and flow keys) before its segment (in the order of the worker's
+//! own events), and at the end of the input the order in which connections opened. The lookups
+//! that finish during an item reach the workers before the item's flush and segment, as the serial
+//! run links a session after the whole packet that ended it. The output stage (on the reading
+//! thread) merges the workers' events by tag behind each worker's watermark, numbers connections
+//! in the order they opened, and feeds the mail-flow table in that order, so ids, findings, links
+//! and order equal the serial run's. Workers learn their connections' ids from the output stage; a session whose
 //! id is not known yet when it closes waits (holding its worker's watermark back) until it is.
 //!
 //! Bounds: at most [`QUEUED_BATCHES`] batches of at most [`BATCH_ITEMS`] items wait per worker,
@@ -32,14 +35,14 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::pipeline::{Closed, Engine, Finisher, Front, SessionTracker, Tracked};
+use super::pipeline::{Closed, Engine, Finisher, FlowStage, Front, SessionTracker, Tracked};
 use crate::capture::{self, CaptureStats, Timestamp};
 use crate::cli::config::ReportConfig;
+use crate::dns::Lookup;
 use crate::net::{FlowHasher, FlowKey, FlowMap, Segment};
 use crate::output::{Printer, SessionRenderer};
 use crate::reasm::{ConnId, ReasmLimits, Reassembler};
-use crate::rules::{Finding, FindingTally};
-use crate::session::RunSummary;
+use crate::session::{RunSummary, Session};
 
 /// Items (segments and ticks) sent to the workers at a time.
 pub const BATCH_ITEMS: usize = 1024;
@@ -51,6 +54,8 @@ pub const QUEUED_BATCHES: usize = 4;
 struct Tag {
     /// The item during which it happened; `u64::MAX` at the end of the input.
     item: u64,
+    /// 0: the item's idle flush; 1: its segment.
+    phase: u8,
     /// In an idle flush: the connection's last packet time.
     last_packet: Timestamp,
     /// In an idle flush: the connection's flow.
@@ -65,6 +70,7 @@ impl Tag {
     fn start(item: u64) -> Tag {
         Tag {
             item,
+            phase: 0,
             last_packet: Timestamp::new(i64::MIN, 0),
             flow: None,
             n: 0,
@@ -74,6 +80,7 @@ impl Tag {
     /// The `n`th event of segment `item`.
     fn segment(item: u64, n: u64) -> Tag {
         Tag {
+            phase: 1,
             n,
             ..Tag::start(item)
         }
@@ -102,6 +109,8 @@ enum Work {
     Segment(Segment<'static>, Range<usize>),
     /// An idle flush at this capture time (or wall-clock time, live).
     Tick(Timestamp),
+    /// DNS lookups that finished, for linking.
+    Lookups(Arc<[Lookup]>),
 }
 
 /// Items for one worker, with their payload bytes in one buffer.
@@ -139,8 +148,19 @@ enum ToWorker {
 enum Out {
     /// One of its connections opened (it needs an id).
     Opened(ConnId),
-    /// A session, rendered, with its findings (for the summary's tally).
-    Finished { bytes: Vec<u8>, findings: Vec<Finding> },
+    /// A session, rendered, with its record (for the mail-flow table and the summary).
+    Finished { bytes: Vec<u8>, session: Box<Session> },
+}
+
+/// A closed connection linked to its lookups, waiting to be numbered and judged.
+#[derive(Debug)]
+struct Linked {
+    /// The record, numbered with the worker's own id for now.
+    session: Box<Session>,
+    /// The lookups it was linked to.
+    dns: Vec<Lookup>,
+    /// The findings of the linking (their `session` is set once the id is known).
+    findings: Vec<crate::rules::Finding>,
 }
 
 /// A worker's events since its last report, and how far it has got.
@@ -166,13 +186,15 @@ struct Worker {
     reassembler: Reassembler,
     tracker: SessionTracker,
     finisher: Finisher,
+    /// DNS linking (its mail-flow table stays empty: that is the output stage's).
+    flow: FlowStage,
     renderer: SessionRenderer,
     /// Ids the output stage gave to connections that are still open (or waiting in `deferred`).
     ids: FlowMap<ConnId, u64>,
     /// The item at which each open connection opened.
     opened_at: FlowMap<ConnId, u64>,
     /// Closed connections whose id is not known yet, with their tags.
-    deferred: Vec<(Tag, Box<Closed>)>,
+    deferred: Vec<(Tag, Linked)>,
     events: Vec<(Tag, Out)>,
     /// Where sessions are rendered before they are copied out at their size.
     scratch: Vec<u8>,
@@ -216,6 +238,11 @@ impl Worker {
             Work::Tick(now) => {
                 self.reassembler.flush_idle(now, &mut self.tracker);
                 self.collect(Context::Tick(item));
+            }
+            Work::Lookups(lookups) => {
+                for lookup in lookups.iter() {
+                    self.flow.lookup(lookup.clone());
+                }
             }
         }
     }
@@ -266,9 +293,10 @@ impl Worker {
                         ),
                         Context::End => Tag::end(opened),
                     };
+                    let linked = self.link(closed);
                     match self.ids.remove(&conn) {
-                        Some(id) => self.finish_session(tag, closed, id),
-                        None => self.deferred.push((tag, closed)),
+                        Some(id) => self.finish_session(tag, linked, id),
+                        None => self.deferred.push((tag, linked)),
                     }
                 }
             }
@@ -289,23 +317,47 @@ impl Worker {
 
     /// Finishes every waiting session whose id is known.
     fn finish_deferred(&mut self) {
-        for (tag, closed) in std::mem::take(&mut self.deferred) {
-            match self.ids.remove(&closed.info.id) {
-                Some(id) => self.finish_session(tag, closed, id),
-                None => self.deferred.push((tag, closed)),
+        for (tag, linked) in std::mem::take(&mut self.deferred) {
+            match self.ids.remove(&linked.session.info.id) {
+                Some(id) => self.finish_session(tag, linked, id),
+                None => self.deferred.push((tag, linked)),
             }
         }
     }
 
-    /// Runs the rules on a closed connection numbered `id` and renders its session.
-    fn finish_session(&mut self, tag: Tag, closed: Box<Closed>, id: u64) {
-        let session = self.finisher.session(*closed, ConnId(id));
+    /// Links a connection that has just closed to the lookups finished so far (now, not when its
+    /// id is known: later lookups must not count), keeping the links aside until it is judged.
+    fn link(&self, closed: Box<Closed>) -> Linked {
+        let local = closed.info.id;
+        let mut session = self.finisher.record(*closed, local);
+        self.flow.link(&mut session);
+        Linked {
+            dns: std::mem::take(&mut session.dns),
+            findings: std::mem::take(&mut session.findings),
+            session: Box::new(session),
+        }
+    }
+
+    /// Numbers a linked session `id`, runs the rules, adds what the linking found, and renders it.
+    fn finish_session(&mut self, tag: Tag, linked: Linked, id: u64) {
+        let Linked {
+            mut session,
+            dns,
+            findings,
+        } = linked;
+        session.info.id = ConnId(id);
+        self.finisher.judge(&mut session);
+        session.dns = dns;
+        let name = session.id();
+        session.findings.extend(findings.into_iter().map(|mut f| {
+            f.session = Some(name.clone());
+            f
+        }));
         self.scratch.clear();
         // Rendering into a Vec cannot fail.
         let _ = self.renderer.render(&session, &mut self.scratch);
         let bytes = self.scratch.clone();
-        let findings = session.findings;
-        self.events.push((tag, Out::Finished { bytes, findings }));
+        self.events.push((tag, Out::Finished { bytes, session }));
     }
 
     /// Sends the events so far with a watermark no later than any waiting session; false when the
@@ -362,8 +414,6 @@ struct Merger {
     /// Ids to send to each worker.
     assigned: Vec<Vec<(ConnId, u64)>>,
     ids_out: Vec<Sender<Vec<(ConnId, u64)>>>,
-    sessions: u64,
-    findings: FindingTally,
 }
 
 impl Merger {
@@ -384,8 +434,9 @@ impl Merger {
         self.pending.is_empty() && self.watermarks.iter().all(Option::is_none)
     }
 
-    /// Prints every event no worker can still precede, and sends the ids it gave out.
-    fn drain(&mut self, printer: &mut dyn Printer) -> io::Result<usize> {
+    /// Prints every event no worker can still precede (each session into the flow stage as it is
+    /// printed), and sends the ids it gave out.
+    fn drain(&mut self, printer: &mut dyn Printer, flow: &mut FlowStage) -> io::Result<usize> {
         // Workers that are done (`None`) hold nothing back.
         let limit = self.watermarks.iter().flatten().min().copied();
         let mut printed = 0usize;
@@ -403,12 +454,9 @@ impl Merger {
                     }
                     self.next_id = self.next_id.wrapping_add(1);
                 }
-                Out::Finished { bytes, findings } => {
+                Out::Finished { bytes, session } => {
+                    flow.reported(&session);
                     printer.rendered(&bytes)?;
-                    self.sessions = self.sessions.saturating_add(1);
-                    for finding in &findings {
-                        self.findings.add(finding);
-                    }
                     printed = printed.saturating_add(1);
                 }
             }
@@ -455,6 +503,9 @@ pub struct Parallel {
     recycled: Receiver<Batch>,
     handles: Vec<JoinHandle<()>>,
     merger: Merger,
+    /// The output stage's flow stage: the mail-flow table, and the lookups for the capture-wide
+    /// findings.
+    flow: FlowStage,
 }
 
 impl Parallel {
@@ -485,6 +536,7 @@ impl Parallel {
                 reassembler: Reassembler::new(limits, config.ports.clone()),
                 tracker: SessionTracker::new(true),
                 finisher: Finisher::new(file.clone(), config),
+                flow: FlowStage::new(config),
                 renderer,
                 ids: FlowMap::default(),
                 opened_at: FlowMap::default(),
@@ -510,7 +562,7 @@ impl Parallel {
         }
         let workers = to_workers.len();
         Parallel {
-            front: Front::new(config.ports.clone()),
+            front: Front::new(config),
             router: Router {
                 hasher: FlowHasher::default(),
                 workers: workers as u64,
@@ -530,9 +582,8 @@ impl Parallel {
                 next_id: first_id,
                 assigned: vec![Vec::new(); workers],
                 ids_out,
-                sessions: 0,
-                findings: FindingTally::default(),
             },
+            flow: FlowStage::new(config),
         }
     }
 
@@ -541,12 +592,34 @@ impl Parallel {
         !self.to_workers.is_empty()
     }
 
-    /// An idle flush every worker performs at this point of the input.
-    fn broadcast_tick(&mut self, now: Timestamp) {
+    /// Starts the next item.
+    fn next_item(&mut self) -> u64 {
         self.item = self.item.saturating_add(1);
         self.unsent = self.unsent.saturating_add(1);
+        self.item
+    }
+
+    /// An idle flush every worker performs in `item`.
+    fn broadcast_tick(&mut self, item: u64, now: Timestamp) {
         for batch in &mut self.filling {
-            batch.items.push((self.item, Work::Tick(now)));
+            batch.items.push((item, Work::Tick(now)));
+        }
+    }
+
+    /// Gives the lookups that finished during `item` to the output stage and to every worker,
+    /// ahead of that item's other work (the last `pushed(worker)` items of each batch).
+    fn share_lookups(&mut self, item: u64, pushed: impl Fn(usize) -> usize) {
+        let lookups = self.front.take_lookups();
+        if lookups.is_empty() {
+            return;
+        }
+        for lookup in &lookups {
+            self.flow.lookup(lookup.clone());
+        }
+        let shared: Arc<[Lookup]> = lookups.into();
+        for (worker, batch) in self.filling.iter_mut().enumerate() {
+            let at = batch.items.len().saturating_sub(pushed(worker));
+            batch.items.insert(at, (item, Work::Lookups(Arc::clone(&shared))));
         }
     }
 
@@ -589,7 +662,7 @@ impl Parallel {
             while let Ok(report) = self.reports.try_recv() {
                 self.merger.absorb(report);
             }
-            self.merger.drain(printer)?;
+            self.merger.drain(printer, &mut self.flow)?;
         }
         Ok(())
     }
@@ -620,23 +693,29 @@ fn worker_failed() -> io::Error {
 
 impl Engine for Parallel {
     fn on_packet(&mut self, packet: &capture::Packet<'_>) {
-        if self.front.idle.due(packet.ts) {
-            self.broadcast_tick(packet.ts);
+        let item = self.next_item();
+        let flush = self.front.idle.due(packet.ts);
+        if flush {
+            self.front.flush_dns(packet.ts);
+            self.broadcast_tick(item, packet.ts);
         }
-        let Some(segment) = self.front.segment(packet) else {
-            return;
-        };
-        let worker = self.router.route(&segment);
-        self.item = self.item.saturating_add(1);
-        self.unsent = self.unsent.saturating_add(1);
-        if let Some(batch) = self.filling.get_mut(worker) {
-            batch.push_segment(self.item, &segment);
+        let mut owner = None;
+        if let Some(segment) = self.front.segment(packet) {
+            let worker = self.router.route(&segment);
+            if let Some(batch) = self.filling.get_mut(worker) {
+                batch.push_segment(item, &segment);
+                owner = Some(worker);
+            }
         }
+        self.share_lookups(item, |w| usize::from(flush) + usize::from(owner == Some(w)));
     }
 
     fn tick(&mut self, now: Timestamp) {
-        self.broadcast_tick(now);
+        let item = self.next_item();
+        self.front.flush_dns(now);
+        self.broadcast_tick(item, now);
         self.front.idle.flushed(now);
+        self.share_lookups(item, |_| 1);
     }
 
     fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<usize> {
@@ -647,11 +726,13 @@ impl Engine for Parallel {
         while let Ok(report) = self.reports.try_recv() {
             self.merger.absorb(report);
         }
-        self.merger.drain(printer)
+        self.merger.drain(printer, &mut self.flow)
     }
 
     fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
-        self.front.count_expired_fragments();
+        self.front.finish();
+        let item = self.next_item();
+        self.share_lookups(item, |_| 0);
         self.send();
         for to in &self.to_workers {
             let _ = to.send(ToWorker::Finish);
@@ -659,17 +740,15 @@ impl Engine for Parallel {
         let collected = self.collect_to_end(printer);
         let clean = self.stop();
         collected?;
-        if clean {
-            Ok(())
-        } else {
-            Err(worker_failed())
+        if !clean {
+            return Err(worker_failed());
         }
+        self.flow.finish(printer)
     }
 
     fn add_to(&self, summary: &mut RunSummary, source: &CaptureStats) {
         self.front.add_to(summary, source);
-        summary.sessions = summary.sessions.saturating_add(self.merger.sessions);
-        summary.findings.merge(&self.merger.findings);
+        self.flow.add_to(summary);
     }
 
     fn next_id(&self) -> u64 {

@@ -1,26 +1,32 @@
 //! One capture's worth of decoding on the calling thread: packet → [`Decoder`] → [`Reassembler`] →
-//! [`SmtpDecoder`] → rules → [`Session`] → printer, and the parts of that chain the parallel engine
-//! ([`super::parallel`]) shares: the idle-flush clock, the tracker of each connection's SMTP
-//! decoder, and the step that turns a closed connection into a reported session.
+//! [`SmtpDecoder`] → rules → the flow stage (DNS lookups linked, the mail-flow table) → [`Session`]
+//! → printer, and the parts of that chain the parallel engine ([`super::parallel`]) shares: the
+//! front (decoding, DNS, the port filter) with its idle-flush clock, the tracker of each
+//! connection's SMTP decoder, the step that turns a closed connection into a reported session, and
+//! the flow stage.
 //!
 //! Owns the order sessions are reported in (the contract the parallel engine reproduces): a
 //! session is reported when its connection ends — at the packet that ends it (FIN, RST, port
 //! reuse, or a packet arriving after the idle timeout), at an idle flush (once per second of
 //! capture time, or on a live run's clock tick, in the order of the connections' last packets), or
-//! at the end of the input (in the order the connections opened). Must not: parse protocol bytes
-//! or format output itself.
+//! at the end of the input (in the order the connections opened). A session is linked to the DNS
+//! lookups that finished before it was reported, those of the packet that ended it included. Must
+//! not: parse protocol bytes or format output itself.
 
 use std::io;
 use std::sync::Arc;
 
 use crate::capture::{self, CaptureStats, PacketSource, Timestamp};
 use crate::cli::config::ReportConfig;
-use crate::net::{Decoder, FlowMap, PortSet, Skip};
+use crate::dns::{DnsTracker, Lookup};
+use crate::flow::{FlowTable, Linker};
+use crate::net::{Decoder, Direction, FlowMap, PortSet, Skip};
 use crate::output::Printer;
 use crate::reasm::counter::ConnectionCounter;
 use crate::reasm::{ConnId, ConnInfo, ConnSummary, EventKind, Reassembler, StreamEvent, StreamSink};
-use crate::rules::{self, RuleContext, Selection};
+use crate::rules::{self, Finding, RuleContext, Selection};
 use crate::session::{RunSummary, Session};
+use crate::smtp::dialogue::Position;
 use crate::smtp::{Dialogue, SmtpDecoder};
 
 /// Capture seconds between two idle-flush passes.
@@ -101,28 +107,36 @@ impl IdleClock {
 }
 
 /// The stages before the flow split, which see every packet: link/IP decoding with fragment
-/// reassembly, the Wireshark-style connection count, and the SMTP port filter.
+/// reassembly, the Wireshark-style connection count, DNS (UDP, and TCP port 53), and the SMTP port
+/// filter.
 pub(super) struct Front {
     ports: PortSet,
     decoder: Decoder,
     connections: ConnectionCounter,
+    /// DNS over UDP and TCP port 53, beside SMTP.
+    dns: DnsSide,
+    /// The TCP streams of DNS over TCP.
+    dns_reassembler: Reassembler,
     /// Packets skipped, by reason.
-    pub(super) skipped: RunSummary,
+    skipped: RunSummary,
     pub(super) idle: IdleClock,
 }
 
 impl Front {
-    pub(super) fn new(ports: PortSet) -> Self {
+    pub(super) fn new(config: &ReportConfig) -> Self {
         Front {
-            ports,
+            ports: config.ports.clone(),
             decoder: Decoder::new(),
             connections: ConnectionCounter::new(),
+            dns: DnsSide::default(),
+            dns_reassembler: Reassembler::new(config.limits, PortSet::new(&[crate::dns::PORT])),
             skipped: RunSummary::default(),
             idle: IdleClock::default(),
         }
     }
 
-    /// The TCP segment of `packet` when it belongs to an SMTP port (counted otherwise).
+    /// The TCP segment of `packet` when it belongs to an SMTP port; DNS goes to the DNS side, the
+    /// rest is counted.
     pub(super) fn segment<'p>(
         &'p mut self,
         packet: &'p capture::Packet<'_>,
@@ -130,20 +144,51 @@ impl Front {
         self.count_expired_fragments();
         let segment = match self.decoder.decode(packet) {
             Ok(segment) => segment,
+            Err(Skip::NotTcp) => {
+                match crate::net::udp_datagram(packet).filter(DnsTracker::wants) {
+                    Some(datagram) => self.dns.tracker.on_datagram(&datagram),
+                    None => self.skipped.skip(Skip::NotTcp.name(), 1),
+                }
+                return None;
+            }
             Err(skip) => {
                 self.skipped.skip(skip.name(), 1);
                 return None;
             }
         };
         self.connections.observe(&segment);
-        if !self.ports.contains(segment.src.port()) && !self.ports.contains(segment.dst.port()) {
+        let smtp = self.ports.contains(segment.src.port()) || self.ports.contains(segment.dst.port());
+        let dns_port = crate::dns::PORT;
+        if !smtp && (segment.src.port() == dns_port || segment.dst.port() == dns_port) {
+            self.dns_reassembler.push(&segment, &mut self.dns);
+            return None;
+        }
+        if !smtp {
             self.skipped.skip("other_ports", 1);
             return None;
         }
         Some(segment)
     }
 
-    pub(super) fn count_expired_fragments(&mut self) {
+    /// The DNS side's part of an idle flush at `now`.
+    pub(super) fn flush_dns(&mut self, now: Timestamp) {
+        self.dns_reassembler.flush_idle(now, &mut self.dns);
+        self.dns.tracker.expire(now);
+    }
+
+    /// The lookups finished since the last call, in order.
+    pub(super) fn take_lookups(&mut self) -> Vec<Lookup> {
+        self.dns.tracker.take_finished()
+    }
+
+    /// The end of the input: fragments still held are dropped, DNS streams and pending lookups end.
+    pub(super) fn finish(&mut self) {
+        self.count_expired_fragments();
+        self.dns_reassembler.finish(&mut self.dns);
+        self.dns.tracker.finish();
+    }
+
+    fn count_expired_fragments(&mut self) {
         let expired = self.decoder.take_expired_fragments();
         if expired > 0 {
             self.skipped.skip(Skip::FragmentDropped.name(), expired);
@@ -158,8 +203,125 @@ impl Front {
         for (reason, n) in source.skipped.iter().chain(self.skipped.skipped.iter()) {
             summary.skip(reason, *n);
         }
+        for (reason, n) in [
+            ("dns_malformed", self.dns.tracker.malformed),
+            ("dns_pending_dropped", self.dns.tracker.dropped),
+        ] {
+            if n > 0 {
+                summary.skip(reason, n);
+            }
+        }
         if let Some(drops) = source.dropped_by_capture {
             summary.capture_drops = Some(summary.capture_drops.unwrap_or(0).saturating_add(drops));
+        }
+    }
+}
+
+/// Feeds the TCP streams of DNS over TCP to the DNS tracker.
+#[derive(Default)]
+struct DnsSide {
+    tracker: DnsTracker,
+    open: FlowMap<ConnId, ConnInfo>,
+}
+
+impl StreamSink for DnsSide {
+    fn on_event(&mut self, event: StreamEvent<'_>) {
+        match event.kind {
+            EventKind::Open(info) => {
+                self.open.insert(event.conn, info);
+            }
+            EventKind::Data(bytes) => {
+                if let Some(info) = self.open.get(&event.conn) {
+                    let (from, to) = match event.dir {
+                        Direction::ClientToServer => (info.client, info.server),
+                        Direction::ServerToClient => (info.server, info.client),
+                    };
+                    let at = Position {
+                        frame: event.frame,
+                        ts: event.ts,
+                    };
+                    self.tracker.on_tcp_data(from, to, bytes, at);
+                }
+            }
+            EventKind::Gap { .. } | EventKind::Close(_) => {
+                if let Some(info) = self.open.get(&event.conn) {
+                    self.tracker.on_tcp_end(info.client, info.server);
+                }
+                if matches!(event.kind, EventKind::Close(_)) {
+                    self.open.remove(&event.conn);
+                }
+            }
+            EventKind::Fin => {}
+        }
+    }
+}
+
+/// The stage on finished records, in report order: DNS lookups linked to sessions, the mail-flow
+/// table, the capture-wide findings they make, and the counts of what was reported.
+pub(super) struct FlowStage {
+    linker: Linker,
+    flows: FlowTable,
+    selection: Selection,
+    local: RunSummary,
+}
+
+impl FlowStage {
+    pub(super) fn new(config: &ReportConfig) -> Self {
+        FlowStage {
+            linker: Linker::new(),
+            flows: FlowTable::new(),
+            selection: config.selection.clone(),
+            local: RunSummary::default(),
+        }
+    }
+
+    /// One finished lookup.
+    pub(super) fn lookup(&mut self, lookup: Lookup) {
+        self.linker.lookup(lookup);
+    }
+
+    /// Links `session` to the lookups seen so far (and adds the findings that need both).
+    pub(super) fn link(&self, session: &mut Session) {
+        self.linker.session(session, &self.selection);
+    }
+
+    /// A session as it is reported: into the mail-flow table and the counts.
+    pub(super) fn reported(&mut self, session: &Session) {
+        self.flows.session(session);
+        self.local.sessions = self.local.sessions.saturating_add(1);
+        for finding in &session.findings {
+            self.local.findings.add(finding);
+        }
+    }
+
+    /// After the last session: the mail-flow table, then the capture-wide findings (dns-lookup-failed,
+    /// retry-storm, connection-churn).
+    pub(super) fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
+        let (flows, cross) = self.flows.finish(&self.selection);
+        printer.flows(&flows)?;
+        let mut findings: Vec<Finding> = self.linker.finish(&self.selection);
+        findings.extend(cross);
+        for finding in &findings {
+            self.local.findings.add(finding);
+            printer.capture_finding(finding)?;
+        }
+        for (reason, n) in [
+            ("dns_lookups_forgotten", self.linker.forgotten),
+            ("flow_untracked_sessions", self.flows.untracked),
+        ] {
+            if n > 0 {
+                self.local.skip(reason, n);
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the sessions, findings and counters reported to `summary`.
+    pub(super) fn add_to(&self, summary: &mut RunSummary) {
+        summary.sessions = summary.sessions.saturating_add(self.local.sessions);
+        summary.findings.merge(&self.local.findings);
+        for (reason, n) in &self.local.skipped {
+            summary.skip(reason, *n);
         }
     }
 }
@@ -171,19 +333,19 @@ pub struct Pipeline {
     tracker: SessionTracker,
     finisher: Finisher,
     finished: Vec<Session>,
-    local: RunSummary,
+    flow: FlowStage,
 }
 
 impl Pipeline {
     /// A pipeline for one capture named `file`, numbering sessions from `first_id`.
     pub fn new(config: &ReportConfig, file: Arc<str>, first_id: u64) -> Self {
         Pipeline {
-            front: Front::new(config.ports.clone()),
+            front: Front::new(config),
             reassembler: Reassembler::with_first_id(config.limits, config.ports.clone(), ConnId(first_id)),
             tracker: SessionTracker::new(false),
             finisher: Finisher::new(file, config),
             finished: Vec::new(),
-            local: RunSummary::default(),
+            flow: FlowStage::new(config),
         }
     }
 
@@ -202,6 +364,7 @@ impl Engine for Pipeline {
     fn on_packet(&mut self, packet: &capture::Packet<'_>) {
         if self.front.idle.due(packet.ts) {
             self.reassembler.flush_idle(packet.ts, &mut self.tracker);
+            self.front.flush_dns(packet.ts);
         }
         if let Some(segment) = self.front.segment(packet) {
             self.reassembler.push(&segment, &mut self.tracker);
@@ -211,17 +374,19 @@ impl Engine for Pipeline {
 
     fn tick(&mut self, now: Timestamp) {
         self.reassembler.flush_idle(now, &mut self.tracker);
+        self.front.flush_dns(now);
         self.front.idle.flushed(now);
         self.collect();
     }
 
     fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<usize> {
+        for lookup in self.front.take_lookups() {
+            self.flow.lookup(lookup);
+        }
         let mut printed = 0usize;
-        for session in self.finished.drain(..) {
-            self.local.sessions = self.local.sessions.saturating_add(1);
-            for finding in &session.findings {
-                self.local.findings.add(finding);
-            }
+        for mut session in self.finished.drain(..) {
+            self.flow.link(&mut session);
+            self.flow.reported(&session);
             printer.session(&session)?;
             printed = printed.saturating_add(1);
         }
@@ -229,16 +394,16 @@ impl Engine for Pipeline {
     }
 
     fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
-        self.front.count_expired_fragments();
         self.reassembler.finish(&mut self.tracker);
+        self.front.finish();
         self.collect();
-        self.print_finished(printer).map(drop)
+        self.print_finished(printer)?;
+        self.flow.finish(printer)
     }
 
     fn add_to(&self, summary: &mut RunSummary, source: &CaptureStats) {
         self.front.add_to(summary, source);
-        summary.sessions = summary.sessions.saturating_add(self.local.sessions);
-        summary.findings.merge(&self.local.findings);
+        self.flow.add_to(summary);
     }
 
     fn next_id(&self) -> u64 {
@@ -329,24 +494,36 @@ impl Finisher {
         }
     }
 
-    /// The session of `closed`, numbered `id`.
+    /// The session of `closed`, numbered `id`, with its findings.
     pub(super) fn session(&self, closed: Closed, id: ConnId) -> Session {
+        let mut session = self.record(closed, id);
+        self.judge(&mut session);
+        session
+    }
+
+    /// The record of `closed`, numbered `id`, not judged yet.
+    pub(super) fn record(&self, closed: Closed, id: ConnId) -> Session {
         let Closed {
             mut info,
             summary,
             dialogue,
         } = closed;
         info.id = id;
-        let mut session = Session {
+        Session {
             file: self.file.clone(),
             info,
             summary,
             dialogue,
             findings: Vec::new(),
-        };
-        let mut findings = rules::evaluate(&session, &self.rule_context);
+            dns: Vec::new(),
+        }
+    }
+
+    /// Runs the rules on `session` (numbered for good: findings name it) and keeps the findings
+    /// the selection shows.
+    pub(super) fn judge(&self, session: &mut Session) {
+        let mut findings = rules::evaluate(session, &self.rule_context);
         findings.retain(|f| self.selection.shows(f));
         session.findings = findings;
-        session
     }
 }

@@ -30,6 +30,19 @@ pub enum Command {
     Diff(DiffArgs),
     /// List the findings smtpscope can report, or explain one (`smtpscope rules xexch50-rejected`).
     Rules(RulesArgs),
+    /// Explain an SMTP reply code: `smtpscope explain 5.7.3`, `smtpscope explain 452`,
+    /// `smtpscope explain "550 5.7.1"` (meaning, the Exchange NDR with causes and steps, and the
+    /// findings it raises).
+    Explain(ExplainArgs),
+}
+
+/// Arguments of `smtpscope explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The code: a basic reply code (`452`), an enhanced status code (`5.7.3`, `X.7.1`), or both
+    /// (`"550 5.7.1"`).
+    #[arg(value_name = "CODE", required = true, num_args = 1..)]
+    pub code: Vec<String>,
 }
 
 /// Arguments of `smtpscope analyze`.

@@ -18,6 +18,9 @@ use super::Skip;
 /// IP protocol number of TCP.
 pub(crate) const PROTO_TCP: u8 = 6;
 
+/// IP protocol number of UDP.
+pub(crate) const PROTO_UDP: u8 = 17;
+
 /// At most this many IPv6 extension headers are walked.
 const MAX_EXTENSION_HEADERS: usize = 16;
 

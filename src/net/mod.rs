@@ -101,6 +101,47 @@ pub struct Segment<'a> {
     pub payload_truncated: u32,
 }
 
+/// One UDP datagram (not fragmented). Borrowed from the packet.
+#[derive(Clone, Copy, Debug)]
+pub struct Datagram<'a> {
+    /// Frame number of the packet.
+    pub frame: u64,
+    /// Capture time.
+    pub ts: Timestamp,
+    /// Source address and port.
+    pub src: SocketAddr,
+    /// Destination address and port.
+    pub dst: SocketAddr,
+    /// The UDP payload as captured (cut to the UDP length).
+    pub payload: &'a [u8],
+}
+
+/// The UDP datagram a frame carries, if it carries an unfragmented one: the path for UDP
+/// protocols (DNS), taken only for frames [`Decoder::decode`] skipped as [`Skip::NotTcp`], so the
+/// TCP path pays nothing for it. Fragmented UDP is not reassembled (it is counted as skipped).
+pub fn udp_datagram<'a>(packet: &Packet<'a>) -> Option<Datagram<'a>> {
+    let (network, bytes) = link::network_layer(packet.link, packet.data).ok()?;
+    let ip = match network {
+        link::Network::Ipv4 => ip::ipv4(bytes).ok()?,
+        link::Network::Ipv6 => ip::ipv6(bytes).ok()?,
+    };
+    if ip.protocol != ip::PROTO_UDP || ip.fragment.is_some() {
+        return None;
+    }
+    let udp = ip.payload;
+    let src = be16(udp, 0)?;
+    let dst = be16(udp, 2)?;
+    let length = usize::from(be16(udp, 4)?);
+    let end = length.min(udp.len());
+    Some(Datagram {
+        frame: packet.frame,
+        ts: packet.ts,
+        src: SocketAddr::new(ip.src, src),
+        dst: SocketAddr::new(ip.dst, dst),
+        payload: udp.get(8..end).unwrap_or(&[]),
+    })
+}
+
 /// Why a packet produced no TCP segment. Counted in the summary under [`Skip::name`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Skip {

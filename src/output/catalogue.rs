@@ -40,6 +40,60 @@ pub fn explain(info: &RuleInfo) -> String {
     out
 }
 
+/// Everything known about one reply code (`smtpscope explain`): its basic and enhanced meanings,
+/// the NDR with causes and steps, and the findings it raises by command.
+pub fn explain_code(found: &crate::codes::Lookup, findings: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", found.query);
+    if let Some(basic) = found.basic {
+        let _ = writeln!(out, "{}  {}  ({})", basic.code, basic.title, basic.source);
+        let _ = writeln!(out, "    {}\n", basic.detail);
+    }
+    if let (Some(code), Some(entry)) = (&found.enhanced_code, found.enhanced) {
+        let _ = writeln!(out, "{code}  {}  ({})", entry.title, entry.source);
+        let _ = writeln!(out, "    {}\n", entry.detail);
+    }
+    if let Some(registry) = found.registry {
+        let _ = writeln!(
+            out,
+            "{}  {}  ({})",
+            registry.code, registry.title, registry.source
+        );
+        let _ = writeln!(out, "    {}\n", registry.detail);
+    }
+    if let (Some(code), Some(parts)) = (&found.enhanced_code, &found.parts) {
+        let _ = writeln!(out, "{code}  {parts}\n");
+    }
+    if let Some(ndr) = found.ndr {
+        let _ = writeln!(out, "Non-delivery report ({}): {}", ndr.reference, ndr.situation);
+        out.push_str("  Causes, most likely first:\n");
+        for (n, cause) in ndr.causes.iter().enumerate() {
+            let _ = writeln!(out, "    {}. {cause}", n.saturating_add(1));
+        }
+        out.push_str("  Steps:\n");
+        for (n, step) in ndr.steps.iter().enumerate() {
+            let _ = writeln!(out, "    {}. {step}", n.saturating_add(1));
+        }
+        out.push('\n');
+    }
+    if !findings.is_empty() {
+        let mut parts: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (verb, id) in findings {
+            match parts.iter_mut().find(|(i, _)| i == id) {
+                Some((_, verbs)) => verbs.push(verb),
+                None => parts.push((id, vec![verb])),
+            }
+        }
+        let parts: Vec<String> = parts
+            .iter()
+            .map(|(id, verbs)| format!("{id} (in reply to {})", verbs.join(", ")))
+            .collect();
+        let _ = writeln!(out, "Findings it raises: {}", parts.join(", "));
+        out.push_str("Explain one with `smtpscope rules ID`.\n");
+    }
+    out
+}
+
 /// `docs/rules.md`: the whole catalogue in registry order.
 pub fn markdown() -> String {
     let mut out = String::from(

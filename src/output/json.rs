@@ -1,6 +1,13 @@
 //! JSON Lines output: the machine-readable contract of OUTPUT.md.
 //!
-//! One object per line, each with `"type"`: `session` objects as sessions end, then one `summary`.
+//! One object per line, each with `"type"`: `session` objects as sessions end (each followed by its
+//! `finding`s), then per capture one `flow` object per client→server pair and the capture-wide
+//! findings, then one `summary`.
+//!
+//! `flow`: `client`, `server`, `sessions`, `tls_sessions`, `accepted`, `deferred`, `refused`
+//! (messages, by the class of the reply that ended them), `recipients_refused` (`"550 5.1.1"` →
+//! count), `median_reply_ms`, `worst_reply_ms`, `retries`: `[{envelope, attempts, deferred, span_s,
+//! delivered}]` (the same sender, recipients and SIZE offered again after a 4xx).
 //! Timestamps are RFC 3339 UTC with microseconds; endpoints are `ip:port` (`[v6]:port`).
 //!
 //! `session`: `id`, `file`, `client`, `server`, `start`, `end`, `first_frame`, `last_frame`,
@@ -16,9 +23,15 @@
 //!   sha256, head, blob_reply}` with `size_problem` when the size is not a plain decimal; data
 //!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`);
 //! - `transcript`: `[{dir, frame, ts, kind, …}]` with kind `command` (`verb`, `arg`), `reply`
-//!   (`code`, `enhanced`, `lines`), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
+//!   (`code`, `enhanced`, `lines`, `meaning`: what the code means, from [`crate::codes`], or null), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
 //!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`);
 //! - `anomalies`: `[{kind, dir, frame, ts, detail}]`;
+//!
+//! `dns`: the lookups linked to the session (the client's MX and A/AAAA lookups before it
+//! connected, the server's PTR lookup of the client): `[{querier, server, transport, name, qtype,
+//! frame, ts, outcome: "answered"|"unanswered"|"pending", rcode, latency_ms, answers, additional}]`
+//! with each record `{name, ttl, type, …}` (`addr` for A/AAAA, `preference` and `host` for MX,
+//! `host` for PTR/CNAME, `rtype` otherwise);
 //!
 //! and `tcp` = `{retransmitted_segments, gaps: [{dir, offset, bytes, cause}],
 //! reset, closed: "fin"|"rst"|"open", close_cause, c2s: {…}, s2c: {…}}` where each direction has
@@ -418,7 +431,8 @@ impl Fields for ItemJson<'_> {
                 m.serialize_entry("kind", "reply")?;
                 m.serialize_entry("code", &r.reply.code)?;
                 m.serialize_entry("enhanced", &r.reply.enhanced)?;
-                m.serialize_entry("lines", &r.reply.lines)
+                m.serialize_entry("lines", &r.reply.lines)?;
+                m.serialize_entry("meaning", &crate::codes::meaning(&r.reply))
             }
             ItemKind::AuthData { exchange, token } => {
                 m.serialize_entry("kind", "auth-data")?;
@@ -517,7 +531,54 @@ impl Fields for SessionJson<'_> {
         m.serialize_entry("last_frame", &session.summary.last_frame)?;
         m.serialize_entry("handshake_seen", &session.info.handshake_seen)?;
         self.dialogue.fields(m)?;
-        m.serialize_entry("tcp", &Object(TcpJson(session)))
+        m.serialize_entry("tcp", &Object(TcpJson(session)))?;
+        m.serialize_entry("dns", &List(session.dns.iter().map(|l| Object(LookupJson(l)))))
+    }
+}
+
+/// One DNS lookup linked to a session.
+struct LookupJson<'a>(&'a crate::dns::Lookup);
+
+impl Fields for LookupJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let l = self.0;
+        m.serialize_entry("querier", &Text(l.querier))?;
+        m.serialize_entry("server", &Text(l.server))?;
+        m.serialize_entry("transport", &l.transport)?;
+        m.serialize_entry("name", &l.name)?;
+        m.serialize_entry("qtype", &crate::dns::message::type_name(l.qtype))?;
+        m.serialize_entry("frame", &l.at().map(|a| a.frame))?;
+        m.serialize_entry("ts", &l.at().map(|a| a.ts))?;
+        m.serialize_entry("outcome", &l.outcome)?;
+        m.serialize_entry("rcode", &l.rcode.map(crate::dns::message::rcode_name))?;
+        m.serialize_entry(
+            "latency_ms",
+            &l.latency_ms().map(|ms| (ms * 1000.0).round() / 1000.0),
+        )?;
+        m.serialize_entry("answers", &l.answers)?;
+        m.serialize_entry("additional", &l.additional)
+    }
+}
+
+/// The `flow` object of one client→server pair.
+pub(crate) struct FlowJson<'a>(pub &'a crate::flow::Flow);
+
+impl Fields for FlowJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let f = self.0;
+        let ms = |v: Option<f64>| v.map(|ms| (ms * 1000.0).round() / 1000.0);
+        m.serialize_entry("type", "flow")?;
+        m.serialize_entry("client", &Text(f.client))?;
+        m.serialize_entry("server", &Text(f.server))?;
+        m.serialize_entry("sessions", &f.sessions)?;
+        m.serialize_entry("tls_sessions", &f.tls_sessions)?;
+        m.serialize_entry("accepted", &f.accepted)?;
+        m.serialize_entry("deferred", &f.deferred)?;
+        m.serialize_entry("refused", &f.refused)?;
+        m.serialize_entry("recipients_refused", &f.recipients_refused)?;
+        m.serialize_entry("median_reply_ms", &ms(f.median_reply_ms))?;
+        m.serialize_entry("worst_reply_ms", &ms(f.worst_reply_ms))?;
+        m.serialize_entry("retries", &f.retries)
     }
 }
 
@@ -591,6 +652,13 @@ impl<W: Write> Printer for JsonPrinter<W> {
 
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
         line(&mut self.out, FindingJson(finding))
+    }
+
+    fn flows(&mut self, flows: &[crate::flow::Flow]) -> io::Result<()> {
+        for flow in flows {
+            line(&mut self.out, FlowJson(flow))?;
+        }
+        Ok(())
     }
 
     fn summary(&mut self, summary: &RunSummary) -> io::Result<()> {

@@ -48,6 +48,12 @@ pub trait Printer {
     /// Writing failed.
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()>;
 
+    /// Reports the mail flow of a capture, per client→server pair (after its sessions).
+    ///
+    /// # Errors
+    /// Writing failed.
+    fn flows(&mut self, flows: &[crate::flow::Flow]) -> io::Result<()>;
+
     /// Reports the run summary (the last thing printed).
     ///
     /// # Errors

@@ -2,8 +2,9 @@
 //!
 //! Layout: one block per session — endpoints and file, times, how the connection opened and closed,
 //! both directions' transport counters, each gap; then what SMTP said (banner, EHLO, auth, TLS, one
-//! line per mail transaction) and the dialogue as `C:`/`S:` lines with bulk content collapsed and
-//! anomalies where they happened — then a summary block. The text
+//! line per mail transaction) and the dialogue as `C:`/`S:` lines with bulk content collapsed,
+//! anomalies where they happened, and what each refusal means (`↳ 5.7.1 Delivery not authorized…`;
+//! every reply with `--verbose`) — then a summary block. The text
 //! format is free to evolve (JSON is the contract). This is the only module that uses `colored`.
 //! Must not: compute anything the analysis did not.
 
@@ -153,6 +154,28 @@ impl<W: Write> TextPrinter<W> {
         Ok(())
     }
 
+    fn dns_lines(&mut self, s: &Session) -> io::Result<()> {
+        for l in &s.dns {
+            let by = if l.querier.ip() == s.info.server.ip() {
+                "by the server: "
+            } else {
+                ""
+            };
+            let latency = l
+                .latency_ms()
+                .map_or(String::new(), |ms| format!(" ({ms:.0} ms)"));
+            let text = format!(
+                "  dns     {by}{} {} → {}{latency}",
+                crate::dns::message::type_name(l.qtype),
+                l.name,
+                lookup_answer(l)
+            );
+            let style = if l.failed() { Style::Warn } else { Style::Dim };
+            writeln!(self.out, "{}", self.paint(&text, style))?;
+        }
+        Ok(())
+    }
+
     fn transcript(&mut self, d: &Dialogue) -> io::Result<()> {
         if d.transcript.is_empty() {
             return Ok(());
@@ -195,6 +218,14 @@ impl<W: Write> TextPrinter<W> {
                 self.paint(&text, style)
             };
             writeln!(self.out, "{:>8}  {text}", item.at.frame)?;
+        }
+        if let ItemKind::Reply(r) = &item.kind {
+            if r.reply.code >= 400 || self.render.verbose {
+                if let Some(meaning) = crate::codes::meaning(&r.reply) {
+                    let text = format!("      ↳ {meaning}");
+                    writeln!(self.out, "          {}", self.paint(&text, Style::Dim))?;
+                }
+            }
         }
         Ok(())
     }
@@ -275,6 +306,36 @@ impl<W: Write> TextPrinter<W> {
             if more == 1 { "" } else { "s" }
         )]
     }
+}
+
+/// What a lookup answered, in words: `10 mail.contoso.example → 198.51.100.25`, `NXDOMAIN`.
+fn lookup_answer(l: &crate::dns::Lookup) -> String {
+    use crate::dns::Data;
+    if l.failed() || l.no_data() || l.rcode.is_none() {
+        return l.result();
+    }
+    let parts: Vec<String> = l
+        .answers
+        .iter()
+        .map(|r| match &r.data {
+            Data::Mx { preference, host } => {
+                let glue: Vec<String> = l
+                    .addresses()
+                    .filter(|(n, _)| n == host)
+                    .map(|(_, a)| a.to_string())
+                    .collect();
+                if glue.is_empty() {
+                    format!("{preference} {host}")
+                } else {
+                    format!("{preference} {host} → {}", glue.join(", "))
+                }
+            }
+            Data::A { addr } | Data::Aaaa { addr } => addr.to_string(),
+            Data::Ptr { host } | Data::Cname { host } => host.clone(),
+            Data::Other { rtype } => crate::dns::message::type_name(*rtype),
+        })
+        .collect();
+    parts.join(", ")
 }
 
 /// Who speaks in a transcript line: `C:` for the client, `S:` for the server.
@@ -502,6 +563,7 @@ impl<W: Write> Printer for TextPrinter<W> {
             writeln!(self.out, "  gap     … and {} more", group_digits(all - kept))?;
         }
         self.smtp_summary(&s.dialogue)?;
+        self.dns_lines(s)?;
         self.transcript(&s.dialogue)?;
         for finding in &s.findings {
             self.finding(finding)?;
@@ -511,6 +573,53 @@ impl<W: Write> Printer for TextPrinter<W> {
 
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
         self.finding(finding)?;
+        writeln!(self.out)
+    }
+
+    fn flows(&mut self, flows: &[crate::flow::Flow]) -> io::Result<()> {
+        if flows.is_empty() {
+            return Ok(());
+        }
+        writeln!(self.out, "{}", self.paint("Mail flow", Style::Heading))?;
+        for f in flows {
+            let mut line = format!(
+                "  {} → {}  {}, {} with TLS; messages {} accepted, {} deferred, {} refused",
+                f.client,
+                f.server,
+                plural(f.sessions, "session", "sessions"),
+                group_digits(f.tls_sessions),
+                group_digits(f.accepted),
+                group_digits(f.deferred),
+                group_digits(f.refused)
+            );
+            if !f.recipients_refused.is_empty() {
+                let codes: Vec<String> = f
+                    .recipients_refused
+                    .iter()
+                    .map(|(code, n)| format!("{code} ×{n}"))
+                    .collect();
+                let _ = write!(line, "; recipients refused {}", codes.join(", "));
+            }
+            if let (Some(median), Some(worst)) = (f.median_reply_ms, f.worst_reply_ms) {
+                let _ = write!(line, "; replies median {median:.0} ms, worst {worst:.0} ms");
+            }
+            writeln!(self.out, "{line}")?;
+            for r in &f.retries {
+                writeln!(
+                    self.out,
+                    "    retried {}: {} attempts, {} deferred, over {:.0} s, {}",
+                    r.envelope,
+                    r.attempts,
+                    r.deferred,
+                    r.span_s,
+                    if r.delivered {
+                        "then delivered"
+                    } else {
+                        "not delivered"
+                    }
+                )?;
+            }
+        }
         writeln!(self.out)
     }
 

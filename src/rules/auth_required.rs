@@ -14,7 +14,7 @@ pub static INFO: RuleInfo = RuleInfo {
     id: "auth-required",
     severity: Severity::Error,
     title: "The server requires authentication and the client had not authenticated",
-    trigger: "A reply 530, or a 5xx reply with enhanced status 5.7.0, 5.7.1 or 5.7.3 whose text speaks of \
+    trigger: "A reply 530 (unless it asks for STARTTLS: tls-required), or a 5xx reply with enhanced status 5.7.0, 5.7.1 or 5.7.3 whose text speaks of \
               authentication (`Client was not authenticated`, `Authentication required`).",
     advice: &[
         "Anonymous access is disabled on the receiving SMTP virtual server (Access > Authentication): \
@@ -29,8 +29,10 @@ pub static INFO: RuleInfo = RuleInfo {
 
 /// Whether `reply` says authentication is required.
 pub fn requires_auth(reply: &Reply) -> bool {
-    let speaks_of_auth = reply.text().to_ascii_lowercase().contains("authenticat");
-    reply.code == 530
+    let text = reply.text().to_ascii_lowercase();
+    let speaks_of_auth = text.contains("authenticat");
+    // `530 5.7.0 Must issue a STARTTLS command first` asks for TLS, not credentials: tls-required.
+    (reply.code == 530 && !super::refusal::says_tls_required(&text))
         || (reply.class() == 5
             && matches!(reply.enhanced.as_deref(), Some("5.7.0" | "5.7.1" | "5.7.3"))
             && speaks_of_auth)

@@ -5,17 +5,18 @@
 //! Known false positives: content filters refusing spam raise it too, correctly.
 
 use super::facts::{self, Exchange};
+use super::refusal;
 use super::{Finding, RuleInfo, RuleInput, Severity};
-use crate::smtp::dialogue::{Dialogue, ItemKind, ReplyItem};
 
 /// The catalogue entry.
 pub static INFO: RuleInfo = RuleInfo {
     id: "delivery-failed",
     severity: Severity::Error,
     title: "The message was refused: the final reply to DATA or BDAT was an error",
-    trigger: "The final reply to a DATA body, or the reply to a BDAT chunk, is 4xx/5xx; or MAIL FROM, DATA or BDAT is \
-              answered 5xx with enhanced status 5.0.0, 5.7.1 or 5.7.3 (not an authentication-required reply: that is \
-              auth-required).",
+    trigger: "The final reply to a DATA body, or the reply to a BDAT chunk, is 5xx; or MAIL FROM or DATA is \
+              answered 5xx with enhanced status 5.0.0 or 5.7.1 — unless a more precise rule claims the reply \
+              (auth-required, tls-required, not-authorized, message-too-large, spam-rejected, back-pressure, \
+              throttled, temporary-failure).",
     advice: &[
         "Read the enhanced status code (RFC 3463) named in the summary: it says which of the scenarios of \
          KB 895853 applies.",
@@ -23,82 +24,43 @@ pub static INFO: RuleInfo = RuleInfo {
          recipient, or relay not allowed; 5.7.3: the server could not verify the sender's security \
          (authentication, certificate); 5.0.0: a generic refusal, often a DNS or routing problem on the \
          receiving side.",
-        "4xx codes are temporary: the sender queues the message and retries.",
     ],
     caveats: "A content filter refusing spam is working as intended.",
     refs: &["RFC 3463", "KB 895853", "RFC 5321 §4.1.1.4"],
 };
 
-/// What an enhanced status code means (RFC 3463), for the summary.
-pub fn explain(enhanced: Option<&str>) -> &'static str {
+/// What an enhanced status code means, for the summary (the code table's title, in lower case).
+pub fn explain(enhanced: Option<&str>) -> String {
     let Some(code) = enhanced else {
-        return "no enhanced status code";
+        return "no enhanced status code".to_string();
     };
-    let detail = code.split_once('.').map_or("", |(_, rest)| rest);
-    match detail {
-        "0.0" => "other or undefined status (RFC 3463 X.0.0)",
-        "1.1" => "bad destination mailbox address",
-        "1.8" => "bad sender's system address",
-        "2.1" => "mailbox disabled, not accepting messages",
-        "2.2" => "mailbox full",
-        "3.4" => "message too big for system",
-        "4.7" => "delivery time expired",
-        "5.0" | "5.2" => "invalid command or syntax error",
-        "6.0" => "other or undefined media error (content refused)",
-        "7.0" => "other or undefined security status",
-        "7.1" => "delivery not authorized, message refused (no permission: Send As, restrictions, relay)",
-        "7.3" => "security conversion required but not possible",
-        _ => "see RFC 3463",
+    match crate::codes::enhanced(code) {
+        Some(entry) => entry.title.to_ascii_lowercase(),
+        None => crate::codes::by_parts(code).unwrap_or_else(|| "see RFC 3463".to_string()),
     }
-}
-
-/// The error replies to message content: the final reply to a DATA body, or a reply to a BDAT chunk.
-fn content_failures<'a>(dialogue: &'a Dialogue, exchanges: &[Exchange<'a>]) -> Vec<Exchange<'a>> {
-    let mut out: Vec<Exchange<'a>> = exchanges
-        .iter()
-        .filter(|e| e.command.verb == "BDAT" && e.code().is_some_and(|c| c >= 400))
-        .copied()
-        .collect();
-    // The reply after a DATA body answers the message; pair it with the DATA command before it.
-    let mut commands = exchanges.iter();
-    let mut last_data: Option<&Exchange<'a>> = None;
-    let mut after_body = false;
-    for item in &dialogue.transcript {
-        match &item.kind {
-            ItemKind::Command(_) => {
-                last_data = commands.next().filter(|e| e.command.verb == "DATA").or(last_data);
-            }
-            ItemKind::Content { verb: "DATA", .. } => after_body = true,
-            ItemKind::Reply(ReplyItem { reply, .. }) if after_body => {
-                after_body = false;
-                if let Some(data) = last_data.filter(|_| reply.code >= 400) {
-                    out.push(Exchange {
-                        reply: Some((item, reply)),
-                        ..*data
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
-    let exchanges = facts::exchanges(dialogue);
-    let mut failed = content_failures(dialogue, &exchanges);
-    failed.extend(exchanges.iter().copied().filter(|e| {
-        matches!(e.command.verb.as_str(), "MAIL" | "DATA" | "BDAT")
-            && e.reply.is_some_and(|(_, r)| {
-                r.class() == 5
-                    && matches!(r.enhanced.as_deref(), Some("5.0.0" | "5.7.1" | "5.7.3"))
-                    && !super::auth_required::requires_auth(r)
+    // A refusal another rule names (size, spam, back pressure, throttling, a deferral, TLS,
+    // authorisation) is that rule's; what is left of the message refusals is this one's.
+    let failed: Vec<Exchange<'_>> = refusal::refusals(dialogue)
+        .into_iter()
+        .filter(|r| r.kind().is_none())
+        .filter(|r| {
+            r.after_content
+                || (matches!(r.verb(), Some("MAIL" | "DATA"))
+                    && r.reply.class() == 5
+                    && matches!(r.reply.enhanced.as_deref(), Some("5.0.0" | "5.7.1" | "5.7.3")))
+        })
+        .filter_map(|r| {
+            r.exchange.map(|e| Exchange {
+                reply: Some((r.item, r.reply)),
+                ..e
             })
-    }));
-    failed.sort_by_key(|e| e.reply.map_or(u64::MAX, |(item, _)| item.at.frame));
-    failed.dedup_by_key(|e| e.reply.map(|(item, _)| item.at.frame));
+        })
+        .collect();
     let first = failed.first()?;
     let (reply_item, reply) = first.reply?;
     let finding = Finding::new(
@@ -133,9 +95,9 @@ mod tests {
     #[test]
     fn enhanced_codes_are_explained() {
         assert!(explain(Some("5.7.1")).contains("not authorized"));
-        assert!(explain(Some("5.7.3")).contains("security"));
-        assert!(explain(Some("5.0.0")).contains("undefined"));
-        assert!(explain(Some("4.4.7")).contains("expired"));
+        assert!(explain(Some("5.6.0")).contains("media"));
+        assert!(explain(Some("5.0.0")).contains("generic"));
+        assert!(explain(Some("5.9.9")).contains("permanent failure"));
         assert_eq!(explain(None), "no enhanced status code");
     }
 }

@@ -16,12 +16,16 @@ pub mod facts;
 pub mod registry;
 
 mod auth_required;
+mod back_pressure;
 mod bare_lf;
 mod blob_size_mismatch;
 mod capture_drops;
+pub mod connected_not_to_mx;
+pub mod connection_churn;
 mod connection_refused;
 mod credentials_in_clear;
 mod delivery_failed;
+pub mod dns_lookup_failed;
 mod ehlo_rejected;
 mod exps_failed;
 mod exps_not_attempted;
@@ -30,18 +34,28 @@ mod extended_verbs_missing;
 mod hostname_not_fqdn;
 mod identity_mismatch;
 mod kerberos_downgrade;
+mod message_too_large;
 mod middlebox_rewrite;
 mod no_banner;
+pub mod no_ptr;
+mod not_authorized;
 mod open_relay;
+mod recipient_unknown;
+pub mod refusal;
 mod relay_denied;
+pub mod retry_storm;
 mod sequence_error;
 mod slow_reply;
 mod smtp_smuggling;
+mod spam_rejected;
 mod starttls_no_tls;
 mod tcp_gap;
 mod tcp_reset;
 mod tcp_retransmission;
+mod temporary_failure;
+mod throttled;
 mod tls_before_auth;
+mod tls_required;
 mod unanswered_command;
 mod unsolicited_reply;
 pub mod verb_dropped;
@@ -64,7 +78,7 @@ use crate::smtp::dialogue::Position;
 
 pub use capture_drops::check as capture_drops;
 pub use middlebox_rewrite::{asa_masked_keyword, x_masked};
-pub use registry::{catalogue, rule, DIFF, RULES};
+pub use registry::{catalogue, rule, CROSS_SESSION, DIFF, RULES};
 
 /// How serious a finding is, least serious first (so `>=` means "at least as serious").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -107,12 +107,44 @@ pub static RULES: &[Rule] = &[
     },
     // Delivery and relay.
     Rule {
+        info: &super::tls_required::INFO,
+        check: super::tls_required::check,
+    },
+    Rule {
         info: &super::relay_denied::INFO,
         check: super::relay_denied::check,
     },
     Rule {
         info: &super::auth_required::INFO,
         check: super::auth_required::check,
+    },
+    Rule {
+        info: &super::not_authorized::INFO,
+        check: super::not_authorized::check,
+    },
+    Rule {
+        info: &super::recipient_unknown::INFO,
+        check: super::recipient_unknown::check,
+    },
+    Rule {
+        info: &super::spam_rejected::INFO,
+        check: super::spam_rejected::check,
+    },
+    Rule {
+        info: &super::message_too_large::INFO,
+        check: super::message_too_large::check,
+    },
+    Rule {
+        info: &super::back_pressure::INFO,
+        check: super::back_pressure::check,
+    },
+    Rule {
+        info: &super::throttled::INFO,
+        check: super::throttled::check,
+    },
+    Rule {
+        info: &super::temporary_failure::INFO,
+        check: super::temporary_failure::check,
     },
     Rule {
         info: &super::open_relay::INFO,
@@ -160,15 +192,28 @@ pub static RULES: &[Rule] = &[
 /// Catalogue entries of the rules that judge a whole capture rather than a session.
 pub static CAPTURE_WIDE: &[&RuleInfo] = &[&super::capture_drops::INFO];
 
+/// Catalogue entries of the findings the flow stage makes from finished records: the DNS lookups
+/// linked to a session (connected-not-to-mx, no-ptr), every lookup of a capture
+/// (dns-lookup-failed), and all the sessions of a run (retry-storm, connection-churn).
+pub static CROSS_SESSION: &[&RuleInfo] = &[
+    &super::dns_lookup_failed::INFO,
+    &super::connected_not_to_mx::INFO,
+    &super::no_ptr::INFO,
+    &super::retry_storm::INFO,
+    &super::connection_churn::INFO,
+];
+
 /// Catalogue entries of the findings only `diff` makes, from two captures of one conversation.
 pub static DIFF: &[&RuleInfo] = &[&super::verb_dropped::INFO];
 
-/// Every catalogue entry: per-session rules in evaluation order, then capture-wide and diff ones.
+/// Every catalogue entry: per-session rules in evaluation order, then capture-wide, cross-session
+/// and diff ones.
 pub fn catalogue() -> impl Iterator<Item = &'static RuleInfo> {
     RULES
         .iter()
         .map(|r| r.info)
         .chain(CAPTURE_WIDE.iter().copied())
+        .chain(CROSS_SESSION.iter().copied())
         .chain(DIFF.iter().copied())
 }
 

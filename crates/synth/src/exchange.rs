@@ -1181,6 +1181,64 @@ pub fn auth_login(client: IpAddr) -> Script {
     ))
 }
 
+/// Exchange 2016 under back pressure: `MAIL FROM` answered `452 4.3.1 Insufficient system
+/// resources` twice (the client resets and tries again), then QUIT.
+pub fn back_pressure(client: IpAddr) -> Script {
+    let refused = "452 4.3.1 Insufficient system resources\r\n";
+    let script = opening(BANNER_2016, &ehlo_2016(client))
+        .cmd("MAIL FROM:<alice@contoso.com> SIZE=2048\r\n")
+        .reply(refused)
+        .cmd("RSET\r\n")
+        .reply("250 2.0.0 Resetting\r\n")
+        .cmd("MAIL FROM:<alice@contoso.com> SIZE=2048\r\n")
+        .reply(refused);
+    quit(script)
+}
+
+/// Exchange 2016 refusing to relay for an application: `RCPT TO` an outside domain answered `550
+/// 5.7.54 SMTP; Unable to relay recipient in non-accepted domain`, then QUIT.
+pub fn relay_non_accepted_domain(client: IpAddr) -> Script {
+    let script = opening(BANNER_2016, &ehlo_2016(client))
+        .cmd("MAIL FROM:<scanner@contoso.com>\r\n")
+        .reply("250 2.1.0 Sender OK\r\n")
+        .cmd("RCPT TO:<partner@example.net>\r\n")
+        .reply("550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain\r\n");
+    quit(script)
+}
+
+/// Exchange 2003 refusing an anonymous sender for a recipient that takes mail from authenticated
+/// users only: `RCPT TO` answered `550 5.7.3 Not Authorized` (the KB 895853 NDR), then QUIT.
+pub fn not_authorized(client: IpAddr) -> Script {
+    let script = opening(BANNER_2003, &ehlo_reply(client, EHLO_2003))
+        .cmd("MAIL FROM:<partner@example.net>\r\n")
+        .reply("250 2.1.0 partner@example.net....Sender OK\r\n")
+        .cmd("RCPT TO:<allstaff@contoso.com>\r\n")
+        .reply("550 5.7.3 Not Authorized\r\n");
+    quit(script)
+}
+
+/// Exchange Online Protection throttling a new sending IP: `RCPT TO` answered `451 4.7.500 Server
+/// busy. Please try again later from [IP]. (AS77712344)`, then QUIT.
+pub fn online_throttled(client: IpAddr) -> Script {
+    let script = opening(BANNER_2016, &ehlo_2016(client))
+        .cmd("MAIL FROM:<news@example.net>\r\n")
+        .reply("250 2.1.0 Sender OK\r\n")
+        .cmd("RCPT TO:<bob@contoso.com>\r\n")
+        .reply(format!(
+            "451 4.7.500 Server busy. Please try again later from [{client}]. (AS77712344)\r\n"
+        ));
+    quit(script)
+}
+
+/// Exchange Online's front end failing for a moment: `MAIL FROM` answered `451 4.7.0 Temporary
+/// server error. Please try again later. PRX4`, then QUIT.
+pub fn online_temporary_error(client: IpAddr) -> Script {
+    let script = opening(BANNER_2016, &ehlo_2016(client))
+        .cmd("MAIL FROM:<alice@example.net>\r\n")
+        .reply("451 4.7.0 Temporary server error. Please try again later. PRX4\r\n");
+    quit(script)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,281 @@
+//! What SMTP reply codes mean: the basic three-digit codes of RFC 5321, the enhanced status codes of
+//! RFC 3463 and the IANA registry of RFC 5248, the codes Exchange Server 2003–2019 and Exchange
+//! Online add, and the non-delivery reports of KB 895853 with their causes and steps.
+//!
+//! Owns the tables ([`basic`], [`enhanced`], [`ndr`]) and the lookups over them: [`meaning`] (one
+//! short line for a reply, as the report prints it after a refusal) and [`lookup`] (everything known
+//! about one code, for `smtpscope explain`). The facts come from the RFCs, the IANA registry and
+//! Microsoft's documentation; the wording is ours. A code no table knows is explained by its parts
+//! (class, subject), never guessed.
+//!
+//! Must not: judge a session or decide on a finding (that is `rules`), or print.
+
+mod basic;
+mod enhanced;
+mod exchange;
+mod ndr;
+
+use crate::smtp::reply::Reply;
+
+pub use ndr::Ndr;
+
+/// Where a code's meaning is defined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// RFC 5321 §4.2 (basic reply codes), or the RFC named.
+    Rfc(&'static str),
+    /// The IANA registry of enhanced status codes (RFC 5248), with the RFC that registered the code.
+    Iana(&'static str),
+    /// Microsoft Exchange: the versions that send it.
+    Exchange(&'static str),
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Rfc(rfc) => f.write_str(rfc),
+            Source::Iana(rfc) => write!(f, "IANA registry ({rfc})"),
+            Source::Exchange(versions) => write!(f, "Exchange {versions}"),
+        }
+    }
+}
+
+/// One code's entry in a table.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The code as tables write it: `550`, `X.7.1` (any class), or a class-specific `5.7.54`.
+    pub code: &'static str,
+    /// A few words.
+    pub title: &'static str,
+    /// What it means for a mail administrator, in a sentence or two.
+    pub detail: &'static str,
+    /// Who defines it.
+    pub source: Source,
+}
+
+/// The basic reply code `code` (RFC 5321 §4.2.2–4.2.3 and the extensions that add codes).
+pub fn basic(code: u16) -> Option<&'static Entry> {
+    basic::TABLE.iter().find(|e| e.code.parse() == Ok(code))
+}
+
+/// The enhanced status code `code` (`5.7.54`): Exchange's class-specific codes first, then the
+/// registry's `X.subject.detail` entry for any class.
+pub fn enhanced(code: &str) -> Option<&'static Entry> {
+    let (class, rest) = code.split_once('.')?;
+    if !matches!(class, "2" | "4" | "5") {
+        return None;
+    }
+    let generic = format!("X.{rest}");
+    exchange::TABLE
+        .iter()
+        .find(|e| e.code == code)
+        .or_else(|| exchange::range(code))
+        .or_else(|| enhanced::TABLE.iter().find(|e| e.code == generic))
+}
+
+/// What the class and subject of an enhanced code say when the detail is unknown (`5.7.999` →
+/// "permanent failure; security or policy").
+pub fn by_parts(code: &str) -> Option<String> {
+    let mut parts = code.split('.');
+    let class = match parts.next()? {
+        "2" => "success",
+        "4" => "persistent transient failure",
+        "5" => "permanent failure",
+        _ => return None,
+    };
+    let subject = match parts.next()? {
+        "0" => "other or undefined status",
+        "1" => "addressing",
+        "2" => "mailbox",
+        "3" => "mail system",
+        "4" => "network and routing",
+        "5" => "mail delivery protocol",
+        "6" => "message content or media",
+        "7" => "security or policy",
+        _ => "unknown subject",
+    };
+    Some(format!("{class}; {subject} (detail not registered)"))
+}
+
+/// The non-delivery report of KB 895853 (or of Exchange's documentation) for an enhanced code.
+pub fn ndr(code: &str) -> Option<&'static Ndr> {
+    ndr::TABLE.iter().find(|n| n.code == code)
+}
+
+/// One short line saying what `reply` means: its enhanced code's title when the tables know it,
+/// else its basic code's; `None` for a code nobody defines.
+pub fn meaning(reply: &Reply) -> Option<String> {
+    if let Some(code) = reply.enhanced.as_deref() {
+        if let Some(entry) = enhanced(code) {
+            return Some(format!("{code} {}", entry.title));
+        }
+    }
+    let basic = basic(reply.code)?;
+    match reply.enhanced.as_deref().and_then(by_parts) {
+        Some(parts) => Some(format!("{} {}; {}", reply.code, basic.title, parts)),
+        None => Some(format!("{} {}", reply.code, basic.title)),
+    }
+}
+
+/// Everything the tables know about one code the user typed.
+#[derive(Debug)]
+pub struct Lookup {
+    /// The code as understood (`452`, `5.7.3`, or both for `550 5.7.1`).
+    pub query: String,
+    /// The basic code's entry.
+    pub basic: Option<&'static Entry>,
+    /// The enhanced code, when one was given.
+    pub enhanced_code: Option<String>,
+    /// Its entry (Exchange's own first).
+    pub enhanced: Option<&'static Entry>,
+    /// The registry's generic entry too, when Exchange's was found first and differs.
+    pub registry: Option<&'static Entry>,
+    /// The class and subject, when no table knows the detail.
+    pub parts: Option<String>,
+    /// The non-delivery report with causes and steps.
+    pub ndr: Option<&'static Ndr>,
+}
+
+/// Looks up `query`: `452`, `5.7.3`, `X.7.1`, `550 5.7.1` or `550-5.7.1`; `None` when it is no
+/// code at all.
+pub fn lookup(query: &str) -> Option<Lookup> {
+    let query = query.trim();
+    let mut words = query.split([' ', '-']).filter(|w| !w.is_empty());
+    let first = words.next()?;
+    let (basic_code, enhanced_word) = if first.len() == 3 && first.bytes().all(|b| b.is_ascii_digit()) {
+        (first.parse::<u16>().ok(), words.next())
+    } else {
+        (None, Some(first))
+    };
+    let enhanced_code = match enhanced_word {
+        Some(word) => {
+            // `X.7.1` is explained as the permanent form, as the registry lists it.
+            let word = match word.strip_prefix(['X', 'x']) {
+                Some(rest) => format!("5{rest}"),
+                None => word.to_string(),
+            };
+            Some(crate::smtp::reply::enhanced_code(&word)?)
+        }
+        None => None,
+    };
+    if basic_code.is_none() && enhanced_code.is_none() {
+        return None;
+    }
+    let basic = basic_code.and_then(basic);
+    if basic_code.is_some() && basic.is_none() && enhanced_code.is_none() {
+        return None;
+    }
+    let entry = enhanced_code.as_deref().and_then(enhanced);
+    let registry = enhanced_code.as_deref().and_then(|code| {
+        let generic = format!("X.{}", code.split_once('.')?.1);
+        enhanced::TABLE
+            .iter()
+            .find(|e| e.code == generic)
+            .filter(|g| entry.is_some_and(|e| e.code != g.code))
+    });
+    let parts = match (&enhanced_code, entry) {
+        (Some(code), None) => by_parts(code),
+        _ => None,
+    };
+    Some(Lookup {
+        query: [basic_code.map(|c| c.to_string()), enhanced_code.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+        basic,
+        ndr: enhanced_code.as_deref().and_then(ndr),
+        enhanced_code,
+        enhanced: entry,
+        registry,
+        parts,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(code: u16, text: &str) -> Reply {
+        Reply {
+            code,
+            enhanced: crate::smtp::reply::enhanced_code(text),
+            lines: vec![text.to_string()],
+        }
+    }
+
+    #[test]
+    fn every_code_is_well_formed_and_listed_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for e in basic::TABLE.iter().chain(enhanced::TABLE).chain(exchange::TABLE) {
+            assert!(seen.insert(e.code), "{} listed twice", e.code);
+            assert!(!e.title.is_empty() && !e.detail.is_empty(), "{}", e.code);
+            assert!(!e.title.ends_with('.'), "{}: titles are not sentences", e.code);
+            assert!(e.detail.ends_with('.'), "{}: details are sentences", e.code);
+        }
+        for e in basic::TABLE {
+            assert!(e.code.len() == 3 && e.code.parse::<u16>().is_ok(), "{}", e.code);
+        }
+        for e in enhanced::TABLE {
+            assert!(e.code.starts_with("X."), "{}", e.code);
+        }
+        for e in exchange::TABLE {
+            assert!(crate::smtp::reply::enhanced_code(e.code).is_some(), "{}", e.code);
+        }
+        for n in ndr::TABLE {
+            assert!(enhanced(n.code).is_some(), "the NDR {} has a table entry", n.code);
+            assert!(!n.causes.is_empty() && !n.steps.is_empty(), "{}", n.code);
+        }
+    }
+
+    #[test]
+    fn exchange_codes_come_before_the_registry() {
+        assert_eq!(
+            enhanced("5.7.54").unwrap().source,
+            Source::Exchange("2013–2019, Exchange Online")
+        );
+        assert!(enhanced("5.7.1").unwrap().title.contains("not authorized"));
+        assert!(enhanced("4.7.1").unwrap().title.contains("not authorized"));
+        assert!(enhanced("4.3.1").unwrap().title.contains("resources"));
+        assert!(enhanced("4.7.512").unwrap().title.contains("throttl"));
+        assert!(enhanced("5.7.620").unwrap().title.contains("IP"));
+        assert_eq!(enhanced("3.1.1"), None);
+        assert_eq!(enhanced("5.9.9"), None);
+    }
+
+    #[test]
+    fn a_reply_is_explained_by_its_most_precise_code() {
+        assert_eq!(
+            meaning(&reply(550, "5.7.1 Unable to relay")).unwrap(),
+            "5.7.1 Delivery not authorized, message refused"
+        );
+        assert_eq!(
+            meaning(&reply(452, "Insufficient system storage")).unwrap(),
+            "452 Requested action not taken: insufficient system storage"
+        );
+        assert!(meaning(&reply(550, "5.7.999 x"))
+            .unwrap()
+            .contains("security or policy"));
+        assert_eq!(meaning(&reply(299, "x")), None);
+    }
+
+    #[test]
+    fn queries_in_every_form() {
+        let l = lookup("5.7.3").unwrap();
+        assert_eq!(l.query, "5.7.3");
+        assert!(l.ndr.is_some() && l.basic.is_none());
+        let l = lookup("452").unwrap();
+        assert!(l.basic.is_some() && l.enhanced.is_none());
+        let l = lookup("550 5.7.54").unwrap();
+        assert_eq!(l.query, "550 5.7.54");
+        assert!(l.registry.is_none(), "no X.7.54 in the registry");
+        let l = lookup("550-5.7.1").unwrap();
+        assert!(l.basic.is_some() && l.enhanced.is_some() && l.ndr.is_some());
+        assert!(lookup("X.4.7").unwrap().enhanced.is_some());
+        assert!(lookup("5.7.999").unwrap().parts.is_some());
+        assert!(lookup("hello").is_none());
+        assert!(lookup("999").is_none());
+        assert!(lookup("").is_none());
+        assert!(lookup("5.7").is_none());
+    }
+}
