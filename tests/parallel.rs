@@ -1,7 +1,7 @@
 //! The parallel engine reports exactly what the serial one does: same sessions, ids, findings and
 //! order, whatever the number of threads — on random captures of many overlapping sessions with
 //! every way a connection can end (FIN, RST, port reuse, idle timeout, end of input), transport
-//! impairments and IP fragments.
+//! impairments, IP fragments, and the DNS lookups that sessions are linked to.
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -14,6 +14,7 @@ use smtpscope::cli::config::{AnalyzeConfig, ReportConfig};
 use smtpscope::net::Direction;
 use smtpscope::output::OutputFormat;
 use smtpscope::reasm::ReasmLimits;
+use smtpscope_synth::dns::{lookup_frames, DnsLookup, Query, Reply};
 use smtpscope_synth::exchange;
 use smtpscope_synth::rng::SplitMix;
 use smtpscope_synth::samples::{message_body, smtp_session};
@@ -44,7 +45,8 @@ fn script(rng: &mut SplitMix, client: IpAddr) -> Script {
 /// A pcap of 2–30 sessions from a handful of clients (so that 4-tuples are reused), starting
 /// within five minutes of each other, each ended by FIN, RST or nothing (then by the idle timeout,
 /// or by the end of the capture), some picked up mid-stream,
-/// with dropped, retransmitted, reordered and fragmented segments.
+/// with dropped, retransmitted, reordered and fragmented segments; most preceded by their client's
+/// MX and A lookups (answered, failed or lost, pointing at the server or elsewhere).
 fn random_capture(seed: u64) -> Vec<u8> {
     let mut rng = SplitMix(seed);
     let server = SocketAddr::new(IpAddr::V4(Ipv4Addr::new(198, 51, 100, 25)), 25);
@@ -94,11 +96,65 @@ fn random_capture(seed: u64) -> Vec<u8> {
             fragment: pick(10, &mut rng),
             fragment_size: 256,
         };
+        for lookup in lookups(&mut rng, client.ip(), o.start) {
+            let frames = lookup_frames(&lookup).unwrap();
+            capture = capture.add_frames(0, frames).unwrap();
+        }
         capture = capture
             .add(&script, &o)
             .unwrap_or_else(|e| panic!("session {n} of seed {seed}: {e}"));
     }
     capture.write_pcap(Vec::new()).unwrap()
+}
+
+/// The lookups a client makes (or not) before connecting at `start`: MX of example.net, then A of
+/// its exchanger, each answered, failed or lost, the address the server's or another one.
+fn lookups(rng: &mut SplitMix, client: IpAddr, start: Timestamp) -> Vec<DnsLookup> {
+    if rng.percent(30) {
+        return Vec::new();
+    }
+    let resolver = SocketAddr::new(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 53)), 53);
+    let querier = SocketAddr::new(client, 50_000 + rng.range(0, 1000) as u16);
+    let before = |rng: &mut SplitMix| {
+        let secs = rng.range(0, 4) as i64;
+        Timestamp::new(start.secs - 1 - secs, rng.range(0, 1_000_000_000) as u32)
+    };
+    let mx_reply = match rng.range(0, 6) {
+        0 => Reply::Rcode(3),
+        1 => Reply::Rcode(2),
+        2 => Reply::Lost,
+        _ => Reply::Mx(vec![(10, "mx1.example.net".into())]),
+    };
+    let address = if rng.percent(70) {
+        Ipv4Addr::new(198, 51, 100, 25)
+    } else {
+        Ipv4Addr::new(198, 51, 100, 99)
+    };
+    let a_reply = match rng.range(0, 5) {
+        0 => Reply::Rcode(3),
+        1 => Reply::Lost,
+        _ => Reply::A(vec![address]),
+    };
+    let at = before(rng);
+    let mx = DnsLookup {
+        querier,
+        resolver,
+        id: rng.range(0, 65_536) as u16,
+        name: "example.net".into(),
+        query: Query::Mx,
+        reply: mx_reply,
+        at,
+        latency: Duration::from_millis(1 + rng.range(0, 300)),
+    };
+    let a = DnsLookup {
+        id: rng.range(0, 65_536) as u16,
+        name: "mx1.example.net".into(),
+        query: Query::A,
+        reply: a_reply,
+        at: Timestamp::new(at.secs, at.nanos.saturating_add(500_000_000).min(999_999_999)),
+        ..mx.clone()
+    };
+    vec![mx, a]
 }
 
 /// The report of `capture` with `threads` threads, without the run's wall-clock time.
@@ -126,7 +182,11 @@ fn report(capture: &std::path::Path, format: OutputFormat, threads: usize, idle_
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    // 24 cases by default; PROPTEST_CASES=N runs more.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(24),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn any_thread_count_reports_what_one_thread_does(seed in any::<u64>(), threads in 2usize..9, idle in 1u64..40) {

@@ -42,6 +42,7 @@ use smtpscope::net::flow::Direction;
 
 pub mod bulk;
 mod capture;
+pub mod dns;
 pub mod exchange;
 mod frame;
 pub mod hub;
