@@ -165,7 +165,12 @@ fn generated_capture(dirs: &Dirs, opts: &Options) -> Result<PathBuf, String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let bytes = opts.megabytes << 20;
     let name = match opts.profile {
-        Profile::Hub => format!("hub-{}mb-c{}.pcap", opts.megabytes, opts.concurrency),
+        Profile::Hub => format!(
+            "hub-v{}-{}mb-c{}.pcap",
+            smtpscope_synth::hub::VERSION,
+            opts.megabytes,
+            opts.concurrency
+        ),
         Profile::Bulk => format!("bulk-{}mb.pcap", opts.megabytes),
     };
     let path = dir.join(name);

@@ -47,6 +47,10 @@ use smtpscope::capture::write::PcapWriter;
 use smtpscope::capture::{LinkType, Timestamp};
 use smtpscope::net::flow::Direction;
 
+/// The generator's version: bumped whenever the same options give other bytes, so that a cached
+/// capture of an older version is not measured by mistake.
+pub const VERSION: u32 = 2;
+
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HubOptions {
