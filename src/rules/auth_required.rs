@@ -40,7 +40,8 @@ pub fn requires_auth(reply: &Reply) -> bool {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let refused: Vec<_> = facts::exchanges(&input.session.dialogue)
+    let refused: Vec<_> = input
+        .exchanges()
         .into_iter()
         .filter(|e| e.reply.is_some_and(|(_, r)| requires_auth(r)))
         .collect();

@@ -38,7 +38,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if !facts::start_seen(input.session) || !facts::advertised(dialogue, "X-EXPS") {
         return None;
     }
-    let exchange_verbs: Vec<facts::Exchange<'_>> = facts::exchanges(dialogue)
+    let exchange_verbs: Vec<facts::Exchange<'_>> = input
+        .exchanges()
         .into_iter()
         .filter(|e| match e.command.verb.as_str() {
             "XEXCH50" => super::xexch50_bad_size::exploit_shape(&e.command.arg).is_none(),

@@ -88,10 +88,17 @@ pub fn before_tls(dialogue: &Dialogue, frame: u64) -> bool {
     dialogue.tls.frame.map_or(true, |tls| frame < tls)
 }
 
-/// Every client command with the reply that answered it, in transcript order.
+/// Every client command with the reply that answered it, in transcript order. Rules get them
+/// from [`super::RuleInput::exchanges`], computed once per session.
 pub fn exchanges(dialogue: &Dialogue) -> Vec<Exchange<'_>> {
-    let mut out: Vec<Exchange<'_>> = Vec::new();
-    let mut index_of_command: Vec<(usize, usize)> = Vec::new();
+    let commands = dialogue
+        .transcript
+        .iter()
+        .filter(|item| matches!(item.kind, ItemKind::Command(_)))
+        .count();
+    let mut out: Vec<Exchange<'_>> = Vec::with_capacity(commands);
+    // (transcript index of each command, its slot in `out`), in transcript order.
+    let mut index_of_command: Vec<(usize, usize)> = Vec::with_capacity(commands);
     for (index, item) in dialogue.transcript.iter().enumerate() {
         match &item.kind {
             ItemKind::Command(command) => {
@@ -107,8 +114,9 @@ pub fn exchanges(dialogue: &Dialogue) -> Vec<Exchange<'_>> {
                 answers: Some(answered),
             }) => {
                 let slot = index_of_command
-                    .iter()
-                    .find(|(transcript, _)| transcript == answered)
+                    .binary_search_by_key(answered, |(transcript, _)| *transcript)
+                    .ok()
+                    .and_then(|at| index_of_command.get(at))
                     .map(|(_, slot)| *slot);
                 if let Some(exchange) = slot.and_then(|s| out.get_mut(s)) {
                     exchange.reply.get_or_insert((item, reply));
@@ -120,12 +128,18 @@ pub fn exchanges(dialogue: &Dialogue) -> Vec<Exchange<'_>> {
     out
 }
 
+/// The exchanges of `verb` (upper case) among `exchanges`.
+pub fn of_verb<'a>(exchanges: &[Exchange<'a>], verb: &str) -> Vec<Exchange<'a>> {
+    exchanges
+        .iter()
+        .filter(|e| e.command.verb == verb)
+        .copied()
+        .collect()
+}
+
 /// The commands with verb `verb` (upper case), with their replies.
 pub fn exchanges_of<'a>(dialogue: &'a Dialogue, verb: &str) -> Vec<Exchange<'a>> {
-    exchanges(dialogue)
-        .into_iter()
-        .filter(|e| e.command.verb == verb)
-        .collect()
+    of_verb(&exchanges(dialogue), verb)
 }
 
 /// Replies no command is recorded as answering, other than the greeting.
