@@ -37,6 +37,7 @@ Options:
   --profile hub|bulk   shape of the generated capture (default: hub)
   --megabytes N        size of the generated capture in MiB (default: 1024)
   --concurrency N      hub: connections open at once (default: 2000)
+  --large-percent N    hub: sessions with a 1-10 MB attachment, in percent (default: 5)
   --file PATH          measure this capture instead of a generated one
   --runs N             runs of every command, the fastest kept (default: 3)
   --threads N          smtpscope's --threads for the all-cores rows (default: the number of cores)
@@ -60,6 +61,7 @@ struct Options {
     profile: Profile,
     megabytes: u64,
     concurrency: usize,
+    large_percent: u8,
     file: Option<PathBuf>,
     runs: u32,
     threads: Option<usize>,
@@ -72,6 +74,7 @@ fn parse_args() -> Result<Option<Options>, String> {
         profile: Profile::Hub,
         megabytes: 1024,
         concurrency: 2000,
+        large_percent: 5,
         file: None,
         runs: 3,
         threads: None,
@@ -97,6 +100,7 @@ fn parse_args() -> Result<Option<Options>, String> {
             }
             "--megabytes" => opts.megabytes = number("--megabytes", args.next())?,
             "--concurrency" => opts.concurrency = number("--concurrency", args.next())?,
+            "--large-percent" => opts.large_percent = number("--large-percent", args.next())?,
             "--runs" => opts.runs = number::<u32>("--runs", args.next())?.max(1),
             "--threads" => opts.threads = Some(number("--threads", args.next())?),
             "--file" => opts.file = Some(args.next().ok_or("--file needs a path")?.into()),
@@ -166,10 +170,11 @@ fn generated_capture(dirs: &Dirs, opts: &Options) -> Result<PathBuf, String> {
     let bytes = opts.megabytes << 20;
     let name = match opts.profile {
         Profile::Hub => format!(
-            "hub-v{}-{}mb-c{}.pcap",
+            "hub-v{}-{}mb-c{}-l{}.pcap",
             smtpscope_synth::hub::VERSION,
             opts.megabytes,
-            opts.concurrency
+            opts.concurrency,
+            opts.large_percent
         ),
         Profile::Bulk => format!("bulk-{}mb.pcap", opts.megabytes),
     };
@@ -184,6 +189,7 @@ fn generated_capture(dirs: &Dirs, opts: &Options) -> Result<PathBuf, String> {
         Profile::Hub => {
             let mut hub = HubOptions::new(bytes);
             hub.concurrency = opts.concurrency;
+            hub.large_percent = opts.large_percent;
             let s = write_hub_capture(out, &hub).map_err(|e| e.to_string())?;
             eprintln!(
                 "  {} sessions ({} Internet, {} Exchange, {} STARTTLS, {} failing; {} with a large \
