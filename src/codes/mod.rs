@@ -197,11 +197,7 @@ mod tests {
     use super::*;
 
     fn reply(code: u16, text: &str) -> Reply {
-        Reply {
-            code,
-            enhanced: crate::smtp::reply::enhanced_code(text),
-            lines: vec![text.to_string()],
-        }
+        Reply::single(code, text)
     }
 
     #[test]

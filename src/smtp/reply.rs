@@ -70,6 +70,16 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// A one-line reply with `text` after the code, its enhanced code read from the text (as the
+    /// assembler reads it).
+    pub fn single(code: u16, text: &str) -> Reply {
+        Reply {
+            code,
+            enhanced: enhanced_code(text),
+            lines: vec![text.to_string()],
+        }
+    }
+
     /// The text of the first line.
     pub fn text(&self) -> &str {
         self.lines.first().map_or("", String::as_str)
