@@ -16,7 +16,8 @@
 //!
 //! Every command runs `--runs` times (the same number for every tool); the fastest run is shown,
 //! with its CPU time (user + system) and peak resident memory as GNU time (`/usr/bin/time`)
-//! reports them, MB/s, packets/s and sessions/s (wall clock), and the output's size. This is a
+//! reports them, MB/s, packets/s and sessions/s (wall clock), MB per CPU-second (what a loaded
+//! machine does not distort), and the output's size. This is a
 //! measurement harness, not a test: nothing here asserts a speed.
 
 use std::fs::File;
@@ -304,11 +305,12 @@ fn facts_of(json_output: &Path, bytes: u64) -> Facts {
 
 fn print_header() {
     println!(
-        "{:<44} {:>8} {:>8} {:>8} {:>11} {:>11} {:>9} {:>9}",
+        "{:<44} {:>8} {:>8} {:>8} {:>9} {:>11} {:>11} {:>9} {:>9}",
         "command (output to a file)",
         "wall s",
         "CPU s",
         "MB/s",
+        "MB/CPU-s",
         "packets/s",
         "sessions/s",
         "RSS MiB",
@@ -324,10 +326,11 @@ fn print_row(label: &str, facts: Facts, run: Run, out: &Path) {
         .map(|m| m.len() as f64 / 1e6)
         .unwrap_or(0.0);
     println!(
-        "{label:<44} {:>8.3} {:>8} {:>8.1} {:>11.0} {:>11.0} {:>9} {:>9.1}",
+        "{label:<44} {:>8.3} {:>8} {:>8.1} {:>9} {:>11.0} {:>11.0} {:>9} {:>9.1}",
         secs,
         or_dash(run.cpu, 3),
         per_sec(facts.bytes) / 1e6,
+        or_dash(run.cpu.map(|cpu| facts.bytes as f64 / 1e6 / cpu.max(1e-9)), 0),
         per_sec(facts.packets),
         per_sec(facts.sessions),
         or_dash(run.rss_mib, 1),

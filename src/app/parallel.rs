@@ -20,7 +20,8 @@
 //! and order equal the serial run's. Workers learn their connections' ids from the output stage; a session whose
 //! id is not known yet when it closes waits (holding its worker's watermark back) until it is.
 //!
-//! Bounds: at most [`QUEUED_BATCHES`] batches of at most [`BATCH_ITEMS`] items wait per worker,
+//! Bounds: at most [`QUEUED_BATCHES`] batches of at most [`BATCH_ITEMS`] items and about
+//! [`BATCH_BYTES`] bytes of payload wait per worker,
 //! and each worker's reassembler holds its share of the total out-of-order buffer cap
 //! (`max_buffered_total / N`), so a run that reaches that cap may report it at other moments than a
 //! serial run does. Must not: decode protocol bytes or format output itself.
@@ -44,8 +45,11 @@ use crate::output::{Printer, SessionRenderer};
 use crate::reasm::{ConnId, ReasmLimits, Reassembler};
 use crate::session::{RunSummary, Session};
 
-/// Items (segments and ticks) sent to the workers at a time.
+/// Items (segments and ticks) sent to the workers at a time, at most.
 pub const BATCH_ITEMS: usize = 1024;
+/// Payload bytes sent to the workers at a time, at most: small enough that a batch is still in
+/// the caches when its worker reads it.
+pub const BATCH_BYTES: usize = 256 * 1024;
 /// Batches waiting per worker before the reader waits for it.
 pub const QUEUED_BATCHES: usize = 4;
 
@@ -494,6 +498,8 @@ pub struct Parallel {
     item: u64,
     filling: Vec<Batch>,
     unsent: usize,
+    /// Payload bytes in the batches being filled.
+    unsent_bytes: usize,
     /// Live runs: the longest an item waits before its batch is sent.
     latency: Option<Duration>,
     last_send: Instant,
@@ -570,6 +576,7 @@ impl Parallel {
             item: 0,
             filling: (0..workers).map(|_| Batch::default()).collect(),
             unsent: 0,
+            unsent_bytes: 0,
             latency,
             last_send: Instant::now(),
             to_workers,
@@ -633,11 +640,13 @@ impl Parallel {
             let _ = to.send(ToWorker::Batch(full));
         }
         self.unsent = 0;
+        self.unsent_bytes = 0;
         self.last_send = Instant::now();
     }
 
     fn send_due(&self) -> bool {
         self.unsent >= BATCH_ITEMS
+            || self.unsent_bytes >= BATCH_BYTES
             || (self.unsent > 0 && self.latency.is_some_and(|l| self.last_send.elapsed() >= l))
     }
 
@@ -704,6 +713,7 @@ impl Engine for Parallel {
             let worker = self.router.route(&segment);
             if let Some(batch) = self.filling.get_mut(worker) {
                 batch.push_segment(item, &segment);
+                self.unsent_bytes = self.unsent_bytes.saturating_add(segment.payload.len());
                 owner = Some(worker);
             }
         }
