@@ -431,7 +431,9 @@ pub(super) enum Tracked {
 /// Feeds each connection's stream events to its SMTP decoder and records what opened and closed.
 pub(super) struct SessionTracker {
     report_opens: bool,
-    open: FlowMap<ConnId, (ConnInfo, SmtpDecoder)>,
+    /// Boxed: a decoder is about a kilobyte, and the table moves its entries as connections come
+    /// and go.
+    open: FlowMap<ConnId, Box<(ConnInfo, SmtpDecoder)>>,
     /// What happened since the owner last drained it.
     pub(super) events: Vec<Tracked>,
 }
@@ -452,13 +454,14 @@ impl StreamSink for SessionTracker {
         match event.kind {
             EventKind::Open(info) => {
                 let decoder = SmtpDecoder::new(&info);
-                self.open.insert(event.conn, (info, decoder));
+                self.open.insert(event.conn, Box::new((info, decoder)));
                 if self.report_opens {
                     self.events.push(Tracked::Opened(event.conn));
                 }
             }
             EventKind::Close(summary) => {
-                if let Some((info, decoder)) = self.open.remove(&event.conn) {
+                if let Some(open) = self.open.remove(&event.conn) {
+                    let (info, decoder) = *open;
                     let dialogue = decoder.finish(summary.cause);
                     self.events.push(Tracked::Closed(Box::new(Closed {
                         info,
@@ -468,8 +471,8 @@ impl StreamSink for SessionTracker {
                 }
             }
             EventKind::Data(_) | EventKind::Gap { .. } | EventKind::Fin => {
-                if let Some((_, decoder)) = self.open.get_mut(&event.conn) {
-                    decoder.on_event(&event);
+                if let Some(open) = self.open.get_mut(&event.conn) {
+                    open.1.on_event(&event);
                 }
             }
         }
