@@ -12,7 +12,10 @@
 //! - `hub` (default): a mail hub — thousands of connections open at once, sessions of about 10 kB
 //!   with a tail of 1–10 MB attachments, Exchange peers with X-EXPS and XEXCH50, pipelining, BDAT,
 //!   STARTTLS, failing sessions, retransmissions (see `smtpscope_synth::hub`);
-//! - `bulk`: few sessions of large messages in full-size segments (`smtpscope_synth::bulk`).
+//! - `bulk`: few sessions of large messages in full-size segments (`smtpscope_synth::bulk`);
+//! - `tls`: 16 SMTP sessions upgraded with STARTTLS to TLS 1.2 (AES-128-GCM), each carrying one
+//!   large message, with the key log that decrypts them (`support/tls_capture.rs`): smtpscope
+//!   decrypting with `--tls-keylog` and without keys, tshark with `-o tls.keylog_file`.
 //!
 //! Every command runs `--runs` times (the same number for every tool); the fastest run is shown,
 //! with its CPU time (user + system) and peak resident memory as GNU time (`/usr/bin/time`)
@@ -28,6 +31,9 @@ use std::time::{Duration, Instant};
 
 use smtpscope_synth::{write_bulk_capture, write_hub_capture, BulkOptions, HubOptions};
 
+#[path = "support/tls_capture.rs"]
+mod tls_capture;
+
 const HELP: &str = "\
 Usage: cargo run --release --example bench -- [OPTIONS]
 
@@ -35,7 +41,8 @@ Measures smtpscope end to end (JSON Lines and text written to a file) beside tsh
 on a generated capture, and prints wall and CPU time, MB/s, packets/s, sessions/s and peak memory.
 
 Options:
-  --profile hub|bulk   shape of the generated capture (default: hub)
+  --profile hub|bulk|tls  shape of the generated capture (default: hub; tls: decryption with a
+                          key log, at most 256 MiB)
   --megabytes N        size of the generated capture in MiB (default: 1024)
   --concurrency N      hub: connections open at once (default: 2000)
   --large-percent N    hub: sessions with a 1-10 MB attachment, in percent (default: 5)
@@ -56,6 +63,7 @@ Suricata comes from Debian's bookworm-backports:
 enum Profile {
     Hub,
     Bulk,
+    Tls,
 }
 
 struct Options {
@@ -96,7 +104,8 @@ fn parse_args() -> Result<Option<Options>, String> {
                 opts.profile = match args.next().as_deref() {
                     Some("hub") => Profile::Hub,
                     Some("bulk") => Profile::Bulk,
-                    other => return Err(format!("--profile: expected hub or bulk, got {other:?}")),
+                    Some("tls") => Profile::Tls,
+                    other => return Err(format!("--profile: expected hub, bulk or tls, got {other:?}")),
                 }
             }
             "--megabytes" => opts.megabytes = number("--megabytes", args.next())?,
@@ -178,9 +187,10 @@ fn generated_capture(dirs: &Dirs, opts: &Options) -> Result<PathBuf, String> {
             opts.large_percent
         ),
         Profile::Bulk => format!("bulk-{}mb.pcap", opts.megabytes),
+        Profile::Tls => format!("tls-{}mb.pcap", opts.megabytes.min(256)),
     };
     let path = dir.join(name);
-    if path.exists() {
+    if path.exists() && (opts.profile != Profile::Tls || keylog_of(&path).exists()) {
         return Ok(path);
     }
     eprintln!("generating {} …", path.display());
@@ -210,9 +220,18 @@ fn generated_capture(dirs: &Dirs, opts: &Options) -> Result<PathBuf, String> {
             let s = write_bulk_capture(out, &BulkOptions::new(bytes)).map_err(|e| e.to_string())?;
             eprintln!("  {} sessions, {} frames", s.sessions, s.frames);
         }
+        Profile::Tls => {
+            drop(out);
+            tls_capture::write(&partial, &keylog_of(&path), opts.megabytes.min(256))?;
+        }
     }
     std::fs::rename(&partial, &path).map_err(|e| e.to_string())?;
     Ok(path)
+}
+
+/// The key log beside a generated TLS capture.
+fn keylog_of(capture: &Path) -> PathBuf {
+    capture.with_extension("keylog")
 }
 
 /// One run of a command: wall time, and CPU time and peak memory when GNU time measured them.
@@ -446,18 +465,21 @@ fn run(opts: &Options) -> Result<(), String> {
             "(GNU time is not installed — `apt-get install time` — so CPU time and memory are not shown)"
         );
     }
+    // The TLS profile decrypts with its key log (a --file is measured as it is).
+    let keylog = (opts.profile == Profile::Tls && opts.file.is_none()).then(|| keylog_of(&capture));
+    let keys: Vec<String> = keylog
+        .iter()
+        .flat_map(|k| ["--tls-keylog".to_string(), k.to_string_lossy().into_owned()])
+        .collect();
     let analyze = |format: &str, threads: usize| -> Vec<String> {
-        [
-            "analyze",
-            "--format",
-            format,
-            "--threads",
-            &threads.to_string(),
-            &file,
-        ]
-        .map(String::from)
-        .to_vec()
+        let mut args: Vec<String> = ["analyze", "--format", format, "--threads", &threads.to_string()]
+            .map(String::from)
+            .to_vec();
+        args.extend(keys.iter().cloned());
+        args.push(file.clone());
+        args
     };
+    let with_keys = if keys.is_empty() { "" } else { " --tls-keylog K" };
     let json_out = scratch.join("smtpscope.jsonl");
     let text_out = scratch.join("smtpscope.txt");
     let json1 = best_of(opts.runs, &smtpscope, &analyze("json", 1), &json_out, &scratch)?;
@@ -468,7 +490,7 @@ fn run(opts: &Options) -> Result<(), String> {
     );
     print_header();
     print_row(
-        "smtpscope analyze --format json --threads 1",
+        &format!("smtpscope analyze --format json{with_keys} --threads 1"),
         facts,
         json1,
         &json_out,
@@ -480,29 +502,52 @@ fn run(opts: &Options) -> Result<(), String> {
     for (format, threads) in rows {
         let out = if format == "json" { &json_out } else { &text_out };
         let run = best_of(opts.runs, &smtpscope, &analyze(format, threads), out, &scratch)?;
-        let label = format!("smtpscope analyze --format {format} --threads {threads}");
+        let label = format!("smtpscope analyze --format {format}{with_keys} --threads {threads}");
         print_row(&label, facts, run, out);
+    }
+    if !keys.is_empty() {
+        // The same capture without its keys: the handshake read, the records counted.
+        let args: Vec<String> = ["analyze", "--format", "json", "--threads", "1", &file]
+            .map(String::from)
+            .to_vec();
+        let run = best_of(opts.runs, &smtpscope, &args, &json_out, &scratch)?;
+        print_row(
+            "smtpscope analyze --format json --threads 1 (no keys)",
+            facts,
+            run,
+            &json_out,
+        );
     }
     let mut others: Vec<(&str, Run)> = Vec::new();
     if opts.tshark {
         if have("tshark") {
             let out = scratch.join("tshark.tsv");
-            let args = [
-                "-r",
-                &file,
-                "-Y",
-                "smtp",
-                "-T",
-                "fields",
-                "-e",
-                "smtp.req.command",
-                "-e",
-                "smtp.response.code",
-            ]
-            .map(String::from)
-            .to_vec();
+            let mut args: Vec<String> = keylog
+                .iter()
+                .flat_map(|k| ["-o".to_string(), format!("tls.keylog_file:{}", k.display())])
+                .collect();
+            args.extend(
+                [
+                    "-r",
+                    &file,
+                    "-Y",
+                    "smtp",
+                    "-T",
+                    "fields",
+                    "-e",
+                    "smtp.req.command",
+                    "-e",
+                    "smtp.response.code",
+                ]
+                .map(String::from),
+            );
             let run = best_of(opts.runs, "tshark", &args, &out, &scratch)?;
-            print_row("tshark -Y smtp -T fields (2 fields)", facts, run, &out);
+            let label = if keylog.is_some() {
+                "tshark -o tls.keylog_file -Y smtp -T fields"
+            } else {
+                "tshark -Y smtp -T fields (2 fields)"
+            };
+            print_row(label, facts, run, &out);
             others.push(("tshark", run));
         } else {
             println!("tshark: not installed (apt-get install tshark); skipped");

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::capture::set::{FileNames, FrameLabel};
 use crate::capture::Timestamp;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, ConnInfo, ConnSummary, DirStats, GapRecord};
@@ -16,14 +17,28 @@ use crate::smtp::Dialogue;
 /// One TCP connection on an SMTP port, from its first to its last packet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
-    /// The capture it was read from.
+    /// The capture file it was read from (for a capture made of several files, the file of its
+    /// first packet).
     pub file: Arc<str>,
+    /// The names of the files of its capture, to show its frames with (`ring_00002.pcap#17` when
+    /// the capture is made of several files, plain numbers otherwise).
+    pub files: Arc<FileNames>,
     /// Transport facts known at the first packet.
     pub info: ConnInfo,
     /// Transport facts known at the end.
     pub summary: ConnSummary,
     /// What the SMTP decoder made of the two byte streams.
     pub dialogue: Dialogue,
+    /// The proxy the session went through (SOCKS or HTTP CONNECT), when it did: its client and
+    /// server are then the client and the proxy, and the dialogue is with the proxy's target.
+    pub tunnel: Option<crate::classify::Tunnel>,
+    /// The capture's snap length, when it cut payload bytes of this connection (the captured length
+    /// of its cut frames: every byte past it was not kept).
+    pub snaplen: Option<u32>,
+    /// When the connection was still open at the end of the capture: the time of the capture's last
+    /// packet (how long the capture went on after this connection's last packet tells whether the
+    /// capture cut it short).
+    pub capture_end: Option<Timestamp>,
     /// The findings shown for it (after `--severity`/`--only`/`--exclude`), in registry order,
     /// then those of the flow stage (DNS).
     pub findings: Vec<Finding>,
@@ -33,6 +48,11 @@ pub struct Session {
 }
 
 impl Session {
+    /// How to show one of its frames: `17`, or `ring_00002.pcap#17` in a capture of several files.
+    pub fn frame(&self, frame: u64) -> FrameLabel<'_> {
+        self.files.frame(frame)
+    }
+
     /// The session id shown in every output (unique within a run).
     pub fn id(&self) -> String {
         self.info.id.0.to_string()
@@ -76,13 +96,29 @@ impl Session {
         match self.summary.cause {
             CloseCause::Fin => "fin",
             CloseCause::Rst => "rst",
-            CloseCause::Idle | CloseCause::Reused | CloseCause::EndOfInput => "open",
+            CloseCause::Idle | CloseCause::Reused | CloseCause::EndOfInput | CloseCause::Evicted => "open",
         }
     }
 
     /// Time of the last packet.
     pub fn end(&self) -> Timestamp {
         self.summary.end
+    }
+
+    /// Payload bytes the capture's snap length cut, in both directions.
+    pub fn snaplen_bytes(&self) -> u64 {
+        self.summary
+            .c2s
+            .snaplen_bytes
+            .saturating_add(self.summary.s2c.snaplen_bytes)
+    }
+
+    /// Segments whose payload the snap length cut, in both directions.
+    pub fn snaplen_segments(&self) -> u64 {
+        self.summary
+            .c2s
+            .snaplen_segments
+            .saturating_add(self.summary.s2c.snaplen_segments)
     }
 }
 

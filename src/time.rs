@@ -86,6 +86,22 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (if m <= 2 { y.saturating_add(1) } else { y }, m, d)
 }
 
+/// `12 s`, `15 min 3 s`, `2 h 5 min`, `-40 s` (a clock behind the previous hop's).
+pub fn duration(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let s = secs.unsigned_abs();
+    let text = if s < 60 {
+        format!("{s} s")
+    } else if s < 3600 {
+        format!("{} min {} s", s / 60, s % 60)
+    } else if s < 86_400 {
+        format!("{} h {} min", s / 3600, (s % 3600) / 60)
+    } else {
+        format!("{} d {} h", s / 86_400, (s % 86_400) / 3600)
+    };
+    format!("{sign}{text}")
+}
+
 impl Timestamp {
     /// The RFC 3339 text as bytes, digit by digit: a report writes two per transcript item, and the
     /// formatting machinery cost a twentieth of a whole analysis.
@@ -130,6 +146,15 @@ impl serde::Serialize for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_as_people_say_them() {
+        assert_eq!(duration(0), "0 s");
+        assert_eq!(duration(903), "15 min 3 s");
+        assert_eq!(duration(7500), "2 h 5 min");
+        assert_eq!(duration(-40), "-40 s");
+        assert_eq!(duration(90_000), "1 d 1 h");
+    }
 
     /// The rendering as it was written with the formatting machinery, to check the digits against.
     fn formatted(t: Timestamp) -> String {

@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{assert_golden, capture_files, golden_stem, normalize, repo, smtpscope, with_threads};
+use common::{
+    assert_golden, capture_files, golden_stem, normalize, repo, smtpscope, tls_key_args, with_threads,
+};
 
 #[test]
 fn every_capture_matches_its_golden_text_and_json() {
@@ -17,15 +19,33 @@ fn every_capture_matches_its_golden_text_and_json() {
             .into_owned();
         let stem = golden_stem(&capture);
         for (format, ext) in [("text", "txt"), ("json", "jsonl")] {
-            let args = ["analyze", "--format", format, "--color", "never", &rel];
+            let mut args = vec!["analyze", "--format", format, "--color", "never"];
+            args.extend_from_slice(common::extra_args(&rel));
+            args.push(&rel);
             for (threads, run) in with_threads(&args) {
                 assert_eq!(
                     run.code, 0,
-                    "{rel} --format {format} --threads {threads}: {}",
+                    "{rel} --format {format} --threads {threads}: stderr {}",
                     run.stderr
                 );
                 assert_eq!(run.stderr, "", "{rel}: nothing to warn about");
                 assert_golden(&format!("{stem}.{ext}"), &normalize(&run.stdout));
+            }
+            // Captures with TLS keys (a key log beside them, a lab server key): decrypted too.
+            let keys = tls_key_args(&rel);
+            if !keys.is_empty() {
+                let mut args = vec!["analyze", "--format", format, "--color", "never"];
+                args.extend(keys.iter().map(String::as_str));
+                args.push(&rel);
+                for (threads, run) in with_threads(&args) {
+                    assert_eq!(
+                        run.code, 0,
+                        "{rel} {keys:?} --threads {threads}: stderr {}",
+                        run.stderr
+                    );
+                    assert_eq!(run.stderr, "", "{rel} {keys:?}: nothing to warn about");
+                    assert_golden(&format!("{stem}.keys.{ext}"), &normalize(&run.stdout));
+                }
             }
         }
     }
@@ -212,4 +232,160 @@ fn live_without_the_feature_says_how_to_build_it() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn the_dialogue_time_column_follows_time_format_and_local_time() {
+    let capture = "captures/synthetic/xexch50-refused.pcap";
+    let line = |args: &[&str], tz: &str| -> String {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_smtpscope"))
+            .args(["analyze", "--color", "never"])
+            .args(args)
+            .arg(capture)
+            .current_dir(repo())
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let pick = |needle: &str| {
+            text.lines()
+                .find(|l| l.contains(needle))
+                .unwrap_or_else(|| panic!("no {needle} line in {text}"))
+                .to_string()
+        };
+        format!("{}\n{}", pick("C: XEXCH50 1124 2"), pick("  time  "))
+    };
+    // The session began at 16:23:43.000 UTC; XEXCH50 went 35 ms later, 3 ms after the RCPT reply.
+    let relative = line(&[], "UTC");
+    assert!(
+        relative.contains("      11   +0.035  C: XEXCH50 1124 2"),
+        "{relative}"
+    );
+    assert!(
+        relative.contains("2004-01-13T16:23:43.000000Z"),
+        "UTC by default: {relative}"
+    );
+    let delta = line(&["--time-format", "delta"], "UTC");
+    assert!(delta.contains("   +0.003  C: XEXCH50"), "{delta}");
+    let epoch = line(&["--time-format", "epoch"], "UTC");
+    assert!(epoch.contains("1074011023.035000  C: XEXCH50"), "{epoch}");
+    let absolute = line(&["--time-format", "absolute"], "Asia/Tokyo");
+    assert!(
+        absolute.contains("16:23:43.035000  C: XEXCH50"),
+        "UTC unless asked: {absolute}"
+    );
+    let local = line(&["--time-format", "absolute", "--local-time"], "Asia/Tokyo");
+    assert!(local.contains("01:23:43.035000  C: XEXCH50"), "{local}");
+    assert!(local.contains("2004-01-14T01:23:43.000000+09:00"), "{local}");
+}
+
+#[test]
+fn the_readme_json_contract_names_every_object_and_field_written() {
+    fn walk(value: &serde_json::Value, map_parent: bool, keys: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, inner) in map {
+                    // Maps keyed by data (reply codes, skip reasons, severities) are not fields.
+                    if !map_parent {
+                        keys.insert(key.clone());
+                    }
+                    let is_map = matches!(
+                        key.as_str(),
+                        "recipients_refused" | "skipped" | "findings_by_severity"
+                    );
+                    walk(inner, is_map, keys);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, false, keys)),
+            _ => {}
+        }
+    }
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let mut keys = std::collections::BTreeSet::new();
+    let mut types = std::collections::BTreeSet::new();
+    let mut runs: Vec<Vec<String>> = common::sample_captures()
+        .into_iter()
+        .map(|rel| vec!["analyze".into(), "--format".into(), "json".into(), rel])
+        .collect();
+    runs.push(
+        [
+            "diff",
+            "--format",
+            "json",
+            "captures/synthetic/diff-asa-sender.pcapng",
+            "captures/synthetic/diff-asa-receiver.pcap",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for args in runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        for line in smtpscope(&args).stdout.lines() {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            types.insert(value["type"].as_str().unwrap().to_string());
+            walk(&value, false, &mut keys);
+        }
+    }
+    let named = |word: &str| readme.contains(&format!("`{word}`")) || readme.contains(&format!("\"{word}\""));
+    let missing: Vec<&String> = keys.iter().filter(|k| !named(k)).collect();
+    assert!(
+        missing.is_empty(),
+        "fields written but not in the README's JSON contract: {missing:?}"
+    );
+    for t in &types {
+        assert!(
+            readme.contains(&format!("\"type\":\"{t}\"")) || named(t),
+            "object type {t} not in the README"
+        );
+    }
+    assert!(types.len() >= 5, "{types:?}");
+}
+
+/// The lab capture converted to every container and compression (captures/formats/convert.sh)
+/// gives the same report as the original, in text and JSON, from a path and from standard input.
+#[test]
+fn every_conversion_and_compression_gives_the_original_report() {
+    let original = "captures/lab/loopback-lo.pcap";
+    let mut checked = 0;
+    for entry in std::fs::read_dir(repo().join("captures/formats")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // NetMon 1.x keeps milliseconds only, so its times differ; its packets are checked in
+        // tests/capture_formats.rs.
+        if !name.starts_with("loopback-lo.") || name.ends_with(".netmon1.cap") {
+            continue;
+        }
+        let rel = format!("captures/formats/{name}");
+        for format in ["text", "json"] {
+            let expected =
+                normalize(&smtpscope(&["analyze", "--format", format, "--color", "never", original]).stdout);
+            let run = smtpscope(&["analyze", "--format", format, "--color", "never", &rel]);
+            assert_eq!(run.code, 0, "{rel}: {}", run.stderr);
+            assert_eq!(
+                normalize(&run.stdout).replace(&rel, original),
+                expected,
+                "{rel} --format {format}"
+            );
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let piped = std::process::Command::new(env!("CARGO_BIN_EXE_smtpscope"))
+            .args(["analyze", "--color", "never", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write as _;
+                child.stdin.take().unwrap().write_all(&bytes)?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        let expected = smtpscope(&["analyze", "--color", "never", original]).stdout;
+        assert_eq!(
+            String::from_utf8_lossy(&piped.stdout).replace("<stdin>", original),
+            expected,
+            "{rel} on standard input"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 12, "{checked} conversions checked");
 }

@@ -395,17 +395,25 @@ fn assert_swallowed_and_answered(lines: &[Value], command: &str, reply: &str) {
 }
 
 #[test]
-fn an_unreadable_capture_is_reported_and_the_other_side_still_shown() {
-    let run = smtpscope(&["diff", "--format", "json", ASA.0, "captures/no-such-file.pcap"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no-such-file.pcap"), "{}", run.stderr);
-    let sessions = run
-        .stdout
-        .lines()
-        .filter(|l| l.contains(r#""side":"sender""#))
-        .count();
-    assert_eq!(sessions, 1, "{}", run.stdout);
-    assert!(run.stdout.contains(r#""sender_only":["1"]"#), "{}", run.stdout);
+fn a_missing_or_unreadable_capture_stops_the_diff_with_an_error() {
+    for args in [
+        vec!["diff", "--format", "json", ASA.0, "captures/no-such-file.pcap"],
+        vec!["diff", "captures/no-such-file.pcap", ASA.1],
+        vec!["diff", "--format", "json", ASA.0, "README.md"],
+    ] {
+        let run = smtpscope(&args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(
+            run.stdout, "",
+            "no report, not every session as one-sided: {args:?}"
+        );
+        let named = args
+            .iter()
+            .find(|a| a.contains("no-such") || a.ends_with(".md"))
+            .unwrap();
+        assert!(run.stderr.contains(named), "{}", run.stderr);
+        assert!(run.stderr.contains("nothing compared"), "{}", run.stderr);
+    }
 }
 
 #[test]
@@ -494,6 +502,58 @@ fn recorded_through_an_asa_the_verb_and_keywords_are_masked() {
         .collect();
     // Each mask stands in the place of the keyword it hides.
     assert_eq!(masked, [("CHUNKING", "XXXXXXXA"), ("STARTTLS", "XXXXXXXB")]);
+    // STARTTLS offered by the receiver, masked for the sender: proven stripped.
+    let stripped: Vec<&Value> = of_type(&lines, "finding")
+        .into_iter()
+        .filter(|f| f["id"] == "starttls-stripped" && f["session"] == "A:1|B:1")
+        .collect();
+    assert_eq!(stripped.len(), 1, "{lines:?}");
+    let evidence = stripped[0]["evidence"].to_string();
+    assert!(
+        evidence.contains("[sender] 250-XXXXXXXB") && evidence.contains("[receiver] 250-STARTTLS"),
+        "{evidence}"
+    );
+}
+
+#[test]
+fn recorded_through_a_gateway_that_terminates_tls_the_tls_differs() {
+    // Without keys: the versions and suites differ (the receiver side's TLS 1.3 certificate is
+    // encrypted); the dialogues inside are not visible.
+    let lines = lab_json("tls-proxy");
+    let pair = of_type(&lines, "pair")[0];
+    assert_eq!(kinds(pair), ["tls_differs"], "{pair}");
+    assert_eq!(
+        pair["divergences"][0]["sender"]["text"],
+        "TLS 1.2 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
+    );
+    assert_eq!(
+        pair["divergences"][0]["receiver"]["text"],
+        "TLS 1.3 TLS_AES_256_GCM_SHA384"
+    );
+    // With the gateway's key log (it is party to both sessions): the certificates differ too, and the
+    // decrypted dialogues are the same on both sides.
+    let (a, b) = lab("tls-proxy");
+    let (code, lines) = diff_json(
+        (&a, &b),
+        &["--tls-keylog", "captures/lab/middlebox-tls-proxy-sender.keylog"],
+    );
+    assert_eq!(code, 0);
+    let pair = of_type(&lines, "pair")[0];
+    assert_eq!(kinds(pair), ["tls_differs", "tls_differs"], "{pair}");
+    let certificates = pair["divergences"][1].to_string();
+    assert!(
+        certificates.contains("smtp-gw.contoso.com") && certificates.contains("ex2.contoso.com"),
+        "{certificates}"
+    );
+    // Every row of the dialogue aligns as the same on both sides, but the two rows of TLS bytes.
+    let status: Vec<&str> = pair["alignment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert!(status.len() > 25, "{status:?}");
+    assert_eq!(status.iter().filter(|s| **s != "same").count(), 2, "{status:?}");
 }
 
 #[test]

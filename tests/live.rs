@@ -236,6 +236,8 @@ fn assert_exchange_without_auth_reported_on(interface: &str, threads: &str) {
     let lines = json_lines(&stdout);
     let session = lines.iter().find(|l| l["type"] == "session").expect("a session");
     assert_eq!(session["helo"]["name"], "ex1.contoso.com");
+    assert_eq!(session["interface"], interface, "named as the summary names it");
+    assert!(session.get("file").is_none(), "a live session has no file");
     assert_eq!(session["tcp"]["closed"], "fin", "{stdout}");
     let transcript: Vec<String> = session["transcript"]
         .as_array()
@@ -350,7 +352,8 @@ fn count_stops_after_that_many_packets() {
     assert_eq!(summary["packets"], 5, "{summary}");
 }
 
-/// Session objects without what differs between a live run and a file run (the source's name).
+/// Session objects without what differs between a live run and a file run (the source: `file` or
+/// `interface`).
 fn sessions_without_file(stdout: &str) -> Vec<Value> {
     json_lines(stdout)
         .into_iter()
@@ -358,6 +361,7 @@ fn sessions_without_file(stdout: &str) -> Vec<Value> {
         .map(|mut l| {
             if let Some(o) = l.as_object_mut() {
                 o.remove("file");
+                o.remove("interface");
             }
             l
         })

@@ -14,6 +14,7 @@ const PAYLOAD: &[u8] = b"EHLO client.example.com\r\n";
 fn packet(link: LinkType, data: &[u8]) -> Packet<'_> {
     Packet {
         frame: 7,
+        interface: 0,
         ts: Timestamp::new(100, 0),
         link,
         orig_len: data.len() as u32,

@@ -1,7 +1,9 @@
 //! The parallel engine reports exactly what the serial one does: same sessions, ids, findings and
 //! order, whatever the number of threads — on random captures of many overlapping sessions with
 //! every way a connection can end (FIN, RST, port reuse, idle timeout, end of input), transport
-//! impairments, IP fragments, and the DNS lookups that sessions are linked to.
+//! impairments, IP fragments, SMTP found by its content on another port, connections that are not
+//! SMTP (released by the classifier), the DNS lookups that sessions are linked to, and sets of
+//! files merged by time or read separately.
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -49,7 +51,6 @@ fn script(rng: &mut SplitMix, client: IpAddr) -> Script {
 /// MX and A lookups (answered, failed or lost, pointing at the server or elsewhere).
 fn random_capture(seed: u64) -> Vec<u8> {
     let mut rng = SplitMix(seed);
-    let server = SocketAddr::new(IpAddr::V4(Ipv4Addr::new(198, 51, 100, 25)), 25);
     let mut capture = Capture::new(LinkType::ETHERNET);
     let sessions = 2 + rng.range(0, 29);
     for n in 0..sessions {
@@ -57,7 +58,13 @@ fn random_capture(seed: u64) -> Vec<u8> {
             IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1 + rng.range(0, 3) as u8)),
             40_000 + rng.range(0, 4) as u16,
         );
-        let script = script(&mut rng, client.ip());
+        // Mostly port 25; some SMTP on a port only its content tells, some web traffic.
+        let (port, script) = match rng.range(0, 10) {
+            0 => (10_025, script(&mut rng, client.ip())),
+            1 => (80, web()),
+            _ => (25, script(&mut rng, client.ip())),
+        };
+        let server = SocketAddr::new(IpAddr::V4(Ipv4Addr::new(198, 51, 100, 25)), port);
         let mut o = SynthOptions::new(client, server);
         o.client_isn = rng.next_u64() as u32;
         o.server_isn = rng.next_u64() as u32;
@@ -105,6 +112,13 @@ fn random_capture(seed: u64) -> Vec<u8> {
             .unwrap_or_else(|e| panic!("session {n} of seed {seed}: {e}"));
     }
     capture.write_pcap(Vec::new()).unwrap()
+}
+
+/// A connection that is not SMTP: an HTTP request and its answer.
+fn web() -> Script {
+    Script::new()
+        .client("GET / HTTP/1.1\r\nHost: www.example.net\r\n\r\n")
+        .server("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")
 }
 
 /// The lookups a client makes (or not) before connecting at `start`: MX of example.net, then A of
@@ -170,6 +184,7 @@ fn report(capture: &std::path::Path, format: OutputFormat, threads: usize, idle_
             },
             ..ReportConfig::default()
         },
+        separately: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     app::analyze(&config, &mut out, &mut err).unwrap();
@@ -202,7 +217,7 @@ proptest! {
 }
 
 #[test]
-fn several_inputs_keep_numbering_across_files_with_threads() {
+fn file_sets_merged_or_separate_report_the_same_with_threads() {
     let dir = tempfile::tempdir().unwrap();
     let paths: Vec<_> = (0..3u64)
         .map(|n| {
@@ -211,7 +226,7 @@ fn several_inputs_keep_numbering_across_files_with_threads() {
             Input::Path(path)
         })
         .collect();
-    let run = |threads: usize| {
+    let run = |threads: usize, separately: bool| {
         let config = AnalyzeConfig {
             inputs: paths.clone(),
             report: ReportConfig {
@@ -219,6 +234,7 @@ fn several_inputs_keep_numbering_across_files_with_threads() {
                 threads,
                 ..ReportConfig::default()
             },
+            separately,
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         app::analyze(&config, &mut out, &mut err).unwrap();
@@ -226,7 +242,9 @@ fn several_inputs_keep_numbering_across_files_with_threads() {
         let cut = text.rfind("\"elapsed_s\"").unwrap();
         text[..cut].to_string()
     };
-    let serial = run(1);
-    assert!(serial.matches("\"type\":\"session\"").count() > 6);
-    assert_eq!(serial, run(3));
+    for separately in [false, true] {
+        let serial = run(1, separately);
+        assert!(serial.matches("\"type\":\"session\"").count() > 6);
+        assert_eq!(serial, run(3, separately), "separately: {separately}");
+    }
 }

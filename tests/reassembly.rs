@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use smtpscope::capture::Timestamp;
 use smtpscope::net::{Direction, PortSet, Segment, TcpFlags};
+use smtpscope::reasm::assembler::held_memory;
 use smtpscope::reasm::counter::ConnectionCounter;
 use smtpscope::reasm::{
     CloseCause, ConnId, ConnSummary, EventKind, GapCause, ReasmLimits, Reassembler, StreamEvent, StreamSink,
@@ -112,7 +113,7 @@ impl Collect {
 fn check_invariants(c: &Collect, finished: bool) {
     let mut opened: Vec<u64> = Vec::new();
     let mut closed: Vec<u64> = Vec::new();
-    let mut bytes: BTreeMap<(u64, Direction), (u64, u64)> = BTreeMap::new(); // (data, gap count)
+    let mut bytes: BTreeMap<(u64, Direction), (u64, u64, u64)> = BTreeMap::new(); // (data, gap count, snap-length bytes)
     let mut fins: Vec<(u64, Direction)> = Vec::new();
     for ev in &c.events {
         let id = match ev {
@@ -133,9 +134,15 @@ fn check_invariants(c: &Collect, finished: bool) {
                 assert!(!fins.contains(&(id, *dir)), "data after Fin");
                 bytes.entry((id, *dir)).or_default().0 += b.len() as u64;
             }
-            Ev::Gap { dir, .. } => {
+            Ev::Gap { dir, len, cause, .. } => {
                 assert!(!fins.contains(&(id, *dir)), "gap after Fin");
-                bytes.entry((id, *dir)).or_default().1 += 1;
+                let counts = bytes.entry((id, *dir)).or_default();
+                // Bytes the snap length cut are counted apart: they are not gaps of the network.
+                if *cause == GapCause::Snaplen {
+                    counts.2 += len;
+                } else {
+                    counts.1 += 1;
+                }
             }
             Ev::Fin { dir, .. } => {
                 assert!(!fins.contains(&(id, *dir)), "two Fins");
@@ -155,9 +162,13 @@ fn check_invariants(c: &Collect, finished: bool) {
     }
     for (&id, s) in &c.summaries {
         for (dir, stats) in [(C2S, &s.c2s), (S2C, &s.s2c)] {
-            let (data, gaps) = bytes.get(&(id, dir)).copied().unwrap_or_default();
+            let (data, gaps, cut) = bytes.get(&(id, dir)).copied().unwrap_or_default();
             assert_eq!(stats.bytes, data, "summary bytes of {id} {dir:?}");
             assert_eq!(stats.gap_count, gaps, "summary gap count of {id} {dir:?}");
+            assert_eq!(
+                stats.snaplen_bytes, cut,
+                "summary snap-length bytes of {id} {dir:?}"
+            );
             assert_eq!(stats.gaps.len() as u64, gaps.min(64));
         }
     }
@@ -275,6 +286,7 @@ fn run_with(r: &mut Reassembler, steps: &[Step]) -> Collect {
                     window: 65535,
                     payload: data,
                     payload_truncated: *cut,
+                    options: smtpscope::net::TcpOptions::default(),
                 };
                 r.push(&s, &mut c);
             }
@@ -300,6 +312,27 @@ fn open(id: u64, handshake: bool) -> Ev {
         handshake,
     }
 }
+/// Three connections to SERVER opened one after the other, the first by a segment of `flags` with
+/// `payload`, the others by SYNs; then the end of input.
+fn three_openings(flags: u8, payload: &[u8]) -> Vec<Step> {
+    vec![
+        between(1, "10.0.0.1:40000", SERVER, 100, 0, flags, payload),
+        between(2, "10.0.0.3:40001", SERVER, 200, 0, SYN, b""),
+        between(3, "10.0.0.4:40002", SERVER, 300, 0, SYN, b""),
+        Step::Finish,
+    ]
+}
+
+/// The Open of connection `id` from `client` to SERVER.
+fn opened(id: u64, client: &str, handshake: bool) -> Ev {
+    Ev::Open {
+        id,
+        client: addr(client),
+        server: addr(SERVER),
+        handshake,
+    }
+}
+
 fn data(id: u64, dir: Direction, b: &[u8]) -> Ev {
     Ev::Data {
         id,
@@ -704,7 +737,7 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
-            name: "payload cut by the snap length leaves a hole reported when acknowledged",
+            name: "payload cut by the snap length is declared as such at once, never as a loss",
             limits: l,
             steps: with_handshake(vec![
                 Step::Seg {
@@ -725,8 +758,62 @@ fn cases() -> Vec<Case> {
             want: vec![
                 open(1, true),
                 data(1, C2S, b"abc"),
-                gap(1, C2S, 5, GC::Acked),
+                gap(1, C2S, 5, GC::Snaplen),
                 data(1, C2S, b"ijk"),
+                close(1, CC::EndOfInput),
+            ],
+        },
+        Case {
+            name: "a cut segment ahead of a hole: the cut part is declared when the hole before it is",
+            limits: l,
+            steps: with_handshake(vec![
+                Step::Seg {
+                    frame: 4,
+                    at: 4,
+                    src: addr(CLIENT),
+                    dst: addr(SERVER),
+                    seq: 1004,
+                    ack: 5001,
+                    flags: PA,
+                    data: b"def".to_vec(),
+                    cut: 4,
+                },
+                seg(5, CLIENT, 1001, 5001, PA, b"abc"),
+                seg(6, CLIENT, 1011, 5001, PA, b"xyz"),
+                Step::Finish,
+            ]),
+            want: vec![
+                open(1, true),
+                data(1, C2S, b"abc"),
+                data(1, C2S, b"def"),
+                gap(1, C2S, 4, GC::Snaplen),
+                data(1, C2S, b"xyz"),
+                close(1, CC::EndOfInput),
+            ],
+        },
+        Case {
+            name: "a segment whose whole payload was cut (snap length inside the TCP options)",
+            limits: l,
+            steps: with_handshake(vec![
+                Step::Seg {
+                    frame: 4,
+                    at: 4,
+                    src: addr(CLIENT),
+                    dst: addr(SERVER),
+                    seq: 1001,
+                    ack: 5001,
+                    flags: PA,
+                    data: Vec::new(),
+                    cut: 20,
+                },
+                seg(5, CLIENT, 1021, 5001, PA, b"ok"),
+                seg(6, SERVER, 5001, 1023, ACK, b""),
+                Step::Finish,
+            ]),
+            want: vec![
+                open(1, true),
+                gap(1, C2S, 20, GC::Snaplen),
+                data(1, C2S, b"ok"),
                 close(1, CC::EndOfInput),
             ],
         },
@@ -869,7 +956,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "total cap: the connection holding most gives up its hole",
             limits: ReasmLimits {
-                max_buffered_total: 5,
+                max_buffered_total: 2 * held_memory(1, 0) + 5,
                 ..l
             },
             steps: vec![
@@ -895,6 +982,68 @@ fn cases() -> Vec<Case> {
                 gap(2, C2S, 1, GC::Closed),
                 data(2, C2S, b"ccc"),
                 close(2, CC::EndOfInput),
+            ],
+        },
+        Case {
+            name: "budget full: the quiet connection opened first is evicted",
+            limits: ReasmLimits {
+                max_connections: 2,
+                ..l
+            },
+            steps: three_openings(SYN, b""),
+            want: vec![
+                opened(1, "10.0.0.1:40000", true),
+                opened(2, "10.0.0.3:40001", true),
+                close(1, CC::Evicted),
+                opened(3, "10.0.0.4:40002", true),
+                close(2, CC::EndOfInput),
+                close(3, CC::EndOfInput),
+            ],
+        },
+        Case {
+            name: "budget full: a quiet connection goes before an older one that carried data",
+            limits: ReasmLimits {
+                max_connections: 2,
+                ..l
+            },
+            steps: three_openings(PA, b"EHLO a\r\n"),
+            want: vec![
+                opened(1, "10.0.0.1:40000", false),
+                data(1, C2S, b"EHLO a\r\n"),
+                opened(2, "10.0.0.3:40001", true),
+                close(2, CC::Evicted),
+                opened(3, "10.0.0.4:40002", true),
+                close(1, CC::EndOfInput),
+                close(3, CC::EndOfInput),
+            ],
+        },
+        Case {
+            name: "budget full of talking connections: the longest silent goes, its hole flushed as a gap",
+            limits: ReasmLimits {
+                max_connections: 2,
+                ..l
+            },
+            steps: vec![
+                between(1, "10.0.0.1:40000", SERVER, 100, 0, PA, b"a"),
+                between(2, "10.0.0.3:40001", SERVER, 200, 0, PA, b"b"),
+                between(3, "10.0.0.3:40001", SERVER, 203, 0, PA, b"d"),
+                between(4, "10.0.0.1:40000", SERVER, 101, 0, PA, b"c"),
+                between(5, "10.0.0.4:40002", SERVER, 300, 0, PA, b"e"),
+                Step::Finish,
+            ],
+            want: vec![
+                opened(1, "10.0.0.1:40000", false),
+                data(1, C2S, b"a"),
+                opened(2, "10.0.0.3:40001", false),
+                data(2, C2S, b"b"),
+                data(1, C2S, b"c"),
+                gap(2, C2S, 2, GC::Closed),
+                data(2, C2S, b"d"),
+                close(2, CC::Evicted),
+                opened(3, "10.0.0.4:40002", false),
+                data(3, C2S, b"e"),
+                close(1, CC::EndOfInput),
+                close(3, CC::EndOfInput),
             ],
         },
     ]
@@ -1159,11 +1308,223 @@ fn memory_is_released_when_connections_close() {
         &mut r,
         &with_handshake(vec![seg(4, CLIENT, 1007, 5001, PA, b"ghi")]),
     );
-    assert_eq!(r.buffered_bytes(), 3);
+    assert_eq!(
+        r.buffered_bytes(),
+        held_memory(1, 3),
+        "the bytes and the piece's own cost"
+    );
     let mut c = Collect::default();
     r.flush_idle(ts(4 + 600), &mut c);
     assert_eq!(r.buffered_bytes(), 0);
     assert_eq!(r.open_connections(), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The connection budget under floods (shapes from smtpscope_synth::hostile, segment by segment).
+
+/// A sink that only counts, for floods (the contract is checked by `check_invariants` elsewhere).
+#[derive(Default)]
+struct Count {
+    opened: u64,
+    evicted: u64,
+    closed: u64,
+    open_now: u64,
+    peak: u64,
+}
+
+impl StreamSink for Count {
+    fn on_event(&mut self, e: StreamEvent<'_>) {
+        match e.kind {
+            EventKind::Open(_) => {
+                self.opened += 1;
+                self.open_now += 1;
+                self.peak = self.peak.max(self.open_now);
+            }
+            EventKind::Close(summary) => {
+                self.closed += 1;
+                self.open_now -= 1;
+                self.evicted += u64::from(summary.cause == CloseCause::Evicted);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Flood client `n`: its own address and port.
+fn flooder(n: u64) -> SocketAddr {
+    SocketAddr::from((
+        [10, (n >> 16) as u8, (n >> 8) as u8, n as u8],
+        1024 + (n % 60_000) as u16,
+    ))
+}
+
+/// One segment of flood connection `n` at `secs` (a thousand connections a second).
+fn flood_segment(n: u64, flags: u8, seq: u32, payload: &[u8]) -> Segment<'_> {
+    Segment {
+        frame: n + 1,
+        ts: Timestamp::new(1_000_000 + (n / 1000) as i64, (n % 1000) as u32 * 1_000_000),
+        src: flooder(n),
+        dst: addr(SERVER),
+        seq,
+        ack: 0,
+        flags: TcpFlags(flags),
+        window: 65535,
+        payload,
+        payload_truncated: 0,
+        options: smtpscope::net::TcpOptions::default(),
+    }
+}
+
+#[test]
+fn a_syn_flood_never_holds_more_than_the_budget() {
+    let budget = 1000;
+    let limits = ReasmLimits {
+        max_connections: budget,
+        ..ReasmLimits::default()
+    };
+    let mut r = Reassembler::new(limits, PortSet::default());
+    let mut c = Count::default();
+    // A real session first: it carries data, so the flood of quiet connections never evicts it.
+    let real = flooder(1 << 40);
+    let hello = Segment {
+        src: real,
+        ..flood_segment(0, PA, 1, b"EHLO real.example\r\n")
+    };
+    r.push(&hello, &mut c);
+    for n in 0..20_000 {
+        r.push(&flood_segment(n, SYN, n as u32, b""), &mut c);
+        r.flush_idle(flood_segment(n, SYN, 0, b"").ts, &mut c);
+        assert!(r.open_connections() <= budget);
+        assert!(r.timers() <= 4 * budget + 1024, "stale idle timers are dropped");
+    }
+    let stats = r.flood_stats().clone();
+    assert_eq!(c.peak, budget as u64);
+    // Every eviction took a quiet connection: the real session was never evicted.
+    assert_eq!((stats.evicted, stats.evicted_quiet), (19_001, 19_001));
+    assert_eq!(stats.peak_open, budget as u64);
+    assert_eq!(stats.peak_opened_per_second, 1001);
+    assert!(stats.overflowed());
+    r.finish(&mut c);
+    assert_eq!((c.opened, c.closed, c.evicted), (20_001, 20_001, 19_001));
+    assert_eq!(r.open_connections(), 0);
+}
+
+#[test]
+fn a_half_open_flood_holding_out_of_order_bytes_stays_within_both_caps() {
+    let limits = ReasmLimits {
+        max_connections: 500,
+        max_buffered_total: 64 << 10,
+        ..ReasmLimits::default()
+    };
+    let mut r = Reassembler::new(limits, PortSet::default());
+    let mut c = Count::default();
+    let payload = [b'x'; 64];
+    for n in 0..5_000u64 {
+        r.push(&flood_segment(n, SYN, 0, b""), &mut c);
+        // Three segments after a hole of 64 bytes: all held out of order.
+        for k in 2..5u32 {
+            r.push(&flood_segment(n, PA, 1 + 64 * k, &payload), &mut c);
+        }
+        assert!(r.open_connections() <= 500);
+        assert!(r.buffered_bytes() <= (64 << 10) + held_memory(1, 64));
+    }
+    assert_eq!(r.flood_stats().evicted, 4_500);
+    assert_eq!(r.flood_stats().evicted_quiet, 0, "they carried data");
+}
+
+#[test]
+fn tombstones_of_a_rst_flood_stay_within_the_budget() {
+    let limits = ReasmLimits {
+        max_connections: 300,
+        ..ReasmLimits::default()
+    };
+    let mut r = Reassembler::new(limits, PortSet::default());
+    let mut c = Count::default();
+    for n in 0..10_000u64 {
+        r.push(&flood_segment(n, SYN, 7, b""), &mut c);
+        r.push(&flood_segment(n, RST | ACK, 8, b""), &mut c);
+        assert!(r.tombstones() <= 300);
+        assert!(r.timers() <= 4 * 600 + 1024);
+    }
+    assert_eq!((c.opened, c.closed, c.evicted), (10_000, 10_000, 0));
+    assert!(
+        !r.flood_stats().overflowed(),
+        "closed connections are not evicted"
+    );
+}
+
+#[test]
+fn under_pressure_live_closes_idle_connections_early() {
+    let limits = ReasmLimits {
+        max_connections: 100,
+        pressure_idle_timeout_secs: Some(30),
+        ..ReasmLimits::default()
+    };
+    for (connections, closed_early) in [(74u64, 0u64), (75, 75)] {
+        let mut r = Reassembler::new(limits, PortSet::default());
+        let mut c = Count::default();
+        for n in 0..connections {
+            r.push(&flood_segment(n, SYN, 0, b""), &mut c);
+        }
+        r.flush_idle(ts(31), &mut c);
+        assert_eq!(c.closed, closed_early, "{connections} open");
+        assert_eq!(r.flood_stats().pressure_closed, closed_early);
+    }
+    // Without the option (analyze), the idle timeout stays whole.
+    let mut r = Reassembler::new(
+        ReasmLimits {
+            pressure_idle_timeout_secs: None,
+            ..limits
+        },
+        PortSet::default(),
+    );
+    let mut c = Count::default();
+    for n in 0..100 {
+        r.push(&flood_segment(n, SYN, 0, b""), &mut c);
+    }
+    r.flush_idle(ts(31), &mut c);
+    assert_eq!(c.closed, 0);
+}
+
+#[test]
+fn finishing_in_batches_ends_connections_in_id_order() {
+    let mut r = Reassembler::new(limits(), PortSet::default());
+    let mut c = Collect::default();
+    for n in (0..10u64).rev() {
+        r.push(&flood_segment(n, SYN, 0, b""), &mut c);
+    }
+    let mut batches = Vec::new();
+    loop {
+        let ended = r.finish_some(4, &mut c);
+        if ended == 0 {
+            break;
+        }
+        batches.push(ended);
+    }
+    assert_eq!(batches, vec![4, 4, 2]);
+    let closed: Vec<u64> = c
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Ev::Close { id, .. } => Some(*id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(closed, (1..=10).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_worker_gets_its_share_of_the_budget() {
+    let whole = ReasmLimits::default();
+    let share = whole.share(4);
+    assert_eq!(share.max_connections, whole.max_connections / 4);
+    assert_eq!(share.max_buffered_total, whole.max_buffered_total / 4);
+    assert_eq!(
+        share.max_buffered_per_connection,
+        whole.max_buffered_per_connection
+    );
+    assert_eq!(whole.share(0), whole.share(1));
+    assert_eq!(whole.share(usize::MAX).max_connections, 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1546,6 +1907,7 @@ fn as_segment(s: &OwnedSeg) -> Segment<'_> {
         window: 0,
         payload: &s.payload,
         payload_truncated: 0,
+        options: smtpscope::net::TcpOptions::default(),
     }
 }
 

@@ -11,6 +11,7 @@ use smtpscope::output::OutputFormat;
 fn analyze(path: &std::path::Path) -> (Vec<serde_json::Value>, String, Outcome) {
     let config = AnalyzeConfig {
         inputs: vec![Input::Path(path.to_path_buf())],
+        separately: false,
         report: ReportConfig {
             format: OutputFormat::Json,
             ..ReportConfig::default()

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A rewriting SMTP proxy imitating the middleboxes of smtpscope's design notes (PROTOCOL.md section 5).
 
-  middlebox.py MODE LISTEN_ADDR LISTEN_PORT SERVER_ADDR SERVER_PORT
+  middlebox.py MODE LISTEN_ADDR LISTEN_PORT SERVER_ADDR SERVER_PORT [CERT KEY KEYLOG]
 
 Accepts ONE client connection, opens its own connection to the server (so the two sides have
 different 4-tuples, as through a PIX/ASA proxy or any SMTP filter), relays the dialogue in lock step
@@ -25,6 +25,11 @@ to DATA the body is relayed raw up to CRLF.CRLF; neither is ever rewritten. MODE
                 STARTTLS -> XXXXXXXB)
   drop-xexch50  an SMTP filter that blocks XEXCH50: the command never reaches the server, the
                 filter itself answers "500 5.3.3 Unrecognized command" to the client
+  tls-proxy     an SMTP gateway that terminates TLS: it relays STARTTLS to the server and the 220
+                back, then does TLS with each side itself, showing the client its own certificate
+                (CERT, KEY) over TLS 1.2 ECDHE-RSA-AES256-GCM-SHA384 while it talks to the server over
+                what the two agree (TLS 1.3); both sessions' secrets go to KEYLOG; the dialogue
+                inside is relayed unchanged
 
 It logs every rewrite to stderr. Timeouts on every socket operation; any failure exits non-zero.
 """
@@ -38,7 +43,7 @@ sys.dont_write_bytecode = True  # no __pycache__ beside the captures
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from exchange_peers import TIMEOUT, UNRECOGNIZED, Conn  # noqa: E402
 
-MODES = ("clean", "pix", "asa", "drop-xexch50")
+MODES = ("clean", "pix", "asa", "drop-xexch50", "tls-proxy")
 LINE_DELAY = 0.020
 RFC821_MINIMUM = {"HELO", "MAIL", "RCPT", "DATA", "RSET", "NOOP", "QUIT"}
 ASA_ALLOWED = RFC821_MINIMUM | {"AUTH", "EHLO", "ETRN", "HELP", "SAML", "SEND", "SOML", "VRFY"}
@@ -121,7 +126,27 @@ def relay_data(src, dst):
         tail = window[-4:]
 
 
-def serve(mode, listen, server):
+def terminate_tls(client, upstream, tls):
+    """After the relayed 220 to STARTTLS: TLS with the client (as a server), then with the server."""
+    import ssl
+
+    cert, key, keylog = tls
+    inward = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    inward.load_cert_chain(cert, key)
+    inward.maximum_version = ssl.TLSVersion.TLSv1_2
+    inward.set_ciphers("ECDHE-RSA-AES256-GCM-SHA384")
+    inward.keylog_filename = keylog
+    outward = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    outward.check_hostname = False
+    outward.verify_mode = ssl.CERT_NONE
+    outward.keylog_filename = keylog
+    client.secure(inward.wrap_socket(client.sock, server_side=True))
+    upstream.secure(outward.wrap_socket(upstream.sock, server_hostname="ex2.contoso.com"))
+    note("TLS terminated: client side %s %s, server side %s %s"
+         % (client.sock.version(), client.sock.cipher()[0], upstream.sock.version(), upstream.sock.cipher()[0]))
+
+
+def serve(mode, listen, server, tls=None):
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(listen)
@@ -169,24 +194,27 @@ def serve(mode, listen, server):
         elif code == b"354" and sent_verb == "DATA":
             relay_data(client, upstream)
             relay_lines(client, upstream.reply())
+        elif sent_verb == "STARTTLS" and code == b"220" and mode == "tls-proxy":
+            terminate_tls(client, upstream, tls)
         elif sent_verb == "QUIT" and code == b"221":
             break
     # Wait for the client to close its side after the 221 (bounded by the socket timeout).
     try:
-        while client_sock.recv(4096):
+        while client.sock.recv(4096):
             pass
     except OSError:
         pass
-    client_sock.close()
-    server_sock.close()
+    client.sock.close()
+    upstream.sock.close()
     note("done")
 
 
 def main():
-    if len(sys.argv) != 6 or sys.argv[1] not in MODES:
+    if len(sys.argv) not in (6, 9) or sys.argv[1] not in MODES or (sys.argv[1] == "tls-proxy") != (len(sys.argv) == 9):
         raise SystemExit(__doc__)
     mode = sys.argv[1]
-    serve(mode, (sys.argv[2], int(sys.argv[3])), (sys.argv[4], int(sys.argv[5])))
+    tls = tuple(sys.argv[6:9]) if mode == "tls-proxy" else None
+    serve(mode, (sys.argv[2], int(sys.argv[3])), (sys.argv[4], int(sys.argv[5])), tls)
 
 
 if __name__ == "__main__":

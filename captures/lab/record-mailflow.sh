@@ -29,6 +29,7 @@ set -eu
 [ -z "${TRACE:-}" ] || set -x
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/postfix-lab.sh"
 out=${1:-$here}
 ns=sscope-flow
 work=""
@@ -151,11 +152,7 @@ smtpd_banner = \$myhostname ESMTP \$mail_name (Debian/GNU)
 smtpd_relay_restrictions = reject_unauth_destination
 smtpd_recipient_restrictions = check_recipient_access texthash:$conf/recipient_access
 local_recipient_maps = inline:{ bob=known, carol=known }
-local_transport = discard:lab
-default_transport = discard:lab
-alias_maps =
-alias_database =
-biff = no
+$(postfix_delivers_nothing)
 anvil_rate_time_unit = 60s
 queue_directory = $work/queue
 data_directory = $work/data
@@ -170,23 +167,8 @@ cat >"$conf/master.cf" <<CONF
   -o smtpd_tls_cert_file=/etc/ssl/certs/ssl-cert-snakeoil.pem -o smtpd_tls_key_file=/etc/ssl/private/ssl-cert-snakeoil.key
 198.51.100.29:25 inet n - n - - smtpd -o smtpd_client_connection_rate_limit=2
 198.51.100.30:25 inet n - n - - smtpd -o smtpd_client_restrictions=reject_unknown_reverse_client_hostname
-pickup    unix  n - n 60 1 pickup
-cleanup   unix  n - n -  0 cleanup
-qmgr      unix  n - n 300 1 qmgr
-tlsmgr    unix  - - n 1000? 1 tlsmgr
-rewrite   unix  - - n -  - trivial-rewrite
-bounce    unix  - - n -  0 bounce
-defer     unix  - - n -  0 bounce
-trace     unix  - - n -  0 bounce
-verify    unix  - - n -  1 verify
-proxymap  unix  - - n -  - proxymap
-anvil     unix  - - n -  1 anvil
-scache    unix  - - n -  1 scache
-error     unix  - - n -  - error
-retry     unix  - - n -  - error
-discard   unix  - - n -  - discard
-postlog   unix-dgram n - n - 1 postlogd
 CONF
+postfix_services >>"$conf/master.cf"
 postfix_started=yes
 in_ns postfix -c "$conf" start >"$work/postfix-start.log" 2>&1 || {
     cat "$work/postfix-start.log" >&2

@@ -3,7 +3,11 @@
 #   middlebox-MODE-sender.pcap    what the sending server's interface saw (client <-> middlebox)
 #   middlebox-MODE-receiver.pcap  what the receiving server's interface saw (middlebox <-> server)
 # for MODE in clean (control: bytes unchanged), pix (Cisco PIX fixup protocol smtp), asa (Cisco ASA
-# inspect esmtp) and drop-xexch50 (a filter that answers XEXCH50 itself); see middlebox.py.
+# inspect esmtp), drop-xexch50 (a filter that answers XEXCH50 itself) and tls-proxy (a gateway that
+# terminates STARTTLS with its own certificate, tls/proxy.pem, and opens its own TLS to the
+# receiver); see middlebox.py. In tls-proxy mode the Exchange-like peers use STARTTLS and X-EXPS,
+# and middlebox-tls-proxy-{sender,receiver}.keylog hold the secrets of both TLS sessions (written
+# by the proxy, which is party to both).
 #
 # Topology: three network namespaces joined by two veth pairs, documentation addresses and MACs only:
 #   sscope-snd  sscope-snd0 192.0.2.10/24      <-> sscope-mbx0 192.0.2.1/24     sscope-mbx
@@ -19,7 +23,7 @@
 # checksums, as on any host capture).
 # Everything (namespaces, veths, processes) is removed on exit, and any leftover of an earlier run
 # is removed first, so the script can be run again.
-# Needs root, iproute2, tcpdump, timeout and python3 (stdlib only).
+# Needs root, iproute2, tcpdump, timeout and python3 (stdlib only); netns-lab.sh beside it.
 # Usage: sudo sh captures/lab/record-middlebox.sh [output-dir] [mode...]   (default: this script's
 # dir, all modes)
 set -eu
@@ -27,40 +31,10 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here}
 [ "$#" -eq 0 ] || shift
-modes=${*:-clean pix asa drop-xexch50}
+modes=${*:-clean pix asa drop-xexch50 tls-proxy}
+lab_name=record-middlebox
 namespaces="sscope-snd sscope-mbx sscope-rcv"
-work=""
-pids=""
-
-die() {
-    echo "record-middlebox: $*" >&2
-    exit 1
-}
-
-# remove_lab: the namespaces (deleting a namespace deletes the veths inside it)
-remove_lab() {
-    for ns in $namespaces; do
-        if ip netns list | grep -qw "^$ns"; then
-            # end whatever still runs inside (only processes of this lab can be in these namespaces)
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
-            ip netns del "$ns" 2>/dev/null || true
-        fi
-    done
-}
-
-cleanup() {
-    status=$?
-    trap - EXIT INT TERM
-    for p in $pids; do
-        kill "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-    remove_lab
-    [ -z "$work" ] || rm -rf "$work"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'echo "record-middlebox: interrupted" >&2; exit 130' INT TERM
+. "$here/netns-lab.sh"
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces and tcpdump need it)"
 for tool in ip tcpdump python3 timeout; do
@@ -68,28 +42,12 @@ for tool in ip tcpdump python3 timeout; do
 done
 [ -d "$out" ] || die "output directory $out does not exist"
 for mode in $modes; do
-    case $mode in clean | pix | asa | drop-xexch50) ;; *) die "unknown mode $mode" ;; esac
+    case $mode in clean | pix | asa | drop-xexch50 | tls-proxy) ;; *) die "unknown mode $mode" ;; esac
 done
 python=$(command -v python3)
 work=$(mktemp -d)
 
-in_ns() {
-    ns=$1
-    shift
-    ip netns exec "$ns" "$@"
-}
-
-# link NS DEV MAC ADDR: configure one end of a veth
-link() {
-    in_ns "$1" ip link set dev "$2" address "$3" gso_max_size 1500 gro_max_size 1500 up
-    in_ns "$1" ip addr add "$4" dev "$2"
-}
-
-remove_lab
-for ns in $namespaces; do
-    ip netns add "$ns"
-    in_ns "$ns" ip link set lo up
-done
+make_namespaces
 ip link add sscope-snd0 netns sscope-snd type veth peer name sscope-mbx0 netns sscope-mbx
 ip link add sscope-mbx1 netns sscope-mbx type veth peer name sscope-rcv0 netns sscope-rcv
 link sscope-snd sscope-snd0 00:00:5e:00:53:0a 192.0.2.10/24
@@ -100,43 +58,9 @@ in_ns sscope-snd ip route add default via 192.0.2.1
 in_ns sscope-rcv ip route add default via 198.51.100.1
 in_ns sscope-mbx sysctl -q -w net.ipv4.ip_forward=0
 
-# start_dump NS DEV FILE: tcpdump in the background (pid in $dump, added to $pids), waiting until
-# it listens
-start_dump() {
-    ip netns exec "$1" tcpdump -i "$2" -U -n -s 0 -w "$work/$3" 'tcp port 25' >/dev/null 2>"$work/$3.tcpdump" &
-    dump=$!
-    pids="$pids $dump"
-    n=0
-    until grep -q "listening on" "$work/$3.tcpdump" 2>/dev/null; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || { cat "$work/$3.tcpdump" >&2; die "tcpdump for $3 did not start"; }
-        sleep 0.1
-    done
-}
-
 # wait_listen NS ADDR:PORT: until something listens there (10 s at most)
 wait_listen() {
-    n=0
-    until in_ns "$1" ss -Hltn "sport = :${2##*:}" | grep -q "$2"; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || die "nothing listens on $2 in $1"
-        sleep 0.1
-    done
-}
-
-# stop_dump PID FILE: SIGINT, wait, check for drops, copy the capture out
-stop_dump() {
-    kill -INT "$1"
-    wait "$1" || true
-    pids=$(echo "$pids" | sed "s/ $1\$//; s/ $1 / /")
-    grep -q "^0 packets dropped by kernel" "$work/$2.tcpdump" || {
-        cat "$work/$2.tcpdump" >&2
-        die "$2: tcpdump dropped packets"
-    }
-    packets=$(tcpdump -r "$work/$2" 2>/dev/null | wc -l)
-    [ "$packets" -gt 0 ] || die "$2: nothing captured"
-    cp "$work/$2" "$out/$2"
-    echo "$out/$2: $packets packets"
+    wait_until 100 "nothing listens on $2 in $1" listens "$1" "$2"
 }
 
 record() {
@@ -147,26 +71,42 @@ record() {
     d1=$dump
     start_dump sscope-rcv sscope-rcv0 "$rcv"
     d2=$dump
-    ip netns exec sscope-rcv timeout 60 "$python" "$here/exchange_peers.py" receiver 198.51.100.25 25 \
+    receiver_tls=""
+    sender_tls=""
+    proxy_tls=""
+    if [ "$mode" = tls-proxy ]; then
+        sh "$here/make-tls-certs.sh" >/dev/null
+        receiver_tls="--tls-cert $here/tls/exchange.pem --tls-key $here/tls/exchange.key"
+        sender_tls="--starttls --exps"
+        proxy_tls="$here/tls/proxy.pem $here/tls/proxy.key $work/$mode.keylog"
+    fi
+    # shellcheck disable=SC2086
+    ip netns exec sscope-rcv timeout 60 "$python" "$here/exchange_peers.py" receiver 198.51.100.25 25 $receiver_tls \
         2>"$work/$mode.receiver.log" &
     r=$!
     pids="$pids $r"
     wait_listen sscope-rcv 198.51.100.25:25
-    ip netns exec sscope-mbx timeout 60 "$python" "$here/middlebox.py" "$mode" 192.0.2.1 25 198.51.100.25 25 \
+    # shellcheck disable=SC2086
+    ip netns exec sscope-mbx timeout 60 "$python" "$here/middlebox.py" "$mode" 192.0.2.1 25 198.51.100.25 25 $proxy_tls \
         2>"$work/$mode.middlebox.log" &
     m=$!
     pids="$pids $m"
     wait_listen sscope-mbx 192.0.2.1:25
     status=0
-    in_ns sscope-snd timeout 60 "$python" "$here/exchange_peers.py" sender 192.0.2.1 25 \
+    # shellcheck disable=SC2086
+    in_ns sscope-snd timeout 60 "$python" "$here/exchange_peers.py" sender 192.0.2.1 25 $sender_tls \
         2>"$work/$mode.sender.log" || status=$?
     for p in $m $r; do
         wait "$p" || status=$((status + $?))
-        pids=$(echo "$pids" | sed "s/ $p\$//; s/ $p / /")
+        forget "$p"
     done
     sleep 1 # let the last FIN/ACK reach both captures
     stop_dump "$d1" "$snd"
     stop_dump "$d2" "$rcv"
+    if [ -n "$proxy_tls" ]; then
+        cp "$work/$mode.keylog" "$out/${snd%.pcap}.keylog"
+        cp "$work/$mode.keylog" "$out/${rcv%.pcap}.keylog"
+    fi
     for role in sender middlebox receiver; do
         echo "== $mode: $role"
         cat "$work/$mode.$role.log"

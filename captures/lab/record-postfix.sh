@@ -8,17 +8,33 @@
 #   postfix-smuggling.pcap       lab_client.py: "<LF>.<CR><LF>" inside DATA, Postfix defaults
 #   postfix-smuggling-normalize.pcap  the same against smtpd_forbid_bare_newline=normalize
 #   postfix-smuggling-reject.pcap     the same against smtpd_forbid_bare_newline=reject
+# With `messages` as second argument it records, instead, real MIME messages (lab_messages.py) sent
+# to Postfix on port 25, which relays each one at once to a second smtpd of its own on port 2525
+# (content_filter), so every capture holds both legs — the second with Postfix's own Received hop:
+#   postfix-messages.pcap            multipart with a PDF, alternative QP/base64 text, a forwarded
+#                                    message/rfc822 with its own attachment; ISO-2022-JP; TNEF; a
+#                                    20-hop Received chain
+#   postfix-exchange-anonymous.pcap  an X-EXPS attempt, then AuthAs Anonymous and AuthAs Internal
+#   postfix-mail-loop.pcap           a Received chain that passes two hosts back and forth
+#   postfix-received-delay.pcap      a Received chain with a 25-minute wait at one hop
+#   postfix-from-mismatch.pcap       envelope sender and header From in different domains
+#   postfix-message-gap.pcap         a 170 KB message with one client segment cut out (editcap)
 # Postfix runs as a private instance: its own main.cf/master.cf, queue, data directory and log under
 # a temporary directory (postfix -c DIR start/stop), listening on 127.0.0.1 only, on the ports
 # smtpscope treats as SMTP without options (25, 587, 2525), so every capture is analysed as it is.
 # Mail for example.com goes to the discard(8) transport, relaying is refused, nothing leaves the
 # machine and /etc/postfix is only read. Every process started here is stopped before the script ends.
 # Needs root, and the Debian packages postfix, swaks, tcpdump, ssl-cert and python3 (stdlib only).
-# Usage: sudo sh captures/lab/record-postfix.sh [output-dir]   (default: this script's dir)
+# Needs tshark and editcap (Debian package tshark) for the gap capture of the `messages` set.
+# Usage: sudo sh captures/lab/record-postfix.sh [output-dir [protocol|messages]]
+#        (default: this script's dir, the protocol set)
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/postfix-lab.sh"
 out=${1:-$here}
+set_name=${2:-protocol}
+case "$set_name" in protocol | messages) ;; *) echo "record-postfix: unknown set $set_name" >&2; exit 2 ;; esac
 port=25             # Postfix defaults (Debian 12: smtpd_forbid_bare_newline = no)
 normalize_port=587  # the same smtpd with smtpd_forbid_bare_newline = normalize
 reject_port=2525    # the same smtpd with smtpd_forbid_bare_newline = reject
@@ -94,12 +110,7 @@ smtpd_banner = \$myhostname ESMTP \$mail_name (Debian/GNU)
 # No permit_mynetworks: 127.0.0.1 may not relay, so a recipient outside example.com is refused.
 smtpd_relay_restrictions = reject_unauth_destination
 local_recipient_maps = inline:{ bob=known, carol=known }
-local_transport = discard:lab
-default_transport = discard:lab
-relay_transport = discard:lab
-alias_maps =
-alias_database =
-biff = no
+$(postfix_delivers_nothing)
 smtpd_tls_security_level = may
 smtpd_tls_cert_file = $cert
 smtpd_tls_key_file = $key
@@ -109,30 +120,22 @@ maillog_file = $work/maillog
 maillog_file_prefixes = $work
 EOF
 
-cat >"$conf/master.cf" <<EOF
-127.0.0.1:$port inet n - n - - smtpd
+if [ "$set_name" = messages ]; then
+    # Port 25 relays everything it accepts to port 2525 at once; port 2525 discards it.
+    ports="$port $reject_port"
+    listeners="127.0.0.1:$port inet n - n - - smtpd -o content_filter=smtp:[127.0.0.1]:$reject_port
+127.0.0.1:$reject_port inet n - n - - smtpd -o content_filter=discard:lab"
+else
+    listeners="127.0.0.1:$port inet n - n - - smtpd
 127.0.0.1:$normalize_port inet n - n - - smtpd -o smtpd_forbid_bare_newline=normalize
   -o smtpd_forbid_bare_newline_exclusions=
 127.0.0.1:$reject_port inet n - n - - smtpd -o smtpd_forbid_bare_newline=reject
-  -o smtpd_forbid_bare_newline_exclusions=
-pickup    unix  n - n 60 1 pickup
-cleanup   unix  n - n -  0 cleanup
-qmgr      unix  n - n 300 1 qmgr
-tlsmgr    unix  - - n 1000? 1 tlsmgr
-rewrite   unix  - - n -  - trivial-rewrite
-bounce    unix  - - n -  0 bounce
-defer     unix  - - n -  0 bounce
-trace     unix  - - n -  0 bounce
-verify    unix  - - n -  1 verify
-flush     unix  n - n 1000? 0 flush
-proxymap  unix  - - n -  - proxymap
-anvil     unix  - - n -  1 anvil
-scache    unix  - - n -  1 scache
-error     unix  - - n -  - error
-retry     unix  - - n -  - error
-discard   unix  - - n -  - discard
-postlog   unix-dgram n - n - 1 postlogd
-EOF
+  -o smtpd_forbid_bare_newline_exclusions="
+fi
+{
+    printf '%s\n' "$listeners" "smtp      unix  - - n -  - smtp"
+    postfix_services
+} >"$conf/master.cf"
 
 version=$(postconf -c "$conf" -h mail_version) || die "postconf cannot read $conf/main.cf"
 postfix_started=yes
@@ -155,7 +158,9 @@ record() {
     file=$1
     listen=$2
     shift 2
-    tcpdump -i lo -U -n -s 262144 -w "$work/$file" "tcp port $listen" 2>"$work/$file.tcpdump" &
+    filter="tcp port $listen"
+    [ "$set_name" = protocol ] || filter="tcp port $port or tcp port $reject_port"
+    tcpdump -i lo -U -n -s 262144 -w "$work/$file" "$filter" 2>"$work/$file.tcpdump" &
     dump=$!
     pids="$pids $dump"
     n=0
@@ -166,6 +171,15 @@ record() {
     done
     status=0
     timeout 60 "$@" >"$work/$file.log" 2>&1 || status=$?
+    if [ "$set_name" = messages ]; then
+        # Wait for Postfix to relay what it accepted to port 2525.
+        n=0
+        until postqueue -c "$conf" -p 2>/dev/null | grep -q "Mail queue is empty"; do
+            n=$((n + 1))
+            [ "$n" -lt 100 ] || die "$file: Postfix did not relay the messages"
+            sleep 0.2
+        done
+    fi
     sleep 1 # let the last FIN/ACK reach the capture
     kill -INT "$dump"
     wait "$dump" || true
@@ -183,6 +197,29 @@ record() {
     cp "$work/$file" "$out/$file"
     echo "$out/$file: $packets packets"
 }
+
+if [ "$set_name" = messages ]; then
+    command -v tshark >/dev/null 2>&1 && command -v editcap >/dev/null 2>&1 ||
+        die "tshark and editcap not found (apt-get install tshark)"
+    for scenario in messages exchange-anonymous mail-loop received-delay from-mismatch big; do
+        record "postfix-$scenario.pcap" "$port" python3 "$here/lab_messages.py" 127.0.0.1 "$port" "$scenario"
+    done
+    # The gap: cut the middle one of the client's 4 KB segments of the big message on port 25.
+    big=$out/postfix-big.pcap
+    cut=$(tshark -r "$big" -Y "tcp.dstport == $port && tcp.len == 4096" -T fields -e frame.number |
+        awk '{ f[NR] = $1 } END { if (NR) print f[int((NR + 1) / 2)] }')
+    [ -n "$cut" ] || die "no 4 KB client segment to cut in $big"
+    editcap "$big" "$out/postfix-message-gap.pcap" "$cut"
+    rm -f "$big"
+    echo "$out/postfix-message-gap.pcap: frame $cut cut out"
+    for f in "$work"/*.pcap.log; do
+        echo "== $(basename "$f" .log)"
+        cat "$f"
+    done
+    echo "== Postfix log"
+    cat "$work/maillog"
+    exit 0
+fi
 
 swaks_common="--server 127.0.0.1:$port --helo client.example.net --from alice@example.net"
 data='From: Alice <alice@example.net>

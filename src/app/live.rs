@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::{engine, report_capture_drops, Outcome};
 use crate::capture::live::{interface_list, LiveOptions, LiveSource, Poll};
+use crate::capture::set::FileNames;
 use crate::capture::write::{PcapOptions, PcapWriter};
 use crate::capture::Timestamp;
 use crate::cli::config::LiveConfig;
@@ -86,17 +87,19 @@ pub fn run(config: &LiveConfig, out: &mut dyn Write, err: &mut dyn Write) -> io:
     let started = Instant::now();
     let deadline = config.duration_secs.map(|s| started + Duration::from_secs(s));
     let mut printer = output::printer(config.report.format, config.report.render, out);
-    let mut pipeline = engine(
-        &config.report,
-        interface.as_str().into(),
-        1,
-        printer.as_ref(),
-        Some(LATENCY),
-    );
     let mut summary = RunSummary {
         interface: Some(interface.clone()),
         ..RunSummary::default()
     };
+    let tls_keys = super::load_tls_keys(&config.report.tls_keys, err, &mut summary)?;
+    let mut pipeline = engine(
+        &config.report,
+        Arc::new(FileNames::single(&interface)),
+        1,
+        printer.as_ref(),
+        Some(LATENCY),
+        tls_keys,
+    );
     let mut packets = 0u64;
     let mut capture_error = None;
     // Once a stop condition holds, packets the kernel has already captured are still read, for at
@@ -152,7 +155,7 @@ pub fn run(config: &LiveConfig, out: &mut dyn Write, err: &mut dyn Write) -> io:
     summary.elapsed_s = started.elapsed().as_secs_f64();
     printer.summary(&summary)?;
     printer.flush()?;
-    Ok(Outcome::of_run(&summary, config.report.fail_on))
+    Ok(Outcome::of_run(&summary, &config.report))
 }
 
 fn fail(err: &mut dyn Write, sentence: &str) -> io::Result<Outcome> {

@@ -1,13 +1,16 @@
 //! The parallel engine: one reader, N workers owning connections by flow hash, one ordered output.
 //!
 //! The reading thread (the caller's) runs the `Front` — every packet's link and IP decoding with
-//! IP fragments reassembled, the connection count, DNS, the port filter — and sends each SMTP-port
-//! segment to the worker its flow hashes to (`Router::route`, the one place where a packet's
-//! worker is decided). Every packet (and every live clock tick) is an "item", numbered in reading
-//! order; what each worker must see of an item — its segments, the idle flush every worker does,
-//! the DNS lookups that finished, which every worker links its sessions to — goes in batches. Each
-//! worker owns a [`Reassembler`], the SMTP decoders of its connections, the rules, the DNS linking
-//! and the rendering: what comes back is the finished sessions, rendered.
+//! IP fragments reassembled, copies from another interface dropped, the snap length noted, the
+//! connection count, DNS, `--only-ports` — and sends each TCP segment to the worker its flow
+//! hashes to (`Router::route`, the one place where a packet's worker is decided). Every packet (and
+//! every live clock tick) is an "item", numbered in reading order; what each worker must see of an
+//! item — its segments, the idle flush every worker does, the DNS lookups that finished (which
+//! every worker links its sessions to), a snap length seen for the first time — goes in batches.
+//! Each worker owns a [`Reassembler`] (with its share of the connection budget and of the
+//! out-of-order buffer), the session classifier and SMTP decoders of its connections (with the
+//! run's message options and TLS keys), releases the connections that are not SMTP, runs the rules,
+//! the DNS linking and the rendering: what comes back is the finished sessions, rendered.
 //!
 //! Determinism: each event a worker reports carries a `Tag` that sorts it where the serial
 //! [`super::pipeline::Pipeline`] produces it — the item, then its idle flush (in the order of the
@@ -15,16 +18,27 @@
 //! own events), and at the end of the input the order in which connections opened. The lookups
 //! that finish during an item reach the workers before the item's flush and segment, as the serial
 //! run links a session after the whole packet that ended it. The output stage (on the reading
-//! thread) merges the workers' events by tag behind each worker's watermark, numbers connections
-//! in the order they opened, and feeds the mail-flow table in that order, so ids, findings, links
-//! and order equal the serial run's. Workers learn their connections' ids from the output stage; a session whose
-//! id is not known yet when it closes waits (holding its worker's watermark back) until it is.
+//! thread) merges the workers' events by tag behind each worker's watermark, numbers sessions in
+//! the order they became known to be SMTP (the classifier's verdict is a worker's event like any
+//! other), feeds the mail-flow table and the `--session`/`--host`/… selection in that order, so
+//! ids, findings, links and order equal the serial run's. Workers learn their sessions' ids from
+//! the output stage; a session whose id is not known yet when it ends waits (holding its worker's
+//! watermark back) until it is. At the end the workers' connection budget records are merged
+//! (`connection-flood` names the whole run's budget).
+//!
+//! What only a serial run keeps (`super::engine` chooses it then): one order of eviction over
+//! every connection when `--max-connections` is given (each worker follows its share of the
+//! default budget, so a capture that overflows it may see other connections evicted than a serial
+//! run would), and master secrets learned from RSA-decrypted sessions for the later connections
+//! that resume them (`--tls-key`). The message header budget is shared by every worker, as by
+//! every session of a serial run; a capture that exhausts it may see it exhausted at other
+//! messages.
 //!
 //! Bounds: at most [`QUEUED_BATCHES`] batches of at most [`BATCH_ITEMS`] items and about
-//! [`BATCH_BYTES`] bytes of payload wait per worker,
-//! and each worker's reassembler holds its share of the total out-of-order buffer cap
-//! (`max_buffered_total / N`), so a run that reaches that cap may report it at other moments than a
-//! serial run does. Must not: decode protocol bytes or format output itself.
+//! [`BATCH_BYTES`] bytes of payload wait per worker, each worker's reassembler holds its share of
+//! the connection budget and of the total out-of-order buffer cap ([`crate::reasm::ReasmLimits::share`]),
+//! and sessions still open at the end are ended and printed a batch at a time. Must not: decode
+//! protocol bytes or format output itself.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -36,14 +50,18 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::pipeline::{Closed, Engine, Finisher, FlowStage, Front, SessionTracker, Tracked};
+use super::pipeline::{Engine, Finisher, FlowStage, Front, SessionTracker, Tracked, END_BATCH};
+use crate::capture::set::FileNames;
 use crate::capture::{self, CaptureStats, Timestamp};
+use crate::classify::Finished;
 use crate::cli::config::ReportConfig;
 use crate::dns::Lookup;
 use crate::net::{FlowHasher, FlowKey, FlowMap, Segment};
 use crate::output::{Printer, SessionRenderer};
-use crate::reasm::{ConnId, ReasmLimits, Reassembler};
+use crate::reasm::{ConnId, FloodStats, Reassembler};
+use crate::select::FrameFlow;
 use crate::session::{RunSummary, Session};
+use crate::tls::TlsKeys;
 
 /// Items (segments and ticks) sent to the workers at a time, at most.
 pub const BATCH_ITEMS: usize = 1024;
@@ -67,6 +85,8 @@ struct Tag {
     /// Within a segment: the worker's events in order; at the end of the input: the item that
     /// opened the connection.
     n: u64,
+    /// For one connection at one moment: 0 when it is numbered, 1 when it ends.
+    sub: u8,
 }
 
 impl Tag {
@@ -78,6 +98,7 @@ impl Tag {
             last_packet: Timestamp::new(i64::MIN, 0),
             flow: None,
             n: 0,
+            sub: 0,
         }
     }
 
@@ -103,6 +124,11 @@ impl Tag {
     fn end(opened: u64) -> Tag {
         Tag::segment(u64::MAX, opened)
     }
+
+    /// The same moment, for the connection's end rather than its numbering.
+    fn ending(self) -> Tag {
+        Tag { sub: 1, ..self }
+    }
 }
 
 /// What a worker is given to do, in reading order.
@@ -115,6 +141,8 @@ enum Work {
     Tick(Timestamp),
     /// DNS lookups that finished, for linking.
     Lookups(Arc<[Lookup]>),
+    /// The capture's snap length, as first seen (or grown) at this item.
+    Snaplen(u32),
 }
 
 /// Items for one worker, with their payload bytes in one buffer.
@@ -143,15 +171,15 @@ impl Batch {
 #[derive(Debug)]
 enum ToWorker {
     Batch(Batch),
-    /// The input has ended: close every connection.
-    Finish,
+    /// The input has ended (its last TCP segment at this time): close every connection.
+    Finish(Timestamp),
 }
 
 /// What a worker reports.
 #[derive(Debug)]
 enum Out {
-    /// One of its connections opened (it needs an id).
-    Opened(ConnId),
+    /// One of its connections became a session (it needs an id).
+    Numbered(ConnId),
     /// A session, rendered, with its record (for the mail-flow table and the summary).
     Finished { bytes: Vec<u8>, session: Box<Session> },
 }
@@ -174,6 +202,9 @@ struct Report {
     events: Vec<(Tag, Out)>,
     /// No later event of this worker sorts before it; `None` once the worker is done.
     watermark: Option<Tag>,
+    /// With the last report: the worker's connection budget record, and the segments of the
+    /// connections it released (not SMTP).
+    end: Option<(FloodStats, u64)>,
 }
 
 /// Which part of the input the worker's latest events belong to.
@@ -206,6 +237,8 @@ struct Worker {
     reports: Sender<Report>,
     /// Emptied batches, back to the reader.
     recycle: Sender<Batch>,
+    /// What the last report carries.
+    end: Option<(FloodStats, u64)>,
 }
 
 impl Worker {
@@ -224,7 +257,7 @@ impl Worker {
                     // The reader fills it again (if it has gone, nothing needs it).
                     let _ = self.recycle.send(batch);
                 }
-                ToWorker::Finish => return self.end_of_input(),
+                ToWorker::Finish(last_ts) => return self.end_of_input(last_ts),
             }
         }
     }
@@ -237,6 +270,13 @@ impl Worker {
                     ..head
                 };
                 self.reassembler.push(&segment, &mut self.tracker);
+                // Connections found not to be SMTP are given up, as the serial engine does.
+                let key = FlowKey::new(segment.src, segment.dst);
+                for conn in self.tracker.release.drain(..) {
+                    self.reassembler.release(key, conn);
+                    self.opened_at.remove(&conn);
+                    self.ids.remove(&conn);
+                }
                 self.collect(Context::Segment(item));
             }
             Work::Tick(now) => {
@@ -248,20 +288,38 @@ impl Worker {
                     self.flow.lookup(lookup.clone());
                 }
             }
+            Work::Snaplen(snaplen) => self.finisher.snaplen = Some(snaplen),
         }
     }
 
-    /// Closes every connection, then waits for the ids of those still waiting for one.
-    fn end_of_input(mut self) {
-        self.reassembler.finish(&mut self.tracker);
-        self.collect(Context::End);
+    /// Closes every connection (a batch at a time, reporting as it goes), then waits for the ids
+    /// of those still waiting for one.
+    fn end_of_input(mut self, last_ts: Timestamp) {
+        self.finisher.last_ts = last_ts;
+        loop {
+            let ended = self.reassembler.finish_some(END_BATCH, &mut self.tracker);
+            if ended == 0 {
+                break;
+            }
+            self.collect(Context::End);
+            // Connections end in the order they opened: none of the rest opened earlier.
+            let next = self.opened_at.values().min().map_or(u64::MAX, |opened| *opened);
+            if !self.report(Some(Tag::end(next))) {
+                return;
+            }
+        }
         loop {
             self.learn_ids();
             if self.deferred.is_empty() {
+                let end = (
+                    self.reassembler.flood_stats().clone(),
+                    self.reassembler.stats().released_segments,
+                );
+                self.end = Some(end);
                 self.report(None);
                 return;
             }
-            if !self.report(Some(Tag::start(u64::MAX))) {
+            if !self.report(Some(Tag::end(u64::MAX))) {
                 return;
             }
             match self.ids_in.recv() {
@@ -277,33 +335,65 @@ impl Worker {
     /// Tags what the tracker saw during `context` and finishes the sessions it can.
     fn collect(&mut self, context: Context) {
         let tracked = std::mem::take(&mut self.tracker.events);
+        // A connection numbered by an idle flush or the end of the input is numbered as it ends:
+        // both events share the moment of its end.
+        let endings: Vec<(ConnId, Tag)> = match context {
+            Context::Segment(_) => Vec::new(),
+            _ => tracked
+                .iter()
+                .filter_map(|event| match event {
+                    Tracked::Ended(parts) => Some((parts.info.id, self.end_tag(context, 0, parts))),
+                    _ => None,
+                })
+                .collect(),
+        };
         for (n, event) in (0u64..).zip(tracked) {
             match event {
                 Tracked::Opened(conn) => {
                     if let Context::Segment(item) = context {
                         self.opened_at.insert(conn, item);
-                        self.events.push((Tag::segment(item, n), Out::Opened(conn)));
                     }
                 }
-                Tracked::Closed(closed) => {
-                    let conn = closed.info.id;
-                    let opened = self.opened_at.remove(&conn).unwrap_or(0);
+                Tracked::Numbered(conn) => {
+                    let ending = endings.iter().find(|(c, _)| *c == conn).map(|(_, tag)| *tag);
                     let tag = match context {
                         Context::Segment(item) => Tag::segment(item, n),
-                        Context::Tick(item) => Tag::flush(
-                            item,
-                            closed.summary.end,
-                            FlowKey::new(closed.info.client, closed.info.server),
-                        ),
-                        Context::End => Tag::end(opened),
+                        // Only a connection that ends is numbered then; should another be, it
+                        // still gets its number, before the flush's other events.
+                        Context::Tick(item) => ending.unwrap_or(Tag::start(item)),
+                        Context::End => ending
+                            .unwrap_or_else(|| Tag::end(self.opened_at.get(&conn).copied().unwrap_or(0))),
                     };
-                    let linked = self.link(closed);
+                    self.events.push((tag, Out::Numbered(conn)));
+                }
+                Tracked::Gone(conn) => {
+                    self.opened_at.remove(&conn);
+                    self.ids.remove(&conn);
+                }
+                Tracked::Ended(parts) => {
+                    let conn = parts.info.id;
+                    let tag = self.end_tag(context, n, &parts).ending();
+                    self.opened_at.remove(&conn);
+                    let linked = self.link(parts);
                     match self.ids.remove(&conn) {
                         Some(id) => self.finish_session(tag, linked, id),
                         None => self.deferred.push((tag, linked)),
                     }
                 }
             }
+        }
+    }
+
+    /// Where the end of the connection of `parts` falls, the `n`th event seen in `context`.
+    fn end_tag(&self, context: Context, n: u64, parts: &Finished) -> Tag {
+        match context {
+            Context::Segment(item) => Tag::segment(item, n),
+            Context::Tick(item) => Tag::flush(
+                item,
+                parts.summary.end,
+                FlowKey::new(parts.info.client, parts.info.server),
+            ),
+            Context::End => Tag::end(self.opened_at.get(&parts.info.id).copied().unwrap_or(0)),
         }
     }
 
@@ -329,11 +419,10 @@ impl Worker {
         }
     }
 
-    /// Links a connection that has just closed to the lookups finished so far (now, not when its
-    /// id is known: later lookups must not count), keeping the links aside until it is judged.
-    fn link(&self, closed: Box<Closed>) -> Linked {
-        let local = closed.info.id;
-        let mut session = self.finisher.record(*closed, local);
+    /// Links an SMTP connection that has just ended to the lookups finished so far (now, not when
+    /// its id is known: later lookups must not count), keeping the links aside until it is judged.
+    fn link(&self, parts: Box<Finished>) -> Linked {
+        let mut session = self.finisher.record(*parts);
         self.flow.link(&mut session);
         Linked {
             dns: std::mem::take(&mut session.dns),
@@ -376,6 +465,7 @@ impl Worker {
             worker: self.index,
             events: std::mem::take(&mut self.events),
             watermark,
+            end: self.end.take(),
         };
         self.reports.send(report).is_ok()
     }
@@ -418,12 +508,20 @@ struct Merger {
     /// Ids to send to each worker.
     assigned: Vec<Vec<(ConnId, u64)>>,
     ids_out: Vec<Sender<Vec<(ConnId, u64)>>>,
+    /// The workers' connection budget records, merged as they finish.
+    flood: FloodStats,
+    /// Segments of connections the workers released (not SMTP).
+    released_segments: u64,
 }
 
 impl Merger {
     fn absorb(&mut self, report: Report) {
         if let Some(watermark) = self.watermarks.get_mut(report.worker) {
             *watermark = report.watermark;
+        }
+        if let Some((flood, released)) = report.end {
+            self.flood.merge(&flood);
+            self.released_segments = self.released_segments.saturating_add(released);
         }
         for (tag, out) in report.events {
             self.pending.push(Reverse(Pending {
@@ -440,7 +538,12 @@ impl Merger {
 
     /// Prints every event no worker can still precede (each session into the flow stage as it is
     /// printed), and sends the ids it gave out.
-    fn drain(&mut self, printer: &mut dyn Printer, flow: &mut FlowStage) -> io::Result<usize> {
+    fn drain(
+        &mut self,
+        printer: &mut dyn Printer,
+        flow: &mut FlowStage,
+        frame_flows: &[FrameFlow],
+    ) -> io::Result<usize> {
         // Workers that are done (`None`) hold nothing back.
         let limit = self.watermarks.iter().flatten().min().copied();
         let mut printed = 0usize;
@@ -452,16 +555,17 @@ impl Merger {
                 break;
             };
             match event.out {
-                Out::Opened(conn) => {
+                Out::Numbered(conn) => {
                     if let Some(ids) = self.assigned.get_mut(event.worker) {
                         ids.push((conn, self.next_id));
                     }
                     self.next_id = self.next_id.wrapping_add(1);
                 }
                 Out::Finished { bytes, session } => {
-                    flow.reported(&session);
-                    printer.rendered(&bytes)?;
-                    printed = printed.saturating_add(1);
+                    if flow.ended(&session, frame_flows) {
+                        printer.rendered(&bytes)?;
+                        printed = printed.saturating_add(1);
+                    }
                 }
             }
         }
@@ -493,6 +597,10 @@ impl Router {
 /// The parallel engine (see the module documentation).
 pub struct Parallel {
     front: Front,
+    /// The capture's files (frame references name them).
+    files: Arc<FileNames>,
+    /// The whole run's connection budget (each worker follows its share).
+    max_connections: usize,
     router: Router,
     /// The number of the last item dispatched (items count from 1).
     item: u64,
@@ -519,16 +627,14 @@ impl Parallel {
     /// and rendering them with `renderer`; `latency` bounds how long a live run's packets wait.
     pub fn new(
         config: &ReportConfig,
-        file: Arc<str>,
+        files: Arc<FileNames>,
         first_id: u64,
         renderer: SessionRenderer,
         latency: Option<Duration>,
+        tls_keys: Option<Arc<TlsKeys>>,
     ) -> Self {
         let threads = config.threads.max(1);
-        let limits = ReasmLimits {
-            max_buffered_total: config.limits.max_buffered_total / threads,
-            ..config.limits
-        };
+        let limits = config.limits.share(threads);
         let (report_tx, reports) = mpsc::channel();
         let (recycle_tx, recycled) = mpsc::channel();
         let mut to_workers = Vec::with_capacity(threads);
@@ -540,8 +646,8 @@ impl Parallel {
             let worker = Worker {
                 index,
                 reassembler: Reassembler::new(limits, config.ports.clone()),
-                tracker: SessionTracker::new(true),
-                finisher: Finisher::new(file.clone(), config),
+                tracker: SessionTracker::new(config, None).with_tls_keys(tls_keys.clone()),
+                finisher: Finisher::new(Arc::clone(&files), config),
                 flow: FlowStage::new(config),
                 renderer,
                 ids: FlowMap::default(),
@@ -552,6 +658,7 @@ impl Parallel {
                 ids_in,
                 reports: report_tx.clone(),
                 recycle: recycle_tx.clone(),
+                end: None,
             };
             let handle = std::thread::Builder::new()
                 .name(format!("smtpscope-worker-{index}"))
@@ -568,7 +675,9 @@ impl Parallel {
         }
         let workers = to_workers.len();
         Parallel {
-            front: Front::new(config),
+            front: Front::new(config, &files),
+            files,
+            max_connections: config.limits.max_connections,
             router: Router {
                 hasher: FlowHasher::default(),
                 workers: workers as u64,
@@ -589,6 +698,8 @@ impl Parallel {
                 next_id: first_id,
                 assigned: vec![Vec::new(); workers],
                 ids_out,
+                flood: FloodStats::default(),
+                released_segments: 0,
             },
             flow: FlowStage::new(config),
         }
@@ -606,10 +717,17 @@ impl Parallel {
         self.item
     }
 
-    /// An idle flush every worker performs in `item`.
-    fn broadcast_tick(&mut self, item: u64, now: Timestamp) {
-        for batch in &mut self.filling {
-            batch.items.push((item, Work::Tick(now)));
+    /// Work every worker does in `item`, before the last `pushed(worker)` items of its batch.
+    fn broadcast(&mut self, item: u64, work: Work, pushed: impl Fn(usize) -> usize) {
+        for (worker, batch) in self.filling.iter_mut().enumerate() {
+            let copy = match &work {
+                Work::Tick(now) => Work::Tick(*now),
+                Work::Snaplen(n) => Work::Snaplen(*n),
+                Work::Lookups(lookups) => Work::Lookups(Arc::clone(lookups)),
+                Work::Segment(..) => continue,
+            };
+            let at = batch.items.len().saturating_sub(pushed(worker));
+            batch.items.insert(at, (item, copy));
         }
     }
 
@@ -623,11 +741,7 @@ impl Parallel {
         for lookup in &lookups {
             self.flow.lookup(lookup.clone());
         }
-        let shared: Arc<[Lookup]> = lookups.into();
-        for (worker, batch) in self.filling.iter_mut().enumerate() {
-            let at = batch.items.len().saturating_sub(pushed(worker));
-            batch.items.insert(at, (item, Work::Lookups(Arc::clone(&shared))));
-        }
+        self.broadcast(item, Work::Lookups(lookups.into()), pushed);
     }
 
     /// Sends every worker its batch (empty ones too: they carry the progress).
@@ -671,7 +785,8 @@ impl Parallel {
             while let Ok(report) = self.reports.try_recv() {
                 self.merger.absorb(report);
             }
-            self.merger.drain(printer, &mut self.flow)?;
+            self.merger
+                .drain(printer, &mut self.flow, &self.front.frame_flows)?;
         }
         Ok(())
     }
@@ -701,13 +816,18 @@ fn worker_failed() -> io::Error {
 }
 
 impl Engine for Parallel {
+    fn prepare(&mut self, format: capture::Format) {
+        self.front.prepare(format);
+    }
+
     fn on_packet(&mut self, packet: &capture::Packet<'_>) {
         let item = self.next_item();
         let flush = self.front.idle.due(packet.ts);
         if flush {
             self.front.flush_dns(packet.ts);
-            self.broadcast_tick(item, packet.ts);
+            self.broadcast(item, Work::Tick(packet.ts), |_| 0);
         }
+        let snaplen = self.front.snaplen;
         let mut owner = None;
         if let Some(segment) = self.front.segment(packet) {
             let worker = self.router.route(&segment);
@@ -717,13 +837,21 @@ impl Engine for Parallel {
                 owner = Some(worker);
             }
         }
-        self.share_lookups(item, |w| usize::from(flush) + usize::from(owner == Some(w)));
+        let pushed = |w: usize| usize::from(owner == Some(w));
+        // A snap length first seen in this packet applies from its segment on (not to what its
+        // idle flush ended), as in the serial engine.
+        let grown = self.front.snaplen.filter(|now| Some(*now) != snaplen);
+        if let Some(grown) = grown {
+            self.broadcast(item, Work::Snaplen(grown), pushed);
+        }
+        let snap = usize::from(grown.is_some());
+        self.share_lookups(item, |w| usize::from(flush) + snap + pushed(w));
     }
 
     fn tick(&mut self, now: Timestamp) {
         let item = self.next_item();
         self.front.flush_dns(now);
-        self.broadcast_tick(item, now);
+        self.broadcast(item, Work::Tick(now), |_| 0);
         self.front.idle.flushed(now);
         self.share_lookups(item, |_| 1);
     }
@@ -736,16 +864,15 @@ impl Engine for Parallel {
         while let Ok(report) = self.reports.try_recv() {
             self.merger.absorb(report);
         }
-        self.merger.drain(printer, &mut self.flow)
+        self.merger
+            .drain(printer, &mut self.flow, &self.front.frame_flows)
     }
 
     fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
-        self.front.finish();
-        let item = self.next_item();
-        self.share_lookups(item, |_| 0);
+        self.front.count_expired_fragments();
         self.send();
         for to in &self.to_workers {
-            let _ = to.send(ToWorker::Finish);
+            let _ = to.send(ToWorker::Finish(self.front.last_ts));
         }
         let collected = self.collect_to_end(printer);
         let clean = self.stop();
@@ -753,12 +880,20 @@ impl Engine for Parallel {
         if !clean {
             return Err(worker_failed());
         }
-        self.flow.finish(printer)
+        // Lookups still pending at the end count for the capture-wide findings only, as in the
+        // serial engine.
+        self.front.finish_dns();
+        for lookup in self.front.take_lookups() {
+            self.flow.lookup(lookup);
+        }
+        let mut flood = self.merger.flood.clone();
+        flood.max_connections = self.max_connections as u64;
+        self.flow.finish(printer, &self.files, &flood)
     }
 
     fn add_to(&self, summary: &mut RunSummary, source: &CaptureStats) {
         self.front.add_to(summary, source);
-        self.flow.add_to(summary);
+        self.flow.add_to(summary, self.merger.released_segments);
     }
 
     fn next_id(&self) -> u64 {

@@ -733,3 +733,63 @@ mod tests {
         assert_eq!(serde_json::to_value(identity(&exchange)).unwrap()["kind"], "ntlm");
     }
 }
+
+/// A server's `334` text as shown without `--show-secrets`: words stay as they are (`GSSAPI
+/// supported`), and so does base64 of a short printable prompt (LOGIN's `VXNlcm5hbWU6`, a CRAM-MD5
+/// nonce); a token (an NTLM challenge, a SPNEGO or Kerberos reply) is summarised by its type and
+/// length, never shown.
+pub fn challenge_shown(text: &str) -> String {
+    use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+    use base64::engine::DecodePaddingMode;
+    use base64::Engine as _;
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    /// The longest prompt shown as it is.
+    const MAX_PROMPT: usize = 64;
+    let trimmed = text.trim();
+    let Ok(bytes) = LENIENT.decode(trimmed) else {
+        return text.to_string();
+    };
+    let prompt = bytes.len() <= MAX_PROMPT && bytes.iter().all(|b| b.is_ascii_graphic() || *b == b' ');
+    if trimmed.is_empty() || prompt {
+        return text.to_string();
+    }
+    let label = token_label(&bytes).unwrap_or_else(|| "token".to_string());
+    format!("[{label}, {} bytes]", bytes.len())
+}
+
+/// What a token is, from its bytes, when it is one this module decodes: `NTLM CHALLENGE`,
+/// `SPNEGO: Kerberos AP-REP`, `SPNEGO token`, `Kerberos KRB-ERROR`. Never any of its content.
+pub fn token_label(bytes: &[u8]) -> Option<String> {
+    let ntlm = |n: &ntlm::Ntlm| format!("NTLM {}", format!("{:?}", n.kind).to_ascii_uppercase());
+    Some(match gss::decode(bytes)? {
+        SecurityToken::Ntlm(n) => ntlm(&n),
+        t @ SecurityToken::Spnego(_) => match t.inner() {
+            Some(SecurityToken::Kerberos(k)) => format!("SPNEGO: Kerberos {}", k.message_name()),
+            Some(SecurityToken::Ntlm(n)) => format!("SPNEGO: {}", ntlm(n)),
+            _ => "SPNEGO token".to_string(),
+        },
+        SecurityToken::Kerberos(k) => format!("Kerberos {}", k.message_name()),
+        SecurityToken::Opaque { .. } => return None,
+    })
+}
+
+#[cfg(test)]
+mod challenge_tests {
+    use super::challenge_shown;
+
+    #[test]
+    fn prompts_stay_and_tokens_are_summarised() {
+        assert_eq!(challenge_shown("VXNlcm5hbWU6"), "VXNlcm5hbWU6");
+        assert_eq!(challenge_shown("GSSAPI supported"), "GSSAPI supported");
+        assert_eq!(challenge_shown(""), "");
+        let ntlm = "TlRMTVNTUAACAAAADAAMADAAAAA1goniESIzRFVmd4gAAAAAAAAAAGIAYgA8AAAARABPAE0AQQBJAE4AAgAMAEQATwBNAEEASQBOAAEADABTAEUAUgBWAEUAUgAEABQAZABvAG0AYQBpAG4ALgBjAG8AbQADACIAcwBlAHIAdgBlAHIALgBkAG8AbQBhAGkAbgAuAGMAbwBtAAAAAAA=";
+        assert_eq!(challenge_shown(ntlm), "[NTLM CHALLENGE, 158 bytes]");
+        assert_eq!(challenge_shown("oYGfMIGcoAMKAQA="), "[SPNEGO token, 11 bytes]");
+        assert_eq!(challenge_shown("AAECAwQFBgcICQoLDA0ODw=="), "[token, 16 bytes]");
+    }
+}

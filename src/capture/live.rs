@@ -149,6 +149,7 @@ impl LiveSource {
         self.stats.bytes = self.stats.bytes.saturating_add(self.buffer.len() as u64);
         Poll::Packet(Packet {
             frame: self.frame,
+            interface: 0,
             ts,
             link: self.link,
             orig_len,

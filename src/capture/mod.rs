@@ -1,10 +1,12 @@
 //! Capture input: packets, their timestamps and link types, from files (and, with the `live`
 //! feature, from interfaces).
 //!
-//! Owns reading capture containers — pcap (both byte orders, µs and ns), pcapng (either byte order,
-//! several interfaces, enhanced/simple/obsolete packet blocks) and Microsoft Network Monitor 2.x — with
-//! the format detected from the magic bytes, never from the file name; and writing pcap/pcapng (for
-//! `live --write` and for the synthetic captures of the test suite).
+//! Owns reading capture containers — pcap (both byte orders, µs and ns, and the modified, Red Hat,
+//! SuSE and Nokia variants), pcapng (either byte order, several interfaces, enhanced/simple/obsolete
+//! packet blocks), Microsoft Network Monitor 1.x and 2.x, and Solaris snoop — with the format
+//! detected from the magic bytes, never from the file name, through gzip, zstd, xz, lzma or bzip2
+//! compression (`codec`); and writing pcap/pcapng (for `live --write` and for the synthetic captures
+//! of the test suite).
 //!
 //! Contract: a [`PacketSource`] hands out one [`Packet`] at a time, borrowing its bytes from the
 //! reader's buffer until the next call (no copy per packet). Frame numbers are 1-based, as in
@@ -33,12 +35,15 @@ use std::path::PathBuf;
 
 pub use crate::time::Timestamp;
 
+pub mod codec;
 pub mod file;
 #[cfg(feature = "live")]
 pub mod live;
 mod netmon;
 mod pcap;
 mod pcapng;
+pub mod set;
+mod snoop;
 mod stream;
 pub mod write;
 
@@ -98,8 +103,12 @@ impl fmt::Display for LinkType {
 /// One captured frame, borrowed from the source until its next call.
 #[derive(Clone, Copy, Debug)]
 pub struct Packet<'a> {
-    /// 1-based frame number within its file, as Wireshark shows it.
+    /// 1-based frame number within its file, as Wireshark shows it; when several files are read as
+    /// one capture, a frame reference carrying the file's index too (see [`set::frame_ref`]).
     pub frame: u64,
+    /// The interface it was captured on, as the file numbers them (the pcapng interface id; 0 for
+    /// formats with one interface).
+    pub interface: u32,
     /// When the frame was captured (UTC).
     pub ts: Timestamp,
     /// How to decode the first bytes of `data`.
@@ -117,8 +126,12 @@ pub enum Format {
     Pcap,
     /// pcap next generation.
     PcapNg,
+    /// Microsoft Network Monitor 1.x (`.cap`).
+    NetMon1,
     /// Microsoft Network Monitor 2.x (`.cap`).
     NetMon2,
+    /// Solaris snoop (RFC 1761).
+    Snoop,
 }
 
 impl fmt::Display for Format {
@@ -126,7 +139,9 @@ impl fmt::Display for Format {
         f.write_str(match self {
             Format::Pcap => "pcap",
             Format::PcapNg => "pcapng",
+            Format::NetMon1 => "netmon1",
             Format::NetMon2 => "netmon2",
+            Format::Snoop => "snoop",
         })
     }
 }
@@ -153,6 +168,9 @@ impl CaptureStats {
     }
 }
 
+/// The container formats read, as error messages list them.
+pub const FORMATS_READ: &str = "pcap, pcapng, Network Monitor or snoop, optionally compressed";
+
 /// Why reading a capture stopped or could not start.
 ///
 /// Every variant names the input; the ones met mid-file name the frame and byte offset, so the
@@ -160,12 +178,35 @@ impl CaptureStats {
 #[derive(Debug, thiserror::Error)]
 pub enum CaptureError {
     /// The input does not start with the magic bytes of any supported format.
-    #[error("{file} is not a capture file (pcap, pcapng or Network Monitor): it starts with {first_bytes}")]
+    #[error("{file} is not a capture file ({FORMATS_READ}): it starts with {first_bytes}")]
     NotACapture {
         /// The input's name.
         file: String,
         /// The first bytes, in hex and as text.
         first_bytes: String,
+    },
+    /// The input is compressed, and what it holds is not a capture.
+    #[error(
+        "{file} is {compression}-compressed, but what it holds is not a capture file \
+         ({FORMATS_READ}): it starts with {first_bytes}"
+    )]
+    NotACaptureInside {
+        /// The input's name.
+        file: String,
+        /// The compression around it.
+        compression: codec::Compression,
+        /// The first decompressed bytes, in hex and as text.
+        first_bytes: String,
+    },
+    /// The input is compressed or archived in a way this tool does not read.
+    #[error("{file} is {what}, which smtpscope does not read: {advice}")]
+    UnsupportedCompression {
+        /// The input's name.
+        file: String,
+        /// The compression or archive format.
+        what: &'static str,
+        /// What to do instead.
+        advice: &'static str,
     },
     /// The file ends in the middle of a header or record.
     #[error("{file}: cut off in frame {frame} at byte offset {offset}: {what}")]
@@ -215,6 +256,13 @@ pub trait PacketSource {
 
     /// The container format.
     fn format(&self) -> Format;
+
+    /// Errors met in inputs that ended early while the source went on with others (a file of a
+    /// set); each is handed out once. A single file's error is the `Err` of
+    /// [`PacketSource::next_packet`] instead.
+    fn take_errors(&mut self) -> Vec<CaptureError> {
+        Vec::new()
+    }
 }
 
 /// Where a capture comes from: a path, or standard input (`-`).

@@ -1,16 +1,22 @@
-//! Reader for Microsoft Network Monitor 2.x capture files (`.cap`, magic `GMBU`).
+//! Reader for Microsoft Network Monitor capture files (`.cap`): version 2.x (magic `GMBU`) and
+//! version 1.x (magic `RTSS`).
 //!
 //! Owns turning NetMon frames into [`Packet`]s. Format facts relied on (Microsoft's Network Monitor
 //! documentation: `CAPTUREFILE_HEADER_VALUES` in Netmon.h and the "Network Monitor Capture File
-//! Format" document shipped with Network Monitor 3.x), all fields little-endian:
+//! Format" document shipped with Network Monitor 3.x; for 1.x, the same header with the `RTSS`
+//! signature and the shorter frame header Network Monitor 1.x wrote), all fields little-endian:
 //!
-//! - File header (72 bytes used here; writers pad it, editcap to 128): signature `GMBU` (4), BCD
-//!   minor version (1), BCD major version (1, must be 2), MAC type (2), capture start time as a
+//! - File header (72 bytes used here; writers pad it, editcap to 128): signature `GMBU` or `RTSS`
+//!   (4), BCD minor version (1), BCD major version (1: 2 with `GMBU`, 1 with `RTSS`), MAC type (2),
+//!   capture start time as a
 //!   `SYSTEMTIME` (8 × u16: year, month, day of week, day, hour, minute, second, millisecond;
 //!   taken as UTC), frame table offset (4) and length in bytes (4), then user data, comment,
 //!   statistics, network info and conversation statistics offset/length pairs (unused here).
 //! - The frame table is an array of u32 file offsets, one per frame, in frame order.
-//! - A frame: time offset from the capture start in microseconds (u64), length on the wire (u32),
+//! - A 1.x frame: time offset from the capture start in milliseconds (u32), length on the wire
+//!   (u16), captured length (u16), the captured bytes; no trailer, and the header's MAC type for
+//!   every frame.
+//! - A 2.x frame: time offset from the capture start in microseconds (u64), length on the wire (u32),
 //!   captured length (u32), the captured bytes, then for version 2.1 and later a trailer: 2.1 has
 //!   the frame's media type (u16); 2.2 adds a process-info index (u32); 2.3 and later add a UTC
 //!   FILETIME (u64) and a time-zone index (u8), 15 bytes in all.
@@ -41,8 +47,10 @@ use super::{CaptureError, CaptureStats, Format, LinkType, Packet, PacketSource, 
 pub(crate) const HEADER_LEN: usize = 72;
 /// Where frames start when the frame table cannot be used (the header size writers use).
 const SEQUENTIAL_FIRST_FRAME: u64 = 128;
-/// Size of the fixed part of a frame.
+/// Size of the fixed part of a 2.x frame.
 const FRAME_HEADER_LEN: usize = 16;
+/// Size of the fixed part of a 1.x frame.
+const FRAME_HEADER_LEN_V1: usize = 8;
 /// NetMon media type for Ethernet.
 const MEDIA_ETHERNET: u16 = 1;
 
@@ -51,7 +59,7 @@ const LE: Endian = Endian::Little;
 /// What the file header says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct NetMonHeader {
-    /// Major version (2).
+    /// Major version (1 or 2).
     pub(crate) major: u8,
     /// Minor version (BCD-decoded).
     pub(crate) minor: u8,
@@ -73,11 +81,29 @@ impl NetMonHeader {
 
     /// Size of the per-frame trailer for this version.
     pub(crate) fn trailer_len(&self) -> usize {
-        match self.minor {
-            0 => 0,
-            1 => 2,
-            2 => 6,
+        match (self.major, self.minor) {
+            (1, _) | (_, 0) => 0,
+            (_, 1) => 2,
+            (_, 2) => 6,
             _ => 15,
+        }
+    }
+
+    /// Size of the fixed part of a frame for this version.
+    fn frame_header_len(&self) -> usize {
+        if self.major == 1 {
+            FRAME_HEADER_LEN_V1
+        } else {
+            FRAME_HEADER_LEN
+        }
+    }
+
+    /// The container format.
+    fn format(&self) -> Format {
+        if self.major == 1 {
+            Format::NetMon1
+        } else {
+            Format::NetMon2
         }
     }
 }
@@ -138,15 +164,24 @@ fn bcd(b: u8) -> Option<u8> {
 
 /// Parses the file header; `Err` names what is wrong.
 pub(crate) fn parse_header(bytes: &[u8]) -> Result<NetMonHeader, &'static str> {
-    if bytes.get(..4) != Some(&b"GMBU"[..]) {
-        return Err("NetMon file header (bad signature)");
-    }
+    let signature_major = match bytes.get(..4) {
+        Some(b"GMBU") => 2,
+        Some(b"RTSS") => 1,
+        _ => return Err("NetMon file header (bad signature)"),
+    };
     let (Some(&minor), Some(&major)) = (bytes.get(4), bytes.get(5)) else {
         return Err("NetMon file header");
     };
-    let (Some(minor), Some(2)) = (bcd(minor), bcd(major)) else {
-        return Err("NetMon file header (only version 2.x is supported)");
+    let (Some(minor), Some(major)) = (bcd(minor), bcd(major)) else {
+        return Err("NetMon file header (version is not in BCD)");
     };
+    if major != signature_major {
+        return Err(if signature_major == 2 {
+            "NetMon file header (signature GMBU with a version other than 2.x)"
+        } else {
+            "NetMon file header (signature RTSS with a version other than 1.x)"
+        });
+    }
     let mac_type = LE.u16(bytes, 6).ok_or("NetMon file header")?;
     let start = bytes
         .get(8..24)
@@ -155,7 +190,7 @@ pub(crate) fn parse_header(bytes: &[u8]) -> Result<NetMonHeader, &'static str> {
     let table_offset = LE.u32(bytes, 24).ok_or("NetMon file header")?;
     let table_len = LE.u32(bytes, 28).ok_or("NetMon file header")?;
     Ok(NetMonHeader {
-        major: 2,
+        major,
         minor,
         mac_type,
         start,
@@ -192,7 +227,7 @@ fn open_table(path: &Path, header: &NetMonHeader) -> io::Result<Option<BufReader
     )))
 }
 
-/// Streams the frames of a NetMon 2.x file.
+/// Streams the frames of a NetMon 1.x or 2.x file.
 pub(crate) struct NetMonReader {
     stream: ByteStream,
     state: ReaderState,
@@ -270,13 +305,27 @@ impl PacketSource for NetMonReader {
             if self.stream.skip(gap).map_err(|e| st.io(e))? < gap {
                 return Err(st.truncated(at, "NetMon frame (the file ends before it)"));
             }
-            if !self.stream.fill(FRAME_HEADER_LEN).map_err(|e| st.io(e))? {
+            let head_len = self.header.frame_header_len();
+            if !self.stream.fill(head_len).map_err(|e| st.io(e))? {
                 return Err(st.truncated(at, "NetMon frame header"));
             }
-            let head = self.stream.peek(FRAME_HEADER_LEN).unwrap_or(&[]);
-            let (Some(time_offset), Some(wire_len), Some(caplen)) =
-                (LE.u64(head, 0), LE.u32(head, 8), LE.u32(head, 12))
-            else {
+            let head = self.stream.peek(head_len).unwrap_or(&[]);
+            let fields = if self.header.major == 1 {
+                match (LE.u32(head, 0), LE.u16(head, 4), LE.u16(head, 6)) {
+                    (Some(ms), Some(wire), Some(cap)) => Some((
+                        u64::from(ms).saturating_mul(1000),
+                        u32::from(wire),
+                        u32::from(cap),
+                    )),
+                    _ => None,
+                }
+            } else {
+                match (LE.u64(head, 0), LE.u32(head, 8), LE.u32(head, 12)) {
+                    (Some(us), Some(wire), Some(cap)) => Some((us, wire, cap)),
+                    _ => None,
+                }
+            };
+            let Some((time_offset, wire_len, caplen)) = fields else {
                 return Err(st.corrupt(at, "NetMon frame header"));
             };
             if caplen > MAX_RECORD_LEN {
@@ -287,14 +336,14 @@ impl PacketSource for NetMonReader {
             }
             let data_len = caplen as usize;
             let trailer = self.header.trailer_len();
-            let total = FRAME_HEADER_LEN.saturating_add(data_len).saturating_add(trailer);
+            let total = head_len.saturating_add(data_len).saturating_add(trailer);
             if !self.stream.fill(total).map_err(|e| st.io(e))? {
                 return Err(st.truncated(at, format!("NetMon frame of {caplen} bytes")));
             }
             let media = if trailer >= 2 {
                 LE.u16(
                     self.stream.peek(total).unwrap_or(&[]),
-                    FRAME_HEADER_LEN.saturating_add(data_len),
+                    head_len.saturating_add(data_len),
                 )
                 .unwrap_or(self.header.mac_type)
             } else {
@@ -317,10 +366,11 @@ impl PacketSource for NetMonReader {
             let frame = st.deliver_record(data_len);
             return Ok(Some(Packet {
                 frame,
+                interface: 0,
                 ts: Timestamp::new(secs, nanos),
                 link,
                 orig_len: wire_len,
-                data: self.stream.consumed_slice(total, FRAME_HEADER_LEN, data_len),
+                data: self.stream.consumed_slice(total, head_len, data_len),
             }));
         }
     }
@@ -330,12 +380,13 @@ impl PacketSource for NetMonReader {
     }
 
     fn format(&self) -> Format {
-        Format::NetMon2
+        self.header.format()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::stream::{drain, Drained};
     use super::*;
     use std::io::Cursor;
 
@@ -376,25 +427,10 @@ mod tests {
         v
     }
 
-    type ReadAll = (
-        Vec<(u64, Timestamp, u32, Vec<u8>)>,
-        Option<CaptureError>,
-        CaptureStats,
-    );
-
-    fn read_all(bytes: Vec<u8>) -> ReadAll {
+    fn read_all(bytes: Vec<u8>) -> Drained {
         let mut r =
             NetMonReader::new(ByteStream::new(Box::new(Cursor::new(bytes))), "t".into(), None).unwrap();
-        let mut out = Vec::new();
-        let err = loop {
-            match r.next_packet() {
-                Ok(Some(p)) => out.push((p.frame, p.ts, p.orig_len, p.data.to_vec())),
-                Ok(None) => break None,
-                Err(e) => break Some(e),
-            }
-        };
-        assert!(r.next_packet().unwrap().is_none());
-        (out, err, r.stats().clone())
+        drain(&mut r)
     }
 
     #[test]
@@ -490,10 +526,9 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn every_cut_yields_a_prefix_and_names_the_frame() {
-        let full = file(3, 1, &[(0, b"first", 1), (1, b"second", 1)]);
-        let frame_ends = [128 + 16 + 5 + 15, 128 + 16 + 5 + 15 + 16 + 6 + 15];
+    /// Cuts `full` (two frames, ending at `frame_ends`) everywhere: the frames before the cut, and
+    /// a truncation naming the first frame missing.
+    fn check_every_cut(full: &[u8], frame_ends: [usize; 2]) {
         for cut in HEADER_LEN..full.len() {
             let (pk, err, _) = read_all(full[..cut].to_vec());
             let n = frame_ends.iter().filter(|&&e| e <= cut).count();
@@ -507,5 +542,64 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_cut_yields_a_prefix_and_names_the_frame() {
+        let full = file(3, 1, &[(0, b"first", 1), (1, b"second", 1)]);
+        check_every_cut(&full, [128 + 16 + 5 + 15, 128 + 16 + 5 + 15 + 16 + 6 + 15]);
+    }
+
+    /// A NetMon 1.`minor` file: 128-byte header, 8-byte frame headers, then the frame table.
+    fn file_v1(mac: u16, frames: &[(u32, &[u8])]) -> Vec<u8> {
+        let mut v = b"RTSS".to_vec();
+        v.extend([0x01, 0x01]);
+        v.extend(mac.to_le_bytes());
+        for x in [2009u16, 10, 1, 5, 6, 6, 7, 492] {
+            v.extend(x.to_le_bytes());
+        }
+        v.resize(128, 0);
+        let mut offsets = Vec::new();
+        for (ms, data) in frames {
+            offsets.push(v.len() as u32);
+            v.extend(ms.to_le_bytes());
+            v.extend((data.len() as u16 + 4).to_le_bytes());
+            v.extend((data.len() as u16).to_le_bytes());
+            v.extend_from_slice(data);
+        }
+        let table_at = v.len() as u32;
+        for o in &offsets {
+            v.extend(o.to_le_bytes());
+        }
+        v[24..28].copy_from_slice(&table_at.to_le_bytes());
+        v[28..32].copy_from_slice(&(offsets.len() as u32 * 4).to_le_bytes());
+        v
+    }
+
+    #[test]
+    fn version_1_header_and_frames() {
+        let f = file_v1(1, &[(0, b"one"), (1_500, b"two")]);
+        let h = parse_header(&f).unwrap();
+        assert_eq!((h.major, h.minor, h.mac_type), (1, 1, 1));
+        assert_eq!(h.format(), Format::NetMon1);
+        let (pk, err, _) = read_all(f);
+        assert!(err.is_none(), "{err:?}");
+        let start = Timestamp::new(1_254_722_767, 492_000_000);
+        assert_eq!(
+            pk,
+            vec![
+                (1, start, 7, b"one".to_vec()),
+                (2, Timestamp::new(start.secs + 1, 992_000_000), 7, b"two".to_vec()),
+            ]
+        );
+        let mut wrong = file_v1(1, &[]);
+        wrong[5] = 2;
+        assert!(parse_header(&wrong).is_err(), "RTSS with version 2 is not NetMon");
+    }
+
+    #[test]
+    fn every_cut_of_a_version_1_file() {
+        let full = file_v1(1, &[(0, b"first"), (1, b"second")]);
+        check_every_cut(&full, [128 + 8 + 5, 128 + 8 + 5 + 8 + 6]);
     }
 }

@@ -433,6 +433,7 @@ impl PacketSource for PcapNgReader {
                     let frame = st.deliver_record(data_len);
                     return Ok(Some(Packet {
                         frame,
+                        interface: fields.iface,
                         ts,
                         link: iface.link,
                         orig_len: fields.orig_len,

@@ -36,6 +36,8 @@ pub(crate) struct ByteStream {
     offset: u64,
     /// The reader reported end of file.
     eof: bool,
+    /// A read error met by [`ByteStream::fill_soft`], returned once the bytes before it are used.
+    deferred: Option<io::Error>,
 }
 
 impl ByteStream {
@@ -48,6 +50,7 @@ impl ByteStream {
             end: 0,
             offset: 0,
             eof: false,
+            deferred: None,
         }
     }
 
@@ -72,6 +75,9 @@ impl ByteStream {
         if n > BUF_CAP {
             return Ok(false);
         }
+        if let Some(e) = self.deferred.take() {
+            return Err(e);
+        }
         if self.start > 0 {
             self.buf.copy_within(self.start..self.end, 0);
             self.end = self.end.saturating_sub(self.start);
@@ -89,6 +95,14 @@ impl ByteStream {
             }
         }
         Ok(self.end >= n)
+    }
+
+    /// Like [`ByteStream::fill`], for looking ahead: a read error does not surface here but at the
+    /// first [`ByteStream::fill`] that needs more than the bytes read before it.
+    pub(crate) fn fill_soft(&mut self, n: usize) {
+        if let Err(e) = self.fill(n) {
+            self.deferred = Some(e);
+        }
     }
 
     /// The first `n` unread bytes, when buffered (call [`ByteStream::fill`] first).
@@ -210,6 +224,33 @@ impl ReaderState {
     }
 }
 
+/// What a test reads from a source: each packet's frame, time, original length and bytes, the error
+/// that ended it (if any), and its counters. Checks that a finished source stays finished.
+#[cfg(test)]
+pub(crate) type Drained = (
+    Vec<(u64, super::Timestamp, u32, Vec<u8>)>,
+    Option<CaptureError>,
+    CaptureStats,
+);
+
+/// Reads `source` to its end (test helper; see [`Drained`]).
+#[cfg(test)]
+pub(crate) fn drain(source: &mut dyn super::PacketSource) -> Drained {
+    let mut out = Vec::new();
+    let err = loop {
+        match source.next_packet() {
+            Ok(Some(p)) => out.push((p.frame, p.ts, p.orig_len, p.data.to_vec())),
+            Ok(None) => break None,
+            Err(e) => break Some(e),
+        }
+    };
+    assert!(
+        matches!(source.next_packet(), Ok(None)),
+        "a finished source stays finished"
+    );
+    (out, err, source.stats().clone())
+}
+
 /// Byte order of a file's multi-byte fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Endian {
@@ -273,6 +314,28 @@ mod tests {
         assert_eq!(s.buffered(), &[6, 7, 8, 9]);
         assert!(s.peek(5).is_none());
         assert!(!s.fill(BUF_CAP + 1).unwrap());
+    }
+
+    /// A reader that fails after handing out its bytes.
+    struct FailsAfter(Cursor<Vec<u8>>);
+    impl Read for FailsAfter {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(io::Error::other("boom")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    #[test]
+    fn a_lookahead_error_waits_until_the_bytes_before_it_are_used() {
+        let mut s = ByteStream::new(Box::new(FailsAfter(Cursor::new(b"abcdef".to_vec()))));
+        s.fill_soft(100);
+        assert_eq!(s.buffered(), b"abcdef");
+        assert!(s.fill(4).unwrap());
+        s.consume(4);
+        assert!(s.fill(2).unwrap());
+        assert_eq!(s.fill(3).unwrap_err().to_string(), "boom");
     }
 
     #[test]

@@ -4,13 +4,21 @@
 //! stages below it receive plain values. Must not: open files or print.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
-use super::{AnalyzeArgs, ColorArg, DiffArgs, FormatArg, LiveArgs, ReportArgs, SeverityArg};
+use super::{
+    AnalyzeArgs, ColorArg, DiffArgs, ExportArgs, FormatArg, LiveArgs, ReportArgs, SelectArgs, SeverityArg,
+    TimeFormatArg,
+};
 use crate::capture::Input;
+use crate::classify::{ClassifyConfig, WELL_KNOWN_SMTP_PORTS};
+use crate::message::{Budget, Limits as MessageLimits, Options as MessageOptions};
 use crate::net::PortSet;
+use crate::output::times::{TimeFormat, TimeStyle};
 use crate::output::{OutputFormat, Render};
 use crate::reasm::ReasmLimits;
 use crate::rules::{self, RuleContext, Selection, Severity};
+use crate::select::SessionFilter;
 
 /// Everything a report run needs to know.
 #[derive(Clone, Debug)]
@@ -19,8 +27,11 @@ pub struct ReportConfig {
     pub format: OutputFormat,
     /// Colour, verbosity and secrets.
     pub render: Render,
-    /// The ports that mark the SMTP server side.
+    /// The ports whose connections are SMTP: 25, 465, 587, 2525 and every `--port` (with
+    /// `--only-ports`, the `--port`s alone when there are any).
     pub ports: PortSet,
+    /// `--only-ports`: SMTP only on those ports — no detection by content, no tunnels.
+    pub only_ports: bool,
     /// Reassembly limits and idle timeout.
     pub limits: ReasmLimits,
     /// What rules need to know that a capture cannot tell (`--local-domain`).
@@ -31,13 +42,57 @@ pub struct ReportConfig {
     pub fail_on: Option<Severity>,
     /// Threads decoding connections (`--threads`; 1: everything on the reading thread).
     pub threads: usize,
+    /// Message decoding limits (`--max-message-size`) and the run's shared header budget.
+    pub message: MessageOptions,
+    /// Which sessions are reported (`--session`, `--host`, …).
+    pub filter: SessionFilter,
+    /// Key material to decrypt TLS with (`--tls-keylog`, `SSLKEYLOGFILE`, `--tls-key`).
+    pub tls_keys: TlsKeyFiles,
+}
+
+/// The files of TLS key material a run was given (read by `app`, never here).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TlsKeyFiles {
+    /// Key logs (NSS format).
+    pub keylogs: Vec<PathBuf>,
+    /// The key log came from the SSLKEYLOGFILE environment variable, not `--tls-keylog`.
+    pub keylog_from_env: bool,
+    /// Server RSA private keys (PEM).
+    pub rsa_keys: Vec<PathBuf>,
+}
+
+impl TlsKeyFiles {
+    /// `--tls-keylog` files, else SSLKEYLOGFILE (`env`) when set, and `--tls-key` files.
+    pub fn new(keylogs: &[PathBuf], rsa_keys: &[PathBuf], env: Option<std::ffi::OsString>) -> Self {
+        let from_env = keylogs.is_empty();
+        let keylogs: Vec<PathBuf> = if from_env {
+            env.filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+                .into_iter()
+                .collect()
+        } else {
+            keylogs.to_vec()
+        };
+        TlsKeyFiles {
+            keylog_from_env: from_env && !keylogs.is_empty(),
+            keylogs,
+            rsa_keys: rsa_keys.to_vec(),
+        }
+    }
+
+    /// Whether no key material was given.
+    pub fn is_empty(&self) -> bool {
+        self.keylogs.is_empty() && self.rsa_keys.is_empty()
+    }
 }
 
 /// What `smtpscope analyze` was asked to do.
 #[derive(Clone, Debug)]
 pub struct AnalyzeConfig {
-    /// The captures to read, in order.
+    /// The captures to read, in order (directories and wildcards not expanded yet).
     pub inputs: Vec<Input>,
+    /// Analyse each file alone instead of merging them into one capture.
+    pub separately: bool,
     /// How to report.
     pub report: ReportConfig,
 }
@@ -45,22 +100,29 @@ pub struct AnalyzeConfig {
 impl ReportConfig {
     /// Builds the report configuration; `stdout_is_terminal` decides `--color auto`.
     pub fn from_args(args: &ReportArgs, stdout_is_terminal: bool) -> Self {
-        let ports = if args.ports.is_empty() {
-            PortSet::default()
-        } else {
+        let ports = if args.only_ports && !args.ports.is_empty() {
             PortSet::new(&args.ports)
+        } else {
+            let mut all = WELL_KNOWN_SMTP_PORTS.to_vec();
+            all.extend_from_slice(&args.ports);
+            PortSet::new(&all)
         };
         let color = match args.color {
             ColorArg::Always => true,
             ColorArg::Never => false,
-            ColorArg::Auto => stdout_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+            ColorArg::Auto => {
+                stdout_is_terminal && args.output.is_none() && std::env::var_os("NO_COLOR").is_none()
+            }
         };
         let format = match args.format {
             FormatArg::Text => OutputFormat::Text,
             FormatArg::Json => OutputFormat::Json,
+            FormatArg::Html => OutputFormat::Html,
+            FormatArg::Ecs => OutputFormat::Ecs,
         };
         let limits = ReasmLimits {
             idle_timeout_secs: args.idle_timeout,
+            max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
             ..ReasmLimits::default()
         };
         ReportConfig {
@@ -69,8 +131,19 @@ impl ReportConfig {
                 color,
                 verbose: args.verbose,
                 show_secrets: args.show_secrets,
+                time: TimeStyle {
+                    format: match args.time_format {
+                        TimeFormatArg::Relative => TimeFormat::Relative,
+                        TimeFormatArg::Absolute => TimeFormat::Absolute,
+                        TimeFormatArg::Epoch => TimeFormat::Epoch,
+                        TimeFormatArg::Delta => TimeFormat::Delta,
+                    },
+                    local: args.local_time,
+                },
+                live: false,
             },
             ports,
+            only_ports: args.only_ports,
             limits,
             rule_context: RuleContext {
                 local_domains: args
@@ -79,13 +152,26 @@ impl ReportConfig {
                     .map(|d| d.trim_start_matches('@').to_ascii_lowercase())
                     .collect(),
             },
-            selection: Selection {
-                min_severity: severity(args.severity),
-                only: known_ids(&args.only),
-                exclude: known_ids(&args.exclude),
-            },
+            selection: Selection::new(
+                severity(args.severity),
+                known_ids(&args.only),
+                known_ids(&args.exclude),
+            ),
             fail_on: args.fail_on.map(severity),
             threads: args.threads.map_or_else(cores, usize::from),
+            message: MessageOptions {
+                limits: MessageLimits {
+                    max_message_size: args.max_message_size,
+                    ..MessageLimits::default()
+                },
+                budget: Budget::default(),
+            },
+            filter: filter(&args.select),
+            tls_keys: TlsKeyFiles::new(
+                &args.tls_keylogs,
+                &args.tls_keys,
+                std::env::var_os("SSLKEYLOGFILE"),
+            ),
         }
     }
 }
@@ -93,6 +179,20 @@ impl ReportConfig {
 /// The cores this process may run on (1 when the system cannot tell).
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+fn filter(args: &SelectArgs) -> SessionFilter {
+    SessionFilter {
+        sessions: args.sessions.clone(),
+        hosts: args.hosts.clone(),
+        clients: args.clients.clone(),
+        servers: args.servers.clone(),
+        frames: args.frames.clone(),
+        findings: args.findings.clone(),
+        mail_from: args.mail_from.clone(),
+        rcpt_to: args.rcpt_to.clone(),
+        replies: args.replies.clone(),
+    }
 }
 
 fn severity(arg: SeverityArg) -> Severity {
@@ -112,6 +212,16 @@ fn known_ids(ids: &[String]) -> Vec<&'static str> {
         .collect()
 }
 
+impl ReportConfig {
+    /// How the session classifier decides what is SMTP.
+    pub fn classify(&self) -> ClassifyConfig {
+        ClassifyConfig {
+            smtp_ports: self.ports.clone(),
+            only_ports: self.only_ports,
+        }
+    }
+}
+
 impl Default for ReportConfig {
     /// Plain text, no colour, the default ports and limits, one thread.
     fn default() -> Self {
@@ -119,11 +229,15 @@ impl Default for ReportConfig {
             format: OutputFormat::Text,
             render: Render::default(),
             ports: PortSet::default(),
+            only_ports: false,
             limits: ReasmLimits::default(),
             rule_context: RuleContext::default(),
             selection: Selection::default(),
             fail_on: None,
             threads: 1,
+            message: MessageOptions::default(),
+            filter: SessionFilter::default(),
+            tls_keys: TlsKeyFiles::default(),
         }
     }
 }
@@ -133,6 +247,7 @@ impl AnalyzeConfig {
     pub fn from_args(args: &AnalyzeArgs) -> Self {
         AnalyzeConfig {
             inputs: args.files.iter().map(|f| Input::from_arg(f)).collect(),
+            separately: args.separately,
             report: ReportConfig::from_args(&args.report, std::io::stdout().is_terminal()),
         }
     }
@@ -188,8 +303,17 @@ pub struct LiveConfig {
 impl LiveConfig {
     /// Builds the configuration of a `live` run.
     pub fn from_args(args: &LiveArgs) -> Self {
-        let report = ReportConfig::from_args(&args.report, std::io::stdout().is_terminal());
+        let mut report = ReportConfig::from_args(&args.report, std::io::stdout().is_terminal());
+        report.render.live = true;
+        // A live flood must not hold connections for the whole idle timeout: under pressure,
+        // connections idle for a shorter time are closed early (and reported).
+        report.limits.pressure_idle_timeout_secs =
+            Some(crate::reasm::PRESSURE_IDLE_TIMEOUT_SECS.min(report.limits.idle_timeout_secs));
+        // SMTP is found by content on any port unless --only-ports: then only its ports are taken.
         let filter = args.filter.clone().unwrap_or_else(|| {
+            if !report.only_ports {
+                return format!("tcp or port {}", crate::dns::PORT);
+            }
             report
                 .ports
                 .ports()
@@ -209,6 +333,40 @@ impl LiveConfig {
             count: args.count,
             write: args.write.clone(),
             report,
+        }
+    }
+}
+
+/// What `smtpscope export` was asked to do.
+#[derive(Clone, Debug)]
+pub struct ExportConfig {
+    /// The captures to read, in order.
+    pub inputs: Vec<Input>,
+    /// The folder to write into.
+    pub out: std::path::PathBuf,
+    /// Write each selected session's packets.
+    pub pcap: bool,
+    /// Write each message.
+    pub eml: bool,
+    /// Write each attachment.
+    pub attachments: bool,
+    /// Write each XEXCH50 BLOB.
+    pub blobs: bool,
+    /// Decoding, selection and how the list of written files is printed.
+    pub report: ReportConfig,
+}
+
+impl ExportConfig {
+    /// Builds the configuration of an `export` run.
+    pub fn from_args(args: &ExportArgs) -> Self {
+        ExportConfig {
+            inputs: args.files.iter().map(|f| Input::from_arg(f)).collect(),
+            out: args.out.clone(),
+            pcap: args.pcap,
+            eml: args.eml,
+            attachments: args.attachments,
+            blobs: args.blobs,
+            report: ReportConfig::from_args(&args.report, std::io::stdout().is_terminal()),
         }
     }
 }

@@ -365,10 +365,7 @@ mod tests {
             enhanced: None,
             lines: vec![text.to_string()],
         };
-        (
-            Direction::ServerToClient,
-            ItemKind::Reply(ReplyItem { reply, answers: None }),
-        )
+        (Direction::ServerToClient, ItemKind::Reply(ReplyItem::new(reply)))
     }
 
     /// A reply to the command at transcript index `command`.
@@ -384,13 +381,15 @@ mod tests {
         let transcript = items
             .into_iter()
             .zip(1u64..)
-            .map(|((dir, kind), frame)| Item {
-                dir,
-                at: Position {
-                    frame,
-                    ts: Timestamp::new(0, 0),
-                },
-                kind,
+            .map(|((dir, kind), frame)| {
+                Item::new(
+                    dir,
+                    Position {
+                        frame,
+                        ts: Timestamp::new(0, 0),
+                    },
+                    kind,
+                )
             })
             .collect();
         Dialogue {

@@ -41,6 +41,9 @@ pub enum DivergenceKind {
     SizeDiffers,
     /// TLS began on one side only.
     TlsOneSide,
+    /// TLS on both sides, with a different version, suite or server certificate: something in
+    /// between terminates TLS and opens its own.
+    TlsDiffers,
     /// Bytes are missing from one capture (or both), not from the conversation.
     CaptureLoss,
     /// Segments were lost between the two capture points and sent again.
@@ -63,6 +66,7 @@ impl DivergenceKind {
             DivergenceKind::KeywordAdded => "keyword_added",
             DivergenceKind::SizeDiffers => "size_differs",
             DivergenceKind::TlsOneSide => "tls_one_side",
+            DivergenceKind::TlsDiffers => "tls_differs",
             DivergenceKind::CaptureLoss => "capture_loss",
             DivergenceKind::LostBetween => "lost_between",
         }
@@ -205,6 +209,7 @@ pub fn divergences(sender: &Session, receiver: &Session, rows: &[Row]) -> Vec<Di
     }
     found.extend(keyword_divergences(a, b));
     found.extend(tls_divergence(a, b));
+    found.extend(tls_fact_divergences(a, b));
     found.extend(transport_divergences(sender, receiver));
     found
 }
@@ -442,6 +447,50 @@ fn tls_divergence(sender: &Dialogue, receiver: &Dialogue) -> Option<Divergence> 
              terminated TLS or removed STARTTLS"
         ),
     })
+}
+
+/// What each side's TLS showed, where it can be compared: the negotiated version and suite, and
+/// the server certificate (subject and fingerprint).
+fn tls_fact_divergences(sender: &Dialogue, receiver: &Dialogue) -> Vec<Divergence> {
+    let (s, r) = (&sender.tls, &receiver.tls);
+    let (Some(s_hello), Some(r_hello)) = (&s.server_hello, &r.server_hello) else {
+        return Vec::new();
+    };
+    let line = |at: Position, text: String| Some(SideLine { at, text });
+    let mut found = Vec::new();
+    if (s_hello.version, s_hello.suite) != (r_hello.version, r_hello.suite) {
+        let text = |h: &crate::tls::facts::ServerHello| format!("{} {}", h.version.name(), h.suite.name());
+        found.push(Divergence {
+            kind: DivergenceKind::TlsDiffers,
+            dir: Direction::ServerToClient,
+            sender: line(s_hello.at, text(s_hello)),
+            receiver: line(r_hello.at, text(r_hello)),
+            detail:
+                "the two sides negotiated different TLS: a device in between terminates TLS and opens its own"
+                    .to_string(),
+        });
+    }
+    if let (Some(sc), Some(rc)) = (s.leaf(), r.leaf()) {
+        if sc.sha256 != rc.sha256 {
+            let text = |c: &crate::tls::facts::Certificate| {
+                format!(
+                    "certificate {} sha256 {}",
+                    c.subject,
+                    c.sha256.get(..16).unwrap_or(&c.sha256)
+                )
+            };
+            found.push(Divergence {
+                kind: DivergenceKind::TlsDiffers,
+                dir: Direction::ServerToClient,
+                sender: line(s_hello.at, text(sc)),
+                receiver: line(r_hello.at, text(rc)),
+                detail: "the sender was shown another certificate than the receiver's: a device in between \
+                         terminates TLS with its own certificate"
+                    .to_string(),
+            });
+        }
+    }
+    found
 }
 
 /// Bytes missing from a capture, and segments lost between the capture points.

@@ -9,17 +9,33 @@
 //!   the command sequence — and on time overlap once the clock offset is known.
 //!
 //! The clock offset (receiver clock minus sender clock, transit time included) is the median start
-//! difference of the pairs that are certain without time: exact pairs, else pairs sharing a
-//! Message-ID or a whole envelope. Pairing is greedy, best score first, each session used once:
-//! sessions on the same 4-tuple first, then the rest against the rest (so a capture of thousands of
-//! sessions without translation pairs in linear time).
+//! difference of the pairs that are certain without time: exact pairs, else sessions with exactly
+//! one partner sharing a Message-ID (or, without a shared Message-ID, the whole envelope). Pairing is greedy, best score first, each
+//! session used once: sessions on the same 4-tuple first, then the rest.
+//!
+//! # Cost: no n × m anywhere
+//!
+//! NAT and proxies are diff's main use, so the sessions left after the same-4-tuple pass are not
+//! compared all against all. The free receiver sessions are indexed by every
+//! [`Key`] of their fingerprint (EHLO name, each sender, recipient, Message-ID, content and XEXCH50
+//! size, verb), each key's list in order of start; a sender session is compared only with the
+//! receivers that share a key with it and, for that key, are among the `NEAREST_PER_KEY` (4) nearest
+//! in time on each side (after the clock offset) that overlap it, and keeps its
+//! `KEPT_PER_SESSION` (8) best candidates. Since two sessions that share no key have similarity zero
+//! and are never paired (see [`super::fingerprint`]), this finds every pair the exhaustive
+//! comparison would whenever a key's list is short, and the nearest-in-time partners — the ones the
+//! ranking prefers — when it is long (every session of a hub shares its EHLO name and verbs). A
+//! 4-tuple reused more than a few times is likewise paired by rank in start order with its
+//! neighbours, and the clock anchors are found through an index of Message-IDs and envelopes.
+//! Work and memory grow with n log n (100,000 NAT'd sessions a side: README, "Hostile input").
 //! Must not: align transcripts or judge differences.
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
 
+use super::fingerprint::{Fingerprint, Interner, Key};
 use super::median;
 use crate::session::Session;
-use crate::smtp::dialogue::ItemKind;
 
 /// How a pair was matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -73,122 +89,55 @@ const TIME_SLACK_SECS: f64 = 5.0;
 const MIN_HEURISTIC_SIMILARITY: f64 = 0.5;
 /// The least dialogue similarity for pairing sessions that share one endpoint.
 const MIN_NAT_SIMILARITY: f64 = 0.3;
+/// Sessions on one 4-tuple are all compared while that makes at most this many pairs; beyond it
+/// (a 4-tuple reused many times) each is compared with its neighbours in start order.
+const MAX_TUPLE_PAIRS: usize = 64;
+/// Neighbours in start order, on each side, a session of a crowded 4-tuple is compared with.
+const TUPLE_WINDOW: usize = 4;
+/// Sessions sharing a key taken as candidates on each side of a session's time, nearest first.
+const NEAREST_PER_KEY: usize = 4;
+/// Sessions of one key looked at on each side of a session's time before giving up.
+const STEPS_PER_KEY: usize = 32;
+/// Acceptable candidates kept per sender session, best ranked first.
+const KEPT_PER_SESSION: usize = 8;
 
-/// What identifies a session's dialogue, whatever the addresses and clocks.
-#[derive(Debug, Default)]
-struct Fingerprint {
-    helo: Option<String>,
-    senders: Vec<String>,
-    recipients: Vec<String>,
-    message_ids: Vec<String>,
-    content_sizes: Vec<u64>,
-    xexch50_sizes: Vec<String>,
-    verbs: Vec<String>,
+/// One capture's sessions with what pairing needs of each.
+struct Side<'a> {
+    sessions: &'a [Session],
+    prints: Vec<Fingerprint>,
+    /// (start, end) in seconds.
+    times: Vec<(f64, f64)>,
 }
 
-impl Fingerprint {
-    fn of(session: &Session) -> Fingerprint {
-        let d = &session.dialogue;
-        let mut f = Fingerprint {
-            helo: d.helo.as_ref().map(|h| h.name.to_ascii_lowercase()),
-            ..Fingerprint::default()
-        };
-        for t in &d.transactions {
-            if let Some(path) = t.mail_from.as_ref().and_then(|m| m.path.as_ref()) {
-                f.senders.push(path.addr.to_ascii_lowercase());
-            }
-            for r in t.rcpt_to.iter().filter_map(|r| r.path.as_ref()) {
-                f.recipients.push(r.addr.to_ascii_lowercase());
-            }
-            for x in &t.xexch50 {
-                f.xexch50_sizes.push(x.size.text.clone());
-            }
-            if let Some(content) = &t.data {
-                f.content_sizes.push(content.bytes);
-                if let Some(id) = &content.headers.message_id {
-                    f.message_ids.push(id.clone());
-                }
-            }
+impl<'a> Side<'a> {
+    fn new(sessions: &'a [Session], strings: &mut Interner) -> Self {
+        Side {
+            sessions,
+            prints: sessions.iter().map(|s| Fingerprint::of(s, strings)).collect(),
+            times: sessions.iter().map(seconds).collect(),
         }
-        f.verbs = d
-            .transcript
-            .iter()
-            .filter_map(|i| match &i.kind {
-                ItemKind::Command(c) => Some(c.verb.clone()),
-                _ => None,
-            })
+    }
+
+    fn len(&self) -> usize {
+        self.sessions.len()
+    }
+
+    fn start(&self, i: usize) -> f64 {
+        self.times.get(i).map_or(0.0, |t| t.0)
+    }
+
+    fn tuple(&self, i: usize) -> Option<(SocketAddr, SocketAddr)> {
+        self.sessions.get(i).map(|s| (s.info.client, s.info.server))
+    }
+
+    /// The indexes of the sessions not in `taken`, in order of start (then index).
+    fn free_by_start(&self, taken: &[bool]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.len())
+            .filter(|&k| !taken.get(k).copied().unwrap_or(true))
             .collect();
-        f
+        order.sort_by(|&x, &y| self.start(x).total_cmp(&self.start(y)).then(x.cmp(&y)));
+        order
     }
-
-    /// Whether a pair is certain without looking at time: a shared Message-ID, or the same
-    /// non-empty envelope and EHLO name.
-    fn certain_with(&self, other: &Fingerprint) -> bool {
-        let shared_id = self.message_ids.iter().any(|id| other.message_ids.contains(id));
-        let same_envelope = !self.recipients.is_empty()
-            && self.senders == other.senders
-            && self.recipients == other.recipients
-            && self.helo.is_some()
-            && self.helo == other.helo;
-        shared_id || same_envelope
-    }
-
-    /// 0 to 1: how alike two dialogues are, feature by feature (features absent on both sides do
-    /// not count).
-    fn similarity(&self, other: &Fingerprint) -> f64 {
-        let helo = (
-            1.0,
-            self.helo.is_some() || other.helo.is_some(),
-            f64::from(u8::from(self.helo == other.helo)),
-        );
-        let features = [
-            helo,
-            list_feature(2.0, &self.senders, &other.senders),
-            list_feature(2.0, &self.recipients, &other.recipients),
-            list_feature(4.0, &self.message_ids, &other.message_ids),
-            list_feature(1.0, &self.content_sizes, &other.content_sizes),
-            list_feature(1.0, &self.xexch50_sizes, &other.xexch50_sizes),
-            list_feature(1.0, &self.verbs, &other.verbs),
-        ];
-        let (weight, score) = features
-            .iter()
-            .filter(|(_, present, _)| *present)
-            .fold((0.0, 0.0), |(w, s), (weight, _, agree)| {
-                (w + weight, s + weight * agree)
-            });
-        if weight > 0.0 {
-            score / weight
-        } else {
-            0.0
-        }
-    }
-}
-
-/// A list feature of weight `weight`: present when either side has elements, scored by overlap.
-fn list_feature<T: PartialEq>(weight: f64, a: &[T], b: &[T]) -> (f64, bool, f64) {
-    (weight, !a.is_empty() || !b.is_empty(), overlap(a, b))
-}
-
-/// Shared elements over all elements (a multiset Dice coefficient), 0 to 1.
-fn overlap<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
-    let total = a.len().saturating_add(b.len());
-    if total == 0 {
-        return 1.0;
-    }
-    let mut used = vec![false; b.len()];
-    let mut shared = 0usize;
-    for x in a {
-        if let Some(slot) = b
-            .iter()
-            .zip(used.iter_mut())
-            .find(|(y, used)| !**used && *y == x)
-            .map(|(_, used)| used)
-        {
-            *slot = true;
-            shared = shared.saturating_add(1);
-        }
-    }
-    (2 * shared) as f64 / total as f64
 }
 
 /// How the endpoints of two sessions relate.
@@ -215,64 +164,126 @@ fn seconds(session: &Session) -> (f64, f64) {
     (start, end.max(start))
 }
 
-/// Whether two sessions overlap in time once the receiver's clock is moved by `offset`.
-fn overlaps(a: &Session, b: &Session, offset: f64) -> bool {
-    let (a_start, a_end) = seconds(a);
-    let (b_start, b_end) = seconds(b);
+/// Whether two time spans overlap once the receiver's clock is moved by `offset`.
+fn overlaps((a_start, a_end): (f64, f64), (b_start, b_end): (f64, f64), offset: f64) -> bool {
     let (b_start, b_end) = (b_start - offset, b_end - offset);
     a_start <= b_end + TIME_SLACK_SECS && b_start <= a_end + TIME_SLACK_SECS
 }
 
-/// Seconds between the starts of `a` and `b` (receiver minus sender).
-fn start_difference(a: &Session, b: &Session) -> f64 {
-    seconds(b).0 - seconds(a).0
-}
-
-/// The clock offset from the pairs that are certain without time.
-fn estimate_offset(
-    sender: &[Session],
-    receiver: &[Session],
-    prints: &Prints,
-    same_tuple: &[(usize, usize)],
-) -> ClockOffset {
-    let mut exact = Vec::new();
-    for &(i, j) in same_tuple {
-        if let (Some(s), Some(r), Some(a), Some(b)) = (
-            sender.get(i),
-            receiver.get(j),
-            prints.sender.get(i),
-            prints.receiver.get(j),
-        ) {
-            if a.similarity(b) >= MIN_NAT_SIMILARITY {
-                exact.push(start_difference(s, r));
-            }
+/// The pairs of sessions on the same 4-tuple, in (sender, receiver) order: all of them for a
+/// 4-tuple used a few times, the neighbours in start order for one reused many times.
+fn same_tuple_pairs(a: &Side<'_>, b: &Side<'_>) -> Vec<(usize, usize)> {
+    let mut by_tuple: HashMap<(SocketAddr, SocketAddr), (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for j in 0..b.len() {
+        if let Some(tuple) = b.tuple(j) {
+            by_tuple.entry(tuple).or_default().1.push(j);
         }
     }
-    if exact.is_empty() {
-        for (i, s) in sender.iter().enumerate() {
-            let Some(a) = prints.sender.get(i) else { continue };
-            let certain: Vec<f64> = receiver
+    for i in 0..a.len() {
+        if let Some(both) = a.tuple(i).and_then(|t| by_tuple.get_mut(&t)) {
+            both.0.push(i);
+        }
+    }
+    let mut pairs = Vec::new();
+    for (senders, receivers) in by_tuple.values_mut() {
+        if senders.len().saturating_mul(receivers.len()) <= MAX_TUPLE_PAIRS {
+            pairs.extend(
+                senders
+                    .iter()
+                    .flat_map(|&i| receivers.iter().map(move |&j| (i, j))),
+            );
+            continue;
+        }
+        senders.sort_by(|&x, &y| a.start(x).total_cmp(&a.start(y)).then(x.cmp(&y)));
+        receivers.sort_by(|&x, &y| b.start(x).total_cmp(&b.start(y)).then(x.cmp(&y)));
+        for (rank, &i) in senders.iter().enumerate() {
+            // The receiver at the same relative place in the 4-tuple's history, and its neighbours.
+            let centre = rank.saturating_mul(receivers.len()) / senders.len().max(1);
+            let from = centre.saturating_sub(TUPLE_WINDOW);
+            let to = centre
+                .saturating_add(TUPLE_WINDOW)
+                .saturating_add(1)
+                .min(receivers.len());
+            pairs.extend(
+                receivers
+                    .get(from..to)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&j| (i, j)),
+            );
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The clock offset from the pairs that are certain without time: the same-4-tuple pairs whose
+/// dialogues agree, else the sessions with exactly one partner sharing a Message-ID, or — for a
+/// session whose Message-IDs no receiver shares — exactly one sharing the whole envelope (found
+/// through an index of both, so every session is looked at once; a hub that sends the same
+/// envelope again and again still anchors on its Message-IDs).
+fn estimate_offset(a: &Side<'_>, b: &Side<'_>, same_tuple: &[(usize, usize)]) -> ClockOffset {
+    let difference = |i: usize, j: usize| b.start(j) - a.start(i);
+    let mut anchors: Vec<f64> = same_tuple
+        .iter()
+        .filter(|&&(i, j)| match (a.prints.get(i), b.prints.get(j)) {
+            (Some(x), Some(y)) => x.similarity(y) >= MIN_NAT_SIMILARITY,
+            _ => false,
+        })
+        .map(|&(i, j)| difference(i, j))
+        .collect();
+    if anchors.is_empty() {
+        let mut by_id: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_envelope: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (j, print) in b.prints.iter().enumerate() {
+            let mut ids = print.message_ids().to_vec();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                by_id.entry(id).or_default().push(j);
+            }
+            if let Some(envelope) = print.envelope() {
+                by_envelope.entry(envelope).or_default().push(j);
+            }
+        }
+        for (i, print) in a.prints.iter().enumerate() {
+            let by_message_id: Vec<&Vec<usize>> = print
+                .message_ids()
                 .iter()
-                .zip(&prints.receiver)
-                .filter(|(_, b)| a.certain_with(b))
-                .map(|(r, _)| start_difference(s, r))
+                .filter_map(|id| by_id.get(id))
                 .collect();
-            // Only a session with exactly one certain partner is an anchor.
-            if let [one] = certain.as_slice() {
-                exact.push(*one);
+            let partner = if by_message_id.is_empty() {
+                only_one(print.envelope().and_then(|e| by_envelope.get(&e)))
+            } else {
+                only_one(by_message_id)
+            };
+            if let Some(j) = partner {
+                anchors.push(difference(i, j));
             }
         }
     }
-    let anchors = exact.len();
+    let count = anchors.len();
     ClockOffset {
-        seconds: median(exact).unwrap_or(0.0),
-        anchors,
+        seconds: median(anchors).unwrap_or(0.0),
+        anchors: count,
     }
 }
 
-struct Prints {
-    sender: Vec<Fingerprint>,
-    receiver: Vec<Fingerprint>,
+/// The one receiver the `buckets` name between them, if they name exactly one. Each bucket lists
+/// a receiver once, so two entries of each are enough to tell.
+fn only_one<'b>(buckets: impl IntoIterator<Item = &'b Vec<usize>>) -> Option<usize> {
+    let mut partner = None;
+    for bucket in buckets {
+        for &j in bucket.iter().take(2) {
+            match partner {
+                None => partner = Some(j),
+                Some(p) if p != j => return None,
+                Some(_) => {}
+            }
+        }
+    }
+    partner
 }
 
 /// Which sessions are paired so far.
@@ -283,7 +294,8 @@ struct Taken {
 }
 
 impl Taken {
-    /// Pairs the best-ranked candidates first, each session at most once.
+    /// Pairs the best-ranked candidates first, each session at most once (candidates come in
+    /// (sender, receiver) order, which breaks ties).
     fn greedy(&mut self, mut candidates: Vec<(f64, Matched)>) {
         candidates.sort_by(|x, y| y.0.total_cmp(&x.0));
         for (_, m) in candidates {
@@ -304,62 +316,145 @@ impl Taken {
     }
 }
 
-/// The acceptable pairings among `pairs` of (sender, receiver) indexes, ranked: confidence first,
-/// closeness in time (after the clock offset) to break ties.
-fn candidates(
-    sender: &[Session],
-    receiver: &[Session],
-    prints: &Prints,
-    clock: ClockOffset,
-    pairs: impl Iterator<Item = (usize, usize)>,
-) -> Vec<(f64, Matched)> {
+impl Taken {
+    /// No session paired yet.
+    fn new(senders: usize, receivers: usize) -> Self {
+        Taken {
+            sender: vec![false; senders],
+            receiver: vec![false; receivers],
+            pairs: Vec::new(),
+        }
+    }
+
+    /// The pairs in sender order, and who was left without a partner.
+    fn into_pairing(self, clock: ClockOffset) -> Pairing {
+        let Taken {
+            sender,
+            receiver,
+            mut pairs,
+        } = self;
+        pairs.sort_by_key(|m| m.sender);
+        let unpaired = |taken: &[bool]| {
+            taken
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !**t)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        Pairing {
+            pairs,
+            clock,
+            sender_only: unpaired(&sender),
+            receiver_only: unpaired(&receiver),
+        }
+    }
+}
+
+/// Whether sender session `i` and receiver session `j` may be paired, and how highly: confidence
+/// first, closeness in time (after the clock offset) to break ties.
+fn evaluate(a: &Side<'_>, b: &Side<'_>, clock: ClockOffset, i: usize, j: usize) -> Option<(f64, Matched)> {
+    let (s, r) = (a.sessions.get(i)?, b.sessions.get(j)?);
+    let (x, y) = (a.prints.get(i)?, b.prints.get(j)?);
+    let (a_time, b_time) = (*a.times.get(i)?, *b.times.get(j)?);
+    if !overlaps(a_time, b_time, clock.seconds) {
+        return None;
+    }
+    let kind = endpoint_kind(s, r);
+    let similarity = x.similarity(y);
+    let (accepted, confidence) = match kind {
+        MatchKind::Exact => (true, 0.5 + similarity / 2.0),
+        MatchKind::Nat => (
+            similarity >= MIN_NAT_SIMILARITY || x.certain_with(y),
+            0.3 + similarity * 0.6,
+        ),
+        MatchKind::Heuristic => (
+            similarity >= MIN_HEURISTIC_SIMILARITY || x.certain_with(y),
+            similarity * 0.9,
+        ),
+    };
+    if !accepted {
+        return None;
+    }
+    let drift = (b_time.0 - a_time.0 - clock.seconds).abs();
+    let rank = confidence * 1000.0 - drift.min(999.0);
+    Some((
+        rank,
+        Matched {
+            sender: i,
+            receiver: j,
+            kind,
+            confidence: (confidence * 100.0).round() / 100.0,
+        },
+    ))
+}
+
+/// The receivers of `bucket` (in order of start) nearest in time to a sender session spanning
+/// `span`, that overlap it: up to [`NEAREST_PER_KEY`] starting at or after it and as many before,
+/// looking at most [`STEPS_PER_KEY`] entries each way.
+fn nearest(bucket: &[usize], b: &Side<'_>, span: (f64, f64), offset: f64, out: &mut Vec<usize>) {
+    let at = bucket.partition_point(|&j| b.start(j) < span.0 + offset);
+    let time = |j: usize| b.times.get(j).copied().unwrap_or_default();
+    let later = bucket.get(at..).unwrap_or_default();
+    let mut kept = 0;
+    for &j in later.iter().take(STEPS_PER_KEY) {
+        if b.start(j) - offset > span.1 + TIME_SLACK_SECS {
+            break; // every later one starts too late as well
+        }
+        if overlaps(span, time(j), offset) {
+            out.push(j);
+            kept += 1;
+            if kept == NEAREST_PER_KEY {
+                break;
+            }
+        }
+    }
+    let earlier = bucket.get(..at).unwrap_or_default();
+    let overlapping = earlier
+        .iter()
+        .rev()
+        .take(STEPS_PER_KEY)
+        .filter(|&&j| overlaps(span, time(j), offset));
+    out.extend(overlapping.take(NEAREST_PER_KEY));
+}
+
+/// The acceptable pairings of the sessions still free: each free sender session is compared only
+/// with the free receiver sessions that share a fingerprint key with it and are among the nearest
+/// in time for that key, and keeps its [`KEPT_PER_SESSION`] best. No pair of sessions without a
+/// common key is ever looked at, so the work grows with n log n, not with n × m.
+fn indexed_candidates(a: &Side<'_>, b: &Side<'_>, clock: ClockOffset, taken: &Taken) -> Vec<(f64, Matched)> {
+    let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
+    for j in b.free_by_start(&taken.receiver) {
+        for key in b.prints.get(j).map(Fingerprint::keys).unwrap_or_default() {
+            index.entry(key).or_default().push(j);
+        }
+    }
     let mut found = Vec::new();
-    for (i, j) in pairs {
-        let (Some(s), Some(r), Some(a), Some(b)) = (
-            sender.get(i),
-            receiver.get(j),
-            prints.sender.get(i),
-            prints.receiver.get(j),
-        ) else {
+    let mut near = Vec::new();
+    for i in (0..a.len()).filter(|&i| !taken.sender.get(i).copied().unwrap_or(true)) {
+        let (Some(print), Some(&span)) = (a.prints.get(i), a.times.get(i)) else {
             continue;
         };
-        if !overlaps(s, r, clock.seconds) {
-            continue;
+        near.clear();
+        for bucket in print.keys().iter().filter_map(|key| index.get(key)) {
+            nearest(bucket, b, span, clock.seconds, &mut near);
         }
-        let kind = endpoint_kind(s, r);
-        let similarity = a.similarity(b);
-        let certain = a.certain_with(b);
-        let (accepted, confidence) = match kind {
-            MatchKind::Exact => (true, 0.5 + similarity / 2.0),
-            MatchKind::Nat => (
-                similarity >= MIN_NAT_SIMILARITY || certain,
-                0.3 + similarity * 0.6,
-            ),
-            MatchKind::Heuristic => (
-                similarity >= MIN_HEURISTIC_SIMILARITY || certain,
-                similarity * 0.9,
-            ),
-        };
-        if !accepted {
-            continue;
+        near.sort_unstable();
+        near.dedup();
+        let mut mine: Vec<(f64, Matched)> =
+            near.iter().filter_map(|&j| evaluate(a, b, clock, i, j)).collect();
+        if mine.len() > KEPT_PER_SESSION {
+            mine.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.receiver.cmp(&y.1.receiver)));
+            mine.truncate(KEPT_PER_SESSION);
+            mine.sort_by_key(|(_, m)| m.receiver);
         }
-        let drift = (start_difference(s, r) - clock.seconds).abs();
-        let rank = confidence * 1000.0 - drift.min(999.0);
-        found.push((
-            rank,
-            Matched {
-                sender: i,
-                receiver: j,
-                kind,
-                confidence: (confidence * 100.0).round() / 100.0,
-            },
-        ));
+        found.append(&mut mine);
     }
     found
 }
 
 /// The result of pairing: pairs in sender order, the clock offset, and who has no partner.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Pairing {
     /// Matched pairs, in the order of the sender's sessions.
     pub pairs: Vec<Matched>,
@@ -373,79 +468,175 @@ pub struct Pairing {
 
 /// Pairs the sessions of the two captures.
 pub fn pair(sender: &[Session], receiver: &[Session]) -> Pairing {
-    let prints = Prints {
-        sender: sender.iter().map(Fingerprint::of).collect(),
-        receiver: receiver.iter().map(Fingerprint::of).collect(),
-    };
-    let mut taken = Taken {
-        sender: vec![false; sender.len()],
-        receiver: vec![false; receiver.len()],
-        pairs: Vec::new(),
-    };
+    let mut strings = Interner::default();
+    let a = Side::new(sender, &mut strings);
+    let b = Side::new(receiver, &mut strings);
+    drop(strings);
+    let mut taken = Taken::new(sender.len(), receiver.len());
     // First the sessions on the same 4-tuple (cheap to find, and never to be given away to a
-    // heuristic partner), then everything left, against everything left.
-    let mut by_tuple: HashMap<_, Vec<usize>> = HashMap::new();
-    for (j, r) in receiver.iter().enumerate() {
-        by_tuple
-            .entry((r.info.client, r.info.server))
-            .or_default()
-            .push(j);
-    }
-    let same_tuple: Vec<(usize, usize)> = sender
+    // heuristic partner), then the rest through the index.
+    let same_tuple = same_tuple_pairs(&a, &b);
+    let clock = estimate_offset(&a, &b, &same_tuple);
+    let exact = same_tuple
         .iter()
-        .enumerate()
-        .flat_map(|(i, s)| {
-            by_tuple
-                .get(&(s.info.client, s.info.server))
-                .into_iter()
-                .flatten()
-                .map(move |&j| (i, j))
-        })
+        .filter_map(|&(i, j)| evaluate(&a, &b, clock, i, j))
         .collect();
-    let clock = estimate_offset(sender, receiver, &prints, &same_tuple);
-    let exact = candidates(sender, receiver, &prints, clock, same_tuple.into_iter());
     taken.greedy(exact);
-    let rest: Vec<(usize, usize)> = (0..sender.len())
-        .filter(|i| !taken.sender.get(*i).copied().unwrap_or(true))
-        .flat_map(|i| {
-            (0..receiver.len())
-                .filter(|j| !taken.receiver.get(*j).copied().unwrap_or(true))
-                .map(move |j| (i, j))
-        })
-        .collect();
-    let others = candidates(sender, receiver, &prints, clock, rest.into_iter());
+    let others = indexed_candidates(&a, &b, clock, &taken);
     taken.greedy(others);
-    let Taken {
-        sender: sender_taken,
-        receiver: receiver_taken,
-        mut pairs,
-    } = taken;
-    pairs.sort_by_key(|m| m.sender);
-    let unpaired = |taken: &[bool]| {
-        taken
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| !**t)
-            .map(|(i, _)| i)
-            .collect()
-    };
-    Pairing {
-        pairs,
-        clock,
-        sender_only: unpaired(&sender_taken),
-        receiver_only: unpaired(&receiver_taken),
-    }
+    taken.into_pairing(clock)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::sessions_of;
+    use crate::capture::Input;
+    use crate::cli::config::ReportConfig;
+    use smtpscope_synth::hostile::{write_nat_pair, NatPairOptions};
+    use std::path::{Path, PathBuf};
+
+    /// The reference: every same-4-tuple pair, every certain pair for the clock, then every free
+    /// sender session against every free receiver session — the n × m comparison the index avoids.
+    fn pair_exhaustive(sender: &[Session], receiver: &[Session]) -> Pairing {
+        let mut strings = Interner::default();
+        let a = Side::new(sender, &mut strings);
+        let b = Side::new(receiver, &mut strings);
+        let mut taken = Taken::new(a.len(), b.len());
+        let all = |a: &Side<'_>, b: &Side<'_>| -> Vec<(usize, usize)> {
+            (0..a.len())
+                .flat_map(|i| (0..b.len()).map(move |j| (i, j)))
+                .collect()
+        };
+        let same_tuple: Vec<(usize, usize)> = all(&a, &b)
+            .into_iter()
+            .filter(|&(i, j)| a.tuple(i) == b.tuple(j))
+            .collect();
+        let mut anchors: Vec<f64> = same_tuple
+            .iter()
+            .filter(|&&(i, j)| a.prints[i].similarity(&b.prints[j]) >= MIN_NAT_SIMILARITY)
+            .map(|&(i, j)| b.start(j) - a.start(i))
+            .collect();
+        if anchors.is_empty() {
+            for i in 0..a.len() {
+                let (x, ids) = (&a.prints[i], a.prints[i].message_ids());
+                let shares_id = |j: usize| b.prints[j].message_ids().iter().any(|id| ids.contains(id));
+                let mut certain: Vec<usize> = (0..b.len()).filter(|&j| shares_id(j)).collect();
+                if certain.is_empty() {
+                    certain = (0..b.len())
+                        .filter(|&j| x.envelope().is_some() && x.envelope() == b.prints[j].envelope())
+                        .collect();
+                }
+                if let [one] = certain.as_slice() {
+                    anchors.push(b.start(*one) - a.start(i));
+                }
+            }
+        }
+        let count = anchors.len();
+        let clock = ClockOffset {
+            seconds: median(anchors).unwrap_or(0.0),
+            anchors: count,
+        };
+        let exact = same_tuple
+            .iter()
+            .filter_map(|&(i, j)| evaluate(&a, &b, clock, i, j))
+            .collect();
+        taken.greedy(exact);
+        let rest = all(&a, &b)
+            .into_iter()
+            .filter(|&(i, j)| !taken.sender[i] && !taken.receiver[j])
+            .filter_map(|(i, j)| evaluate(&a, &b, clock, i, j))
+            .collect();
+        taken.greedy(rest);
+        taken.into_pairing(clock)
+    }
+
+    fn sessions(path: &Path) -> Vec<Session> {
+        let decoded = sessions_of(&Input::Path(path.to_path_buf()), &ReportConfig::default(), None);
+        assert!(decoded.error.is_none(), "{}: {:?}", path.display(), decoded.error);
+        decoded.sessions
+    }
+
+    fn assert_same_pairs(sender: &Path, receiver: &Path) -> Pairing {
+        let (a, b) = (sessions(sender), sessions(receiver));
+        let indexed = pair(&a, &b);
+        let exhaustive = pair_exhaustive(&a, &b);
+        assert_eq!(
+            indexed,
+            exhaustive,
+            "{} against {}",
+            sender.display(),
+            receiver.display()
+        );
+        indexed
+    }
+
+    fn repo(rel: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+    }
 
     #[test]
-    fn overlap_is_a_multiset_dice_coefficient() {
-        assert!((overlap(&[1, 2], &[1, 2]) - 1.0).abs() < 1e-9);
-        assert!((overlap(&[1, 1], &[1, 2]) - 0.5).abs() < 1e-9);
-        assert!((overlap::<u8>(&[], &[]) - 1.0).abs() < 1e-9);
-        assert!(overlap(&[3], &[4]).abs() < 1e-9);
+    fn the_index_pairs_the_committed_captures_as_the_exhaustive_comparison_does() {
+        let pairs = [
+            (
+                "captures/synthetic/diff-asa-sender.pcapng",
+                "captures/synthetic/diff-asa-receiver.pcap",
+            ),
+            (
+                "captures/synthetic/diff-pix-sender.pcap",
+                "captures/synthetic/diff-pix-receiver.pcap",
+            ),
+            (
+                "captures/synthetic/diff-loss-sender.pcap",
+                "captures/synthetic/diff-loss-receiver.pcap",
+            ),
+            (
+                "captures/synthetic/port-reuse.pcap",
+                "captures/synthetic/port-reuse.pcap",
+            ),
+            (
+                "captures/synthetic/syn-flood.pcap",
+                "captures/synthetic/syn-flood.pcap",
+            ),
+            (
+                "captures/synthetic/healthy-handshake.pcap",
+                "captures/synthetic/xexch50-refused.pcap",
+            ),
+        ];
+        for (sender, receiver) in pairs {
+            assert_same_pairs(&repo(sender), &repo(receiver));
+        }
+        for mode in ["clean", "pix", "asa", "drop-xexch50"] {
+            assert_same_pairs(
+                &repo(&format!("captures/lab/middlebox-{mode}-sender.pcap")),
+                &repo(&format!("captures/lab/middlebox-{mode}-receiver.pcap")),
+            );
+        }
+    }
+
+    #[test]
+    fn the_index_pairs_generated_nat_flows_as_the_exhaustive_comparison_does() {
+        let dir = tempfile::tempdir().unwrap();
+        for (count, per_second, twins) in [(120, 200, 10), (300, 2000, 3), (200, 50, 0), (150, 5000, 2)] {
+            let (sender, receiver) = (dir.path().join("a.pcap"), dir.path().join("b.pcap"));
+            let mut opts = NatPairOptions::new(count);
+            opts.per_second = per_second;
+            opts.same_envelope_every = twins;
+            write_nat_pair(
+                std::fs::File::create(&sender).unwrap(),
+                std::fs::File::create(&receiver).unwrap(),
+                &opts,
+            )
+            .unwrap();
+            let found = assert_same_pairs(&sender, &receiver);
+            assert_eq!(found.pairs.len() as u64, count, "{count} at {per_second}/s");
+            assert!(
+                found.pairs.iter().all(|m| m.sender == m.receiver),
+                "each with its own"
+            );
+            // Sessions sharing their envelope with a twin still anchor on their Message-ID.
+            assert!((found.clock.seconds - 2.5).abs() < 1e-6, "{:?}", found.clock);
+            assert!(found.clock.anchors as u64 >= count / 2, "{:?}", found.clock);
+        }
     }
 }

@@ -10,9 +10,10 @@
 
 pub mod align;
 pub mod divergence;
+pub mod fingerprint;
 pub mod matching;
 
-use crate::rules::{verb_dropped, Evidence, Finding};
+use crate::rules::{starttls_stripped, verb_dropped, Evidence, Finding};
 use crate::session::Session;
 
 pub use align::{Row, RowStatus};
@@ -123,7 +124,8 @@ fn compare_pair(matched: Matched, sender: &Session, receiver: &Session) -> Pair 
         || receiver.dialogue.transcript.len() > align::MAX_ALIGNED_ITEMS;
     let divergences = divergence::divergences(sender, receiver, &rows);
     let latency = divergence::added_latency(&sender.dialogue, &receiver.dialogue, &rows);
-    let findings = verb_dropped_findings(sender, receiver, &divergences);
+    let mut findings = verb_dropped_findings(sender, receiver, &divergences);
+    findings.extend(starttls_stripped_finding(sender, receiver, &divergences));
     Pair {
         matched,
         rows,
@@ -197,6 +199,47 @@ fn verb_dropped_findings(sender: &Session, receiver: &Session, divergences: &[Di
     }
     finding.session = Some(pair_id(sender, receiver));
     vec![finding]
+}
+
+/// The pair's `starttls-stripped` finding: the receiver offered STARTTLS and the sender's EHLO
+/// reply lacks it (removed, or masked on the way). The sender's own session may say so too from a
+/// mask alone; the pair proves it with both sides' lines.
+fn starttls_stripped_finding(
+    sender: &Session,
+    receiver: &Session,
+    divergences: &[Divergence],
+) -> Option<Finding> {
+    let d = divergences.iter().find(|d| {
+        matches!(
+            d.kind,
+            DivergenceKind::KeywordMissing | DivergenceKind::KeywordMasked
+        ) && d
+            .receiver
+            .as_ref()
+            .is_some_and(|l| l.text.split_ascii_whitespace().next() == Some("STARTTLS"))
+    })?;
+    let lines = [("sender", &d.sender), ("receiver", &d.receiver)]
+        .into_iter()
+        .filter_map(|(side, line)| {
+            let line = line.as_ref()?;
+            Some(Evidence::line(
+                line.at,
+                d.dir,
+                format!("[{side}] 250-{}", line.text),
+            ))
+        });
+    let at = d.sender.as_ref().or(d.receiver.as_ref()).map(|l| l.at);
+    let mut finding = Finding::new(
+        &starttls_stripped::INFO,
+        at,
+        Some(d.dir),
+        "The receiver offered STARTTLS but the sender's EHLO reply did not: it was stripped on the way, so \
+         the session could not be encrypted."
+            .to_string(),
+    )
+    .evidence(lines);
+    finding.session = Some(pair_id(sender, receiver));
+    Some(finding)
 }
 
 #[cfg(test)]

@@ -186,7 +186,10 @@ impl FlowTable {
                 }
             }
         }
-        let before_mail = d.transactions.iter().all(|t| t.mail_from.is_none())
+        // Inside TLS that was not decrypted, MAIL cannot be seen: such a session says nothing.
+        let hidden = d.tls.started && d.tls.established && !d.tls.decrypted();
+        let before_mail = !hidden
+            && d.transactions.iter().all(|t| t.mail_from.is_none())
             && !d.commands().any(|(_, c)| c.verb == "MAIL");
         let duration = session.end().seconds_since(session.info.start);
         if before_mail

@@ -116,15 +116,16 @@ impl BuildHasher for FlowHasher {
     }
 }
 
-/// A set of TCP ports (the SMTP ports: 25, 587 and 2525 unless configured).
+/// A set of TCP ports (the SMTP ports: 25, 465, 587 and 2525 unless configured).
 #[derive(Clone, PartialEq, Eq)]
 pub struct PortSet {
     bits: Box<[u64; 1024]>,
 }
 
 impl PortSet {
-    /// The ports SMTP servers listen on by default.
-    pub const DEFAULT_SMTP: [u16; 3] = [25, 587, 2525];
+    /// The ports SMTP servers listen on by default: relay (25), implicit TLS (465, RFC 8314),
+    /// submission (587) and the common alternative (2525).
+    pub const DEFAULT_SMTP: [u16; 4] = [25, 465, 587, 2525];
 
     /// A set holding exactly `ports`.
     pub fn new(ports: &[u16]) -> Self {

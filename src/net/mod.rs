@@ -32,6 +32,8 @@ use std::net::{IpAddr, SocketAddr};
 
 use crate::capture::{Packet, Timestamp};
 
+pub mod community_id;
+pub mod dedup;
 pub mod defrag;
 pub mod flow;
 mod ip;
@@ -99,6 +101,20 @@ pub struct Segment<'a> {
     pub payload: &'a [u8],
     /// Bytes of payload the IP header announces but the capture did not keep (snap length).
     pub payload_truncated: u32,
+    /// What the TCP options say that is used (the rest of them is not kept).
+    pub options: TcpOptions,
+}
+
+/// The TCP options read from a segment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TcpOptions {
+    /// The first SACK block (RFC 2018), `(left, right)` edges in the peer's sequence space. Below
+    /// the acknowledgment number it is a D-SACK (RFC 2883): the peer reports bytes it received
+    /// twice.
+    pub sack: Option<(u32, u32)>,
+    /// The sender's timestamp value (TSval, RFC 7323 §3): a segment sent again carries a new one
+    /// (unless sent within the same clock tick), a copy of the same packet the same.
+    pub tsval: Option<u32>,
 }
 
 /// One UDP datagram (not fragmented). Borrowed from the packet.
@@ -293,10 +309,15 @@ fn tcp_segment<'a>(
     if header_len < TCP_MIN_HEADER || header_len > announced {
         return Err(Skip::BadTcpHeader);
     }
-    if header_len > tcp.len() {
+    if tcp.len() < TCP_MIN_HEADER {
         return Err(Skip::Truncated);
     }
-    let payload = tcp.get(header_len..).ok_or(Skip::Truncated)?;
+    // A snap length that cuts into the TCP options (64 bytes with timestamps) still leaves the
+    // fixed header: the segment is known, only its options and payload are not.
+    let payload = tcp.get(header_len..).unwrap_or_default();
+    let options = tcp
+        .get(TCP_MIN_HEADER..header_len.min(tcp.len()))
+        .unwrap_or_default();
     let field = |at| be16(tcp, at).ok_or(Skip::Truncated);
     Ok(Segment {
         frame: packet.frame,
@@ -308,6 +329,72 @@ fn tcp_segment<'a>(
         flags: TcpFlags(*tcp.get(13).ok_or(Skip::Truncated)?),
         window: field(14)?,
         payload,
-        payload_truncated: missing,
+        payload_truncated: if header_len > tcp.len() {
+            u32::try_from(announced.saturating_sub(header_len)).unwrap_or(u32::MAX)
+        } else {
+            missing
+        },
+        options: tcp_options(options),
     })
+}
+
+/// The SACK option's first block (kind 5, RFC 2018 §3) and the timestamps option's TSval (kind 8,
+/// RFC 7323 §3) among TCP options. Options are walked by their lengths (kind 0 ends them, kind 1
+/// is one byte); a malformed length ends the walk.
+fn tcp_options(mut options: &[u8]) -> TcpOptions {
+    let mut found = TcpOptions::default();
+    loop {
+        let Some(&kind) = options.first() else {
+            return found;
+        };
+        match kind {
+            0 => return found,
+            1 => {}
+            _ => {
+                let len = options.get(1).map_or(0, |&l| usize::from(l));
+                if len < 2 {
+                    return found;
+                }
+                match kind {
+                    5 if len >= 10 && found.sack.is_none() => {
+                        found.sack = be32(options, 2).zip(be32(options, 6));
+                    }
+                    8 if len == 10 => found.tsval = be32(options, 2),
+                    _ => {}
+                }
+                options = options.get(len..).unwrap_or_default();
+                continue;
+            }
+        }
+        options = options.get(1..).unwrap_or_default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tcp_options;
+
+    fn first_sack_block(options: &[u8]) -> Option<(u32, u32)> {
+        tcp_options(options).sack
+    }
+
+    #[test]
+    fn the_first_sack_block_and_the_timestamp_are_found_among_other_options() {
+        // NOP, NOP, timestamps (10 bytes), SACK with two blocks.
+        let mut options = vec![1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2, 5, 18];
+        options.extend_from_slice(&1000u32.to_be_bytes());
+        options.extend_from_slice(&1448u32.to_be_bytes());
+        options.extend_from_slice(&3000u32.to_be_bytes());
+        options.extend_from_slice(&4000u32.to_be_bytes());
+        assert_eq!(first_sack_block(&options), Some((1000, 1448)));
+        assert_eq!(tcp_options(&options).tsval, Some(1));
+        assert_eq!(first_sack_block(&[1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2]), None);
+        assert_eq!(first_sack_block(&[0, 5, 10, 0, 0, 0, 1, 0, 0, 0, 2]), None);
+        // A length that runs past the header, or is too short to be one, ends the walk.
+        assert_eq!(first_sack_block(&[5, 10, 0, 0]), None);
+        assert_eq!(first_sack_block(&[8, 0, 5, 10]), None);
+        for cut in 0..options.len() {
+            let _ = first_sack_block(&options[..cut]);
+        }
+    }
 }

@@ -14,6 +14,7 @@ use serde::ser::SerializeMap;
 use super::json::{self, line, Fields, FindingJson, List, Object, SessionJson, SummaryJson};
 use super::text::{clip, plural, severity_style, speaker, Style, TextPrinter};
 use super::{OutputFormat, Printer, Render};
+use crate::capture::set::FileNames;
 use crate::diff::{side_id, DiffReport, Pair, Row, RowStatus, Side};
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
@@ -54,7 +55,9 @@ pub fn write(
 ) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     match format {
-        OutputFormat::Json => write_json(&mut out, render, view)?,
+        // `app::diff` refuses ECS before decoding; JSON Lines is the nearest should it come here.
+        OutputFormat::Json | OutputFormat::Ecs => write_json(&mut out, render, view)?,
+        OutputFormat::Html => super::html::diff::write(&mut out, render, view)?,
         OutputFormat::Text => {
             let mut text = TextPrinter::new(&mut out, render);
             write_text(&mut text, view)?;
@@ -155,12 +158,12 @@ fn write_json(out: &mut impl Write, render: Render, view: &DiffView<'_>) -> io::
         for session in sessions {
             line(out, SidedSession(SessionJson::new(session, render), side))?;
             for finding in &session.findings {
-                line(out, FindingJson(finding))?;
+                line(out, FindingJson::of(finding, &FileNames::default()))?;
             }
         }
     }
     for finding in view.capture_findings {
-        line(out, FindingJson(finding))?;
+        line(out, FindingJson::of(finding, &FileNames::default()))?;
     }
     for pair in &view.report.pairs {
         let m = pair.matched;
@@ -176,7 +179,7 @@ fn write_json(out: &mut impl Write, render: Render, view: &DiffView<'_>) -> io::
             _ => writeln!(out, "null")?,
         }
         for finding in &pair.findings {
-            line(out, FindingJson(finding))?;
+            line(out, FindingJson::of(finding, &FileNames::default()))?;
         }
     }
     line(out, DiffSummaryJson(view))
@@ -229,7 +232,7 @@ fn write_text<W: Write>(text: &mut TextPrinter<W>, view: &DiffView<'_>) -> io::R
         writeln!(text.out())?;
     }
     for finding in view.capture_findings {
-        text.finding(finding)?;
+        text.finding(finding, &FileNames::default())?;
         writeln!(text.out())?;
     }
     text.summary(view.summary)?;
@@ -366,7 +369,7 @@ fn write_pair<W: Write>(
         }
     }
     for finding in &pair.findings {
-        text.finding(finding)?;
+        text.finding(finding, &FileNames::default())?;
     }
     if !a.findings.is_empty() || !b.findings.is_empty() {
         writeln!(text.out(), "  each end's own findings")?;

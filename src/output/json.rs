@@ -10,21 +10,33 @@
 //! delivered}]` (the same sender, recipients and SIZE offered again after a 4xx).
 //! Timestamps are RFC 3339 UTC with microseconds; endpoints are `ip:port` (`[v6]:port`).
 //!
-//! `session`: `id`, `file`, `client`, `server`, `start`, `end`, `first_frame`, `last_frame`,
-//! `handshake_seen`, then the dialogue:
+//! `session`: `id`, `file` (`interface` in a live run, as in the summary), `client`, `server`, `start`, `end`, `first_frame`, `last_frame`,
+//! `handshake_seen`, `tunnel` (null, or `{kind: "socks4"|"socks4a"|"socks5"|"http-connect",
+//! target: {host, port}, user}` when the session went through a proxy, whose address is then
+//! `server`), then the dialogue:
 //! - `banner`: the greeting's text (lines joined by a space) or null; `banner_code`;
 //! - `helo`: `{verb, name}` or null; `extensions`: `[{keyword, params}]`;
 //! - `auth`: `[{verb, mechanism, hash, frame, outcome, reply, reply_text, tokens, identity}]`, each
 //!   token `{dir, frame, bytes, base64, text, cancel, decoded}` (`decoded`: the
 //!   [`crate::auth::TokenSummary`], secrets `<redacted>`) plus `data` (base64) with `--show-secrets`;
-//! - `tls`: `{started, by, frame, c2s_bytes, s2c_bytes}`;
-//! - `transactions`: `[{mail_from, rcpt_to, xexch50, data, reset}]` (envelopes
+//! - `tls`: `{started, by, frame, c2s_bytes, s2c_bytes}`, and once TLS began `version`, `suite`,
+//!   `sni`, `established`, `client_hello`, `server_hello`, `hello_retry`, `certificates`,
+//!   `client_certificates`, `certificates_dropped`, `certificate_request`, `alerts`,
+//!   `change_cipher_spec`, `finished`, `encrypted_records`, `encrypted_bytes`, `helo`, `extensions`
+//!   (the EHLO inside TLS), `decryption` (null without keys) and `anomalies` ([`crate::tls::facts`]);
+//! - `transactions`: `[{mail_from, rcpt_to, xexch50, data, reset, smuggled}]` (envelopes
 //!   `{addr, params, frame, reply}`; XEXCH50 `{size, count, frame, reply, blob_bytes, blob_complete,
 //!   sha256, head, blob_reply}` with `size_problem` when the size is not a plain decimal; data
-//!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`);
+//!   `{verb, frame, bytes, reply, command_reply, complete, message_id, subject, chunks, dot}`;
+//!   `message`: the decoded [`crate::message::Message`] or null — `{size, complete,
+//!   gap_bytes, too_large, headers, received, received_dropped, capture_delay_s, parts,
+//!   parts_dropped, anomalies}`, documented field by field in the README's JSON contract);
 //! - `transcript`: `[{dir, frame, ts, kind, …}]` with kind `command` (`verb`, `arg`), `reply`
 //!   (`code`, `enhanced`, `lines`, `meaning`: what the code means, from [`crate::codes`], or null), `auth-data` (`token`), `blob` (`bytes`, `declared`), `data`
-//!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`);
+//!   (`verb`, `bytes`), `tls` (`bytes`), `gap` (`bytes`), `unparsed` (`bytes`, `lines`); an item
+//!   reconstructed from a capture gap has `"inferred": true`, one the server executed inside a
+//!   DATA body `"smuggled": true` (both absent otherwise); an item decrypted from TLS has
+//!   `"tls": "decrypted"`;
 //! - `anomalies`: `[{kind, dir, frame, ts, detail}]`;
 //!
 //! `dns`: the lookups linked to the session (the client's MX and A/AAAA lookups before it
@@ -33,9 +45,16 @@
 //! with each record `{name, ttl, type, …}` (`addr` for A/AAAA, `preference` and `host` for MX,
 //! `host` for PTR/CNAME, `rtype` otherwise);
 //!
-//! and `tcp` = `{retransmitted_segments, gaps: [{dir, offset, bytes, cause}],
-//! reset, closed: "fin"|"rst"|"open", close_cause, c2s: {…}, s2c: {…}}` where each direction has
-//! `segments`, `retransmitted_segments`, `bytes`, `gaps`, `conflicting_overlaps`, `fin`, `rst`.
+//! and `tcp` = `{retransmitted_segments, spurious_retransmissions, gaps: [{dir, offset, bytes, cause}],
+//! reset, closed: "fin"|"rst"|"open", close_cause, snaplen, c2s: {…}, s2c: {…}}` where `snaplen` is
+//! the capture's snap length when it cut this connection's payload (else null), and each direction
+//! has `segments`, `retransmitted_segments`, `spurious_retransmissions` (of those, the ones that
+//! were not loss), `bytes`, `gaps`, `conflicting_overlaps`, `snaplen_bytes`, `snaplen_segments`,
+//! `fin`, `rst`. Bytes the snap length cut are not gaps.
+//!
+//! Frames: every `frame`, `first_frame` and `last_frame` is the frame number within the capture
+//! file; when several files are read as one capture, it is the string `FILE#N` (`ring_00002.pcap#17`)
+//! instead, as the text report shows it.
 //!
 //! SASL payloads (initial responses in `arg`, token `data`) are `<redacted>` / absent unless
 //! `--show-secrets`.
@@ -55,30 +74,38 @@
 use std::borrow::Cow;
 use std::fmt::{self, Display};
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{Printer, Render};
 use crate::auth::{self, Secrets, TokenSummary};
+use crate::capture::set::{self, FileNames, JsonFrame};
 use crate::reasm::DirStats;
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
 use crate::smtp::command::{EsmtpParam, PathArg, SizeArg};
 use crate::smtp::dialogue::{
-    AuthExchange, Chunk, CommandItem, Content, Dialogue, Envelope, Item, ItemKind, SaslToken, Transaction,
-    Xexch50,
+    AuthExchange, Chunk, CommandItem, Content, Dialogue, Envelope, Item, ItemKind, Origin, SaslToken,
+    Transaction, Xexch50,
 };
 
 /// Writes JSON Lines.
 pub struct JsonPrinter<W: Write> {
     out: W,
     render: Render,
+    /// The files of the capture being reported (frames of capture-wide findings and flows).
+    files: Arc<FileNames>,
 }
 
 impl<W: Write> JsonPrinter<W> {
     /// A printer writing to `out`.
     pub fn new(out: W, render: Render) -> Self {
-        JsonPrinter { out, render }
+        JsonPrinter {
+            out,
+            render,
+            files: Arc::new(FileNames::default()),
+        }
     }
 }
 
@@ -189,9 +216,12 @@ impl Fields for DirectionJson<'_> {
         let stats = self.0;
         m.serialize_entry("segments", &stats.segments)?;
         m.serialize_entry("retransmitted_segments", &stats.retransmitted)?;
+        m.serialize_entry("spurious_retransmissions", &stats.spurious)?;
         m.serialize_entry("bytes", &stats.bytes)?;
         m.serialize_entry("gaps", &stats.gap_count)?;
         m.serialize_entry("conflicting_overlaps", &stats.conflicting_overlaps)?;
+        m.serialize_entry("snaplen_bytes", &stats.snaplen_bytes)?;
+        m.serialize_entry("snaplen_segments", &stats.snaplen_segments)?;
         m.serialize_entry("fin", &stats.fin)?;
         m.serialize_entry("rst", &stats.rst)
     }
@@ -207,7 +237,7 @@ impl Fields for EnvelopeJson<'_> {
         m.serialize_entry("addr", &path.map(|p| &p.addr))?;
         let params = path.map_or(&[][..], |p| &p.params[..]);
         m.serialize_entry("params", &List(params.iter().map(|q| Text(Param(q)))))?;
-        m.serialize_entry("frame", &e.frame)?;
+        m.serialize_entry("frame", &JsonFrame(e.frame))?;
         m.serialize_entry("reply", &e.reply)
     }
 }
@@ -219,7 +249,7 @@ impl Fields for Xexch50Json<'_> {
         let x = self.0;
         m.serialize_entry("size", &size(&x.size))?;
         m.serialize_entry("count", &size(&x.count))?;
-        m.serialize_entry("frame", &x.frame)?;
+        m.serialize_entry("frame", &JsonFrame(x.frame))?;
         m.serialize_entry("reply", &x.reply)?;
         m.serialize_entry("blob_bytes", &x.blob_bytes)?;
         m.serialize_entry("blob_complete", &x.blob_complete)?;
@@ -241,7 +271,7 @@ impl Fields for ChunkJson<'_> {
         let k = self.0;
         m.serialize_entry("size", &size(&k.size))?;
         m.serialize_entry("last", &k.last)?;
-        m.serialize_entry("frame", &k.frame)?;
+        m.serialize_entry("frame", &JsonFrame(k.frame))?;
         m.serialize_entry("bytes", &k.bytes)?;
         m.serialize_entry("reply", &k.reply)
     }
@@ -253,7 +283,7 @@ impl Fields for ContentJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let c = self.0;
         m.serialize_entry("verb", c.verb)?;
-        m.serialize_entry("frame", &c.frame)?;
+        m.serialize_entry("frame", &JsonFrame(c.frame))?;
         m.serialize_entry("bytes", &c.bytes)?;
         m.serialize_entry("reply", &c.reply)?;
         m.serialize_entry("command_reply", &c.command_reply)?;
@@ -280,7 +310,9 @@ impl Fields for TransactionJson<'_> {
         )?;
         m.serialize_entry("xexch50", &List(t.xexch50.iter().map(|x| Object(Xexch50Json(x)))))?;
         m.serialize_entry("data", &t.data.as_ref().map(|c| Object(ContentJson(c))))?;
-        m.serialize_entry("reset", &t.reset)
+        m.serialize_entry("reset", &t.reset)?;
+        m.serialize_entry("smuggled", &t.smuggled)?;
+        m.serialize_entry("message", &t.data.as_ref().and_then(|c| c.message.as_deref()))
     }
 }
 
@@ -295,7 +327,7 @@ impl Fields for TokenJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let t = self.token;
         m.serialize_entry("dir", &t.dir)?;
-        m.serialize_entry("frame", &t.at.frame)?;
+        m.serialize_entry("frame", &JsonFrame(t.at.frame))?;
         m.serialize_entry("bytes", &t.bytes.len())?;
         m.serialize_entry("base64", &t.base64)?;
         m.serialize_entry("text", &t.text)?;
@@ -358,14 +390,15 @@ impl<'a> DialogueJson<'a> {
 impl Fields for DialogueJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let d = self.dialogue;
-        m.serialize_entry("banner", &d.banner.as_ref().map(|b| Text(Joined(&b.value.lines))))?;
+        let banner = d.banner.as_ref().map(|b| b.value.shown_lines());
+        m.serialize_entry("banner", &banner.as_deref().map(|l| Text(Joined(l))))?;
         m.serialize_entry("banner_code", &d.banner.as_ref().map(|b| b.value.code))?;
         m.serialize_entry("helo", &d.helo)?;
         m.serialize_entry("extensions", &d.extensions)?;
         let auth = d.auth.iter().enumerate().map(|(n, a)| Object(self.auth(n, a)));
         m.serialize_entry("auth", &List(auth))?;
         m.serialize_entry("auth_dropped", &d.auth_dropped)?;
-        m.serialize_entry("tls", &d.tls)?;
+        m.serialize_entry("tls", &Object(TlsJson(d)))?;
         let transactions = d.transactions.iter().map(|t| Object(TransactionJson(t)));
         m.serialize_entry("transactions", &List(transactions))?;
         m.serialize_entry(
@@ -389,7 +422,7 @@ impl Fields for AuthJson<'_> {
         m.serialize_entry("verb", &a.verb)?;
         m.serialize_entry("mechanism", &a.mechanism)?;
         m.serialize_entry("hash", &a.hash)?;
-        m.serialize_entry("frame", &a.at.frame)?;
+        m.serialize_entry("frame", &JsonFrame(a.at.frame))?;
         m.serialize_entry("outcome", &a.outcome)?;
         m.serialize_entry("reply", &a.reply.as_ref().map(|r| r.value.code))?;
         m.serialize_entry("reply_text", &a.reply.as_ref().map(|r| r.value.first_line()))?;
@@ -408,7 +441,48 @@ fn shown_arg(c: &CommandItem, render: Render) -> Cow<'_, str> {
     }
 }
 
-/// One transcript entry: `dir`, `frame`, `ts`, `kind`, then the kind's own fields.
+/// The `tls` object: what started TLS and the bytes it carried; once TLS began, the handshake,
+/// certificates, alerts, the inner EHLO and what decryption achieved.
+struct TlsJson<'a>(&'a Dialogue);
+
+impl Fields for TlsJson<'_> {
+    fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let d = self.0;
+        let t = &d.tls;
+        m.serialize_entry("started", &t.started)?;
+        m.serialize_entry("by", &t.by)?;
+        m.serialize_entry("frame", &t.frame.map(JsonFrame))?;
+        m.serialize_entry("c2s_bytes", &t.c2s_bytes)?;
+        m.serialize_entry("s2c_bytes", &t.s2c_bytes)?;
+        if !t.started {
+            return Ok(());
+        }
+        m.serialize_entry("version", &t.version())?;
+        m.serialize_entry("suite", &t.server_hello.as_ref().map(|s| s.suite))?;
+        m.serialize_entry("sni", &t.client_hello.as_ref().and_then(|c| c.sni.as_deref()))?;
+        m.serialize_entry("established", &t.established)?;
+        m.serialize_entry("client_hello", &t.client_hello)?;
+        m.serialize_entry("server_hello", &t.server_hello)?;
+        m.serialize_entry("hello_retry", &t.hello_retry)?;
+        m.serialize_entry("certificates", &t.certificates)?;
+        m.serialize_entry("client_certificates", &t.client_certificates)?;
+        m.serialize_entry("certificates_dropped", &t.certificates_dropped)?;
+        m.serialize_entry("certificate_request", &t.certificate_request)?;
+        m.serialize_entry("alerts", &t.alerts)?;
+        m.serialize_entry("change_cipher_spec", &t.change_cipher_spec.json_frames())?;
+        m.serialize_entry("finished", &t.finished.json_frames())?;
+        m.serialize_entry("encrypted_records", &t.encrypted_records)?;
+        m.serialize_entry("encrypted_bytes", &t.encrypted_bytes)?;
+        m.serialize_entry("helo", &d.tls_helo)?;
+        m.serialize_entry("extensions", &d.tls_extensions)?;
+        m.serialize_entry("decryption", &t.decryption)?;
+        m.serialize_entry("anomalies", &t.anomalies)?;
+        m.serialize_entry("anomalies_dropped", &t.anomalies_dropped)
+    }
+}
+
+/// One transcript entry: `dir`, `frame`, `ts`, `kind`, then the kind's own fields, and
+/// `"tls": "decrypted"` on what travelled inside TLS.
 struct ItemJson<'a> {
     dialogue: &'a DialogueJson<'a>,
     item: &'a Item,
@@ -417,10 +491,21 @@ struct ItemJson<'a> {
 impl Fields for ItemJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let item = self.item;
-        let render = self.dialogue.render;
         m.serialize_entry("dir", &item.dir)?;
-        m.serialize_entry("frame", &item.at.frame)?;
+        m.serialize_entry("frame", &JsonFrame(item.at.frame))?;
         m.serialize_entry("ts", &item.at.ts)?;
+        self.kind_fields(m)?;
+        if item.decrypted {
+            m.serialize_entry("tls", "decrypted")?;
+        }
+        Ok(())
+    }
+}
+
+impl ItemJson<'_> {
+    fn kind_fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        let item = self.item;
+        let render = self.dialogue.render;
         match &item.kind {
             ItemKind::Command(c) => {
                 m.serialize_entry("kind", "command")?;
@@ -431,7 +516,11 @@ impl Fields for ItemJson<'_> {
                 m.serialize_entry("kind", "reply")?;
                 m.serialize_entry("code", &r.reply.code)?;
                 m.serialize_entry("enhanced", &r.reply.enhanced)?;
-                m.serialize_entry("lines", &r.reply.lines)?;
+                if render.show_secrets {
+                    m.serialize_entry("lines", &r.reply.lines)?;
+                } else {
+                    m.serialize_entry("lines", &r.reply.shown_lines())?;
+                }
                 m.serialize_entry("meaning", &crate::codes::meaning(&r.reply))
             }
             ItemKind::AuthData { exchange, token } => {
@@ -461,6 +550,11 @@ impl Fields for ItemJson<'_> {
                 m.serialize_entry("bytes", bytes)?;
                 m.serialize_entry("lines", lines)
             }
+        }?;
+        match item.origin {
+            Origin::Captured => Ok(()),
+            Origin::Inferred => m.serialize_entry("inferred", &true),
+            Origin::Smuggled => m.serialize_entry("smuggled", &true),
         }
     }
 }
@@ -472,6 +566,12 @@ impl Fields for TcpJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         let session = self.0;
         m.serialize_entry("retransmitted_segments", &session.retransmitted_segments())?;
+        let spurious = session
+            .summary
+            .c2s
+            .spurious
+            .saturating_add(session.summary.s2c.spurious);
+        m.serialize_entry("spurious_retransmissions", &spurious)?;
         m.serialize_entry(
             "gaps",
             &List(session.gaps().map(|(dir, gap)| Object(GapJson(dir, gap)))),
@@ -479,6 +579,7 @@ impl Fields for TcpJson<'_> {
         m.serialize_entry("reset", &session.reset())?;
         m.serialize_entry("closed", session.closed())?;
         m.serialize_entry("close_cause", &session.summary.cause)?;
+        m.serialize_entry("snaplen", &session.snaplen)?;
         m.serialize_entry("c2s", &Object(DirectionJson(&session.summary.c2s)))?;
         m.serialize_entry("s2c", &Object(DirectionJson(&session.summary.s2c)))
     }
@@ -505,6 +606,8 @@ pub(crate) fn id(session: &Session) -> Text<u64> {
 pub(crate) struct SessionJson<'a> {
     session: &'a Session,
     dialogue: DialogueJson<'a>,
+    /// Read from an interface: the source is named `interface`.
+    live: bool,
 }
 
 impl<'a> SessionJson<'a> {
@@ -513,6 +616,7 @@ impl<'a> SessionJson<'a> {
         SessionJson {
             session,
             dialogue: DialogueJson::new(&session.dialogue, render),
+            live: render.live,
         }
     }
 }
@@ -522,14 +626,16 @@ impl Fields for SessionJson<'_> {
         let session = self.session;
         m.serialize_entry("type", "session")?;
         m.serialize_entry("id", &id(session))?;
-        m.serialize_entry("file", &*session.file)?;
+        let source = if self.live { "interface" } else { "file" };
+        m.serialize_entry(source, &*session.file)?;
         m.serialize_entry("client", &Text(session.info.client))?;
         m.serialize_entry("server", &Text(session.info.server))?;
         m.serialize_entry("start", &session.info.start)?;
         m.serialize_entry("end", &session.end())?;
-        m.serialize_entry("first_frame", &session.info.first_frame)?;
-        m.serialize_entry("last_frame", &session.summary.last_frame)?;
+        m.serialize_entry("first_frame", &JsonFrame(session.info.first_frame))?;
+        m.serialize_entry("last_frame", &JsonFrame(session.summary.last_frame))?;
         m.serialize_entry("handshake_seen", &session.info.handshake_seen)?;
+        m.serialize_entry("tunnel", &session.tunnel)?;
         self.dialogue.fields(m)?;
         m.serialize_entry("tcp", &Object(TcpJson(session)))?;
         m.serialize_entry("dns", &List(session.dns.iter().map(|l| Object(LookupJson(l)))))
@@ -547,7 +653,7 @@ impl Fields for LookupJson<'_> {
         m.serialize_entry("transport", &l.transport)?;
         m.serialize_entry("name", &l.name)?;
         m.serialize_entry("qtype", &crate::dns::message::type_name(l.qtype))?;
-        m.serialize_entry("frame", &l.at().map(|a| a.frame))?;
+        m.serialize_entry("frame", &l.at().map(|a| JsonFrame(a.frame)))?;
         m.serialize_entry("ts", &l.at().map(|a| a.ts))?;
         m.serialize_entry("outcome", &l.outcome)?;
         m.serialize_entry("rcode", &l.rcode.map(crate::dns::message::rcode_name))?;
@@ -582,21 +688,34 @@ impl Fields for FlowJson<'_> {
     }
 }
 
-/// The `finding` object of a finding.
-pub(crate) struct FindingJson<'a>(pub &'a Finding);
+/// The `finding` object of a finding, its evidence's frames named in its capture's files.
+pub(crate) struct FindingJson<'a> {
+    finding: &'a Finding,
+    files: &'a FileNames,
+}
+
+impl<'a> FindingJson<'a> {
+    /// The view of `finding`, from a capture of `files`.
+    pub(crate) fn of(finding: &'a Finding, files: &'a FileNames) -> Self {
+        FindingJson { finding, files }
+    }
+}
 
 impl Fields for FindingJson<'_> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
-        let f = self.0;
+        let f = self.finding;
         m.serialize_entry("type", "finding")?;
         m.serialize_entry("id", f.id)?;
         m.serialize_entry("severity", &f.severity)?;
         m.serialize_entry("session", &f.session)?;
-        m.serialize_entry("frame", &f.at.map(|at| at.frame))?;
+        m.serialize_entry("frame", &f.at.map(|at| JsonFrame(at.frame)))?;
         m.serialize_entry("ts", &f.at.map(|at| at.ts))?;
         m.serialize_entry("dir", &f.dir)?;
         m.serialize_entry("summary", &f.summary)?;
-        m.serialize_entry("evidence", &List(f.evidence.iter().map(Text)))?;
+        m.serialize_entry(
+            "evidence",
+            &List(f.evidence.iter().map(|e| Text(e.shown(self.files)))),
+        )?;
         m.serialize_entry("advice", &f.advice)?;
         m.serialize_entry("refs", f.refs)?;
         m.serialize_entry("event", &f.event)?;
@@ -643,22 +762,32 @@ impl Fields for SummaryJson<'_> {
 
 impl<W: Write> Printer for JsonPrinter<W> {
     fn session(&mut self, session: &Session) -> io::Result<()> {
-        line(&mut self.out, SessionJson::new(session, self.render))?;
-        for finding in &session.findings {
-            line(&mut self.out, FindingJson(finding))?;
-        }
-        Ok(())
+        set::with_names(&session.files, || {
+            line(&mut self.out, SessionJson::new(session, self.render))?;
+            for finding in &session.findings {
+                line(&mut self.out, FindingJson::of(finding, &session.files))?;
+            }
+            Ok(())
+        })
+    }
+
+    fn capture_files(&mut self, files: &Arc<FileNames>) {
+        self.files = Arc::clone(files);
     }
 
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
-        line(&mut self.out, FindingJson(finding))
+        let files = Arc::clone(&self.files);
+        set::with_names(&files, || line(&mut self.out, FindingJson::of(finding, &files)))
     }
 
     fn flows(&mut self, flows: &[crate::flow::Flow]) -> io::Result<()> {
-        for flow in flows {
-            line(&mut self.out, FlowJson(flow))?;
-        }
-        Ok(())
+        let files = Arc::clone(&self.files);
+        set::with_names(&files, || {
+            for flow in flows {
+                line(&mut self.out, FlowJson(flow))?;
+            }
+            Ok(())
+        })
     }
 
     fn summary(&mut self, summary: &RunSummary) -> io::Result<()> {

@@ -1,18 +1,28 @@
 //! Rendering: every byte smtpscope writes to standard output goes through a [`Printer`].
 //!
-//! Owns layout, colour ([`text`] only), JSON encoding ([`json`] only) and escaping. Printers are
+//! Owns layout, colour ([`text`] only), JSON encoding ([`json`] only), the HTML report ([`html`])
+//! and escaping. Printers are
 //! siblings behind one trait, so the analysis never knows which format it feeds.
 //! Must not: compute findings or change analysis results.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+
+use crate::capture::set::FileNames;
 
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
 
 pub mod catalogue;
 pub mod diff;
+pub mod ecs;
+pub mod html;
 pub mod json;
+pub mod labels;
+pub mod message;
 pub mod text;
+pub mod times;
+mod tls_text;
 
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +31,10 @@ pub enum OutputFormat {
     Text,
     /// JSON Lines: one object per line with a `"type"` field, as OUTPUT.md specifies.
     Json,
+    /// One self-contained HTML file with ladder diagrams.
+    Html,
+    /// JSON Lines in the Elastic Common Schema.
+    Ecs,
 }
 
 /// How the report is rendered, beyond its format.
@@ -32,10 +46,19 @@ pub struct Render {
     pub verbose: bool,
     /// SASL payloads (passwords, tokens) printed instead of `<redacted>`.
     pub show_secrets: bool,
+    /// The dialogue's time column and the zone of the instants shown (text and HTML).
+    pub time: times::TimeStyle,
+    /// The sessions come from an interface (`live`): JSON names it in `interface`, as the summary
+    /// does, instead of `file`.
+    pub live: bool,
 }
 
 /// Receives the results of a run, in order: sessions as they end, then the summary.
 pub trait Printer {
+    /// Names the files of the capture whose results follow, for the frames of capture-wide
+    /// findings and flows (sessions carry their own). Printers that show no frame ignore it.
+    fn capture_files(&mut self, _files: &Arc<FileNames>) {}
+
     /// Reports one finished session.
     ///
     /// # Errors
@@ -106,6 +129,12 @@ impl SessionRenderer {
         match self.format {
             OutputFormat::Text => text::TextPrinter::new(out, self.render).session(session),
             OutputFormat::Json => json::JsonPrinter::new(out, self.render).session(session),
+            // Their printers keep state across sessions (the HTML page's index, ECS's latest
+            // time) and give no renderer: they are never rendered elsewhere.
+            OutputFormat::Html | OutputFormat::Ecs => Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "HTML and ECS sessions are rendered by their printer only",
+            )),
         }
     }
 }
@@ -116,5 +145,7 @@ pub fn printer<'a>(format: OutputFormat, render: Render, out: &'a mut dyn Write)
     match format {
         OutputFormat::Text => Box::new(text::TextPrinter::new(out, render)),
         OutputFormat::Json => Box::new(json::JsonPrinter::new(out, render)),
+        OutputFormat::Html => Box::new(html::HtmlPrinter::new(out, render)),
+        OutputFormat::Ecs => Box::new(ecs::EcsPrinter::new(out, render)),
     }
 }

@@ -10,22 +10,28 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use colored::Colorize;
 
+use super::times::TimeStyle;
 use super::{Printer, Render};
+use crate::capture::set::FileNames;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, DirStats, GapCause};
 use crate::rules::{Finding, Severity};
 use crate::session::{RunSummary, Session};
-use crate::smtp::dialogue::{AuthOutcome, Dialogue, Item, ItemKind, Transaction};
+use crate::smtp::dialogue::{AuthOutcome, Dialogue, Item, ItemKind, Origin, Transaction};
 use crate::smtp::reply::Reply;
+use crate::time::Timestamp;
 
 /// Writes the text report.
 pub struct TextPrinter<W: Write> {
     out: W,
     color: bool,
     render: Render,
+    /// The files of the capture being reported (frames of capture-wide findings).
+    files: Arc<FileNames>,
 }
 
 /// How a piece of text is emphasised when colour is on.
@@ -49,6 +55,7 @@ impl<W: Write> TextPrinter<W> {
             out,
             color: render.color,
             render,
+            files: Arc::new(FileNames::default()),
         }
     }
 
@@ -57,8 +64,9 @@ impl<W: Write> TextPrinter<W> {
         &mut self.out
     }
 
-    /// A finding: severity and id, summary, evidence quoted with frame numbers, advice indented.
-    pub(super) fn finding(&mut self, f: &Finding) -> io::Result<()> {
+    /// A finding: severity and id, summary, evidence quoted with frame numbers (named in `files`),
+    /// advice indented.
+    pub(super) fn finding(&mut self, f: &Finding, files: &FileNames) -> io::Result<()> {
         let count = if f.count > 1 {
             format!(" (×{})", group_digits(f.count))
         } else {
@@ -72,6 +80,7 @@ impl<W: Write> TextPrinter<W> {
             f.summary
         )?;
         for line in &f.evidence {
+            let line = line.shown(files);
             writeln!(self.out, "      {}", self.paint(&format!("│ {line}"), Style::Dim))?;
         }
         if let Some(event) = &f.event {
@@ -106,7 +115,8 @@ impl<W: Write> TextPrinter<W> {
         }
     }
 
-    fn smtp_summary(&mut self, d: &Dialogue) -> io::Result<()> {
+    fn smtp_summary(&mut self, s: &Session) -> io::Result<()> {
+        let d = &s.dialogue;
         if let Some(banner) = &d.banner {
             writeln!(self.out, "  banner  {}", clip(&banner.value.first_line(), 120))?;
         }
@@ -118,12 +128,12 @@ impl<W: Write> TextPrinter<W> {
             writeln!(self.out, "  ehlo    {}", clip(&words.join(" "), 160))?;
         }
         for auth in &d.auth {
-            let outcome = match auth.outcome {
-                AuthOutcome::Success => self.paint("success", Style::Dim),
-                AuthOutcome::Failure => self.paint("failure", Style::Bad),
-                AuthOutcome::Cancelled => self.paint("cancelled", Style::Warn),
-                AuthOutcome::Incomplete => self.paint("no final reply", Style::Warn),
+            let style = match auth.outcome {
+                AuthOutcome::Success => Style::Dim,
+                AuthOutcome::Failure => Style::Bad,
+                AuthOutcome::Cancelled | AuthOutcome::Incomplete => Style::Warn,
             };
+            let outcome = self.paint(auth_outcome_word(auth.outcome), style);
             let reply = auth
                 .reply
                 .as_ref()
@@ -135,21 +145,33 @@ impl<W: Write> TextPrinter<W> {
                 auth.verb, auth.mechanism
             )?;
         }
-        if let Some(by) = &d.tls.by {
-            let text = if d.tls.started {
-                format!(
-                    "{by} at frame {}: {} client, {} server bytes encrypted",
-                    d.tls.frame.unwrap_or(0),
-                    group_digits(d.tls.c2s_bytes),
-                    group_digits(d.tls.s2c_bytes)
-                )
+        for l in super::tls_text::lines(s, self.render.verbose) {
+            let text = format!("  {:<7} {}", l.label, l.text);
+            if l.trouble {
+                writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
             } else {
-                format!("{by} requested, no TLS followed")
-            };
-            writeln!(self.out, "  tls     {text}")?;
+                writeln!(self.out, "{text}")?;
+            }
+        }
+        if let Some(helo) = &d.tls_helo {
+            writeln!(self.out, "  helo    {} {} (inside TLS)", helo.verb, helo.name)?;
+        }
+        if !d.tls_extensions.is_empty() && self.render.verbose {
+            let words: Vec<&str> = d.tls_extensions.iter().map(|e| e.keyword.as_str()).collect();
+            writeln!(self.out, "  ehlo    {} (inside TLS)", clip(&words.join(" "), 160))?;
         }
         for (i, t) in d.transactions.iter().enumerate() {
             writeln!(self.out, "  mail #{:<2} {}", i + 1, transaction_line(t))?;
+            if let Some(m) = t.data.as_ref().and_then(|c| c.message.as_deref()) {
+                for (label, text) in super::message::lines(m, self.render.verbose) {
+                    let text = if label == "anomaly" {
+                        self.paint(&text, Style::Warn)
+                    } else {
+                        text
+                    };
+                    writeln!(self.out, "            {label:<8} {text}")?;
+                }
+            }
         }
         Ok(())
     }
@@ -161,155 +183,274 @@ impl<W: Write> TextPrinter<W> {
             } else {
                 ""
             };
-            let latency = l
-                .latency_ms()
-                .map_or(String::new(), |ms| format!(" ({ms:.0} ms)"));
-            let text = format!(
-                "  dns     {by}{} {} → {}{latency}",
-                crate::dns::message::type_name(l.qtype),
-                l.name,
-                lookup_answer(l)
-            );
+            let text = format!("  dns     {by}{}", lookup_line(l));
             let style = if l.failed() { Style::Warn } else { Style::Dim };
             writeln!(self.out, "{}", self.paint(&text, style))?;
         }
         Ok(())
     }
 
-    fn transcript(&mut self, d: &Dialogue) -> io::Result<()> {
+    /// The dialogue, one line per item with its frame number; in a capture of several files, a
+    /// line names the file whenever the next frames come from another one.
+    fn transcript(&mut self, s: &Session) -> io::Result<()> {
+        let d = &s.dialogue;
         if d.transcript.is_empty() {
             return Ok(());
         }
         writeln!(self.out, "  dialogue")?;
+        let mut file = None;
+        let mut clock = Clock::new(self.render.time, s.info.start);
         let mut anomalies = d.anomalies.iter().peekable();
         for (index, item) in d.transcript.iter().enumerate() {
-            while let Some(a) = anomalies.next_if(|a| a.item <= index) {
-                let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
-                writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+            if d.transcript_dropped > 0 && index == d.transcript_dropped_at {
+                self.items_not_kept(d)?;
             }
-            self.item(d, item)?;
+            while let Some(a) = anomalies.next_if(|a| a.item <= index) {
+                self.file_change(s, a.at.frame, &mut file)?;
+                self.anomaly(s, &mut clock, a)?;
+            }
+            self.file_change(s, item.at.frame, &mut file)?;
+            self.item(s, &mut clock, item)?;
         }
         for a in anomalies {
-            let text = format!("{:>8}  ! {}: {}", a.at.frame, a.kind.name(), a.detail);
-            writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+            self.file_change(s, a.at.frame, &mut file)?;
+            self.anomaly(s, &mut clock, a)?;
         }
-        if d.transcript_dropped > 0 {
-            writeln!(
-                self.out,
-                "          … {} more items not kept",
-                group_digits(d.transcript_dropped)
-            )?;
+        if d.transcript_dropped > 0 && d.transcript_dropped_at >= d.transcript.len() {
+            self.items_not_kept(d)?;
         }
         Ok(())
     }
 
-    fn item(&mut self, d: &Dialogue, item: &Item) -> io::Result<()> {
+    fn items_not_kept(&mut self, d: &Dialogue) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "          … {} items not kept …",
+            group_digits(d.transcript_dropped)
+        )
+    }
+
+    /// In a capture of several files, names the file of `frame` when it is not the one before.
+    fn file_change<'a>(
+        &mut self,
+        s: &'a Session,
+        frame: u64,
+        current: &mut Option<&'a str>,
+    ) -> io::Result<()> {
+        let file = s.files.file_of(frame);
+        if file.is_some() && file != *current {
+            *current = file;
+            let text = format!("{:>8}  ── {}", "", file.unwrap_or_default());
+            writeln!(self.out, "{}", self.paint(&text, Style::Dim))?;
+        }
+        Ok(())
+    }
+
+    fn anomaly(&mut self, s: &Session, clock: &mut Clock, a: &crate::smtp::Anomaly) -> io::Result<()> {
+        let prefix = clock.prefix(s.frame(a.at.frame).number, a.at.ts);
+        let text = format!("{prefix}  ! {}: {}", a.kind.name(), a.detail);
+        writeln!(self.out, "{}", self.paint(&text, Style::Warn))
+    }
+
+    fn item(&mut self, s: &Session, clock: &mut Clock, item: &Item) -> io::Result<()> {
+        let d = &s.dialogue;
         let who = speaker(item.dir);
         let style = match item.dir {
             Direction::ClientToServer => Style::Client,
             Direction::ServerToClient => Style::Server,
         };
         let gap = matches!(item.kind, ItemKind::Gap { .. });
-        for line in self.item_lines(d, item) {
-            let text = format!("{who} {line}");
+        let prefix = clock.prefix(s.frame(item.at.frame).number, item.at.ts);
+        let origin = match item.origin {
+            Origin::Captured => "",
+            Origin::Inferred => "  (inferred: lost in the gap)",
+            Origin::Smuggled => "  (smuggled)",
+        };
+        // Decrypted items carry a `tls` marker before the speaker.
+        let marker = if item.decrypted { "tls " } else { "" };
+        for (i, line) in self.item_lines(d, item).into_iter().enumerate() {
+            let text = format!("{marker}{who} {line}{}", if i == 0 { origin } else { "" });
             let text = if gap {
                 self.paint(&text, Style::Warn)
             } else {
                 self.paint(&text, style)
             };
-            writeln!(self.out, "{:>8}  {text}", item.at.frame)?;
+            writeln!(self.out, "{prefix}  {text}")?;
         }
         if let ItemKind::Reply(r) = &item.kind {
             if r.reply.code >= 400 || self.render.verbose {
                 if let Some(meaning) = crate::codes::meaning(&r.reply) {
                     let text = format!("      ↳ {meaning}");
-                    writeln!(self.out, "          {}", self.paint(&text, Style::Dim))?;
+                    let indent = " ".repeat(clock.width().saturating_add(2));
+                    writeln!(self.out, "{indent}{}", self.paint(&text, Style::Dim))?;
                 }
             }
         }
         Ok(())
     }
 
-    /// One transcript item as the dialogue shows it, without frame, speaker or colour: secrets
-    /// only with `--show-secrets`, a multi-line reply folded into its first line unless
-    /// `--verbose`.
+    /// One transcript item as the dialogue shows it (see [`item_lines`]).
     pub(super) fn item_lines(&self, d: &Dialogue, item: &Item) -> Vec<String> {
-        match &item.kind {
-            ItemKind::Command(c) => vec![c.line(self.render.show_secrets)],
-            ItemKind::Reply(r) => self.reply_lines(&r.reply),
-            ItemKind::AuthData { exchange, token } => {
-                let ex = d.auth.get(*exchange);
-                let t = ex.and_then(|a| a.tokens.get(*token));
-                let name = ex.map_or(String::from("SASL"), |a| format!("{} {}", a.verb, a.mechanism));
-                vec![match t {
-                    Some(t) if t.cancel => "*".to_string(),
-                    Some(t) if self.render.show_secrets => {
-                        use base64::Engine as _;
-                        base64::engine::general_purpose::STANDARD.encode(&t.bytes)
-                    }
-                    Some(t) if t.base64 => {
-                        format!("[{name} data, {}]", plural(t.bytes.len() as u64, "byte", "bytes"))
-                    }
-                    Some(t) => format!(
-                        "[{name} line, not base64, {}]",
-                        plural(t.bytes.len() as u64, "byte", "bytes")
-                    ),
-                    None => format!("[{name} data]"),
-                }]
-            }
-            ItemKind::Blob { bytes, declared } => {
-                let hash = d
-                    .transactions
-                    .iter()
-                    .flat_map(|t| &t.xexch50)
-                    .find(|x| x.frame <= item.at.frame && x.blob_bytes == *bytes && x.sha256.is_some())
-                    .and_then(|x| x.sha256.as_deref())
-                    .map_or(String::new(), |h| {
-                        format!(", sha256 {}…", h.get(..16).unwrap_or(h))
-                    });
-                let short = if bytes < declared {
-                    format!(" of {} announced", group_digits(*declared))
-                } else {
-                    String::new()
-                };
-                vec![format!(
-                    "[XEXCH50 BLOB {}{short}{hash}]",
-                    plural(*bytes, "byte", "bytes")
-                )]
-            }
-            ItemKind::Content { verb, bytes } => {
-                vec![format!("[{verb} {}]", plural(*bytes, "byte", "bytes"))]
-            }
-            ItemKind::Tls { bytes } => vec![format!("[TLS {}]", plural(*bytes, "byte", "bytes"))],
-            ItemKind::Gap { bytes } => vec![format!("[gap: {} missing]", plural(*bytes, "byte", "bytes"))],
-            ItemKind::Unparsed { bytes, lines } => vec![format!(
-                "[{} skipped, {}]",
-                plural(*lines, "line", "lines"),
-                plural(*bytes, "byte", "bytes")
-            )],
-        }
-    }
-
-    fn reply_lines(&self, reply: &Reply) -> Vec<String> {
-        let count = reply.lines.len();
-        let line = |i: usize, text: &str| {
-            let sep = if i + 1 == count { ' ' } else { '-' };
-            clip(&format!("{}{sep}{text}", reply.code), 200)
-        };
-        if self.render.verbose || count <= 1 {
-            return reply.lines.iter().enumerate().map(|(i, t)| line(i, t)).collect();
-        }
-        let first = line(0, reply.text());
-        let more = count - 1;
-        vec![format!(
-            "{first}  (+{more} more line{})",
-            if more == 1 { "" } else { "s" }
-        )]
+        item_lines(self.render, d, item)
     }
 }
 
+/// One transcript item as the dialogue shows it, without frame, speaker or colour: secrets
+/// only with `--show-secrets`, a multi-line reply folded into its first line unless
+/// `--verbose`.
+pub(super) fn item_lines(render: Render, d: &Dialogue, item: &Item) -> Vec<String> {
+    match &item.kind {
+        ItemKind::Command(c) => vec![c.line(render.show_secrets)],
+        ItemKind::Reply(r) => reply_lines(render, &r.reply),
+        ItemKind::AuthData { exchange, token } => {
+            let ex = d.auth.get(*exchange);
+            let t = ex.and_then(|a| a.tokens.get(*token));
+            let name = ex.map_or(String::from("SASL"), |a| format!("{} {}", a.verb, a.mechanism));
+            vec![match t {
+                Some(t) if t.cancel => "*".to_string(),
+                Some(t) if render.show_secrets => {
+                    use base64::Engine as _;
+                    base64::engine::general_purpose::STANDARD.encode(&t.bytes)
+                }
+                Some(t) if t.base64 => {
+                    format!("[{name} data, {}]", plural(t.bytes.len() as u64, "byte", "bytes"))
+                }
+                Some(t) => format!(
+                    "[{name} line, not base64, {}]",
+                    plural(t.bytes.len() as u64, "byte", "bytes")
+                ),
+                None => format!("[{name} data]"),
+            }]
+        }
+        ItemKind::Blob { bytes, declared } => {
+            let hash = d
+                .transactions
+                .iter()
+                .flat_map(|t| &t.xexch50)
+                .find(|x| x.frame <= item.at.frame && x.blob_bytes == *bytes && x.sha256.is_some())
+                .and_then(|x| x.sha256.as_deref())
+                .map_or(String::new(), |h| {
+                    format!(", sha256 {}…", h.get(..16).unwrap_or(h))
+                });
+            let short = if bytes < declared {
+                format!(" of {} announced", group_digits(*declared))
+            } else {
+                String::new()
+            };
+            vec![format!(
+                "[XEXCH50 BLOB {}{short}{hash}]",
+                plural(*bytes, "byte", "bytes")
+            )]
+        }
+        ItemKind::Content { verb, bytes } => {
+            vec![format!("[{verb} {}]", plural(*bytes, "byte", "bytes"))]
+        }
+        ItemKind::Tls { bytes } => vec![format!("[TLS {}]", plural(*bytes, "byte", "bytes"))],
+        ItemKind::Gap { bytes } => vec![format!("[gap: {} missing]", plural(*bytes, "byte", "bytes"))],
+        ItemKind::Unparsed { bytes, lines } => vec![format!(
+            "[{} skipped, {}]",
+            plural(*lines, "line", "lines"),
+            plural(*bytes, "byte", "bytes")
+        )],
+    }
+}
+
+fn reply_lines(render: Render, reply: &Reply) -> Vec<String> {
+    let lines = if render.show_secrets {
+        std::borrow::Cow::Borrowed(&reply.lines[..])
+    } else {
+        reply.shown_lines()
+    };
+    let count = lines.len();
+    let Some(head) = lines.first() else {
+        return vec![reply.code.to_string()];
+    };
+    let line = |i: usize, text: &str| {
+        let sep = if i + 1 == count { ' ' } else { '-' };
+        clip(&format!("{}{sep}{text}", reply.code), 200)
+    };
+    if render.verbose || count <= 1 {
+        return lines.iter().enumerate().map(|(i, t)| line(i, t)).collect();
+    }
+    let first = line(0, head);
+    let more = count - 1;
+    vec![format!(
+        "{first}  (+{more} more line{})",
+        if more == 1 { "" } else { "s" }
+    )]
+}
+
+/// The frame and time columns of a dialogue, which remembers the previous line for `delta`.
+struct Clock {
+    style: TimeStyle,
+    start: Timestamp,
+    previous: Option<Timestamp>,
+}
+
+impl Clock {
+    fn new(style: TimeStyle, start: Timestamp) -> Self {
+        Clock {
+            style,
+            start,
+            previous: None,
+        }
+    }
+
+    /// `       4   +0.213`: the frame number and the time of a line at `ts`.
+    fn prefix(&mut self, number: impl std::fmt::Display, ts: Timestamp) -> String {
+        let time = self.style.column(ts, self.start, self.previous);
+        self.previous = Some(ts);
+        format!("{number:>8} {time:>w$}", w = self.style.width())
+    }
+
+    /// Characters of [`Clock::prefix`] (with a plain frame number).
+    fn width(&self) -> usize {
+        self.style.width().saturating_add(9)
+    }
+}
+
+/// A lookup in one line: `MX contoso.example → 10 mail.contoso.example → 198.51.100.25 (1 ms)`.
+pub(super) fn lookup_line(l: &crate::dns::Lookup) -> String {
+    let latency = l
+        .latency_ms()
+        .map_or(String::new(), |ms| format!(" ({ms:.0} ms)"));
+    format!(
+        "{} {} → {}{latency}",
+        crate::dns::message::type_name(l.qtype),
+        l.name,
+        lookup_answer(l)
+    )
+}
+
+/// A message offered again: `<a@x> → <b@y>: 3 attempts, 2 deferred, over 600 s, then delivered`.
+pub(super) fn retry_line(r: &crate::flow::table::Retry) -> String {
+    format!(
+        "{}: {} attempts, {} deferred, over {:.0} s, {}",
+        r.envelope,
+        r.attempts,
+        r.deferred,
+        r.span_s,
+        if r.delivered {
+            "then delivered"
+        } else {
+            "not delivered"
+        }
+    )
+}
+
+/// One gap: `c2s at byte 1,460: 1,460 bytes missing, acknowledged by the peer but never captured`.
+pub(super) fn gap_line(s: &Session, dir: Direction, gap: &crate::reasm::GapRecord) -> String {
+    format!(
+        "{} at byte {}: {} missing, {}",
+        dir.as_str(),
+        group_digits(gap.offset),
+        plural(gap.len, "byte", "bytes"),
+        gap_reason(gap.cause, s.summary.cause)
+    )
+}
+
 /// What a lookup answered, in words: `10 mail.contoso.example → 198.51.100.25`, `NXDOMAIN`.
-fn lookup_answer(l: &crate::dns::Lookup) -> String {
+pub(super) fn lookup_answer(l: &crate::dns::Lookup) -> String {
     use crate::dns::Data;
     if l.failed() || l.no_data() || l.rcode.is_none() {
         return l.result();
@@ -361,7 +502,7 @@ fn code(reply: Option<u16>) -> String {
 }
 
 /// One line about a mail transaction: envelope, XEXCH50, content and their reply codes.
-fn transaction_line(t: &Transaction) -> String {
+pub(super) fn transaction_line(t: &Transaction) -> String {
     let mut parts = Vec::new();
     if let Some(m) = &t.mail_from {
         let addr = m.path.as_ref().map_or(m.arg.as_str(), |p| p.addr.as_str());
@@ -436,7 +577,12 @@ fn transaction_line(t: &Transaction) -> String {
     if t.reset {
         parts.push("RSET".into());
     }
-    parts.join("; ")
+    let line = parts.join("; ");
+    if t.smuggled {
+        format!("(smuggled) {line}")
+    } else {
+        line
+    }
 }
 
 /// `1234567` → `1,234,567`.
@@ -456,7 +602,7 @@ pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", group_digits(n), if n == 1 { one } else { many })
 }
 
-fn direction_line(stats: &DirStats) -> String {
+pub(super) fn direction_line(stats: &DirStats) -> String {
     let mut line = format!(
         "{}, {}",
         plural(stats.segments, "segment", "segments"),
@@ -464,6 +610,9 @@ fn direction_line(stats: &DirStats) -> String {
     );
     if stats.retransmitted > 0 {
         let _ = write!(line, ", {} retransmitted", group_digits(stats.retransmitted));
+        if stats.spurious > 0 {
+            let _ = write!(line, " ({} not loss)", group_digits(stats.spurious));
+        }
     }
     if stats.gap_count > 0 {
         let _ = write!(line, ", {}", plural(stats.gap_count, "gap", "gaps"));
@@ -483,13 +632,15 @@ fn direction_line(stats: &DirStats) -> String {
     line
 }
 
-fn gap_reason(cause: GapCause) -> &'static str {
+pub(super) fn gap_reason(cause: GapCause, close: CloseCause) -> &'static str {
     match cause {
         GapCause::Acked => "acknowledged by the peer but never captured",
+        GapCause::Closed if close == CloseCause::EndOfInput => "still missing when the capture ended",
         GapCause::Closed => "still missing when the connection ended",
         GapCause::ConnectionMemoryCap => "given up: the connection's reassembly buffer was full",
         GapCause::TotalMemoryCap => "given up: the total reassembly buffer was full",
         GapCause::TooManySegments => "given up: too many out-of-order segments",
+        GapCause::Snaplen => "not kept by the capture (snap length)",
     }
 }
 
@@ -502,13 +653,14 @@ pub(super) fn severity_style(severity: Severity) -> Style {
     }
 }
 
-fn close_text(cause: CloseCause) -> &'static str {
+pub(super) fn close_text(cause: CloseCause) -> &'static str {
     match cause {
         CloseCause::Fin => "closed by FIN",
         CloseCause::Rst => "reset (RST)",
         CloseCause::Idle => "still open, idle past the timeout",
         CloseCause::Reused => "still open when a new SYN reused its ports",
         CloseCause::EndOfInput => "still open at the end of the capture",
+        CloseCause::Evicted => "still open, evicted when the connection budget was full (--max-connections)",
     }
 }
 
@@ -522,11 +674,12 @@ impl<W: Write> Printer for TextPrinter<W> {
             self.paint(&s.file, Style::Dim)
         )?;
         let duration = s.end().seconds_since(s.info.start);
+        let time = self.render.time;
         writeln!(
             self.out,
             "  time    {} → {} ({duration:.3} s)",
-            s.info.start,
-            s.end()
+            time.instant(s.info.start),
+            time.instant(s.end())
         )?;
         let opening = if s.info.handshake_seen {
             "handshake seen"
@@ -542,18 +695,32 @@ impl<W: Write> Printer for TextPrinter<W> {
         writeln!(
             self.out,
             "  frames  {}–{}, {opening}, {closing}",
-            s.info.first_frame, s.summary.last_frame
+            s.frame(s.info.first_frame),
+            s.frame(s.summary.last_frame)
         )?;
+        if let Some(t) = &s.tunnel {
+            let user = t.user.as_ref().map_or(String::new(), |u| format!(" (user {u})"));
+            writeln!(
+                self.out,
+                "  tunnel  {} through {} to {}:{}{user}",
+                t.kind.name(),
+                s.info.server,
+                t.target.host,
+                t.target.port
+            )?;
+        }
         for (dir, stats) in s.directions() {
             writeln!(self.out, "  {}     {}", dir.as_str(), direction_line(stats))?;
         }
         for (dir, gap) in s.gaps() {
+            let text = format!("  gap     {}", gap_line(s, dir, gap));
+            writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
+        }
+        if let Some(snaplen) = s.snaplen {
             let text = format!(
-                "  gap     {} at byte {}: {} missing, {}",
-                dir.as_str(),
-                group_digits(gap.offset),
-                plural(gap.len, "byte", "bytes"),
-                gap_reason(gap.cause)
+                "  capture truncated by snaplen {snaplen}: {} of payload in {} not captured",
+                plural(s.snaplen_bytes(), "byte", "bytes"),
+                plural(s.snaplen_segments(), "segment", "segments"),
             );
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
@@ -562,17 +729,22 @@ impl<W: Write> Printer for TextPrinter<W> {
         if all > kept {
             writeln!(self.out, "  gap     … and {} more", group_digits(all - kept))?;
         }
-        self.smtp_summary(&s.dialogue)?;
+        self.smtp_summary(s)?;
         self.dns_lines(s)?;
-        self.transcript(&s.dialogue)?;
+        self.transcript(s)?;
         for finding in &s.findings {
-            self.finding(finding)?;
+            self.finding(finding, &s.files)?;
         }
         writeln!(self.out)
     }
 
+    fn capture_files(&mut self, files: &Arc<FileNames>) {
+        self.files = Arc::clone(files);
+    }
+
     fn capture_finding(&mut self, finding: &Finding) -> io::Result<()> {
-        self.finding(finding)?;
+        let files = Arc::clone(&self.files);
+        self.finding(finding, &files)?;
         writeln!(self.out)
     }
 
@@ -605,19 +777,7 @@ impl<W: Write> Printer for TextPrinter<W> {
             }
             writeln!(self.out, "{line}")?;
             for r in &f.retries {
-                writeln!(
-                    self.out,
-                    "    retried {}: {} attempts, {} deferred, over {:.0} s, {}",
-                    r.envelope,
-                    r.attempts,
-                    r.deferred,
-                    r.span_s,
-                    if r.delivered {
-                        "then delivered"
-                    } else {
-                        "not delivered"
-                    }
-                )?;
+                writeln!(self.out, "    retried {}", retry_line(r))?;
             }
         }
         writeln!(self.out)
@@ -629,11 +789,11 @@ impl<W: Write> Printer for TextPrinter<W> {
             None => plural(sum.files, "file", "files"),
         };
         let line = format!(
-            "{}: {source}, {} ({}), {} on SMTP ports, {} in all",
+            "{}: {source}, {} ({}), {}, {} in all",
             self.paint("Summary", Style::Heading),
             plural(sum.packets, "packet", "packets"),
             plural(sum.bytes, "byte", "bytes"),
-            plural(sum.sessions, "session", "sessions"),
+            plural(sum.sessions, "SMTP session", "SMTP sessions"),
             plural(sum.tcp_connections, "TCP connection", "TCP connections"),
         );
         writeln!(self.out, "{line}")?;
@@ -695,9 +855,19 @@ impl<W: Write> Printer for TextPrinter<W> {
     }
 }
 
+/// How a SASL exchange ended, in words.
+pub(super) fn auth_outcome_word(outcome: AuthOutcome) -> &'static str {
+    match outcome {
+        AuthOutcome::Success => "success",
+        AuthOutcome::Failure => "failure",
+        AuthOutcome::Cancelled => "cancelled",
+        AuthOutcome::Incomplete => "no final reply",
+    }
+}
+
 /// What an exchange's tokens say, for the `auth` line: the SPNEGO wrapper, the account or service,
 /// a Kerberos error and a SPNEGO reject (`SPNEGO → Kerberos AP-REQ SMTPSVC/ex2 @CONTOSO.COM`).
-fn auth_account_line(exchange: &crate::smtp::dialogue::AuthExchange) -> String {
+pub(super) fn auth_account_line(exchange: &crate::smtp::dialogue::AuthExchange) -> String {
     let analysis = crate::auth::analyze(exchange);
     let mut steps = Vec::new();
     if analysis.spnego {

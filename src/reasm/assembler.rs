@@ -10,12 +10,34 @@
 //! - the caller (the reassembler) removes pieces from the front as the stream advances and promises
 //!   never to insert below the offset it has already delivered.
 //!
-//! Limits: memory is the held bytes plus one map entry per piece, both capped by the caller.
+//! Limits: memory is the held bytes plus the map's nodes and one allocation per piece
+//! ([`Assembler::memory`] counts them, see [`held_memory`]), capped by the caller.
 //! Must not: emit events, know about sequence numbers, or decide what a cap means.
 
 use std::collections::BTreeMap;
 
 use crate::capture::Timestamp;
+
+/// One map entry: the offset and its [`Piece`].
+const ENTRY: usize = std::mem::size_of::<(u64, Piece)>();
+
+/// What a held piece costs beyond its bytes: two map entries (nodes are at least half full) and
+/// the allocator's header of its byte buffer.
+pub const PIECE_OVERHEAD: usize = 2 * ENTRY + 16;
+
+/// What a non-empty assembler costs before any piece: its first map node (11 entries and a header).
+pub const ASSEMBLER_OVERHEAD: usize = 11 * ENTRY + 16;
+
+/// An upper estimate of the memory `pieces` pieces of `bytes` bytes in all hold, so that a flood
+/// of one-byte or sparse segments is charged for what it really costs, not for its bytes alone.
+pub const fn held_memory(pieces: usize, bytes: usize) -> usize {
+    if pieces == 0 {
+        return 0;
+    }
+    bytes
+        .saturating_add(pieces.saturating_mul(PIECE_OVERHEAD))
+        .saturating_add(ASSEMBLER_OVERHEAD)
+}
 
 /// A run of out-of-order bytes with the frame and time of the segment that carried them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,12 +72,23 @@ pub enum Rejected {
     OutOfRange,
 }
 
-/// The held out-of-order bytes of one direction.
+/// The held out-of-order bytes of one direction. Nothing is allocated while nothing is held (one
+/// pointer per direction of every open connection).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Assembler {
+    /// `None` exactly when nothing is held.
+    held: Option<Box<Held>>,
+}
+
+/// What a non-empty assembler holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Held {
     pieces: BTreeMap<u64, Piece>,
     bytes: usize,
 }
+
+/// The pieces of an empty assembler.
+static NO_PIECES: BTreeMap<u64, Piece> = BTreeMap::new();
 
 /// The result of looking at a segment against what is held, before changing anything.
 struct Plan {
@@ -71,43 +104,57 @@ impl Assembler {
         Assembler::default()
     }
 
+    /// The held pieces by offset (empty when nothing is held).
+    fn map(&self) -> &BTreeMap<u64, Piece> {
+        self.held.as_ref().map_or(&NO_PIECES, |h| &h.pieces)
+    }
+
     /// Whether nothing is held.
     pub fn is_empty(&self) -> bool {
-        self.pieces.is_empty()
+        self.held.is_none()
     }
 
     /// How many pieces are held.
     pub fn pieces(&self) -> usize {
-        self.pieces.len()
+        self.map().len()
     }
 
     /// How many bytes are held.
     pub fn bytes(&self) -> usize {
-        self.bytes
+        self.held.as_ref().map_or(0, |h| h.bytes)
+    }
+
+    /// The memory the held pieces cost ([`held_memory`]).
+    pub fn memory(&self) -> usize {
+        held_memory(self.pieces(), self.bytes())
     }
 
     /// Stream offset of the first held byte.
     pub fn first_start(&self) -> Option<u64> {
-        self.pieces.keys().next().copied()
+        self.map().keys().next().copied()
     }
 
     /// Stream offset just past the last held byte.
     pub fn last_end(&self) -> Option<u64> {
-        self.pieces
+        self.map()
             .last_key_value()
             .map(|(&s, p)| s.saturating_add(p.data.len() as u64))
     }
 
     /// Removes and returns the first piece with its offset.
     pub fn pop_first(&mut self) -> Option<(u64, Piece)> {
-        let (offset, piece) = self.pieces.pop_first()?;
-        self.bytes = self.bytes.saturating_sub(piece.data.len());
+        let held = self.held.as_mut()?;
+        let (offset, piece) = held.pieces.pop_first()?;
+        held.bytes = held.bytes.saturating_sub(piece.data.len());
+        if held.pieces.is_empty() {
+            self.held = None;
+        }
         Some((offset, piece))
     }
 
     /// The held ranges `[start, end)` in order (for tests and diagnostics).
     pub fn ranges(&self) -> Vec<(u64, u64)> {
-        self.pieces
+        self.map()
             .iter()
             .map(|(&s, p)| (s, s.saturating_add(p.data.len() as u64)))
             .collect()
@@ -135,16 +182,17 @@ impl Assembler {
                 conflicting: plan.conflicting,
             });
         }
-        if self.pieces.len().saturating_add(plan.holes.len()) > max_pieces {
+        if self.pieces().saturating_add(plan.holes.len()) > max_pieces {
             return Err(Rejected::TooManyPieces);
         }
-        if self.bytes.saturating_add(plan.new_bytes) > max_bytes {
+        if self.bytes().saturating_add(plan.new_bytes) > max_bytes {
             return Err(Rejected::TooManyBytes);
         }
+        let held = self.held.get_or_insert_with(Box::default);
         // Every slice below was checked by `plan`; a failed `get` would only skip that hole.
         for &(start, end) in &plan.holes {
             if let Some(bytes) = slice_between(data, offset, start, end) {
-                self.pieces.insert(
+                held.pieces.insert(
                     start,
                     Piece {
                         data: bytes.to_vec(),
@@ -152,8 +200,11 @@ impl Assembler {
                         ts,
                     },
                 );
-                self.bytes = self.bytes.saturating_add(bytes.len());
+                held.bytes = held.bytes.saturating_add(bytes.len());
             }
+        }
+        if held.pieces.is_empty() {
+            self.held = None; // cannot happen (every hole holds bytes); keep `None` meaning empty
         }
         Ok(Inserted {
             new_bytes: plan.new_bytes,
@@ -176,8 +227,9 @@ impl Assembler {
             conflicting: 0,
         };
         let mut cursor = offset;
-        let before = self.pieces.range(..offset).next_back();
-        for (&piece_start, piece) in before.into_iter().chain(self.pieces.range(offset..end)) {
+        let pieces = self.map();
+        let before = pieces.range(..offset).next_back();
+        for (&piece_start, piece) in before.into_iter().chain(pieces.range(offset..end)) {
             let piece_end = piece_start.checked_add(piece.data.len() as u64)?;
             if piece_end <= cursor {
                 continue;
@@ -352,7 +404,7 @@ mod tests {
                     assert!(s >= last_end && e > s, "pieces overlap or are empty");
                     last_end = e;
                 }
-                for (s, p) in &a.pieces {
+                for (s, p) in a.map() {
                     for (i, &b) in p.data.iter().enumerate() {
                         seen[*s as usize + i] = Some(b);
                     }

@@ -8,8 +8,15 @@
 //! - a SYN (with or without ACK) whose sequence number differs from its direction's base starts a new
 //!   conversation on the same 4-tuple (port reuse); a SYN with the same number is a retransmission.
 //!
-//! Nothing expires: like Wireshark, one small entry is kept per distinct 4-tuple of the capture
-//! (about 60 bytes each). Must not: reassemble, look at payloads, or decide which side is the server.
+//! Like Wireshark, one small entry (about 80 bytes) is kept per 4-tuple — but not forever: memory must
+//! not follow the size of the capture, so the entries live in two generations of at most
+//! [`ConnectionCounter::DEFAULT_MAX_TUPLES`] / 2 each. When the current generation is full, the
+//! previous one is forgotten and the current one takes its place; a 4-tuple seen again is moved
+//! back into the current generation. Below that many 4-tuples in play the count is Wireshark's
+//! exactly; above it (a flood of distinct 4-tuples), a conversation whose entry was forgotten and
+//! that shows up again without a SYN is counted a second time ([`ConnectionCounter::forgotten`]
+//! says how many entries were dropped). Must not: reassemble, look at payloads, or decide which
+//! side is the server.
 
 use crate::net::{FlowKey, FlowMap, Segment};
 
@@ -23,16 +30,45 @@ struct Bases {
 }
 
 /// Counts TCP conversations as Wireshark's `tcp.stream` index does.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ConnectionCounter {
     conversations: FlowMap<FlowKey, Bases>,
+    previous: FlowMap<FlowKey, Bases>,
+    generation: usize,
+    forgotten: u64,
     count: u64,
 }
 
+impl Default for ConnectionCounter {
+    fn default() -> Self {
+        ConnectionCounter::with_max_tuples(ConnectionCounter::DEFAULT_MAX_TUPLES)
+    }
+}
+
 impl ConnectionCounter {
-    /// An empty counter.
+    /// The 4-tuples remembered by default: two generations of 57,344, each filling a table of
+    /// 2^16 slots of about 80 bytes (about 11 MiB in all).
+    pub const DEFAULT_MAX_TUPLES: usize = 2 * 57_344;
+
+    /// An empty counter remembering [`ConnectionCounter::DEFAULT_MAX_TUPLES`] 4-tuples.
     pub fn new() -> Self {
         ConnectionCounter::default()
+    }
+
+    /// An empty counter remembering at most `max` 4-tuples (at least 2).
+    pub fn with_max_tuples(max: usize) -> Self {
+        ConnectionCounter {
+            conversations: FlowMap::default(),
+            previous: FlowMap::default(),
+            generation: (max / 2).max(1),
+            forgotten: 0,
+            count: 0,
+        }
+    }
+
+    /// 4-tuples whose entry was dropped to keep the counter's memory bounded.
+    pub fn forgotten(&self) -> u64 {
+        self.forgotten
     }
 
     /// Takes one TCP segment (of any port).
@@ -40,6 +76,15 @@ impl ConnectionCounter {
         let key = FlowKey::new(seg.src, seg.dst);
         let forward = seg.src == key.lo;
         let syn = seg.flags.syn();
+        if !self.conversations.contains_key(&key) {
+            if self.conversations.len() >= self.generation {
+                self.forgotten = self.forgotten.saturating_add(self.previous.len() as u64);
+                self.previous = std::mem::take(&mut self.conversations);
+            }
+            if let Some(bases) = self.previous.remove(&key) {
+                self.conversations.insert(key, bases);
+            }
+        }
         let bases = match self.conversations.get_mut(&key) {
             Some(bases) => {
                 let base = if forward { bases.lo_to_hi } else { bases.hi_to_lo };
@@ -88,6 +133,7 @@ mod tests {
             window: 0,
             payload: b"",
             payload_truncated: 0,
+            options: crate::net::TcpOptions::default(),
         }
     }
 
@@ -128,6 +174,23 @@ mod tests {
         c.observe(&seg(C, S, 100, TcpFlags::ACK));
         c.observe(&seg(C, S, 7, TcpFlags::SYN));
         assert_eq!(c.count(), 2);
+    }
+
+    #[test]
+    fn memory_is_bounded_and_recent_tuples_are_remembered() {
+        let mut c = ConnectionCounter::with_max_tuples(4);
+        let client = |n: u16| format!("10.0.0.1:{n}");
+        for n in 0..10u16 {
+            c.observe(&seg(&client(n), S, 1, TcpFlags::ACK));
+            // Tuple 0 stays in play: seen again each time, it is never forgotten.
+            c.observe(&seg(&client(0), S, 1, TcpFlags::ACK));
+            assert!(c.conversations.len() + c.previous.len() <= 4);
+        }
+        assert_eq!(c.count(), 10);
+        assert!(c.forgotten() > 0);
+        // A forgotten tuple seen again without a SYN counts again (the documented approximation).
+        c.observe(&seg(&client(1), S, 1, TcpFlags::ACK));
+        assert_eq!(c.count(), 11);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! PROTOCOL.md R19.
 //! Known false positives: bytes the capture itself lost count as missing; the evidence says whether a
 //! gap in the capture or a reset explains the shortfall, and `capture-drops` warns when the capture
-//! reported drops.
+//! reported drops. A transfer cut by the end of the capture is not judged (`capture-ended`). A
+//! malformed BDAT (`BDAT 1234 SCRAMBLE`) that the server refused, after which the client sent
+//! commands, announced no chunk: it is not judged.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::session::Session;
@@ -55,6 +57,10 @@ fn explanation(session: &Session, verb: &str) -> &'static str {
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let session = input.session;
+    if facts::cut_by_capture_end(session) {
+        // The transfer may simply not have been captured to its end: capture-ended says so.
+        return None;
+    }
     let dialogue = &session.dialogue;
     let mut short: Vec<Short> = Vec::new();
     for transaction in &dialogue.transactions {
@@ -68,7 +74,13 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                 });
             }
         }
-        for chunk in transaction.data.iter().flat_map(|d| d.chunks.iter()) {
+        // A malformed BDAT the server refused is followed by commands, not by a chunk.
+        for chunk in transaction
+            .data
+            .iter()
+            .flat_map(|d| d.chunks.iter())
+            .filter(|c| c.framed)
+        {
             if let Some(declared) = chunk.size.value.filter(|d| *d != chunk.bytes) {
                 short.push(Short {
                     verb: "BDAT",

@@ -20,7 +20,7 @@ pub static INFO: RuleInfo = RuleInfo {
          ports of the two servers), or a snap length that still holds whole SMTP segments.",
     ],
     caveats: "Only captures that record their drop counters can raise it.",
-    refs: &["FINDINGS.md capture-drops"],
+    refs: &["draft-ietf-opsawg-pcapng §4.6"],
 };
 
 /// The finding for a capture (or live run) named `source` whose host reported `dropped` packets.

@@ -4,10 +4,12 @@
 //! between the servers). Read from the reassembler's per-direction counters: the client sent only
 //! SYNs (repeats are counted as retransmissions) and the server sent nothing, or a RST as its
 //! only segment. Known false positives: a one-sided capture that holds only the client's SYNs of a
-//! connection that did open (later client segments would show it opened).
+//! connection that did open (later client segments would show it opened). A connection evicted by
+//! the connection budget before any answer is not judged unanswered (`connection-flood` says why).
 
 use super::{Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::net::Direction;
+use crate::reasm::CloseCause;
 use crate::session::Session;
 use crate::smtp::dialogue::Position;
 
@@ -42,6 +44,8 @@ pub fn refusal(session: &Session) -> Option<bool> {
         return None;
     }
     match (s2c.segments, s2c.rst) {
+        // An evicted connection was not followed to its end: its answer may have come later.
+        (0, _) if session.summary.cause == CloseCause::Evicted => None,
         (0, _) => Some(false),
         (1, true) => Some(true),
         _ => None,
@@ -63,7 +67,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             format!("The connection to {server} was refused: the SYN was answered by a RST."),
             format!(
                 "SYN to {server} answered by RST at frame {}",
-                session.summary.last_frame
+                session.frame(session.summary.last_frame)
             ),
         )
     } else {

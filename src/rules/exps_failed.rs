@@ -6,10 +6,11 @@
 //! Known false positives: a client that probes a mechanism the server does not support (`504`) and
 //! then succeeds with another one still raises it, as the first attempt did fail; the summary names
 //! the reply so the reader can tell. An exchange the capture does not see end (`incomplete`) is not
-//! judged.
+//! judged. The catalogue's advice (SPN, computer account, clock skew, trust) is Exchange's: it is
+//! given when the session is between Exchange servers ([`facts::exchange_session`]); otherwise the
+//! advice is the generic one for an SMTP AUTH that failed, led by what the reply code means.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity, WindowsEvent};
-use crate::auth::gss::SecurityToken;
 use crate::auth::Analysis;
 use crate::session::Session;
 use crate::smtp::dialogue::{AuthExchange, AuthOutcome, SaslToken};
@@ -29,7 +30,8 @@ pub static INFO: RuleInfo = RuleInfo {
         "The servers are in domains or forests without the trust the authentication needs.",
     ],
     caveats: "An exchange whose end is not in the capture is not judged. A refused mechanism followed by a \
-              successful one still counts as a failure.",
+              successful one still counts as a failure. The advice above is for sessions between Exchange \
+              servers; for any other SMTP server it is the generic advice for a failed AUTH.",
     refs: &["KB 843106", "KB 914137", "KB 979174", "RFC 4954"],
 };
 
@@ -58,35 +60,28 @@ fn decoded_token_failures(analysis: &Analysis) -> Vec<String> {
     analysis.refusals()
 }
 
-/// `NEGOTIATE`, `CHALLENGE` or `AUTHENTICATE`.
-fn ntlm_kind(ntlm: &crate::auth::ntlm::Ntlm) -> String {
-    format!("{:?}", ntlm.kind).to_ascii_uppercase()
-}
-
 /// One token as an evidence line: its decoded kind when known, else its mechanism and size. Never
 /// a secret.
 fn describe_token(exchange: &AuthExchange, token: &SaslToken) -> String {
     let size = token.bytes.len();
-    match crate::auth::gss::decode(&token.bytes) {
-        _ if token.cancel => "*".to_string(),
-        _ if token.text.is_some() => token.text.clone().unwrap_or_default(),
-        _ if token.bytes.is_empty() => "(empty)".to_string(),
-        Some(SecurityToken::Ntlm(n)) => format!("[NTLM {}, {size} bytes]", ntlm_kind(&n)),
-        Some(t @ SecurityToken::Spnego(_)) => match t.inner() {
-            Some(SecurityToken::Kerberos(k)) => {
-                format!("[SPNEGO: Kerberos {}, {size} bytes]", k.message_name())
-            }
-            Some(SecurityToken::Ntlm(n)) => format!("[SPNEGO: NTLM {}, {size} bytes]", ntlm_kind(n)),
-            _ => format!("[SPNEGO token, {size} bytes]"),
-        },
-        Some(SecurityToken::Kerberos(k)) => format!("[Kerberos {}, {size} bytes]", k.message_name()),
-        _ if matches!(exchange.mechanism.as_str(), "PLAIN" | "LOGIN")
-            && token.dir == crate::net::Direction::ClientToServer =>
-        {
-            format!("<credentials redacted, {size} bytes>")
-        }
-        _ => format!("[{} token, {size} bytes]", exchange.mechanism),
+    if token.cancel {
+        return "*".to_string();
     }
+    if let Some(text) = &token.text {
+        return text.clone();
+    }
+    if token.bytes.is_empty() {
+        return "(empty)".to_string();
+    }
+    if let Some(label) = crate::auth::token_label(&token.bytes) {
+        return format!("[{label}, {size} bytes]");
+    }
+    if matches!(exchange.mechanism.as_str(), "PLAIN" | "LOGIN")
+        && token.dir == crate::net::Direction::ClientToServer
+    {
+        return format!("<credentials redacted, {size} bytes>");
+    }
+    format!("[{} token, {size} bytes]", exchange.mechanism)
 }
 
 /// What the tokens decoded to, as evidence lines (never secrets).
@@ -127,6 +122,30 @@ fn event_1706(session: &Session, exchange: &AuthExchange, command: &str) -> Opti
 fn failed(exchange: &AuthExchange) -> bool {
     matches!(exchange.outcome, AuthOutcome::Failure | AuthOutcome::Cancelled)
         || !decoded_token_failures(&crate::auth::analyze(exchange)).is_empty()
+}
+
+/// What to check when AUTH failed outside Exchange, most likely cause first.
+fn generic_advice(exchange: &AuthExchange) -> Vec<String> {
+    let first = match exchange.reply.as_ref().map(|r| r.value.code) {
+        Some(503) => {
+            "The server does not offer authentication here: its EHLO reply lists no AUTH (many offer it only \
+             after STARTTLS, or only on the submission port 587)."
+        }
+        Some(504) => "The server does not allow this mechanism: use one its EHLO reply lists after AUTH.",
+        Some(454) => "A temporary failure on the server (its authentication back end was unavailable): retry later.",
+        Some(530 | 538) => "The server requires TLS (STARTTLS) before authentication.",
+        _ if exchange.outcome == AuthOutcome::Cancelled => {
+            "The client cancelled the exchange itself (`*`): its own configuration or credential store failed."
+        }
+        _ => "The server refused the user name or the password: check the account and its password.",
+    };
+    [
+        first,
+        "Check the client's authentication settings (account, password, mechanism) against what the server offers.",
+    ]
+    .iter()
+    .map(|s| (*s).to_string())
+    .collect()
 }
 
 /// The check.
@@ -178,7 +197,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     )
     .evidence(evidence)
     .count(facts::count(failures.len()));
-    if matches!(first.mechanism.as_str(), "PLAIN" | "LOGIN") {
+    if !facts::exchange_session(dialogue) {
+        finding.advice = generic_advice(first);
+        finding.refs = &["RFC 4954"];
+    } else if matches!(first.mechanism.as_str(), "PLAIN" | "LOGIN") {
         finding = finding.advice_first(
             "With PLAIN or LOGIN the user name or password was refused, or the server does not offer AUTH at \
              all; the Kerberos causes below concern X-EXPS and GSSAPI/NTLM between Exchange servers.",

@@ -5,8 +5,11 @@
 //! PROTOCOL.md R8 and R12.
 //! Known false positives: ordinary Internet clients never use X-EXPS, so only Exchange-looking
 //! clients are judged; a session picked up after its start (or whose start is inside TLS) may have
-//! authenticated out of sight, so it is not judged either. Commands with an exploit's shape
-//! (`xexch50-bad-size`, `xlink2state-overflow`) do not make a client look like Exchange.
+//! authenticated out of sight, so it is not judged either. A client whose XEXCH50 has an exploit's
+//! shape is still judged — never authenticating first is the pattern KB 843106 names — and the
+//! finding names `xexch50-bad-size` as its likely cause (an exploit tool, not a misconfigured
+//! server). An oversized X-LINK2STATE (`xlink2state-overflow`) alone does not make a client look
+//! like Exchange.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 
@@ -42,7 +45,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .exchanges()
         .into_iter()
         .filter(|e| match e.command.verb.as_str() {
-            "XEXCH50" => super::xexch50_bad_size::exploit_shape(&e.command.arg).is_none(),
+            "XEXCH50" => true,
             "X-LINK2STATE" => super::xlink2state_overflow::oversized_chunk(&e.command.arg).is_none(),
             _ => false,
         })
@@ -78,7 +81,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             ),
         )])
         .count(facts::count(exchange_verbs.len()));
-    if let Some(cause) = input.earlier("middlebox-rewrite") {
+    if let Some(cause) = input.cause(&["middlebox-rewrite", "xexch50-bad-size"]) {
         finding = finding.explained_by(cause);
     }
     Some(finding)

@@ -22,7 +22,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "A middlebox between the servers strips the keywords it does not know from the EHLO reply.",
     ],
     caveats: "An IIS SMTP service without Exchange shows the same banner and never offers these verbs.",
-    refs: &["KB 843106", "PROTOCOL.md R1, R3"],
+    refs: &["KB 843106", "docs/exchange-verbs.md#banners-and-ehlo-keywords"],
 };
 
 /// The Exchange verbs an Exchange 2000/2003 EHLO reply carries.

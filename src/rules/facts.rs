@@ -5,9 +5,12 @@
 //! lines with secrets redacted, and the Windows event texts (7004/7010). Must not: decide whether
 //! something is a finding (that is each rule's own file).
 
+use crate::message::Message;
 use crate::net::Direction;
 use crate::session::Session;
-use crate::smtp::dialogue::{AuthOutcome, CommandItem, Dialogue, Item, ItemKind, Position, ReplyItem};
+use crate::smtp::dialogue::{
+    AuthOutcome, CommandItem, Content, Dialogue, Item, ItemKind, Origin, Position, ReplyItem, Transaction,
+};
 use crate::smtp::reply::Reply;
 
 use super::{Evidence, Finding, RuleInfo, RuleInput, WindowsEvent};
@@ -43,7 +46,7 @@ impl<'a> Exchange<'a> {
             shortened(self.command_line()),
         )];
         if let Some((item, reply)) = self.reply {
-            lines.push(Evidence::line(item.at, item.dir, reply.first_line()));
+            lines.push(reply_evidence(item, reply));
         }
         lines
     }
@@ -78,6 +81,20 @@ pub fn exchange_at<'a>(dialogue: &'a Dialogue, verb: &str, frame: u64) -> Option
         .find(|e| e.command.verb == verb && e.item.at.frame == frame)
 }
 
+/// Seconds the capture may go on after a connection's last packet and still be said to have cut
+/// the connection short: a reply or the rest of a transfer normally follows within this time, so
+/// when the capture ends sooner nothing can be said about what followed. (After longer silence the
+/// connection itself stalled, and the rules about unanswered commands and short transfers apply.)
+pub const CAPTURE_CUT_SECS: u64 = 30;
+
+/// Whether the capture ended with `session` still open, within [`CAPTURE_CUT_SECS`] of its last
+/// packet: then what never came may simply not have been captured.
+pub fn cut_by_capture_end(session: &Session) -> bool {
+    session
+        .capture_end
+        .is_some_and(|end| end < session.end().plus_secs(CAPTURE_CUT_SECS))
+}
+
 /// A number of occurrences as a finding count.
 pub fn count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
@@ -86,6 +103,11 @@ pub fn count(n: usize) -> u64 {
 /// Whether `frame` comes before TLS began in the session (everything visible is then in clear).
 pub fn before_tls(dialogue: &Dialogue, frame: u64) -> bool {
     dialogue.tls.frame.map_or(true, |tls| frame < tls)
+}
+
+/// Whether a transcript item can be judged: sent in clear before TLS, or decrypted from inside it.
+pub fn visible(dialogue: &Dialogue, item: &Item) -> bool {
+    item.decrypted || before_tls(dialogue, item.at.frame)
 }
 
 /// Every client command with the reply that answered it, in transcript order. Rules get them
@@ -112,6 +134,7 @@ pub fn exchanges(dialogue: &Dialogue) -> Vec<Exchange<'_>> {
             ItemKind::Reply(ReplyItem {
                 reply,
                 answers: Some(answered),
+                ..
             }) => {
                 let slot = index_of_command
                     .binary_search_by_key(answered, |(transcript, _)| *transcript)
@@ -142,29 +165,13 @@ pub fn exchanges_of<'a>(dialogue: &'a Dialogue, verb: &str) -> Vec<Exchange<'a>>
     of_verb(&exchanges(dialogue), verb)
 }
 
-/// Replies no command is recorded as answering, other than the greeting.
+/// Replies the decoder knows answer no command: none was waiting, and no capture gap explains
+/// them (a reply to a command the capture lost, or one a gap left unpaired, is not among them).
 pub fn unsolicited_replies(dialogue: &Dialogue) -> impl Iterator<Item = (&Item, &Reply)> {
-    let banner_frame = dialogue.banner.as_ref().map(|b| b.at.frame);
-    dialogue
-        .transcript
-        .iter()
-        .enumerate()
-        .filter_map(move |(index, item)| match &item.kind {
-            ItemKind::Reply(ReplyItem { reply, answers: None })
-                if !(index == first_reply_index(dialogue) && Some(item.at.frame) == banner_frame) =>
-            {
-                Some((item, reply))
-            }
-            _ => None,
-        })
-}
-
-fn first_reply_index(dialogue: &Dialogue) -> usize {
-    dialogue
-        .transcript
-        .iter()
-        .position(|i| matches!(i.kind, ItemKind::Reply(_)))
-        .unwrap_or(usize::MAX)
+    dialogue.transcript.iter().filter_map(|item| match &item.kind {
+        ItemKind::Reply(r) if r.unsolicited => Some((item, &r.reply)),
+        _ => None,
+    })
 }
 
 /// Whether the session's start — the banner and the client's HELO/EHLO — is in the capture in clear
@@ -195,9 +202,14 @@ pub fn authenticated_before(dialogue: &Dialogue, frame: Option<u64>) -> bool {
     })
 }
 
-/// Whether the server's EHLO reply advertised `keyword` (case-insensitive).
+/// Whether the server's EHLO reply advertised `keyword` (case-insensitive), in clear or inside
+/// decrypted TLS.
 pub fn advertised(dialogue: &Dialogue, keyword: &str) -> bool {
-    dialogue.extensions.iter().any(|e| e.is(keyword))
+    dialogue
+        .extensions
+        .iter()
+        .chain(&dialogue.tls_extensions)
+        .any(|e| e.is(keyword))
 }
 
 /// Whether the banner identifies Microsoft Exchange 2000/2003 (PROTOCOL R1: the IIS SMTP service,
@@ -210,9 +222,31 @@ pub fn banner_is_exchange_2000_2003(dialogue: &Dialogue) -> bool {
     })
 }
 
-/// The evidence line of a reply.
+/// Whether the session is between Exchange servers, where Exchange's own advice applies: the
+/// banner names Microsoft's SMTP service (Exchange 2000/2003) or Exchange, the server offers an
+/// Exchange verb (`X-EXPS`, `XEXCH50`, `X-LINK2STATE`, `X-ANONYMOUSTLS`), or the client used
+/// `X-EXPS`.
+pub fn exchange_session(dialogue: &Dialogue) -> bool {
+    let banner = dialogue.banner.as_ref().is_some_and(|b| {
+        b.value
+            .lines
+            .iter()
+            .any(|l| l.contains("Microsoft ESMTP MAIL Service") || l.contains("Microsoft Exchange"))
+    });
+    banner
+        || ["X-EXPS", "XEXCH50", "X-LINK2STATE", "X-ANONYMOUSTLS"]
+            .iter()
+            .any(|k| advertised(dialogue, k))
+        || dialogue.auth.iter().any(|a| a.verb == "X-EXPS")
+}
+
+/// The evidence line of a reply (a reply inferred from a capture gap says so).
 pub fn reply_evidence(item: &Item, reply: &Reply) -> Evidence {
-    Evidence::line(item.at, item.dir, reply.first_line())
+    let text = match item.origin {
+        Origin::Inferred => format!("{} (inferred: lost in a capture gap)", reply.first_line()),
+        Origin::Captured | Origin::Smuggled => reply.first_line(),
+    };
+    Evidence::line(item.at, item.dir, text)
 }
 
 /// The event an Exchange 2000/2003 server logs when a command it sent gets an error reply: 7004
@@ -251,4 +285,91 @@ pub fn side(dir: Direction) -> &'static str {
         Direction::ClientToServer => "the client",
         Direction::ServerToClient => "the server",
     }
+}
+
+/// A decoded message of the session, with its transaction and where its content began.
+#[derive(Clone, Copy, Debug)]
+pub struct MessageRef<'a> {
+    /// The transaction.
+    pub transaction: &'a Transaction,
+    /// Its content record.
+    pub content: &'a Content,
+    /// The decoded message.
+    pub message: &'a Message,
+    /// The DATA/BDAT command that began the content, when it is in the transcript.
+    pub command: Option<Exchange<'a>>,
+}
+
+impl MessageRef<'_> {
+    /// Where the content's command was (the anchor of a message finding).
+    pub fn at(&self) -> Option<Position> {
+        self.command.map(|c| c.at())
+    }
+
+    /// `Message-ID <id>`, or the transaction's content frame when the message has none.
+    pub fn name(&self) -> String {
+        match &self.message.headers.message_id {
+            Some(id) => format!("message <{}>", shortened(id.clone())),
+            None => format!("the message of frame {}", self.content.frame),
+        }
+    }
+
+    /// A fact about this message, anchored at its command.
+    pub fn fact(&self, text: impl Into<String>) -> Evidence {
+        Evidence::fact(self.at(), text)
+    }
+
+    /// A finding of `info` anchored at this message's command: the command and its reply, then
+    /// `facts`; `count` messages of the session had it.
+    pub fn finding(
+        &self,
+        info: &'static RuleInfo,
+        summary: String,
+        facts: Vec<Evidence>,
+        count: usize,
+    ) -> Finding {
+        let mut evidence = self.command.map(|c| c.evidence()).unwrap_or_default();
+        evidence.extend(facts);
+        Finding::new(info, self.at(), self.command.map(|c| c.item.dir), summary)
+            .evidence(evidence)
+            .count(self::count(count))
+    }
+}
+
+/// Every decoded message of the session, in order.
+pub fn messages(dialogue: &Dialogue) -> impl Iterator<Item = MessageRef<'_>> {
+    dialogue.transactions.iter().filter_map(move |t| {
+        let content = t.data.as_ref()?;
+        let message = content.message.as_deref()?;
+        Some(MessageRef {
+            transaction: t,
+            content,
+            message,
+            command: exchange_at(dialogue, content.verb, content.frame),
+        })
+    })
+}
+
+/// Whether the session is between Exchange servers, as far as the capture shows: the server
+/// offered X-EXPS or XEXCH50, the client used one of them, or the banner is Microsoft's.
+pub fn exchange_peers(dialogue: &Dialogue) -> bool {
+    advertised(dialogue, "X-EXPS")
+        || advertised(dialogue, "XEXCH50")
+        || dialogue
+            .commands()
+            .any(|(_, c)| c.verb == "X-EXPS" || c.verb == "XEXCH50")
+        || dialogue
+            .banner
+            .as_ref()
+            .is_some_and(|b| b.value.lines.first().is_some_and(|l| l.contains("Microsoft")))
+}
+
+/// Whether two mail domains belong together the way relaxed DMARC alignment would see them:
+/// equal, or one a subdomain of the other (a simplification of the organisational domain, which
+/// needs the public suffix list).
+pub fn domains_aligned(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    let under =
+        |child: &str, parent: &str| child.strip_suffix(parent).is_some_and(|head| head.ends_with('.'));
+    a == b || under(&a, &b) || under(&b, &a)
 }

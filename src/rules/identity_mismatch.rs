@@ -26,7 +26,7 @@ pub static INFO: RuleInfo = RuleInfo {
          the machine account and make sure every server resolves it to this machine.",
     ],
     caveats: "Deliberate aliases match too; compare with the virtual server's configuration.",
-    refs: &["KB 843106", "PROTOCOL.md §3.2"],
+    refs: &["KB 843106", "docs/exchange-verbs.md#x-exps"],
 };
 
 /// The host an identity names, without a `$` suffix or a realm.

@@ -23,7 +23,7 @@ pub static INFO: RuleInfo = RuleInfo {
          an alias without an SPN forces NTLM.",
     ],
     caveats: "NTLM still works in most setups; this matters when NTLM is restricted or later fails.",
-    refs: &["RFC 4178", "KB 914137", "PROTOCOL.md R9"],
+    refs: &["RFC 4178", "KB 914137", "docs/exchange-verbs.md#x-exps"],
 };
 
 fn names(mechanisms: &[Mechanism]) -> String {

@@ -31,7 +31,7 @@ pub static INFO: RuleInfo = RuleInfo {
     ],
     caveats: "A banner that is mostly `*` by design would match too; a bare `250 OK` to BDAT is only \
               counted when CHUNKING was not advertised.",
-    refs: &["KB 843106", "KB 320027", "PROTOCOL.md §5"],
+    refs: &["KB 843106", "KB 320027", "docs/middleboxes.md"],
 };
 
 /// The verbs whose real reply is never a bare `250 OK` (PROTOCOL.md §5: a NOOP answered them).

@@ -20,26 +20,33 @@ mod back_pressure;
 mod bare_lf;
 mod blob_size_mismatch;
 mod capture_drops;
+mod capture_ended;
+mod capture_truncated;
 pub mod connected_not_to_mx;
 pub mod connection_churn;
+mod connection_flood;
 mod connection_refused;
 mod credentials_in_clear;
 mod delivery_failed;
 pub mod dns_lookup_failed;
 mod ehlo_rejected;
+mod exchange_anonymous_submission;
 mod exps_failed;
 mod exps_not_attempted;
 mod exps_not_offered;
 mod extended_verbs_missing;
+mod header_from_mismatch;
 mod hostname_not_fqdn;
 mod identity_mismatch;
 mod kerberos_downgrade;
+mod mail_loop_suspected;
 mod message_too_large;
 mod middlebox_rewrite;
 mod no_banner;
 pub mod no_ptr;
 mod not_authorized;
 mod open_relay;
+mod received_delay;
 mod recipient_unknown;
 pub mod refusal;
 mod relay_denied;
@@ -49,13 +56,23 @@ mod slow_reply;
 mod smtp_smuggling;
 mod spam_rejected;
 mod starttls_no_tls;
+mod starttls_refused;
+pub mod starttls_stripped;
 mod tcp_gap;
 mod tcp_reset;
 mod tcp_retransmission;
 mod temporary_failure;
 mod throttled;
 mod tls_before_auth;
+mod tls_cert_expired;
+mod tls_cert_name_mismatch;
+mod tls_cert_not_yet_valid;
+mod tls_cert_self_signed;
+pub mod tls_facts;
+mod tls_handshake_failed;
 mod tls_required;
+mod tls_version_obsolete;
+mod tls_weak_cipher;
 mod unanswered_command;
 mod unsolicited_reply;
 pub mod verb_dropped;
@@ -69,14 +86,18 @@ mod xlink2state_overflow;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::capture::set::FileNames;
 use crate::net::Direction;
 use crate::session::Session;
 use crate::smtp::dialogue::Position;
 
 pub use capture_drops::check as capture_drops;
+pub use connection_flood::check as connection_flood;
 pub use middlebox_rewrite::{asa_masked_keyword, x_masked};
 pub use registry::{catalogue, rule, CROSS_SESSION, DIFF, RULES};
 
@@ -159,6 +180,40 @@ impl Evidence {
             dir: None,
             text: text.into(),
         }
+    }
+}
+
+impl Evidence {
+    /// The evidence as shown to people, its frame named with `files` (`frame ring_00002.pcap#12 C: …`
+    /// in a capture of several files).
+    pub fn shown<'a>(&'a self, files: &'a FileNames) -> ShownEvidence<'a> {
+        ShownEvidence {
+            evidence: self,
+            files,
+        }
+    }
+}
+
+/// Evidence with its frame named in its capture's files ([`Evidence::shown`]).
+pub struct ShownEvidence<'a> {
+    evidence: &'a Evidence,
+    files: &'a FileNames,
+}
+
+impl fmt::Display for ShownEvidence<'_> {
+    /// `frame 12 C: XEXCH50 2336 3`, `frame 13 S: 504 …`, `frame 9: fact`, or just the fact.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.evidence;
+        if let Some(at) = e.at {
+            write!(f, "frame {}", self.files.frame(at.frame))?;
+            match e.dir {
+                Some(Direction::ClientToServer) => f.write_str(" C")?,
+                Some(Direction::ServerToClient) => f.write_str(" S")?,
+                None => {}
+            }
+            f.write_str(": ")?;
+        }
+        f.write_str(&e.text)
     }
 }
 
@@ -387,8 +442,9 @@ pub fn evaluate(session: &Session, context: &RuleContext) -> Vec<Finding> {
     found
 }
 
-/// Which findings are shown (`--severity`, `--only`, `--exclude`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Which findings are shown (`--severity`, `--only`, `--exclude`), and the most serious finding
+/// `--severity` alone kept from view (so `--fail-on` still counts it).
+#[derive(Clone, Debug)]
 pub struct Selection {
     /// The least serious severity shown.
     pub min_severity: Severity,
@@ -396,24 +452,64 @@ pub struct Selection {
     pub only: Vec<&'static str>,
     /// These ids are never shown.
     pub exclude: Vec<&'static str>,
+    /// The worst severity hidden by `min_severity` only, shared by every clone of this selection
+    /// (0: none; otherwise the index in [`Severity::MOST_SERIOUS_FIRST`] counted from the least
+    /// serious, plus one).
+    hidden: Arc<AtomicU8>,
 }
 
 impl Default for Selection {
     fn default() -> Self {
-        Selection {
-            min_severity: Severity::Info,
-            only: Vec::new(),
-            exclude: Vec::new(),
-        }
+        Selection::new(Severity::Info, Vec::new(), Vec::new())
     }
 }
 
 impl Selection {
-    /// Whether `finding` is shown.
+    /// A selection showing findings at or above `min_severity`, of the `only` ids when any are
+    /// given, never of the `exclude` ids.
+    pub fn new(min_severity: Severity, only: Vec<&'static str>, exclude: Vec<&'static str>) -> Self {
+        Selection {
+            min_severity,
+            only,
+            exclude,
+            hidden: Arc::new(AtomicU8::new(0)),
+        }
+    }
+
+    /// Whether `finding` is shown. A finding of a selected id that only `--severity` hides is
+    /// remembered for [`Selection::worst_hidden`].
     pub fn shows(&self, finding: &Finding) -> bool {
-        finding.severity >= self.min_severity
-            && (self.only.is_empty() || self.only.contains(&finding.id))
-            && !self.exclude.contains(&finding.id)
+        let selected =
+            (self.only.is_empty() || self.only.contains(&finding.id)) && !self.exclude.contains(&finding.id);
+        if selected && finding.severity < self.min_severity {
+            self.hidden
+                .fetch_max(severity_rank(finding.severity), Ordering::Relaxed);
+        }
+        selected && finding.severity >= self.min_severity
+    }
+
+    /// The most serious finding of a selected id that `--severity` kept from view, if any: what
+    /// `--fail-on` counts beside the findings shown.
+    pub fn worst_hidden(&self) -> Option<Severity> {
+        let rank = self.hidden.load(Ordering::Relaxed);
+        [
+            Severity::Info,
+            Severity::Warning,
+            Severity::Error,
+            Severity::Critical,
+        ]
+        .into_iter()
+        .find(|s| severity_rank(*s) == rank)
+    }
+}
+
+/// 1 for info up to 4 for critical.
+fn severity_rank(severity: Severity) -> u8 {
+    match severity {
+        Severity::Info => 1,
+        Severity::Warning => 2,
+        Severity::Error => 3,
+        Severity::Critical => 4,
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::{Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::net::Direction;
+use crate::reasm::CloseCause;
 use crate::smtp::dialogue::Position;
 
 /// The catalogue entry.
@@ -73,6 +74,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                 ts: session.summary.end,
             };
             let waited = session.summary.end.seconds_since(start);
+            // An evicted connection was not followed to its end: only a wait past the limit counts.
+            if session.summary.cause == CloseCause::Evicted && waited <= BANNER_WAIT_SECS {
+                return None;
+            }
             Some(
                 Finding::new(
                     &INFO,

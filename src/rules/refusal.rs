@@ -342,22 +342,32 @@ pub fn content_replies<'a>(
         .filter(|e| e.command.verb == "BDAT")
         .filter_map(|e| e.reply.map(|(item, reply)| (*e, item, reply)))
         .collect();
+    // The decoder pairs the reply after a DATA body with the body (whatever order the timeline
+    // shows them in); the DATA command before the body is the message's command.
     let mut commands = exchanges.iter();
+    let mut data_before: Vec<Option<&Exchange<'a>>> = Vec::with_capacity(dialogue.transcript.len());
     let mut last_data: Option<&Exchange<'a>> = None;
-    let mut after_body = false;
     for item in &dialogue.transcript {
-        match &item.kind {
-            ItemKind::Command(_) => {
-                last_data = commands.next().filter(|e| e.command.verb == "DATA").or(last_data);
-            }
-            ItemKind::Content { verb: "DATA", .. } => after_body = true,
-            ItemKind::Reply(ReplyItem { reply, .. }) if after_body => {
-                after_body = false;
-                if let Some(data) = last_data {
-                    out.push((*data, item, reply));
-                }
-            }
-            _ => {}
+        if let ItemKind::Command(_) = item.kind {
+            last_data = commands.next().filter(|e| e.command.verb == "DATA").or(last_data);
+        }
+        data_before.push(last_data);
+    }
+    for item in &dialogue.transcript {
+        let ItemKind::Reply(ReplyItem {
+            reply,
+            answers: Some(body),
+            ..
+        }) = &item.kind
+        else {
+            continue;
+        };
+        let is_body = matches!(
+            dialogue.transcript.get(*body).map(|b| &b.kind),
+            Some(ItemKind::Content { verb: "DATA", .. })
+        );
+        if let (true, Some(Some(data))) = (is_body, data_before.get(*body)) {
+            out.push((**data, item, reply));
         }
     }
     out

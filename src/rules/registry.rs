@@ -2,8 +2,9 @@
 //!
 //! Order matters: rules run top to bottom on each session and later rules see earlier findings, so
 //! middlebox signatures come before the authentication, XEXCH50 and relay diagnoses they explain
-//! (PROTOCOL.md §9), and transport findings come last. Capture-wide rules (`capture-drops`) are not
-//! per-session and are listed in [`CAPTURE_WIDE`]; findings only `diff` makes are in [`DIFF`].
+//! (PROTOCOL.md §9), and transport findings come last. Capture-wide rules (`capture-drops`,
+//! `connection-flood`) are not per-session and are listed in [`CAPTURE_WIDE`]; findings only `diff`
+//! makes are in [`DIFF`].
 //! Must not: hold rule logic.
 
 use super::{Rule, RuleInfo};
@@ -16,12 +17,21 @@ pub static RULES: &[Rule] = &[
         check: super::middlebox_rewrite::check,
     },
     Rule {
+        info: &super::starttls_stripped::INFO,
+        check: super::starttls_stripped::check,
+    },
+    Rule {
         info: &super::ehlo_rejected::INFO,
         check: super::ehlo_rejected::check,
     },
     Rule {
         info: &super::extended_verbs_missing::INFO,
         check: super::extended_verbs_missing::check,
+    },
+    // The exploit shape first: it explains why such a client never authenticates.
+    Rule {
+        info: &super::xexch50_bad_size::INFO,
+        check: super::xexch50_bad_size::check,
     },
     // Authentication and XEXCH50 (after the middlebox signatures that explain them).
     Rule {
@@ -61,10 +71,6 @@ pub static RULES: &[Rule] = &[
         check: super::xexch50_not_advertised::check,
     },
     Rule {
-        info: &super::xexch50_bad_size::INFO,
-        check: super::xexch50_bad_size::check,
-    },
-    Rule {
         info: &super::xexch50_count_mismatch::INFO,
         check: super::xexch50_count_mismatch::check,
     },
@@ -79,6 +85,39 @@ pub static RULES: &[Rule] = &[
     Rule {
         info: &super::starttls_no_tls::INFO,
         check: super::starttls_no_tls::check,
+    },
+    // TLS: the request, the handshake, what was negotiated, the certificates.
+    Rule {
+        info: &super::starttls_refused::INFO,
+        check: super::starttls_refused::check,
+    },
+    Rule {
+        info: &super::tls_handshake_failed::INFO,
+        check: super::tls_handshake_failed::check,
+    },
+    Rule {
+        info: &super::tls_version_obsolete::INFO,
+        check: super::tls_version_obsolete::check,
+    },
+    Rule {
+        info: &super::tls_weak_cipher::INFO,
+        check: super::tls_weak_cipher::check,
+    },
+    Rule {
+        info: &super::tls_cert_expired::INFO,
+        check: super::tls_cert_expired::check,
+    },
+    Rule {
+        info: &super::tls_cert_not_yet_valid::INFO,
+        check: super::tls_cert_not_yet_valid::check,
+    },
+    Rule {
+        info: &super::tls_cert_name_mismatch::INFO,
+        check: super::tls_cert_name_mismatch::check,
+    },
+    Rule {
+        info: &super::tls_cert_self_signed::INFO,
+        check: super::tls_cert_self_signed::check,
     },
     // Security and protocol hygiene.
     Rule {
@@ -154,6 +193,33 @@ pub static RULES: &[Rule] = &[
         info: &super::delivery_failed::INFO,
         check: super::delivery_failed::check,
     },
+    // The messages themselves.
+    Rule {
+        info: &super::exchange_anonymous_submission::INFO,
+        check: super::exchange_anonymous_submission::check,
+    },
+    Rule {
+        info: &super::mail_loop_suspected::INFO,
+        check: super::mail_loop_suspected::check,
+    },
+    Rule {
+        info: &super::received_delay::INFO,
+        check: super::received_delay::check,
+    },
+    Rule {
+        info: &super::header_from_mismatch::INFO,
+        check: super::header_from_mismatch::check,
+    },
+    // The capture itself (first among the transport rules: they say when the capture, not the
+    // network, explains what is missing).
+    Rule {
+        info: &super::capture_truncated::INFO,
+        check: super::capture_truncated::check,
+    },
+    Rule {
+        info: &super::capture_ended::INFO,
+        check: super::capture_ended::check,
+    },
     // Transport.
     Rule {
         info: &super::connection_refused::INFO,
@@ -190,7 +256,7 @@ pub static RULES: &[Rule] = &[
 ];
 
 /// Catalogue entries of the rules that judge a whole capture rather than a session.
-pub static CAPTURE_WIDE: &[&RuleInfo] = &[&super::capture_drops::INFO];
+pub static CAPTURE_WIDE: &[&RuleInfo] = &[&super::capture_drops::INFO, &super::connection_flood::INFO];
 
 /// Catalogue entries of the findings the flow stage makes from finished records: the DNS lookups
 /// linked to a session (connected-not-to-mx, no-ptr), every lookup of a capture

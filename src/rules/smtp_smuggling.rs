@@ -3,13 +3,20 @@
 //! Reference: SEC Consult "SMTP Smuggling" (2023), CVE-2023-51764/51765/51766, CERT VU#302671,
 //! RFC 5321 §4.1.1.4, PROTOCOL.md §1.5 and R34. The decoder keeps each candidate with the bytes
 //! after it ([`crate::smtp::body::DataFacts`]); this rule looks for a command line among them.
+//! When the server's replies prove it executed them, the decoder shows the smuggled commands and
+//! replies in the transcript (marked smuggled): the rule quotes them and says the server answered.
 //! Known false positives: a message that quotes an SMTP dialogue with LF-only line ends right after a
 //! lone dot; rare, and still worth a look. Only the first bytes after each candidate are kept, so a
 //! command further on is missed.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::body::EndOfDataCandidate;
+use crate::smtp::dialogue::{Item, ItemKind, Origin};
+
+/// Smuggled commands and replies quoted in the evidence.
+const MAX_SMUGGLED_EVIDENCE: usize = 12;
 
 /// The catalogue entry.
 pub static INFO: RuleInfo = RuleInfo {
@@ -68,8 +75,15 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .collect();
     let (frame, candidate, command) = found.first()?;
     let data = facts::exchange_at(dialogue, "DATA", *frame)?;
-    let answered = dialogue.has_anomaly(AnomalyKind::ReplyBeforeEndOfData)
-        || dialogue.has_anomaly(AnomalyKind::ReplyWithoutCommand);
+    // The decoder shows what the server executed inside the body, marked smuggled, when the
+    // replies prove it; a reply before the end of the body is the same proof.
+    let smuggled: Vec<&Item> = dialogue
+        .transcript
+        .iter()
+        .filter(|i| i.origin == Origin::Smuggled)
+        .collect();
+    let answered = smuggled.iter().any(|i| i.dir == Direction::ServerToClient)
+        || dialogue.has_anomaly(AnomalyKind::ReplyBeforeEndOfData);
     let mut finding = data
         .finding(
             &INFO,
@@ -90,6 +104,29 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                 candidate.sequence, candidate.offset, candidate.followed_by
             ),
         )])
+        .evidence(
+            smuggled
+                .iter()
+                .take(MAX_SMUGGLED_EVIDENCE)
+                .filter_map(|i| match &i.kind {
+                    ItemKind::Command(c) => Some(Evidence::line(
+                        i.at,
+                        i.dir,
+                        format!("{} (smuggled)", c.redacted_line()),
+                    )),
+                    ItemKind::Reply(r) => Some(Evidence::line(
+                        i.at,
+                        i.dir,
+                        format!("{} (smuggled)", r.reply.first_line()),
+                    )),
+                    ItemKind::Content { verb, bytes } => Some(Evidence::line(
+                        i.at,
+                        i.dir,
+                        format!("[{verb} {bytes} bytes] (smuggled)"),
+                    )),
+                    _ => None,
+                }),
+        )
         .count(facts::count(found.len()));
     if answered {
         finding = finding.advice_first(

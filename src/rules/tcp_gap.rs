@@ -8,7 +8,7 @@
 
 use super::{Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::net::Direction;
-use crate::reasm::GapCause;
+use crate::reasm::{CloseCause, GapCause};
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::dialogue::{Dialogue, Item, ItemKind};
 
@@ -31,12 +31,14 @@ pub static INFO: RuleInfo = RuleInfo {
     refs: &["KB 843106", "RFC 9293"],
 };
 
-fn cause_text(cause: GapCause) -> &'static str {
+fn cause_text(cause: GapCause, close: CloseCause) -> &'static str {
     match cause {
         GapCause::Acked => "acknowledged by the peer but never captured",
+        GapCause::Closed if close == CloseCause::EndOfInput => "never filled before the capture ended",
         GapCause::Closed => "never filled before the connection ended",
         GapCause::ConnectionMemoryCap | GapCause::TotalMemoryCap => "dropped at the reassembly memory cap",
         GapCause::TooManySegments => "dropped: too many out-of-order segments",
+        GapCause::Snaplen => "not kept by the capture (snap length)",
     }
 }
 
@@ -84,11 +86,12 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .collect();
     let mut evidence = Vec::new();
     for dir in [Direction::ClientToServer, Direction::ServerToClient] {
-        let items = gap_items.iter().filter(|(_, i)| i.dir == dir);
+        let mut items = gap_items.iter().filter(|(_, i)| i.dir == dir);
         let records = session.gaps().filter(|(d, _)| *d == dir).map(|(_, g)| g);
-        let mut items = items;
         for record in records {
-            let item = items.next();
+            // The transcript also holds the stretches the snap length cut (not gaps of the network,
+            // so not among the records): pair each record with the next entry of its length.
+            let item = items.find(|(_, i)| matches!(i.kind, ItemKind::Gap { bytes } if bytes == record.len));
             let into = item.map_or("", |(index, gap)| fell_into(dialogue, *index, gap));
             let at = item.map(|(_, gap)| gap.at);
             let arrow = match dir {
@@ -101,7 +104,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                     "{arrow}: {} bytes missing at offset {}, {}{}{}",
                     record.len,
                     record.offset,
-                    cause_text(record.cause),
+                    cause_text(record.cause, session.summary.cause),
                     if into.is_empty() { "" } else { ", " },
                     into
                 ),

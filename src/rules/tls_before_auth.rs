@@ -8,6 +8,49 @@
 //! session cannot be inspected.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::smtp::dialogue::{AuthOutcome, Dialogue};
+
+/// What the decrypted part of the session shows, in words: its authentication and XEXCH50.
+fn inside(dialogue: &Dialogue) -> String {
+    let tls_frame = dialogue.tls.frame.unwrap_or(0);
+    let mut parts: Vec<String> = dialogue
+        .auth
+        .iter()
+        .filter(|a| a.at.frame >= tls_frame)
+        .map(|a| {
+            let outcome = match a.outcome {
+                AuthOutcome::Success => "succeeded",
+                AuthOutcome::Failure => "failed",
+                AuthOutcome::Cancelled => "was cancelled",
+                AuthOutcome::Incomplete => "had no final reply",
+            };
+            let code = a
+                .reply
+                .as_ref()
+                .map_or(String::new(), |r| format!(" ({})", r.value.code));
+            format!("{} {} {outcome}{code}", a.verb, a.mechanism)
+        })
+        .collect();
+    parts.extend(
+        dialogue
+            .transactions
+            .iter()
+            .flat_map(|t| &t.xexch50)
+            .filter(|x| x.frame >= tls_frame)
+            .map(|x| match (x.reply, x.blob_reply) {
+                (Some(354), Some(code)) => {
+                    format!("XEXCH50 with its {}-byte BLOB answered {code}", x.blob_bytes)
+                }
+                (Some(code), _) => format!("XEXCH50 answered {code}"),
+                (None, _) => "XEXCH50 without a reply".into(),
+            }),
+    );
+    if parts.is_empty() {
+        "no authentication and no XEXCH50".into()
+    } else {
+        parts.join(", ")
+    }
+}
 
 /// The catalogue entry.
 pub static INFO: RuleInfo = RuleInfo {
@@ -40,23 +83,43 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if facts::authenticated_before(dialogue, Some(asked.at().frame)) {
         return None;
     }
-    let mut finding = asked
-        .finding(
-            &INFO,
-            format!(
-                "{} was accepted before any authentication: the rest of the session is encrypted.",
-                asked.command.verb
-            ),
-        )
-        .evidence([Evidence::fact(
-            None,
-            format!(
-                "TLS began in frame {}; {} bytes from the client and {} from the server are encrypted",
-                dialogue.tls.frame.unwrap_or(asked.at().frame),
-                dialogue.tls.c2s_bytes,
-                dialogue.tls.s2c_bytes
-            ),
-        )]);
+    let tls = &dialogue.tls;
+    let decryption = tls.decryption.as_ref().filter(|_| tls.decrypted());
+    let summary = match decryption {
+        Some(_) => format!(
+            "{} was accepted before any authentication; decrypted, the session shows {}.",
+            asked.command.verb,
+            inside(dialogue)
+        ),
+        None => format!(
+            "{} was accepted before any authentication: the rest of the session is encrypted.",
+            asked.command.verb
+        ),
+    };
+    let mut finding = asked.finding(&INFO, summary).evidence([Evidence::fact(
+        None,
+        format!(
+            "TLS began in frame {}; {} bytes from the client and {} from the server are encrypted",
+            input.session.frame(tls.frame.unwrap_or(asked.at().frame)),
+            tls.c2s_bytes,
+            tls.s2c_bytes
+        ),
+    )]);
+    if let Some(d) = decryption {
+        finding = finding
+            .evidence([Evidence::fact(
+                None,
+                format!(
+                    "decrypted with the {}: inside TLS, {}",
+                    d.key.as_deref().unwrap_or("keys given"),
+                    inside(dialogue)
+                ),
+            )])
+            .advice_first(
+                "The session was decrypted: what happened inside TLS (authentication, XEXCH50, the message) \
+                 is in this session's transcript and findings.",
+            );
+    }
     if facts::banner_is_exchange_2000_2003(dialogue) {
         finding = finding.advice_first(
             "The receiver is Exchange 2000/2003: TLS before X-EXPS is KB 843106 step 3 if XEXCH50 fails.",

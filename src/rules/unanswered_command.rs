@@ -2,10 +2,11 @@
 //!
 //! Reference: RFC 2920 §3, RFC 5321 §4.5.3.2 (timeouts), KB 843106 (dropped verbs). The decoder
 //! records the commands left waiting (anomaly `command_unanswered`), pipelining included.
-//! Known false positives: a capture stopped early, or a one-sided capture (the decoder records no
-//! unanswered command when the server direction is missing altogether).
+//! Known false positives: a one-sided capture (the decoder records no unanswered command when the
+//! server direction is missing altogether). A capture that stopped within seconds of the command is
+//! `capture-ended` instead.
 
-use super::{Evidence, Finding, RuleInfo, RuleInput, Severity};
+use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::smtp::anomaly::AnomalyKind;
 
 /// The catalogue entry.
@@ -27,6 +28,10 @@ pub static INFO: RuleInfo = RuleInfo {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
+    if facts::cut_by_capture_end(input.session) {
+        // The reply may have come after the capture stopped: capture-ended says so.
+        return None;
+    }
     let dialogue = &input.session.dialogue;
     // After 421 or 521 the server said it closes (RFC 5321 §3.8, RFC 7504): what follows is unanswered
     // by design.

@@ -2,9 +2,10 @@
 //!
 //! Reference: RFC 2920 §3 (one reply per command, in order), RFC 5321 §4.2, PROTOCOL.md §5 (a
 //! middlebox answering or swallowing commands). The pairing of replies with commands — pipelining,
-//! DATA and BLOB transfers accounted for — is the decoder's ([`crate::rules::facts::exchanges`]).
-//! Known false positives: a gap that swallowed the command (the capture lost it) looks the same;
-//! a server that ended a DATA body early (SMTP smuggling) answers the smuggled commands too.
+//! DATA and BLOB transfers, commands and replies lost in capture gaps, commands a server executed
+//! inside a DATA body (SMTP smuggling) accounted for — is the decoder's: a reply is unsolicited
+//! when the decoder knows it answers nothing ([`crate::rules::facts::unsolicited_replies`]).
+//! Known false positives: a command lost on the network before the capture point is not a gap.
 
 use super::facts;
 use super::{Finding, RuleInfo, RuleInput, Severity};
@@ -20,11 +21,10 @@ pub static INFO: RuleInfo = RuleInfo {
               right before the server closes (an idle timeout).",
     advice: &[
         "A middlebox answered a command itself, or swallowed one and let the server's reply through.",
-        "The capture lost the command (look for a tcp-gap in the client direction).",
-        "If the server took something inside a DATA body for its end (SMTP smuggling), the replies \
-         answer commands hidden in the body.",
+        "The server replied twice to one command (a server bug; compare the texts of the replies).",
     ],
-    caveats: "A command lost by the capture, not on the network, looks the same.",
+    caveats: "Replies a capture gap can explain (their command, or the replies before them, may be in \
+              the gap) are not judged.",
     refs: &["RFC 2920 §3", "RFC 5321 §4.2"],
 };
 

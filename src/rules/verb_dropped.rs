@@ -30,5 +30,9 @@ pub static INFO: RuleInfo = RuleInfo {
     caveats: "The two captures must show the same conversation: a pair matched only heuristically (see its \
               confidence) may compare two different sessions. A command absent from a receiving capture \
               that misses bytes is reported as capture loss, not as a dropped verb.",
-    refs: &["KB 843106", "KB 320027", "PROTOCOL.md §5.4"],
+    refs: &[
+        "KB 843106",
+        "KB 320027",
+        "docs/middleboxes.md#detecting-them-in-a-capture",
+    ],
 };

@@ -39,9 +39,8 @@ fn problem(size: &SizeArg) -> Option<&'static str> {
     }
 }
 
-/// What makes an `XEXCH50` argument the exploit's shape, if anything (shared with the rules that
-/// must not mistake an exploit for an Exchange server).
-pub(super) fn exploit_shape(arg: &str) -> Option<&'static str> {
+/// What makes an `XEXCH50` argument the exploit's shape, if anything.
+fn exploit_shape(arg: &str) -> Option<&'static str> {
     problem(&SizeArg::parse(arg.split_ascii_whitespace().next()))
 }
 

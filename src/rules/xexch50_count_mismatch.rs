@@ -20,7 +20,7 @@ pub static INFO: RuleInfo = RuleInfo {
         "A replayed or tampered command: compare with the sender's logs.",
     ],
     caveats: "Transactions whose MAIL FROM or RCPT replies are missing from the capture are not judged.",
-    refs: &["PROTOCOL.md R16"],
+    refs: &["KB 843106", "docs/exchange-verbs.md#xexch50"],
 };
 
 /// The recipients accepted before `xexch50`, when every RCPT before it was answered.

@@ -34,7 +34,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let sent: Vec<facts::Exchange<'_>> = input
         .exchanges_of("XEXCH50")
         .into_iter()
-        .filter(|e| facts::before_tls(dialogue, e.at().frame))
+        .filter(|e| facts::visible(dialogue, e.item))
         .collect();
     let first = sent.first()?;
     let mut finding = first

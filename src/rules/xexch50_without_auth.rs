@@ -3,8 +3,8 @@
 //! Reference: KB 843106 (`504 Need to authenticate first`: the receiver only takes the Exchange
 //! properties from an authenticated member of the organisation), PROTOCOL.md R12, R18.
 //! Known false positives: a session picked up after its start, or whose start is hidden by TLS, may
-//! have authenticated out of sight; it is not judged. An XEXCH50 with an exploit's size is left to
-//! `xexch50-bad-size`.
+//! have authenticated out of sight; it is not judged. An XEXCH50 with an exploit's size is judged
+//! too (both findings are reported), with `xexch50-bad-size` named as the likely cause.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::smtp::dialogue::{AuthOutcome, Dialogue};
@@ -26,7 +26,7 @@ pub static INFO: RuleInfo = RuleInfo {
          FQDN on the sending virtual server (Delivery > Advanced).",
         "If the peer is outside the organisation, suppress XEXCH50 towards it (KB 818222).",
     ],
-    caveats: "Sessions whose start is not in the capture, or is inside TLS, are not judged.",
+    caveats: "Sessions whose start is not in the capture, or is inside TLS not decrypted, are not judged.",
     refs: &["KB 843106", "KB 818222"],
 };
 
@@ -60,9 +60,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .exchanges_of("XEXCH50")
         .into_iter()
         .filter(|e| {
-            facts::before_tls(dialogue, e.at().frame)
-                && super::xexch50_bad_size::exploit_shape(&e.command.arg).is_none()
-                && !facts::authenticated_before(dialogue, Some(e.at().frame))
+            facts::visible(dialogue, e.item) && !facts::authenticated_before(dialogue, Some(e.at().frame))
         })
         .collect();
     let first = unauthenticated.first()?;
@@ -90,6 +88,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .advice_first(cause(dialogue, first.at().frame));
     if let Some(cause) = input.cause(&[
         "middlebox-rewrite",
+        "xexch50-bad-size",
         "exps-failed",
         "exps-not-offered",
         "exps-not-attempted",

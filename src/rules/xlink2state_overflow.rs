@@ -21,7 +21,7 @@ pub static INFO: RuleInfo = RuleInfo {
          from anything else.",
     ],
     caveats: "Sessions whose start is not in the capture are not judged.",
-    refs: &["MS05-021", "PROTOCOL.md §3.4"],
+    refs: &["MS05-021", "docs/exchange-verbs.md#x-link2state"],
 };
 
 /// The largest chunk an unpatched server copies safely.

@@ -23,6 +23,9 @@ pub enum AnomalyKind {
     ReplyCodeChanged,
     /// A multi-line reply was cut off by a gap or the end of the connection.
     ReplyUnfinished,
+    /// A reply of more lines than the decoder keeps: its first lines and its last are kept, the
+    /// count and bytes of those between them are given.
+    ReplyTruncated,
     /// A server line that is not a reply line (RFC 5321 §4.2).
     MalformedReply,
     /// A client line that is not a command where a command was due (RFC 5321 §4.1).
@@ -32,7 +35,8 @@ pub enum AnomalyKind {
     /// A command line longer than 512 octets outside a SASL exchange, or a reply line longer than
     /// 512 octets (RFC 5321 §4.5.3.1.4–5).
     LineTooLong,
-    /// A line longer than the decoder keeps (its tail was skipped).
+    /// A line longer than the decoder keeps whole: still one line, its first and last parts kept,
+    /// the count of the bytes between them given (a SASL token is decoded from the first part).
     LineTruncated,
     /// The connection ended in the middle of a line (no terminator).
     LineUnterminated,
@@ -68,6 +72,10 @@ pub enum AnomalyKind {
     /// A `BDAT` size that is signed, not decimal, missing or beyond 64 bits: the chunk cannot be
     /// framed (RFC 3030 §2).
     BdatSizeInvalid,
+    /// A `BDAT` whose arguments are not `size [LAST]` (RFC 3030 §2: `BDAT 1234 SCRAMBLE`): a server
+    /// refuses it, and whether chunk bytes follow is decided by its reply and what the client sends
+    /// next, not by the size.
+    BdatArgumentsInvalid,
     /// After the 220 to STARTTLS or X-ANONYMOUSTLS the client's next bytes were not a TLS
     /// ClientHello (RFC 3207 §4).
     StarttlsNotFollowedByTls,
@@ -83,6 +91,13 @@ pub enum AnomalyKind {
     ClientDirectionMissing,
     /// The session's transcript reached its size limit; later items are counted, not kept.
     TranscriptTruncated,
+    /// A count the decoder keeps records of reached its limit (MAIL transactions, recipients of one
+    /// transaction, SASL exchanges, tokens of one exchange): the detail says which, and how many
+    /// were counted and not kept.
+    LimitReached,
+    /// The server executed commands after a non-canonical end-of-data sequence, and more bytes
+    /// followed it than the decoder keeps to replay them (the rest is counted, not decoded).
+    SmuggledTailTruncated,
 }
 
 impl AnomalyKind {
@@ -92,6 +107,7 @@ impl AnomalyKind {
         AnomalyKind::CommandUnanswered,
         AnomalyKind::ReplyCodeChanged,
         AnomalyKind::ReplyUnfinished,
+        AnomalyKind::ReplyTruncated,
         AnomalyKind::MalformedReply,
         AnomalyKind::MalformedCommand,
         AnomalyKind::BareLf,
@@ -111,6 +127,7 @@ impl AnomalyKind {
         AnomalyKind::ChunkTruncated,
         AnomalyKind::Xexch50SizeInvalid,
         AnomalyKind::BdatSizeInvalid,
+        AnomalyKind::BdatArgumentsInvalid,
         AnomalyKind::StarttlsNotFollowedByTls,
         AnomalyKind::InvalidBase64,
         AnomalyKind::MidstreamStart,
@@ -118,6 +135,8 @@ impl AnomalyKind {
         AnomalyKind::ServerDirectionMissing,
         AnomalyKind::ClientDirectionMissing,
         AnomalyKind::TranscriptTruncated,
+        AnomalyKind::LimitReached,
+        AnomalyKind::SmuggledTailTruncated,
     ];
 
     /// The stable name (as in JSON).
@@ -127,6 +146,7 @@ impl AnomalyKind {
             AnomalyKind::CommandUnanswered => "command_unanswered",
             AnomalyKind::ReplyCodeChanged => "reply_code_changed",
             AnomalyKind::ReplyUnfinished => "reply_unfinished",
+            AnomalyKind::ReplyTruncated => "reply_truncated",
             AnomalyKind::MalformedReply => "malformed_reply",
             AnomalyKind::MalformedCommand => "malformed_command",
             AnomalyKind::BareLf => "bare_lf",
@@ -146,6 +166,7 @@ impl AnomalyKind {
             AnomalyKind::ChunkTruncated => "chunk_truncated",
             AnomalyKind::Xexch50SizeInvalid => "xexch50_size_invalid",
             AnomalyKind::BdatSizeInvalid => "bdat_size_invalid",
+            AnomalyKind::BdatArgumentsInvalid => "bdat_arguments_invalid",
             AnomalyKind::StarttlsNotFollowedByTls => "starttls_not_followed_by_tls",
             AnomalyKind::InvalidBase64 => "invalid_base64",
             AnomalyKind::MidstreamStart => "midstream_start",
@@ -153,6 +174,8 @@ impl AnomalyKind {
             AnomalyKind::ServerDirectionMissing => "server_direction_missing",
             AnomalyKind::ClientDirectionMissing => "client_direction_missing",
             AnomalyKind::TranscriptTruncated => "transcript_truncated",
+            AnomalyKind::LimitReached => "limit_reached",
+            AnomalyKind::SmuggledTailTruncated => "smuggled_tail_truncated",
         }
     }
 }

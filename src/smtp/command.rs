@@ -266,6 +266,9 @@ pub enum Args {
         size: SizeArg,
         /// Whether `LAST` was given.
         last: bool,
+        /// Whether the arguments are exactly `size [LAST]` with a plain decimal size (RFC 3030
+        /// §2): a server refuses anything else, and then reads no chunk.
+        well_formed: bool,
     },
 }
 
@@ -305,34 +308,69 @@ pub fn parse_command(line: &[u8]) -> Option<Command> {
     Some(Command { verb, arg, args })
 }
 
+/// The mechanism of an AUTH whose first word is not a mechanism name.
+pub const UNREADABLE_MECHANISM: &str = "<unreadable>";
+
+/// Whether `word` is shaped like a SASL mechanism name (RFC 4422 §3.1: 1–20 upper-case letters,
+/// digits, `-` and `_`; lower case accepted) — or like EXCHANGEAUTH's hash name.
+pub fn is_mechanism_name(word: &str) -> bool {
+    (1..=20).contains(&word.len())
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `mech [hash] [initial]`. Everything after the mechanism (and EXCHANGEAUTH's hash) is the
+/// initial response, however many words it has (one when well formed); a first word that is not a
+/// mechanism name (a damaged separator joining it to the response) makes the whole argument the
+/// response, under [`UNREADABLE_MECHANISM`]. So a damaged line never puts a secret where a name
+/// is shown.
+fn parse_sasl(arg: &str) -> Args {
+    let mut words = arg.split_ascii_whitespace();
+    let first = words.next().unwrap_or_default();
+    if !first.is_empty() && !is_mechanism_name(first) {
+        return Args::Sasl(SaslArg {
+            mechanism: UNREADABLE_MECHANISM.to_string(),
+            hash: None,
+            initial_response: Some(arg.trim_matches(|c: char| c.is_ascii_whitespace()).to_string()),
+        });
+    }
+    let mechanism = first.to_ascii_uppercase();
+    let hash = if mechanism == "EXCHANGEAUTH" {
+        words.next().map(str::to_string)
+    } else {
+        None
+    };
+    let rest: Vec<&str> = words.collect();
+    Args::Sasl(SaslArg {
+        mechanism,
+        hash,
+        initial_response: (!rest.is_empty()).then(|| rest.join(" ")),
+    })
+}
+
 fn parse_args(verb: &Verb, arg: &str) -> Args {
     let mut words = arg.split_ascii_whitespace();
     match verb {
         Verb::Helo | Verb::Ehlo | Verb::Lhlo => Args::Hello(words.next().unwrap_or_default().to_string()),
         Verb::Mail => Args::Path(parse_path(arg, "FROM:")),
         Verb::Rcpt => Args::Path(parse_path(arg, "TO:")),
-        Verb::Auth | Verb::Xauth | Verb::XExps => {
-            let mechanism = words.next().unwrap_or_default().to_ascii_uppercase();
-            let hash = if mechanism == "EXCHANGEAUTH" {
-                words.next().map(str::to_string)
-            } else {
-                None
-            };
-            let initial_response = words.next().map(str::to_string);
-            Args::Sasl(SaslArg {
-                mechanism,
-                hash,
-                initial_response,
-            })
-        }
+        Verb::Auth | Verb::Xauth | Verb::XExps => parse_sasl(arg),
         Verb::Xexch50 => Args::Xexch50 {
             size: SizeArg::parse(words.next()),
             count: SizeArg::parse(words.next()),
         },
-        Verb::Bdat => Args::Bdat {
-            size: SizeArg::parse(words.next()),
-            last: words.next().is_some_and(|w| w.eq_ignore_ascii_case("LAST")),
-        },
+        Verb::Bdat => {
+            let size = SizeArg::parse(words.next());
+            let marker = words.next();
+            let last = marker.is_some_and(|w| w.eq_ignore_ascii_case("LAST"));
+            let well_formed = size.problem.is_none() && (marker.is_none() || last) && words.next().is_none();
+            Args::Bdat {
+                size,
+                last,
+                well_formed,
+            }
+        }
         _ => Args::None,
     }
 }
@@ -463,6 +501,20 @@ mod tests {
         };
         assert_eq!(a.hash.as_deref(), Some("SHA256"));
         assert_eq!(a.initial_response.as_deref(), Some("AAEC"));
+        // A damaged separator: no name is made of the response.
+        let Args::Sasl(a) = cmd(b"AUTH PLAIN\0AGFsaWNlAHNlY3JldA==").args else {
+            panic!()
+        };
+        assert_eq!(a.mechanism, UNREADABLE_MECHANISM);
+        assert_eq!(a.initial_response.as_deref(), Some("PLAIN\0AGFsaWNlAHNlY3JldA=="));
+        let Args::Sasl(a) = cmd(b"AUTH PLAIN AGFsaWNl AHNlY3JldA==\rXMAIL FROM:<a@b>").args else {
+            panic!()
+        };
+        assert_eq!(a.mechanism, "PLAIN");
+        assert_eq!(
+            a.initial_response.as_deref(),
+            Some("AGFsaWNl AHNlY3JldA== XMAIL FROM:<a@b>")
+        );
     }
 
     #[test]
@@ -509,18 +561,22 @@ mod tests {
     }
 
     #[test]
-    fn bdat_size_and_last() {
-        let Args::Bdat { size, last } = cmd(b"BDAT 0 LAST").args else {
-            panic!()
+    fn bdat_size_last_and_well_formed() {
+        let bdat = |line: &[u8]| match cmd(line).args {
+            Args::Bdat {
+                size,
+                last,
+                well_formed,
+            } => (size.value, last, well_formed),
+            _ => panic!(),
         };
-        assert_eq!((size.value, last), (Some(0), true));
-        let Args::Bdat { size, last } = cmd(b"bdat 1000").args else {
-            panic!()
-        };
-        assert_eq!((size.value, last), (Some(1000), false));
-        let Args::Bdat { size, .. } = cmd(b"BDAT").args else {
-            panic!()
-        };
-        assert_eq!(size.problem, Some(SizeProblem::Missing));
+        assert_eq!(bdat(b"BDAT 0 LAST"), (Some(0), true, true));
+        assert_eq!(bdat(b"bdat 1000"), (Some(1000), false, true));
+        assert_eq!(bdat(b"BDAT 1000 last"), (Some(1000), true, true));
+        assert_eq!(bdat(b"BDAT"), (None, false, false));
+        assert_eq!(bdat(b"BDAT 1234 SCRAMBLE"), (Some(1234), false, false));
+        assert_eq!(bdat(b"BDAT -1"), (None, false, false));
+        assert_eq!(bdat(b"BDAT 99999999999999999999999"), (None, false, false));
+        assert_eq!(bdat(b"BDAT 10 LAST more"), (Some(10), true, false));
     }
 }

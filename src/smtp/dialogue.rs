@@ -8,15 +8,18 @@ use serde::Serialize;
 
 use super::anomaly::{Anomaly, AnomalyKind};
 use super::body::{DataFacts, HeaderFacts};
-use super::command::{PathArg, SizeArg};
+use super::command::{is_mechanism_name, PathArg, SizeArg};
 use super::reply::{Extension, Reply};
+use crate::message::Message;
 use crate::net::Direction;
 use crate::time::Timestamp;
+use crate::tls::TlsFacts;
 
 /// Where a unit starts: the frame of its first byte and that frame's capture time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Position {
-    /// 1-based frame number.
+    /// 1-based frame number (a frame reference in a capture of several files).
+    #[serde(serialize_with = "crate::capture::set::serialize_frame")]
     pub frame: u64,
     /// Capture time.
     pub ts: Timestamp,
@@ -35,14 +38,21 @@ pub struct Dialogue {
     pub auth: Vec<AuthExchange>,
     /// SASL exchanges beyond the kept limit (counted, not kept).
     pub auth_dropped: u64,
-    /// STARTTLS / X-ANONYMOUSTLS.
-    pub tls: Tls,
+    /// TLS on the session (STARTTLS, X-ANONYMOUSTLS or implicit): the handshake facts, and what
+    /// decryption achieved when keys were given.
+    pub tls: TlsFacts,
+    /// The HELO/EHLO/LHLO sent inside TLS (decrypted).
+    pub tls_helo: Option<Helo>,
+    /// The keywords of the EHLO reply inside TLS (decrypted), in order.
+    pub tls_extensions: Vec<Extension>,
     /// Mail transactions, in order.
     pub transactions: Vec<Transaction>,
     /// Every command, reply and bulk unit, in decoding order.
     pub transcript: Vec<Item>,
-    /// Items beyond the transcript limit (counted, not kept).
+    /// Items of a transcript past its limit not kept (between its first and its last items).
     pub transcript_dropped: u64,
+    /// Where they were: the index of the first kept item after them.
+    pub transcript_dropped_at: usize,
     /// Protocol anomalies, in order.
     pub anomalies: Vec<Anomaly>,
 }
@@ -147,21 +157,6 @@ pub struct AuthExchange {
     pub reply: Option<Located<Reply>>,
 }
 
-/// TLS on the session.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Tls {
-    /// Whether TLS began (a ClientHello followed the 220).
-    pub started: bool,
-    /// The verb that asked for it (`STARTTLS` or `X-ANONYMOUSTLS`).
-    pub by: Option<String>,
-    /// Frame of the ClientHello.
-    pub frame: Option<u64>,
-    /// Opaque TLS bytes from the client.
-    pub c2s_bytes: u64,
-    /// Opaque TLS bytes from the server.
-    pub s2c_bytes: u64,
-}
-
 /// A MAIL FROM or RCPT TO with its reply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Envelope {
@@ -213,6 +208,10 @@ pub struct Chunk {
     pub bytes: u64,
     /// The reply.
     pub reply: Option<u16>,
+    /// Whether chunk bytes followed the command (false: a malformed BDAT after which the client
+    /// sent commands, not a chunk).
+    #[serde(skip)]
+    pub framed: bool,
 }
 
 /// The message content of a transaction: a DATA body or a series of BDAT chunks.
@@ -236,6 +235,9 @@ pub struct Content {
     pub chunks: Vec<Chunk>,
     /// What the headers say.
     pub headers: HeaderFacts,
+    /// The decoded message (headers, `Received:` path, MIME parts), once the content ended.
+    #[serde(skip)]
+    pub message: Option<Box<Message>>,
 }
 
 /// One mail transaction (MAIL to the end of the content, RSET, or the next MAIL).
@@ -253,6 +255,9 @@ pub struct Transaction {
     pub data: Option<Content>,
     /// Ended by RSET.
     pub reset: bool,
+    /// Opened by a MAIL the server executed inside another transaction's DATA body (SMTP
+    /// smuggling; see [`Origin::Smuggled`]).
+    pub smuggled: bool,
 }
 
 impl Transaction {
@@ -274,6 +279,41 @@ pub struct Item {
     pub at: Position,
     /// What it is.
     pub kind: ItemKind,
+    /// How the decoder knows it.
+    pub origin: Origin,
+    /// It travelled inside TLS and was decrypted.
+    pub decrypted: bool,
+}
+
+impl Item {
+    /// An item seen on the wire.
+    pub fn new(dir: Direction, at: Position, kind: ItemKind) -> Self {
+        Item {
+            dir,
+            at,
+            kind,
+            origin: Origin::Captured,
+            decrypted: false,
+        }
+    }
+}
+
+/// How the decoder knows a transcript item.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Its bytes are in the capture, framed as a strict reader of RFC 5321 frames them.
+    #[default]
+    Captured,
+    /// Reconstructed: a reply lost in a capture gap whose existence and meaning what followed
+    /// proves (the client sent a message after DATA, a SASL line after AUTH, a ClientHello after
+    /// STARTTLS, a BLOB of the announced size after XEXCH50). Its position is where it must have
+    /// been; its text is unknown.
+    Inferred,
+    /// A command the server executed although a strict reader sees it inside a DATA body (the
+    /// server ended the body at a non-canonical end-of-data sequence), or the server's reply to
+    /// one.
+    Smuggled,
 }
 
 /// A command in the transcript.
@@ -283,8 +323,28 @@ pub struct CommandItem {
     pub verb: String,
     /// The argument as sent.
     pub arg: String,
-    /// Whether the argument carries a SASL initial response (a secret for PLAIN/LOGIN).
+    /// Whether the argument carries a secret: a SASL initial response, or (after a verb the
+    /// decoder does not know, such as a damaged `AUTH`) a word shaped like a SASL token
+    /// ([`looks_like_token`]).
     pub carries_secret: bool,
+}
+
+/// Whether a word has the shape of a SASL token rather than of a word of an SMTP command: at least
+/// 8 characters of the base64 alphabet, and padded, or mixing lower and upper case with a digit or
+/// running to 16 characters. Redaction by shape needs no AUTH to be recognised.
+pub fn looks_like_token(word: &str) -> bool {
+    let body = word.trim_end_matches('=');
+    let padded = body.len() < word.len();
+    let alphabet = body
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
+    let lower = body.bytes().any(|b| b.is_ascii_lowercase());
+    let upper = body.bytes().any(|b| b.is_ascii_uppercase());
+    let digit = body.bytes().any(|b| b.is_ascii_digit());
+    word.len() >= 8
+        && word.len().saturating_sub(body.len()) <= 2
+        && alphabet
+        && (padded || (lower && upper && (digit || body.len() >= 16)))
 }
 
 impl CommandItem {
@@ -307,17 +367,35 @@ impl CommandItem {
         self.line(false)
     }
 
-    /// The argument with any SASL initial response replaced by `<redacted>`.
+    /// The argument with any SASL initial response (everything after the mechanism, and all of it
+    /// when its first word is not a mechanism name) or, after a verb the decoder does not know, any
+    /// word shaped like a token, replaced by `<redacted>`.
     pub fn redacted_arg(&self) -> String {
         if !self.carries_secret {
             return self.arg.clone();
         }
         let words: Vec<&str> = self.arg.split_ascii_whitespace().collect();
-        // The initial response is the last word (after the mechanism, and EXCHANGEAUTH's hash).
-        match words.split_last() {
-            Some((_, before)) if !before.is_empty() => format!("{} <redacted>", before.join(" ")),
-            _ => "<redacted>".to_string(),
+        if !matches!(self.verb.as_str(), "AUTH" | "XAUTH" | "X-EXPS") {
+            return words
+                .iter()
+                .map(|w| if looks_like_token(w) { "<redacted>" } else { w })
+                .collect::<Vec<_>>()
+                .join(" ");
         }
+        // Only the mechanism (and EXCHANGEAUTH's hash) stay, when they are shaped like names;
+        // everything after them is the initial response.
+        let mut kept: Vec<&str> = Vec::new();
+        let mut rest = words.iter().copied().peekable();
+        if let Some(mechanism) = rest.next_if(|w| is_mechanism_name(w)) {
+            kept.push(mechanism);
+            if mechanism.eq_ignore_ascii_case("EXCHANGEAUTH") {
+                kept.extend(rest.next_if(|w| is_mechanism_name(w)));
+            }
+        }
+        if rest.peek().is_some() {
+            kept.push("<redacted>");
+        }
+        kept.join(" ")
     }
 }
 
@@ -326,8 +404,24 @@ impl CommandItem {
 pub struct ReplyItem {
     /// The reply.
     pub reply: Reply,
-    /// The transcript index of the command it answers (`None`: unsolicited or the greeting).
+    /// The transcript index of what it answers (a command, a SASL line, a DATA body or a BLOB;
+    /// `None`: the greeting, a reply to something the capture lost, one whose pairing a gap left
+    /// open, or an unsolicited one).
     pub answers: Option<usize>,
+    /// The decoder knows it answers nothing: no command was waiting, and no gap can explain it
+    /// (the anomaly `reply_without_command`).
+    pub unsolicited: bool,
+}
+
+impl ReplyItem {
+    /// A reply not paired (yet).
+    pub fn new(reply: Reply) -> Self {
+        ReplyItem {
+            reply,
+            answers: None,
+            unsolicited: false,
+        }
+    }
 }
 
 /// What a transcript entry is.
@@ -375,4 +469,66 @@ pub enum ItemKind {
         /// Lines skipped.
         lines: u64,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_shaped_words_are_told_from_command_words() {
+        for token in [
+            "AGFsaWNlAHNlY3JldA==",
+            "c2VjcmV0",
+            "dXNlcg==",
+            "TlRMTVNTUAABAAAAB4IIogAA",
+            "YWxpY2VAZXhhbXBsZS5vcmc=",
+        ] {
+            assert!(looks_like_token(token), "{token}");
+        }
+        for word in [
+            "PLAIN",
+            "LOGIN",
+            "FROM:<a@b>",
+            "BODY=8BITMIME",
+            "XEXCH50",
+            "2336",
+            "CHUNK=LAST",
+            "Hello",
+            "12345678",
+            "localhost",
+        ] {
+            assert!(!looks_like_token(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_verb_s_token_shaped_words_are_redacted() {
+        let c = CommandItem {
+            verb: "AUTX".into(),
+            arg: "PLAIN AGFsaWNlAHNlY3JldA==".into(),
+            carries_secret: true,
+        };
+        assert_eq!(c.line(false), "AUTX PLAIN <redacted>");
+        assert_eq!(c.line(true), "AUTX PLAIN AGFsaWNlAHNlY3JldA==");
+    }
+
+    #[test]
+    fn everything_after_the_mechanism_is_redacted() {
+        let line = |arg: &str| {
+            CommandItem {
+                verb: "AUTH".into(),
+                arg: arg.into(),
+                carries_secret: true,
+            }
+            .line(false)
+        };
+        assert_eq!(line("PLAIN AGFsaWNlAHNlY3JldA=="), "AUTH PLAIN <redacted>");
+        assert_eq!(line("PLAIN AGFsaWNl AHNlY3JldA=="), "AUTH PLAIN <redacted>");
+        assert_eq!(line("PLAIN\0AGFsaWNlAHNlY3JldA=="), "AUTH <redacted>");
+        assert_eq!(
+            line("EXCHANGEAUTH SHA256 AAEC"),
+            "AUTH EXCHANGEAUTH SHA256 <redacted>"
+        );
+    }
 }

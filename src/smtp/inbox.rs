@@ -2,10 +2,12 @@
 //! into lines on demand.
 //!
 //! Owns the byte buffer and line splitting (memchr for LF; a CR before it is part of the
-//! terminator) with a hard line limit: a longer line is cut at [`MAX_LINE_BYTES`], reported as
-//! truncated, and its tail skipped up to the next LF. Bytes are copied in once and handed out as
-//! ranges until the next [`Inbox::push`]. Which framing mode applies is the decoder's decision;
-//! this module only offers lines and raw bytes. Must not: interpret the bytes.
+//! terminator) with a hard line limit that never changes the framing: a line longer than
+//! [`MAX_LINE_BYTES`] is still one line, handed out when its LF comes, with its first and its last
+//! [`MAX_LINE_BYTES`]` / 2` bytes kept and the count of the bytes between them
+//! ([`RawLine::cut`]); while it lasts, its middle is counted, not buffered. Bytes are copied in once
+//! and handed out as ranges until the next [`Inbox::push`]. Which framing mode applies is the
+//! decoder's decision; this module only offers lines and raw bytes. Must not: interpret the bytes.
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -14,9 +16,12 @@ use memchr::memchr;
 
 use super::dialogue::Position;
 
-/// The longest line kept (RFC 4954 allows 12,288-octet AUTH lines; Kerberos tokens with a large
-/// PAC run longer). Longer lines are cut here and flagged.
+/// The longest line kept whole (RFC 4954 allows 12,288-octet AUTH lines; Kerberos tokens with a
+/// large PAC run longer). Of a longer line, the first and the last half of this are kept.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Bytes kept at each end of an over-long line.
+const KEPT_AT_EACH_END: usize = MAX_LINE_BYTES / 2;
 
 /// How a line ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,25 +30,32 @@ pub enum LineEnd {
     CrLf,
     /// LF alone.
     Lf,
-    /// No terminator: cut at the line limit, or the connection ended.
+    /// No terminator: the connection ended inside the line.
     None,
 }
 
 /// One line, as a range of the inbox's buffer (valid until the next push).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawLine {
-    /// The line's bytes without the terminator.
+    /// The line's kept bytes without the terminator ([`Inbox::line`] gives them).
     pub range: Range<usize>,
     /// Where its first byte arrived.
     pub at: Position,
     /// How it ended.
     pub end: LineEnd,
+    /// Bytes of an over-long line not kept, between its first and its last part.
+    pub cut: u64,
 }
 
 impl RawLine {
-    /// Length without the terminator.
+    /// Length of the kept bytes, without the terminator.
     pub fn len(&self) -> usize {
         self.range.len()
+    }
+
+    /// The line's length on the wire, without the terminator.
+    pub fn wire_len(&self) -> u64 {
+        (self.range.len() as u64).saturating_add(self.cut)
     }
 
     /// Whether the line is empty.
@@ -61,10 +73,37 @@ pub struct Inbox {
     base: u64,
     /// (stream offset, position) of each pushed chunk still (partly) unread.
     marks: VecDeque<(u64, Position)>,
-    /// The current line was cut at the limit: skip to the next LF.
-    skip_to_lf: bool,
+    /// An over-long line still waiting for its LF.
+    long: Option<LongLine>,
+    /// The kept bytes of the last over-long line handed out.
+    composed: Vec<u8>,
     /// Bytes ever pushed.
     total: u64,
+}
+
+/// An over-long line in progress: its start, first bytes, last bytes so far, and length.
+#[derive(Debug)]
+struct LongLine {
+    at: Position,
+    head: Vec<u8>,
+    /// The last bytes seen (at most [`KEPT_AT_EACH_END`] plus one, for a CR before the LF).
+    tail: VecDeque<u8>,
+    len: u64,
+}
+
+impl LongLine {
+    fn feed(&mut self, bytes: &[u8]) {
+        self.len = self.len.saturating_add(bytes.len() as u64);
+        let room = KEPT_AT_EACH_END.saturating_sub(self.head.len());
+        let (to_head, rest) = bytes.split_at(room.min(bytes.len()));
+        self.head.extend_from_slice(to_head);
+        let keep = KEPT_AT_EACH_END.saturating_add(1);
+        let rest = rest.get(rest.len().saturating_sub(keep)..).unwrap_or_default();
+        self.tail.extend(rest);
+        while self.tail.len() > keep {
+            self.tail.pop_front();
+        }
+    }
 }
 
 /// Consumed bytes kept at the front before the buffer is compacted.
@@ -100,14 +139,53 @@ impl Inbox {
         self.buf.get(self.start..).unwrap_or_default()
     }
 
-    /// The bytes of `range` (from a [`RawLine`] of the last push).
-    pub fn bytes(&self, range: Range<usize>) -> &[u8] {
-        self.buf.get(range).unwrap_or_default()
-    }
-
     /// Where the first unread byte arrived (`None` when nothing was ever pushed).
     pub fn position(&self) -> Option<Position> {
         self.marks.front().map(|(_, at)| *at)
+    }
+
+    /// Puts `bytes` (that arrived at `at`) before the unread bytes: they are read first.
+    pub fn prepend(&mut self, bytes: &[u8], at: Position) {
+        if bytes.is_empty() {
+            return;
+        }
+        let start = self.base.saturating_add(self.start as u64);
+        let shift = bytes.len() as u64;
+        let mut rebuilt = Vec::with_capacity(bytes.len().saturating_add(self.unread().len()));
+        rebuilt.extend_from_slice(bytes);
+        rebuilt.extend_from_slice(self.unread());
+        let mut marks = VecDeque::with_capacity(self.marks.len().saturating_add(1));
+        marks.push_back((start, at));
+        if !self.unread().is_empty() {
+            for (offset, position) in &self.marks {
+                marks.push_back((offset.max(&start).saturating_add(shift), *position));
+            }
+        }
+        self.buf = rebuilt;
+        self.base = start;
+        self.start = 0;
+        self.marks = marks;
+    }
+
+    /// Where the first `len` unread bytes arrived: (offset in the unread bytes, position) for
+    /// the first byte and for each later pushed chunk that starts within them.
+    pub fn arrivals(&self, len: usize) -> Vec<(usize, Position)> {
+        let start = self.base.saturating_add(self.start as u64);
+        let end = start.saturating_add(len as u64);
+        let mut out = Vec::new();
+        for (i, (offset, at)) in self.marks.iter().enumerate() {
+            if i == 0 {
+                out.push((0, *at));
+            } else if *offset < end {
+                out.push((
+                    usize::try_from(offset.saturating_sub(start)).unwrap_or(usize::MAX),
+                    *at,
+                ));
+            } else {
+                break;
+            }
+        }
+        out
     }
 
     /// Marks `n` unread bytes as consumed.
@@ -119,28 +197,66 @@ impl Inbox {
         }
     }
 
-    /// Drops every unread byte (and a pending line skip); returns how many were dropped.
+    /// Drops every unread byte (and an over-long line in progress); returns how many were dropped.
     pub fn discard(&mut self) -> usize {
         let n = self.unread().len();
         self.consume(n);
-        self.skip_to_lf = false;
-        n
+        let long = self
+            .long
+            .take()
+            .map_or(0, |l| usize::try_from(l.len).unwrap_or(usize::MAX));
+        n.saturating_add(long)
     }
 
-    /// The next complete line, or the first [`MAX_LINE_BYTES`] of an over-long one.
+    /// The kept bytes of `line`.
+    pub fn line(&self, line: &RawLine) -> &[u8] {
+        let bytes = if line.cut > 0 { &self.composed } else { &self.buf };
+        bytes.get(line.range.clone()).unwrap_or_default()
+    }
+
+    /// Whether an over-long line is in progress (its bytes were consumed, not yet handed out).
+    pub fn in_long_line(&self) -> bool {
+        self.long.is_some()
+    }
+
+    /// Hands out the over-long line in progress, ended by `end`.
+    fn finish_long(&mut self, end: LineEnd) -> Option<RawLine> {
+        let mut long = self.long.take()?;
+        if end == LineEnd::CrLf {
+            long.tail.pop_back();
+            long.len = long.len.saturating_sub(1);
+        }
+        let tail_len = (long.tail.len()).min(KEPT_AT_EACH_END);
+        let skip = long.tail.len().saturating_sub(tail_len);
+        self.composed.clear();
+        self.composed.extend_from_slice(&long.head);
+        self.composed.extend(long.tail.iter().skip(skip));
+        let kept = self.composed.len() as u64;
+        Some(RawLine {
+            range: 0..self.composed.len(),
+            at: long.at,
+            end,
+            cut: long.len.saturating_sub(kept),
+        })
+    }
+
+    /// The next complete line (an over-long one as its first and last parts, once its LF came).
     pub fn next_line(&mut self) -> Option<RawLine> {
-        if self.skip_to_lf {
-            match memchr(b'\n', self.unread()) {
-                Some(i) => {
-                    self.consume(i.saturating_add(1));
-                    self.skip_to_lf = false;
-                }
-                None => {
-                    self.discard();
-                    self.skip_to_lf = true;
-                    return None;
-                }
+        if self.long.is_some() {
+            let unread = self.unread();
+            let lf = memchr(b'\n', unread);
+            let take = lf.unwrap_or(unread.len());
+            let chunk = unread.get(..take).unwrap_or_default().to_vec();
+            if let Some(long) = self.long.as_mut() {
+                long.feed(&chunk);
             }
+            let Some(lf) = lf else {
+                self.consume(take);
+                return None;
+            };
+            let cr = self.long.as_ref().is_some_and(|l| l.tail.back() == Some(&b'\r'));
+            self.consume(lf.saturating_add(1));
+            return self.finish_long(if cr { LineEnd::CrLf } else { LineEnd::Lf });
         }
         let at = self.position()?;
         let unread = self.unread();
@@ -150,22 +266,57 @@ impl Inbox {
             }
             Some(i) => (i, i.saturating_add(1), LineEnd::Lf),
             None if unread.len() > MAX_LINE_BYTES => {
-                self.skip_to_lf = true;
-                (MAX_LINE_BYTES, MAX_LINE_BYTES, LineEnd::None)
+                // An over-long line: its head and the latest bytes are kept until its LF comes.
+                let mut long = LongLine {
+                    at,
+                    head: Vec::with_capacity(KEPT_AT_EACH_END),
+                    tail: VecDeque::new(),
+                    len: 0,
+                };
+                let n = unread.len();
+                long.feed(unread);
+                self.long = Some(long);
+                self.consume(n);
+                return None;
             }
             None => return None,
         };
+        if len > MAX_LINE_BYTES {
+            let mut long = LongLine {
+                at,
+                head: Vec::with_capacity(KEPT_AT_EACH_END),
+                tail: VecDeque::new(),
+                len: 0,
+            };
+            // Everything before the LF (a CR too: `finish_long` takes it off again).
+            long.feed(unread.get(..consumed.saturating_sub(1)).unwrap_or_default());
+            self.long = Some(long);
+            self.consume(consumed);
+            return self.finish_long(end);
+        }
         let range = self.start..self.start.saturating_add(len);
         self.consume(consumed);
-        Some(RawLine { range, at, end })
+        Some(RawLine {
+            range,
+            at,
+            end,
+            cut: 0,
+        })
     }
 
     /// The unterminated rest as a last line (at the end of the connection).
     pub fn rest_as_line(&mut self) -> Option<RawLine> {
+        if self.long.is_some() {
+            let rest = self.unread().to_vec();
+            if let Some(long) = self.long.as_mut() {
+                long.feed(&rest);
+            }
+            self.consume(rest.len());
+            return self.finish_long(LineEnd::None);
+        }
         let at = self.position()?;
         let len = self.unread().len();
-        if len == 0 || self.skip_to_lf {
-            self.discard();
+        if len == 0 {
             return None;
         }
         let range = self.start..self.start.saturating_add(len);
@@ -174,6 +325,7 @@ impl Inbox {
             range,
             at,
             end: LineEnd::None,
+            cut: 0,
         })
     }
 }
@@ -193,7 +345,7 @@ mod tests {
     fn line_text(inbox: &mut Inbox) -> Option<(String, u64, LineEnd)> {
         let line = inbox.next_line()?;
         Some((
-            String::from_utf8_lossy(inbox.bytes(line.range.clone())).into_owned(),
+            String::from_utf8_lossy(inbox.line(&line)).into_owned(),
             line.at.frame,
             line.end,
         ))
@@ -234,14 +386,43 @@ mod tests {
     }
 
     #[test]
-    fn over_long_lines_are_cut_and_their_tail_skipped() {
+    fn an_over_long_line_is_one_line_with_its_first_and_last_parts() {
+        for step in [1000, 7777, MAX_LINE_BYTES + 10, 3 * MAX_LINE_BYTES] {
+            let mut line = vec![b'h'; KEPT_AT_EACH_END];
+            line.extend(std::iter::repeat(b'm').take(2 * MAX_LINE_BYTES));
+            line.extend(std::iter::repeat(b't').take(KEPT_AT_EACH_END - 3));
+            line.extend_from_slice(b"END\r\nNOOP\r\n");
+            let mut inbox = Inbox::default();
+            let mut lines = Vec::new();
+            for (i, chunk) in line.chunks(step).enumerate() {
+                inbox.push(chunk, at(i as u64 + 1));
+                while let Some(l) = inbox.next_line() {
+                    lines.push((inbox.line(&l).to_vec(), l.end, l.cut, l.at.frame));
+                }
+            }
+            assert_eq!(lines.len(), 2, "step {step}");
+            let (kept, end, cut, frame) = &lines[0];
+            assert_eq!(
+                (*end, *cut, *frame),
+                (LineEnd::CrLf, 2 * MAX_LINE_BYTES as u64, 1)
+            );
+            assert_eq!(kept.len(), MAX_LINE_BYTES);
+            assert!(kept[..KEPT_AT_EACH_END].iter().all(|b| *b == b'h'));
+            assert!(kept.ends_with(b"tttEND"));
+            assert_eq!(lines[1].0, b"NOOP");
+        }
+    }
+
+    #[test]
+    fn an_over_long_unterminated_line_ends_with_the_connection() {
         let mut inbox = Inbox::default();
         inbox.push(&vec![b'A'; MAX_LINE_BYTES + 10], at(1));
-        let (text, _, end) = line_text(&mut inbox).unwrap();
-        assert_eq!((text.len(), end), (MAX_LINE_BYTES, LineEnd::None));
-        assert_eq!(line_text(&mut inbox), None);
-        inbox.push(b"AAAA\r\nNOOP\r\n", at(2));
-        assert_eq!(line_text(&mut inbox), Some(("NOOP".into(), 2, LineEnd::CrLf)));
+        assert_eq!(inbox.next_line(), None);
+        inbox.push(b"BC", at(2));
+        let rest = inbox.rest_as_line().unwrap();
+        assert_eq!((rest.end, rest.cut), (LineEnd::None, 12));
+        assert!(inbox.line(&rest).ends_with(b"ABC"));
+        assert_eq!(inbox.rest_as_line(), None);
     }
 
     #[test]
@@ -250,8 +431,38 @@ mod tests {
         inbox.push(b"QUIT\r\nQU", at(4));
         line_text(&mut inbox);
         let rest = inbox.rest_as_line().unwrap();
-        assert_eq!((inbox.bytes(rest.range), rest.end), (&b"QU"[..], LineEnd::None));
+        assert_eq!((inbox.line(&rest), rest.end), (&b"QU"[..], LineEnd::None));
         assert_eq!(inbox.rest_as_line(), None);
+    }
+
+    #[test]
+    fn arrivals_name_the_frame_of_every_chunk_in_the_unread_bytes() {
+        let mut inbox = Inbox::default();
+        inbox.push(b"NOOP\r\nMA", at(1));
+        inbox.push(b"IL FROM:<>\r\n", at(2));
+        inbox.push(b"QUIT\r\n", at(3));
+        line_text(&mut inbox);
+        let frames = |v: Vec<(usize, Position)>| v.into_iter().map(|(o, p)| (o, p.frame)).collect::<Vec<_>>();
+        assert_eq!(frames(inbox.arrivals(100)), [(0, 1), (2, 2), (14, 3)]);
+        assert_eq!(frames(inbox.arrivals(14)), [(0, 1), (2, 2)]);
+        assert_eq!(frames(inbox.arrivals(0)), [(0, 1)]);
+    }
+
+    #[test]
+    fn prepended_bytes_are_read_first_with_their_own_frame() {
+        let mut inbox = Inbox::default();
+        inbox.push(b"NOOP\r\nQU", at(5));
+        line_text(&mut inbox);
+        inbox.prepend(b"MAIL FROM:<a>\r\nRCPT", at(2));
+        inbox.push(b"IT\r\n", at(6));
+        assert_eq!(
+            line_text(&mut inbox),
+            Some(("MAIL FROM:<a>".into(), 2, LineEnd::CrLf))
+        );
+        assert_eq!(line_text(&mut inbox), Some(("RCPTQUIT".into(), 2, LineEnd::CrLf)));
+        let mut empty = Inbox::default();
+        empty.prepend(b"QUIT\r\n", at(9));
+        assert_eq!(line_text(&mut empty), Some(("QUIT".into(), 9, LineEnd::CrLf)));
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub mod decoder;
 pub mod dialogue;
 pub mod inbox;
 pub mod reply;
+pub mod tap;
 
 pub use anomaly::{Anomaly, AnomalyKind};
 pub use decoder::SmtpDecoder;
 pub use dialogue::{Dialogue, Item, ItemKind, Position};
+pub use tap::ContentTap;

@@ -7,6 +7,8 @@
 //! changes the code. Must not: match replies to commands (that is the session's job) or judge what
 //! a code means for Exchange.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// One parsed reply line.
@@ -58,14 +60,16 @@ pub fn enhanced_code(text: &str) -> Option<String> {
     valid.then(|| word.to_string())
 }
 
-/// A complete reply.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A complete reply. Serialized with its lines as [`Reply::shown_lines`]: a `334` payload is
+/// summarised, never written out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reply {
     /// The code of its first line.
     pub code: u16,
     /// The enhanced status code of its first line, if any.
     pub enhanced: Option<String>,
-    /// The text of every line, in order.
+    /// The text of every line, in order (none for a reply inferred from a capture gap, whose text
+    /// is unknown).
     pub lines: Vec<String>,
 }
 
@@ -85,9 +89,28 @@ impl Reply {
         self.lines.first().map_or("", String::as_str)
     }
 
-    /// `250 text` of the first line, as a one-line rendering.
+    /// The lines as shown without `--show-secrets`: a `334`'s text is a SASL challenge, which is
+    /// summarised by its type and length unless it is a short printable prompt
+    /// ([`crate::auth::challenge_shown`]); every other reply's lines as they are. By the code, not by
+    /// what command came before: a `334` to anything is treated so.
+    pub fn shown_lines(&self) -> Cow<'_, [String]> {
+        if self.code == 334 {
+            Cow::Owned(
+                self.lines
+                    .iter()
+                    .map(|l| crate::auth::challenge_shown(l))
+                    .collect(),
+            )
+        } else {
+            Cow::Borrowed(&self.lines)
+        }
+    }
+
+    /// `250 text` of the first line, as a one-line rendering (a `334` challenge summarised, as
+    /// [`Reply::shown_lines`]).
     pub fn first_line(&self) -> String {
-        let text = self.text();
+        let shown = self.shown_lines();
+        let text = shown.first().map_or("", String::as_str);
         if text.is_empty() {
             self.code.to_string()
         } else {
@@ -101,7 +124,19 @@ impl Reply {
     }
 }
 
-/// Most lines a reply keeps (more are counted, not stored). Exchange allows 50 (PROTOCOL.md §1.1).
+impl Serialize for Reply {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Reply", 3)?;
+        s.serialize_field("code", &self.code)?;
+        s.serialize_field("enhanced", &self.enhanced)?;
+        s.serialize_field("lines", &self.shown_lines())?;
+        s.end()
+    }
+}
+
+/// Most lines a reply keeps: the first `MAX_REPLY_LINES - 1` and the last; those between are
+/// counted, not stored. Exchange allows 50 (PROTOCOL.md §1.1).
 pub const MAX_REPLY_LINES: usize = 200;
 
 /// What feeding one line produced.
@@ -117,10 +152,14 @@ pub enum Assembled {
 #[derive(Debug, Default)]
 pub struct ReplyAssembler {
     current: Option<Reply>,
+    /// The latest line past the kept ones (it becomes the kept last line).
+    latest: Option<String>,
     /// Whether a continuation line of the current reply carried another code.
     pub code_changed: bool,
-    /// Lines beyond [`MAX_REPLY_LINES`] in the current reply.
+    /// Lines of the current reply not kept (between the first kept ones and the last).
     pub lines_dropped: u64,
+    /// Their bytes (text only).
+    pub bytes_dropped: u64,
 }
 
 impl ReplyAssembler {
@@ -130,7 +169,8 @@ impl ReplyAssembler {
     }
 
     /// Adds one line; on completion the assembler is ready for the next reply (check
-    /// `code_changed` and `lines_dropped` before feeding again; they are reset by the next line).
+    /// `code_changed`, `lines_dropped` and `bytes_dropped` before feeding again; they are reset
+    /// by the next line).
     pub fn push(&mut self, line: ReplyLine) -> Assembled {
         let reply = match self.current.as_mut() {
             Some(reply) => {
@@ -140,6 +180,7 @@ impl ReplyAssembler {
             None => {
                 self.code_changed = false;
                 self.lines_dropped = 0;
+                self.bytes_dropped = 0;
                 self.current.insert(Reply {
                     code: line.code,
                     enhanced: enhanced_code(&line.text),
@@ -147,23 +188,29 @@ impl ReplyAssembler {
                 })
             }
         };
-        if reply.lines.len() < MAX_REPLY_LINES {
+        if reply.lines.len() < MAX_REPLY_LINES.saturating_sub(1) {
             reply.lines.push(line.text);
-        } else {
+        } else if let Some(dropped) = self.latest.replace(line.text) {
             self.lines_dropped = self.lines_dropped.saturating_add(1);
+            self.bytes_dropped = self.bytes_dropped.saturating_add(dropped.len() as u64);
         }
         if line.last {
-            self.current
-                .take()
-                .map_or(Assembled::Partial, Assembled::Complete)
+            self.take().map_or(Assembled::Partial, Assembled::Complete)
         } else {
             Assembled::Partial
         }
     }
 
+    /// The reply so far, with its latest line kept last.
+    fn take(&mut self) -> Option<Reply> {
+        let mut reply = self.current.take()?;
+        reply.lines.extend(self.latest.take());
+        Some(reply)
+    }
+
     /// Ends the reply in progress, unfinished (a gap or the end of the connection).
     pub fn abandon(&mut self) -> Option<Reply> {
-        self.current.take()
+        self.take()
     }
 }
 

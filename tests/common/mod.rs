@@ -52,11 +52,46 @@ pub fn capture_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The lab captures decrypted with a server's RSA key rather than a key log (see
+/// `captures/lab/record-tls.sh`).
+const RSA_KEYS: &[(&str, &str)] = &[
+    ("captures/lab/tls-rsa.pcap", "captures/lab/tls/mail.key"),
+    (
+        "captures/lab/tls-windows2003.pcap",
+        "captures/lab/tls/exchange.key",
+    ),
+];
+
+/// The options that decrypt a capture's TLS (path relative to the repository): `--tls-keylog` of
+/// the key log beside it (`X.keylog` for `X.pcap`), or `--tls-key` of its lab server key; empty
+/// when it has neither.
+pub fn tls_key_args(capture: &str) -> Vec<String> {
+    if let Some((_, key)) = RSA_KEYS.iter().find(|(c, _)| *c == capture) {
+        return vec!["--tls-key".into(), (*key).into()];
+    }
+    let keylog = Path::new(capture).with_extension("keylog");
+    if repo().join(&keylog).is_file() {
+        return vec!["--tls-keylog".into(), keylog.to_string_lossy().into_owned()];
+    }
+    Vec::new()
+}
+
 /// The output of one run of the binary.
 pub struct Run {
     pub stdout: String,
     pub stderr: String,
     pub code: i32,
+}
+
+/// Options a committed capture is always analysed with, because the shape it shows needs them
+/// (`syn-flood.pcap` overflows a small connection budget). Empty for every other capture.
+pub fn extra_args(capture: &str) -> &'static [&'static str] {
+    const EXTRA_ARGS: &[(&str, &[&str])] =
+        &[("captures/synthetic/syn-flood.pcap", &["--max-connections", "8"])];
+    EXTRA_ARGS
+        .iter()
+        .find(|(c, _)| *c == capture)
+        .map_or(&[], |(_, args)| *args)
 }
 
 /// Runs `smtpscope ARGS…` in the repository root.
@@ -65,6 +100,7 @@ pub fn smtpscope(args: &[&str]) -> Run {
         .args(args)
         .current_dir(repo())
         .env_remove("NO_COLOR")
+        .env_remove("SSLKEYLOGFILE")
         .output()
         .expect("the smtpscope binary runs");
     Run {
@@ -142,4 +178,31 @@ pub fn assert_golden(name: &str, actual: &str) {
 pub fn golden_stem(capture: &Path) -> String {
     let rel = capture.strip_prefix(repo().join("captures")).unwrap_or(capture);
     rel.to_string_lossy().replace(['/', '\\'], "__")
+}
+
+/// Compares `actual` with the repository file `path` (generated documentation), or rewrites it in
+/// update mode (`SMTPSCOPE_UPDATE_GOLDEN=1`).
+///
+/// # Panics
+/// When they differ.
+pub fn assert_file(path: &str, actual: &str) {
+    let full = repo().join(path);
+    if std::env::var_os("SMTPSCOPE_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&full, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&full).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{path} is out of date; run with SMTPSCOPE_UPDATE_GOLDEN=1 to regenerate it"
+    );
+}
+
+/// Every sample capture under `captures/`, as paths relative to the repository (as the binary,
+/// run in the repository, takes them).
+pub fn sample_captures() -> Vec<String> {
+    capture_files(&repo().join("captures"))
+        .iter()
+        .map(|c| c.strip_prefix(repo()).unwrap_or(c).to_string_lossy().into_owned())
+        .collect()
 }

@@ -28,7 +28,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use super::samples::message_body;
+use super::samples::{message_body, message_body_from};
 use super::{tokens, Script};
 
 /// The Exchange 2003 (IIS SMTP) banner of the receiving server; note the two spaces before the date.
@@ -797,7 +797,11 @@ pub fn open_relay(client: IpAddr) -> Script {
         .reply("250 2.1.0 Sender OK\r\n")
         .cmd("RCPT TO:<victim@example.net>\r\n")
         .reply("250 2.1.5 Recipient OK\r\n");
-    quit(data(script, &message_body(900, 100), 100))
+    quit(data(
+        script,
+        &message_body_from(900, 100, "Offers <offers@example.org>"),
+        100,
+    ))
 }
 
 /// The message is refused after its body: DATA → `354`, the body, `554 5.7.1 Message rejected:

@@ -45,6 +45,7 @@ mod capture;
 pub mod dns;
 pub mod exchange;
 mod frame;
+pub mod hostile;
 pub mod hub;
 pub mod rng;
 pub mod samples;

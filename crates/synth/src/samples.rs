@@ -14,6 +14,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::hostile::{flood_connection, FloodOptions, FloodShape};
 use super::{exchange, Capture, Close, Encapsulation, Script, SynAnswer, SynthError, SynthOptions};
 use smtpscope::capture::write::{ByteOrder, InterfaceOptions, InterfaceStatistics, TsResolution};
 use smtpscope::capture::{LinkType, Timestamp};
@@ -72,6 +73,7 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("xexch50-after-auth.pcap", "X-EXPS GSSAPI succeeds (235) but XEXCH50 2336 3 is refused 504: the sender lacks Send As"),
     ("xexch50-exploit.pcap", "MS03-046 shape: XEXCH50 -1 2 answered 354 by an Exchange 2000 banner, 512 filler bytes, then the server resets"),
     ("blob-cut-short.pcap", "X-EXPS GSSAPI succeeds, XEXCH50 2336 3 answered 354, only 1000 blob bytes, then a reset"),
+    ("blob-capture-ended.pcap", "the blob-cut-short dialogue, but the capture stops after the 1000 blob bytes with the connection still open"),
     ("xlink2state-overflow.pcap", "MS05-021 shape: after a NOOP, X-LINK2STATE CHUNK= with 600 bytes and no FIRST chunk, then the server resets"),
     ("netbios-clear-login.pcap", "EHLO APP1 (NetBIOS name), AUTH LOGIN in clear, RCPT before MAIL answered 503, then a delivery"),
     ("exps-kerberos.pcap", "Exchange 2007+: X-EXPS GSSAPI, 334 GSSAPI supported, one SPNEGO NegTokenInit carrying a Kerberos AP-REQ for SMTPSVC/ex2.contoso.com @CONTOSO.COM, 235, then a delivery"),
@@ -81,6 +83,7 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("identity-mismatch.pcap", "Exchange 2003: EHLO mail.contoso.com, but X-EXPS NTLM authenticates CONTOSO\\EX1$ from workstation EX1; 235, then a delivery"),
     ("auth-plain.pcap", "AUTH PLAIN with an initial response (user alice; the password must be redacted), 235, then a delivery"),
     ("auth-login.pcap", "AUTH LOGIN: Username:/Password: prompts, user alice (the password must be redacted), 235, then a delivery"),
+    ("syn-flood.pcap", "30 SYNs nobody answers, from 30 clients within 3 ms, 20 ms into a healthy delivery from 192.0.2.10 (analysed with --max-connections 8: connection-flood)"),
     ("diff-asa-sender.pcapng", "diff pair, sending side (pcapng, Ethernet) of a Cisco ASA with inspect esmtp that also translates the sender's address: the asa-masked.pcap dialogue, 3 ms per frame"),
     ("diff-asa-receiver.pcap", "diff pair, receiving side (Linux cooked v2) of the same conversation: client 198.51.100.7 (NAT, port kept), clock 37 s ahead, STARTTLS and CHUNKING offered in clear, XEXCH50 arriving as XXXXXXX 2336 3"),
     ("diff-pix-sender.pcap", "diff pair, sending side of a Cisco PIX that proxies the connection (192.0.2.10 to 192.0.2.1): the pix-noop.pcap dialogue"),
@@ -97,10 +100,16 @@ const SERVER: &str = "198.51.100.25:25";
 const MSS: u16 = 1460;
 
 /// A deterministic message of at least `min_len` bytes (headers, blank line, numbered text lines,
-/// CRLF line ends, no line starting with a dot), ending with CRLF.
+/// CRLF line ends, no line starting with a dot), ending with CRLF, from `alice@contoso.com` (the
+/// envelope sender of the sample sessions).
 pub fn message_body(min_len: usize, serial: u64) -> Vec<u8> {
+    message_body_from(min_len, serial, "Alice <alice@contoso.com>")
+}
+
+/// [`message_body`] with the header From `from`.
+pub fn message_body_from(min_len: usize, serial: u64, from: &str) -> Vec<u8> {
     let mut body = format!(
-        "From: Alice <alice@example.com>\r\nTo: Bob <bob@example.net>\r\n\
+        "From: {from}\r\nTo: Bob <bob@example.net>\r\n\
          Subject: Synthetic message {serial}\r\nDate: Tue, 02 Jan 2024 03:04:05 +0000\r\n\
          Message-ID: <{serial}.synthetic@example.com>\r\n\r\n"
     )
@@ -134,7 +143,7 @@ fn session_steps(body: &[u8]) -> Vec<(Direction, Vec<u8>, Duration)> {
                 .to_vec(),
             ms(3),
         ),
-        (c, b"MAIL FROM:<alice@example.com>\r\n".to_vec(), ms(2)),
+        (c, b"MAIL FROM:<alice@contoso.com>\r\n".to_vec(), ms(2)),
         (s, b"250 2.1.0 Sender OK\r\n".to_vec(), ms(4)),
         (c, b"RCPT TO:<bob@example.net>\r\n".to_vec(), ms(2)),
         (s, b"250 2.1.5 Recipient OK\r\n".to_vec(), ms(4)),
@@ -443,6 +452,11 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
         }
         "xexch50-exploit.pcap" => one_session(&exchange::xexch50_exploit(client_ip), &reset_by_server())?,
         "blob-cut-short.pcap" => one_session(&exchange::blob_cut_short(client_ip), &reset_by_server())?,
+        "blob-capture-ended.pcap" => {
+            let mut o = exchange_2003_options();
+            o.close = Close::None;
+            one_session(&exchange::blob_cut_short(client_ip), &o)?
+        }
         "xlink2state-overflow.pcap" => {
             one_session(&exchange::xlink2state_overflow(client_ip), &reset_by_server())?
         }
@@ -463,6 +477,18 @@ pub fn sample_bytes(name: &str) -> Result<Option<Vec<u8>>, SynthError> {
         }
         "auth-plain.pcap" => one_session(&exchange::auth_plain(client_ip), &opts)?,
         "auth-login.pcap" => one_session(&exchange::auth_login(client_ip), &opts)?,
+        "syn-flood.pcap" => {
+            let healthy = sample_options();
+            let mut flood = FloodOptions::new(30, FloodShape::Syn);
+            // The delivery has its banner by then: it carried data, so the flood never evicts it.
+            flood.start = Timestamp::new(healthy.start.secs, healthy.start.nanos.saturating_add(20_000_000));
+            let mut capture =
+                Capture::new(LinkType::ETHERNET).add(&smtp_session(&sample_body()), &healthy)?;
+            for n in 0..flood.connections {
+                capture = capture.add_frames(0, flood_connection(n, &flood)?)?;
+            }
+            pcap(capture)?
+        }
         name if name.starts_with("diff-") => return diff_pair_bytes(name),
         _ => return Ok(None),
     };

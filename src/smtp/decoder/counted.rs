@@ -8,6 +8,7 @@
 //! content and go to the body sink ([`super::content`]); BLOB bytes are not. Must not: hold a unit's
 //! bytes (they are counted and hashed as they pass) or judge an announced size (rules do).
 
+use super::content::BlobEvent;
 use sha2::{Digest, Sha256};
 
 use super::pairing::Awaiting;
@@ -52,11 +53,12 @@ impl SmtpDecoder {
         Awaiting::Xexch50 { txn, index }
     }
 
-    /// The 354 to XEXCH50 (or an assumed one): the BLOB of `size` bytes follows.
+    /// The 354 to XEXCH50 (or an assumed or inferred one): the BLOB of `size` bytes follows.
     pub(super) fn start_blob(&mut self, txn: usize, index: usize, size: Option<u64>, at: Position) {
         self.content_item = None;
         match size {
             Some(remaining) => {
+                self.tap_blob(BlobEvent::Start { txn, index });
                 self.mode = ClientMode::Counted {
                     unit: CountedUnit::Blob {
                         txn,
@@ -79,49 +81,97 @@ impl SmtpDecoder {
         }
     }
 
-    /// `BDAT size [LAST]`: its chunk follows at once.
-    pub(super) fn bdat_command(&mut self, size: SizeArg, last: bool, at: Position) -> Awaiting {
+    /// `BDAT size [LAST]`: its chunk follows at once. A BDAT whose arguments are not well formed
+    /// is refused by a server that reads no chunk then: its reply and what the client sends next
+    /// decide ([`SmtpDecoder::chunk_reply`]), so the client's bytes are held for the reply.
+    pub(super) fn bdat_command(
+        &mut self,
+        size: SizeArg,
+        last: bool,
+        well_formed: bool,
+        at: Position,
+    ) -> Awaiting {
         let txn = self.current_transaction();
         let remaining = size.value;
         let index = self.transaction(txn).map_or(0, |t| {
             let content = t.data.get_or_insert_with(|| new_content("BDAT", at.frame));
             content.chunks.push(Chunk {
-                size,
+                size: size.clone(),
                 last,
                 frame: at.frame,
                 bytes: 0,
                 reply: None,
+                framed: well_formed,
             });
             content.chunks.len().saturating_sub(1)
         });
-        match remaining {
-            Some(remaining) => {
-                self.content_item = None;
-                if index == 0 {
-                    self.body_start(txn);
-                }
-                self.mode = ClientMode::Counted {
-                    unit: CountedUnit::Chunk { txn, index },
-                    remaining,
-                    gap: false,
-                };
-            }
-            None => {
-                self.anomaly(
-                    AnomalyKind::BdatSizeInvalid,
-                    Direction::ClientToServer,
-                    at,
-                    "BDAT without a usable size: its chunk cannot be framed".into(),
-                );
-                self.mode = ClientMode::Resync;
-            }
+        if let (true, Some(remaining)) = (well_formed, remaining) {
+            self.start_chunk(txn, index, remaining);
+        } else if size.problem.is_some() {
+            self.anomaly(
+                AnomalyKind::BdatSizeInvalid,
+                Direction::ClientToServer,
+                at,
+                format!(
+                    "BDAT without a usable size ({:?}{}): whether a chunk follows is decided by its reply",
+                    size.text.chars().take(MAX_SHOWN_SIZE).collect::<String>(),
+                    if size.text.chars().count() > MAX_SHOWN_SIZE {
+                        "…"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        } else {
+            self.anomaly(
+                AnomalyKind::BdatArgumentsInvalid,
+                Direction::ClientToServer,
+                at,
+                "BDAT arguments that are not `size [LAST]`: whether a chunk follows is decided by its reply"
+                    .into(),
+            );
         }
-        Awaiting::Chunk { txn, index, last }
+        Awaiting::Chunk {
+            txn,
+            index,
+            last,
+            framed: well_formed && remaining.is_some(),
+        }
     }
 
-    /// The reply to chunk `index` of transaction `txn` (`last`: it was `BDAT … LAST`).
-    pub(super) fn chunk_reply(&mut self, txn: usize, index: usize, last: bool, code: u16) {
+    /// Chunk `index` of transaction `txn`, `remaining` bytes, follows.
+    fn start_chunk(&mut self, txn: usize, index: usize, remaining: u64) {
+        self.content_item = None;
+        if index == 0 {
+            self.body_start(txn);
+        }
+        if let Some(chunk) = self.content(txn).and_then(|c| c.chunks.get_mut(index)) {
+            chunk.framed = true;
+        }
+        self.mode = ClientMode::Counted {
+            unit: CountedUnit::Chunk { txn, index },
+            remaining,
+            gap: false,
+        };
+    }
+
+    /// The reply to chunk `index` of transaction `txn` (`last`: it was `BDAT … LAST`). `decide`:
+    /// the BDAT was malformed and the client's bytes wait for this reply — accepted, its chunk
+    /// follows; refused, what the client sends next decides (a command line is a command).
+    pub(super) fn chunk_reply(&mut self, txn: usize, index: usize, last: bool, decide: bool, code: u16) {
         let failed = code >= 400;
+        if decide {
+            // Refused, the server reads commands next; unless what the client already sent
+            // after the command is not one (the server read and discarded a chunk).
+            let held = !self.client.unread().is_empty()
+                && self.held_bytes_say(Awaiting::Other) == super::gaps::Held::Authorised;
+            let authorised = !failed || held;
+            if authorised {
+                self.frame_refused_chunk(txn, index);
+            } else {
+                self.mode = ClientMode::Commands;
+            }
+        }
         if let Some(content) = self.content(txn) {
             if let Some(chunk) = content.chunks.get_mut(index) {
                 chunk.reply = Some(code);
@@ -145,6 +195,18 @@ impl SmtpDecoder {
         }
     }
 
+    /// The bytes after a malformed BDAT are its chunk, when its size can frame them.
+    pub(super) fn frame_refused_chunk(&mut self, txn: usize, index: usize) {
+        let size = self
+            .content(txn)
+            .and_then(|c| c.chunks.get(index))
+            .and_then(|c| c.size.value);
+        match size {
+            Some(remaining) => self.start_chunk(txn, index, remaining),
+            None => self.mode = ClientMode::Resync,
+        }
+    }
+
     /// Takes the next bytes of the counted unit in progress; false when none are there yet.
     pub(super) fn counted_step(&mut self) -> bool {
         let ClientMode::Counted { unit, remaining, .. } = &mut self.mode else {
@@ -163,6 +225,9 @@ impl SmtpDecoder {
         let new_item = match unit {
             CountedUnit::Blob { txn, index, hash } => {
                 hash.update(taken);
+                if let Some(t) = self.body.tap.as_deref_mut() {
+                    t.blob_bytes(taken);
+                }
                 let x = self
                     .dialogue
                     .transactions
@@ -232,7 +297,15 @@ impl SmtpDecoder {
                     x.blob_complete = complete;
                     x.sha256 = complete.then(|| hex(&hash.finalize()));
                 }
-                self.expect(item, Awaiting::BlobEnd { txn, index });
+                let sha256 = self
+                    .transaction(txn)
+                    .and_then(|t| t.xexch50.get(index))
+                    .and_then(|x| x.sha256.clone());
+                self.tap_blob(BlobEvent::End {
+                    complete,
+                    sha256: sha256.as_deref(),
+                });
+                self.expect(item, Awaiting::BlobEnd { txn, index }, true);
             }
             CountedUnit::Chunk { .. } => {}
         }
@@ -257,6 +330,15 @@ impl SmtpDecoder {
             gap: true,
         };
         let within = len < remaining;
+        if matches!(
+            self.mode,
+            ClientMode::Counted {
+                unit: CountedUnit::Chunk { .. },
+                ..
+            }
+        ) {
+            self.body.gap(len.min(remaining));
+        }
         self.count_gap_bytes(len.min(remaining));
         if !within {
             self.end_counted();
@@ -309,3 +391,6 @@ fn hex(bytes: &[u8]) -> String {
         },
     )
 }
+
+/// The most characters of an unusable size an anomaly quotes (a size is at most 20 digits).
+const MAX_SHOWN_SIZE: usize = 24;

@@ -3,9 +3,11 @@
 //! Owns the body's framing with [`DotScanner`] (constant memory; the facts smuggling detection
 //! needs), its transcript item (`[DATA n bytes]`), its end (terminator, a reply that came first, a
 //! gap, the end of the connection) and the reply that answers it. Every byte goes to the body sink
-//! ([`super::content`]). Must not: judge a non-canonical end-of-data (rules do).
+//! ([`super::content`]); the bytes after a non-canonical end-of-data sequence are also kept for
+//! [`super::smuggling`]. Must not: judge a non-canonical end-of-data (rules do).
 
 use super::pairing::Awaiting;
+use super::smuggling::Tail;
 use super::{ClientMode, SmtpDecoder};
 use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
@@ -17,6 +19,8 @@ impl SmtpDecoder {
     pub(super) fn start_data(&mut self, txn: usize) {
         self.body_start(txn);
         self.content_item = None;
+        self.data_offset = 0;
+        self.data_tail = None;
         self.mode = ClientMode::Data {
             txn,
             scanner: DotScanner::new(),
@@ -38,7 +42,15 @@ impl SmtpDecoder {
             Scan::More => unread.len(),
             Scan::Ended { consumed } => consumed,
         };
-        self.body.feed(unread.get(..consumed).unwrap_or_default());
+        let chunk = unread.get(..consumed).unwrap_or_default();
+        self.body.feed(chunk);
+        if self.data_tail.is_none() && !self.smuggling {
+            self.data_tail = Tail::after_first_candidate(txn, scanner.facts());
+        }
+        if let Some(tail) = self.data_tail.as_mut() {
+            tail.feed(self.data_offset, chunk, &self.client.arrivals(consumed));
+        }
+        self.data_offset = self.data_offset.saturating_add(consumed as u64);
         if self.content_item.is_none() {
             let at = self.client_position();
             self.content_item = self.push_item(
@@ -59,17 +71,23 @@ impl SmtpDecoder {
                 self.end_data(txn, facts, true);
             }
             let item = self.content_item.take();
-            self.expect(item, Awaiting::DataEnd { txn });
+            self.expect(item, Awaiting::DataEnd { txn }, true);
+            self.smuggle = self.data_tail.take();
         }
         true
     }
 
     /// The body of transaction `txn` ended (`complete`: at its terminator): its facts are final.
     pub(super) fn end_data(&mut self, txn: usize, facts: DataFacts, complete: bool) {
+        self.data_facts(txn, facts, complete);
         self.body_end();
+    }
+
+    /// Records the DATA scanner's facts of transaction `txn`'s body.
+    pub(super) fn data_facts(&mut self, txn: usize, facts: DataFacts, complete: bool) {
         if let Some(ItemKind::Content { bytes, .. }) = self
             .content_item
-            .and_then(|i| self.dialogue.transcript.get_mut(i))
+            .and_then(|i| self.item_mut(i))
             .map(|item| &mut item.kind)
         {
             *bytes = facts.raw_bytes;
@@ -103,15 +121,29 @@ impl SmtpDecoder {
         );
         self.end_data(txn, facts, false);
         let item = self.content_item.take();
-        self.expect(item, Awaiting::DataEnd { txn });
+        self.expect(item, Awaiting::DataEnd { txn }, true);
+        self.smuggle = self.data_tail.take();
     }
 
-    /// The rest of a body that lost bytes in a gap: counted, not scanned, until the next reply.
-    pub(super) fn data_after_gap(&mut self, txn: usize) {
-        let n = self.client.discard() as u64;
-        self.grow_item(self.content_item, n);
+    /// The rest of a body that lost bytes in a gap: counted, not scanned, until its terminator or
+    /// the next reply; the body sink still reads it (up to the terminator, if it comes), so the
+    /// message's parts after the gap are decoded. When the terminator comes, the gap lay inside
+    /// the body (no command was lost in it) and what follows is commands: true, decoding goes on.
+    pub(super) fn data_after_gap(&mut self, txn: usize) -> bool {
+        let unread = self.client.unread();
+        let end = self.body.feed(unread);
+        let n = end.unwrap_or(unread.len());
+        self.client.consume(n);
+        self.grow_item(self.content_item, n as u64);
         if let Some(content) = self.content(txn) {
-            content.bytes = content.bytes.saturating_add(n);
+            content.bytes = content.bytes.saturating_add(n as u64);
         }
+        if end.is_none() {
+            return false;
+        }
+        self.content_item = None;
+        self.body_end();
+        self.mode = ClientMode::Commands;
+        true
     }
 }

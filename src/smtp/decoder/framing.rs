@@ -11,9 +11,10 @@ use super::{ClientMode, SmtpDecoder, RFC_LINE_LIMIT};
 use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::command::parse_command;
-use crate::smtp::dialogue::ItemKind;
+use crate::smtp::dialogue::Position;
+use crate::smtp::dialogue::{looks_like_token, ItemKind};
 use crate::smtp::inbox::{LineEnd, RawLine, MAX_LINE_BYTES};
-use crate::smtp::reply::{parse_reply_line, Assembled};
+use crate::smtp::reply::{parse_reply_line, Assembled, Reply, MAX_REPLY_LINES};
 
 use super::pairing::Awaiting;
 
@@ -21,12 +22,12 @@ impl SmtpDecoder {
     /// Decodes the unterminated rest of a direction as a last line (end of connection).
     pub(super) fn flush_last_line(&mut self, dir: Direction) {
         let line_mode = match dir {
-            Direction::ServerToClient => !self.server_tls,
+            Direction::ServerToClient => true,
             Direction::ClientToServer => {
                 !self.gated
                     && matches!(
                         self.mode,
-                        ClientMode::Commands | ClientMode::Resync | ClientMode::Sasl(_)
+                        ClientMode::Commands | ClientMode::Resync | ClientMode::Sasl { .. }
                     )
             }
         };
@@ -40,11 +41,11 @@ impl SmtpDecoder {
             AnomalyKind::LineUnterminated,
             dir,
             line.at,
-            format!("{} inside a line ({} bytes)", self.end_words, line.len()),
+            format!("{} inside a line ({} bytes)", self.end_words, line.wire_len()),
         );
         match dir {
             Direction::ClientToServer => match self.mode {
-                ClientMode::Sasl(exchange) => self.sasl_line(exchange, line),
+                ClientMode::Sasl { exchange, prompted } => self.sasl_line(exchange, prompted, line),
                 _ => self.client_line(line),
             },
             Direction::ServerToClient => self.server_line(line),
@@ -63,12 +64,17 @@ impl SmtpDecoder {
                 "line ended with LF alone, not CRLF".into(),
             );
         }
-        if line.end == LineEnd::None && line.len() >= MAX_LINE_BYTES {
+        if line.cut > 0 {
             self.anomaly(
                 AnomalyKind::LineTruncated,
                 dir,
                 line.at,
-                format!("a line longer than {MAX_LINE_BYTES} bytes: its tail was skipped"),
+                format!(
+                    "a {}-byte line: its first and last {} bytes are kept, the {} bytes between them are not",
+                    line.wire_len(),
+                    MAX_LINE_BYTES / 2,
+                    line.cut
+                ),
             );
         } else if line.len() > RFC_LINE_LIMIT && !in_sasl {
             self.anomaly(
@@ -83,7 +89,17 @@ impl SmtpDecoder {
     /// One client line in command mode (or while resynchronising).
     pub(super) fn client_line(&mut self, line: RawLine) {
         let resync = matches!(self.mode, ClientMode::Resync);
-        let parsed = parse_command(self.client.bytes(line.range.clone()));
+        // A first word shaped like a SASL token is not a verb (a secret after an AUTH the decoder
+        // did not see): the line is not a command, and is never shown.
+        let parsed = parse_command(self.client.line(&line)).filter(|c| {
+            c.verb.is_known()
+                || !self
+                    .client
+                    .line(&line)
+                    .split(|b| *b == b' ')
+                    .next()
+                    .is_some_and(|w| std::str::from_utf8(w).is_ok_and(looks_like_token))
+        });
         match parsed {
             Some(command) if !resync || command.verb.is_known() => {
                 self.mode = ClientMode::Commands;
@@ -91,10 +107,15 @@ impl SmtpDecoder {
                 self.line_checks(Direction::ClientToServer, &line, in_sasl);
                 self.on_command(command, line.at);
             }
-            _ if resync => self.unparsed(Direction::ClientToServer, line.at, line.len()),
-            _ => {
+            Some(_) => {
+                // Skipped while resynchronising; a command all the same, whose reply may come.
+                self.unparsed(Direction::ClientToServer, line.at, line.wire_len());
+                self.lost_commands(0, 1);
+            }
+            None if resync => self.unparsed(Direction::ClientToServer, line.at, line.wire_len()),
+            None => {
                 self.line_checks(Direction::ClientToServer, &line, false);
-                let shown = quoted(self.client.bytes(line.range.clone()));
+                let shown = shape_of(self.client.line(&line));
                 self.anomaly(
                     AnomalyKind::MalformedCommand,
                     Direction::ClientToServer,
@@ -105,21 +126,22 @@ impl SmtpDecoder {
                     Direction::ClientToServer,
                     line.at,
                     ItemKind::Unparsed {
-                        bytes: (line.len() as u64).saturating_add(2),
+                        bytes: line.wire_len().saturating_add(2),
                         lines: 1,
                     },
                 );
-                self.expect(item, Awaiting::Other);
+                self.expect(item, Awaiting::Other, true);
             }
         }
     }
 
     /// One server line: part of a reply, or skipped.
     pub(super) fn server_line(&mut self, line: RawLine) {
-        let parsed = parse_reply_line(self.server.bytes(line.range.clone()));
+        let parsed = parse_reply_line(self.server.line(&line));
+        self.first_line_after_gap(parsed.is_some());
         let Some(reply_line) = parsed else {
             if !self.server_resync {
-                let shown = quoted(self.server.bytes(line.range.clone()));
+                let shown = shape_of(self.server.line(&line));
                 self.anomaly(
                     AnomalyKind::MalformedReply,
                     Direction::ServerToClient,
@@ -127,7 +149,7 @@ impl SmtpDecoder {
                     format!("not a reply line: {shown}"),
                 );
             }
-            self.unparsed(Direction::ServerToClient, line.at, line.len());
+            self.unparsed(Direction::ServerToClient, line.at, line.wire_len());
             return;
         };
         self.server_resync = false;
@@ -137,6 +159,7 @@ impl SmtpDecoder {
         }
         if let Assembled::Complete(reply) = self.assembler.push(reply_line) {
             let at = self.reply_at.unwrap_or(line.at);
+            self.reply_lines_dropped(&reply, at);
             if self.assembler.code_changed {
                 self.anomaly(
                     AnomalyKind::ReplyCodeChanged,
@@ -149,10 +172,30 @@ impl SmtpDecoder {
         }
     }
 
+    /// A reply whose middle lines were not kept says so.
+    pub(super) fn reply_lines_dropped(&mut self, reply: &Reply, at: Position) {
+        let (lines, bytes) = (self.assembler.lines_dropped, self.assembler.bytes_dropped);
+        if lines == 0 {
+            return;
+        }
+        self.anomaly(
+            AnomalyKind::ReplyTruncated,
+            Direction::ServerToClient,
+            at,
+            format!(
+                "a {}-line {} reply: its first {} lines and its last are kept, the {lines} lines ({bytes} bytes of text) between them are not",
+                (reply.lines.len() as u64).saturating_add(lines),
+                reply.code,
+                MAX_REPLY_LINES.saturating_sub(1)
+            ),
+        );
+    }
+
     /// At the end of the session: a multi-line reply still in progress is unfinished.
     pub(super) fn finish_reply(&mut self) {
         if let Some(reply) = self.assembler.abandon() {
             let at = self.reply_at.unwrap_or_else(|| self.server_position());
+            self.reply_lines_dropped(&reply, at);
             self.anomaly(
                 AnomalyKind::ReplyUnfinished,
                 Direction::ServerToClient,
@@ -164,8 +207,52 @@ impl SmtpDecoder {
     }
 }
 
-/// The first 60 characters of a line, quoted and escaped, for an anomaly's detail.
-fn quoted(line: &[u8]) -> String {
-    let shown: String = String::from_utf8_lossy(line).chars().take(60).collect();
-    format!("{shown:?}")
+/// A line that is not a command (or, from the server, not a reply line), as an anomaly shows it:
+/// its length, and its first word only when a space or colon follows it and it is not shaped like
+/// a token (the verb-like head of a damaged line). Never the rest: it may be a SASL secret whose
+/// command was not recognised, a challenge, or message text.
+fn shape_of(line: &[u8]) -> String {
+    let n = line.len();
+    let trimmed = line.trim_ascii_start();
+    let blanks = if trimmed.len() < n {
+        " after leading blanks"
+    } else {
+        ""
+    };
+    let head = trimmed
+        .iter()
+        .position(|&b| matches!(b, b' ' | b'\t' | b':'))
+        .and_then(|k| trimmed.get(..k))
+        .filter(|h| !h.is_empty() && h.len() <= MAX_SHOWN_HEAD && h.iter().all(u8::is_ascii_graphic))
+        .filter(|h| !std::str::from_utf8(h).is_ok_and(looks_like_token));
+    match head {
+        Some(head) => format!(
+            "a {n}-byte line starting{blanks} with {:?}",
+            String::from_utf8_lossy(head)
+        ),
+        None => format!("a {n}-byte line"),
+    }
+}
+
+/// The longest head of a malformed line shown.
+const MAX_SHOWN_HEAD: usize = 16;
+
+#[cfg(test)]
+mod tests {
+    use super::shape_of;
+
+    #[test]
+    fn malformed_lines_show_their_shape_never_their_content() {
+        assert_eq!(shape_of(b"\x00\x01garbage"), "a 9-byte line");
+        assert_eq!(
+            shape_of(b" AUTH PLAIN AHVzZXIAc2VjcmV0"),
+            "a 28-byte line starting after leading blanks with \"AUTH\""
+        );
+        assert_eq!(shape_of(b"dXNlcg=="), "a 8-byte line");
+        assert_eq!(shape_of(b"c2VjcmV0IQ== x"), "a 14-byte line");
+        assert_eq!(
+            shape_of(b"Subject: hello"),
+            "a 14-byte line starting with \"Subject\""
+        );
+    }
 }

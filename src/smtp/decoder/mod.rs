@@ -15,8 +15,8 @@
 //! - **Matching.** Every command (and every SASL line, DATA body and BLOB) queues one expected
 //!   reply; each complete reply answers the oldest (RFC 2920 §3).
 //! - **Incomplete captures.** Mid-stream pickup and client gaps resynchronise on the next line that
-//!   parses as a known command; a gap inside DATA ends the body and decoding resumes at the next
-//!   reply; gaps inside counted payloads are counted against them. Nothing is invented: what is
+//!   parses as a known command; a gap inside DATA ends the body's framing and decoding resumes at
+//!   the next reply (the body sink still reads the rest of the message up to its terminator); gaps inside counted payloads are counted against them. Nothing is invented: what is
 //!   unknown is recorded as unknown, with an anomaly.
 //!
 //! # Layout
@@ -34,7 +34,7 @@
 //! | `counted` | units framed by an announced size: the XEXCH50 BLOB and BDAT chunks |
 //! | `data` | the dot-terminated DATA body |
 //! | `content` | the body sink: every byte of message content (DATA body and BDAT chunks), once, in order |
-//! | `tls` | the hand-off point to TLS: where bytes after STARTTLS leave SMTP framing |
+//! | `tls` | the hand-off to TLS: bytes after STARTTLS (or of implicit TLS) go to the TLS session, decrypted bytes come back |
 //! | `gaps` | bytes missing from the capture, and decisions forced when a reply never comes |
 //! | `record` | writing the [`Dialogue`]: transcript items, anomalies, transactions, all bounded |
 //!
@@ -49,24 +49,31 @@ mod gaps;
 mod pairing;
 mod record;
 mod sasl;
+mod smuggling;
 mod state;
 mod tls;
+mod transactions;
+pub mod uncertain;
 
 use std::collections::VecDeque;
 
 use super::anomaly::AnomalyKind;
 use super::body::DotScanner;
-use super::dialogue::{Dialogue, Position};
+use super::dialogue::{Dialogue, Item, Position};
 use super::inbox::Inbox;
 use super::reply::ReplyAssembler;
+use crate::message::Options as MessageOptions;
 use crate::net::Direction;
 use crate::reasm::{CloseCause, ConnInfo, EventKind, StreamEvent};
+use crate::tls::{TlsKeys, TlsSession};
+use std::sync::Arc;
 
 use content::BodySink;
 use counted::CountedUnit;
-use pairing::Expect;
+use pairing::{Expect, Pairing};
+use smuggling::Tail;
 
-pub use tls::looks_like_client_hello;
+pub use tls::{looks_like_client_hello, IMPLICIT_TLS};
 
 /// Client bytes held while waiting for an authorising reply.
 pub const MAX_HELD_BYTES: usize = 256 * 1024;
@@ -98,8 +105,10 @@ enum ClientMode {
     Commands,
     /// Lines skipped until one parses as a known command (mid-stream pickup, after a gap).
     Resync,
-    /// One SASL continuation line for exchange `.0`.
-    Sasl(usize),
+    /// One SASL continuation line for `exchange` (`usize::MAX`: an exchange not kept, or one the
+    /// decoder did not recognise but the server prompted for). `prompted`: the `334` was seen (else
+    /// it was assumed, and a line that is a command and cannot be SASL data ends the exchange).
+    Sasl { exchange: usize, prompted: bool },
     /// A DATA body of transaction `txn`.
     Data { txn: usize, scanner: DotScanner },
     /// A counted payload.
@@ -109,12 +118,14 @@ enum ClientMode {
         gap: bool,
     },
     /// The rest of a DATA body of transaction `.0` that lost bytes: counted, not scanned, until
-    /// the next reply.
+    /// its terminator or the next reply. Until one of them comes, the gap may have held the end
+    /// of the body and commands after it: a reply in this mode counts them lost first.
     AwaitReply(usize),
+    /// Content after a `354` to a command the decoder does not know (lost in a gap, or not
+    /// recognised): a body or a BLOB whose framing is unknown, skipped until the next reply.
+    Unknown,
     /// After the 220 to STARTTLS/X-ANONYMOUSTLS: is the next thing a ClientHello?
     TlsCheck,
-    /// Opaque TLS.
-    Tls,
 }
 
 /// Decodes one SMTP session from its stream events.
@@ -126,8 +137,6 @@ pub struct SmtpDecoder {
     mode: ClientMode,
     /// A gating command waits for its reply: client bytes are held.
     gated: bool,
-    /// The server sends opaque TLS.
-    server_tls: bool,
     /// Server lines that are not replies are expected (after a gap).
     server_resync: bool,
     pending: VecDeque<Expect>,
@@ -140,17 +149,59 @@ pub struct SmtpDecoder {
     body: BodySink,
     content_item: Option<usize>,
     tls_items: [Option<usize>; 2],
+    /// The connection's TLS, once it began: every byte of both directions goes there.
+    tls: Option<Box<TlsSession>>,
+    /// Key material to decrypt TLS with.
+    tls_keys: Option<Arc<TlsKeys>>,
+    /// Items now come from decrypted TLS.
+    decrypted: bool,
     anomalies_dropped: u64,
-    /// Bytes were lost since the last command or reply was matched, so a reply with no command
-    /// waiting proves nothing (its command, or the replies before it, may be in the gap).
-    matching_uncertain: bool,
+    /// After a gap: the hypotheses the queue is read through (`None`: read plainly).
+    uncertain: Option<Pairing>,
+    /// The last expectation queued ends a pipelined group: the client's next unit proves it had
+    /// every reply so far (RFC 2920 §3.1).
+    last_ends_group: bool,
+    /// A reply a server gap cut short: its code and what it answered (its rest may follow).
+    cut_reply: Option<(u16, Option<usize>)>,
+    /// The server gaps since the last reply, with the replies each may still hold.
+    server_gaps: Vec<gaps::GapSlot>,
+    /// Each kept first transcript item's place in its direction's stream order (see
+    /// `order_timeline`): its own index, or (for a reply inferred inside a gap) the gap's index and
+    /// a count.
+    ranks: Vec<(usize, u32)>,
+    /// The last items of a transcript past its limit: (index, item, rank).
+    tail: VecDeque<(usize, Item, (usize, u32))>,
+    /// The index the next transcript item gets (in the whole transcript, kept or not).
+    next_item: usize,
+    /// MAIL commands past [`MAX_TRANSACTIONS`] (recorded in the last transaction).
+    transactions_dropped: u64,
+    /// SASL tokens past [`MAX_TOKENS`] in an exchange (counted, not kept).
+    tokens_dropped: u64,
+    /// Raw bytes of the DATA body in progress scanned so far.
+    data_offset: u64,
+    /// The bytes after the first non-canonical end-of-data of the DATA body in progress.
+    data_tail: Option<Tail>,
+    /// The same, for the last body that ended, until a reply says whether the server read them
+    /// as commands.
+    smuggle: Option<Tail>,
+    /// Decoding bytes the server read as commands inside a DATA body (items are smuggled).
+    smuggling: bool,
     /// How the end of the session is worded in anomalies: the connection or only the capture ended.
     end_words: &'static str,
+    /// Limits and shared budget of message decoding.
+    message_options: MessageOptions,
 }
 
 impl SmtpDecoder {
-    /// A decoder for the connection described by `info`.
+    /// A decoder for the connection described by `info`, with default message limits and a
+    /// budget of its own, without TLS keys.
     pub fn new(info: &ConnInfo) -> Self {
+        SmtpDecoder::with_message_options(info, MessageOptions::default())
+    }
+
+    /// A decoder whose message decoding uses `message_options` (their budget shared with every
+    /// other session of the run).
+    pub fn with_message_options(info: &ConnInfo, message_options: MessageOptions) -> Self {
         let at = Position {
             frame: info.first_frame,
             ts: info.start,
@@ -165,7 +216,6 @@ impl SmtpDecoder {
                 ClientMode::Resync
             },
             gated: false,
-            server_tls: false,
             server_resync: !info.handshake_seen,
             pending: VecDeque::new(),
             assembler: ReplyAssembler::default(),
@@ -177,9 +227,25 @@ impl SmtpDecoder {
             body: BodySink::default(),
             content_item: None,
             tls_items: [None, None],
+            tls: None,
+            tls_keys: None,
+            decrypted: false,
             anomalies_dropped: 0,
-            matching_uncertain: false,
+            uncertain: None,
+            last_ends_group: false,
+            cut_reply: None,
+            server_gaps: Vec::new(),
+            ranks: Vec::new(),
+            tail: VecDeque::new(),
+            next_item: 0,
+            transactions_dropped: 0,
+            tokens_dropped: 0,
+            data_offset: 0,
+            data_tail: None,
+            smuggle: None,
+            smuggling: false,
             end_words: "the connection ended",
+            message_options,
         };
         if !info.handshake_seen {
             decoder.anomaly(
@@ -192,6 +258,12 @@ impl SmtpDecoder {
         decoder
     }
 
+    /// The same decoder, decrypting its TLS with `keys` (key-log secrets, RSA server keys).
+    pub fn with_tls_keys(mut self, keys: Option<Arc<TlsKeys>>) -> Self {
+        self.tls_keys = keys;
+        self
+    }
+
     /// Feeds one stream event of this connection.
     pub fn on_event(&mut self, event: &StreamEvent<'_>) {
         let at = Position {
@@ -199,10 +271,12 @@ impl SmtpDecoder {
             ts: event.ts,
         };
         match &event.kind {
+            EventKind::Data(bytes) if self.in_tls() => self.tls_data(event.dir, bytes, at),
             EventKind::Data(bytes) => {
                 self.inbox(event.dir).push(bytes, at);
                 self.pump();
             }
+            EventKind::Gap { len, .. } if self.in_tls() => self.tls_gap(event.dir, *len, at),
             EventKind::Gap { len, .. } => self.on_gap(event.dir, *len, at),
             EventKind::Open(_) | EventKind::Fin | EventKind::Close(_) => {}
         }
@@ -214,8 +288,15 @@ impl SmtpDecoder {
         self.end_words = match cause {
             CloseCause::Fin | CloseCause::Rst => "the connection ended",
             CloseCause::Idle | CloseCause::Reused | CloseCause::EndOfInput => "the capture ended",
+            CloseCause::Evicted => "the connection was evicted",
         };
         self.pump();
+        // Bytes held for a gate a server gap may have answered: the gap answered it, before
+        // whatever the server sent after the gap.
+        while self.gated && self.gap_room() > 0 && !self.client.unread().is_empty() {
+            self.force_gate();
+            self.pump();
+        }
         for dir in [Direction::ServerToClient, Direction::ClientToServer] {
             self.flush_last_line(dir);
         }
@@ -233,7 +314,12 @@ impl SmtpDecoder {
         self.finish_reply();
         self.finish_client_unit();
         self.report_missing_sides();
+        self.report_limits();
         self.report_dropped_anomalies();
+        self.finish_tls();
+        self.settle_transactions();
+        self.close_transcript();
+        self.order_timeline();
         self.dialogue
     }
 
@@ -254,7 +340,13 @@ impl SmtpDecoder {
     fn client_position(&self) -> Position {
         self.client
             .position()
-            .or_else(|| self.dialogue.transcript.last().map(|i| i.at))
+            .or_else(|| {
+                self.tail
+                    .back()
+                    .map(|(_, i, _)| i)
+                    .or(self.dialogue.transcript.last())
+                    .map(|i| i.at)
+            })
             .unwrap_or(Position {
                 frame: 0,
                 ts: Default::default(),
@@ -303,6 +395,9 @@ impl SmtpDecoder {
 
     /// One step of client decoding; false when nothing more can be done now.
     fn pump_client(&mut self) -> bool {
+        if self.gated && self.uncertain.is_some() && !self.client.unread().is_empty() {
+            self.held_bytes_prove_the_gate();
+        }
         if self.gated {
             if self.client.unread().len() <= MAX_HELD_BYTES {
                 return false;
@@ -317,11 +412,11 @@ impl SmtpDecoder {
                 }
                 None => false,
             },
-            ClientMode::Sasl(exchange) => {
-                let exchange = *exchange;
+            ClientMode::Sasl { exchange, prompted } => {
+                let (exchange, prompted) = (*exchange, *prompted);
                 match self.client.next_line() {
                     Some(line) => {
-                        self.sasl_line(exchange, line);
+                        self.sasl_line(exchange, prompted, line);
                         true
                     }
                     None => false,
@@ -331,11 +426,13 @@ impl SmtpDecoder {
             ClientMode::Counted { .. } => self.counted_step(),
             ClientMode::AwaitReply(txn) => {
                 let txn = *txn;
-                self.data_after_gap(txn);
+                self.data_after_gap(txn)
+            }
+            ClientMode::Unknown => {
+                self.unknown_content();
                 false
             }
             ClientMode::TlsCheck => self.tls_check(),
-            ClientMode::Tls => self.tls_handoff(Direction::ClientToServer),
         }
     }
 
@@ -343,9 +440,6 @@ impl SmtpDecoder {
     fn pump_server(&mut self) -> bool {
         if matches!(self.mode, ClientMode::TlsCheck) {
             return false;
-        }
-        if self.server_tls {
-            return self.tls_handoff(Direction::ServerToClient);
         }
         match self.server.next_line() {
             Some(line) => {

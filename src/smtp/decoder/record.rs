@@ -2,34 +2,187 @@
 //! limit.
 //!
 //! Owns the only code that appends to the dialogue's lists, so every limit is enforced in one
-//! place: items beyond [`MAX_TRANSCRIPT_ITEMS`] are counted (`transcript_truncated` once),
-//! anomalies beyond [`MAX_ANOMALIES`] are counted and summarised at the end, transactions beyond
-//! [`MAX_TRANSACTIONS`] reuse the last record. Must not: decide what an item means or when one is
-//! due (the other files of the decoder do).
+//! place: of a transcript longer than [`MAX_TRANSCRIPT_ITEMS`], the first items and the last
+//! [`TRANSCRIPT_TAIL_ITEMS`] are kept and those between counted (`transcript_truncated` says how
+//! many); anomalies beyond [`MAX_ANOMALIES`] are counted and summarised at the end, transactions
+//! beyond [`MAX_TRANSACTIONS`] reuse the last record. Items are addressed by their index in the
+//! whole transcript, kept or not ([`SmtpDecoder::item`]); at the end the kept ones are numbered
+//! again. Must not: decide what an item means or when one is due (the other files of the decoder
+//! do).
 
-use super::{SmtpDecoder, MAX_ANOMALIES, MAX_TRANSACTIONS, MAX_TRANSCRIPT_ITEMS};
+use super::{
+    SmtpDecoder, MAX_ANOMALIES, MAX_AUTH, MAX_RECIPIENTS, MAX_TOKENS, MAX_TRANSACTIONS, MAX_TRANSCRIPT_ITEMS,
+};
+
+/// Items kept at the end of a transcript longer than [`MAX_TRANSCRIPT_ITEMS`].
+pub const TRANSCRIPT_TAIL_ITEMS: usize = 1_000;
 use crate::net::Direction;
 use crate::smtp::anomaly::{Anomaly, AnomalyKind};
-use crate::smtp::dialogue::{Content, Item, ItemKind, Position, Transaction};
+use crate::smtp::dialogue::{Content, Item, ItemKind, Origin, Position, Transaction};
 
 impl SmtpDecoder {
-    /// Appends a transcript item; its index, or `None` past the limit.
+    /// Appends a transcript item; its index in the whole transcript.
     pub(super) fn push_item(&mut self, dir: Direction, at: Position, kind: ItemKind) -> Option<usize> {
-        let transcript = &mut self.dialogue.transcript;
-        if transcript.len() >= MAX_TRANSCRIPT_ITEMS {
-            if self.dialogue.transcript_dropped == 0 {
+        let mut item = Item::new(dir, at, kind);
+        if self.smuggling {
+            item.origin = Origin::Smuggled;
+        }
+        item.decrypted = self.decrypted;
+        let index = self.next_item;
+        self.next_item = self.next_item.saturating_add(1);
+        let head = MAX_TRANSCRIPT_ITEMS.saturating_sub(TRANSCRIPT_TAIL_ITEMS);
+        if self.dialogue.transcript.len() < head {
+            self.dialogue.transcript.push(item);
+            self.ranks.push((index, 0));
+            return Some(index);
+        }
+        if self.tail.len() >= TRANSCRIPT_TAIL_ITEMS {
+            self.tail.pop_front();
+            self.dialogue.transcript_dropped = self.dialogue.transcript_dropped.saturating_add(1);
+            if self.dialogue.transcript_dropped == 1 {
                 self.anomaly(
                     AnomalyKind::TranscriptTruncated,
                     dir,
                     at,
-                    format!("the transcript reached {MAX_TRANSCRIPT_ITEMS} items"),
+                    format!(
+                        "the transcript passed {MAX_TRANSCRIPT_ITEMS} items: its first {head} and last \
+                         {TRANSCRIPT_TAIL_ITEMS} are kept, those between are counted"
+                    ),
                 );
             }
-            self.dialogue.transcript_dropped = self.dialogue.transcript_dropped.saturating_add(1);
-            return None;
         }
-        transcript.push(Item { dir, at, kind });
-        Some(transcript.len().saturating_sub(1))
+        self.tail.push_back((index, item, (index, 0)));
+        Some(index)
+    }
+
+    /// Transcript item `index` (of the whole transcript), if it is kept.
+    pub(super) fn item(&self, index: usize) -> Option<&Item> {
+        match self.dialogue.transcript.get(index) {
+            Some(item) => Some(item),
+            None => self
+                .tail
+                .iter()
+                .find(|(i, ..)| *i == index)
+                .map(|(_, item, _)| item),
+        }
+    }
+
+    /// Transcript item `index` (of the whole transcript), if it is kept.
+    pub(super) fn item_mut(&mut self, index: usize) -> Option<&mut Item> {
+        if index < self.dialogue.transcript.len() {
+            return self.dialogue.transcript.get_mut(index);
+        }
+        let first = self.tail.front().map_or(usize::MAX, |(i, ..)| *i);
+        let slot = index.checked_sub(first)?;
+        self.tail.get_mut(slot).map(|(_, item, _)| item)
+    }
+
+    /// The last item recorded.
+    pub(super) fn last_item_mut(&mut self) -> Option<&mut Item> {
+        match self.tail.back_mut() {
+            Some((_, item, _)) => Some(item),
+            None => self.dialogue.transcript.last_mut(),
+        }
+    }
+
+    /// Where item `index` goes in its direction's stream order (see `order_timeline`).
+    pub(super) fn set_rank(&mut self, index: usize, rank: (usize, u32)) {
+        if let Some(slot) = self.ranks.get_mut(index) {
+            *slot = rank;
+        } else if let Some((_, _, slot)) = self.tail.iter_mut().find(|(i, ..)| *i == index) {
+            *slot = rank;
+        }
+    }
+
+    /// Every kept item.
+    pub(super) fn items_mut(&mut self) -> impl Iterator<Item = &mut Item> {
+        self.dialogue
+            .transcript
+            .iter_mut()
+            .chain(self.tail.iter_mut().map(|(_, item, _)| item))
+    }
+
+    /// At the end: the kept last items join the first ones, and every index (replies' `answers`,
+    /// anomalies' places, ranks) becomes an index of the kept transcript; what pointed into the
+    /// items not kept points nowhere (`answers`) or to the first item after them (anomalies).
+    pub(super) fn close_transcript(&mut self) {
+        let head = self.dialogue.transcript.len();
+        let dropped = usize::try_from(self.dialogue.transcript_dropped).unwrap_or(usize::MAX);
+        let tail_first = head.saturating_add(dropped);
+        let kept = |i: usize| -> Option<usize> {
+            if i < head {
+                Some(i)
+            } else if i >= tail_first {
+                Some(i.saturating_sub(dropped))
+            } else {
+                None
+            }
+        };
+        for (_, item, rank) in std::mem::take(&mut self.tail) {
+            self.dialogue.transcript.push(item);
+            self.ranks.push((kept(rank.0).unwrap_or(head), rank.1));
+        }
+        for item in &mut self.dialogue.transcript {
+            if let ItemKind::Reply(r) = &mut item.kind {
+                r.answers = r.answers.and_then(kept);
+            }
+        }
+        for rank in self.ranks.iter_mut().take(head) {
+            rank.0 = kept(rank.0).unwrap_or(head);
+        }
+        for anomaly in &mut self.dialogue.anomalies {
+            anomaly.item = kept(anomaly.item).unwrap_or(head);
+        }
+        self.dialogue.transcript_dropped_at = head;
+    }
+
+    /// At the end: the transcript as a timeline. Items were recorded in decoding order, which
+    /// differs from the order things happened when client bytes waited for a reply, or a reply
+    /// was inferred: each direction keeps its own stream order (decoding order, a reply inferred
+    /// inside a gap right after the gap), and the two are interleaved by the frame each item
+    /// started in (on the same frame, decoding order).
+    /// Replies' `answers` and anomalies' places follow their items.
+    pub(super) fn order_timeline(&mut self) {
+        let items = std::mem::take(&mut self.dialogue.transcript);
+        let rank = |i: usize| self.ranks.get(i).copied().unwrap_or((i, 0));
+        let (mut client, mut server): (Vec<usize>, Vec<usize>) = (0..items.len())
+            .partition(|&i| items.get(i).is_some_and(|it| it.dir == Direction::ClientToServer));
+        client.sort_by_key(|&i| rank(i));
+        server.sort_by_key(|&i| rank(i));
+        let frame = |i: usize| items.get(i).map_or(0, |it| it.at.frame);
+        let mut order = Vec::with_capacity(items.len());
+        let (mut c, mut s) = (client.iter().peekable(), server.iter().peekable());
+        loop {
+            let next = match (c.peek(), s.peek()) {
+                (Some(&&a), Some(&&b)) if (frame(a), a) <= (frame(b), b) => c.next(),
+                (Some(_), Some(_)) => s.next(),
+                (Some(_), None) => c.next(),
+                (None, Some(_)) => s.next(),
+                (None, None) => break,
+            };
+            order.extend(next.copied());
+        }
+        let mut new_index = vec![0usize; items.len()];
+        for (new, &old) in order.iter().enumerate() {
+            if let Some(slot) = new_index.get_mut(old) {
+                *slot = new;
+            }
+        }
+        let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+        let remap = |i: usize| new_index.get(i).copied().unwrap_or(i);
+        for old in order {
+            if let Some(mut item) = slots.get_mut(old).and_then(Option::take) {
+                if let ItemKind::Reply(r) = &mut item.kind {
+                    r.answers = r.answers.map(remap);
+                }
+                self.dialogue.transcript.push(item);
+            }
+        }
+        for anomaly in &mut self.dialogue.anomalies {
+            anomaly.item = remap(anomaly.item);
+        }
+        self.dialogue.anomalies.sort_by_key(|a| a.item);
+        self.dialogue.transcript_dropped_at = remap(self.dialogue.transcript_dropped_at);
     }
 
     /// Records an anomaly before the next transcript item.
@@ -38,7 +191,7 @@ impl SmtpDecoder {
             self.anomalies_dropped = self.anomalies_dropped.saturating_add(1);
             return;
         }
-        let item = self.dialogue.transcript.len();
+        let item = self.next_item;
         self.dialogue.anomalies.push(Anomaly {
             kind,
             dir,
@@ -46,6 +199,44 @@ impl SmtpDecoder {
             detail,
             item,
         });
+    }
+
+    /// At the end: every record limit reached, with how many were counted and not kept.
+    pub(super) fn report_limits(&mut self) {
+        let recipients = self
+            .dialogue
+            .transactions
+            .iter()
+            .fold(0u64, |n, t| n.saturating_add(t.rcpt_dropped));
+        let limits = [
+            (
+                self.transactions_dropped,
+                format!("MAIL commands past the {MAX_TRANSACTIONS} transactions kept: recorded in the last one"),
+            ),
+            (
+                recipients,
+                format!("RCPT commands past the {MAX_RECIPIENTS} recipients kept per transaction: counted, not kept"),
+            ),
+            (
+                self.dialogue.auth_dropped,
+                format!("SASL exchanges past the {MAX_AUTH} kept: framed as exchanges, not kept"),
+            ),
+            (
+                self.tokens_dropped,
+                format!("SASL tokens past the {MAX_TOKENS} kept per exchange: counted, not kept"),
+            ),
+        ];
+        let at = self.client_position();
+        for (n, what) in limits {
+            if n > 0 {
+                self.anomaly(
+                    AnomalyKind::LimitReached,
+                    Direction::ClientToServer,
+                    at,
+                    format!("{n} {what}"),
+                );
+            }
+        }
     }
 
     /// At the end: the last kept anomaly makes room for one saying how many were not kept.
@@ -66,7 +257,7 @@ impl SmtpDecoder {
 
     /// Adds `n` bytes to the byte count of transcript item `index`.
     pub(super) fn grow_item(&mut self, index: Option<usize>, n: u64) {
-        let Some(item) = index.and_then(|i| self.dialogue.transcript.get_mut(i)) else {
+        let Some(item) = index.and_then(|i| self.item_mut(i)) else {
             return;
         };
         match &mut item.kind {
@@ -79,13 +270,13 @@ impl SmtpDecoder {
     }
 
     /// Records a skipped line, merged with the previous item when that is a skip too.
-    pub(super) fn unparsed(&mut self, dir: Direction, at: Position, len: usize) {
-        let bytes = (len as u64).saturating_add(2);
+    pub(super) fn unparsed(&mut self, dir: Direction, at: Position, len: u64) {
+        let bytes = len.saturating_add(2);
         if let Some(Item {
             dir: last_dir,
             kind: ItemKind::Unparsed { bytes: b, lines },
             ..
-        }) = self.dialogue.transcript.last_mut()
+        }) = self.last_item_mut()
         {
             if *last_dir == dir {
                 *b = b.saturating_add(bytes);
@@ -110,6 +301,7 @@ impl SmtpDecoder {
     pub(super) fn begin_transaction(&mut self) -> usize {
         let transactions = &mut self.dialogue.transactions;
         if transactions.len() >= MAX_TRANSACTIONS {
+            self.transactions_dropped = self.transactions_dropped.saturating_add(1);
             // Reuse the last record rather than grow without bound.
             self.txn = Some(transactions.len().saturating_sub(1));
             return transactions.len().saturating_sub(1);
@@ -141,5 +333,6 @@ pub(super) fn new_content(verb: &'static str, frame: u64) -> Content {
         data: None,
         chunks: Vec::new(),
         headers: Default::default(),
+        message: None,
     }
 }

@@ -4,8 +4,12 @@
 //! Owns the exchange records ([`AuthExchange`] in the dialogue, at most [`MAX_AUTH`] of them with
 //! at most [`MAX_TOKENS`] tokens of at most [`MAX_TOKEN_BYTES`] decoded bytes each) and the
 //! decoding of SASL lines from base64. A continuation line is framed here, never as a command: the
-//! client is in SASL mode after a `334` (or an assumed one, [`super::gaps`]). Must not: interpret
-//! the tokens (`crate::auth` does) or print them (secrets are the output's to redact).
+//! client is in SASL mode after a `334` — to any command, recognised or not: a line that follows a
+//! `334` is SASL data by its shape, so a damaged `AUTH` never exposes the secret that follows it.
+//! When the `334` was not seen but assumed ([`super::gaps`]), a line that is a command and cannot
+//! be SASL data for the mechanism ([`SmtpDecoder::sasl_plausible`]) ends the exchange, its outcome
+//! unknown, and is decoded as the command it is. Must not: interpret the tokens (`crate::auth`
+//! does) or print them (secrets are the output's to redact).
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
@@ -15,10 +19,26 @@ use super::pairing::Awaiting;
 use super::{ClientMode, SmtpDecoder, MAX_AUTH, MAX_TOKENS, MAX_TOKEN_BYTES};
 use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
-use crate::smtp::command::{SaslArg, Verb};
+use crate::smtp::command::{parse_command, SaslArg, Verb};
 use crate::smtp::dialogue::{AuthExchange, AuthOutcome, ItemKind, Located, Position, SaslToken};
-use crate::smtp::inbox::RawLine;
+use crate::smtp::inbox::{RawLine, MAX_LINE_BYTES};
 use crate::smtp::reply::Reply;
+
+/// SASL mechanisms whose client lines are text once decoded.
+const TEXT_MECHANISMS: &[&str] = &[
+    "PLAIN",
+    "LOGIN",
+    "CRAM-MD5",
+    "DIGEST-MD5",
+    "XOAUTH2",
+    "OAUTHBEARER",
+    "EXTERNAL",
+    "ANONYMOUS",
+];
+
+/// The shortest token a binary mechanism sends (an NTLM NEGOTIATE is 32 bytes; GSS-API tokens are
+/// longer still).
+const MIN_BINARY_TOKEN: usize = 8;
 
 /// Base64 as SASL lines carry it: standard alphabet, padding optional.
 const SASL_BASE64: GeneralPurpose = GeneralPurpose::new(
@@ -59,10 +79,26 @@ impl SmtpDecoder {
         }
     }
 
-    /// One client continuation line of exchange `exchange`.
-    pub(super) fn sasl_line(&mut self, exchange: usize, line: RawLine) {
+    /// One client continuation line of exchange `exchange` (`prompted`: after a `334` seen).
+    pub(super) fn sasl_line(&mut self, exchange: usize, prompted: bool, line: RawLine) {
+        let raw = self.client.line(&line);
+        if !prompted
+            && !self.sasl_plausible(exchange, raw)
+            && parse_command(raw).is_some_and(|c| c.verb.is_known())
+        {
+            // The exchange ended out of sight (its outcome stays unknown): this is a command.
+            self.mode = ClientMode::Commands;
+            self.client_line(line);
+            return;
+        }
         self.line_checks(Direction::ClientToServer, &line, true);
-        let raw = self.client.bytes(line.range.clone());
+        let raw = self.client.line(&line);
+        // Of an over-long line, the token is decoded from its first part (whole base64 quanta).
+        let raw = if line.cut > 0 {
+            raw.get(..(MAX_LINE_BYTES / 2) / 4 * 4).unwrap_or(raw)
+        } else {
+            raw
+        };
         let token = if raw == b"*" {
             SaslToken {
                 dir: Direction::ClientToServer,
@@ -80,7 +116,7 @@ impl SmtpDecoder {
                 AnomalyKind::InvalidBase64,
                 Direction::ClientToServer,
                 line.at,
-                format!("a {}-byte SASL line that is not base64", line.len()),
+                format!("a {}-byte SASL line that is not base64", line.wire_len()),
             );
         }
         let token_index = self.dialogue.auth.get_mut(exchange).and_then(|ex| {
@@ -89,6 +125,9 @@ impl SmtpDecoder {
                 ex.tokens.len().saturating_sub(1)
             })
         });
+        if token_index.is_none() && exchange < self.dialogue.auth.len() {
+            self.tokens_dropped = self.tokens_dropped.saturating_add(1);
+        }
         let item = self.push_item(
             Direction::ClientToServer,
             line.at,
@@ -98,21 +137,52 @@ impl SmtpDecoder {
             },
         );
         self.mode = ClientMode::Commands;
-        self.expect(item, Awaiting::Sasl { exchange });
+        self.expect(item, Awaiting::Sasl { exchange }, true);
+    }
+
+    /// Whether `line` can be a client SASL line of `exchange`: `*`, an empty response, or base64
+    /// whose decoded bytes fit the mechanism — text for the text mechanisms (PLAIN, LOGIN,
+    /// CRAM-MD5…), a token of some length for the others (GSSAPI, NTLM, X-EXPS). A four-letter
+    /// verb is valid base64 (`QUIT`, `DATA`), but never decodes to either.
+    pub(super) fn sasl_plausible(&self, exchange: usize, line: &[u8]) -> bool {
+        if line.is_empty() || line == b"*" {
+            return true;
+        }
+        let (bytes, base64) = decode_base64(line);
+        if !base64 {
+            return false;
+        }
+        let text = std::str::from_utf8(&bytes)
+            .is_ok_and(|s| !s.is_empty() && !s.chars().any(|c| c.is_control() && c != '\0' && c != '\t'));
+        let mechanism = self.dialogue.auth.get(exchange).map(|a| a.mechanism.as_str());
+        match mechanism {
+            Some(m) if TEXT_MECHANISMS.contains(&m) || m.starts_with("SCRAM-") => text,
+            Some(_) => bytes.len() >= MIN_BINARY_TOKEN,
+            None => text || bytes.len() >= MIN_BINARY_TOKEN,
+        }
     }
 
     /// A reply within exchange `exchange`: a `334` challenge (SASL mode for the next client line
     /// when `act`), or the final reply and the outcome.
     pub(super) fn sasl_reply(&mut self, exchange: usize, reply: Reply, at: Position, act: bool) {
         if reply.code == 334 && act {
-            self.mode = ClientMode::Sasl(exchange);
+            self.mode = ClientMode::Sasl {
+                exchange,
+                prompted: true,
+            };
         }
         let Some(ex) = self.dialogue.auth.get_mut(exchange) else {
             return;
         };
         if reply.code == 334 {
+            // An inferred 334 (no line: its text was lost in a gap) carries no token.
+            if reply.lines.is_empty() {
+                return;
+            }
             if ex.tokens.len() < MAX_TOKENS {
                 ex.tokens.push(server_token(reply.text(), at));
+            } else {
+                self.tokens_dropped = self.tokens_dropped.saturating_add(1);
             }
             return;
         }
@@ -172,6 +242,16 @@ fn decode_base64(raw: &[u8]) -> (Vec<u8>, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn four_letter_verbs_are_base64_but_never_plausible_sasl() {
+        for verb in ["QUIT", "DATA", "RSET", "NOOP", "HELP", "VRFY", "STARTTLS"] {
+            let (bytes, base64) = decode_base64(verb.as_bytes());
+            assert!(base64, "{verb}");
+            let text = std::str::from_utf8(&bytes).is_ok_and(|s| !s.chars().any(|c| c.is_control()));
+            assert!(!text && bytes.len() < MIN_BINARY_TOKEN, "{verb}: {bytes:?}");
+        }
+    }
 
     #[test]
     fn sasl_lines_decode_with_or_without_padding() {

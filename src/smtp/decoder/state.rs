@@ -14,14 +14,13 @@ use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::command::{Args, Command, Verb};
 use crate::smtp::decoder::MAX_RECIPIENTS;
-use crate::smtp::dialogue::{CommandItem, Envelope, Helo, ItemKind, Position};
+use crate::smtp::dialogue::{looks_like_token, CommandItem, Envelope, Helo, ItemKind, Position};
 use crate::smtp::reply::{Extension, Reply};
 
 impl SmtpDecoder {
     /// A command line: recorded, applied, and its reply awaited.
     pub(super) fn on_command(&mut self, command: Command, at: Position) {
         self.commands_seen = self.commands_seen.saturating_add(1);
-        self.matching_uncertain = false;
         if self.greeting_pending && self.handshake_seen && self.server.total() == 0 && self.commands_seen == 1
         {
             self.anomaly(
@@ -31,7 +30,8 @@ impl SmtpDecoder {
                 format!("{} sent before the server's greeting", command.verb.name()),
             );
         }
-        let carries_secret = matches!(&command.args, Args::Sasl(s) if s.initial_response.is_some());
+        let carries_secret = matches!(&command.args, Args::Sasl(s) if s.initial_response.is_some())
+            || (!command.verb.is_known() && command.arg.split_ascii_whitespace().any(looks_like_token));
         let item = self.push_item(
             Direction::ClientToServer,
             at,
@@ -41,8 +41,10 @@ impl SmtpDecoder {
                 carries_secret,
             }),
         );
+        // RFC 2920 §3.1: only these may be followed by more commands before their replies.
+        let ends_group = !matches!(command.verb, Verb::Mail | Verb::Rcpt | Verb::Rset | Verb::Bdat);
         let what = self.command_effect(command, at);
-        self.expect(item, what);
+        self.expect(item, what, ends_group);
     }
 
     /// What a command does to the session state, and what its reply will answer.
@@ -51,19 +53,26 @@ impl SmtpDecoder {
         match (&verb, args) {
             (Verb::Helo | Verb::Ehlo | Verb::Lhlo, Args::Hello(name)) => {
                 self.txn = None;
-                self.dialogue.helo = Some(Helo {
+                let helo = Some(Helo {
                     verb: verb.name().to_string(),
                     name,
                     at,
                     reply: None,
                 });
+                if self.decrypted {
+                    self.dialogue.tls_helo = helo;
+                } else {
+                    self.dialogue.helo = helo;
+                }
                 Awaiting::Helo {
                     ehlo: verb != Verb::Helo,
                 }
             }
             (Verb::Mail, Args::Path(path)) => {
                 let txn = self.begin_transaction();
+                let smuggled = self.smuggling;
                 if let Some(t) = self.transaction(txn) {
+                    t.smuggled = smuggled;
                     t.mail_from = Some(Envelope {
                         path,
                         arg,
@@ -97,7 +106,14 @@ impl SmtpDecoder {
                 }
                 Awaiting::Data { txn }
             }
-            (Verb::Bdat, Args::Bdat { size, last }) => self.bdat_command(size, last, at),
+            (
+                Verb::Bdat,
+                Args::Bdat {
+                    size,
+                    last,
+                    well_formed,
+                },
+            ) => self.bdat_command(size, last, well_formed, at),
             (Verb::Xexch50, Args::Xexch50 { size, count }) => self.xexch50_command(size, count, at),
             (Verb::Auth | Verb::Xauth | Verb::XExps, Args::Sasl(sasl)) => self.sasl_command(&verb, sasl, at),
             (Verb::StartTls | Verb::XAnonymousTls, _) => {
@@ -112,7 +128,7 @@ impl SmtpDecoder {
             }
             (Verb::Quit, _) => {
                 self.txn = None;
-                Awaiting::Other
+                Awaiting::Quit
             }
             _ => Awaiting::Other,
         }
@@ -124,18 +140,34 @@ impl SmtpDecoder {
         let code = reply.code;
         let act = !expect.assumed;
         match expect.what {
-            Awaiting::Other => {}
+            Awaiting::Other | Awaiting::Quit => {
+                if act {
+                    // A prompt to something the decoder did not take for AUTH or DATA: what
+                    // follows is SASL data or content all the same (never shown as commands).
+                    self.prompt_to_the_unknown(code);
+                }
+            }
             Awaiting::Helo { ehlo } => {
-                if let Some(helo) = self.dialogue.helo.as_mut() {
+                let helo = if self.decrypted {
+                    self.dialogue.tls_helo.as_mut()
+                } else {
+                    self.dialogue.helo.as_mut()
+                };
+                if let Some(helo) = helo {
                     helo.reply = Some(code);
                 }
                 if ehlo && code == 250 {
-                    self.dialogue.extensions = reply
+                    let extensions = reply
                         .lines
                         .iter()
                         .skip(1)
                         .filter_map(|l| Extension::parse(l))
                         .collect();
+                    if self.decrypted {
+                        self.dialogue.tls_extensions = extensions;
+                    } else {
+                        self.dialogue.extensions = extensions;
+                    }
                 }
             }
             Awaiting::Mail { txn } => {
@@ -184,7 +216,12 @@ impl SmtpDecoder {
                     x.blob_reply = Some(code);
                 }
             }
-            Awaiting::Chunk { txn, index, last } => self.chunk_reply(txn, index, last, code),
+            Awaiting::Chunk {
+                txn,
+                index,
+                last,
+                framed,
+            } => self.chunk_reply(txn, index, last, !framed && act, code),
             Awaiting::Sasl { exchange } => self.sasl_reply(exchange, reply, at, act),
             Awaiting::StartTls => {
                 if code == 220 && act {

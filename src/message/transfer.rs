@@ -1,0 +1,439 @@
+//! Content-Transfer-Encoding decoders that work on a stream of lines (RFC 2045 §6).
+//!
+//! The MIME walker hands each leaf part's body to a [`TransferDecoder`] one line at a time, line
+//! content first ([`TransferDecoder::content`], possibly in several pieces for an overlong line) and
+//! the line break afterwards ([`TransferDecoder::line_break`]) — only once it knows the break belongs
+//! to the part and not to the boundary that follows (RFC 2046 §5.1.1). Decoded bytes go to a
+//! callback; nothing is buffered beyond one base64 quantum and one quoted-printable escape, so a
+//! part of any size decodes in constant memory.
+//!
+//! Written here rather than taken from a crate: the `base64` crate decodes a complete, strict buffer
+//! and rejects the line breaks and stray characters RFC 2045 §6.8 says a decoder must skip, and the
+//! quoted-printable crates decode a complete buffer; both would need the part held in memory or a
+//! staging copy of every line. Both decoders are a few dozen lines of table work.
+//!
+//! Must not: know about boundaries, headers or files.
+
+/// The transfer encodings a decoder handles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// `7bit`, `8bit`, `binary`, or none given: the bytes are the content.
+    Identity,
+    /// `base64`.
+    Base64,
+    /// `quoted-printable`.
+    QuotedPrintable,
+}
+
+impl Encoding {
+    /// The encoding a `Content-Transfer-Encoding` value names, and whether the value was one this
+    /// decoder knows (an unknown one, such as `x-uuencode`, is passed through as identity).
+    pub fn from_header(value: Option<&str>) -> (Encoding, bool) {
+        let Some(value) = value.map(str::trim) else {
+            return (Encoding::Identity, true);
+        };
+        if value.eq_ignore_ascii_case("base64") {
+            (Encoding::Base64, true)
+        } else if value.eq_ignore_ascii_case("quoted-printable") {
+            (Encoding::QuotedPrintable, true)
+        } else {
+            let known = ["7bit", "8bit", "binary"]
+                .iter()
+                .any(|k| value.eq_ignore_ascii_case(k));
+            (Encoding::Identity, known)
+        }
+    }
+}
+
+/// Decodes one part's body, line by line.
+#[derive(Debug)]
+pub struct TransferDecoder {
+    state: State,
+    /// Decoded bytes of the current call, handed out once per call.
+    out: Vec<u8>,
+    /// Input bytes that could not be decoded (outside the base64 alphabet, broken `=` escapes).
+    pub invalid: u64,
+}
+
+#[derive(Debug)]
+enum State {
+    Identity,
+    Base64 {
+        /// Sextets of the quantum in progress.
+        acc: u32,
+        /// How many sextets `acc` holds (0..=3).
+        have: u8,
+        /// `=` padding seen in the quantum in progress.
+        pad: u8,
+    },
+    Qp {
+        /// An `=` and possibly its first hex digit, waiting for the rest.
+        escape: Escape,
+        /// Whitespace at the current end of the line: kept back, because trailing whitespace
+        /// is transport padding and is dropped (RFC 2045 §6.7 rule 3).
+        held_ws: Vec<u8>,
+        /// The line so far ended with `=`: its break is soft.
+        soft: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Escape {
+    None,
+    Eq,
+    EqHex(u8),
+}
+
+/// Trailing whitespace held back on a quoted-printable line before it is given up as content.
+const MAX_HELD_WHITESPACE: usize = 256;
+
+/// Base64 alphabet value of each byte (0xFF: not in the alphabet; 0xFE: `=`).
+// Built at compile time: an index out of range would fail the build, not the run.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+static BASE64: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut i = 0;
+    while i < 64 {
+        t[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    t[b'=' as usize] = 0xFE;
+    t
+};
+
+impl TransferDecoder {
+    /// A decoder for `encoding`.
+    pub fn new(encoding: Encoding) -> Self {
+        let state = match encoding {
+            Encoding::Identity => State::Identity,
+            Encoding::Base64 => State::Base64 {
+                acc: 0,
+                have: 0,
+                pad: 0,
+            },
+            Encoding::QuotedPrintable => State::Qp {
+                escape: Escape::None,
+                held_ws: Vec::new(),
+                soft: false,
+            },
+        };
+        TransferDecoder {
+            state,
+            out: Vec::new(),
+            invalid: 0,
+        }
+    }
+
+    /// Whether the encoding needs its input cut into lines (quoted-printable: soft breaks and
+    /// trailing blanks); identity and base64 take any run of bytes, line breaks included.
+    pub fn needs_lines(&self) -> bool {
+        matches!(self.state, State::Qp { .. })
+    }
+
+    /// Decodes bytes of a line (no line break inside, except inside an overlong piece).
+    pub fn content(&mut self, bytes: &[u8], sink: &mut dyn FnMut(&[u8])) {
+        match &mut self.state {
+            State::Identity => sink(bytes),
+            State::Base64 { acc, have, pad } => {
+                self.out.clear();
+                for &b in bytes {
+                    let v = BASE64.get(usize::from(b)).copied().unwrap_or(0xFF);
+                    match v {
+                        0xFF => {
+                            if !b.is_ascii_whitespace() {
+                                self.invalid = self.invalid.saturating_add(1);
+                            }
+                        }
+                        0xFE => {
+                            *pad = pad.saturating_add(1);
+                            if *have >= 2 {
+                                flush_quantum(acc, have, &mut self.out);
+                                *pad = 0;
+                            }
+                        }
+                        v => {
+                            if *pad > 0 {
+                                // Data after padding: a new quantum begins (concatenated base64).
+                                *pad = 0;
+                            }
+                            *acc = (*acc << 6) | u32::from(v);
+                            *have = have.saturating_add(1);
+                            if *have == 4 {
+                                let [_, a, b, c] = acc.to_be_bytes();
+                                self.out.extend_from_slice(&[a, b, c]);
+                                *acc = 0;
+                                *have = 0;
+                            }
+                        }
+                    }
+                }
+                if !self.out.is_empty() {
+                    sink(&self.out);
+                }
+            }
+            State::Qp {
+                escape,
+                held_ws,
+                soft,
+            } => {
+                self.out.clear();
+                let mut invalid = 0u64;
+                for &b in bytes {
+                    *soft = false;
+                    match *escape {
+                        Escape::Eq => match hex_value(b) {
+                            Some(h) => *escape = Escape::EqHex(h),
+                            None if b == b' ' || b == b'\t' => {
+                                // `=` followed by whitespace: a soft break with transport padding.
+                                *soft = true;
+                                continue;
+                            }
+                            None => {
+                                invalid = invalid.saturating_add(1);
+                                self.out.push(b'=');
+                                *escape = Escape::None;
+                                push_qp_byte(b, escape, held_ws, &mut self.out);
+                            }
+                        },
+                        Escape::EqHex(h) => {
+                            *escape = Escape::None;
+                            match hex_value(b) {
+                                Some(l) => self.out.push((h << 4) | l),
+                                None => {
+                                    invalid = invalid.saturating_add(1);
+                                    self.out.push(b'=');
+                                    self.out.push(hex_digit(h));
+                                    push_qp_byte(b, escape, held_ws, &mut self.out);
+                                }
+                            }
+                        }
+                        Escape::None => push_qp_byte(b, escape, held_ws, &mut self.out),
+                    }
+                    if *escape == Escape::Eq {
+                        *soft = true;
+                    }
+                }
+                if held_ws.len() > MAX_HELD_WHITESPACE {
+                    self.out.append(held_ws);
+                }
+                self.invalid = self.invalid.saturating_add(invalid);
+                if !self.out.is_empty() {
+                    sink(&self.out);
+                }
+            }
+        }
+    }
+
+    /// The line break `eol` (as sent) ended a line of this part's content.
+    pub fn line_break(&mut self, eol: &[u8], sink: &mut dyn FnMut(&[u8])) {
+        match &mut self.state {
+            State::Identity => sink(eol),
+            State::Base64 { .. } => {}
+            State::Qp {
+                escape,
+                held_ws,
+                soft,
+            } => {
+                // Trailing whitespace is transport padding.
+                held_ws.clear();
+                let was_soft = *soft || *escape == Escape::Eq;
+                match *escape {
+                    Escape::EqHex(h) => {
+                        self.invalid = self.invalid.saturating_add(1);
+                        sink(&[b'=', hex_digit(h)]);
+                    }
+                    Escape::Eq | Escape::None => {}
+                }
+                *escape = Escape::None;
+                *soft = false;
+                if !was_soft {
+                    sink(eol);
+                }
+            }
+        }
+    }
+
+    /// The part ended: hands out what a partial quantum or escape still holds.
+    pub fn finish(&mut self, sink: &mut dyn FnMut(&[u8])) {
+        match &mut self.state {
+            State::Identity => {}
+            State::Base64 { acc, have, .. } => {
+                self.out.clear();
+                if *have == 1 {
+                    self.invalid = self.invalid.saturating_add(1);
+                }
+                flush_quantum(acc, have, &mut self.out);
+                if !self.out.is_empty() {
+                    sink(&self.out);
+                }
+            }
+            State::Qp { escape, held_ws, .. } => {
+                // A last line without a break: its trailing whitespace is still padding.
+                held_ws.clear();
+                if let Escape::EqHex(h) = *escape {
+                    self.invalid = self.invalid.saturating_add(1);
+                    sink(&[b'=', hex_digit(h)]);
+                }
+                *escape = Escape::None;
+            }
+        }
+    }
+}
+
+/// Emits the bytes a partial base64 quantum of `have` sextets stands for (2 → 1 byte, 3 → 2).
+fn flush_quantum(acc: &mut u32, have: &mut u8, out: &mut Vec<u8>) {
+    match *have {
+        2 => {
+            let [.., a] = (*acc >> 4).to_be_bytes();
+            out.push(a);
+        }
+        3 => {
+            let [.., a, b] = (*acc >> 2).to_be_bytes();
+            out.extend_from_slice(&[a, b]);
+        }
+        _ => {}
+    }
+    *acc = 0;
+    *have = 0;
+}
+
+/// One quoted-printable byte outside an escape: `=` opens one, whitespace is held back until
+/// something other than the line's end follows it.
+fn push_qp_byte(b: u8, escape: &mut Escape, held_ws: &mut Vec<u8>, out: &mut Vec<u8>) {
+    match b {
+        b'=' => {
+            out.append(held_ws);
+            *escape = Escape::Eq;
+        }
+        b' ' | b'\t' => held_ws.push(b),
+        _ => {
+            out.append(held_ws);
+            out.push(b);
+        }
+    }
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b.wrapping_sub(b'0')),
+        b'A'..=b'F' => Some(b.wrapping_sub(b'A').wrapping_add(10)),
+        b'a'..=b'f' => Some(b.wrapping_sub(b'a').wrapping_add(10)),
+        _ => None,
+    }
+}
+
+fn hex_digit(v: u8) -> u8 {
+    b"0123456789ABCDEF"
+        .get(usize::from(v & 0xF))
+        .copied()
+        .unwrap_or(b'0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decodes `lines` (each with its break) fed in pieces of `step` bytes.
+    fn decode(encoding: Encoding, body: &[u8], step: usize) -> (Vec<u8>, u64) {
+        let mut d = TransferDecoder::new(encoding);
+        let mut out = Vec::new();
+        let mut lines: Vec<&[u8]> = body.split_inclusive(|b| *b == b'\n').collect();
+        // The break before the end belongs to the boundary: the last line's is dropped.
+        let last = lines
+            .pop()
+            .map(|l| l.strip_suffix(b"\r\n").or(l.strip_suffix(b"\n")).unwrap_or(l));
+        for line in lines.iter().copied().chain(last) {
+            let (content, eol) = match line.iter().position(|b| *b == b'\r' || *b == b'\n') {
+                Some(i) => line.split_at(i),
+                None => (line, &b""[..]),
+            };
+            for piece in content.chunks(step.max(1)) {
+                d.content(piece, &mut |b| out.extend_from_slice(b));
+            }
+            if !eol.is_empty() {
+                d.line_break(eol, &mut |b| out.extend_from_slice(b));
+            }
+        }
+        d.finish(&mut |b| out.extend_from_slice(b));
+        (out, d.invalid)
+    }
+
+    fn all_ways(encoding: Encoding, body: &[u8]) -> (Vec<u8>, u64) {
+        let first = decode(encoding, body, usize::MAX);
+        for step in 1..6 {
+            assert_eq!(decode(encoding, body, step), first, "step {step}");
+        }
+        first
+    }
+
+    #[test]
+    fn encodings_are_named_by_their_header() {
+        assert_eq!(Encoding::from_header(Some(" BASE64 ")), (Encoding::Base64, true));
+        assert_eq!(
+            Encoding::from_header(Some("Quoted-Printable")),
+            (Encoding::QuotedPrintable, true)
+        );
+        assert_eq!(Encoding::from_header(Some("8bit")), (Encoding::Identity, true));
+        assert_eq!(Encoding::from_header(None), (Encoding::Identity, true));
+        assert_eq!(
+            Encoding::from_header(Some("x-uuencode")),
+            (Encoding::Identity, false)
+        );
+    }
+
+    #[test]
+    fn base64_across_lines_and_pieces() {
+        let (out, invalid) = all_ways(Encoding::Base64, b"SGVsbG8s\r\nIHdvcmxk\r\nIQ==\r\n");
+        assert_eq!(out, b"Hello, world!");
+        assert_eq!(invalid, 0);
+    }
+
+    #[test]
+    fn base64_skips_what_is_outside_the_alphabet() {
+        let (out, invalid) = all_ways(Encoding::Base64, b"SGV s*bG8\r\n");
+        assert_eq!(out, b"Hello");
+        assert_eq!(invalid, 1);
+    }
+
+    #[test]
+    fn base64_unpadded_tail_and_concatenation() {
+        assert_eq!(all_ways(Encoding::Base64, b"SGk").0, b"Hi");
+        assert_eq!(all_ways(Encoding::Base64, b"SA==SGk=").0, b"HHi");
+        // A lone sextet cannot stand for a byte.
+        assert_eq!(all_ways(Encoding::Base64, b"SGVsb"), (b"Hel".to_vec(), 1));
+    }
+
+    #[test]
+    fn identity_keeps_line_breaks_as_sent_but_not_the_last() {
+        let (out, _) = all_ways(Encoding::Identity, b"a\r\nb\nc\r\n");
+        assert_eq!(out, b"a\r\nb\nc");
+    }
+
+    #[test]
+    fn quoted_printable_escapes_soft_breaks_and_padding() {
+        let body = b"caf=C3=A9 =\r\nau lait  \r\nx=3d=\r\n";
+        let (out, invalid) = all_ways(Encoding::QuotedPrintable, body);
+        assert_eq!(out, "café au lait\r\nx=".as_bytes());
+        assert_eq!(invalid, 0);
+    }
+
+    #[test]
+    fn quoted_printable_soft_break_with_trailing_whitespace() {
+        let (out, _) = all_ways(Encoding::QuotedPrintable, b"one= \t\r\ntwo");
+        assert_eq!(out, b"onetwo");
+    }
+
+    #[test]
+    fn quoted_printable_broken_escapes_are_kept_literally() {
+        let (out, invalid) = all_ways(Encoding::QuotedPrintable, b"a=ZZ b=4\r\nc=4");
+        assert_eq!(out, b"a=ZZ b=4\r\nc=4");
+        assert_eq!(invalid, 3);
+    }
+
+    #[test]
+    fn quoted_printable_inner_whitespace_is_content() {
+        let (out, _) = all_ways(Encoding::QuotedPrintable, b"a  b\t=41\r\n");
+        assert_eq!(out, b"a  b\tA");
+    }
+}

@@ -1,0 +1,149 @@
+//! The words of the reports that are not data: section labels, column heads, legends, buttons.
+//!
+//! Owns every such string of the HTML report, each as a [`Label`] with a stable message id
+//! (`html-findings`), so that a message catalogue can take them over by id without touching the
+//! printers. Data (addresses, commands, replies) and the findings' own sentences (from `rules`) are
+//! not here. Must not: format values or know about layout.
+
+use std::fmt;
+
+/// One user-facing word or phrase: its message id and its English text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// The message id a catalogue would key it by.
+    pub id: &'static str,
+    /// The English text.
+    pub en: &'static str,
+}
+
+impl Label {
+    /// The text to show.
+    pub const fn text(self) -> &'static str {
+        self.en
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text())
+    }
+}
+
+macro_rules! labels {
+    ($($name:ident $id:literal $en:literal;)*) => {
+        $(
+            #[doc = $en]
+            pub const $name: Label = Label { id: $id, en: $en };
+        )*
+        /// Every label, for the catalogue's completeness test.
+        pub const ALL: &[Label] = &[$($name),*];
+    };
+}
+
+labels! {
+    REPORT_TITLE "html-report-title" "smtpscope report";
+    DIFF_TITLE "html-diff-title" "smtpscope diff";
+    OVERVIEW "html-overview" "Overview";
+    CAPTURE "html-capture" "Capture";
+    FINDINGS "html-findings" "Findings";
+    CAPTURE_FINDINGS "html-capture-findings" "Findings about the whole capture";
+    MAIL_FLOW "html-mail-flow" "Mail flow";
+    TIMELINE "html-timeline" "Timeline";
+    SESSIONS "html-sessions" "Sessions";
+    NO_FINDINGS "html-no-findings" "No findings.";
+    NO_SESSIONS "html-no-sessions" "No SMTP session in the capture.";
+    FILES "html-files" "Files";
+    INTERFACE "html-interface" "Interface";
+    PACKETS "html-packets" "Packets";
+    BYTES "html-bytes" "Bytes";
+    SMTP_SESSIONS "html-smtp-sessions" "SMTP sessions";
+    TCP_CONNECTIONS "html-tcp-connections" "TCP connections";
+    TIME_SPAN "html-time-span" "Time";
+    NOT_ANALYSED "html-not-analysed" "Not analysed";
+    CAPTURE_DROPS "html-capture-drops" "Dropped by the capture";
+    INPUT_ERRORS "html-input-errors" "Incomplete input";
+    BY_SEVERITY "html-by-severity" "Findings by severity";
+    COL_SEVERITY "html-col-severity" "Severity";
+    COL_FINDING "html-col-finding" "Finding";
+    COL_COUNT "html-col-count" "Count";
+    COL_SESSIONS "html-col-sessions" "Sessions";
+    COL_SUMMARY "html-col-summary" "First seen";
+    COL_CLIENT "html-col-client" "Client";
+    COL_SERVER "html-col-server" "Server";
+    COL_WITH_TLS "html-col-with-tls" "With TLS";
+    COL_ACCEPTED "html-col-accepted" "Accepted";
+    COL_DEFERRED "html-col-deferred" "Deferred";
+    COL_REFUSED "html-col-refused" "Refused";
+    COL_RECIPIENTS_REFUSED "html-col-recipients-refused" "Recipients refused";
+    COL_REPLY_MEDIAN "html-col-reply-median" "Reply median";
+    COL_REPLY_WORST "html-col-reply-worst" "Worst reply";
+    COL_RETRIES "html-col-retries" "Retries";
+    OUTCOME_DELIVERED "html-outcome-delivered" "delivered";
+    OUTCOME_NO_MAIL "html-outcome-no-mail" "no mail";
+    OUTCOME_WARNING "html-outcome-warning" "warning";
+    OUTCOME_FAILED "html-outcome-failed" "failed";
+    TIMELINE_MORE "html-timeline-more" "sessions beyond the timeline's limit are not drawn:";
+    OPEN_ALL "html-open-all" "Open all";
+    CLOSE_ALL "html-close-all" "Close all";
+    SESSION "html-session" "Session";
+    CLIENT "html-client" "client";
+    SERVER "html-server" "server";
+    ITEMS "html-items" "items";
+    TLS_REGION "html-tls-region" "TLS: encrypted from here on";
+    GAP "html-gap" "gap";
+    EVIDENCE "html-evidence" "Evidence";
+    ADVICE "html-advice" "What to check";
+    EVENT "html-event" "Windows event";
+    SEE "html-see" "See";
+    EXPLAINED_BY "html-explained-by" "Explained by";
+    FACT_TIME "html-fact-time" "time";
+    FACT_FRAMES "html-fact-frames" "frames";
+    FACT_C2S "html-fact-c2s" "client → server";
+    FACT_S2C "html-fact-s2c" "server → client";
+    FACT_GAP "html-fact-gap" "gap";
+    FACT_BANNER "html-fact-banner" "banner";
+    FACT_HELO "html-fact-helo" "helo";
+    FACT_EHLO "html-fact-ehlo" "ehlo";
+    FACT_AUTH "html-fact-auth" "auth";
+    FACT_TLS "html-fact-tls" "tls";
+    FACT_MAIL "html-fact-mail" "mail";
+    FACT_DNS "html-fact-dns" "dns";
+    FACT_ANOMALY "html-fact-anomaly" "anomaly";
+    FACT_FILE "html-fact-file" "file";
+    NOSCRIPT "html-noscript" "The ladder diagrams are drawn by the page's script when a session is opened; with scripts off, use the text report.";
+    PRINT_NOTE "html-print-note" "Closed sessions are not printed: open the ones you need (or Open all) before printing.";
+    LADDER_MORE "html-ladder-more" "more items are not drawn (see the text or JSON report)";
+    PAIRS "html-pairs" "Session pairs";
+    PAIR "html-pair" "Pair";
+    SENDER "html-sender" "sender";
+    RECEIVER "html-receiver" "receiver";
+    DIFFERENCES "html-differences" "Differences";
+    NO_DIFFERENCES "html-no-differences" "The two dialogues are the same.";
+    COL_MATCH "html-col-match" "Match";
+    COL_CONFIDENCE "html-col-confidence" "Confidence";
+    COL_DIFFERENCES "html-col-differences" "Differences";
+    DIFFERENCES_COUNT "html-differences-count" "differences";
+    CLOCK_OFFSET "html-clock-offset" "Receiver's clock against the sender's";
+    PATH_LATENCY "html-path-latency" "Added per round trip";
+    SENDER_ONLY "html-sender-only" "Only in the sender's capture (never reached the receiver, or not captured there)";
+    RECEIVER_ONLY "html-receiver-only" "Only in the receiver's capture (not sent from the sender's capture point)";
+    LEGEND_ALTERED "html-legend-altered" "altered on the way";
+    LEGEND_SENDER_ONLY "html-legend-sender-only" "sent, never arrived (dropped)";
+    LEGEND_RECEIVER_ONLY "html-legend-receiver-only" "arrived, never sent (added on the way)";
+    EACH_END "html-each-end" "Each end's own findings";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_texts_present() {
+        let mut ids: Vec<&str> = ALL.iter().map(|l| l.id).collect();
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), before, "duplicate message id");
+        assert!(ALL.iter().all(|l| l.id.starts_with("html-") && !l.en.is_empty()));
+    }
+}

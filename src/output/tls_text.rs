@@ -1,0 +1,350 @@
+//! The text report's TLS lines: one line of what was negotiated, one per certificate shown, the
+//! alerts, and what decryption achieved; `-v` adds the client's offer, every certificate of both
+//! chains in full, the certificate request and the TLS anomalies.
+//!
+//! Owns the wording only; [`super::text`] prints and colours the lines. Must not: judge (an
+//! expired certificate is a finding, not a word here) or compute anything the analysis did not.
+
+use crate::session::Session;
+use crate::tls::facts::{Certificate, DecryptStatus, Decryption, TlsFacts};
+
+/// One line of the TLS part of a session: a label (`tls`, `cert`, …), its text, and whether it
+/// tells of trouble (painted as a warning).
+pub(super) struct Line {
+    pub label: &'static str,
+    pub text: String,
+    pub trouble: bool,
+}
+
+fn line(label: &'static str, text: String) -> Line {
+    Line {
+        label,
+        text,
+        trouble: false,
+    }
+}
+
+fn trouble(label: &'static str, text: String) -> Line {
+    Line {
+        label,
+        text,
+        trouble: true,
+    }
+}
+
+fn digits(n: u64) -> String {
+    super::text::group_digits(n)
+}
+
+fn day(ts: Option<crate::time::Timestamp>) -> String {
+    ts.map_or("?".into(), |t| t.to_string().get(..10).unwrap_or("?").to_string())
+}
+
+fn list<T: AsRef<str>>(items: &[T], max: usize) -> String {
+    let shown: Vec<&str> = items.iter().take(max).map(AsRef::as_ref).collect();
+    let more = items.len().saturating_sub(max);
+    if more > 0 {
+        format!("{} (+{more} more)", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// The TLS lines of a session (none when TLS was never asked for).
+pub(super) fn lines(s: &Session, verbose: bool) -> Vec<Line> {
+    let t = &s.dialogue.tls;
+    let Some(by) = &t.by else {
+        return Vec::new();
+    };
+    if !t.started {
+        return vec![line("tls", format!("{by} requested, no TLS followed"))];
+    }
+    let mut out = vec![handshake_line(by, t, s)];
+    if verbose {
+        out.extend(offer_lines(t, s));
+    }
+    out.extend(certificate_lines(t, verbose));
+    for alert in &t.alerts {
+        if alert.level.is_none() && !verbose {
+            continue; // an encrypted alert (usually close_notify): only with -v
+        }
+        let from = match alert.dir {
+            crate::net::Direction::ClientToServer => "client",
+            crate::net::Direction::ServerToClient => "server",
+        };
+        let text = format!(
+            "{} from the {from} (frame {})",
+            alert.describe(),
+            s.frame(alert.at.frame)
+        );
+        out.push(if alert.level == Some(2) {
+            trouble("alert", text)
+        } else {
+            line("alert", text)
+        });
+    }
+    if let Some(decryption) = &t.decryption {
+        out.push(decryption_line(decryption, s));
+    }
+    if verbose {
+        for a in &t.anomalies {
+            out.push(trouble(
+                "tls !",
+                format!("frame {}: {}", s.frame(a.frame), a.detail),
+            ));
+        }
+    }
+    out
+}
+
+fn handshake_line(by: &str, t: &TlsFacts, s: &Session) -> Line {
+    let start = format!("{by} at frame {}", s.frame(t.frame.unwrap_or(0)));
+    let bytes = format!(
+        "{} client, {} server bytes",
+        digits(t.c2s_bytes),
+        digits(t.s2c_bytes)
+    );
+    let sni = t
+        .client_hello
+        .as_ref()
+        .and_then(|c| c.sni.as_deref())
+        .map_or(String::new(), |s| format!(", SNI {s}"));
+    match &t.server_hello {
+        Some(sh) => {
+            let mut words = vec![format!("{} {}{sni}", sh.version.name(), sh.suite.name())];
+            if sh.resumed {
+                words.push("resumed".into());
+            }
+            if t.hello_retry.is_some() {
+                words.push("after a HelloRetryRequest".into());
+            }
+            let ok = t.established;
+            words.push(if ok {
+                "established".into()
+            } else {
+                "not established".into()
+            });
+            let text = format!("{start}: {}; {bytes}", words.join(", "));
+            if ok {
+                line("tls", text)
+            } else {
+                trouble("tls", text)
+            }
+        }
+        None => {
+            let offer = t
+                .client_hello
+                .as_ref()
+                .map_or("no ClientHello decoded".to_string(), |c| {
+                    let versions: Vec<String> = c.versions.iter().map(|v| v.name().into_owned()).collect();
+                    format!("ClientHello offering {}{sni}", versions.join(", "))
+                });
+            trouble("tls", format!("{start}: {offer}, no ServerHello; {bytes}"))
+        }
+    }
+}
+
+fn offer_lines(t: &TlsFacts, s: &Session) -> Vec<Line> {
+    let Some(c) = &t.client_hello else {
+        return Vec::new();
+    };
+    let versions: Vec<String> = c.versions.iter().map(|v| v.name().into_owned()).collect();
+    let suites: Vec<String> = c.suites.iter().map(|s| s.name().into_owned()).collect();
+    let mut out = vec![line(
+        "offer",
+        format!(
+            "{}{}; {} suites: {}",
+            versions.join(", "),
+            if c.sslv2_format {
+                " (SSL 2.0-format hello)"
+            } else {
+                ""
+            },
+            suites.len(),
+            list(&suites, 8)
+        ),
+    )];
+    let mut extras = Vec::new();
+    if !c.groups.is_empty() {
+        extras.push(format!("groups {}", list(&c.groups, 6)));
+    }
+    if !c.signature_algorithms.is_empty() {
+        extras.push(format!("signatures {}", list(&c.signature_algorithms, 6)));
+    }
+    if !c.alpn.is_empty() {
+        extras.push(format!("ALPN {}", list(&c.alpn, 4)));
+    }
+    if c.resumption_offered {
+        extras.push("offers resumption".into());
+    }
+    if !extras.is_empty() {
+        out.push(line("offer", extras.join("; ")));
+    }
+    if let Some(r) = &t.certificate_request {
+        let mut parts = vec![format!("frame {}", s.frame(r.at.frame))];
+        if !r.types.is_empty() {
+            parts.push(format!("types {}", list(&r.types, 6)));
+        }
+        if !r.authorities.is_empty() {
+            parts.push(format!("authorities {}", list(&r.authorities, 3)));
+        }
+        out.push(line("certreq", parts.join("; ")));
+    }
+    out
+}
+
+fn certificate_lines(t: &TlsFacts, verbose: bool) -> Vec<Line> {
+    let mut out = Vec::new();
+    if t.certificates.is_empty() {
+        if t.version().is_some_and(|v| v.rank() >= 0x0304) && !t.decrypted() {
+            out.push(line("cert", "encrypted (TLS 1.3): a key log shows it".into()));
+        }
+    } else if verbose {
+        for (n, c) in t.certificates.iter().enumerate() {
+            out.extend(full_certificate(&format!("#{}", n.saturating_add(1)), c));
+        }
+    } else if let Some(leaf) = t.leaf() {
+        out.push(line("cert", short_certificate(leaf, t.certificates.len())));
+    }
+    if t.certificate_request.is_some() && !verbose {
+        out.push(line(
+            "certreq",
+            "the server asked for a client certificate".into(),
+        ));
+    }
+    if !t.client_certificates.is_empty() {
+        if verbose {
+            for (n, c) in t.client_certificates.iter().enumerate() {
+                out.extend(full_certificate(&format!("client #{}", n.saturating_add(1)), c));
+            }
+        } else if let Some(c) = t.client_certificates.first() {
+            out.push(line(
+                "client",
+                format!(
+                    "certificate {}",
+                    short_certificate(c, t.client_certificates.len())
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn names_of(c: &Certificate) -> String {
+    if c.san.is_empty() {
+        "no SAN".into()
+    } else {
+        let more = c.san_dropped;
+        let shown = list(&c.san, 3);
+        if more > 0 {
+            format!("SAN {shown} (+{more} not kept)")
+        } else {
+            format!("SAN {shown}")
+        }
+    }
+}
+
+fn key_of(c: &Certificate) -> String {
+    match c.key_bits {
+        Some(bits) => format!("{} {bits}", c.key),
+        None => c.key.clone(),
+    }
+}
+
+fn short_certificate(c: &Certificate, chain: usize) -> String {
+    if let Some(e) = &c.error {
+        return format!("undecodable ({e})");
+    }
+    let chain = if chain > 1 {
+        format!(" (+{} in chain)", chain.saturating_sub(1))
+    } else {
+        String::new()
+    };
+    let issuer = if c.self_signed {
+        "self-signed".to_string()
+    } else {
+        format!("issuer {}", c.issuer)
+    };
+    format!(
+        "{}; {}; {issuer}; valid {} to {}; {}{chain}",
+        c.subject,
+        names_of(c),
+        day(c.not_before),
+        day(c.not_after),
+        key_of(c)
+    )
+}
+
+fn full_certificate(label: &str, c: &Certificate) -> Vec<Line> {
+    if let Some(e) = &c.error {
+        return vec![trouble(
+            "cert",
+            format!("{label} undecodable ({e}), sha256 {}", c.sha256),
+        )];
+    }
+    vec![
+        line("cert", format!("{label} {}", c.subject)),
+        line("cert", format!("  {}", names_of(c))),
+        line(
+            "cert",
+            format!(
+                "  issuer {}{}; serial {}",
+                c.issuer,
+                if c.self_signed { " (self-signed)" } else { "" },
+                c.serial
+            ),
+        ),
+        line(
+            "cert",
+            format!(
+                "  valid {} to {}; {}; {}{}",
+                day(c.not_before),
+                day(c.not_after),
+                key_of(c),
+                c.signature_algorithm,
+                if c.ca { "; CA" } else { "" }
+            ),
+        ),
+        line("cert", format!("  sha256 {}", c.sha256)),
+    ]
+}
+
+fn decryption_line(d: &Decryption, s: &Session) -> Line {
+    let records = d.records.c2s.saturating_add(d.records.s2c);
+    let plain = format!(
+        "{} client and {} server plaintext bytes",
+        digits(d.plaintext_bytes.c2s),
+        digits(d.plaintext_bytes.s2c)
+    );
+    let key = d.key.as_deref().unwrap_or("keys given");
+    match d.status {
+        DecryptStatus::Decrypted => line("decrypt", format!("{key}: {} records, {plain}", digits(records))),
+        DecryptStatus::Partial => trouble(
+            "decrypt",
+            format!(
+                "{key}: {} records, {} failed (first in frame {}); {plain}{}",
+                digits(records),
+                digits(d.failed_records),
+                s.frame(d.first_failure.unwrap_or(0)),
+                d.detail.as_deref().map_or(String::new(), |x| format!("; {x}"))
+            ),
+        ),
+        DecryptStatus::Failed => trouble(
+            "decrypt",
+            format!("{key}: no record opened; {}", d.detail.as_deref().unwrap_or("")),
+        ),
+        DecryptStatus::NoKey => trouble(
+            "decrypt",
+            format!(
+                "no key: looked for {}{}",
+                d.looked_for.as_deref().unwrap_or("the session's secrets"),
+                d.detail.as_deref().map_or(String::new(), |x| format!(" ({x})"))
+            ),
+        ),
+        DecryptStatus::Unsupported => trouble(
+            "decrypt",
+            format!("not possible: {}", d.detail.as_deref().unwrap_or("unsupported")),
+        ),
+        DecryptStatus::NothingToDecrypt => line("decrypt", format!("{key}: nothing protected to decrypt")),
+    }
+}
