@@ -15,7 +15,8 @@ shift || true
 all=(capture_file:8192:capture_file packet_decode:2048:packet_decode reassembly:4096:reassembly
      smtp_session:4096:smtp_session auth_token:4096:auth_token report:2048:smtp_session
      capture_readers:8192:capture_readers capture_compressed:4096:capture_compressed
-     session_classifier:4096:session_classifier file_set:8192:file_set message:4096:message)
+     session_classifier:4096:session_classifier file_set:8192:file_set message:4096:message
+     tls_handshake:8192:tls_handshake tls_decrypt:4096:tls_decrypt dns:4096:dns)
 wanted=("$@")
 
 cargo fuzz build -s none -O >/dev/null

@@ -85,7 +85,7 @@ impl ReplyPattern {
         self.digits
             .iter()
             .zip(parts)
-            .all(|(d, p)| d.map_or(true, |d| u16::from(d) == p))
+            .all(|(d, p)| d.is_none_or(|d| u16::from(d) == p))
     }
 }
 
@@ -169,9 +169,7 @@ impl SessionFilter {
                     && frame_flows
                         .iter()
                         .find(|(n, ..)| n == f)
-                        .map_or(true, |(_, a, b)| {
-                            (*a, *b) == (client, server) || (*b, *a) == (client, server)
-                        })
+                        .is_none_or(|(_, a, b)| (*a, *b) == (client, server) || (*b, *a) == (client, server))
             })
             && any_of(&self.findings, |id| session.findings.iter().any(|f| f.id == id))
             && any_of(&self.mail_from, |w| paths(false).any(|a| address_matches(w, a)))

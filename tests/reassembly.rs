@@ -233,31 +233,19 @@ fn between(frame: u64, from: &str, to: &str, seq: u32, ack: u32, flags: u8, data
     }
 }
 
-fn at_time(step: Step, secs: i64) -> Step {
-    match step {
-        Step::Seg {
-            frame,
-            src,
-            dst,
-            seq,
-            ack,
-            flags,
-            data,
-            cut,
-            ..
-        } => Step::Seg {
-            frame,
-            at: secs,
-            src,
-            dst,
-            seq,
-            ack,
-            flags,
-            data,
-            cut,
-        },
-        other => other,
+fn at_time(mut step: Step, secs: i64) -> Step {
+    if let Step::Seg { at, .. } = &mut step {
+        *at = secs;
     }
+    step
+}
+
+/// `step` with its payload cut short by the snap length: `by` more bytes were on the wire.
+fn snapped(mut step: Step, by: u32) -> Step {
+    if let Step::Seg { cut, .. } = &mut step {
+        *cut = by;
+    }
+    step
 }
 
 fn run_with(r: &mut Reassembler, steps: &[Step]) -> Collect {
@@ -740,17 +728,7 @@ fn cases() -> Vec<Case> {
             name: "payload cut by the snap length is declared as such at once, never as a loss",
             limits: l,
             steps: with_handshake(vec![
-                Step::Seg {
-                    frame: 4,
-                    at: 4,
-                    src: addr(CLIENT),
-                    dst: addr(SERVER),
-                    seq: 1001,
-                    ack: 5001,
-                    flags: PA,
-                    data: b"abc".to_vec(),
-                    cut: 5,
-                },
+                snapped(seg(4, CLIENT, 1001, 5001, PA, b"abc"), 5),
                 seg(5, CLIENT, 1009, 5001, PA, b"ijk"),
                 seg(6, SERVER, 5001, 1012, ACK, b""),
                 Step::Finish,
@@ -767,17 +745,7 @@ fn cases() -> Vec<Case> {
             name: "a cut segment ahead of a hole: the cut part is declared when the hole before it is",
             limits: l,
             steps: with_handshake(vec![
-                Step::Seg {
-                    frame: 4,
-                    at: 4,
-                    src: addr(CLIENT),
-                    dst: addr(SERVER),
-                    seq: 1004,
-                    ack: 5001,
-                    flags: PA,
-                    data: b"def".to_vec(),
-                    cut: 4,
-                },
+                snapped(seg(4, CLIENT, 1004, 5001, PA, b"def"), 4),
                 seg(5, CLIENT, 1001, 5001, PA, b"abc"),
                 seg(6, CLIENT, 1011, 5001, PA, b"xyz"),
                 Step::Finish,
@@ -795,17 +763,7 @@ fn cases() -> Vec<Case> {
             name: "a segment whose whole payload was cut (snap length inside the TCP options)",
             limits: l,
             steps: with_handshake(vec![
-                Step::Seg {
-                    frame: 4,
-                    at: 4,
-                    src: addr(CLIENT),
-                    dst: addr(SERVER),
-                    seq: 1001,
-                    ack: 5001,
-                    flags: PA,
-                    data: Vec::new(),
-                    cut: 20,
-                },
+                snapped(seg(4, CLIENT, 1001, 5001, PA, b""), 20),
                 seg(5, CLIENT, 1021, 5001, PA, b"ok"),
                 seg(6, SERVER, 5001, 1023, ACK, b""),
                 Step::Finish,
@@ -1727,7 +1685,7 @@ fn rebuild(c: &Collect, dir: Direction) -> (Vec<Option<u8>>, Vec<(usize, usize)>
             Ev::Data { dir: d, bytes, .. } if *d == dir => out.extend(bytes.iter().map(|b| Some(*b))),
             Ev::Gap { dir: d, len, .. } if *d == dir => {
                 gaps.push((out.len(), *len as usize));
-                out.extend(std::iter::repeat(None).take(*len as usize));
+                out.extend(std::iter::repeat_n(None, *len as usize));
             }
             _ => {}
         }

@@ -1,7 +1,9 @@
-# Shared by the lab scripts that build network namespaces (record-middlebox.sh, record-loss.sh);
-# sourced, not run. Before sourcing, set:
+# Shared by every lab script (record-*.sh): those that build network namespaces (record-middlebox.sh,
+# record-loss.sh, record-tls.sh, record-mailflow.sh) and those that record on this machine's own
+# loopback (record-loopback.sh, record-detection.sh, record-postfix.sh), which name the namespace
+# `-` (this machine's) and create none. Sourced, not run. Before sourcing, set:
 #   lab_name     the script's name, for messages
-#   namespaces   the namespaces it creates (removed on exit, and before it starts)
+#   namespaces   the namespaces it creates (removed on exit, and before it starts); may be empty
 # It sets work="" and pids="" (a temporary folder the caller makes, and the background processes
 # it starts; both cleaned up on exit) and installs the exit and signal traps. A script that starts
 # something more (record-tls.sh: a Postfix) may set lab_on_exit to a function run first on exit,
@@ -15,11 +17,11 @@ die() {
     exit 1
 }
 
-# in_ns NS CMD...: run CMD in namespace NS
+# in_ns NS CMD...: run CMD in namespace NS (`-`: on this machine)
 in_ns() {
     ns=$1
     shift
-    ip netns exec "$ns" "$@"
+    if [ "$ns" = - ]; then "$@"; else ip netns exec "$ns" "$@"; fi
 }
 
 # remove_lab: the namespaces (deleting a namespace deletes the veths inside it)
@@ -96,12 +98,18 @@ listens() {
     in_ns "$1" ss -Hltn "sport = :${2##*:}" | grep -q "$2"
 }
 
-# start_dump NS DEV FILE [FILTER]: tcpdump of 'tcp port 25 FILTER' in the background (pid in
-# $dump, added to $pids), waiting until it listens
+# start_dump NS DEV FILE [MORE]: tcpdump of "$dump_filter MORE" (default filter 'tcp port 25') cut at
+# $dump_snaplen bytes (default 0: whole frames) in the background (pid in $dump, added to $pids),
+# waiting until it listens
 start_dump() {
     # (not through in_ns: $! must be tcpdump itself, for the SIGINT that stops it)
-    ip netns exec "$1" tcpdump -i "$2" -U -n -s 0 -w "$work/$3" "tcp port 25 ${4:-}" \
-        >/dev/null 2>"$work/$3.tcpdump" &
+    set -- "$1" "$2" "$3" "${dump_filter:-tcp port 25} ${4:-}"
+    if [ "$1" = - ]; then
+        tcpdump -i "$2" -U -n -s "${dump_snaplen:-0}" -w "$work/$3" "$4" >/dev/null 2>"$work/$3.tcpdump" &
+    else
+        ip netns exec "$1" tcpdump -i "$2" -U -n -s "${dump_snaplen:-0}" -w "$work/$3" "$4" \
+            >/dev/null 2>"$work/$3.tcpdump" &
+    fi
     dump=$!
     pids="$pids $dump"
     poll 100 grep -q "listening on" "$work/$3.tcpdump" || {

@@ -19,47 +19,22 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here}
+lab_name=record-detection
+namespaces=""
+. "$here/netns-lab.sh"
 work=$(mktemp -d)
 chmod 755 "$work"
-pids=""
 cert=/etc/ssl/certs/ssl-cert-snakeoil.pem
 key=/etc/ssl/private/ssl-cert-snakeoil.key
-
-cleanup() {
-    for p in $pids; do
-        kill "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-die() {
-    echo "record-detection: $*" >&2
-    exit 1
-}
 
 # The lab server and client (loopback_server.py, loopback_client.py beside this script).
 cp "$here/loopback_server.py" "$work/server.py"
 cp "$here/loopback_client.py" "$work/client.py"
 
-wait_for() { # file text what
-    n=0
-    until grep -q "$2" "$1" 2>/dev/null; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || die "$3 did not start: $(cat "$1" 2>/dev/null)"
-        sleep 0.1
-    done
-}
-
 # record NAME SNAPLEN FILTER-PORT SERVER-PORT CLIENT-MODE CLIENT-PORT [tls]
 record() {
-    name=$1 snaplen=$2 filter_port=$3 server_port=$4 mode=$5 client_port=$6
-    tcpdump -i lo -U -n -s "$snaplen" -w "$work/$name" "tcp port $filter_port and host 127.0.0.1" \
-        2>"$work/$name.log" &
-    dump=$!
-    pids="$pids $dump"
-    wait_for "$work/$name.log" "listening on" tcpdump
+    name=$1 server_port=$4 mode=$5 client_port=$6
+    dump_snaplen=$2 dump_filter="tcp port $3 and host 127.0.0.1" start_dump - lo "$name"
     if [ "${7:-}" = tls ]; then
         python3 "$work/server.py" "$server_port" "$cert" "$key" >"$work/server.out" &
     else
@@ -67,18 +42,31 @@ record() {
     fi
     server=$!
     pids="$pids $server"
-    wait_for "$work/server.out" ready server
+    wait_until 100 "server did not start" grep -q ready "$work/server.out"
     timeout 20 python3 "$work/client.py" "$mode" "$client_port"
     wait "$server"
+    forget "$server"
     sleep 1 # let the last FIN/ACK reach the capture
-    kill -INT "$dump" 2>/dev/null || true
-    wait "$dump" 2>/dev/null || true
-    pids="${proxy:-}"
-    cp "$work/$name" "$out/$name"
-    echo "$out/$name: $(tcpdump -r "$out/$name" 2>/dev/null | wc -l) packets"
+    stop_dump "$dump" "$name"
 }
 
-proxy=""
+# start_proxy NAME PORT CMD...: a proxy in the background (pid in $proxy), waiting until it listens
+start_proxy() {
+    what=$1 proxy_port=$2
+    shift 2
+    "$@" >"$work/$what.out" 2>&1 &
+    proxy=$!
+    pids="$pids $proxy"
+    poll 100 listens - "127.0.0.1:$proxy_port" || die "$what did not start: $(cat "$work/$what.out" 2>/dev/null)"
+}
+
+# stop_proxy: the proxy stopped
+stop_proxy() {
+    kill "$proxy" 2>/dev/null || true
+    wait "$proxy" 2>/dev/null || true
+    forget "$proxy"
+}
+
 record snaplen-64.pcap 64 2525 2525 direct 2525
 record smtp-port-26.pcap 262144 26 26 direct 26
 record smtp-port-10025.pcap 262144 10025 10025 direct 10025
@@ -108,19 +96,10 @@ socks pass {
     protocol: tcp
 }
 EOF
-danted -f "$work/danted.conf" -N 1 >"$work/danted.out" 2>&1 &
-proxy=$!
-pids="$proxy"
-n=0
-until python3 -c "import socket; socket.create_connection(('127.0.0.1', 1080), timeout=1).close()" 2>/dev/null; do
-    n=$((n + 1))
-    [ "$n" -lt 100 ] || die "danted did not start: $(cat "$work/danted.out" "$work/danted.log" 2>/dev/null)"
-    sleep 0.1
-done
+start_proxy danted 1080 danted -f "$work/danted.conf" -N 1
 record socks5-smtp.pcap 262144 1080 2525 socks5 1080
 record socks4-smtp.pcap 262144 1080 2525 socks4 1080
-kill "$proxy" 2>/dev/null || true
-wait "$proxy" 2>/dev/null || true
+stop_proxy
 
 # tinyproxy: CONNECT allowed to port 2525 only, listening on loopback.
 cat >"$work/tinyproxy.conf" <<EOF
@@ -133,16 +112,6 @@ ConnectPort 2525
 LogFile "$work/tinyproxy.log"
 PidFile "$work/tinyproxy.pid"
 EOF
-tinyproxy -d -c "$work/tinyproxy.conf" >"$work/tinyproxy.out" 2>&1 &
-proxy=$!
-pids="$proxy"
-n=0
-until python3 -c "import socket; socket.create_connection(('127.0.0.1', 8888), timeout=1).close()" 2>/dev/null; do
-    n=$((n + 1))
-    [ "$n" -lt 100 ] || die "tinyproxy did not start: $(cat "$work/tinyproxy.out" 2>/dev/null)"
-    sleep 0.1
-done
+start_proxy tinyproxy 8888 tinyproxy -d -c "$work/tinyproxy.conf"
 record http-connect-smtp.pcap 262144 8888 2525 http 8888
-kill "$proxy" 2>/dev/null || true
-wait "$proxy" 2>/dev/null || true
-pids=""
+stop_proxy

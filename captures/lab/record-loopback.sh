@@ -10,54 +10,29 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here}
 port=2525
+lab_name=record-loopback
+namespaces=""
+. "$here/netns-lab.sh"
 work=$(mktemp -d)
-pids=""
-
-cleanup() {
-    for p in $pids; do
-        kill "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
 
 # The lab server and client (loopback_server.py, loopback_client.py beside this script).
 cp "$here/loopback_server.py" "$work/server.py"
 cp "$here/loopback_client.py" "$work/client.py"
 
-start_tcpdump() { # iface file
-    tcpdump -i "$1" -U -n -s 262144 -w "$work/$2" "tcp port $port and host 127.0.0.1" 2>"$work/$2.log" &
-    pids="$pids $!"
-    n=0
-    until grep -q "listening on" "$work/$2.log" 2>/dev/null; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || { echo "tcpdump on $1 did not start" >&2; cat "$work/$2.log" >&2; exit 1; }
-        sleep 0.1
-    done
-}
-
-start_tcpdump lo loopback-lo.pcap
-start_tcpdump any loopback-any.pcap
+dump_filter="tcp port $port and host 127.0.0.1"
+start_dump - lo loopback-lo.pcap
+lo_dump=$dump
+start_dump - any loopback-any.pcap
+any_dump=$dump
 
 python3 "$work/server.py" "$port" >"$work/server.out" &
 server=$!
 pids="$pids $server"
-n=0
-until grep -q ready "$work/server.out" 2>/dev/null; do
-    n=$((n + 1))
-    [ "$n" -lt 100 ] || { echo "server did not start" >&2; exit 1; }
-    sleep 0.1
-done
+wait_until 100 "server did not start" grep -q ready "$work/server.out"
 timeout 20 python3 "$work/client.py" direct "$port"
 wait "$server"
+forget "$server"
 sleep 1 # let the last FIN/ACK reach the capture
 
-for p in $pids; do kill -INT "$p" 2>/dev/null || true; done
-for p in $pids; do wait "$p" 2>/dev/null || true; done
-pids=""
-
-cp "$work/loopback-lo.pcap" "$work/loopback-any.pcap" "$out/"
-for f in loopback-lo.pcap loopback-any.pcap; do
-    echo "$out/$f: $(tcpdump -r "$out/$f" 2>/dev/null | wc -l) packets"
-done
+stop_dump "$lo_dump" loopback-lo.pcap
+stop_dump "$any_dump" loopback-any.pcap

@@ -29,50 +29,23 @@ set -eu
 [ -z "${TRACE:-}" ] || set -x
 
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/postfix-lab.sh"
 out=${1:-$here}
 ns=sscope-flow
-work=""
-pids=""
+lab_name=record-mailflow
+namespaces=$ns
+. "$here/netns-lab.sh"
+. "$here/postfix-lab.sh"
 postfix_started=""
 
-die() {
-    echo "record-mailflow: $*" >&2
-    exit 1
-}
-
-in_ns() {
-    ip netns exec "$ns" "$@"
-}
-
-cleanup() {
-    status=$?
-    trap - EXIT INT TERM
-    for p in $pids; do
-        kill "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-    if [ -n "$postfix_started" ]; then
-        in_ns postfix -c "$work/conf" stop >/dev/null 2>&1 || true
-        sleep 1
-    fi
+# on_exit STATUS: Postfix and dnsmasq stopped, the namespace's resolv.conf removed
+on_exit() {
+    stop_lab_postfix "$ns" "$1"
     if [ -n "$work" ] && [ -f "$work/dnsmasq.pid" ]; then
         kill "$(cat "$work/dnsmasq.pid")" 2>/dev/null || true
     fi
-    if ip netns list | grep -qw "^$ns"; then
-        for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
-        ip netns del "$ns" 2>/dev/null || true
-    fi
     rm -rf "/etc/netns/$ns"
-    if [ "$status" -ne 0 ] && [ -n "$work" ] && [ -s "$work/maillog" ]; then
-        echo "record-mailflow: failed; the end of the Postfix log:" >&2
-        tail -n 20 "$work/maillog" >&2
-    fi
-    [ -z "$work" ] || rm -rf "$work"
-    exit "$status"
 }
-trap cleanup EXIT
-trap 'echo "record-mailflow: interrupted" >&2; exit 130' INT TERM
+lab_on_exit=on_exit
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces, tcpdump and postfix need it)"
 for tool in ip postfix postconf dnsmasq tcpdump python3 timeout; do
@@ -80,16 +53,14 @@ for tool in ip postfix postconf dnsmasq tcpdump python3 timeout; do
 done
 [ -d "$out" ] || die "output directory $out does not exist"
 
-if ip netns list | grep -qw "^$ns"; then ip netns del "$ns"; fi
 work=$(mktemp -d)
 chmod 755 "$work"
-ip netns add "$ns"
-in_ns ip link set lo up
+make_namespaces
 for a in 192.0.2.10 198.51.100.25 198.51.100.26 198.51.100.27 198.51.100.28 198.51.100.29 \
     198.51.100.30 198.51.100.53 198.51.100.99; do
-    in_ns ip addr add "$a/32" dev lo
+    in_ns "$ns" ip addr add "$a/32" dev lo
 done
-in_ns ip route replace local 198.51.100.53 dev lo table local src 198.51.100.30
+in_ns "$ns" ip route replace local 198.51.100.53 dev lo table local src 198.51.100.30
 mkdir -p "/etc/netns/$ns"
 echo "nameserver 198.51.100.53" >"/etc/netns/$ns/resolv.conf"
 
@@ -133,7 +104,7 @@ while True:
         s.sendto(q[:2] + bytes([0x84 | (q[2] & 1), 0x02]) + q[4:6] + bytes(6) + q[12:], peer)
 ' &
 pids="$pids $!"
-in_ns dnsmasq --conf-file="$work/dnsmasq.conf" || die "dnsmasq did not start"
+in_ns "$ns" dnsmasq --conf-file="$work/dnsmasq.conf" || die "dnsmasq did not start"
 
 conf=$work/conf
 mkdir "$conf" "$work/queue"
@@ -170,40 +141,22 @@ cat >"$conf/master.cf" <<CONF
 CONF
 postfix_services >>"$conf/master.cf"
 postfix_started=yes
-in_ns postfix -c "$conf" start >"$work/postfix-start.log" 2>&1 || {
+in_ns "$ns" postfix -c "$conf" start >"$work/postfix-start.log" 2>&1 || {
     cat "$work/postfix-start.log" >&2
-    cat "$work/postfix-start.log" >&2; die "postfix start failed"
+    die "postfix start failed"
 }
-n=0
-until in_ns ss -Hltn "sport = :25" | grep -q 198.51.100.30; do
-    n=$((n + 1))
-    [ "$n" -lt 100 ] || die "Postfix does not listen"
-    sleep 0.1
-done
+wait_until 100 "Postfix does not listen" listens "$ns" 198.51.100.30:25
 
 record() {
     file=$1
     scenario=$2
-    ip netns exec "$ns" tcpdump -i lo -U -n -s 0 -w "$work/$file" 'port 25 or port 53' >/dev/null 2>"$work/$file.tcpdump" &
-    dump=$!
-    pids="$pids $dump"
-    n=0
-    until grep -q "listening on" "$work/$file.tcpdump" 2>/dev/null; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || die "tcpdump for $file did not start"
-        sleep 0.1
-    done
+    start_dump "$ns" lo "$file" 'or port 53'
     status=0
-    in_ns timeout 120 python3 "$here/mailflow_client.py" "$scenario" 2>"$work/$file.log" || status=$?
+    in_ns "$ns" timeout 120 python3 "$here/mailflow_client.py" "$scenario" 2>"$work/$file.log" || status=$?
     sleep 1
-    kill -INT "$dump"
-    wait "$dump" || true
-    pids=$(echo "$pids" | sed "s/ $dump\$//")
     cat "$work/$file.log"
     [ "$status" -eq 0 ] || die "$file: the scenario failed (exit $status)"
-    grep -q "^0 packets dropped by kernel" "$work/$file.tcpdump" || die "$file: tcpdump dropped packets"
-    cp "$work/$file" "$out/$file"
-    echo "$out/$file: $(tcpdump -r "$work/$file" 2>/dev/null | wc -l) packets"
+    stop_dump "$dump" "$file"
 }
 
 record mailflow-dns.pcap dns

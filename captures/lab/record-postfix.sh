@@ -41,43 +41,14 @@ reject_port=2525    # the same smtpd with smtpd_forbid_bare_newline = reject
 ports="$port $normalize_port $reject_port"
 cert=/etc/ssl/certs/ssl-cert-snakeoil.pem
 key=/etc/ssl/private/ssl-cert-snakeoil.key
-work=""
 conf=""
-pids=""
 postfix_started=""
-
-die() {
-    echo "record-postfix: $*" >&2
-    exit 1
-}
-
-cleanup() {
-    status=$?
-    trap - EXIT INT TERM
-    for p in $pids; do
-        kill "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-    if [ -n "$postfix_started" ]; then
-        postfix -c "$conf" stop >/dev/null 2>&1 || true
-        # If "postfix stop" could not do it, end the master (whose pid we own) ourselves.
-        if [ -f "$work/queue/pid/master.pid" ]; then
-            master=$(tr -d ' ' <"$work/queue/pid/master.pid")
-            if [ -n "$master" ] && kill -0 "$master" 2>/dev/null; then
-                kill "$master" 2>/dev/null || true
-                sleep 2
-            fi
-        fi
-    fi
-    if [ "$status" -ne 0 ] && [ -s "$work/maillog" ]; then
-        echo "record-postfix: failed; the end of the Postfix log:" >&2
-        tail -n 20 "$work/maillog" >&2
-    fi
-    [ -z "$work" ] || rm -rf "$work"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'echo "record-postfix: interrupted" >&2; exit 130' INT TERM
+lab_name=record-postfix
+namespaces=""
+. "$here/netns-lab.sh"
+# on exit, Postfix stopped (and the end of its log shown after a failure)
+stop_postfix() { stop_lab_postfix - "$1"; }
+lab_on_exit=stop_postfix
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (tcpdump and postfix start need it)"
 for tool in postfix postconf swaks tcpdump python3 timeout ss; do
@@ -144,12 +115,7 @@ postfix -c "$conf" start >"$work/postfix-start.log" 2>&1 || {
     die "postfix -c $conf start failed"
 }
 for p in $ports; do
-    n=0
-    until ss -Hltn "sport = :$p" | grep -q .; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || die "Postfix does not listen on 127.0.0.1:$p"
-        sleep 0.1
-    done
+    wait_until 100 "Postfix does not listen on 127.0.0.1:$p" listens - "127.0.0.1:$p"
 done
 echo "Postfix $version listening on 127.0.0.1 ports $ports"
 
@@ -158,44 +124,27 @@ record() {
     file=$1
     listen=$2
     shift 2
-    filter="tcp port $listen"
-    [ "$set_name" = protocol ] || filter="tcp port $port or tcp port $reject_port"
-    tcpdump -i lo -U -n -s 262144 -w "$work/$file" "$filter" 2>"$work/$file.tcpdump" &
-    dump=$!
-    pids="$pids $dump"
-    n=0
-    until grep -q "listening on" "$work/$file.tcpdump" 2>/dev/null; do
-        n=$((n + 1))
-        [ "$n" -lt 100 ] || { cat "$work/$file.tcpdump" >&2; die "tcpdump for $file did not start"; }
-        sleep 0.1
-    done
+    dump_filter="tcp port $listen"
+    [ "$set_name" = protocol ] || dump_filter="tcp port $port or tcp port $reject_port"
+    start_dump - lo "$file"
     status=0
     timeout 60 "$@" >"$work/$file.log" 2>&1 || status=$?
     if [ "$set_name" = messages ]; then
         # Wait for Postfix to relay what it accepted to port 2525.
-        n=0
-        until postqueue -c "$conf" -p 2>/dev/null | grep -q "Mail queue is empty"; do
-            n=$((n + 1))
-            [ "$n" -lt 100 ] || die "$file: Postfix did not relay the messages"
-            sleep 0.2
-        done
+        wait_until 100 "$file: Postfix did not relay the messages" relayed
     fi
     sleep 1 # let the last FIN/ACK reach the capture
-    kill -INT "$dump"
-    wait "$dump" || true
-    pids=$(echo "$pids" | sed "s/ $dump\$//")
     if [ "$status" -ne 0 ]; then
         cat "$work/$file.log" >&2
         die "$file: the dialogue failed (exit $status)"
     fi
-    grep -q "^0 packets dropped by kernel" "$work/$file.tcpdump" || {
-        cat "$work/$file.tcpdump" >&2
-        die "$file: tcpdump dropped packets"
-    }
-    packets=$(tcpdump -r "$work/$file" 2>/dev/null | wc -l)
-    [ "$packets" -gt 0 ] || die "$file: nothing captured"
-    cp "$work/$file" "$out/$file"
-    echo "$out/$file: $packets packets"
+    stop_dump "$dump" "$file"
+}
+
+# relayed: whether Postfix's queue is empty (after a pause, so 100 tries wait 20 s)
+relayed() {
+    sleep 0.1
+    postqueue -c "$conf" -p 2>/dev/null | grep -q "Mail queue is empty"
 }
 
 if [ "$set_name" = messages ]; then

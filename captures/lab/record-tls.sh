@@ -53,16 +53,8 @@ namespaces="sscope-tlsc sscope-tlss"
 conf=""
 postfix_started=""
 
-# stop_postfix STATUS: on exit, Postfix stopped (and the end of its log shown when STATUS says failure)
-stop_postfix() {
-    if [ -n "$postfix_started" ]; then
-        in_ns sscope-tlss postfix -c "$conf" stop >/dev/null 2>&1 || true
-    fi
-    if [ "$1" -ne 0 ] && [ -n "$work" ] && [ -s "$work/maillog" ]; then
-        echo "record-tls: failed; the end of the Postfix log:" >&2
-        tail -n 20 "$work/maillog" >&2
-    fi
-}
+# on exit, Postfix stopped (and the end of its log shown after a failure)
+stop_postfix() { stop_lab_postfix sscope-tlss "$1"; }
 lab_on_exit=stop_postfix
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces, tcpdump and postfix need it)"

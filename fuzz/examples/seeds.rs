@@ -7,21 +7,28 @@
 //! streams of each capture's first session as a chunk script, and `session_classifier/` as its own
 //! chunk script; `corpus/message/`: the first DATA body of each; `corpus/capture_readers/` and
 //! `capture_compressed/`: each capture after its magic; `corpus/file_set/`: each capture with the
-//! one before it; `corpus/auth_token/`: every SASL token decoded from the captures. Each distinct seed is written once, named after its capture;
-//! the same captures give the same files.
+//! one before it; `corpus/auth_token/`: every SASL token decoded from the captures;
+//! `corpus/tls_handshake/`: the TLS byte streams of each capture's first session (from the
+//! ClientHello and the ServerHello on) as a chunk script; `corpus/tls_decrypt/`: the records after
+//! each side's ChangeCipherSpec, with the capture's suite picked when the target has it;
+//! `corpus/dns/`: each capture's DNS over UDP and TCP as a DNS message script, and each distinct
+//! message alone. Each distinct seed is written once, named after its capture; the same captures
+//! give the same files.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use smtpscope::app::sessions_of;
+use smtpscope::capture::Timestamp;
 use smtpscope::capture::{file::open, Input};
 use smtpscope::cli::config::ReportConfig;
 use smtpscope::net::{Decoder, Direction, PortSet};
 use smtpscope::reasm::{EventKind, ReasmLimits, Reassembler, StreamEvent, StreamSink};
 use smtpscope_fuzz::script::{
-    encode_chunks, encode_classifier_chunks, encode_file_set, encode_message, SegmentScript,
+    encode_chunks, encode_classifier_chunks, encode_dns, encode_file_set, encode_message, DnsKind,
+    SegmentScript,
 };
-use smtpscope_fuzz::{COMPRESSED_MAGICS, READER_MAGICS, TARGETS};
+use smtpscope_fuzz::{COMPRESSED_MAGICS, DECRYPT_SUITES, READER_MAGICS, TARGETS};
 
 /// The choice byte and the rest of `bytes` for a target that puts one of `magics` first, when
 /// `bytes` starts with one of them (the longest that fits).
@@ -42,6 +49,128 @@ fn data_body(client: &[u8]) -> Option<&[u8]> {
     let start = find(client, b"DATA\r\n")? + 6;
     let body = &client[start..];
     Some(&body[..find(body, b"\r\n.\r\n").map_or(body.len(), |end| end + 2)])
+}
+
+/// Where TLS starts in one direction's stream: at its start, or after the line (`STARTTLS`, the
+/// `220` answering it) that ends just before the first handshake record.
+fn tls_start(stream: &[u8]) -> Option<usize> {
+    if stream.starts_with(&[0x16, 0x03]) {
+        return Some(0);
+    }
+    stream
+        .windows(4)
+        .position(|w| w == b"\r\n\x16\x03")
+        .map(|at| at + 2)
+}
+
+/// The events of one session from each direction's TLS start on (none for a direction without
+/// TLS).
+fn tls_events(events: &[(Direction, Result<Vec<u8>, u64>)]) -> Vec<(Direction, Result<Vec<u8>, u64>)> {
+    let stream = |dir: Direction| -> Vec<u8> {
+        events
+            .iter()
+            .filter(|(d, _)| *d == dir)
+            .filter_map(|(_, e)| e.as_ref().ok())
+            .flatten()
+            .copied()
+            .collect()
+    };
+    let starts = [Direction::ClientToServer, Direction::ServerToClient].map(|d| (d, tls_start(&stream(d))));
+    let mut offsets = [0usize; 2];
+    let mut out = Vec::new();
+    for (dir, event) in events {
+        let side = usize::from(*dir == Direction::ServerToClient);
+        let Some(start) = starts[side].1 else {
+            continue;
+        };
+        match event {
+            Ok(bytes) => {
+                let from = start.saturating_sub(offsets[side]).min(bytes.len());
+                offsets[side] += bytes.len();
+                if from < bytes.len() {
+                    out.push((*dir, Ok(bytes[from..].to_vec())));
+                }
+            }
+            Err(len) if offsets[side] >= start => out.push((*dir, Err(*len))),
+            Err(_) => {}
+        }
+    }
+    out
+}
+
+/// The TLS records of `stream` after its first ChangeCipherSpec (the protected ones), whole.
+fn protected_records(stream: &[u8]) -> Vec<u8> {
+    let mut at = 0;
+    let mut after_ccs = None;
+    while let Some(&[kind, _, _, hi, lo]) = stream.get(at..at + 5) {
+        let end = at + 5 + usize::from(u16::from_be_bytes([hi, lo]));
+        if end > stream.len() {
+            break;
+        }
+        if kind == 20 && after_ccs.is_none() {
+            after_ccs = Some(end);
+        }
+        at = end;
+    }
+    after_ccs.map_or_else(Vec::new, |from| stream[from..at].to_vec())
+}
+
+/// The suite a ServerHello at the start of `stream` chose.
+fn chosen_suite(stream: &[u8]) -> Option<u16> {
+    // Record header (5), handshake header (4), version (2), random (32), then the session id.
+    if stream.first() != Some(&22) || stream.get(5) != Some(&2) {
+        return None;
+    }
+    let sid = usize::from(*stream.get(43)?);
+    let suite = stream.get(44 + sid..46 + sid)?;
+    Some(u16::from_be_bytes([suite[0], suite[1]]))
+}
+
+/// A capture's DNS, as it travelled: (from the server, when, what).
+type DnsEvents<'a> = [(bool, Timestamp, DnsKind<'a>)];
+
+/// One DNS event of a capture, owned.
+enum Dns {
+    Udp(Vec<u8>),
+    Tcp(Vec<u8>),
+    End,
+}
+
+/// A capture's DNS in capture order: datagrams, and TCP as the reassembler delivers it.
+#[derive(Default)]
+struct DnsStreams {
+    events: Vec<(bool, Timestamp, Dns)>,
+}
+
+impl StreamSink for DnsStreams {
+    fn on_event(&mut self, e: StreamEvent<'_>) {
+        let server = e.dir == Direction::ServerToClient;
+        match e.kind {
+            EventKind::Data(bytes) => self.events.push((server, e.ts, Dns::Tcp(bytes.to_vec()))),
+            EventKind::Gap { .. } | EventKind::Close(_) => self.events.push((server, e.ts, Dns::End)),
+            _ => {}
+        }
+    }
+}
+
+/// Writes the `dns` seeds of one capture: its script, and each distinct message alone.
+fn write_dns(written: &mut Written, name: &str, events: &DnsEvents<'_>) {
+    if events.is_empty() {
+        return;
+    }
+    let first = events[0].1;
+    let mut last = first;
+    let mut script = Vec::new();
+    for (server, ts, kind) in events {
+        let secs = u64::try_from(ts.secs - last.secs).unwrap_or(0);
+        last = *ts;
+        script.push((*server, secs, *kind));
+        if let DnsKind::Udp(bytes) = kind {
+            let alone = encode_dns(&[(*server, 0, DnsKind::Udp(bytes))], max_len("dns"));
+            write(written, "dns", &format!("{name}-{:03}", script.len()), &alone);
+        }
+    }
+    write(written, "dns", name, &encode_dns(&script, max_len("dns")));
 }
 
 fn captures(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -151,16 +280,46 @@ fn main() {
         let mut reasm = Reassembler::new(ReasmLimits::default(), PortSet::default());
         let mut first = FirstSession::default();
         let ports = PortSet::default();
+        let dns_ports = PortSet::new(&[smtpscope::dns::PORT]);
+        let mut dns_reasm = Reassembler::new(ReasmLimits::default(), dns_ports.clone());
+        let mut dns_streams = DnsStreams::default();
         while let Ok(Some(packet)) = source.next_packet() {
             frames.push(packet.data.to_vec());
-            if let Ok(seg) = decoder.decode(&packet) {
-                if ports.contains(seg.src.port()) || ports.contains(seg.dst.port()) {
+            match decoder.decode(&packet) {
+                Ok(seg) if ports.contains(seg.src.port()) || ports.contains(seg.dst.port()) => {
                     script.push(&seg);
                     reasm.push(&seg, &mut first);
+                }
+                Ok(seg) if dns_ports.contains(seg.src.port()) || dns_ports.contains(seg.dst.port()) => {
+                    dns_reasm.push(&seg, &mut dns_streams);
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    if let Some(d) = smtpscope::net::udp_datagram(&packet) {
+                        if dns_ports.contains(d.src.port()) || dns_ports.contains(d.dst.port()) {
+                            let server = d.src.port() == smtpscope::dns::PORT;
+                            let event = (server, d.ts, Dns::Udp(d.payload.to_vec()));
+                            dns_streams.events.push(event);
+                        }
+                    }
                 }
             }
         }
         reasm.finish(&mut first);
+        dns_reasm.finish(&mut dns_streams);
+        let dns_events: Vec<(bool, Timestamp, DnsKind<'_>)> = dns_streams
+            .events
+            .iter()
+            .map(|(server, ts, e)| {
+                let kind = match e {
+                    Dns::Udp(p) => DnsKind::Udp(p),
+                    Dns::Tcp(p) => DnsKind::Tcp(p),
+                    Dns::End => DnsKind::End,
+                };
+                (*server, *ts, kind)
+            })
+            .collect();
+        write_dns(&mut written, &name, &dns_events);
         let longest = frames.iter().max_by_key(|f| f.len()).cloned().unwrap_or_default();
         for (which, frame) in [
             ("first", frames.first()),
@@ -199,6 +358,40 @@ fn main() {
             .collect();
         if let Some(body) = data_body(&client) {
             write(&mut written, "message", &name, &encode_message(body));
+        }
+        let tls = tls_events(&first.events);
+        if !tls.is_empty() {
+            let events: Vec<(Direction, Result<&[u8], u64>)> = tls
+                .iter()
+                .map(|(d, e)| (*d, e.as_ref().map(Vec::as_slice).map_err(|l| *l)))
+                .collect();
+            write(
+                &mut written,
+                "tls_handshake",
+                &name,
+                &encode_chunks(&events, max_len("tls_handshake")),
+            );
+            let side = |dir: Direction| -> Vec<u8> {
+                tls.iter()
+                    .filter(|(d, _)| *d == dir)
+                    .filter_map(|(_, e)| e.as_ref().ok())
+                    .flatten()
+                    .copied()
+                    .collect()
+            };
+            let (client, server) = (side(Direction::ClientToServer), side(Direction::ServerToClient));
+            let pick = chosen_suite(&server)
+                .and_then(|s| DECRYPT_SUITES.iter().position(|&d| d == s))
+                .unwrap_or(0);
+            let records = [
+                (Direction::ClientToServer, Ok(&protected_records(&client)[..])),
+                (Direction::ServerToClient, Ok(&protected_records(&server)[..])),
+            ];
+            let mut seed = encode_chunks(&records, max_len("tls_decrypt"));
+            seed[0] = pick as u8;
+            if seed.len() > 1 {
+                write(&mut written, "tls_decrypt", &name, &seed);
+            }
         }
 
         let decoded = sessions_of(&Input::Path(path.clone()), &ReportConfig::default(), None);

@@ -26,6 +26,9 @@ use smtpscope::smtp::dialogue::{AuthExchange, AuthOutcome, ItemKind, Position, S
 use smtpscope::smtp::{Dialogue, SmtpDecoder};
 
 pub mod script;
+mod tls;
+
+pub use tls::{tls_decrypt, tls_handshake, DECRYPT_SUITES};
 
 /// A fuzz target.
 #[derive(Clone, Copy, Debug)]
@@ -63,6 +66,9 @@ pub const TARGETS: &[Target] = &[
     ),
     target("file_set", file_set, 8192, "file_set"),
     target("message", message, 4096, "message"),
+    target("tls_handshake", tls_handshake, 8192, "tls_handshake"),
+    target("tls_decrypt", tls_decrypt, 4096, "tls_decrypt"),
+    target("dns", dns, 4096, "dns"),
 ];
 
 const fn target(name: &'static str, run: fn(&[u8]), max_len: usize, corpus: &'static str) -> Target {
@@ -535,4 +541,66 @@ pub fn message(data: &[u8]) {
     assert!(message.anomalies.len() <= MAX_ANOMALIES);
     assert!(message.parts.iter().all(|p| p.sha256.is_none() || p.complete));
     assert_eq!(options.budget.used(), 0);
+}
+
+/// Any bytes as DNS messages over UDP and TCP ([`script::dns_messages`]: each one sent by the
+/// querier or the server, as a datagram or as stream bytes to frame, seconds apart, or the end of
+/// the TCP connection), through the parser and the [`DnsTracker`](smtpscope::dns::DnsTracker) that
+/// pairs queries with answers. Never a panic; a parsed message keeps at most
+/// [`MAX_RECORDS`](smtpscope::dns::message::MAX_RECORDS) records a section; no lookup is answered
+/// before it was asked, none comes without a message, and after `finish` nothing is left.
+pub fn dns(data: &[u8]) {
+    use smtpscope::dns::message::{self, MAX_RECORDS};
+    use smtpscope::dns::{DnsTracker, Outcome};
+    let (querier, server) = script::dns_endpoints();
+    let mut tracker = DnsTracker::new();
+    let mut lookups = Vec::new();
+    let mut messages = 0usize;
+    for m in script::dns_messages(data) {
+        let (from, to) = match m.dir {
+            Direction::ClientToServer => (querier, server),
+            Direction::ServerToClient => (server, querier),
+        };
+        let at = Position {
+            frame: m.frame,
+            ts: Timestamp::new(m.secs, 0),
+        };
+        match m.kind {
+            script::DnsKind::Udp(bytes) => {
+                if let Ok(parsed) = message::parse(bytes) {
+                    assert!(parsed.answers.len() <= MAX_RECORDS && parsed.additional.len() <= MAX_RECORDS);
+                }
+                messages += 1;
+                tracker.on_datagram(&smtpscope::net::Datagram {
+                    frame: m.frame,
+                    ts: at.ts,
+                    src: from,
+                    dst: to,
+                    payload: bytes,
+                });
+            }
+            script::DnsKind::Tcp(bytes) => {
+                // At most one message per two length bytes.
+                messages += bytes.len() / 2 + 1;
+                tracker.on_tcp_data(from, to, bytes, at);
+            }
+            script::DnsKind::End => tracker.on_tcp_end(from, to),
+        }
+        tracker.expire(at.ts);
+        lookups.extend(tracker.take_finished());
+    }
+    tracker.finish();
+    lookups.extend(tracker.take_finished());
+    tracker.finish();
+    assert!(tracker.take_finished().is_empty(), "finish leaves nothing behind");
+    assert!(lookups.len() <= messages, "a lookup per message at most");
+    for lookup in &lookups {
+        assert!(lookup.answers.len() <= MAX_RECORDS && lookup.additional.len() <= MAX_RECORDS);
+        assert!(
+            lookup.latency_ms().is_none_or(|ms| ms >= 0.0),
+            "answered before asked"
+        );
+        assert_eq!(lookup.outcome == Outcome::Answered, lookup.answered.is_some());
+        let _ = lookup.result();
+    }
 }

@@ -11,8 +11,11 @@
 //! the server sends, the low 7 bits the length — then the bytes; a chunk whose first byte is 0xff is
 //! a gap of 7 bytes instead. **File sets** ([`file_set`]): up to four files, each a length byte
 //! (× 16) then the bytes, the even ones after a pcap header. **Message pieces** ([`message_pieces`]):
-//! a header byte — bit 7 a gap of (low 7 bits) + 1 bytes, otherwise that many bytes follow. All read
-//! any input: a record, chunk or piece cut short takes what is left.
+//! a header byte — bit 7 a gap of (low 7 bits) + 1 bytes, otherwise that many bytes follow. **DNS
+//! messages** ([`dns_messages`]): a header byte — bit 7 the server sends, bit 6 over TCP (stream
+//! bytes, length-prefixed as on the wire), bit 5 with bit 6 the end of the TCP connection (nothing
+//! follows), bits 4–0 the seconds since the previous one — then a big-endian length (2 bytes) and
+//! the bytes. All read any input: a record, chunk, piece or message cut short takes what is left.
 
 use std::net::SocketAddr;
 
@@ -160,6 +163,20 @@ pub fn chunks(data: &[u8]) -> Vec<Chunk> {
 /// preceded by the flags byte of `smtp_session` (handshake seen, closed by FIN); `limit` bounds its
 /// length.
 pub fn encode_chunks(events: &[(Direction, Result<&[u8], u64>)], limit: usize) -> Vec<u8> {
+    encode_events(events, limit, 63, |server, len| {
+        vec![server | 0x40 | ((len / 97).clamp(1, 64) - 1) as u8]
+    })
+}
+
+/// The script of `events` after a flags byte of 0: the data in pieces of at most `piece` bytes,
+/// each after a header byte (bit 7 the server sends, then its length), and each gap as `gap`
+/// writes it (given bit 7 and the gap's length); at most `limit` bytes.
+fn encode_events(
+    events: &[(Direction, Result<&[u8], u64>)],
+    limit: usize,
+    piece: usize,
+    gap: fn(u8, u64) -> Vec<u8>,
+) -> Vec<u8> {
     let mut out = vec![0u8];
     for (dir, event) in events {
         let server = if *dir == Direction::ServerToClient {
@@ -169,12 +186,12 @@ pub fn encode_chunks(events: &[(Direction, Result<&[u8], u64>)], limit: usize) -
         };
         match event {
             Ok(bytes) => {
-                for piece in bytes.chunks(63) {
+                for piece in bytes.chunks(piece) {
                     out.push(server | piece.len() as u8);
                     out.extend_from_slice(piece);
                 }
             }
-            Err(len) => out.push(server | 0x40 | ((len / 97).clamp(1, 64) - 1) as u8),
+            Err(len) => out.extend(gap(server, *len)),
         }
         if out.len() >= limit {
             out.truncate(limit);
@@ -210,28 +227,7 @@ pub fn classifier_chunks(data: &[u8]) -> Vec<Chunk> {
 /// Writes a classifier chunk script of the byte streams `events` delivered (gaps become the 7-byte
 /// gap chunk), after the flags byte (handshake seen), at most `limit` bytes.
 pub fn encode_classifier_chunks(events: &[(Direction, Result<&[u8], u64>)], limit: usize) -> Vec<u8> {
-    let mut out = vec![0u8];
-    for (dir, event) in events {
-        let server = if *dir == Direction::ServerToClient {
-            0x80
-        } else {
-            0
-        };
-        match event {
-            Ok(bytes) => {
-                for piece in bytes.chunks(127) {
-                    out.push(server | piece.len() as u8);
-                    out.extend_from_slice(piece);
-                }
-            }
-            Err(_) => out.extend([server | 1, 0xff]),
-        }
-        if out.len() >= limit {
-            out.truncate(limit);
-            break;
-        }
-    }
-    out
+    encode_events(events, limit, 127, |server, _| vec![server | 1, 0xff])
 }
 
 /// The pcap header [`file_set`] puts before its even files (little-endian, microseconds, Ethernet).
@@ -302,6 +298,106 @@ pub fn encode_message(body: &[u8]) -> Vec<u8> {
     for piece in body.chunks(127) {
         out.push(piece.len() as u8);
         out.extend_from_slice(piece);
+    }
+    out
+}
+
+/// The querier and the server of [`dns_messages`].
+pub fn dns_endpoints() -> (SocketAddr, SocketAddr) {
+    (
+        SocketAddr::from(([192, 0, 2, 1], 40_053)),
+        SocketAddr::from(([192, 0, 2, 53], 53)),
+    )
+}
+
+/// What one scripted DNS message is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DnsKind<'a> {
+    /// A UDP datagram's payload.
+    Udp(&'a [u8]),
+    /// Bytes of the TCP stream (length-prefixed messages, cut anywhere).
+    Tcp(&'a [u8]),
+    /// The end of the TCP connection (or a gap in it).
+    End,
+}
+
+/// One scripted DNS message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DnsMessage<'a> {
+    /// Who sends it: the querier (client) or the server.
+    pub dir: Direction,
+    /// Its frame number (1, 2, …).
+    pub frame: u64,
+    /// Its time, in seconds from the first.
+    pub secs: i64,
+    /// What it is.
+    pub kind: DnsKind<'a>,
+}
+
+/// Reads a DNS message script.
+pub fn dns_messages(data: &[u8]) -> Vec<DnsMessage<'_>> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    let mut secs = 0i64;
+    while let Some((&header, tail)) = rest.split_first() {
+        rest = tail;
+        secs += i64::from(header & 0x1f);
+        let dir = if header & 0x80 != 0 {
+            Direction::ServerToClient
+        } else {
+            Direction::ClientToServer
+        };
+        let kind = if header & 0x60 == 0x60 {
+            DnsKind::End
+        } else {
+            let len = match rest {
+                [hi, lo, ..] => usize::from(u16::from_be_bytes([*hi, *lo])),
+                _ => 0,
+            };
+            rest = rest.get(2..).unwrap_or_default();
+            let (bytes, after) = rest.split_at(len.min(rest.len()));
+            rest = after;
+            if header & 0x40 != 0 {
+                DnsKind::Tcp(bytes)
+            } else {
+                DnsKind::Udp(bytes)
+            }
+        };
+        out.push(DnsMessage {
+            dir,
+            frame: out.len() as u64 + 1,
+            secs,
+            kind,
+        });
+    }
+    out
+}
+
+/// Writes a DNS message script of real messages: each `(from the server, seconds since the
+/// previous, kind)`, at most `limit` bytes.
+pub fn encode_dns(messages: &[(bool, u64, DnsKind<'_>)], limit: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    for &(server, secs, kind) in messages {
+        let mut header = if server { 0x80 } else { 0 } | secs.min(0x1f) as u8;
+        let bytes = match kind {
+            DnsKind::Udp(bytes) => bytes,
+            DnsKind::Tcp(bytes) => {
+                header |= 0x40;
+                bytes
+            }
+            DnsKind::End => {
+                out.push(header | 0x60);
+                continue;
+            }
+        };
+        let bytes = &bytes[..bytes.len().min(usize::from(u16::MAX))];
+        out.push(header);
+        out.extend((bytes.len() as u16).to_be_bytes());
+        out.extend_from_slice(bytes);
+        if out.len() >= limit {
+            out.truncate(limit);
+            break;
+        }
     }
     out
 }
@@ -394,5 +490,27 @@ mod tests {
         let script = encode_message(&body);
         let pieces = message_pieces(&script[1..]);
         assert_eq!(pieces.iter().map(|p| p.unwrap().len()).sum::<usize>(), 300);
+    }
+
+    #[test]
+    fn dns_messages_round_trip() {
+        let messages = [
+            (false, 0, DnsKind::Udp(&b"query"[..])),
+            (true, 40, DnsKind::Tcp(&b"\x00\x01a"[..])),
+            (true, 1, DnsKind::End),
+        ];
+        let script = encode_dns(&messages, 4096);
+        let read = dns_messages(&script);
+        assert_eq!(read.len(), 3);
+        assert_eq!(
+            (read[0].dir, read[0].kind),
+            (Direction::ClientToServer, DnsKind::Udp(b"query"))
+        );
+        assert_eq!((read[1].dir, read[1].secs), (Direction::ServerToClient, 31));
+        assert_eq!(read[1].kind, DnsKind::Tcp(b"\x00\x01a"));
+        assert_eq!((read[2].kind, read[2].secs, read[2].frame), (DnsKind::End, 32, 3));
+        assert!(dns_messages(&[0x41, 0x00])
+            .iter()
+            .all(|m| m.kind == DnsKind::Tcp(b"")));
     }
 }

@@ -233,7 +233,7 @@ fn parse_packet_block(
     let needed = pad4(fields.caplen)
         .and_then(|p| usize::try_from(p).ok())
         .and_then(|p| p.checked_add(fields.data_at)?.checked_add(4));
-    if needed.map_or(true, |n| n > block.len()) {
+    if needed.is_none_or(|n| n > block.len()) {
         return Err(format!(
             "packet block (captured length {} overruns the block)",
             fields.caplen
@@ -487,14 +487,14 @@ mod tests {
             let mut v = self.u16(code).to_vec();
             v.extend(self.u16(value.len() as u16));
             v.extend_from_slice(value);
-            while v.len() % 4 != 0 {
+            while !v.len().is_multiple_of(4) {
                 v.push(0);
             }
             v
         }
         fn block(&mut self, ty: u32, body: &[u8]) -> &mut Self {
             let mut body = body.to_vec();
-            while body.len() % 4 != 0 {
+            while !body.len().is_multiple_of(4) {
                 body.push(0);
             }
             let len = body.len() as u32 + 12;

@@ -9,12 +9,7 @@ macro_rules! basic {
         basic!($code, $title, $detail, Source::Rfc("RFC 5321 §4.2"))
     };
     ($code:literal, $title:literal, $detail:literal, $source:expr) => {
-        Entry {
-            code: $code,
-            title: $title,
-            detail: $detail,
-            source: $source,
-        }
+        entry!($code, $title, $detail, $source)
     };
 }
 

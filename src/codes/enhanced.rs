@@ -9,12 +9,7 @@ macro_rules! code {
         code!($code, $title, $detail, "RFC 3463")
     };
     ($code:literal, $title:literal, $detail:literal, $rfc:literal) => {
-        Entry {
-            code: $code,
-            title: $title,
-            detail: $detail,
-            source: Source::Iana($rfc),
-        }
+        entry!($code, $title, $detail, Source::Iana($rfc))
     };
 }
 

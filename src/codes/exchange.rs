@@ -13,12 +13,7 @@ const EXO: Source = Source::Exchange("Online");
 
 macro_rules! code {
     ($code:literal, $source:expr, $title:literal, $detail:literal) => {
-        Entry {
-            code: $code,
-            title: $title,
-            detail: $detail,
-            source: $source,
-        }
+        entry!($code, $title, $detail, $source)
     };
 }
 

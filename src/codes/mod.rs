@@ -10,6 +10,18 @@
 //!
 //! Must not: judge a session or decide on a finding (that is `rules`), or print.
 
+/// One [`Entry`] of a table, for the tables' own macros (each with its default source).
+macro_rules! entry {
+    ($code:literal, $title:literal, $detail:literal, $source:expr) => {
+        Entry {
+            code: $code,
+            title: $title,
+            detail: $detail,
+            source: $source,
+        }
+    };
+}
+
 mod basic;
 mod enhanced;
 mod exchange;

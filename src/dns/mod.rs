@@ -14,7 +14,8 @@
 //! capture is kept with no latency.
 //!
 //! Limits: [`MAX_PENDING`] queries waiting (beyond, the oldest is finished as unanswered and
-//! counted in [`DnsTracker::dropped`]); [`MAX_TCP_MESSAGE`] bytes framed per TCP direction.
+//! counted in [`DnsTracker::dropped`]), and their arrival order kept within twice that whatever the
+//! capture's clock does; [`MAX_TCP_MESSAGE`] bytes framed per TCP direction.
 //! Must not: print, judge, or know about SMTP.
 #![cfg_attr(
     not(test),
@@ -291,27 +292,44 @@ impl DnsTracker {
             self.finished.push(lookup);
         } else {
             let key = (src, dst, message.id, name.clone(), qtype);
+            // A retransmitted query keeps the first one's time (and its one place in the order).
+            if self.pending.contains_key(&key) {
+                return;
+            }
             if self.pending.len() >= MAX_PENDING {
                 self.expire_oldest();
                 self.dropped = self.dropped.saturating_add(1);
             }
             self.order.push_back((at.ts, key.clone()));
-            // A retransmitted query keeps the first one's time.
-            self.pending.entry(key).or_insert(Lookup {
-                querier: src,
-                server: dst,
-                transport,
-                id: message.id,
-                name,
-                qtype,
-                asked: Some(at),
-                answered: None,
-                outcome: Outcome::Unanswered,
-                rcode: None,
-                truncated: false,
-                answers: Vec::new(),
-                additional: Vec::new(),
-            });
+            self.forget_answered();
+            self.pending.insert(
+                key,
+                Lookup {
+                    querier: src,
+                    server: dst,
+                    transport,
+                    id: message.id,
+                    name,
+                    qtype,
+                    asked: Some(at),
+                    answered: None,
+                    outcome: Outcome::Unanswered,
+                    rcode: None,
+                    truncated: false,
+                    answers: Vec::new(),
+                    additional: Vec::new(),
+                },
+            );
+        }
+    }
+
+    /// Drops the places in the order of queries already answered once they are as many again as
+    /// the queries waiting ([`MAX_PENDING`] at least): the order stays within twice the cap, however
+    /// many lookups one stretch of capture time holds.
+    fn forget_answered(&mut self) {
+        if self.order.len() > MAX_PENDING.max(self.pending.len()).saturating_mul(2) {
+            let pending = &self.pending;
+            self.order.retain(|(_, key)| pending.contains_key(key));
         }
     }
 
@@ -451,6 +469,30 @@ mod tests {
         assert_eq!(done.len(), 1);
         assert_eq!(done[0].transport, Transport::Tcp);
         assert!(done[0].no_data());
+    }
+
+    #[test]
+    fn answered_lookups_leave_no_trace_however_many_share_one_second() {
+        let mut t = DnsTracker::new();
+        let (c, s) = ("192.0.2.10:40000", "198.51.100.53:53");
+        for n in 0..3 * MAX_PENDING {
+            let id = (n % 65_536) as u16;
+            let name = format!("h{n}.example");
+            let q = query(id, &name, message::TYPE_A);
+            t.on_datagram(&datagram(c, s, &q, at(1, 0)));
+            // The query again (a retransmission), then its answer: both in the same second.
+            t.on_datagram(&datagram(c, s, &q, at(2, 0)));
+            let r = response(id, &name, message::TYPE_A, 0);
+            t.on_datagram(&datagram(s, c, &r, at(3, 0)));
+            assert!(
+                t.order.len() <= 2 * MAX_PENDING + 1,
+                "order at {n}: {}",
+                t.order.len()
+            );
+        }
+        assert!(t.pending.is_empty());
+        assert_eq!(t.take_finished().len(), 3 * MAX_PENDING);
+        assert_eq!(t.dropped, 0);
     }
 
     #[test]

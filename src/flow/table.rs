@@ -163,7 +163,7 @@ impl FlowTable {
             if let Some(command) = r.answers.and_then(|i| d.transcript.get(i)) {
                 let ms = item.at.ts.seconds_since(command.at.ts) * 1000.0;
                 pair.worst = Some(pair.worst.map_or(ms, |w: f64| w.max(ms)));
-                if pair.seen % pair.stride.max(1) == 0 {
+                if pair.seen.is_multiple_of(pair.stride.max(1)) {
                     pair.latencies.push(ms);
                 }
                 pair.seen = pair.seen.saturating_add(1);

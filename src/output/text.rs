@@ -543,7 +543,7 @@ pub(super) fn transaction_line(t: &Transaction) -> String {
         } else if c.command_reply != Some(354) {
             s = format!("DATA → {}", code(c.command_reply));
         }
-        if !c.complete && c.command_reply.map_or(true, |r| r == 354) {
+        if !c.complete && c.command_reply.is_none_or(|r| r == 354) {
             s.push_str(" (incomplete)");
         }
         if let Some(dot) = &c.data {
@@ -590,7 +590,7 @@ pub fn group_digits(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

@@ -735,7 +735,7 @@ impl Half {
     /// Whether the acknowledged point may be just past this direction's FIN, which was not seen yet:
     /// no FIN known and nothing buffered from the acknowledged point on.
     fn acked_may_be_fin(&self) -> bool {
-        self.fin_off.is_none() && self.asm.last_end().map_or(true, |end| end < self.acked_off)
+        self.fin_off.is_none() && self.asm.last_end().is_none_or(|end| end < self.acked_off)
     }
 
     /// Whether acknowledged bytes are still missing.

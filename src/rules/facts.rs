@@ -102,7 +102,7 @@ pub fn count(n: usize) -> u64 {
 
 /// Whether `frame` comes before TLS began in the session (everything visible is then in clear).
 pub fn before_tls(dialogue: &Dialogue, frame: u64) -> bool {
-    dialogue.tls.frame.map_or(true, |tls| frame < tls)
+    dialogue.tls.frame.is_none_or(|tls| frame < tls)
 }
 
 /// Whether a transcript item can be judged: sent in clear before TLS, or decrypted from inside it.
@@ -198,7 +198,7 @@ pub fn ehlo_list_seen(session: &Session) -> bool {
 pub fn authenticated_before(dialogue: &Dialogue, frame: Option<u64>) -> bool {
     dialogue.auth.iter().any(|a| {
         a.outcome == AuthOutcome::Success
-            && frame.map_or(true, |f| a.reply.as_ref().is_some_and(|r| r.at.frame < f))
+            && frame.is_none_or(|f| a.reply.as_ref().is_some_and(|r| r.at.frame < f))
     })
 }
 

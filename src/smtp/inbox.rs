@@ -389,8 +389,8 @@ mod tests {
     fn an_over_long_line_is_one_line_with_its_first_and_last_parts() {
         for step in [1000, 7777, MAX_LINE_BYTES + 10, 3 * MAX_LINE_BYTES] {
             let mut line = vec![b'h'; KEPT_AT_EACH_END];
-            line.extend(std::iter::repeat(b'm').take(2 * MAX_LINE_BYTES));
-            line.extend(std::iter::repeat(b't').take(KEPT_AT_EACH_END - 3));
+            line.extend(std::iter::repeat_n(b'm', 2 * MAX_LINE_BYTES));
+            line.extend(std::iter::repeat_n(b't', KEPT_AT_EACH_END - 3));
             line.extend_from_slice(b"END\r\nNOOP\r\n");
             let mut inbox = Inbox::default();
             let mut lines = Vec::new();

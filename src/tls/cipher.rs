@@ -672,7 +672,7 @@ impl Decrypter {
                     .ok_or(OpenError::Padding)?;
                 if plain
                     .get(unpadded..)
-                    .map_or(true, |p| p.iter().any(|b| usize::from(*b) != pad))
+                    .is_none_or(|p| p.iter().any(|b| usize::from(*b) != pad))
                 {
                     return Err(OpenError::Padding);
                 }
@@ -865,7 +865,7 @@ mod tests {
             body.extend(mac.clone().finalize().into_bytes());
         }
         let pad = 16 - (body.len() + 1) % 16;
-        body.extend(std::iter::repeat(pad as u8).take(pad + 1));
+        body.extend(std::iter::repeat_n(pad as u8, pad + 1));
         let len = body.len();
         let enc = cbc::Encryptor::<Aes128>::new_from_slices(key, iv).unwrap();
         enc.encrypt_padded_mut::<NoPadding>(&mut body, len).unwrap();

@@ -831,7 +831,7 @@ impl Core {
         let candidates: Vec<&rsa_kx::ServerKey> = keys
             .rsa
             .iter()
-            .filter(|k| modulus.as_ref().map_or(true, |m| k.matches(m)))
+            .filter(|k| modulus.as_ref().is_none_or(|m| k.matches(m)))
             .collect();
         if found.is_none() {
             found = candidates.iter().find_map(|k| {

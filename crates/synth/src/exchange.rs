@@ -698,8 +698,7 @@ pub fn pix_noop_at(client: IpAddr, end: End) -> Script {
 /// `keyword` masked as an ASA `inspect esmtp` does: `X`s of the same length ending in `letter`.
 pub fn asa_masked_keyword(keyword: &str, letter: char) -> String {
     let xs = keyword.chars().count().saturating_sub(1);
-    std::iter::repeat('X')
-        .take(xs)
+    std::iter::repeat_n('X', xs)
         .chain(std::iter::once(letter))
         .collect()
 }

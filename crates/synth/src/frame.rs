@@ -42,7 +42,7 @@ pub(super) fn check_options(opts: &SynthOptions) -> Result<(), SynthError> {
             return Err(SynthError::FragmentIpv6);
         }
         let size = opts.impair.fragment_size;
-        if size == 0 || size % 8 != 0 {
+        if size == 0 || !size.is_multiple_of(8) {
             return Err(SynthError::BadFragmentSize(size));
         }
     }

@@ -267,7 +267,7 @@ fn cited_rows(d: &Dialogue, f: &Finding) -> Vec<usize> {
             let at = e.at?;
             d.transcript
                 .iter()
-                .position(|it| it.at.frame == at.frame && e.dir.map_or(true, |dir| dir == it.dir))
+                .position(|it| it.at.frame == at.frame && e.dir.is_none_or(|dir| dir == it.dir))
         })
         .collect();
     rows.sort_unstable();
