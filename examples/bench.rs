@@ -288,7 +288,7 @@ fn best_of(runs: u32, program: &str, args: &[String], out: &Path, scratch: &Path
     let mut best: Option<Run> = None;
     for _ in 0..runs {
         let run = run_once(program, args, out, scratch)?;
-        if best.map_or(true, |b| run.wall < b.wall) {
+        if best.is_none_or(|b| run.wall < b.wall) {
             best = Some(run);
         }
     }

@@ -58,8 +58,10 @@ fn random_capture(seed: u64) -> Vec<u8> {
             IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1 + rng.range(0, 3) as u8)),
             40_000 + rng.range(0, 4) as u16,
         );
-        // Mostly port 25; some SMTP on a port only its content tells, some web traffic.
-        let (port, script) = match rng.range(0, 10) {
+        // Mostly port 25 (the first session always); some SMTP on a port only its content tells,
+        // some web traffic.
+        let kind = rng.range(0, 10);
+        let (port, script) = match if n == 0 { 9 } else { kind } {
             0 => (10_025, script(&mut rng, client.ip())),
             1 => (80, web()),
             _ => (25, script(&mut rng, client.ip())),

@@ -430,7 +430,11 @@ fn client_of(kind: Kind, n: u64) -> SocketAddr {
         ),
         _ => {
             let host = (n / 2 % 254) as u8;
-            let [a, b, c] = if n % 2 == 0 { [192, 0, 2] } else { [203, 0, 113] };
+            let [a, b, c] = if n.is_multiple_of(2) {
+                [192, 0, 2]
+            } else {
+                [203, 0, 113]
+            };
             (Ipv4Addr::new(a, b, c, host.wrapping_add(1)), n / 508)
         }
     };
