@@ -7,8 +7,10 @@
 //! an option given several times holds when any of its values does. Must not: decode, print or
 //! parse arguments (that is `cli`).
 
+use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 
+use crate::capture::set::FileNames;
 use crate::session::Session;
 use crate::smtp::dialogue::ItemKind;
 
@@ -92,6 +94,59 @@ impl ReplyPattern {
 /// A frame named by `--frame` and the TCP endpoints it carried (source, destination).
 pub type FrameFlow = (u64, SocketAddr, SocketAddr);
 
+/// A frame as `--frame` names it: `17`, or `FILE#17` — frame 17 of the file `FILE`, as reports
+/// show frames when several files are read (`ring_00002.pcap#17`). Each file numbers its own
+/// frames, so a bare number names a frame only when one file is read ([`SessionFilter::check_frames`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameSpec {
+    /// The file, when named: its label in reports, its name as given, or its base name.
+    pub file: Option<String>,
+    /// The frame number within the file (1 is the first frame, as Wireshark counts).
+    pub number: u64,
+}
+
+impl FrameSpec {
+    /// Parses `17` or `FILE#17` (the number after the last `#`).
+    ///
+    /// # Errors
+    /// No frame number, or an empty file name before `#`.
+    pub fn parse(text: &str) -> Result<FrameSpec, String> {
+        let text = text.trim();
+        let (file, number) = match text.rsplit_once('#') {
+            Some((file, number)) => (Some(file), number),
+            None => (None, text),
+        };
+        let bad =
+            || format!("not a frame: {text:?} (e.g. 17, or ring_00002.pcap#17 when several files are read)");
+        let number = number.parse::<u64>().map_err(|_| bad())?;
+        if file.is_some_and(str::is_empty) {
+            return Err(bad());
+        }
+        Ok(FrameSpec {
+            file: file.map(str::to_string),
+            number,
+        })
+    }
+
+    /// Its frame reference in the capture made of `files`: none when it names another file, or
+    /// gives no file in a capture of several.
+    pub fn resolve(&self, files: &FileNames) -> Option<u64> {
+        match &self.file {
+            Some(file) => files.frame_in(file, self.number),
+            None => (!files.is_set()).then_some(self.number),
+        }
+    }
+}
+
+impl fmt::Display for FrameSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{file}#{}", self.number),
+            None => write!(f, "{}", self.number),
+        }
+    }
+}
+
 /// Which sessions are selected. The default selects every session.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SessionFilter {
@@ -104,7 +159,7 @@ pub struct SessionFilter {
     /// `--server`.
     pub servers: Vec<Endpoint>,
     /// `--frame`: the session whose frames include it.
-    pub frames: Vec<u64>,
+    pub frames: Vec<FrameSpec>,
     /// `--finding`: sessions with a finding of this id.
     pub findings: Vec<String>,
     /// `--from`: an envelope sender (`user@domain`, or `@domain` for a whole domain).
@@ -138,6 +193,50 @@ impl SessionFilter {
         *self == SessionFilter::default()
     }
 
+    /// Checks the `--frame` options against the names of the run's input files (`inputs`, as
+    /// given): a bare number is refused when several files are read (each numbers its own frames),
+    /// and a named file must be one of them.
+    ///
+    /// # Errors
+    /// One sentence naming the option and what to write instead.
+    pub fn check_frames<S: AsRef<str>>(&self, inputs: &[S]) -> Result<(), String> {
+        let files = FileNames::of_set(inputs);
+        for spec in &self.frames {
+            match &spec.file {
+                None if inputs.len() > 1 => {
+                    let examples: Vec<String> = files
+                        .labels()
+                        .take(2)
+                        .map(|l| format!("{l}#{}", spec.number))
+                        .collect();
+                    return Err(format!(
+                        "--frame {spec} is ambiguous: {} files are read and each numbers its own frames; \
+                         name the file, as in {}",
+                        inputs.len(),
+                        examples.join(" or ")
+                    ));
+                }
+                Some(file) if files.index_of(file).is_none() => {
+                    let labels: Vec<&str> = files.labels().collect();
+                    return Err(format!(
+                        "--frame {spec}: no input file is named {file} (the files read: {})",
+                        labels.join(", ")
+                    ));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The frame references `--frame` names in the capture made of `files`.
+    pub fn frames_in(&self, files: &FileNames) -> Vec<u64> {
+        self.frames
+            .iter()
+            .filter_map(|spec| spec.resolve(files))
+            .collect()
+    }
+
     /// Whether `session` is selected (a `--frame` is matched by frame range alone).
     pub fn selects(&self, session: &Session) -> bool {
         self.selects_with(session, &[])
@@ -164,11 +263,14 @@ impl SessionFilter {
             && any_of(&self.hosts, |e| e.matches(client) || e.matches(server))
             && any_of(&self.clients, |e| e.matches(client))
             && any_of(&self.servers, |e| e.matches(server))
-            && any_of(&self.frames, |f| {
-                (session.info.first_frame..=session.summary.last_frame).contains(f)
+            && any_of(&self.frames, |spec| {
+                let Some(f) = spec.resolve(&session.files) else {
+                    return false;
+                };
+                (session.info.first_frame..=session.summary.last_frame).contains(&f)
                     && frame_flows
                         .iter()
-                        .find(|(n, ..)| n == f)
+                        .find(|(n, ..)| *n == f)
                         .is_none_or(|(_, a, b)| (*a, *b) == (client, server) || (*b, *a) == (client, server))
             })
             && any_of(&self.findings, |id| session.findings.iter().any(|f| f.id == id))
@@ -215,6 +317,51 @@ mod tests {
         for bad in ["5", "5xxx", "6xx", "abc", ""] {
             assert!(ReplyPattern::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn frames_name_their_file_when_several_are_read() {
+        let spec = |t: &str| FrameSpec::parse(t).unwrap();
+        assert_eq!(
+            spec(" 17 "),
+            FrameSpec {
+                file: None,
+                number: 17
+            }
+        );
+        assert_eq!(
+            spec("ring_00002.pcap#17").file.as_deref(),
+            Some("ring_00002.pcap")
+        );
+        assert_eq!(spec("a#b.pcap#3").file.as_deref(), Some("a#b.pcap"));
+        for bad in ["", "#3", "a.pcap#", "a.pcap#x", "-1"] {
+            assert!(FrameSpec::parse(bad).is_err(), "{bad}");
+        }
+        let set = FileNames::of_set(&["/caps/ring_1.pcap", "/caps/ring_2.pcap"]);
+        let one = FileNames::single("/caps/ring_2.pcap");
+        assert_eq!(
+            spec("ring_2.pcap#17").resolve(&set),
+            Some(crate::capture::set::frame_ref(1, 17))
+        );
+        assert_eq!(spec("/caps/ring_1.pcap#17").resolve(&set), Some(17));
+        assert_eq!(spec("17").resolve(&set), None);
+        assert_eq!(spec("17").resolve(&one), Some(17));
+        assert_eq!(spec("ring_2.pcap#17").resolve(&one), Some(17));
+        assert_eq!(spec("ring_1.pcap#17").resolve(&one), None);
+
+        let filter = |frames: &[&str]| SessionFilter {
+            frames: frames.iter().map(|f| spec(f)).collect(),
+            ..SessionFilter::default()
+        };
+        let two = ["/caps/ring_1.pcap", "/caps/ring_2.pcap"];
+        assert!(filter(&["17"]).check_frames(&two[..1]).is_ok());
+        let ambiguous = filter(&["17"]).check_frames(&two).unwrap_err();
+        assert!(
+            ambiguous.contains("ring_1.pcap#17 or ring_2.pcap#17"),
+            "{ambiguous}"
+        );
+        assert!(filter(&["ring_2.pcap#17"]).check_frames(&two).is_ok());
+        assert!(filter(&["ring_3.pcap#17"]).check_frames(&two).is_err());
     }
 
     #[test]

@@ -310,14 +310,27 @@ fn the_readme_json_contract_names_every_object_and_field_written() {
         .map(String::from)
         .to_vec(),
     );
+    // Several files read as one capture: frames are written `FILE#N`.
+    let set = [
+        "captures/lab/middlebox-pix-sender.pcap",
+        "captures/lab/socks5-smtp.pcap",
+    ];
+    runs.push(
+        ["analyze", "--format", "json", set[0], set[1]]
+            .map(String::from)
+            .to_vec(),
+    );
+    let mut values: Vec<(Vec<String>, serde_json::Value)> = Vec::new();
     for args in runs {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         for line in smtpscope(&args).stdout.lines() {
             let value: serde_json::Value = serde_json::from_str(line).unwrap();
             types.insert(value["type"].as_str().unwrap().to_string());
             walk(&value, false, &mut keys);
+            values.push((args.iter().map(|a| a.to_string()).collect(), value));
         }
     }
+    check_contract_values(&readme, &values, &set);
     let named = |word: &str| readme.contains(&format!("`{word}`")) || readme.contains(&format!("\"{word}\""));
     let missing: Vec<&String> = keys.iter().filter(|k| !named(k)).collect();
     assert!(
@@ -331,6 +344,116 @@ fn the_readme_json_contract_names_every_object_and_field_written() {
         );
     }
     assert!(types.len() >= 5, "{types:?}");
+}
+
+/// Every value under `key`, at any depth.
+fn values_under<'a>(value: &'a serde_json::Value, key: &str, out: &mut Vec<&'a serde_json::Value>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, inner) in map {
+                if k == key {
+                    out.push(inner);
+                }
+                values_under(inner, key, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| values_under(i, key, out)),
+        _ => {}
+    }
+}
+
+/// The values the README's JSON contract writes out exactly — frame labels (`FILE#N` when several
+/// files are read), the `tunnel` object, the snap length fields, `close_cause` — against the runs
+/// (`(arguments, JSON line)`); `set` are the files of the one run that reads several.
+fn check_contract_values(readme: &str, values: &[(Vec<String>, serde_json::Value)], set: &[&str]) {
+    // Frames: a number within its file; `FILE#N` (`"ring_00002.pcap#17"`) when several are read.
+    assert!(readme.contains("it is the string `FILE#N` (`\"ring_00002.pcap#17\"`) instead"));
+    let labels: Vec<&str> = set.iter().map(|p| p.rsplit('/').next().unwrap()).collect();
+    let (mut numbers, mut labelled) = (0, 0);
+    for (args, value) in values {
+        let several = set.iter().all(|f| args.iter().any(|a| a == f));
+        let mut frames = Vec::new();
+        for key in ["frame", "first_frame", "last_frame"] {
+            values_under(value, key, &mut frames);
+        }
+        for frame in frames.into_iter().filter(|f| !f.is_null()) {
+            if several {
+                let text = frame
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{args:?}: frame {frame} is not FILE#N"));
+                let (file, n) = text.rsplit_once('#').unwrap();
+                assert!(labels.contains(&file) && n.parse::<u64>().is_ok(), "{text}");
+                labelled += 1;
+            } else {
+                assert!(frame.is_u64(), "{args:?}: frame {frame} is not a number");
+                numbers += 1;
+            }
+        }
+    }
+    assert!(numbers > 1000 && labelled > 20, "{numbers} {labelled}");
+
+    // The tunnel object, as written in the README.
+    let kinds = ["socks4", "socks4a", "socks5", "http-connect"];
+    assert!(readme.contains(
+        "`{\"kind\":\"socks4\"|\"socks4a\"|\"socks5\"|\"http-connect\",\"target\":{\"host\":…,\"port\":…},\"user\":…|null}`"
+    ));
+    let sessions: Vec<&serde_json::Value> = values
+        .iter()
+        .map(|(_, v)| v)
+        .filter(|v| v["type"] == "session")
+        .collect();
+    let mut tunnels = std::collections::BTreeSet::new();
+    for tunnel in sessions.iter().map(|s| &s["tunnel"]).filter(|t| !t.is_null()) {
+        let keys: Vec<&str> = tunnel.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["kind", "target", "user"], "{tunnel}");
+        let target: Vec<&str> = tunnel["target"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(target, ["host", "port"], "{tunnel}");
+        assert!(
+            tunnel["target"]["host"].is_string() && tunnel["target"]["port"].is_u64(),
+            "{tunnel}"
+        );
+        assert!(tunnel["user"].is_null() || tunnel["user"].is_string(), "{tunnel}");
+        let kind = tunnel["kind"].as_str().unwrap();
+        assert!(kinds.contains(&kind), "{kind}");
+        tunnels.insert(kind.to_string());
+    }
+    assert!(tunnels.len() >= 3, "{tunnels:?}");
+
+    // The snap length: the session's `snaplen`, and `snaplen_bytes`/`snaplen_segments` per direction.
+    assert!(readme.contains(
+        "are not gaps but `snaplen_bytes`/`snaplen_segments` per direction, with the capture's `snaplen`"
+    ));
+    let mut cut = 0;
+    for tcp in sessions.iter().map(|s| &s["tcp"]) {
+        assert!(tcp["snaplen"].is_null() || tcp["snaplen"].is_u64(), "{tcp}");
+        for dir in ["c2s", "s2c"] {
+            assert!(
+                tcp[dir]["snaplen_bytes"].is_u64() && tcp[dir]["snaplen_segments"].is_u64(),
+                "{tcp}"
+            );
+        }
+        if let Some(snaplen) = tcp["snaplen"].as_u64() {
+            assert!(
+                tcp["c2s"]["snaplen_bytes"].as_u64().unwrap() + tcp["s2c"]["snaplen_bytes"].as_u64().unwrap()
+                    > 0
+            );
+            assert!(snaplen > 0);
+            cut += 1;
+        }
+    }
+    assert!(cut > 0, "no sample has a snap length that cut bytes");
+
+    // `close_cause` takes the values the README lists.
+    let causes = ["fin", "rst", "idle", "reused", "end_of_input", "evicted"];
+    assert!(readme.contains("`close_cause` is `fin`, `rst`, `idle`, `reused`, `end_of_input` or `evicted`"));
+    for tcp in sessions.iter().map(|s| &s["tcp"]) {
+        assert!(causes.contains(&tcp["close_cause"].as_str().unwrap()), "{tcp}");
+    }
 }
 
 /// The lab capture converted to every container and compression (captures/formats/convert.sh)

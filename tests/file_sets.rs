@@ -23,13 +23,18 @@ fn lab_recordings() -> Vec<PathBuf> {
     files
 }
 
-/// Whether Wireshark's editcap is installed (CI installs it; elsewhere these tests say they skip).
-fn editcap() -> bool {
-    let there = Command::new("editcap").arg("-h").output().is_ok();
+/// Whether the Wireshark tool `name` (of the Debian package `package`) is installed: CI installs
+/// it; elsewhere the tests that need it say they skip.
+fn installed(name: &str, package: &str) -> bool {
+    let there = Command::new(name).arg("-h").output().is_ok();
     if !there {
-        eprintln!("skipped: editcap (Debian package wireshark-common) is not installed");
+        eprintln!("skipped: {name} (Debian package {package}) is not installed");
     }
     there
+}
+
+fn editcap() -> bool {
+    installed("editcap", "wireshark-common")
 }
 
 /// Splits `capture` into pieces of `per_piece` packets in `dir` with `editcap -c`; returns them in
@@ -363,4 +368,146 @@ fn compressed_and_broken_members_of_a_set() {
     let nothing = smtpscope(&["analyze", dir.path().join("nothing-*.pcap").to_str().unwrap()]);
     assert_eq!(nothing.code, 2);
     assert!(nothing.stderr.contains("no file matches"), "{}", nothing.stderr);
+}
+
+/// Session ids of a JSON run.
+fn session_ids(text: &str) -> Vec<String> {
+    json_lines(text)
+        .into_iter()
+        .filter(|l| l["type"] == "session")
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn frame_selection_names_the_file_when_several_are_read() {
+    let pix = repo().join("captures/lab/middlebox-pix-sender.pcap");
+    let asa = repo().join("captures/lab/middlebox-asa-sender.pcap");
+    let (pix, asa) = (pix.to_str().unwrap(), asa.to_str().unwrap());
+    let select = |frame: &str, separately: bool| {
+        let mut args = vec!["analyze", "--format", "json", "--frame", frame];
+        if separately {
+            args.push("--separately");
+        }
+        args.extend([pix, asa]);
+        smtpscope(&args)
+    };
+    for separately in [false, true] {
+        // Frame 5 of the second file, as reports label it, or by the path as given.
+        for frame in ["middlebox-asa-sender.pcap#5".to_string(), format!("{asa}#5")] {
+            let run = select(&frame, separately);
+            assert_eq!(run.code, 0, "{frame}: {}", run.stderr);
+            assert_eq!(
+                session_ids(&run.stdout),
+                ["2"],
+                "{frame} (separately: {separately})"
+            );
+        }
+        let run = select("middlebox-pix-sender.pcap#16", separately);
+        assert_eq!(session_ids(&run.stdout), ["1"]);
+        // A bare number is a frame of each file: refused, with the way to say it.
+        let run = select("5", separately);
+        assert_eq!(run.code, 2);
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        assert!(
+            run.stderr.contains("--frame 5 is ambiguous")
+                && run
+                    .stderr
+                    .contains("middlebox-pix-sender.pcap#5 or middlebox-asa-sender.pcap#5"),
+            "{}",
+            run.stderr
+        );
+        let run = select("other.pcap#5", separately);
+        assert_eq!(run.code, 2);
+        assert!(
+            run.stderr.contains("no input file is named other.pcap"),
+            "{}",
+            run.stderr
+        );
+    }
+    // One file: a bare number, or the file's name, as before.
+    for frame in ["5", "middlebox-asa-sender.pcap#5"] {
+        let run = smtpscope(&["analyze", "--format", "json", "--frame", frame, asa]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(session_ids(&run.stdout), ["1"]);
+    }
+
+    // export reads each file alone, and takes the same frames.
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let run = smtpscope(&["export", "--frame", "5", "--pcap", pix, asa, "--out", dir]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--frame 5 is ambiguous"), "{}", run.stderr);
+    let run = smtpscope(&[
+        "export",
+        "--format",
+        "json",
+        "--frame",
+        "middlebox-asa-sender.pcap#5",
+        "--pcap",
+        pix,
+        asa,
+        "--out",
+        dir,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written: Vec<Value> = json_lines(&run.stdout);
+    assert_eq!(written.len(), 1, "{}", run.stdout);
+    assert_eq!(written[0]["session"], "2");
+}
+
+/// Writes the packets of `capture` that match the display filter `filter` to `out` with tshark.
+fn filtered(capture: &Path, filter: &str, out: &Path) {
+    let status = Command::new("tshark")
+        .arg("-r")
+        .arg(capture)
+        .args(["-Y", filter, "-w"])
+        .arg(out)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn the_flow_stage_orders_by_time_across_files() {
+    if !installed("tshark", "tshark") {
+        return;
+    }
+    // The server's reverse lookup (in the second file, whose frame numbers start again at 1) comes
+    // before the refusal it explains (frame 58 of the first file): in time, not by frame number.
+    let capture = repo().join("captures/lab/mailflow-refusals.pcap");
+    let dir = tempfile::tempdir().unwrap();
+    let (smtp, dns) = (dir.path().join("smtp.pcap"), dir.path().join("dns.pcap"));
+    filtered(&capture, "tcp", &smtp);
+    filtered(&capture, "not tcp", &dns);
+    let run = smtpscope(&[
+        "analyze",
+        "--format",
+        "json",
+        smtp.to_str().unwrap(),
+        dns.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = json_lines(&run.stdout);
+    let no_ptr: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["type"] == "finding" && l["id"] == "no-ptr")
+        .collect();
+    assert_eq!(no_ptr.len(), 1, "{}", run.stdout);
+    assert_eq!(no_ptr[0]["frame"], "smtp.pcap#58");
+    assert_eq!(
+        no_ptr[0]["evidence"][0].as_str().unwrap().split(':').next(),
+        Some("frame dns.pcap#27")
+    );
+    // Each session's lookups are listed in time order, whichever file they are in.
+    for session in lines.iter().filter(|l| l["type"] == "session") {
+        let times: Vec<&str> = session["dns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["ts"].as_str().unwrap())
+            .collect();
+        assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    }
 }

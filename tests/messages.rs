@@ -124,6 +124,29 @@ fn lab_messages_decode_as_python_built_them() {
 }
 
 #[test]
+fn the_content_names_its_message_as_the_message_decoder_read_it() {
+    // One reading of the header section: the transaction's `data.message_id` and `data.subject` are
+    // the decoded message's (encoded words decoded, no angle brackets), for every message.
+    let mut seen = 0;
+    for session in sessions(LAB) {
+        for t in session["transactions"].as_array().unwrap() {
+            let headers = &t["message"]["headers"];
+            if headers.is_null() {
+                continue;
+            }
+            assert_eq!(t["data"]["message_id"], headers["message_id"], "{t}");
+            assert_eq!(t["data"]["subject"], headers["subject"], "{t}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 5, "{seen}");
+    let client = sessions(LAB).into_iter().find(|s| s["id"] == "1").unwrap();
+    let data = &client["transactions"][0]["data"];
+    assert_eq!(data["subject"], "Quarterly résultats ✓");
+    assert_eq!(data["message_id"], "lab-multipart@client.example.net");
+}
+
+#[test]
 fn a_gap_damages_one_attachment_and_spares_the_others() {
     let all = sessions("captures/lab/postfix-message-gap.pcap");
     let cut = &all.iter().find(|s| s["id"] == "1").unwrap()["transactions"][0]["message"];

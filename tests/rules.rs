@@ -316,13 +316,15 @@ const EXPECTED: &[(&str, &[Expect])] = &[
             (
                 "dns-lookup-failed",
                 None,
-                Some(30),
+                // The NXDOMAIN answer (frame 30 is the query).
+                Some(31),
                 "MX nxdomain.example asked 198.51.100.53:53: NXDOMAIN",
             ),
             (
                 "dns-lookup-failed",
                 None,
-                Some(33),
+                // The first SERVFAIL, the resolver's own upstream (frame 35 answers the sender).
+                Some(34),
                 "MX broken.example asked 198.51.100.53:53: SERVFAIL",
             ),
         ],

@@ -98,3 +98,84 @@ fn the_binary_reports_a_cut_file_and_still_prints_its_session() {
     );
     assert!(run.stdout.contains("incomplete input"), "{}", run.stdout);
 }
+
+/// A session that stops waiting for the reply to RCPT, then (`later`) another session 700 s after
+/// it, so that the first is closed by the idle timeout (600 s) while the capture goes on.
+fn stalled_capture(later: bool) -> Vec<u8> {
+    use smtpscope_synth::{Capture, Close, Script, SynthOptions};
+    let stalled = Script::new()
+        .server("220 mx.contoso.com ESMTP\r\n")
+        .client("EHLO ws.contoso.com\r\n")
+        .server("250 mx.contoso.com\r\n")
+        .client("MAIL FROM:<alice@contoso.com>\r\n")
+        .server("250 2.1.0 Sender OK\r\n")
+        .client("RCPT TO:<bob@fabrikam.com>\r\n");
+    let mut opts = SynthOptions::new(
+        "192.0.2.10:49152".parse().unwrap(),
+        "198.51.100.25:25".parse().unwrap(),
+    );
+    opts.close = Close::None;
+    let mut capture = Capture::new(opts.link.link_type()).add(&stalled, &opts).unwrap();
+    if later {
+        let mut next = SynthOptions::new(
+            "192.0.2.10:49153".parse().unwrap(),
+            "198.51.100.25:25".parse().unwrap(),
+        );
+        next.start = opts.start.plus_secs(700);
+        let quick = Script::new()
+            .server("220 mx.contoso.com ESMTP\r\n")
+            .client("QUIT\r\n")
+            .server("221 2.0.0 Bye\r\n");
+        capture = capture.add(&quick, &next).unwrap();
+    }
+    capture.write_pcap(Vec::new()).unwrap()
+}
+
+#[test]
+fn a_session_closed_by_the_idle_timeout_is_not_cut_by_the_capture() {
+    let dir = tempfile::tempdir().unwrap();
+    let finding = |lines: &[serde_json::Value], id: &str| {
+        lines
+            .iter()
+            .find(|l| l["type"] == "finding" && l["id"] == id)
+            .cloned()
+    };
+    let unanswered = |lines: &[serde_json::Value]| {
+        let session = lines.iter().find(|l| l["type"] == "session").unwrap();
+        let anomaly = session["anomalies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["kind"] == "command_unanswered")
+            .unwrap();
+        anomaly["detail"].as_str().unwrap().to_string()
+    };
+
+    // The capture stops while the reply is awaited: capture-ended, worded so.
+    let path = dir.path().join("cut.pcap");
+    std::fs::write(&path, stalled_capture(false)).unwrap();
+    let (lines, _, _) = analyze(&path);
+    assert_eq!(unanswered(&lines), "no reply to RCPT before the capture ended");
+    assert!(finding(&lines, "capture-ended").is_some());
+    assert!(finding(&lines, "unanswered-command").is_none());
+
+    // The capture goes on and the connection stays silent past the idle timeout: it stalled.
+    let path = dir.path().join("idle.pcap");
+    std::fs::write(&path, stalled_capture(true)).unwrap();
+    let (lines, _, _) = analyze(&path);
+    let session = lines.iter().find(|l| l["type"] == "session").unwrap();
+    assert_eq!(session["tcp"]["close_cause"], "idle", "{session}");
+    assert_eq!(
+        unanswered(&lines),
+        "no reply to RCPT before the connection went idle"
+    );
+    assert!(finding(&lines, "capture-ended").is_none());
+    let stalled = finding(&lines, "unanswered-command").unwrap();
+    assert!(
+        stalled["summary"]
+            .as_str()
+            .unwrap()
+            .ends_with("before the connection went idle."),
+        "{stalled}"
+    );
+}

@@ -27,6 +27,7 @@ use crate::cli::config::{AnalyzeConfig, DiffConfig, ExportConfig, LiveConfig, Re
 use crate::diff::{self, Side};
 use crate::output::{self, Printer};
 use crate::rules;
+use crate::select::SessionFilter;
 use crate::session::{RunSummary, Session};
 use crate::tls::{self, KeyLog, TlsKeys};
 
@@ -111,6 +112,9 @@ pub fn analyze(config: &AnalyzeConfig, out: &mut dyn Write, err: &mut dyn Write)
     let (inputs, problems) = capture::set::expand(&config.inputs);
     for problem in problems {
         report_input_error(err, &mut summary, &problem)?;
+    }
+    if !frames_named(&config.report.filter, inputs.iter(), err)? {
+        return Ok(Outcome::InputError);
     }
     summary.files = inputs.len() as u64;
     let mut run = CaptureRun {
@@ -233,6 +237,9 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
         )?;
         return Ok(Outcome::InputError);
     }
+    if !frames_named(&config.report.filter, [&config.sender, &config.receiver], err)? {
+        return Ok(Outcome::InputError);
+    }
     let started = Instant::now();
     let mut summary = RunSummary::default();
     let tls_keys = load_tls_keys(&config.report.tls_keys, err, &mut summary)?;
@@ -298,6 +305,23 @@ pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io
     };
     output::diff::write(config.report.format, config.report.render, out, &view)?;
     Ok(Outcome::of_run(&summary, &config.report))
+}
+
+/// Whether the `--frame` options each name one frame of the run's `inputs`; when not, says why on
+/// `err` (see [`SessionFilter::check_frames`]).
+///
+/// # Errors
+/// Only an error writing to `err`.
+pub(crate) fn frames_named<'a>(
+    filter: &SessionFilter,
+    inputs: impl IntoIterator<Item = &'a capture::Input>,
+    err: &mut dyn Write,
+) -> io::Result<bool> {
+    let names: Vec<String> = inputs.into_iter().map(capture::Input::display_name).collect();
+    match filter.check_frames(&names) {
+        Ok(()) => Ok(true),
+        Err(sentence) => writeln!(err, "smtpscope: {sentence}").map(|()| false),
+    }
 }
 
 /// Runs `smtpscope export`: the selected sessions' packets, messages, attachments and BLOBs into a

@@ -165,7 +165,7 @@ pub(super) struct Front {
     pub(super) snaplen: Option<u32>,
     /// Time of the latest TCP segment so far.
     pub(super) last_ts: Timestamp,
-    /// The frames `--frame` names.
+    /// The frame references `--frame` names in this capture.
     frames: Vec<u64>,
     /// The endpoints of the frames `--frame` names, as they were read.
     pub(super) frame_flows: Vec<FrameFlow>,
@@ -190,7 +190,7 @@ impl Front {
             idle: IdleClock::default(),
             snaplen: None,
             last_ts: Timestamp::new(0, 0),
-            frames: config.filter.frames.clone(),
+            frames: config.filter.frames_in(files),
             frame_flows: Vec::new(),
         }
     }

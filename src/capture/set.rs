@@ -130,6 +130,39 @@ impl FileNames {
         self.labels.get(frame_file(frame)).map(|s| &**s)
     }
 
+    /// The index of the file that `file` names: its label (`ring_00002.pcap`), its name as given, or
+    /// its base name when no other file of the capture shares it.
+    pub fn index_of(&self, file: &str) -> Option<usize> {
+        let exact = |names: &[Arc<str>]| names.iter().position(|n| &**n == file);
+        exact(&self.labels).or_else(|| exact(&self.names)).or_else(|| {
+            let mut by_base = self
+                .names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| Path::new(&***n).file_name().is_some_and(|b| b == file))
+                .map(|(i, _)| i);
+            match (by_base.next(), by_base.next()) {
+                (Some(i), None) => Some(i),
+                _ => None,
+            }
+        })
+    }
+
+    /// The frame reference of frame `number` of the file named `file` (see [`FileNames::index_of`]).
+    pub fn frame_in(&self, file: &str, number: u64) -> Option<u64> {
+        let index = self.index_of(file)?;
+        Some(if self.is_set() {
+            frame_ref(index, number)
+        } else {
+            number
+        })
+    }
+
+    /// The labels of the files, in index order.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.labels.iter().map(|l| &**l)
+    }
+
     /// How to show a frame reference: `17`, or `ring_00002.pcap#17` in a set.
     pub fn frame(&self, frame: u64) -> FrameLabel<'_> {
         FrameLabel {

@@ -7,7 +7,10 @@
 //! - **By content**, on any other port (unless `--only-ports`), as Zeek's protocol detection does:
 //!   the server's first line is a `220` greeting *and* the client's first line is `EHLO`, `HELO` or
 //!   `LHLO`. A connection picked up mid-stream is SMTP when the server's first line is a reply and
-//!   the client's a known SMTP command. When only one side is in the capture, or the probing ends in
+//!   the client's a known SMTP command — one only SMTP uses (`MAIL`, `RCPT`, `DATA`, …), or one it
+//!   shares with FTP or POP3 (`NOOP`, `QUIT`, `RSET`, `AUTH`, `HELP`) when the probe also holds an
+//!   SMTP-only verb or a reply with an enhanced status code (`250 2.0.0`): an FTP control
+//!   connection's `NOOP`/`200`, `QUIT`/`221` is not SMTP. When only one side is in the capture, or the probing ends in
 //!   a gap or at the close, one side's evidence is enough. Roles found the wrong way round (the side
 //!   taken for the server said `EHLO`) are turned round.
 //! - **Tunnels**: a SOCKS 4/4a, SOCKS 5 (with or without RFC 1929 user name and password) or HTTP
@@ -39,6 +42,7 @@ use serde::Serialize;
 use crate::capture::Timestamp;
 use crate::net::{Direction, PortSet};
 use crate::reasm::{ConnId, ConnInfo, ConnSummary, EventKind, GapCause, StreamEvent};
+use crate::smtp::reply::{enhanced_code, parse_reply_line};
 use crate::smtp::{decoder::looks_like_client_hello, Dialogue, SmtpDecoder};
 use tunnel::{Step, Target, TunnelKind};
 
@@ -203,25 +207,68 @@ fn server_replies(s2c: &[u8]) -> Line {
     }
 }
 
-/// A mid-stream client line: one of the commands of an SMTP session under way.
-fn client_commands(c2s: &[u8]) -> Line {
-    const VERBS: [&[u8]; 14] = [
-        b"MAIL",
-        b"RCPT",
-        b"DATA",
-        b"QUIT",
-        b"RSET",
-        b"NOOP",
-        b"BDAT",
-        b"XEXCH50",
-        b"X-EXPS",
-        b"AUTH",
-        b"STARTTLS",
-        b"VRFY",
-        b"EHLO",
-        b"HELO",
-    ];
-    starts_with_any(c2s, &VERBS)
+/// Verbs no other protocol on the usual ports uses: one of them as the client's line is evidence of
+/// SMTP enough.
+const SMTP_VERBS: [&[u8]; 11] = [
+    b"MAIL",
+    b"RCPT",
+    b"DATA",
+    b"BDAT",
+    b"XEXCH50",
+    b"X-EXPS",
+    b"STARTTLS",
+    b"VRFY",
+    b"EXPN",
+    b"EHLO",
+    b"HELO",
+];
+
+/// Verbs SMTP shares with other line protocols — FTP's `QUIT`, `NOOP`, `HELP` and `AUTH` (RFC 959,
+/// RFC 2228), POP3's `RSET` (RFC 1939) — which also answer with three digits (FTP): alone they do
+/// not tell SMTP.
+const SHARED_VERBS: [&[u8]; 5] = [b"QUIT", b"NOOP", b"RSET", b"AUTH", b"HELP"];
+
+/// A mid-stream client line: a command of an SMTP session under way. A verb other protocols share
+/// ([`SHARED_VERBS`]) counts only with evidence of SMTP elsewhere in the probe ([`smtp_evidence`]);
+/// without it the answer stays `Unknown`, which is no when the probing ends.
+fn client_commands(c2s: &[u8], s2c: &[u8]) -> Line {
+    match starts_with_any(c2s, &SMTP_VERBS) {
+        Line::Yes => Line::Yes,
+        own => match (own, starts_with_any(c2s, &SHARED_VERBS)) {
+            (_, Line::Yes) if smtp_evidence(c2s, s2c) => Line::Yes,
+            (_, Line::Yes) => Line::Unknown,
+            (own, shared) => best(own, shared),
+        },
+    }
+}
+
+/// Whether the probed bytes hold something only SMTP says: a whole client line with one of
+/// [`SMTP_VERBS`], or a whole reply line with an enhanced status code (RFC 3463, `250 2.1.5`).
+fn smtp_evidence(c2s: &[u8], s2c: &[u8]) -> bool {
+    whole_lines(c2s).any(|line| starts_with_any(line, &SMTP_VERBS) == Line::Yes)
+        || whole_lines(s2c).any(has_enhanced_code)
+}
+
+/// The whole lines of `bytes`, each with its line end (the part after the last line end is not one).
+fn whole_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let complete = bytes
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |end| end.saturating_add(1));
+    bytes
+        .get(..complete)
+        .unwrap_or_default()
+        .split_inclusive(|b| *b == b'\n')
+}
+
+/// A reply line (with or without its line end) whose text starts with an enhanced status code of
+/// its own class (RFC 3463: `250 2.1.5`, `451-4.7.1`).
+fn has_enhanced_code(line: &[u8]) -> bool {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    parse_reply_line(line).is_some_and(|reply| {
+        enhanced_code(&reply.text).is_some_and(|e| e.bytes().next() == reply.code.to_string().bytes().next())
+    })
 }
 
 /// Reads a proxy handshake at the start of the two directions: the tunnel and the bytes it took
@@ -450,7 +497,7 @@ impl Probe {
         } else {
             (
                 best(server_greets(s2c), server_replies(s2c)),
-                client_commands(c2s),
+                client_commands(c2s, s2c),
             )
         };
         let (server_r, client_r) = (server_greets(c2s), client_greets(s2c));
@@ -901,6 +948,65 @@ mod tests {
         let done = done.unwrap();
         assert_eq!(done.info.server.to_string(), "10.0.0.1:40000");
         assert_eq!(commands(&done), ["EHLO"]);
+    }
+
+    #[test]
+    fn midstream_pickups_need_smtp_evidence() {
+        let config = ClassifyConfig::default();
+        let smtp = |script: Script| run(info(10025, false), &config, script).1.is_some();
+        // FTP control connections picked up without their 220: shared verbs, FTP's replies.
+        for ftp in [
+            &[(C, &b"NOOP\r\n"[..]), (S, b"200 NOOP ok.\r\n")][..],
+            &[(C, b"QUIT\r\n"), (S, b"221 Goodbye.\r\n")],
+            &[
+                (C, b"NOOP\r\n"),
+                (S, b"200 NOOP ok.\r\n"),
+                (C, b"QUIT\r\n"),
+                (S, b"221 Goodbye.\r\n"),
+            ],
+            &[(C, b"AUTH TLS\r\n"), (S, b"234 Proceed with negotiation.\r\n")],
+            &[
+                (C, b"HELP\r\n"),
+                (S, b"214-The following commands are recognized.\r\n"),
+            ],
+        ] {
+            assert!(!smtp(ftp), "{ftp:?}");
+        }
+        // POP3 and IMAP: their replies are not three digits, their commands not SMTP's.
+        for other in [
+            &[(C, &b"RSET\r\n"[..]), (S, b"+OK maildrop has 2 messages\r\n")][..],
+            &[(C, b"QUIT\r\n"), (S, b"+OK dewey POP3 server signing off\r\n")],
+            &[(C, b"a002 NOOP\r\n"), (S, b"a002 OK NOOP completed\r\n")],
+            &[(C, b"STAT\r\n"), (S, b"+OK 2 320\r\n")],
+        ] {
+            assert!(!smtp(other), "{other:?}");
+        }
+        // SMTP under way: a verb only SMTP has, or a shared one with SMTP's enhanced codes or a
+        // later SMTP verb.
+        for session in [
+            &[(C, &b"RCPT TO:<b@example.com>\r\n"[..]), (S, b"250 2.1.5 Ok\r\n")][..],
+            &[(C, b"DATA\r\n"), (S, b"354 End data with <CR><LF>.<CR><LF>\r\n")],
+            &[(C, b"NOOP\r\n"), (S, b"250 2.0.0 Ok\r\n")],
+            &[(C, b"QUIT\r\n"), (S, b"221 2.0.0 Bye\r\n")],
+            &[
+                (C, b"RSET\r\n"),
+                (S, b"250 OK\r\n"),
+                (C, b"MAIL FROM:<a@example.com>\r\n"),
+            ],
+            &[
+                (C, b"AUTH LOGIN\r\n"),
+                (S, b"334 VXNlcm5hbWU6\r\n"),
+                (C, b"dXNlcg==\r\n"),
+                (S, b"535 5.7.8 Error\r\n"),
+            ],
+        ] {
+            assert!(smtp(session), "{session:?}");
+        }
+        assert!(has_enhanced_code(b"451-4.7.1 Greylisted\r\n"));
+        assert!(!has_enhanced_code(b"451 5.7.1 class differs\r\n"));
+        assert!(!has_enhanced_code(b"200 1.2.3 version\r\n"));
+        assert!(!has_enhanced_code(b"250 2.0.0.1 too many parts\r\n"));
+        assert!(!has_enhanced_code(b"250"));
     }
 
     #[test]

@@ -127,9 +127,10 @@ pub struct SelectArgs {
     #[arg(long = "server", value_name = "ADDR", value_parser = endpoint, help_heading = "Selection")]
     pub servers: Vec<crate::select::Endpoint>,
 
-    /// Only the session that holds this frame number (repeatable).
-    #[arg(long = "frame", value_name = "N", help_heading = "Selection")]
-    pub frames: Vec<u64>,
+    /// Only the session that holds this frame (repeatable): its number, or `FILE#N` when several
+    /// files are read (as reports show it: `ring_00002.pcap#17`).
+    #[arg(long = "frame", value_name = "N", value_parser = frame, help_heading = "Selection")]
+    pub frames: Vec<crate::select::FrameSpec>,
 
     /// Only sessions with a finding of this id (repeatable).
     #[arg(long = "finding", value_name = "ID", value_parser = finding_id, help_heading = "Selection")]
@@ -150,6 +151,10 @@ pub struct SelectArgs {
 
 fn endpoint(text: &str) -> Result<crate::select::Endpoint, String> {
     crate::select::Endpoint::parse(text)
+}
+
+fn frame(text: &str) -> Result<crate::select::FrameSpec, String> {
+    crate::select::FrameSpec::parse(text)
 }
 
 fn reply_pattern(text: &str) -> Result<crate::select::ReplyPattern, String> {

@@ -111,7 +111,7 @@ impl Fingerprint {
             }
             if let Some(content) = &t.data {
                 f.content_sizes.push(content.bytes);
-                if let Some(id) = &content.headers.message_id {
+                if let Some(id) = content.message_id() {
                     f.message_ids.push(strings.id(id));
                 }
             }

@@ -359,7 +359,7 @@ impl DnsTracker {
     /// The end of the input: every query still waiting is finished as `pending`.
     pub fn finish(&mut self) {
         let mut waiting: Vec<Lookup> = self.pending.drain().map(|(_, l)| l).collect();
-        waiting.sort_by_key(|l| l.asked.map(|a| a.frame));
+        waiting.sort_by_key(|l| l.asked.map(crate::smtp::dialogue::Position::time_order));
         for mut lookup in waiting {
             lookup.outcome = Outcome::Pending;
             self.finished.push(lookup);

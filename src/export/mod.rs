@@ -113,6 +113,9 @@ struct PcapOut {
 /// # Errors
 /// Only an error writing the list of files to `out`.
 pub fn run(config: &ExportConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    if !crate::app::frames_named(&config.report.filter, &config.inputs, err)? {
+        return Ok(Outcome::InputError);
+    }
     let mut failed = false;
     if let Err(e) = std::fs::create_dir_all(&config.out) {
         writeln!(err, "smtpscope: cannot create {}: {e}", config.out.display())?;

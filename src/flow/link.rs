@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use crate::dns::{message, Lookup};
 use crate::rules::{self, Finding, Selection};
 use crate::session::Session;
+use crate::smtp::dialogue::Position;
 
 /// Capture seconds a lookup stays linkable to sessions that start after it.
 pub const LINK_WINDOW_SECS: u64 = 300;
@@ -173,15 +174,15 @@ impl Linker {
             }
         }
         if let Some(ptr) = ptrs.iter().find(|l| l.failed() || l.no_data()) {
-            let answered = ptr.end().map(|e| e.frame).unwrap_or(0);
+            let answered = ptr.end().map(Position::time_order);
             let refusals = rules::refusal::refusals(&session.dialogue);
-            if let Some(refusal) = refusals.iter().find(|r| r.item.at.frame > answered) {
+            if let Some(refusal) = refusals.iter().find(|r| Some(r.item.at.time_order()) > answered) {
                 if let Some(f) = rules::no_ptr::check(ptr, refusal) {
                     found.push(f);
                 }
             }
         }
-        links.sort_by_key(|l| l.at().map(|a| a.frame));
+        links.sort_by_key(|l| l.at().map(Position::time_order));
         session.dns = links;
         for mut f in found {
             f.session = Some(session.id());
@@ -217,7 +218,7 @@ impl Linker {
                 out.push(f);
             }
         }
-        out.sort_by_key(|f| f.at.map(|a| a.frame));
+        out.sort_by_key(|f| f.at.map(Position::time_order));
         out
     }
 }

@@ -7,8 +7,8 @@
 //!
 //! Contract: both consume owned records only (a [`crate::dns::Lookup`], a [`Session`]), so they run
 //! wherever the finished records meet, whichever worker decoded them. [`Linker::session`] must have
-//! seen every lookup that finished before the session ended — feed records in the order of their
-//! last frame. Limits: [`MAX_LOOKUPS_KEPT`] lookups of the last [`LINK_WINDOW_SECS`] capture seconds
+//! seen every lookup that finished before the session ended — feed records in the order they ended.
+//! Order is time (then frame): frame references are not in time order when several files are read. Limits: [`MAX_LOOKUPS_KEPT`] lookups of the last [`LINK_WINDOW_SECS`] capture seconds
 //! (older ones are forgotten, counted in [`Linker::forgotten`]); [`MAX_PAIRS`] pairs and
 //! [`MAX_ENVELOPES`] envelopes per run (beyond, counted and not tracked); latency samples per pair
 //! decimated beyond [`MAX_LATENCY_SAMPLES`]. Must not: decode bytes or print.

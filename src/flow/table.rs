@@ -234,13 +234,20 @@ impl FlowTable {
                 );
             let offered = self.envelopes.entry(key).or_default();
             offered.attempts = offered.attempts.saturating_add(1);
-            offered.first.get_or_insert(at);
-            offered.last = Some(at);
+            // Sessions end in any order (and frames of several files are not in time order).
+            offered.first = offered
+                .first
+                .filter(|f| f.time_order() <= at.time_order())
+                .or(Some(at));
+            offered.last = offered
+                .last
+                .filter(|l| l.time_order() >= at.time_order())
+                .or(Some(at));
             match outcome(t) {
                 Some(4) => {
                     let reply = refusals
                         .iter()
-                        .find(|r| r.item.at.frame >= mail.frame && r.reply.class() == 4)
+                        .find(|r| r.item.at.time_order() >= at.time_order() && r.reply.class() == 4)
                         .map_or("4xx".to_string(), |r| r.reply.first_line());
                     offered.deferrals.push(rules::retry_storm::Attempt {
                         session: session.id(),
@@ -283,14 +290,17 @@ impl FlowTable {
                 if c != client || s != server {
                     break;
                 }
+                let mut deferrals = o.deferrals.clone();
+                deferrals.sort_by_key(|a| a.at.time_order());
                 if let Some(f) =
-                    rules::retry_storm::check(env, &client.to_string(), &server.to_string(), &o.deferrals)
+                    rules::retry_storm::check(env, &client.to_string(), &server.to_string(), &deferrals)
                 {
                     findings.push(f);
                 }
             }
-            if let Some(f) =
-                rules::connection_churn::check(&client.to_string(), &server.to_string(), &pair.short)
+            let mut short = pair.short.clone();
+            short.sort_by_key(|(_, at, _)| at.time_order());
+            if let Some(f) = rules::connection_churn::check(&client.to_string(), &server.to_string(), &short)
             {
                 findings.push(f);
             }
@@ -309,7 +319,7 @@ impl FlowTable {
             });
         }
         findings.retain(|f| selection.shows(f));
-        findings.sort_by_key(|f| f.at.map(|a| a.frame));
+        findings.sort_by_key(|f| f.at.map(Position::time_order));
         (flows, findings)
     }
 }

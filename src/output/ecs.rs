@@ -24,6 +24,7 @@ use super::{Printer, Render};
 use crate::net::community_id::{community_id, TCP};
 use crate::rules::{Finding, Severity};
 use crate::session::{RunSummary, Session};
+use crate::smtp::dialogue::Content;
 use crate::time::Timestamp;
 
 /// The ECS version the documents follow.
@@ -203,11 +204,11 @@ impl Fields for Email<'_> {
         }
         m.serialize_entry("from", &serde_json::json!({ "address": from }))?;
         m.serialize_entry("to", &serde_json::json!({ "address": to }))?;
-        let headers = t.iter().filter_map(|tx| tx.data.as_ref()).map(|c| &c.headers);
-        if let Some(id) = headers.clone().find_map(|h| h.message_id.as_deref()) {
+        let contents = t.iter().filter_map(|tx| tx.data.as_ref());
+        if let Some(id) = contents.clone().find_map(Content::message_id) {
             m.serialize_entry("message_id", id)?;
         }
-        if let Some(subject) = headers.clone().find_map(|h| h.subject.as_deref()) {
+        if let Some(subject) = contents.clone().find_map(Content::subject) {
             m.serialize_entry("subject", subject)?;
         }
         Ok(())

@@ -288,8 +288,8 @@ impl Fields for ContentJson<'_> {
         m.serialize_entry("reply", &c.reply)?;
         m.serialize_entry("command_reply", &c.command_reply)?;
         m.serialize_entry("complete", &c.complete)?;
-        m.serialize_entry("message_id", &c.headers.message_id)?;
-        m.serialize_entry("subject", &c.headers.subject)?;
+        m.serialize_entry("message_id", &c.message_id())?;
+        m.serialize_entry("subject", &c.subject())?;
         m.serialize_entry("chunks", &List(c.chunks.iter().map(|k| Object(ChunkJson(k)))))?;
         m.serialize_entry("dot", &c.data)
     }

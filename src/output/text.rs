@@ -570,8 +570,8 @@ pub(super) fn transaction_line(t: &Transaction) -> String {
             }
         }
         parts.push(s);
-        if let Some(id) = &c.headers.message_id {
-            parts.push(format!("Message-ID {}", clip(id, 80)));
+        if let Some(id) = c.message_id() {
+            parts.push(format!("Message-ID <{}>", clip(id, 78)));
         }
     }
     if t.reset {

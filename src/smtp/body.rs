@@ -1,5 +1,5 @@
-//! Message content: the streaming DATA scanner ([`DotScanner`]) and the header reader shared by
-//! DATA and BDAT ([`HeaderReader`]).
+//! Message content: the streaming DATA scanner ([`DotScanner`]). What the message says (its header
+//! fields, MIME parts) is the message decoder's (`crate::message`), fed by the body sink.
 //!
 //! [`DotScanner`] consumes a DATA body chunk by chunk, in constant memory, and finds the RFC 5321
 //! §4.1.1.4 end of data (`CRLF . CRLF`, or `. CRLF` as the very first line). On the way it records
@@ -259,83 +259,6 @@ impl DotScanner {
     }
 }
 
-/// Header bytes read before giving up on finding the end of the header section.
-pub const MAX_HEADER_BYTES: usize = 64 * 1024;
-
-/// What the message headers say, as far as the decoder cares.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct HeaderFacts {
-    /// The `Message-ID` field value, unfolded and trimmed.
-    pub message_id: Option<String>,
-    /// The `Subject` field value, unfolded and trimmed (raw: encoded words are not decoded).
-    pub subject: Option<String>,
-}
-
-/// Reads the header section at the start of a message (DATA or BDAT content), bounded.
-#[derive(Debug, Default)]
-pub struct HeaderReader {
-    buf: Vec<u8>,
-    done: bool,
-}
-
-impl HeaderReader {
-    /// Adds message bytes; stops storing at the blank line or at [`MAX_HEADER_BYTES`].
-    pub fn feed(&mut self, bytes: &[u8]) {
-        if self.done {
-            return;
-        }
-        let room = MAX_HEADER_BYTES.saturating_sub(self.buf.len());
-        let take = bytes.get(..room.min(bytes.len())).unwrap_or_default();
-        let searched_from = self.buf.len().saturating_sub(3);
-        self.buf.extend_from_slice(take);
-        let tail = self.buf.get(searched_from..).unwrap_or_default();
-        let end = find(tail, b"\r\n\r\n")
-            .map(|i| i.saturating_add(2))
-            .or_else(|| find(tail, b"\n\n").map(|i| i.saturating_add(1)));
-        if self.buf.starts_with(b"\r\n") || self.buf.starts_with(b"\n") {
-            self.buf.clear();
-            self.done = true;
-        } else if let Some(end) = end {
-            self.buf.truncate(searched_from.saturating_add(end));
-            self.done = true;
-        } else if self.buf.len() >= MAX_HEADER_BYTES {
-            self.done = true;
-        }
-    }
-
-    /// The facts found in what was read.
-    pub fn facts(&self) -> HeaderFacts {
-        let text = String::from_utf8_lossy(&self.buf);
-        let mut facts = HeaderFacts::default();
-        let mut fields: Vec<(String, String)> = Vec::new();
-        for line in text.split('\n') {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.starts_with([' ', '\t']) {
-                if let Some((_, value)) = fields.last_mut() {
-                    if !value.is_empty() {
-                        value.push(' ');
-                    }
-                    value.push_str(line.trim());
-                }
-            } else if let Some((name, value)) = line.split_once(':') {
-                fields.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
-            }
-        }
-        for (name, value) in fields {
-            match name.as_str() {
-                "message-id" if facts.message_id.is_none() => facts.message_id = Some(value),
-                "subject" if facts.subject.is_none() => facts.subject = Some(value),
-                _ => {}
-            }
-        }
-        facts
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,29 +359,5 @@ mod tests {
         let (f, _) = scan(&body, 7);
         assert_eq!(f.candidate_count as usize, MAX_CANDIDATES + 4);
         assert_eq!(f.end_of_data_candidates.len(), MAX_CANDIDATES);
-    }
-
-    #[test]
-    fn headers_give_message_id_and_subject() {
-        let mut h = HeaderReader::default();
-        for chunk in
-            b"Subject: Quarterly\r\n report\r\nMessage-ID:\r\n <1@contoso.com>\r\n\r\nSubject: body\r\n"
-                .chunks(5)
-        {
-            h.feed(chunk);
-        }
-        let f = h.facts();
-        assert_eq!(f.subject.as_deref(), Some("Quarterly report"));
-        assert_eq!(f.message_id.as_deref(), Some("<1@contoso.com>"));
-    }
-
-    #[test]
-    fn header_reading_is_bounded() {
-        let mut h = HeaderReader::default();
-        for _ in 0..100 {
-            h.feed(&[b'a'; 4096]);
-        }
-        assert_eq!(h.buf.len(), MAX_HEADER_BYTES);
-        assert_eq!(h.facts(), HeaderFacts::default());
     }
 }

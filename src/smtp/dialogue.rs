@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::anomaly::{Anomaly, AnomalyKind};
-use super::body::{DataFacts, HeaderFacts};
+use super::body::DataFacts;
 use super::command::{is_mechanism_name, PathArg, SizeArg};
 use super::reply::{Extension, Reply};
 use crate::message::Message;
@@ -23,6 +23,14 @@ pub struct Position {
     pub frame: u64,
     /// Capture time.
     pub ts: Timestamp,
+}
+
+impl Position {
+    /// The key that orders positions in time: capture time, then frame. Frame references alone
+    /// are not in time order when several files are read (each file numbers its own frames).
+    pub fn time_order(self) -> (Timestamp, u64) {
+        (self.ts, self.frame)
+    }
 }
 
 /// Everything decoded from one SMTP session.
@@ -233,11 +241,21 @@ pub struct Content {
     pub data: Option<DataFacts>,
     /// BDAT only: the chunks.
     pub chunks: Vec<Chunk>,
-    /// What the headers say.
-    pub headers: HeaderFacts,
     /// The decoded message (headers, `Received:` path, MIME parts), once the content ended.
     #[serde(skip)]
     pub message: Option<Box<Message>>,
+}
+
+impl Content {
+    /// The message's `Message-ID` (without its angle brackets), as the message decoder read it.
+    pub fn message_id(&self) -> Option<&str> {
+        self.message.as_deref()?.headers.message_id.as_deref()
+    }
+
+    /// The message's `Subject`, its encoded words decoded, as the message decoder read it.
+    pub fn subject(&self) -> Option<&str> {
+        self.message.as_deref()?.headers.subject.as_deref()
+    }
 }
 
 /// One mail transaction (MAIL to the end of the content, RSET, or the next MAIL).

@@ -7,9 +7,9 @@
 //! capture), and [`SmtpDecoder::body_end`] when it ends or is given up (terminator,
 //! `BDAT … LAST`, the reply after a DATA body that lost bytes, the next message, the end of the
 //! connection), which stores what the sink learnt in the transaction's
-//! [`Content`](crate::smtp::dialogue::Content): the header facts ([`HeaderReader`]: Message-ID,
-//! Subject as sent) and the decoded [`Message`](crate::message::Message) (headers, `Received:`
-//! path, MIME parts with their hashes), from a [`MessageDecoder`].
+//! [`Content`](crate::smtp::dialogue::Content): the decoded [`Message`](crate::message::Message)
+//! (headers — the one reading of Message-ID, Subject and the rest —, `Received:` path, MIME parts
+//! with their hashes), from a [`MessageDecoder`].
 //!
 //! What the bytes are: DATA bytes come as sent — still dot-stuffed (RFC 5321 §4.5.2), line ends as
 //! the client sent them, and the last call may end with the terminator's `.CRLF`; the sink's
@@ -23,7 +23,6 @@
 
 use super::SmtpDecoder;
 use crate::message::MessageDecoder;
-use crate::smtp::body::HeaderReader;
 use crate::smtp::tap::ContentTap;
 
 /// What the sink keeps of the content in progress.
@@ -31,7 +30,6 @@ use crate::smtp::tap::ContentTap;
 pub(super) struct BodySink {
     /// The transaction whose content is in progress.
     txn: Option<usize>,
-    headers: HeaderReader,
     /// The message decoder of the content in progress.
     message: Option<Box<MessageDecoder>>,
     /// DATA only: the transparency dots and the terminator come off here.
@@ -55,16 +53,12 @@ impl BodySink {
     pub(super) fn feed(&mut self, bytes: &[u8]) -> Option<usize> {
         self.txn?;
         let BodySink {
-            headers,
             message,
             unstuff,
             tap,
             ..
         } = self;
-        let mut take = |b: &[u8]| {
-            headers.feed(b);
-            deliver(message, tap, b);
-        };
+        let mut take = |b: &[u8]| deliver(message, tap, b);
         match unstuff {
             Some(unstuff) => unstuff.feed(bytes, &mut take),
             None => {
@@ -119,7 +113,6 @@ impl SmtpDecoder {
         }
         self.body = BodySink {
             txn: Some(txn),
-            headers: HeaderReader::default(),
             message: Some(Box::new(MessageDecoder::new(&self.message_options))),
             unstuff: dot_stuffed.then(Unstuffer::default),
             gap: false,
@@ -133,7 +126,6 @@ impl SmtpDecoder {
     pub(super) fn body_end(&mut self) {
         let BodySink {
             txn,
-            headers,
             message,
             mut unstuff,
             gap,
@@ -144,9 +136,7 @@ impl SmtpDecoder {
             return;
         };
         let end = self.client_position().ts;
-        let headers = headers.facts();
         if let Some(content) = self.content(txn) {
-            content.headers = headers;
             if let Some(mut decoder) = message {
                 if let Some(unstuff) = &mut unstuff {
                     unstuff.finish(&mut |b| {

@@ -186,7 +186,8 @@ pub struct SmtpDecoder {
     smuggle: Option<Tail>,
     /// Decoding bytes the server read as commands inside a DATA body (items are smuggled).
     smuggling: bool,
-    /// How the end of the session is worded in anomalies: the connection or only the capture ended.
+    /// How the end of the session is worded in anomalies: the connection ended, went idle past the
+    /// idle timeout, was replaced or evicted, or only the capture ended.
     end_words: &'static str,
     /// Limits and shared budget of message decoding.
     message_options: MessageOptions,
@@ -287,7 +288,11 @@ impl SmtpDecoder {
     pub fn finish(mut self, cause: CloseCause) -> Dialogue {
         self.end_words = match cause {
             CloseCause::Fin | CloseCause::Rst => "the connection ended",
-            CloseCause::Idle | CloseCause::Reused | CloseCause::EndOfInput => "the capture ended",
+            // The capture went on: the connection itself fell silent (and is judged as stalled).
+            CloseCause::Idle => "the connection went idle",
+            CloseCause::Reused => "a new connection reused its addresses",
+            // Only here did the capture cut the session (capture-ended judges it).
+            CloseCause::EndOfInput => "the capture ended",
             CloseCause::Evicted => "the connection was evicted",
         };
         self.pump();

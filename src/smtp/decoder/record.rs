@@ -332,7 +332,6 @@ pub(super) fn new_content(verb: &'static str, frame: u64) -> Content {
         complete: false,
         data: None,
         chunks: Vec::new(),
-        headers: Default::default(),
         message: None,
     }
 }
