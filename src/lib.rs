@@ -27,6 +27,7 @@ pub mod diff;
 pub mod dns;
 pub mod export;
 pub mod flow;
+pub mod l10n;
 pub mod message;
 pub mod net;
 pub mod output;

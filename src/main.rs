@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use smtpscope::app::{self, Outcome};
 use smtpscope::cli::config::{AnalyzeConfig, DiffConfig, ExportConfig, LiveConfig};
-use smtpscope::cli::{Cli, Command};
+use smtpscope::cli::{Cli, Command, FormatArg};
+use smtpscope::l10n::{self, AsciiWriter, Locale};
 
 /// Where the report goes: `--output FILE`, or standard output.
 fn report_out(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
@@ -26,17 +27,32 @@ fn report_out(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let output = match &cli.command {
-        Command::Analyze(args) => args.report.output.as_deref(),
-        Command::Live(args) => args.report.output.as_deref(),
-        Command::Diff(args) => args.report.output.as_deref(),
-        _ => None,
+    let locale = Locale::from_env(cli.lang.map(Into::into));
+    l10n::set(locale);
+    let (output, format) = match &cli.command {
+        Command::Analyze(args) => (args.report.output.as_deref(), Some(args.report.format)),
+        Command::Live(args) => (args.report.output.as_deref(), Some(args.report.format)),
+        Command::Diff(args) => (args.report.output.as_deref(), Some(args.report.format)),
+        _ => (None, None),
     };
     let mut out = match report_out(output) {
         Ok(out) => out,
         Err(e) => {
             let _ = writeln!(io::stderr(), "smtpscope: {e}");
             return ExitCode::from(2);
+        }
+    };
+    // The C/POSIX locale: the text report, `rules` and `explain` in plain ASCII (JSON and HTML are
+    // UTF-8 by definition).
+    if locale.ascii && matches!(format, Some(FormatArg::Text)) {
+        out = Box::new(AsciiWriter::new(out));
+    }
+    let stdout = || -> Box<dyn Write> {
+        let stdout = io::stdout().lock();
+        if locale.ascii {
+            Box::new(AsciiWriter::new(stdout))
+        } else {
+            Box::new(stdout)
         }
     };
     let result = match &cli.command {
@@ -52,16 +68,12 @@ fn main() -> ExitCode {
             let config = DiffConfig::from_args(args);
             app::diff(&config, &mut out, &mut io::stderr().lock())
         }
-        Command::Rules(args) => app::rules(args.id.as_deref(), &mut io::stdout().lock()),
+        Command::Rules(args) => app::rules(args.id.as_deref(), &mut stdout()),
         Command::Export(args) => {
             let config = ExportConfig::from_args(args);
             app::export(&config, &mut io::stdout().lock(), &mut io::stderr().lock())
         }
-        Command::Explain(args) => app::explain(
-            &args.code.join(" "),
-            &mut io::stdout().lock(),
-            &mut io::stderr().lock(),
-        ),
+        Command::Explain(args) => app::explain(&args.code.join(" "), &mut stdout(), &mut io::stderr().lock()),
         Command::Completions(args) => {
             smtpscope::cli::docs::completions(args.shell, &mut io::stdout().lock()).map(|()| Outcome::Done)
         }

@@ -23,9 +23,39 @@ pub const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("SM
     propagate_version = true
 )]
 pub struct Cli {
+    /// The language of the text and HTML reports, `rules` and `explain` (JSON stays English).
+    /// Default: from LC_ALL, LC_MESSAGES or LANG; C, POSIX and other languages give English, and
+    /// the C/POSIX locale also makes the text output plain ASCII.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The languages of `--lang`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Japanese (日本語).
+    Ja,
+    /// Polish (polski).
+    Pl,
+    /// Turkish (Türkçe).
+    Tr,
+}
+
+impl From<LangArg> for crate::l10n::Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::En => crate::l10n::Lang::En,
+            LangArg::Ja => crate::l10n::Lang::Ja,
+            LangArg::Pl => crate::l10n::Lang::Pl,
+            LangArg::Tr => crate::l10n::Lang::Tr,
+        }
+    }
 }
 
 /// The subcommands.

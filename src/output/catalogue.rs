@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::labels as L;
 use crate::rules::{catalogue, RuleInfo};
 
 /// The one-screen list: id, severity, one line, references.
@@ -17,11 +18,11 @@ pub fn list() -> String {
             "{:<width$}  {:<8}  {}  [{}]",
             info.id,
             info.severity.name(),
-            info.title,
+            info.title_text(),
             info.refs.join(", ")
         );
     }
-    out.push_str("\nExplain one with `smtpscope rules ID`.\n");
+    let _ = writeln!(out, "\n{}", L::RULES_EXPLAIN_ONE);
     out
 }
 
@@ -29,14 +30,14 @@ pub fn list() -> String {
 pub fn explain(info: &RuleInfo) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})\n", info.id, info.severity.name());
-    let _ = writeln!(out, "{}\n", info.title);
-    let _ = writeln!(out, "When it fires:\n    {}\n", info.trigger);
-    out.push_str("What to check, most likely cause first:\n");
-    for (n, advice) in info.advice.iter().enumerate() {
+    let _ = writeln!(out, "{}\n", info.title_text());
+    let _ = writeln!(out, "{}\n    {}\n", L::RULES_WHEN, info.trigger_text());
+    let _ = writeln!(out, "{}", L::RULES_CHECK);
+    for (n, advice) in info.advice_texts().enumerate() {
         let _ = writeln!(out, "    {}. {advice}", n.saturating_add(1));
     }
-    let _ = writeln!(out, "\nKnown false positives and limits:\n    {}", info.caveats);
-    let _ = writeln!(out, "\nReferences: {}", info.refs.join(", "));
+    let _ = writeln!(out, "\n{}\n    {}", L::RULES_CAVEATS, info.caveats_text());
+    let _ = writeln!(out, "\n{} {}", L::RULES_REFERENCES, info.refs.join(", "));
     out
 }
 
@@ -88,8 +89,8 @@ pub fn explain_code(found: &crate::codes::Lookup, findings: &[(&str, &str)]) -> 
             .iter()
             .map(|(id, verbs)| format!("{id} (in reply to {})", verbs.join(", ")))
             .collect();
-        let _ = writeln!(out, "Findings it raises: {}", parts.join(", "));
-        out.push_str("Explain one with `smtpscope rules ID`.\n");
+        let _ = writeln!(out, "{} {}", L::RULES_FINDINGS_RAISED, parts.join(", "));
+        let _ = writeln!(out, "{}", L::RULES_EXPLAIN_ONE);
     }
     out
 }

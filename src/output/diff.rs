@@ -273,7 +273,7 @@ fn side_findings<W: Write>(text: &mut TextPrinter<W>, side: Side, session: &Sess
             text.out(),
             "    {} {head} {}",
             side_id(side, session),
-            clip(&f.summary, 140)
+            clip(&f.summary.to_string(), 140)
         )?;
     }
     Ok(())

@@ -22,7 +22,7 @@ use super::json::{line, FlowJson, Object, SummaryJson, Text};
 use super::json::{Fields, List};
 use super::{Printer, Render};
 use crate::net::community_id::{community_id, TCP};
-use crate::rules::{Finding, Severity};
+use crate::rules::{Evidence, Finding, Severity};
 use crate::session::{RunSummary, Session};
 use crate::smtp::dialogue::Content;
 use crate::time::Timestamp;
@@ -363,7 +363,7 @@ impl Fields for Alert<'_> {
         let rule = serde_json::json!({
             "id": f.id,
             "name": f.id,
-            "description": info.map_or(f.summary.as_str(), |i| i.title),
+            "description": info.map_or(f.summary.en(), |i| i.title.to_string()),
             "reference": f.refs.join(", "),
             "ruleset": MODULE,
         });
@@ -379,7 +379,7 @@ impl Fields for Alert<'_> {
         let own = serde_json::json!({
             "session": f.session,
             "frame": f.at.map(|a| a.frame),
-            "evidence": f.evidence.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "evidence": f.evidence.iter().map(Evidence::en).collect::<Vec<_>>(),
             "advice": f.advice,
             "windows_event": f.event,
             "count": f.count,

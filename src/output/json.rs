@@ -714,7 +714,7 @@ impl Fields for FindingJson<'_> {
         m.serialize_entry("summary", &f.summary)?;
         m.serialize_entry(
             "evidence",
-            &List(f.evidence.iter().map(|e| Text(e.shown(self.files)))),
+            &List(f.evidence.iter().map(|e| Text(e.shown_en(self.files)))),
         )?;
         m.serialize_entry("advice", &f.advice)?;
         m.serialize_entry("refs", f.refs)?;

@@ -1,11 +1,14 @@
 //! The words of the reports that are not data: section labels, column heads, legends, buttons.
 //!
-//! Owns every such string of the HTML report, each as a [`Label`] with a stable message id
+//! Owns every such string of the HTML and text reports, each as a [`Label`] with a stable message id
 //! (`html-findings`), so that a message catalogue can take them over by id without touching the
 //! printers. Data (addresses, commands, replies) and the findings' own sentences (from `rules`) are
 //! not here. Must not: format values or know about layout.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use crate::l10n::{Lang, Text};
 
 /// One user-facing word or phrase: its message id and its English text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,15 +20,19 @@ pub struct Label {
 }
 
 impl Label {
-    /// The text to show.
-    pub const fn text(self) -> &'static str {
-        self.en
+    /// The text to show, in the run's language (the catalogue's message `id`, English when the
+    /// run is English or the catalogue lacks it).
+    pub fn text(self) -> Cow<'static, str> {
+        match crate::l10n::lang() {
+            Lang::En => Cow::Borrowed(self.en),
+            lang => Cow::Owned(Text::source(self.id, self.en).render(lang)),
+        }
     }
 }
 
 impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text())
+        f.write_str(&self.text())
     }
 }
 
@@ -131,6 +138,20 @@ labels! {
     LEGEND_SENDER_ONLY "html-legend-sender-only" "sent, never arrived (dropped)";
     LEGEND_RECEIVER_ONLY "html-legend-receiver-only" "arrived, never sent (added on the way)";
     EACH_END "html-each-end" "Each end's own findings";
+    TEXT_SESSION "text-session" "Session";
+    TEXT_DIALOGUE "text-dialogue" "dialogue";
+    TEXT_EVENT "text-event" "event";
+    TEXT_SEE "text-see" "see";
+    TEXT_SUMMARY "text-summary" "Summary";
+    TEXT_NO_FINDINGS "text-no-findings" "findings: none";
+    TEXT_NOT_ANALYSED "text-not-analysed" "not analysed";
+    TEXT_MAIL_FLOW "text-mail-flow" "Mail flow";
+    RULES_EXPLAIN_ONE "rules-explain-one" "Explain one with `smtpscope rules ID`.";
+    RULES_WHEN "rules-when" "When it fires:";
+    RULES_CHECK "rules-check" "What to check, most likely cause first:";
+    RULES_CAVEATS "rules-caveats" "Known false positives and limits:";
+    RULES_REFERENCES "rules-references" "References:";
+    RULES_FINDINGS_RAISED "rules-findings-raised" "Findings it raises:";
 }
 
 #[cfg(test)]
@@ -144,6 +165,8 @@ mod tests {
         let before = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), before, "duplicate message id");
-        assert!(ALL.iter().all(|l| l.id.starts_with("html-") && !l.en.is_empty()));
+        assert!(ALL
+            .iter()
+            .all(|l| ["html-", "text-", "rules-"].iter().any(|p| l.id.starts_with(p)) && !l.en.is_empty()));
     }
 }

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use colored::Colorize;
 
+use super::labels as L;
 use super::times::TimeStyle;
 use super::{Printer, Render};
 use crate::capture::set::FileNames;
@@ -73,18 +74,21 @@ impl<W: Write> TextPrinter<W> {
             String::new()
         };
         let head = format!("{} {}{count}", f.severity.name().to_ascii_uppercase(), f.id);
+        let (headline, english) = f.headline(crate::l10n::lang());
         writeln!(
             self.out,
-            "  {} {}",
+            "  {} {headline}",
             self.paint(&head, severity_style(f.severity)),
-            f.summary
         )?;
+        if let Some(english) = english {
+            writeln!(self.out, "      {english}")?;
+        }
         for line in &f.evidence {
             let line = line.shown(files);
             writeln!(self.out, "      {}", self.paint(&format!("│ {line}"), Style::Dim))?;
         }
         if let Some(event) = &f.event {
-            writeln!(self.out, "      event {}: {}", event.id, event.text)?;
+            writeln!(self.out, "      {} {}: {}", L::TEXT_EVENT, event.id, event.text)?;
         }
         for (n, advice) in f.advice.iter().enumerate() {
             let bullet = if n == 0 { "→" } else { "·" };
@@ -94,7 +98,7 @@ impl<W: Write> TextPrinter<W> {
             writeln!(
                 self.out,
                 "      {}",
-                self.paint(&format!("see {}", f.refs.join(", ")), Style::Dim)
+                self.paint(&format!("{} {}", L::TEXT_SEE, f.refs.join(", ")), Style::Dim)
             )?;
         }
         Ok(())
@@ -197,7 +201,7 @@ impl<W: Write> TextPrinter<W> {
         if d.transcript.is_empty() {
             return Ok(());
         }
-        writeln!(self.out, "  dialogue")?;
+        writeln!(self.out, "  {}", L::TEXT_DIALOGUE)?;
         let mut file = None;
         let mut clock = Clock::new(self.render.time, s.info.start);
         let mut anomalies = d.anomalies.iter().peekable();
@@ -666,7 +670,13 @@ pub(super) fn close_text(cause: CloseCause) -> &'static str {
 
 impl<W: Write> Printer for TextPrinter<W> {
     fn session(&mut self, s: &Session) -> io::Result<()> {
-        let title = format!("Session {}  {} → {}", s.id(), s.info.client, s.info.server);
+        let title = format!(
+            "{} {}  {} → {}",
+            L::TEXT_SESSION,
+            s.id(),
+            s.info.client,
+            s.info.server
+        );
         writeln!(
             self.out,
             "{}  {}",
@@ -752,7 +762,11 @@ impl<W: Write> Printer for TextPrinter<W> {
         if flows.is_empty() {
             return Ok(());
         }
-        writeln!(self.out, "{}", self.paint("Mail flow", Style::Heading))?;
+        writeln!(
+            self.out,
+            "{}",
+            self.paint(&L::TEXT_MAIL_FLOW.text(), Style::Heading)
+        )?;
         for f in flows {
             let mut line = format!(
                 "  {} → {}  {}, {} with TLS; messages {} accepted, {} deferred, {} refused",
@@ -790,7 +804,7 @@ impl<W: Write> Printer for TextPrinter<W> {
         };
         let line = format!(
             "{}: {source}, {} ({}), {}, {} in all",
-            self.paint("Summary", Style::Heading),
+            self.paint(&L::TEXT_SUMMARY.text(), Style::Heading),
             plural(sum.packets, "packet", "packets"),
             plural(sum.bytes, "byte", "bytes"),
             plural(sum.sessions, "SMTP session", "SMTP sessions"),
@@ -803,7 +817,7 @@ impl<W: Write> Printer for TextPrinter<W> {
                 .iter()
                 .map(|(reason, n)| format!("{} {reason}", group_digits(*n)))
                 .collect();
-            writeln!(self.out, "  not analysed: {}", parts.join(", "))?;
+            writeln!(self.out, "  {}: {}", L::TEXT_NOT_ANALYSED, parts.join(", "))?;
         }
         if let Some(drops) = sum.capture_drops {
             let text = format!(
@@ -813,7 +827,7 @@ impl<W: Write> Printer for TextPrinter<W> {
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
         if sum.findings.total() == 0 {
-            writeln!(self.out, "  findings: none")?;
+            writeln!(self.out, "  {}", L::TEXT_NO_FINDINGS)?;
         }
         for (severity, n, sessions, more) in sum.findings.rows().filter(|row| row.1 > 0) {
             let mut line = format!(

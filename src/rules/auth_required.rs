@@ -54,10 +54,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         &INFO,
         Some(first.at()),
         Some(first.item.dir),
-        format!(
-            "{} was refused with {}: the client had not authenticated.",
-            first.command.verb,
-            reply.first_line()
+        crate::msg!(
+            "summary-auth-required",
+            verb = &first.command.verb,
+            reply = reply.first_line()
         ),
     )
     .evidence(first.evidence())

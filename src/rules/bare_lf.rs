@@ -65,7 +65,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(at),
             Some(dir),
-            format!("{occurrences} command, reply or DATA body with bare LF or CR line ends."),
+            crate::msg!("summary-bare-lf", count = occurrences.to_string()),
         )
         .evidence(evidence)
         .count(facts::count(occurrences)),

@@ -30,11 +30,15 @@ pub fn check(source: &str, dropped: u64) -> Option<Finding> {
             &INFO,
             None,
             None,
-            format!("{source}: the capturing host dropped {dropped} packets; the analysis is incomplete."),
+            crate::msg!(
+                "summary-capture-drops",
+                source = source.to_string(),
+                dropped = dropped.to_string()
+            ),
         )
         .evidence([Evidence::fact(
             None,
-            format!("{dropped} packets dropped by the capture"),
+            crate::msg!("evidence-capture-drops", dropped = dropped.to_string()),
         )])
         .count(dropped)
     })

@@ -45,9 +45,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(first),
             None,
-            format!(
-                "The capture was truncated by snaplen {snaplen}: {bytes} bytes of payload in {segments} \
-                 segment(s) were not captured."
+            crate::msg!(
+                "summary-capture-truncated",
+                snaplen = snaplen.to_string(),
+                bytes = bytes.to_string(),
+                segments = segments.to_string()
             ),
         )
         .evidence([

@@ -44,10 +44,11 @@ pub fn check(session: &Session, mx: &Lookup, known: &[std::net::IpAddr]) -> Opti
                 ts: session.info.start,
             }),
             None,
-            format!(
-                "The client connected to {server}, which is not an address of the MX of {} ({}).",
-                mx.name,
-                known_text.join(", ")
+            crate::msg!(
+                "summary-connected-not-to-mx",
+                server = server.to_string(),
+                domain = mx.name.to_string(),
+                known = known_text.join(", ")
             ),
         )
         .evidence([

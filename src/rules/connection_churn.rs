@@ -50,10 +50,12 @@ pub fn check(
             &INFO,
             Some(*first_at),
             None,
-            format!(
-                "{client} opened {} short sessions to {server} in {:.0} s that ended before MAIL.",
-                short.len(),
-                last_at.ts.seconds_since(first_at.ts)
+            crate::msg!(
+                "summary-connection-churn",
+                client = client.to_string(),
+                count = short.len().to_string(),
+                server = server.to_string(),
+                seconds = format!("{:.0}", last_at.ts.seconds_since(first_at.ts))
             ),
         )
         .evidence(evidence)

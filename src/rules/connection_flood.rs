@@ -125,11 +125,11 @@ mod tests {
         let f = check("flood.pcap", &flood).unwrap();
         assert_eq!(f.count, 100_000);
         assert!(
-            f.summary.contains("more than 100,000 connections"),
+            f.summary.en().contains("more than 100,000 connections"),
             "{}",
             f.summary
         );
-        let text: Vec<&str> = f.evidence.iter().map(|e| e.text.as_str()).collect();
+        let text: Vec<String> = f.evidence.iter().map(|e| e.text.en()).collect();
         assert!(
             text.iter()
                 .any(|t| t.contains("peak rate 10,000 new connections")),

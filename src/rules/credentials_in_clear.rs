@@ -76,9 +76,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(first.at),
             Some(Direction::ClientToServer),
-            format!(
-                "{} {} credentials were sent in clear text.",
-                first.verb, first.mechanism
+            crate::msg!(
+                "summary-credentials-in-clear",
+                verb = &first.verb,
+                mechanism = &first.mechanism
             ),
         )
         .evidence(evidence)

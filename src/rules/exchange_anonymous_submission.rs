@@ -71,14 +71,16 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let (first, auth_as) = hits.first()?;
     let anonymous = auth_as.eq_ignore_ascii_case("Anonymous");
     let summary = if anonymous {
-        format!(
-            "{} crosses a session between Exchange servers marked {AUTH_AS}: Anonymous.",
-            first.name()
+        crate::msg!(
+            "summary-exchange-anonymous",
+            message = first.name_text(),
+            header = AUTH_AS
         )
     } else {
-        format!(
-            "{} claims {AUTH_AS}: Internal, but the session carrying it never authenticated.",
-            first.name()
+        crate::msg!(
+            "summary-exchange-internal-unproven",
+            message = first.name_text(),
+            header = AUTH_AS
         )
     };
     let mut evidence = vec![first.fact(format!("{AUTH_AS}: {auth_as}"))];

@@ -12,6 +12,7 @@
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity, WindowsEvent};
 use crate::auth::Analysis;
+use crate::l10n::Text;
 use crate::session::Session;
 use crate::smtp::dialogue::{AuthExchange, AuthOutcome, SaslToken};
 
@@ -36,21 +37,19 @@ pub static INFO: RuleInfo = RuleInfo {
 };
 
 /// What a final reply code says about the failure.
-fn meaning(exchange: &AuthExchange) -> &'static str {
+fn meaning(exchange: &AuthExchange) -> Text {
     if exchange.outcome == AuthOutcome::Cancelled {
-        return "the client cancelled with `*`: its security package failed on the sender's side";
+        return crate::msg!("auth-failed-cancelled");
     }
     match exchange.reply.as_ref().map(|r| r.value.code) {
-        Some(535) => "the receiver refused the credentials (logon denied)",
-        Some(454) => "a temporary failure on the receiver (clock skew, SPN, domain controller, trust)",
-        Some(504) => "the receiver does not allow this mechanism",
-        Some(500 | 502) => {
-            "the receiver does not know the verb (it is not an Exchange server, or the sinks are missing)"
-        }
-        Some(501) => "the receiver found the exchange malformed",
-        Some(503) => "the receiver does not offer authentication here (or not at this point of the session)",
-        Some(530 | 538) => "the receiver requires encryption or another mechanism first",
-        _ => "the receiver did not accept it",
+        Some(535) => crate::msg!("auth-failed-535"),
+        Some(454) => crate::msg!("auth-failed-454"),
+        Some(504) => crate::msg!("auth-failed-504"),
+        Some(500 | 502) => crate::msg!("auth-failed-unknown-verb"),
+        Some(501) => crate::msg!("auth-failed-501"),
+        Some(503) => crate::msg!("auth-failed-503"),
+        Some(530 | 538) => crate::msg!("auth-failed-encryption-first"),
+        _ => crate::msg!("auth-failed-other"),
     }
 }
 
@@ -109,11 +108,12 @@ fn event_1706(session: &Session, exchange: &AuthExchange, command: &str) -> Opti
         .map_or_else(|| "no reply".to_string(), |r| r.value.first_line());
     Some(WindowsEvent {
         id: 1706,
-        text: format!(
-            "Exchange Server authentication (X-EXPS {}) with the remote host \"{}\" failed. The full command \
-             sent was \"{command}\"; the remote host responded \"{reply}\".",
-            exchange.mechanism,
-            session.info.server.ip(),
+        text: crate::msg!(
+            "event-1706",
+            mechanism = &exchange.mechanism,
+            host = session.info.server.ip().to_string(),
+            sent = command,
+            reply = reply,
         ),
     })
 }
@@ -188,17 +188,18 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         &INFO,
         Some(first.at),
         Some(crate::net::Direction::ClientToServer),
-        format!(
-            "{} {} ended with \"{reply_text}\": {}.",
-            first.verb,
-            first.mechanism,
-            meaning(first)
+        crate::msg!(
+            "summary-exps-failed",
+            verb = &first.verb,
+            mechanism = &first.mechanism,
+            reply = reply_text,
+            meaning = meaning(first)
         ),
     )
     .evidence(evidence)
     .count(facts::count(failures.len()));
     if !facts::exchange_session(dialogue) {
-        finding.advice = generic_advice(first);
+        finding.advice = generic_advice(first).into_iter().map(Text::from).collect();
         finding.refs = &["RFC 4954"];
     } else if matches!(first.mechanism.as_str(), "PLAIN" | "LOGIN") {
         finding = finding.advice_first(

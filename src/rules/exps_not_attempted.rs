@@ -68,17 +68,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let mut finding = first
         .finding(
             &INFO,
-            format!(
-                "The server offered X-EXPS, but the client sent {} without authenticating first.",
-                first.command.verb
-            ),
+            crate::msg!("summary-exps-not-attempted", verb = &first.command.verb),
         )
         .evidence([Evidence::fact(
             None,
-            format!(
-                "the server's EHLO reply offered {}; no X-EXPS or AUTH came before",
-                offered.join(", ")
-            ),
+            crate::msg!("evidence-exps-offered-not-used", offered = offered.join(", ")),
         )])
         .count(facts::count(exchange_verbs.len()));
     if let Some(cause) = input.cause(&["middlebox-rewrite", "xexch50-bad-size"]) {

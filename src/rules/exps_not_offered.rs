@@ -59,11 +59,9 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .finding(
             &INFO,
             if no_x_keyword {
-                "The server's EHLO reply offers no X-EXPS and no X- keyword at all (the Exchange sinks look \
-             unloaded), yet the client sent XEXCH50."
-                    .to_string()
+                crate::msg!("summary-exps-not-offered-no-x")
             } else {
-                "The server's EHLO reply does not offer X-EXPS, yet the client sent XEXCH50.".to_string()
+                crate::msg!("summary-exps-not-offered")
             },
         )
         .evidence([Evidence::fact(

@@ -65,9 +65,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         &INFO,
         Some(at),
         Some(crate::net::Direction::ServerToClient),
-        "The banner is Exchange 2000/2003 but the EHLO reply offers none of its verbs: X-EXPS and \
-         XEXCH50 cannot be used."
-            .to_string(),
+        crate::msg!("summary-extended-verbs-missing"),
     )
     .evidence(evidence);
     Some(finding.maybe_explained_by(input.earlier("middlebox-rewrite")))

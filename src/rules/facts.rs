@@ -5,6 +5,7 @@
 //! lines with secrets redacted, and the Windows event texts (7004/7010). Must not: decide whether
 //! something is a finding (that is each rule's own file).
 
+use crate::l10n::Text;
 use crate::message::Message;
 use crate::net::Direction;
 use crate::session::Session;
@@ -57,7 +58,7 @@ impl<'a> Exchange<'a> {
     }
 
     /// A finding of `info` anchored at this command, its lines the first evidence.
-    pub fn finding(&self, info: &'static RuleInfo, summary: String) -> Finding {
+    pub fn finding(&self, info: &'static RuleInfo, summary: impl Into<Text>) -> Finding {
         Finding::new(info, Some(self.at()), Some(self.item.dir), summary).evidence(self.evidence())
     }
 }
@@ -255,15 +256,13 @@ pub fn event_7004(session: &Session, exchange: &Exchange<'_>) -> Option<WindowsE
     let (_, reply) = exchange.reply?;
     Some(WindowsEvent {
         id: 7004,
-        text: format!(
-            "This is an SMTP protocol error log for virtual server ID 1, connection #{}. The remote host \
-             \"{}\", responded to the SMTP command \"{}\" with \"{}\". The full command sent was \"{}\". \
-             This will probably cause the connection to fail.",
-            session.id(),
-            session.info.server.ip(),
-            exchange.command.verb.to_ascii_lowercase(),
-            reply.first_line(),
-            exchange.command_line(),
+        text: crate::msg!(
+            "event-7004",
+            connection = session.id(),
+            host = session.info.server.ip().to_string(),
+            command = exchange.command.verb.to_ascii_lowercase(),
+            reply = reply.first_line(),
+            sent = exchange.command_line(),
         ),
     })
 }
@@ -308,14 +307,19 @@ impl MessageRef<'_> {
 
     /// `Message-ID <id>`, or the transaction's content frame when the message has none.
     pub fn name(&self) -> String {
+        self.name_text().en()
+    }
+
+    /// [`MessageRef::name`] in the report's language.
+    pub fn name_text(&self) -> Text {
         match &self.message.headers.message_id {
-            Some(id) => format!("message <{}>", shortened(id.clone())),
-            None => format!("the message of frame {}", self.content.frame),
+            Some(id) => crate::msg!("message-named", id = shortened(id.clone())),
+            None => crate::msg!("message-of-frame", frame = self.content.frame),
         }
     }
 
     /// A fact about this message, anchored at its command.
-    pub fn fact(&self, text: impl Into<String>) -> Evidence {
+    pub fn fact(&self, text: impl Into<Text>) -> Evidence {
         Evidence::fact(self.at(), text)
     }
 
@@ -324,7 +328,7 @@ impl MessageRef<'_> {
     pub fn finding(
         &self,
         info: &'static RuleInfo,
-        summary: String,
+        summary: impl Into<Text>,
         facts: Vec<Evidence>,
         count: usize,
     ) -> Finding {

@@ -74,7 +74,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(at),
             Some(dir),
-            format!("Not a fully qualified domain name: {}.", names.join("; ")),
+            crate::msg!("summary-hostname-not-fqdn", names = names.join("; ")),
         )
         .evidence(evidence)
         .count(facts::count(names.len())),

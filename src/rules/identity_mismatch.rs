@@ -73,10 +73,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(helo.at),
             Some(crate::net::Direction::ClientToServer),
-            format!(
-                "The client calls itself {} but authenticated as {identity} (host {}).",
-                helo.name,
-                host.to_ascii_uppercase()
+            crate::msg!(
+                "summary-identity-mismatch",
+                name = &helo.name,
+                identity = identity.to_string(),
+                host = host.to_ascii_uppercase()
             ),
         )
         .evidence([

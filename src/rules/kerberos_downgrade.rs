@@ -71,9 +71,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(at),
             Some(crate::net::Direction::ClientToServer),
-            format!(
-                "{} {} offered Kerberos but sent NTLM: the sender had no Kerberos ticket for this server.",
-                exchange.verb, exchange.mechanism
+            crate::msg!(
+                "summary-kerberos-downgrade",
+                verb = &exchange.verb,
+                mechanism = &exchange.mechanism
             ),
         )
         .evidence(evidence)

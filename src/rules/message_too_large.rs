@@ -90,7 +90,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     Some(
         mail.finding(
             &INFO,
-            format!("MAIL FROM announced {size} bytes, above the {limit}-byte limit the server advertised."),
+            crate::msg!(
+                "summary-size-above-limit",
+                size = size.to_string(),
+                limit = limit.to_string()
+            ),
         )
         .evidence(size_fact)
         .severity(Severity::Warning)

@@ -180,7 +180,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(first.at),
             None,
-            format!("A middlebox rewrote the SMTP dialogue ({}).", names.join("; ")),
+            crate::msg!("summary-middlebox-rewrite", signatures = names.join("; ")),
         )
         .evidence(evidence.collect::<Vec<_>>())
         .count(u64::try_from(found.len()).unwrap_or(u64::MAX)),

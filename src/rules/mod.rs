@@ -92,6 +92,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::capture::set::FileNames;
+use crate::l10n::{Lang, Text};
 use crate::net::Direction;
 use crate::session::Session;
 use crate::smtp::dialogue::Position;
@@ -160,12 +161,12 @@ pub struct Evidence {
     /// Who sent it (`None` for derived facts).
     pub dir: Option<Direction>,
     /// The line as sent (secrets already redacted), or the fact in words.
-    pub text: String,
+    pub text: Text,
 }
 
 impl Evidence {
     /// A line from the wire.
-    pub fn line(at: Position, dir: Direction, text: impl Into<String>) -> Self {
+    pub fn line(at: Position, dir: Direction, text: impl Into<Text>) -> Self {
         Evidence {
             at: Some(at),
             dir: Some(dir),
@@ -174,7 +175,7 @@ impl Evidence {
     }
 
     /// A derived fact, optionally anchored at a position.
-    pub fn fact(at: Option<Position>, text: impl Into<String>) -> Self {
+    pub fn fact(at: Option<Position>, text: impl Into<Text>) -> Self {
         Evidence {
             at,
             dir: None,
@@ -190,7 +191,22 @@ impl Evidence {
         ShownEvidence {
             evidence: self,
             files,
+            lang: crate::l10n::lang(),
         }
+    }
+
+    /// [`Evidence::shown`] in English, whatever the run's language (JSON).
+    pub fn shown_en<'a>(&'a self, files: &'a FileNames) -> ShownEvidence<'a> {
+        ShownEvidence {
+            evidence: self,
+            files,
+            lang: Lang::En,
+        }
+    }
+
+    /// The evidence in English with its plain frame number (ECS).
+    pub fn en(&self) -> String {
+        self.shown_en(&FileNames::default()).to_string()
     }
 }
 
@@ -198,6 +214,7 @@ impl Evidence {
 pub struct ShownEvidence<'a> {
     evidence: &'a Evidence,
     files: &'a FileNames,
+    lang: Lang,
 }
 
 impl fmt::Display for ShownEvidence<'_> {
@@ -213,23 +230,14 @@ impl fmt::Display for ShownEvidence<'_> {
             }
             f.write_str(": ")?;
         }
-        f.write_str(&e.text)
+        f.write_str(&e.text.render(self.lang))
     }
 }
 
 impl fmt::Display for Evidence {
     /// `frame 12 C: XEXCH50 2336 3`, `frame 13 S: 504 …`, `frame 9: fact`, or just the fact.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(at) = self.at {
-            write!(f, "frame {}", at.frame)?;
-            match self.dir {
-                Some(Direction::ClientToServer) => f.write_str(" C")?,
-                Some(Direction::ServerToClient) => f.write_str(" S")?,
-                None => {}
-            }
-            f.write_str(": ")?;
-        }
-        f.write_str(&self.text)
+        self.shown(&FileNames::default()).fmt(f)
     }
 }
 
@@ -238,8 +246,9 @@ impl fmt::Display for Evidence {
 pub struct WindowsEvent {
     /// The event id (7004 sender side, 7010 receiver side, 1706 EXPS).
     pub id: u32,
-    /// The event's text with the fields filled in from the capture.
-    pub text: String,
+    /// The event's text with the fields filled in from the capture (the event's wording in the
+    /// report's language where it is known).
+    pub text: Text,
 }
 
 /// The catalogue entry of one finding id.
@@ -259,6 +268,31 @@ pub struct RuleInfo {
     pub caveats: &'static str,
     /// References (`KB 843106`, `RFC 4954`, …).
     pub refs: &'static [&'static str],
+}
+
+impl RuleInfo {
+    /// The title, translated by `rule-ID-title`.
+    pub fn title_text(&self) -> Text {
+        Text::source(format!("rule-{}-title", self.id), self.title)
+    }
+
+    /// The advice, translated by `rule-ID-advice-N` (N from 1).
+    pub fn advice_texts(&self) -> impl Iterator<Item = Text> + '_ {
+        self.advice
+            .iter()
+            .enumerate()
+            .map(|(n, a)| Text::source(format!("rule-{}-advice-{}", self.id, n.saturating_add(1)), a))
+    }
+
+    /// The trigger, translated by `rule-ID-trigger`.
+    pub fn trigger_text(&self) -> Text {
+        Text::source(format!("rule-{}-trigger", self.id), self.trigger)
+    }
+
+    /// The caveats, translated by `rule-ID-caveats`.
+    pub fn caveats_text(&self) -> Text {
+        Text::source(format!("rule-{}-caveats", self.id), self.caveats)
+    }
 }
 
 /// What a rule sees: one finished session, the run's context, and the findings of earlier rules.
@@ -324,11 +358,11 @@ pub struct Finding {
     /// The direction of that first evidence.
     pub dir: Option<Direction>,
     /// One sentence.
-    pub summary: String,
+    pub summary: Text,
     /// The wire lines and facts behind it, in order.
     pub evidence: Vec<Evidence>,
     /// What to check, most likely cause first.
-    pub advice: Vec<String>,
+    pub advice: Vec<Text>,
     /// References.
     pub refs: &'static [&'static str],
     /// The equivalent Windows event.
@@ -345,7 +379,7 @@ impl Finding {
         info: &'static RuleInfo,
         at: Option<Position>,
         dir: Option<Direction>,
-        summary: String,
+        summary: impl Into<Text>,
     ) -> Self {
         Finding {
             id: info.id,
@@ -353,13 +387,25 @@ impl Finding {
             session: None,
             at,
             dir,
-            summary,
+            summary: summary.into(),
             evidence: Vec::new(),
-            advice: info.advice.iter().map(|a| (*a).to_string()).collect(),
+            advice: info.advice_texts().collect(),
             refs: info.refs,
             event: None,
             count: 1,
             explained_by: None,
+        }
+    }
+
+    /// The sentence that heads the finding in a report in `lang`, and the English summary to quote
+    /// below it when the summary has no catalogue message yet (then the headline is the finding's
+    /// translated title).
+    pub fn headline(&self, lang: Lang) -> (Text, Option<&Text>) {
+        match (&self.summary, lang, rule(self.id)) {
+            (Text::Raw(_), Lang::Ja | Lang::Pl | Lang::Tr, Some(info)) => {
+                (info.title_text(), Some(&self.summary))
+            }
+            _ => (self.summary.clone(), None),
         }
     }
 
@@ -376,7 +422,7 @@ impl Finding {
     }
 
     /// Puts `advice` first: the cause this capture points to, before the catalogue's list.
-    pub fn advice_first(mut self, advice: impl Into<String>) -> Self {
+    pub fn advice_first(mut self, advice: impl Into<Text>) -> Self {
         self.advice.insert(0, advice.into());
         self
     }
@@ -414,10 +460,7 @@ impl Finding {
         self.explained_by = Some(cause.id);
         self.advice.insert(
             0,
-            format!(
-                "Likely caused by `{}` in this session: {}",
-                cause.id, cause.summary
-            ),
+            crate::msg!("advice-explained-by", id = cause.id, summary = &cause.summary),
         );
         self
     }

@@ -48,7 +48,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                     &INFO,
                     Some(banner.at),
                     Some(Direction::ServerToClient),
-                    format!("The server's greeting came {waited:.1} s after the connection opened."),
+                    crate::msg!("summary-banner-late", seconds = format!("{waited:.1}")),
                 )
                 .evidence([
                     Evidence::fact(
@@ -83,7 +83,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                     &INFO,
                     Some(end),
                     None,
-                    format!("The server sent no greeting in the {waited:.1} s the connection lasted."),
+                    crate::msg!("summary-no-banner", seconds = format!("{waited:.1}")),
                 )
                 .evidence([Evidence::fact(
                     Some(end),

@@ -36,11 +36,11 @@ pub fn check(lookup: &Lookup, refusal: &Refusal<'_>) -> Option<Finding> {
             &INFO,
             Some(at),
             Some(dir),
-            format!(
-                "The server found no PTR for {} ({}) and refused: {}.",
-                lookup.name,
-                lookup.result(),
-                refusal.reply.first_line()
+            crate::msg!(
+                "summary-no-ptr",
+                name = lookup.name.to_string(),
+                result = lookup.result().to_string(),
+                reply = refusal.reply.first_line()
             ),
         )
         .evidence([Evidence::fact(

@@ -98,10 +98,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(rcpt.at()),
             Some(rcpt.item.dir),
-            format!(
-                "An anonymous client relayed `{}` from outside the local domains to outside them.",
-                rcpt.command_line()
-            ),
+            crate::msg!("summary-open-relay", command = rcpt.command_line()),
         )
         .evidence(evidence)
         .count(u64::try_from(pairs.len()).unwrap_or(u64::MAX)),

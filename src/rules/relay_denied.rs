@@ -78,10 +78,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         &INFO,
         Some(exchange.at()),
         Some(exchange.item.dir),
-        format!(
-            "A recipient was refused with {}: relaying was denied.",
-            first.reply.first_line()
-        ),
+        crate::msg!("summary-relay-denied", reply = first.reply.first_line()),
     )
     .evidence(evidence)
     .count(facts::count(denied.len()));

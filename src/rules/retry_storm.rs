@@ -64,10 +64,13 @@ pub fn check(envelope: &str, client: &str, server: &str, attempts: &[Attempt]) -
             &INFO,
             Some(first.at),
             None,
-            format!(
-                "{client} offered the same message to {server} {} times in {span:.0} s, deferred each time ({}).",
-                attempts.len(),
-                first.reply
+            crate::msg!(
+                "summary-retry-storm",
+                client = client.to_string(),
+                server = server.to_string(),
+                count = attempts.len().to_string(),
+                seconds = format!("{span:.0}"),
+                reply = first.reply.to_string()
             ),
         )
         .evidence(evidence)

@@ -44,10 +44,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let mut finding = asked
         .finding(
             &INFO,
-            format!(
-                "The server accepted {} but the client went on in clear.",
-                asked.command.verb
-            ),
+            crate::msg!("summary-starttls-no-tls", verb = &asked.command.verb),
         )
         .evidence([Evidence::fact(Some(anomaly.at), anomaly.detail.clone())])
         .count(facts::count(anomalies.len()));

@@ -55,14 +55,17 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(item.at),
             Some(item.dir),
-            format!(
-                "STARTTLS is missing from the EHLO reply and {} of its length masked ({}): a firewall hid it, \
-                 so the client could not start TLS.",
-                if masked.len() == 1 { "a keyword" } else { "keywords" },
-                masked.join(", ")
+            crate::msg!(
+                "summary-starttls-masked",
+                count = masked.len(),
+                keywords = masked.join(", ")
             ),
         )
-        .evidence(masked.iter().map(|k| Evidence::line(item.at, item.dir, format!("250-{k}")))),
+        .evidence(
+            masked
+                .iter()
+                .map(|k| Evidence::line(item.at, item.dir, format!("250-{k}"))),
+        ),
         _ => {
             let asked = exchanges
                 .iter()
@@ -70,10 +73,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             if !facts::ehlo_list_seen(input.session) {
                 return None;
             }
-            asked.finding(
-                &INFO,
-                "The client asked for STARTTLS, which the EHLO reply did not offer, and was refused.".into(),
-            )
+            asked.finding(&INFO, crate::msg!("summary-starttls-not-offered-refused"))
         }
     };
     Some(finding.maybe_explained_by(input.earlier("middlebox-rewrite")))

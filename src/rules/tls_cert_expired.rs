@@ -33,13 +33,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let tls = &input.session.dialogue.tls;
     let (at, evidence, count) = validity_finding(tls, |c, now| c.not_after.is_some_and(|to| to < now))?;
     Some(
-        Finding::new(
-            &INFO,
-            Some(at),
-            None,
-            "A certificate of the TLS handshake had expired.".into(),
-        )
-        .evidence(evidence)
-        .count(facts::count(count)),
+        Finding::new(&INFO, Some(at), None, crate::msg!("summary-tls-cert-expired"))
+            .evidence(evidence)
+            .count(facts::count(count)),
     )
 }

@@ -35,7 +35,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             Some(at),
             None,
-            "A certificate of the TLS handshake was not valid yet.".into(),
+            crate::msg!("summary-tls-cert-not-yet-valid"),
         )
         .evidence(evidence)
         .count(facts::count(count)),

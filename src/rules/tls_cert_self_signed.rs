@@ -36,7 +36,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             &INFO,
             handshake_at(tls),
             None,
-            "The server's certificate is self-signed.".into(),
+            crate::msg!("summary-tls-cert-self-signed"),
         )
         .evidence([Evidence::fact(
             None,

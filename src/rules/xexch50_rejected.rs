@@ -8,6 +8,7 @@
 
 use super::facts::{self, Exchange};
 use super::{Finding, RuleInfo, RuleInput, Severity};
+use crate::l10n::Text;
 
 /// The catalogue entry.
 pub static INFO: RuleInfo = RuleInfo {
@@ -30,16 +31,14 @@ pub static INFO: RuleInfo = RuleInfo {
 };
 
 /// What a reply code tells about why XEXCH50 was refused.
-fn meaning(code: u16, enhanced: Option<&str>) -> &'static str {
+fn meaning(code: u16, enhanced: Option<&str>) -> Text {
     match (code, enhanced) {
-        (504, Some("5.7.1")) => "the sending server is authenticated but not authorised (Send As)",
-        (504, _) => "the sender did not authenticate first",
-        (505, _) => {
-            "the peer requires authentication: typically an Exchange 5.5 IMS outside the organisation"
-        }
-        (500 | 502, _) => "the peer does not know the verb, or a middlebox rewrote it",
-        (501, _) => "the peer found the arguments invalid (size, or count not recipients + 1)",
-        _ => "the peer refused it",
+        (504, Some("5.7.1")) => crate::msg!("xexch50-refused-not-authorised"),
+        (504, _) => crate::msg!("xexch50-refused-no-auth"),
+        (505, _) => crate::msg!("xexch50-refused-auth-required"),
+        (500 | 502, _) => crate::msg!("xexch50-refused-unknown-verb"),
+        (501, _) => crate::msg!("xexch50-refused-bad-arguments"),
+        _ => crate::msg!("xexch50-refused-other"),
     }
 }
 
@@ -65,10 +64,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         &INFO,
         Some(first.at()),
         Some(first.item.dir),
-        format!(
-            "XEXCH50 was refused with {}: {}.",
-            reply.code,
-            meaning(reply.code, reply.enhanced.as_deref())
+        crate::msg!(
+            "summary-xexch50-rejected",
+            code = reply.code.to_string(),
+            meaning = meaning(reply.code, reply.enhanced.as_deref())
         ),
     )
     .severity(rejected.iter().map(severity).max().unwrap_or(Severity::Warning))

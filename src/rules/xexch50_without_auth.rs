@@ -7,6 +7,7 @@
 //! too (both findings are reported), with `xexch50-bad-size` named as the likely cause.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::l10n::Text;
 use crate::smtp::dialogue::{AuthOutcome, Dialogue};
 
 /// The catalogue entry.
@@ -31,22 +32,18 @@ pub static INFO: RuleInfo = RuleInfo {
 };
 
 /// The cause this capture points to, in words, for the first line of the advice.
-fn cause(dialogue: &Dialogue, frame: u64) -> &'static str {
+fn cause(dialogue: &Dialogue, frame: u64) -> Text {
     let tried = dialogue.auth.iter().filter(|a| a.at.frame < frame);
     if dialogue.helo.as_ref().is_some_and(|h| h.verb != "EHLO") {
-        "The session fell back to HELO, so no extended verb (X-EXPS included) was possible: look for a \
-         middlebox that refuses EHLO."
+        crate::msg!("xexch50-cause-helo")
     } else if tried.clone().any(|a| a.outcome != AuthOutcome::Success) {
-        "The sender tried to authenticate and failed (see exps-failed): fix the authentication first."
+        crate::msg!("xexch50-cause-auth-failed")
     } else if !facts::advertised(dialogue, "X-EXPS") && !facts::advertised(dialogue, "XEXCH50") {
-        "The receiver offers neither X-EXPS nor XEXCH50: it is not an Exchange server of this organisation, \
-         so stop sending XEXCH50 to it."
+        crate::msg!("xexch50-cause-not-exchange")
     } else if !facts::advertised(dialogue, "X-EXPS") {
-        "The receiver did not offer X-EXPS: Integrated Windows Authentication is off on its SMTP virtual \
-         server."
+        crate::msg!("xexch50-cause-no-exps")
     } else {
-        "The receiver offered X-EXPS but the sender never tried it: the receiver did not recognise the \
-         sender's EHLO name, or the sender had no credentials for it."
+        crate::msg!("xexch50-cause-exps-not-tried")
     }
 }
 
@@ -71,8 +68,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .finding(
             &INFO,
             match first.code() {
-                Some(code) => format!("XEXCH50 was sent without prior authentication and answered {code}."),
-                None => "XEXCH50 was sent without prior authentication.".to_string(),
+                Some(code) => crate::msg!("summary-xexch50-without-auth-answered", code = code.to_string()),
+                None => crate::msg!("summary-xexch50-without-auth"),
             },
         )
         .severity(if refused_for_auth {

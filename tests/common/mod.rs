@@ -94,15 +94,26 @@ pub fn extra_args(capture: &str) -> &'static [&'static str] {
         .map_or(&[], |(_, args)| *args)
 }
 
-/// Runs `smtpscope ARGS…` in the repository root.
+/// Runs `smtpscope ARGS…` in the repository root, in English with UTF-8 (`LANG=C.UTF-8`, the
+/// other locale variables unset) whatever the caller's locale.
 pub fn smtpscope(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_smtpscope"))
+    smtpscope_in(&[("LANG", "C.UTF-8")], args)
+}
+
+/// Runs `smtpscope ARGS…` in the repository root with exactly the locale variables `locale`
+/// (`LC_ALL`, `LC_MESSAGES`, `LC_CTYPE`, `LANG`) set.
+pub fn smtpscope_in(locale: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_smtpscope"));
+    command
         .args(args)
         .current_dir(repo())
         .env_remove("NO_COLOR")
-        .env_remove("SSLKEYLOGFILE")
-        .output()
-        .expect("the smtpscope binary runs");
+        .env_remove("SSLKEYLOGFILE");
+    for var in ["LC_ALL", "LC_MESSAGES", "LC_CTYPE", "LANG"] {
+        command.env_remove(var);
+    }
+    command.envs(locale.iter().copied());
+    let output = command.output().expect("the smtpscope binary runs");
     Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),

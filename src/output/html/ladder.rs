@@ -394,7 +394,7 @@ fn markers(
                 f.id,
                 f.severity.name(),
                 f.id,
-                Esc(&f.summary),
+                Esc(&f.summary.to_string()),
                 y + 4
             );
         }

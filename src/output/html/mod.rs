@@ -155,9 +155,10 @@ pub(super) fn head(title: Label) -> String {
     let mut h = String::with_capacity(CSS.len() + 1024);
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\" data-print-open-limit=\"{PRINT_OPEN_LIMIT}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\" data-print-open-limit=\"{PRINT_OPEN_LIMIT}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"smtpscope {}\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
+        crate::l10n::lang().code(),
         env!("CARGO_PKG_VERSION")
     );
     h.push_str(ladder::DEFS);
@@ -393,13 +394,21 @@ pub fn finding_card(h: &mut String, anchor: &str, number: Option<usize>, f: &Fin
     } else {
         String::new()
     };
+    let (headline, english) = f.headline(crate::l10n::lang());
     let _ = write!(
         h,
         "<span class=\"sev sev-{0}\">{0}</span><code>{1}</code>{count}</h4><p>{2}</p>",
         f.severity.name(),
         f.id,
-        Esc(&f.summary)
+        Esc(&headline.to_string())
     );
+    if let Some(english) = english {
+        let _ = write!(
+            h,
+            "<p class=\"summary-en\" lang=\"en\">{}</p>",
+            Esc(&english.to_string())
+        );
+    }
     if !f.evidence.is_empty() {
         let _ = write!(h, "<ul class=\"evidence\" title=\"{}\">", l::EVIDENCE);
         for e in &f.evidence {
@@ -413,13 +422,13 @@ pub fn finding_card(h: &mut String, anchor: &str, number: Option<usize>, f: &Fin
             "<p class=\"event\">{} {}: {}</p>",
             l::EVENT,
             event.id,
-            Esc(&event.text)
+            Esc(&event.text.to_string())
         );
     }
     if !f.advice.is_empty() {
         let _ = write!(h, "<ol class=\"advice\" title=\"{}\">", l::ADVICE);
         for a in &f.advice {
-            let _ = write!(h, "<li>{}</li>", Esc(a));
+            let _ = write!(h, "<li>{}</li>", Esc(&a.to_string()));
         }
         h.push_str("</ol>");
     }

@@ -114,7 +114,7 @@ impl Overview {
                     id: f.id,
                     severity: f.severity,
                     count: 0,
-                    first: f.summary.clone(),
+                    first: f.headline(crate::l10n::lang()).0.to_string(),
                     sessions: Vec::new(),
                     more_sessions: 0,
                 });
