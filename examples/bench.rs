@@ -1,24 +1,27 @@
-//! Throughput benchmark: `cargo run --release --example bench [-- OPTIONS]`.
+//! End-to-end benchmark: `cargo run --release --example bench -- [OPTIONS]` (`--help` lists them).
 //!
-//! Generates (once, cached under `target/bench/`) a large multi-session SMTP capture with the
-//! project's synthetic-capture writer, then measures, best of three runs on one core:
+//! Measures what a user runs, on a capture shaped like what they run it on: the `smtpscope`
+//! command line writing real JSON Lines and a real text report to a file, side by side in the same
+//! run with what they would use instead — tshark extracting two SMTP fields (`tshark -r F -Y smtp
+//! -T fields -e smtp.req.command -e smtp.response.code`) and Suricata's SMTP parser alone, single
+//! threaded, logging SMTP events to an EVE file (`suricata -r F -k none --runmode single` with a
+//! generated configuration that enables only the SMTP app-layer parser and no rules).
 //!
-//! 1. `read`: the capture reader alone (every packet handed out, nothing decoded);
-//! 2. `analyze`: the whole `analyze` pipeline (read, decode, reassemble, report to a null sink);
+//! Profiles (the capture is generated once with the project's synthetic-capture writer and cached
+//! under the cargo target directory, `CARGO_TARGET_DIR` or `--target-dir` included):
+//! - `hub` (default): a mail hub — thousands of connections open at once, sessions of about 10 kB
+//!   with a tail of 1–10 MB attachments, Exchange peers with X-EXPS and XEXCH50, pipelining, BDAT,
+//!   STARTTLS, failing sessions, retransmissions (see `smtpscope_synth::hub`);
+//! - `bulk`: few sessions of large messages in full-size segments (`smtpscope_synth::bulk`);
+//! - `tls`: 16 SMTP sessions upgraded with STARTTLS to TLS 1.2 (AES-128-GCM), each carrying one
+//!   large message, with the key log that decrypts them (`support/tls_capture.rs`): smtpscope
+//!   decrypting with `--tls-keylog` and without keys, tshark with `-o tls.keylog_file`.
 //!
-//! and prints MB/s and packets/s for each, the peak resident memory of this process, and, when
-//! tshark is installed, tshark's time on the same file for the same kind of work
-//! (`tshark -r F -q -z conv,tcp`, and `tshark -r F -Y smtp -T fields -e smtp.req.command
-//! -e smtp.response.code`). This is a measurement harness, not a test: nothing here asserts a speed.
-//!
-//! Then TLS: a second capture (at most 256 MB) of 16 STARTTLS sessions, TLS 1.2 with
-//! TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, each carrying one large message in 16 KB records, and its
-//! key log. `analyze` runs on it with the key log (every record decrypted and the SMTP inside
-//! decoded) and without (records framed and counted); the rate given is MB/s of TLS application
-//! data, and tshark's time with the same key log when tshark is installed.
-//!
-//! Options: `--megabytes N` (size of the generated capture, default 1024), `--file PATH` (measure an
-//! existing capture instead), `--no-tshark`.
+//! Every command runs `--runs` times (the same number for every tool); the fastest run is shown,
+//! with its CPU time (user + system) and peak resident memory as GNU time (`/usr/bin/time`)
+//! reports them, MB/s, packets/s and sessions/s (wall clock), MB per CPU-second (what a loaded
+//! machine does not distort), and the output's size. This is a
+//! measurement harness, not a test: nothing here asserts a speed.
 
 use std::fs::File;
 use std::io::BufWriter;
@@ -26,373 +29,604 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use std::sync::Arc;
+use smtpscope_synth::{write_bulk_capture, write_hub_capture, BulkOptions, HubOptions};
 
-use aes_gcm::aead::AeadInPlace;
-use aes_gcm::{Aes128Gcm, KeyInit};
-use smtpscope::app::Pipeline;
-use smtpscope::capture::file::open;
-use smtpscope::capture::Input;
-use smtpscope::cli::config::ReportConfig;
-use smtpscope::output::{self, OutputFormat};
-use smtpscope::tls::record::Header;
-use smtpscope::tls::schedule::{key_block, PrfHash};
-use smtpscope::tls::{KeyLog, TlsKeys};
-use smtpscope_synth::{write_bulk_capture, BulkOptions, Capture, Script, SynthOptions};
+#[path = "support/tls_capture.rs"]
+mod tls_capture;
 
-#[path = "support/measure.rs"]
-mod measure;
-use measure::peak_rss_mib;
+const HELP: &str = "\
+Usage: cargo run --release --example bench -- [OPTIONS]
+
+Measures smtpscope end to end (JSON Lines and text written to a file) beside tshark and Suricata
+on a generated capture, and prints wall and CPU time, MB/s, packets/s, sessions/s and peak memory.
+
+Options:
+  --profile hub|bulk|tls  shape of the generated capture (default: hub; tls: decryption with a
+                          key log, at most 256 MiB)
+  --megabytes N        size of the generated capture in MiB (default: 1024)
+  --concurrency N      hub: connections open at once (default: 2000)
+  --large-percent N    hub: sessions with a 1-10 MB attachment, in percent (default: 5)
+  --file PATH          measure this capture instead of a generated one
+  --runs N             runs of every command, the fastest kept (default: 3)
+  --threads N          smtpscope's --threads for the all-cores rows (default: the number of cores)
+  --no-tshark          do not run tshark
+  --no-suricata        do not run Suricata
+  -h, --help           this text
+
+The capture is cached under <target dir>/bench/ (CARGO_TARGET_DIR and --target-dir are honoured).
+Suricata comes from Debian's bookworm-backports:
+  echo 'deb http://deb.debian.org/debian bookworm-backports main' > /etc/apt/sources.list.d/backports.list
+  apt-get update && apt-get install -y -t bookworm-backports suricata
+";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Profile {
+    Hub,
+    Bulk,
+    Tls,
+}
 
 struct Options {
+    profile: Profile,
     megabytes: u64,
+    concurrency: usize,
+    large_percent: u8,
     file: Option<PathBuf>,
+    runs: u32,
+    threads: Option<usize>,
     tshark: bool,
+    suricata: bool,
 }
 
-fn parse_args() -> Result<Options, String> {
+fn parse_args() -> Result<Option<Options>, String> {
     let mut opts = Options {
+        profile: Profile::Hub,
         megabytes: 1024,
+        concurrency: 2000,
+        large_percent: 5,
         file: None,
+        runs: 3,
+        threads: None,
         tshark: true,
+        suricata: true,
     };
     let mut args = std::env::args().skip(1);
+    fn number<T: std::str::FromStr>(name: &str, value: Option<String>) -> Result<T, String> {
+        let value = value.ok_or(format!("{name} needs a number"))?;
+        value
+            .parse()
+            .map_err(|_| format!("{name}: not a number: {value}"))
+    }
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--megabytes" => {
-                let v = args.next().ok_or("--megabytes needs a number")?;
-                opts.megabytes = v.parse().map_err(|_| format!("--megabytes: not a number: {v}"))?;
+            "-h" | "--help" => return Ok(None),
+            "--profile" => {
+                opts.profile = match args.next().as_deref() {
+                    Some("hub") => Profile::Hub,
+                    Some("bulk") => Profile::Bulk,
+                    Some("tls") => Profile::Tls,
+                    other => return Err(format!("--profile: expected hub, bulk or tls, got {other:?}")),
+                }
             }
+            "--megabytes" => opts.megabytes = number("--megabytes", args.next())?,
+            "--concurrency" => opts.concurrency = number("--concurrency", args.next())?,
+            "--large-percent" => opts.large_percent = number("--large-percent", args.next())?,
+            "--runs" => opts.runs = number::<u32>("--runs", args.next())?.max(1),
+            "--threads" => opts.threads = Some(number("--threads", args.next())?),
             "--file" => opts.file = Some(args.next().ok_or("--file needs a path")?.into()),
             "--no-tshark" => opts.tshark = false,
+            "--no-suricata" => opts.suricata = false,
             "--bench" => {} // passed by `cargo bench`-style runners
-            other => return Err(format!("unknown option {other}")),
+            other => return Err(format!("unknown option {other} (see --help)")),
         }
     }
-    Ok(opts)
+    Ok(Some(opts))
 }
 
-fn generated_capture(megabytes: u64) -> Result<PathBuf, String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let path = dir.join(format!("bulk-{megabytes}mb.pcap"));
-    if !path.exists() {
-        eprintln!("generating {} …", path.display());
-        let partial = path.with_extension("partial");
-        let out = BufWriter::new(File::create(&partial).map_err(|e| e.to_string())?);
-        let summary =
-            write_bulk_capture(out, &BulkOptions::new(megabytes << 20)).map_err(|e| e.to_string())?;
-        std::fs::rename(&partial, &path).map_err(|e| e.to_string())?;
-        eprintln!("  {} sessions, {} frames", summary.sessions, summary.frames);
+/// Where cargo put this example: `<target>/<profile>/examples/bench`.
+struct Dirs {
+    /// `<target>/<profile>`, where the `smtpscope` binary is.
+    profile: PathBuf,
+    /// `<target>`.
+    target: PathBuf,
+}
+
+fn dirs() -> Result<Dirs, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let profile = exe
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("cannot locate the target directory")?
+        .to_path_buf();
+    let target = profile
+        .parent()
+        .ok_or("cannot locate the target directory")?
+        .to_path_buf();
+    Ok(Dirs { profile, target })
+}
+
+/// Builds the `smtpscope` binary beside this example (same target directory and profile) when
+/// run through cargo, and returns its path.
+fn smtpscope_binary(dirs: &Dirs) -> Result<PathBuf, String> {
+    let binary = dirs
+        .profile
+        .join(format!("smtpscope{}", std::env::consts::EXE_SUFFIX));
+    if let Some(cargo) = std::env::var_os("CARGO") {
+        let mut build = Command::new(cargo);
+        build
+            .args(["build", "--quiet", "--bin", "smtpscope", "--target-dir"])
+            .arg(&dirs.target);
+        if dirs.profile.file_name().is_some_and(|p| p == "release") {
+            build.arg("--release");
+        }
+        let status = build.status().map_err(|e| format!("cargo build: {e}"))?;
+        if !status.success() {
+            return Err("cargo build --bin smtpscope failed".into());
+        }
     }
+    if binary.exists() {
+        Ok(binary)
+    } else {
+        Err(format!(
+            "{} is missing: run `cargo build --release` first",
+            binary.display()
+        ))
+    }
+}
+
+fn generated_capture(dirs: &Dirs, opts: &Options) -> Result<PathBuf, String> {
+    let dir = dirs.target.join("bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let bytes = opts.megabytes << 20;
+    let name = match opts.profile {
+        Profile::Hub => format!(
+            "hub-v{}-{}mb-c{}-l{}.pcap",
+            smtpscope_synth::hub::VERSION,
+            opts.megabytes,
+            opts.concurrency,
+            opts.large_percent
+        ),
+        Profile::Bulk => format!("bulk-{}mb.pcap", opts.megabytes),
+        Profile::Tls => format!("tls-{}mb.pcap", opts.megabytes.min(256)),
+    };
+    let path = dir.join(name);
+    if path.exists() && (opts.profile != Profile::Tls || keylog_of(&path).exists()) {
+        return Ok(path);
+    }
+    eprintln!("generating {} …", path.display());
+    let partial = path.with_extension("partial");
+    let out = BufWriter::new(File::create(&partial).map_err(|e| e.to_string())?);
+    match opts.profile {
+        Profile::Hub => {
+            let mut hub = HubOptions::new(bytes);
+            hub.concurrency = opts.concurrency;
+            hub.large_percent = opts.large_percent;
+            let s = write_hub_capture(out, &hub).map_err(|e| e.to_string())?;
+            eprintln!(
+                "  {} sessions ({} Internet, {} Exchange, {} STARTTLS, {} failing; {} with a large \
+                 attachment), {} frames, median session {} bytes, {} connections open at once",
+                s.sessions,
+                s.by_kind[0],
+                s.by_kind[1],
+                s.by_kind[2],
+                s.by_kind[3],
+                s.large,
+                s.frames,
+                s.median_session_bytes,
+                s.max_open
+            );
+        }
+        Profile::Bulk => {
+            let s = write_bulk_capture(out, &BulkOptions::new(bytes)).map_err(|e| e.to_string())?;
+            eprintln!("  {} sessions, {} frames", s.sessions, s.frames);
+        }
+        Profile::Tls => {
+            drop(out);
+            tls_capture::write(&partial, &keylog_of(&path), opts.megabytes.min(256))?;
+        }
+    }
+    std::fs::rename(&partial, &path).map_err(|e| e.to_string())?;
     Ok(path)
 }
 
-/// Runs `f` three times and keeps the fastest, with the packet count it reported.
-fn best_of_three(mut f: impl FnMut() -> u64) -> (Duration, u64) {
-    (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            let packets = f();
-            (start.elapsed(), packets)
-        })
-        .min_by_key(|(d, _)| *d)
-        .unwrap_or_default()
+/// The key log beside a generated TLS capture.
+fn keylog_of(capture: &Path) -> PathBuf {
+    capture.with_extension("keylog")
 }
 
-fn read_only(path: &Path) -> u64 {
-    let mut source = open(&Input::Path(path.to_path_buf())).expect("the capture opens");
-    let mut packets = 0u64;
-    while let Ok(Some(_)) = source.next_packet() {
-        packets += 1;
-    }
-    packets
+/// One run of a command: wall time, and CPU time and peak memory when GNU time measured them.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    wall: Duration,
+    cpu: Option<f64>,
+    rss_mib: Option<f64>,
 }
 
-/// One TLS 1.2 AES-128-GCM sender: records of one direction, with their sequence numbers.
-struct Sealer {
-    cipher: Aes128Gcm,
-    salt: [u8; 4],
-    seq: u64,
+/// Whether GNU time is there to measure CPU time and peak memory.
+fn gnu_time() -> bool {
+    Path::new("/usr/bin/time").exists()
 }
 
-impl Sealer {
-    /// A record of `content_type` carrying `plain`, as RFC 5288 lays it out.
-    fn seal(&mut self, content_type: u8, plain: &[u8]) -> Vec<u8> {
-        let explicit = self.seq.to_be_bytes();
-        let mut nonce = [0u8; 12];
-        nonce[..4].copy_from_slice(&self.salt);
-        nonce[4..].copy_from_slice(&explicit);
-        let mut aad = self.seq.to_be_bytes().to_vec();
-        aad.extend([content_type, 3, 3]);
-        aad.extend((plain.len() as u16).to_be_bytes());
-        let mut body = plain.to_vec();
-        let tag = self
-            .cipher
-            .encrypt_in_place_detached(&nonce.into(), &aad, &mut body)
-            .expect("AES-GCM seals");
-        self.seq += 1;
-        let mut fragment = explicit.to_vec();
-        fragment.extend(body);
-        fragment.extend(tag);
-        record(content_type, &fragment)
-    }
-}
-
-fn record(content_type: u8, fragment: &[u8]) -> Vec<u8> {
-    let header = Header {
-        content_type,
-        version: 0x0303,
-        len: fragment.len() as u16,
+/// Runs `program args` with standard output to `out`, and measures it.
+fn run_once(program: &str, args: &[String], out: &Path, scratch: &Path) -> Result<Run, String> {
+    let stdout = File::create(out).map_err(|e| e.to_string())?;
+    let report = scratch.join("time.txt");
+    let mut command = if gnu_time() {
+        let mut c = Command::new("/usr/bin/time");
+        c.arg("-f").arg("%U %S %M").arg("-o").arg(&report).arg(program);
+        c
+    } else {
+        Command::new(program)
     };
-    [&header.to_bytes()[..], fragment].concat()
-}
-
-/// A handshake record: the message type, its 24-bit length, the body.
-fn handshake(kind: u8, body: &[u8]) -> Vec<u8> {
-    let len = (body.len() as u32).to_be_bytes();
-    record(22, &[&[kind], &len[1..], body].concat())
-}
-
-/// One STARTTLS session with `body` bytes of message inside TLS; its key log line.
-fn tls_session(index: u8, body: usize) -> (Script, String) {
-    let (client_random, server_random, master) =
-        ([index; 32], [index ^ 0xff; 32], [index.wrapping_add(1); 48]);
-    let keys = key_block(PrfHash::Sha256, &master, &client_random, &server_random, 40);
-    let sealer = |key: &[u8], salt: &[u8]| Sealer {
-        cipher: Aes128Gcm::new_from_slice(key).expect("a 16-byte key"),
-        salt: salt.try_into().expect("a 4-byte salt"),
-        seq: 0,
-    };
-    let (mut client, mut server) = (
-        sealer(&keys[0..16], &keys[32..36]),
-        sealer(&keys[16..32], &keys[36..40]),
-    );
-    // ClientHello (1) offering one suite, ServerHello (2) choosing it; no session id, no extensions.
-    let hello = |kind: u8, random: &[u8; 32]| {
-        let tail: &[u8] = if kind == 1 {
-            &[0, 2, 0xc0, 0x2f, 1, 0, 0, 0]
-        } else {
-            &[0xc0, 0x2f, 0, 0, 0]
-        };
-        handshake(kind, &[&[3u8, 3][..], random, &[0], tail].concat())
-    };
-    let finished = [&[20u8, 0, 0, 12][..], &[0x5a; 12]].concat();
-    let mut script = Script::new()
-        .server("220 mx.example ESMTP\r\n")
-        .client("EHLO bench.example\r\n")
-        .server("250-mx.example\r\n250 STARTTLS\r\n")
-        .client("STARTTLS\r\n")
-        .server("220 2.0.0 Ready to start TLS\r\n")
-        .client(hello(1, &client_random))
-        .server([hello(2, &server_random), handshake(14, &[])].concat())
-        .client(
-            [
-                handshake(16, &[1, 4]),
-                record(20, &[1]),
-                client.seal(22, &finished),
-            ]
-            .concat(),
-        )
-        .server([record(20, &[1]), server.seal(22, &finished)].concat());
-    for (command, reply) in [
-        ("EHLO bench.example\r\n", "250 mx.example\r\n"),
-        ("MAIL FROM:<a@bench.example>\r\n", "250 2.1.0 Ok\r\n"),
-        ("RCPT TO:<b@mx.example>\r\n", "250 2.1.5 Ok\r\n"),
-        ("DATA\r\n", "354 End data with <CR><LF>.<CR><LF>\r\n"),
-    ] {
-        script = script
-            .client(client.seal(23, command.as_bytes()))
-            .server(server.seal(23, reply.as_bytes()));
-    }
-    let line = b"a line of the message, the same again and again, as filler for throughput\r\n";
-    let message: Vec<u8> = line.iter().copied().cycle().take(body).chain(*b".\r\n").collect();
-    let mut data = Vec::with_capacity(message.len() + message.len() / 300);
-    for chunk in message.chunks(16 * 1024) {
-        data.extend(client.seal(23, chunk));
-    }
-    script = script
-        .client(data)
-        .server(server.seal(23, b"250 2.0.0 Ok: queued\r\n"))
-        .client(client.seal(23, b"QUIT\r\n"))
-        .server(server.seal(23, b"221 2.0.0 Bye\r\n"));
-    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
-    (
-        script,
-        format!("CLIENT_RANDOM {} {}\n", hex(&client_random), hex(&master)),
-    )
-}
-
-/// The TLS capture and its key log (cached under `target/bench/`).
-fn tls_capture(megabytes: u64) -> Result<(PathBuf, PathBuf), String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let path = dir.join(format!("tls-{megabytes}mb.pcap"));
-    let keylog = path.with_extension("keylog");
-    if !path.exists() || !keylog.exists() {
-        eprintln!("generating {} …", path.display());
-        let sessions = 16u8;
-        let body = ((megabytes << 20) / u64::from(sessions)) as usize;
-        let server = "198.51.100.25:25".parse().expect("an address");
-        let mut capture = Capture::new(smtpscope::capture::LinkType::ETHERNET);
-        let mut log = String::new();
-        for i in 0..sessions {
-            let (script, line) = tls_session(i, body);
-            let client = format!("192.0.2.{}:{}", 10 + i, 40000 + u16::from(i))
-                .parse()
-                .expect("an address");
-            capture = capture
-                .add(&script, &SynthOptions::new(client, server))
-                .map_err(|e| e.to_string())?;
-            log.push_str(&line);
-        }
-        let partial = path.with_extension("partial");
-        capture
-            .write_pcap(BufWriter::new(File::create(&partial).map_err(|e| e.to_string())?))
-            .map_err(|e| e.to_string())?;
-        std::fs::rename(&partial, &path).map_err(|e| e.to_string())?;
-        std::fs::write(&keylog, log).map_err(|e| e.to_string())?;
-    }
-    Ok((path, keylog))
-}
-
-fn whole_pipeline(path: &Path) -> u64 {
-    pipeline_with_keys(path, None)
-}
-
-/// The whole pipeline, decrypting TLS with `keys`; the packets read.
-fn pipeline_with_keys(path: &Path, keys: Option<Arc<TlsKeys>>) -> u64 {
-    let config = ReportConfig {
-        format: OutputFormat::Json,
-        ..ReportConfig::default()
-    };
-    let mut source = open(&Input::Path(path.to_path_buf())).expect("the capture opens");
-    let mut sink = std::io::sink();
-    let mut printer = output::printer(OutputFormat::Json, Default::default(), &mut sink);
-    let mut pipeline = Pipeline::new(&config, path.display().to_string().into(), 1).with_tls_keys(keys);
-    let _ = pipeline.run(source.as_mut(), printer.as_mut());
-    let _ = pipeline.finish(printer.as_mut());
-    source.stats().packets
-}
-
-/// TLS application-data bytes of a capture's sessions (what decryption has to open).
-fn tls_application_bytes(path: &Path, keylog: &Path) -> u64 {
-    let config = ReportConfig::default();
-    let mut log = KeyLog::new();
-    log.add(&std::fs::read(keylog).unwrap_or_default());
-    let input = Input::Path(path.to_path_buf());
-    let sessions =
-        smtpscope::app::sessions_of(&input, &config, Some(Arc::new(TlsKeys::new(log, Vec::new()))));
-    sessions
-        .sessions
-        .iter()
-        .map(|s| s.dialogue.tls.encrypted_bytes.c2s + s.dialogue.tls.encrypted_bytes.s2c)
-        .sum()
-}
-
-fn tshark_time(args: &[&str]) -> Option<Duration> {
+    command.args(args).stdout(stdout).stderr(Stdio::null());
     let start = Instant::now();
-    let status = Command::new("tshark")
-        .args(args)
+    let status = command.status().map_err(|e| format!("{program}: {e}"))?;
+    let wall = start.elapsed();
+    // smtpscope exits 1 when a finding reaches --fail-on; nothing here sets it, so any failure is real.
+    if !status.success() {
+        return Err(format!("{program} failed ({status})"));
+    }
+    let (mut cpu, mut rss_mib) = (None, None);
+    if let Ok(text) = std::fs::read_to_string(&report) {
+        let fields: Vec<f64> = text
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|f| f.parse().ok())
+            .collect();
+        if let [user, system, kib] = fields[..] {
+            cpu = Some(user + system);
+            rss_mib = Some(kib / 1024.0);
+        }
+    }
+    Ok(Run { wall, cpu, rss_mib })
+}
+
+/// Runs a command `runs` times and keeps the fastest.
+fn best_of(runs: u32, program: &str, args: &[String], out: &Path, scratch: &Path) -> Result<Run, String> {
+    let mut best: Option<Run> = None;
+    for _ in 0..runs {
+        let run = run_once(program, args, out, scratch)?;
+        if best.is_none_or(|b| run.wall < b.wall) {
+            best = Some(run);
+        }
+    }
+    best.ok_or_else(|| "no run".into())
+}
+
+/// What the capture holds, as smtpscope's summary counts it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Facts {
+    bytes: u64,
+    packets: u64,
+    sessions: u64,
+}
+
+fn facts_of(json_output: &Path, bytes: u64) -> Facts {
+    let text = std::fs::read_to_string(json_output).unwrap_or_default();
+    let summary = text.lines().last().unwrap_or_default();
+    let field = |name: &str| -> u64 {
+        let key = format!("\"{name}\":");
+        summary
+            .find(&key)
+            .map(|at| &summary[at + key.len()..])
+            .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
+            .and_then(|digits| digits.parse().ok())
+            .unwrap_or(0)
+    };
+    Facts {
+        bytes,
+        packets: field("packets"),
+        sessions: field("sessions"),
+    }
+}
+
+fn print_header() {
+    println!(
+        "{:<44} {:>8} {:>8} {:>8} {:>9} {:>11} {:>11} {:>9} {:>9}",
+        "command (output to a file)",
+        "wall s",
+        "CPU s",
+        "MB/s",
+        "MB/CPU-s",
+        "packets/s",
+        "sessions/s",
+        "RSS MiB",
+        "out MB"
+    );
+}
+
+fn print_row(label: &str, facts: Facts, run: Run, out: &Path) {
+    let secs = run.wall.as_secs_f64().max(1e-9);
+    let per_sec = |n: u64| n as f64 / secs;
+    let or_dash = |v: Option<f64>, digits: usize| v.map_or("-".to_string(), |v| format!("{v:.digits$}"));
+    let out_mb = std::fs::metadata(out)
+        .map(|m| m.len() as f64 / 1e6)
+        .unwrap_or(0.0);
+    println!(
+        "{label:<44} {:>8.3} {:>8} {:>8.1} {:>9} {:>11.0} {:>11.0} {:>9} {:>9.1}",
+        secs,
+        or_dash(run.cpu, 3),
+        per_sec(facts.bytes) / 1e6,
+        or_dash(run.cpu.map(|cpu| facts.bytes as f64 / 1e6 / cpu.max(1e-9)), 0),
+        per_sec(facts.packets),
+        per_sec(facts.sessions),
+        or_dash(run.rss_mib, 1),
+        out_mb
+    );
+}
+
+fn have(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
-        .ok()?;
-    status.success().then(|| start.elapsed())
+        .is_ok()
 }
 
-/// `tshark -r FILE OPTIONS -Y smtp -T fields -e FIELD…`: its time.
-fn tshark_smtp_fields(file: &str, options: &[&str], fields: &[&str]) -> Option<Duration> {
-    let mut args = vec!["-r", file];
-    args.extend(options);
-    args.extend(["-Y", "smtp", "-T", "fields"]);
-    for field in fields {
-        args.extend(["-e", field]);
-    }
-    tshark_time(&args)
-}
-
-fn report(label: &str, bytes: u64, packets: u64, time: Duration) {
-    let secs = time.as_secs_f64().max(1e-9);
-    println!(
-        "{label:<34} {:>8.3} s {:>10.0} MB/s {:>12.0} packets/s",
-        secs,
-        bytes as f64 / 1e6 / secs,
-        packets as f64 / secs
+/// A Suricata configuration with only the SMTP app-layer parser, no rules, and EVE logging of SMTP
+/// events to `log_dir/eve.json`.
+fn suricata_config(log_dir: &Path) -> String {
+    const OTHERS: &[&str] = &[
+        "telnet",
+        "rfb",
+        "mqtt",
+        "krb5",
+        "bittorrent-dht",
+        "snmp",
+        "ike",
+        "tls",
+        "pgsql",
+        "dcerpc",
+        "ftp",
+        "rdp",
+        "ssh",
+        "http2",
+        "imap",
+        "smb",
+        "nfs",
+        "tftp",
+        "dns",
+        "http",
+        "modbus",
+        "dnp3",
+        "enip",
+        "ntp",
+        "quic",
+        "dhcp",
+        "sip",
+    ];
+    let mut yaml = format!(
+        "%YAML 1.1\n---\ndefault-log-dir: {}\n\
+         vars:\n  address-groups:\n    HOME_NET: \"any\"\n    EXTERNAL_NET: \"any\"\n\
+         logging:\n  default-log-level: warning\n  outputs:\n    - console:\n        enabled: yes\n\
+         outputs:\n  - eve-log:\n      enabled: yes\n      filetype: regular\n      filename: eve.json\n      types:\n        - smtp\n\
+         stream:\n  memcap: 4gb\n  reassembly:\n    memcap: 8gb\n\
+         flow:\n  memcap: 1gb\n\
+         app-layer:\n  protocols:\n    smtp:\n      enabled: yes\n",
+        log_dir.display()
     );
+    for protocol in OTHERS {
+        yaml.push_str(&format!("    {protocol}:\n      enabled: no\n"));
+    }
+    yaml
 }
 
 fn main() {
     let opts = match parse_args() {
-        Ok(o) => o,
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            print!("{HELP}");
+            return;
+        }
         Err(e) => {
             eprintln!("bench: {e}");
             std::process::exit(2);
         }
     };
-    let path = match opts
-        .file
-        .clone()
-        .map(Ok)
-        .unwrap_or_else(|| generated_capture(opts.megabytes))
-    {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("bench: cannot prepare the capture: {e}");
-            std::process::exit(2);
-        }
-    };
-    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    println!("capture: {} ({:.1} MB)", path.display(), bytes as f64 / 1e6);
-    let (t, packets) = best_of_three(|| read_only(&path));
-    report("smtpscope read", bytes, packets, t);
-    let (t, packets) = best_of_three(|| whole_pipeline(&path));
-    report("smtpscope analyze pipeline", bytes, packets, t);
-    if let Some(rss) = peak_rss_mib() {
-        println!("peak resident memory: {rss:.1} MiB");
+    if let Err(e) = run(&opts) {
+        eprintln!("bench: {e}");
+        std::process::exit(2);
     }
-    if opts.tshark {
-        let file = path.to_string_lossy();
-        match tshark_time(&["-r", &file, "-q", "-z", "conv,tcp"]) {
-            Some(t) => report("tshark -q -z conv,tcp", bytes, packets, t),
-            None => println!("tshark: not installed or failed; skipped"),
-        }
-        if let Some(t) = tshark_smtp_fields(&file, &[], &["smtp.req.command", "smtp.response.code"]) {
-            report("tshark -Y smtp -T fields", bytes, packets, t);
-        }
-    }
-    tls_bench(opts.megabytes.min(256), opts.tshark);
 }
 
-/// The TLS part: `analyze` on the TLS capture with and without its key log, in MB/s of TLS
-/// application data.
-fn tls_bench(megabytes: u64, tshark: bool) {
-    let (path, keylog) = match tls_capture(megabytes) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("bench: cannot prepare the TLS capture: {e}");
-            return;
-        }
+fn run(opts: &Options) -> Result<(), String> {
+    let dirs = dirs()?;
+    let smtpscope = smtpscope_binary(&dirs)?;
+    let smtpscope = smtpscope.to_string_lossy().into_owned();
+    let capture = match &opts.file {
+        Some(file) => file.clone(),
+        None => generated_capture(&dirs, opts)?,
     };
-    let app = tls_application_bytes(&path, &keylog);
+    let scratch = dirs.target.join("bench/out");
+    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
+    let file = capture.to_string_lossy().into_owned();
+    let bytes = std::fs::metadata(&capture)
+        .map_err(|e| format!("{file}: {e}"))?
+        .len();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = opts.threads.unwrap_or(cores);
     println!(
-        "TLS capture: {} ({:.1} MB of TLS application data)",
-        path.display(),
-        app as f64 / 1e6
+        "capture: {file} ({:.1} MB); {} run(s) of every command, the fastest shown; {cores} cores",
+        bytes as f64 / 1e6,
+        opts.runs
     );
-    let mut log = KeyLog::new();
-    log.add(&std::fs::read(&keylog).unwrap_or_default());
-    let keys = Arc::new(TlsKeys::new(log, Vec::new()));
-    let (t, packets) = best_of_three(|| pipeline_with_keys(&path, Some(keys.clone())));
-    report("smtpscope analyze, decrypting", app, packets, t);
-    let (t, packets) = best_of_three(|| pipeline_with_keys(&path, None));
-    report("smtpscope analyze, no keys", app, packets, t);
-    if tshark {
-        let file = path.to_string_lossy();
-        let option = format!("tls.keylog_file:{}", keylog.display());
-        match tshark_smtp_fields(&file, &["-o", &option], &["smtp.req.command"]) {
-            Some(t) => report("tshark -o tls.keylog_file -Y smtp", app, packets, t),
-            None => println!("tshark: not installed or failed; skipped"),
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        let load: Vec<&str> = load.split_whitespace().take(3).collect();
+        println!(
+            "load average before the first run: {} (other work on the machine slows wall times)",
+            load.join(" ")
+        );
+    }
+    if !gnu_time() {
+        println!(
+            "(GNU time is not installed — `apt-get install time` — so CPU time and memory are not shown)"
+        );
+    }
+    // The TLS profile decrypts with its key log (a --file is measured as it is).
+    let keylog = (opts.profile == Profile::Tls && opts.file.is_none()).then(|| keylog_of(&capture));
+    let keys: Vec<String> = keylog
+        .iter()
+        .flat_map(|k| ["--tls-keylog".to_string(), k.to_string_lossy().into_owned()])
+        .collect();
+    let analyze = |format: &str, threads: usize| -> Vec<String> {
+        let mut args: Vec<String> = ["analyze", "--format", format, "--threads", &threads.to_string()]
+            .map(String::from)
+            .to_vec();
+        args.extend(keys.iter().cloned());
+        args.push(file.clone());
+        args
+    };
+    let with_keys = if keys.is_empty() { "" } else { " --tls-keylog K" };
+    let json_out = scratch.join("smtpscope.jsonl");
+    let text_out = scratch.join("smtpscope.txt");
+    let json1 = best_of(opts.runs, &smtpscope, &analyze("json", 1), &json_out, &scratch)?;
+    let facts = facts_of(&json_out, bytes);
+    println!(
+        "{} packets, {} SMTP sessions (smtpscope's count)\n",
+        facts.packets, facts.sessions
+    );
+    print_header();
+    print_row(
+        &format!("smtpscope analyze --format json{with_keys} --threads 1"),
+        facts,
+        json1,
+        &json_out,
+    );
+    let mut rows = vec![("text", 1)];
+    if threads > 1 {
+        rows.extend([("json", threads), ("text", threads)]);
+    }
+    for (format, threads) in rows {
+        let out = if format == "json" { &json_out } else { &text_out };
+        let run = best_of(opts.runs, &smtpscope, &analyze(format, threads), out, &scratch)?;
+        let label = format!("smtpscope analyze --format {format}{with_keys} --threads {threads}");
+        print_row(&label, facts, run, out);
+    }
+    if !keys.is_empty() {
+        // The same capture without its keys: the handshake read, the records counted.
+        let args: Vec<String> = ["analyze", "--format", "json", "--threads", "1", &file]
+            .map(String::from)
+            .to_vec();
+        let run = best_of(opts.runs, &smtpscope, &args, &json_out, &scratch)?;
+        print_row(
+            "smtpscope analyze --format json --threads 1 (no keys)",
+            facts,
+            run,
+            &json_out,
+        );
+    }
+    let mut others: Vec<(&str, Run)> = Vec::new();
+    if opts.tshark {
+        if have("tshark") {
+            let out = scratch.join("tshark.tsv");
+            let mut args: Vec<String> = keylog
+                .iter()
+                .flat_map(|k| ["-o".to_string(), format!("tls.keylog_file:{}", k.display())])
+                .collect();
+            args.extend(
+                [
+                    "-r",
+                    &file,
+                    "-Y",
+                    "smtp",
+                    "-T",
+                    "fields",
+                    "-e",
+                    "smtp.req.command",
+                    "-e",
+                    "smtp.response.code",
+                ]
+                .map(String::from),
+            );
+            let run = best_of(opts.runs, "tshark", &args, &out, &scratch)?;
+            let label = if keylog.is_some() {
+                "tshark -o tls.keylog_file -Y smtp -T fields"
+            } else {
+                "tshark -Y smtp -T fields (2 fields)"
+            };
+            print_row(label, facts, run, &out);
+            others.push(("tshark", run));
+        } else {
+            println!("tshark: not installed (apt-get install tshark); skipped");
         }
     }
+    if opts.suricata {
+        if have("suricata") {
+            let log_dir = scratch.join("suricata");
+            std::fs::create_dir_all(&log_dir).map_err(|e| e.to_string())?;
+            let config = scratch.join("suricata.yaml");
+            std::fs::write(&config, suricata_config(&log_dir)).map_err(|e| e.to_string())?;
+            let rules = scratch.join("empty.rules");
+            std::fs::write(&rules, "").map_err(|e| e.to_string())?;
+            let args: Vec<String> = ["-r", &file, "-k", "none", "--runmode", "single", "-c"]
+                .map(String::from)
+                .into_iter()
+                .chain([
+                    config.to_string_lossy().into_owned(),
+                    "-S".into(),
+                    rules.to_string_lossy().into_owned(),
+                ])
+                .chain(["-l".to_string(), log_dir.to_string_lossy().into_owned()])
+                .collect();
+            let stdout = scratch.join("suricata.stdout");
+            let run = best_of(opts.runs, "suricata", &args, &stdout, &scratch)?;
+            print_row(
+                "suricata --runmode single (SMTP only, eve)",
+                facts,
+                run,
+                &log_dir.join("eve.json"),
+            );
+            others.push(("Suricata", run));
+        } else {
+            println!(
+                "suricata: not installed; skipped (Debian: add bookworm-backports, then \
+                 `apt-get install -t bookworm-backports suricata`; see --help)"
+            );
+        }
+    }
+    // Start-up: an empty capture.
+    let empty = scratch.join("empty.pcap");
+    std::fs::write(
+        &empty,
+        [
+            0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 1, 0, 0, 0,
+        ],
+    )
+    .map_err(|e| e.to_string())?;
+    let startup_args = [
+        "analyze".to_string(),
+        "--threads".into(),
+        "1".into(),
+        empty.to_string_lossy().into_owned(),
+    ];
+    // Spawned directly (not through GNU time), the fastest of 20: what a user waits for.
+    let startup = (0..20)
+        .filter_map(|_| {
+            let start = Instant::now();
+            let status = Command::new(&smtpscope)
+                .args(&startup_args)
+                .stdout(Stdio::null())
+                .status()
+                .ok()?;
+            status.success().then(|| start.elapsed())
+        })
+        .min()
+        .unwrap_or_default();
+    println!(
+        "\nsmtpscope start-up (an empty capture, fastest of 20 runs): {:.1} ms",
+        startup.as_secs_f64() * 1e3
+    );
+    for (name, run) in others {
+        if let (Some(theirs), Some(ours)) = (run.cpu, json1.cpu) {
+            println!(
+                "CPU time, smtpscope --format json --threads 1 against {name}: {:.3} (1/{:.1})",
+                ours / theirs,
+                theirs / ours.max(1e-9)
+            );
+        }
+    }
+    Ok(())
 }

@@ -12,7 +12,9 @@
 //! `Packet` and `Segment` borrow and live for one call; `StreamEvent::Data` borrows the segment's
 //! bytes; everything from `Session` on is owned, so it outlives the capture. A connection that
 //! `classify` finds not to be SMTP is released by `reasm` and costs one lookup per packet after.
-//! `app` is the only module that knows every stage; `cli` turns arguments into a validated config;
+//! `app` is the only module that knows every stage: it runs them on the reading thread, or spreads the
+//! connections over worker threads by flow with the same report; `cli` turns arguments into a
+//! validated config;
 //! `diff` compares the sessions of two captures of the same conversation.
 
 pub mod app;
@@ -26,8 +28,6 @@ pub mod dns;
 pub mod export;
 pub mod flow;
 pub mod l10n;
-#[cfg(feature = "live")]
-pub mod live;
 pub mod message;
 pub mod net;
 pub mod output;

@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{assert_golden, capture_files, golden_stem, normalize, repo, smtpscope, tls_key_args};
+use common::{
+    assert_golden, capture_files, golden_stem, normalize, repo, smtpscope, tls_key_args, with_threads,
+};
 
 #[test]
 fn every_capture_matches_its_golden_text_and_json() {
@@ -16,24 +18,26 @@ fn every_capture_matches_its_golden_text_and_json() {
             .to_string_lossy()
             .into_owned();
         let stem = golden_stem(&capture);
+        // Captures with TLS keys (a key log beside them, a lab server key): decrypted too.
+        let keys = tls_key_args(&rel);
+        let mut variants: Vec<(Vec<&str>, &str)> = vec![(common::extra_args(&rel).to_vec(), "")];
+        if !keys.is_empty() {
+            variants.push((keys.iter().map(String::as_str).collect(), ".keys"));
+        }
         for (format, ext) in [("text", "txt"), ("json", "jsonl")] {
-            let mut args = vec!["analyze", "--format", format, "--color", "never"];
-            args.extend_from_slice(common::extra_args(&rel));
-            args.push(&rel);
-            let run = smtpscope(&args);
-            assert_eq!(run.code, 0, "{rel} --format {format}: stderr {}", run.stderr);
-            assert_eq!(run.stderr, "", "{rel}: nothing to warn about");
-            assert_golden(&format!("{stem}.{ext}"), &normalize(&run.stdout));
-            // Captures with TLS keys (a key log beside them, a lab server key): decrypted too.
-            let keys = tls_key_args(&rel);
-            if !keys.is_empty() {
+            for (extra, golden) in &variants {
                 let mut args = vec!["analyze", "--format", format, "--color", "never"];
-                args.extend(keys.iter().map(String::as_str));
+                args.extend_from_slice(extra);
                 args.push(&rel);
-                let run = smtpscope(&args);
-                assert_eq!(run.code, 0, "{rel} {keys:?}: stderr {}", run.stderr);
-                assert_eq!(run.stderr, "", "{rel} {keys:?}: nothing to warn about");
-                assert_golden(&format!("{stem}.keys.{ext}"), &normalize(&run.stdout));
+                for (threads, run) in with_threads(&args) {
+                    assert_eq!(
+                        run.code, 0,
+                        "{rel} {extra:?} --format {format} --threads {threads}: stderr {}",
+                        run.stderr
+                    );
+                    assert_eq!(run.stderr, "", "{rel} {extra:?}: nothing to warn about");
+                    assert_golden(&format!("{stem}{golden}.{ext}"), &normalize(&run.stdout));
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ mod common;
 use std::net::SocketAddr;
 use std::process::Command;
 
-use common::{assert_golden, normalize, smtpscope};
+use common::{assert_golden, normalize, smtpscope, with_threads};
 use serde_json::Value;
 use smtpscope::capture::Timestamp;
 use smtpscope::net::Direction;
@@ -420,9 +420,12 @@ fn a_missing_or_unreadable_capture_stops_the_diff_with_an_error() {
 fn text_and_json_goldens() {
     for (name, pair) in [("asa", ASA), ("pix", PIX), ("loss", LOSS)] {
         for (format, ext) in [("text", "txt"), ("json", "jsonl")] {
-            let run = smtpscope(&["diff", "--format", format, "--color", "never", pair.0, pair.1]);
-            assert_eq!(run.code, 0, "{name} {format}: {}", run.stderr);
-            assert_golden(&format!("diff__{name}.{ext}"), &normalize(&run.stdout));
+            // Both captures decoded one after the other, or side by side.
+            let args = ["diff", "--format", format, "--color", "never", pair.0, pair.1];
+            for (threads, run) in with_threads(&args) {
+                assert_eq!(run.code, 0, "{name} {format} --threads {threads}: {}", run.stderr);
+                assert_golden(&format!("diff__{name}.{ext}"), &normalize(&run.stdout));
+            }
         }
     }
 }

@@ -214,19 +214,22 @@ fn json_lines(stdout: &str) -> Vec<Value> {
 #[test]
 fn a_live_session_on_loopback_is_reported_with_its_transcript_and_findings() {
     require_root!();
-    assert_exchange_without_auth_reported_on("lo");
+    for threads in ["1", "4"] {
+        assert_exchange_without_auth_reported_on("lo", threads);
+    }
 }
 
 #[test]
 fn the_any_pseudo_interface_is_read_through_its_cooked_headers() {
     require_root!();
-    assert_exchange_without_auth_reported_on("any");
+    assert_exchange_without_auth_reported_on("any", "2");
 }
 
-/// Captures on `interface` while [`exchange_without_auth`] runs, and checks the whole report.
-fn assert_exchange_without_auth_reported_on(interface: &str) {
+/// Captures on `interface` with `threads` decoding threads while [`exchange_without_auth`] runs,
+/// and checks the whole report.
+fn assert_exchange_without_auth_reported_on(interface: &str, threads: &str) {
     let listener = listener();
-    let live = Live::json(interface, &listener, &["--duration", "3"]);
+    let live = Live::json(interface, &listener, &["--duration", "3", "--threads", threads]);
     exchange_without_auth(&listener);
     let (code, stdout) = live.wait();
     assert_eq!(code, 0, "{stdout}");
@@ -303,29 +306,38 @@ fn stop_for_the_session(live: Live, signal: &str) -> (Vec<Value>, Value) {
 #[test]
 fn sigint_and_sigterm_flush_the_open_session_and_print_the_summary() {
     require_root!();
-    for signal in ["-INT", "-TERM"] {
+    for (signal, threads) in [("-INT", "1"), ("-TERM", "1"), ("-INT", "4")] {
         let listener = listener();
-        let live = Live::json("lo", &listener, &[]);
+        let live = Live::json("lo", &listener, &["--threads", threads]);
         let (client, _server) = greeted_connection(&listener);
         (&client).write_all(b"EHLO ex1.contoso.com\r\n").unwrap();
         thread::sleep(Duration::from_millis(500));
         let (lines, session) = stop_for_the_session(live, signal);
-        assert_eq!(session["tcp"]["closed"], "open", "{signal}");
+        assert_eq!(session["tcp"]["closed"], "open", "{signal} --threads {threads}");
         assert_eq!(session["banner"], "ex2.contoso.com ESMTP");
-        assert_eq!(lines.last().unwrap()["type"], "summary", "{signal}");
+        assert_eq!(
+            lines.last().unwrap()["type"],
+            "summary",
+            "{signal} --threads {threads}"
+        );
     }
 }
 
 #[test]
 fn a_silent_connection_is_reported_once_idle_by_the_wall_clock() {
     require_root!();
-    let listener = listener();
-    let live = Live::json("lo", &listener, &["--idle-timeout", "1"]);
-    let (_client, _server) = greeted_connection(&listener);
-    // No packet at all for longer than the timeout: only the wall clock can end the session.
-    thread::sleep(Duration::from_millis(3000));
-    let (_, session) = stop_for_the_session(live, "-INT");
-    assert_eq!(session["tcp"]["close_cause"], "idle", "{session}");
+    for threads in ["1", "4"] {
+        let listener = listener();
+        let live = Live::json("lo", &listener, &["--idle-timeout", "1", "--threads", threads]);
+        let (_client, _server) = greeted_connection(&listener);
+        // No packet at all for longer than the timeout: only the wall clock can end the session.
+        thread::sleep(Duration::from_millis(3000));
+        let (_, session) = stop_for_the_session(live, "-INT");
+        assert_eq!(
+            session["tcp"]["close_cause"], "idle",
+            "--threads {threads}: {session}"
+        );
+    }
 }
 
 #[test]
@@ -365,7 +377,14 @@ fn write_saves_the_packets_so_analyze_reproduces_the_live_report() {
     let live = Live::json(
         "lo",
         &listener,
-        &["--duration", "3", "--write", saved.to_str().unwrap()],
+        &[
+            "--duration",
+            "3",
+            "--threads",
+            "4",
+            "--write",
+            saved.to_str().unwrap(),
+        ],
     );
     exchange_without_auth(&listener);
     let (code, live_out) = live.wait();
@@ -375,6 +394,8 @@ fn write_saves_the_packets_so_analyze_reproduces_the_live_report() {
         "analyze",
         "--format",
         "json",
+        "--threads",
+        "1",
         "--port",
         &port,
         saved.to_str().unwrap(),
@@ -400,7 +421,7 @@ fn memory_stays_flat_over_many_short_connections() {
     require_root!();
     let listener = listener();
     let port = listener.local_addr().unwrap().port();
-    let live = Live::json("lo", &listener, &[]);
+    let live = Live::json("lo", &listener, &["--threads", "4"]);
     let server = thread::spawn(move || {
         for _ in 0..1500 {
             let (mut s, _) = listener.accept().unwrap();

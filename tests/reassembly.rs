@@ -1211,6 +1211,32 @@ fn tombstone_expires_with_the_idle_timeout() {
 }
 
 #[test]
+fn an_idle_flush_closes_in_the_order_of_the_last_packets() {
+    // A opens first but is busy longer than B: B has been idle longer, so it is reported first,
+    // whatever the order of the connections' timers.
+    let (a, b) = ("10.0.0.1:40001", "10.0.0.1:40002");
+    let c = run(
+        limits(),
+        &[
+            between(1, a, SERVER, 100, 0, PA, b"NOOP\r\n"),
+            between(2, b, SERVER, 200, 0, PA, b"NOOP\r\n"),
+            between(3, b, SERVER, 206, 0, PA, b"NOOP\r\n"),
+            between(4, a, SERVER, 106, 0, PA, b"NOOP\r\n"),
+            Step::FlushIdle(5_000),
+        ],
+    );
+    let closed: Vec<(u64, CloseCause)> = c
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Ev::Close { id, cause } => Some((*id, *cause)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(closed, vec![(2, CloseCause::Idle), (1, CloseCause::Idle)]);
+}
+
+#[test]
 fn out_of_window_numbers_are_ignored() {
     let mut r = Reassembler::new(limits(), PortSet::default());
     let c = run_with(

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::io;
 
-use smtpscope::app::Pipeline;
+use smtpscope::app::{Engine, Pipeline};
 use smtpscope::capture::{file::open_reader, LinkType, Packet, Timestamp};
 use smtpscope::cli::config::ReportConfig;
 use smtpscope::net::{Decoder, Direction, PortSet};

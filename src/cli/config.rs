@@ -40,6 +40,8 @@ pub struct ReportConfig {
     pub selection: Selection,
     /// Exit 1 when a finding at or above this severity is reported (`--fail-on`).
     pub fail_on: Option<Severity>,
+    /// Threads decoding connections (`--threads`; 1: everything on the reading thread).
+    pub threads: usize,
     /// Message decoding limits (`--max-message-size`) and the run's shared header budget.
     pub message: MessageOptions,
     /// Which sessions are reported (`--session`, `--host`, …).
@@ -156,6 +158,7 @@ impl ReportConfig {
                 known_ids(&args.exclude),
             ),
             fail_on: args.fail_on.map(severity),
+            threads: args.threads.map_or_else(cores, usize::from),
             message: MessageOptions {
                 limits: MessageLimits {
                     max_message_size: args.max_message_size,
@@ -171,6 +174,11 @@ impl ReportConfig {
             ),
         }
     }
+}
+
+/// The cores this process may run on (1 when the system cannot tell).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 fn filter(args: &SelectArgs) -> SessionFilter {
@@ -215,7 +223,7 @@ impl ReportConfig {
 }
 
 impl Default for ReportConfig {
-    /// Plain text, no colour, the default ports and limits.
+    /// Plain text, no colour, the default ports and limits, one thread.
     fn default() -> Self {
         ReportConfig {
             format: OutputFormat::Text,
@@ -226,6 +234,7 @@ impl Default for ReportConfig {
             rule_context: RuleContext::default(),
             selection: Selection::default(),
             fail_on: None,
+            threads: 1,
             message: MessageOptions::default(),
             filter: SessionFilter::default(),
             tls_keys: TlsKeyFiles::default(),

@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use crate::app::{load_tls_keys, Outcome, Pipeline};
+use crate::app::{load_tls_keys, Engine, Outcome, Pipeline};
 use crate::capture::write::PcapWriter;
 use crate::capture::{self, LinkType, Packet};
 use crate::cli::config::ExportConfig;

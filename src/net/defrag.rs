@@ -12,9 +12,9 @@
 //!
 //! Must not: look inside the reassembled payload.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 
+use super::flow::FlowMap;
 use super::ip::FragmentInfo;
 use crate::capture::Timestamp;
 
@@ -92,7 +92,7 @@ pub enum Fragment {
 /// Datagrams in progress, with bounded memory.
 #[derive(Debug, Default)]
 pub struct Defragmenter {
-    datagrams: HashMap<DatagramKey, Datagram>,
+    datagrams: FlowMap<DatagramKey, Datagram>,
     held_bytes: usize,
     expired_fragments: u64,
     completed: Vec<u8>,

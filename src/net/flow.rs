@@ -1,9 +1,15 @@
-//! Flow identity: the direction-independent key of a TCP connection, which side is which, and the
-//! set of ports that mark a server.
+//! Flow identity: the direction-independent key of a TCP connection, which side is which, the
+//! set of ports that mark a server, and the hasher of every table keyed by flows.
 //!
-//! Owns [`FlowKey`], [`Direction`] and [`PortSet`]. Must not keep per-connection state.
+//! Owns [`FlowKey`], [`Direction`], [`PortSet`] and [`FlowMap`]. Must not keep per-connection state.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 use std::net::SocketAddr;
+use std::sync::OnceLock;
+
+use foldhash::fast::{FoldHasher, SeedableRandomState};
+use foldhash::SharedSeed;
 
 /// Which way bytes travel within a connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -35,7 +41,7 @@ impl Direction {
 }
 
 /// A TCP connection's two endpoints, ordered so that both directions give the same key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FlowKey {
     /// The lower endpoint.
     pub lo: SocketAddr,
@@ -51,6 +57,62 @@ impl FlowKey {
         } else {
             FlowKey { lo: dst, hi: src }
         }
+    }
+}
+
+impl Hash for FlowKey {
+    /// Hashes the addresses and ports as a few machine words (the derived hash feeds every field
+    /// of both `SocketAddr`s separately, which costs more than the table lookup it serves).
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let ports = u32::from(self.lo.port()) << 16 | u32::from(self.hi.port());
+        match (self.lo, self.hi) {
+            (SocketAddr::V4(lo), SocketAddr::V4(hi)) => {
+                state.write_u64(u64::from(lo.ip().to_bits()) << 32 | u64::from(hi.ip().to_bits()));
+                state.write_u32(ports);
+            }
+            (lo, hi) => {
+                state.write_u128(ip_bits(lo));
+                state.write_u128(ip_bits(hi));
+                state.write_u32(ports);
+            }
+        }
+    }
+}
+
+/// An address as 128 bits (IPv4 mapped into IPv6).
+fn ip_bits(addr: SocketAddr) -> u128 {
+    match addr {
+        SocketAddr::V4(a) => a.ip().to_ipv6_mapped().to_bits(),
+        SocketAddr::V6(a) => a.ip().to_bits(),
+    }
+}
+
+/// A hash table of per-flow (or per-datagram, per-connection) state.
+///
+/// Flow keys are chosen by whoever sends the packets, so the hasher is seeded: foldhash (fast on
+/// the few words of a key, where SipHash cost a fifth of the whole analysis) with seeds drawn from
+/// the operating system's randomness through std's `RandomState`, a fresh one per table. Nothing
+/// the output shows depends on the tables' iteration order.
+pub type FlowMap<K, V> = HashMap<K, V, FlowHasher>;
+
+/// The seeded hasher of [`FlowMap`].
+#[derive(Clone, Debug)]
+pub struct FlowHasher(SeedableRandomState);
+
+impl Default for FlowHasher {
+    fn default() -> Self {
+        static SHARED: OnceLock<SharedSeed> = OnceLock::new();
+        let random = || RandomState::new().hash_one(0x5eed_u64);
+        let shared = SHARED.get_or_init(|| SharedSeed::from_u64(random()));
+        FlowHasher(SeedableRandomState::with_seed(random(), shared))
+    }
+}
+
+impl BuildHasher for FlowHasher {
+    type Hasher = FoldHasher<'static>;
+
+    fn build_hasher(&self) -> Self::Hasher {
+        self.0.build_hasher()
     }
 }
 
@@ -112,6 +174,28 @@ mod tests {
         let a: SocketAddr = "10.0.0.1:1025".parse().unwrap();
         let b: SocketAddr = "10.0.0.2:25".parse().unwrap();
         assert_eq!(FlowKey::new(a, b), FlowKey::new(b, a));
+    }
+
+    #[test]
+    fn flow_keys_hash_alike_only_when_equal() {
+        let hasher = FlowHasher::default();
+        let key = |a: &str, b: &str| FlowKey::new(a.parse().unwrap(), b.parse().unwrap());
+        let (a, b) = (
+            key("10.0.0.1:1025", "10.0.0.2:25"),
+            key("10.0.0.2:25", "10.0.0.1:1025"),
+        );
+        assert_eq!(hasher.hash_one(a), hasher.hash_one(b));
+        let others = [
+            key("10.0.0.1:1026", "10.0.0.2:25"),
+            key("10.0.0.3:1025", "10.0.0.2:25"),
+            key("[2001:db8::1]:1025", "[2001:db8::2]:25"),
+            key("[::ffff:10.0.0.1]:1025", "10.0.0.2:25"),
+        ];
+        for other in others {
+            assert_ne!(hasher.hash_one(a), hasher.hash_one(other), "{other:?}");
+        }
+        // Two tables hash differently: each has its own seed.
+        assert_ne!(hasher.hash_one(a), FlowHasher::default().hash_one(a));
     }
 
     #[test]

@@ -41,7 +41,7 @@ mod link;
 
 use defrag::{Defragmenter, Fragment};
 
-pub use flow::{Direction, FlowKey, PortSet};
+pub use flow::{Direction, FlowHasher, FlowKey, FlowMap, PortSet};
 
 /// TCP header flags (the low 8 bits of the flags field).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

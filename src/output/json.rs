@@ -67,7 +67,7 @@
 //! anything the analysis did not.
 //!
 //! Written as it is read: each object is a borrowed view of the records (`SessionJson`,
-//! `FindingJson`, …) whose [`Fields`] impl writes its fields, in the order above, straight into the
+//! `FindingJson`, …) whose `Fields` impl writes its fields, in the order above, straight into the
 //! serializer — no intermediate `Value` tree, no per-object map. Adding a field is one
 //! `m.serialize_entry("name", &value)?;` line in the view that owns the object.
 
@@ -796,5 +796,16 @@ impl<W: Write> Printer for JsonPrinter<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+
+    fn renderer(&self) -> Option<super::SessionRenderer> {
+        Some(super::SessionRenderer::new(
+            super::OutputFormat::Json,
+            self.render,
+        ))
+    }
+
+    fn rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
     }
 }

@@ -88,6 +88,55 @@ pub trait Printer {
     /// # Errors
     /// Writing failed.
     fn flush(&mut self) -> io::Result<()>;
+
+    /// How to render sessions elsewhere (on worker threads) exactly as this printer prints them,
+    /// when it prints them; `None` for a printer that keeps records.
+    fn renderer(&self) -> Option<SessionRenderer> {
+        None
+    }
+
+    /// Writes a session rendered by this printer's [`Printer::renderer`], as it is.
+    ///
+    /// # Errors
+    /// Writing failed, or this printer has no renderer.
+    fn rendered(&mut self, _bytes: &[u8]) -> io::Result<()> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this printer keeps session records",
+        ))
+    }
+}
+
+/// Renders one finished session, with its findings, into bytes: what [`Printer::session`] of the
+/// same format and render settings writes. Cheap to copy, usable on any thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionRenderer {
+    format: OutputFormat,
+    render: Render,
+}
+
+impl SessionRenderer {
+    /// A renderer of `format` with `render`'s settings.
+    pub fn new(format: OutputFormat, render: Render) -> Self {
+        SessionRenderer { format, render }
+    }
+
+    /// Appends `session` to `out`.
+    ///
+    /// # Errors
+    /// Only what writing into a `Vec` can report (nothing in practice).
+    pub fn render(&self, session: &Session, out: &mut Vec<u8>) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Text => text::TextPrinter::new(out, self.render).session(session),
+            OutputFormat::Json => json::JsonPrinter::new(out, self.render).session(session),
+            // Their printers keep state across sessions (the HTML page's index, ECS's latest
+            // time) and give no renderer: they are never rendered elsewhere.
+            OutputFormat::Html | OutputFormat::Ecs => Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "HTML and ECS sessions are rendered by their printer only",
+            )),
+        }
+    }
 }
 
 /// A printer of `format` writing to `out` (buffered; call [`Printer::flush`] at the end).

@@ -861,6 +861,17 @@ impl<W: Write> Printer for TextPrinter<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
+
+    fn renderer(&self) -> Option<super::SessionRenderer> {
+        Some(super::SessionRenderer::new(
+            super::OutputFormat::Text,
+            self.render,
+        ))
+    }
+
+    fn rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
+    }
 }
 
 /// How a SASL exchange ended, in words.

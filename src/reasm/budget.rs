@@ -18,10 +18,10 @@
 //! Must not: close connections itself (the reassembler does, so every event keeps its contract),
 //! read clocks, or print.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use super::{ConnId, Timestamp};
-use crate::net::FlowKey;
+use crate::net::{FlowKey, FlowMap};
 
 /// What the budget needs to know of an open connection.
 pub(super) trait Waiting {
@@ -173,7 +173,7 @@ impl Budget {
     }
 
     /// A connection ended (`quiet`: without ever carrying a payload byte).
-    pub(super) fn ended<C: Waiting>(&mut self, quiet: bool, conns: &HashMap<FlowKey, C>) {
+    pub(super) fn ended<C: Waiting>(&mut self, quiet: bool, conns: &FlowMap<FlowKey, C>) {
         if quiet {
             self.quiet_open = self.quiet_open.saturating_sub(1);
         }
@@ -193,7 +193,7 @@ impl Budget {
     /// The connection to evict now (it must then be ended), recorded as evicted at `ts`.
     pub(super) fn victim<C: Waiting>(
         &mut self,
-        conns: &HashMap<FlowKey, C>,
+        conns: &FlowMap<FlowKey, C>,
         ts: Timestamp,
     ) -> Option<FlowKey> {
         let (key, quiet) = self.next_victim(conns)?;
@@ -205,7 +205,7 @@ impl Budget {
         Some(key)
     }
 
-    fn next_victim<C: Waiting>(&mut self, conns: &HashMap<FlowKey, C>) -> Option<(FlowKey, bool)> {
+    fn next_victim<C: Waiting>(&mut self, conns: &FlowMap<FlowKey, C>) -> Option<(FlowKey, bool)> {
         while self.quiet_open > 0 {
             let Some((id, key)) = self.quiet.pop_front() else {
                 self.quiet_open = 0; // cannot happen: every quiet connection is queued
@@ -231,7 +231,7 @@ impl Budget {
     }
 
     /// Keeps the oldest 1/64 of the budget (at least 16) of the connections with data as candidates.
-    fn rank_talking<C: Waiting>(&mut self, conns: &HashMap<FlowKey, C>) {
+    fn rank_talking<C: Waiting>(&mut self, conns: &FlowMap<FlowKey, C>) {
         let keep = (self.max / 64).max(16);
         let mut all: Vec<(Timestamp, ConnId, FlowKey)> = conns
             .iter()
@@ -247,7 +247,7 @@ impl Budget {
     }
 }
 
-fn is_quiet<C: Waiting>(conns: &HashMap<FlowKey, C>, id: ConnId, key: &FlowKey) -> bool {
+fn is_quiet<C: Waiting>(conns: &FlowMap<FlowKey, C>, id: ConnId, key: &FlowKey) -> bool {
     conns
         .get(key)
         .is_some_and(|c| c.id() == id && c.last_data().is_none())
@@ -282,7 +282,7 @@ mod tests {
     #[test]
     fn quiet_connections_go_first_oldest_first_then_the_longest_silent() {
         let mut b = Budget::new(4);
-        let mut conns = HashMap::new();
+        let mut conns = FlowMap::default();
         for (n, data) in [(1, Some(t(5))), (2, None), (3, Some(t(2))), (4, None)] {
             conns.insert(key(n), Fake(ConnId(u64::from(n)), None));
             b.opened(ConnId(u64::from(n)), key(n), t(1), conns.len());
@@ -307,7 +307,7 @@ mod tests {
     #[test]
     fn a_candidate_that_spoke_since_the_scan_is_passed_over() {
         let mut b = Budget::new(40);
-        let mut conns = HashMap::new();
+        let mut conns = FlowMap::default();
         for n in 1..=20u16 {
             conns.insert(key(n), Fake(ConnId(u64::from(n)), Some(t(i64::from(n)))));
             b.opened(ConnId(u64::from(n)), key(n), t(0), conns.len());
@@ -323,7 +323,7 @@ mod tests {
     #[test]
     fn peak_rate_counts_openings_per_capture_second() {
         let mut b = Budget::new(100);
-        let conns: HashMap<FlowKey, Fake> = HashMap::new();
+        let conns: FlowMap<FlowKey, Fake> = FlowMap::default();
         for (n, s) in [(1, 10), (2, 11), (3, 11), (4, 11), (5, 12)] {
             b.opened(ConnId(n), key(n as u16), t(s), 1);
         }
@@ -335,7 +335,7 @@ mod tests {
     #[test]
     fn the_stale_quiet_queue_is_compacted() {
         let mut b = Budget::new(10_000);
-        let mut conns = HashMap::new();
+        let mut conns = FlowMap::default();
         for n in 0..3000u16 {
             conns.insert(key(n), Fake(ConnId(u64::from(n)), None));
             b.opened(ConnId(u64::from(n)), key(n), t(0), conns.len());

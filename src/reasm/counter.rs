@@ -18,9 +18,7 @@
 //! says how many entries were dropped). Must not: reassemble, look at payloads, or decide which
 //! side is the server.
 
-use std::collections::HashMap;
-
-use crate::net::{FlowKey, Segment};
+use crate::net::{FlowKey, FlowMap, Segment};
 
 /// The base sequence numbers of a conversation, by direction.
 #[derive(Clone, Copy, Debug, Default)]
@@ -34,8 +32,8 @@ struct Bases {
 /// Counts TCP conversations as Wireshark's `tcp.stream` index does.
 #[derive(Debug)]
 pub struct ConnectionCounter {
-    conversations: HashMap<FlowKey, Bases>,
-    previous: HashMap<FlowKey, Bases>,
+    conversations: FlowMap<FlowKey, Bases>,
+    previous: FlowMap<FlowKey, Bases>,
     generation: usize,
     forgotten: u64,
     count: u64,
@@ -60,8 +58,8 @@ impl ConnectionCounter {
     /// An empty counter remembering at most `max` 4-tuples (at least 2).
     pub fn with_max_tuples(max: usize) -> Self {
         ConnectionCounter {
-            conversations: HashMap::new(),
-            previous: HashMap::new(),
+            conversations: FlowMap::default(),
+            previous: FlowMap::default(),
             generation: (max / 2).max(1),
             forgotten: 0,
             count: 0,

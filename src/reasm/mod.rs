@@ -108,11 +108,11 @@
 )]
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 use std::net::SocketAddr;
 
 use crate::capture::Timestamp;
-use crate::net::{Direction, FlowKey, PortSet, Segment};
+use crate::net::{Direction, FlowKey, FlowMap, PortSet, Segment};
 
 pub mod assembler;
 mod budget;
@@ -1097,9 +1097,9 @@ pub struct Reassembler {
     server_ports: PortSet,
     next_id: u64,
     /// Boxed: the table's spare capacity costs a pointer a slot, not a whole connection.
-    conns: HashMap<FlowKey, Box<Conn>>,
-    tombstones: HashMap<FlowKey, Tombstone>,
-    released: HashMap<FlowKey, Released>,
+    conns: FlowMap<FlowKey, Box<Conn>>,
+    tombstones: FlowMap<FlowKey, Tombstone>,
+    released: FlowMap<FlowKey, Released>,
     timers: BinaryHeap<Timer>,
     total_buffered: usize,
     stats: ReasmStats,
@@ -1126,9 +1126,9 @@ impl Reassembler {
             limits,
             server_ports,
             next_id: first.0,
-            conns: HashMap::new(),
-            tombstones: HashMap::new(),
-            released: HashMap::new(),
+            conns: FlowMap::default(),
+            tombstones: FlowMap::default(),
+            released: FlowMap::default(),
             timers: BinaryHeap::new(),
             total_buffered: 0,
             stats: ReasmStats::default(),
@@ -1431,11 +1431,13 @@ impl Reassembler {
         self.compact_timers();
     }
 
-    /// Closes connections idle for the idle timeout as of capture time `now` (and, with
+    /// Closes connections idle for the idle timeout as of capture time `now`, in the order of their
+    /// last packets (and, with
     /// [`ReasmLimits::pressure_idle_timeout_secs`] set and the budget three quarters full, those
     /// idle for the shorter timeout, at most one pass a second).
     pub fn flush_idle(&mut self, now: Timestamp, sink: &mut dyn StreamSink) {
         let idle = self.limits.idle_timeout_secs;
+        let mut due = Vec::new();
         while let Some(Reverse((when, key, id))) = self.timers.peek().copied() {
             if when > now {
                 break;
@@ -1444,7 +1446,7 @@ impl Reassembler {
             if let Some(conn) = self.conns.get(&key).filter(|c| c.id == id) {
                 let deadline = conn.last_ts.plus_secs(idle);
                 if deadline <= now {
-                    self.end(key, CloseCause::Idle, sink);
+                    due.push((conn.last_ts, key));
                 } else {
                     self.arm(deadline, key, id);
                 }
@@ -1462,6 +1464,13 @@ impl Reassembler {
                     self.arm(deadline, key, id);
                 }
             }
+        }
+        // In the order of their last packets (then flows), whatever their timers' history: the
+        // order a reader of the report expects, and one that any split of the connections keeps.
+        due.sort_unstable();
+        due.dedup();
+        for (_, key) in due {
+            self.end(key, CloseCause::Idle, sink);
         }
         self.close_under_pressure(now, sink);
     }
@@ -1528,7 +1537,7 @@ impl Reassembler {
 
 /// Makes room for one more entry in `map` when it holds `max` or more: the half that expire first
 /// (by `expiry`) are dropped, so one scan pays for half of `max` insertions.
-fn make_room<V>(map: &mut HashMap<FlowKey, V>, max: usize, expiry: impl Fn(&V) -> Timestamp) {
+fn make_room<V>(map: &mut FlowMap<FlowKey, V>, max: usize, expiry: impl Fn(&V) -> Timestamp) {
     if map.len() < max {
         return;
     }

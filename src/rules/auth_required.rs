@@ -29,18 +29,22 @@ pub static INFO: RuleInfo = RuleInfo {
 
 /// Whether `reply` says authentication is required.
 pub fn requires_auth(reply: &Reply) -> bool {
+    let security_refusal =
+        reply.class() == 5 && matches!(reply.enhanced.as_deref(), Some("5.7.0" | "5.7.1" | "5.7.3"));
+    // Only those two kinds of reply read the text (most replies are neither).
+    if reply.code != 530 && !security_refusal {
+        return false;
+    }
     let text = reply.text().to_ascii_lowercase();
     let speaks_of_auth = text.contains("authenticat");
     // `530 5.7.0 Must issue a STARTTLS command first` asks for TLS, not credentials: tls-required.
-    (reply.code == 530 && !super::refusal::says_tls_required(&text))
-        || (reply.class() == 5
-            && matches!(reply.enhanced.as_deref(), Some("5.7.0" | "5.7.1" | "5.7.3"))
-            && speaks_of_auth)
+    (reply.code == 530 && !super::refusal::says_tls_required(&text)) || (security_refusal && speaks_of_auth)
 }
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let refused: Vec<_> = facts::exchanges(&input.session.dialogue)
+    let refused: Vec<_> = input
+        .exchanges()
         .into_iter()
         .filter(|e| e.reply.is_some_and(|(_, r)| requires_auth(r)))
         .collect();

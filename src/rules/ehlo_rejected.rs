@@ -25,15 +25,16 @@ pub static INFO: RuleInfo = RuleInfo {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let dialogue = &input.session.dialogue;
-    let refused: Vec<_> = facts::exchanges_of(dialogue, "EHLO")
+    let refused: Vec<_> = input
+        .exchanges_of("EHLO")
         .into_iter()
         .filter(|e| matches!(e.code(), Some(500 | 502)))
         .collect();
     let first = refused.first()?;
     let code = first.code()?;
     let mut evidence = first.evidence();
-    let helo = facts::exchanges_of(dialogue, "HELO")
+    let helo = input
+        .exchanges_of("HELO")
         .into_iter()
         .find(|h| h.at().frame > first.at().frame);
     if let Some(helo) = &helo {

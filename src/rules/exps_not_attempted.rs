@@ -41,7 +41,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if !facts::start_seen(input.session) || !facts::advertised(dialogue, "X-EXPS") {
         return None;
     }
-    let exchange_verbs: Vec<facts::Exchange<'_>> = facts::exchanges(dialogue)
+    let exchange_verbs: Vec<facts::Exchange<'_>> = input
+        .exchanges()
         .into_iter()
         .filter(|e| match e.command.verb.as_str() {
             "XEXCH50" => true,

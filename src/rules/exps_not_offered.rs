@@ -47,7 +47,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     {
         return None;
     }
-    let sent = facts::exchanges_of(dialogue, "XEXCH50");
+    let sent = input.exchanges_of("XEXCH50");
     let first = sent.first()?;
     let ehlo = facts::exchange_at(dialogue, "EHLO", helo.at.frame)?;
     let no_x_keyword = !dialogue

@@ -34,7 +34,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if !facts::banner_is_exchange_2000_2003(dialogue) {
         return None;
     }
-    let ehlo = facts::exchanges_of(dialogue, "EHLO")
+    let ehlo = input
+        .exchanges_of("EHLO")
         .into_iter()
         .find(|e| e.code() == Some(250))?;
     if EXCHANGE_VERBS.iter().any(|v| facts::advertised(dialogue, v)) {

@@ -111,10 +111,17 @@ pub fn visible(dialogue: &Dialogue, item: &Item) -> bool {
     item.decrypted || before_tls(dialogue, item.at.frame)
 }
 
-/// Every client command with the reply that answered it, in transcript order.
+/// Every client command with the reply that answered it, in transcript order. Rules get them
+/// from [`super::RuleInput::exchanges`], computed once per session.
 pub fn exchanges(dialogue: &Dialogue) -> Vec<Exchange<'_>> {
-    let mut out: Vec<Exchange<'_>> = Vec::new();
-    let mut index_of_command: Vec<(usize, usize)> = Vec::new();
+    let commands = dialogue
+        .transcript
+        .iter()
+        .filter(|item| matches!(item.kind, ItemKind::Command(_)))
+        .count();
+    let mut out: Vec<Exchange<'_>> = Vec::with_capacity(commands);
+    // (transcript index of each command, its slot in `out`), in transcript order.
+    let mut index_of_command: Vec<(usize, usize)> = Vec::with_capacity(commands);
     for (index, item) in dialogue.transcript.iter().enumerate() {
         match &item.kind {
             ItemKind::Command(command) => {
@@ -131,8 +138,9 @@ pub fn exchanges(dialogue: &Dialogue) -> Vec<Exchange<'_>> {
                 ..
             }) => {
                 let slot = index_of_command
-                    .iter()
-                    .find(|(transcript, _)| transcript == answered)
+                    .binary_search_by_key(answered, |(transcript, _)| *transcript)
+                    .ok()
+                    .and_then(|at| index_of_command.get(at))
                     .map(|(_, slot)| *slot);
                 if let Some(exchange) = slot.and_then(|s| out.get_mut(s)) {
                     exchange.reply.get_or_insert((item, reply));
@@ -144,12 +152,18 @@ pub fn exchanges(dialogue: &Dialogue) -> Vec<Exchange<'_>> {
     out
 }
 
+/// The exchanges of `verb` (upper case) among `exchanges`.
+pub fn of_verb<'a>(exchanges: &[Exchange<'a>], verb: &str) -> Vec<Exchange<'a>> {
+    exchanges
+        .iter()
+        .filter(|e| e.command.verb == verb)
+        .copied()
+        .collect()
+}
+
 /// The commands with verb `verb` (upper case), with their replies.
 pub fn exchanges_of<'a>(dialogue: &'a Dialogue, verb: &str) -> Vec<Exchange<'a>> {
-    exchanges(dialogue)
-        .into_iter()
-        .filter(|e| e.command.verb == verb)
-        .collect()
+    of_verb(&exchanges(dialogue), verb)
 }
 
 /// Replies the decoder knows answer no command: none was waiting, and no capture gap explains

@@ -163,7 +163,7 @@ fn noop_signatures(dialogue: &Dialogue, exchanges: &[Exchange<'_>]) -> Vec<Signa
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
-    let exchanges = facts::exchanges(dialogue);
+    let exchanges = input.exchanges();
     let mut found: Vec<Signature> = Vec::new();
     found.extend(banner_signature(dialogue));
     found.extend(asa_keyword_signature(dialogue, &exchanges));

@@ -303,9 +303,21 @@ pub struct RuleInput<'a> {
     pub context: &'a RuleContext,
     /// Findings already made for this session by the rules before this one.
     pub earlier: &'a [Finding],
+    /// Every client command with its reply ([`facts::exchanges`]), computed once for all rules.
+    pub exchanges: &'a [facts::Exchange<'a>],
 }
 
-impl RuleInput<'_> {
+impl<'a> RuleInput<'a> {
+    /// Every client command with the reply that answered it, in transcript order.
+    pub fn exchanges(&self) -> Vec<facts::Exchange<'a>> {
+        self.exchanges.to_vec()
+    }
+
+    /// The commands with verb `verb` (upper case), with their replies.
+    pub fn exchanges_of(&self, verb: &str) -> Vec<facts::Exchange<'a>> {
+        facts::of_verb(self.exchanges, verb)
+    }
+
     /// The earlier finding with `id`, if one fired.
     pub fn earlier(&self, id: &str) -> Option<&Finding> {
         self.earlier.iter().find(|f| f.id == id)
@@ -457,11 +469,13 @@ impl Finding {
 /// Runs every rule of the registry, in order, on one finished session.
 pub fn evaluate(session: &Session, context: &RuleContext) -> Vec<Finding> {
     let mut found: Vec<Finding> = Vec::new();
+    let exchanges = facts::exchanges(&session.dialogue);
     for rule in RULES {
         let input = RuleInput {
             session,
             context,
             earlier: &found,
+            exchanges: &exchanges,
         };
         if let Some(mut finding) = (rule.check)(&input) {
             finding.session = Some(session.id());

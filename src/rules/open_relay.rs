@@ -73,7 +73,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     }
     let pairs = relayed(dialogue, local);
     let (from_frame, rcpt_frame) = *pairs.first()?;
-    let exchanges = facts::exchanges(dialogue);
+    let exchanges = input.exchanges();
     let line_at = |frame: u64, verb: &str| {
         exchanges
             .iter()

@@ -59,11 +59,10 @@ fn out_of_place(state: &mut State, verb: &str, arg: &str, code: Option<u16>) -> 
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let dialogue = &input.session.dialogue;
     let judge_order = facts::start_seen(input.session);
     let mut state = State::default();
     let mut errors: Vec<(facts::Exchange<'_>, String)> = Vec::new();
-    for exchange in facts::exchanges(dialogue) {
+    for exchange in input.exchanges() {
         let misplaced = out_of_place(
             &mut state,
             &exchange.command.verb,

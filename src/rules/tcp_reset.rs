@@ -6,7 +6,7 @@
 //! not a reset. Inside TLS the QUIT and its 221 cannot be
 //! seen, so a reset there is not reported either.
 
-use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
+use super::{Evidence, Finding, RuleInfo, RuleInput, Severity};
 use crate::smtp::dialogue::ItemKind;
 
 /// The catalogue entry.
@@ -47,9 +47,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if !session.reset() || input.earlier("connection-refused").is_some() {
         return None;
     }
-    let closed_by_221 = facts::exchanges_of(&session.dialogue, "QUIT")
-        .iter()
-        .any(|e| e.code() == Some(221));
+    let closed_by_221 = input.exchanges_of("QUIT").iter().any(|e| e.code() == Some(221));
     let inside_tls = matches!(
         session.dialogue.transcript.last().map(|i| &i.kind),
         Some(ItemKind::Tls { .. })

@@ -46,11 +46,11 @@ fn exploit_shape(arg: &str) -> Option<&'static str> {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let bad: Vec<(facts::Exchange<'_>, &'static str)> =
-        facts::exchanges_of(&input.session.dialogue, "XEXCH50")
-            .into_iter()
-            .filter_map(|e| exploit_shape(&e.command.arg).map(|p| (e, p)))
-            .collect();
+    let bad: Vec<(facts::Exchange<'_>, &'static str)> = input
+        .exchanges_of("XEXCH50")
+        .into_iter()
+        .filter_map(|e| exploit_shape(&e.command.arg).map(|p| (e, p)))
+        .collect();
     let (first, what) = bad.first()?;
     let accepted = bad.iter().any(|(e, _)| e.code() == Some(354));
     let mut finding = first

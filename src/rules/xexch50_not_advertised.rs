@@ -31,7 +31,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if !facts::ehlo_list_seen(input.session) || facts::advertised(dialogue, "XEXCH50") {
         return None;
     }
-    let sent: Vec<facts::Exchange<'_>> = facts::exchanges_of(dialogue, "XEXCH50")
+    let sent: Vec<facts::Exchange<'_>> = input
+        .exchanges_of("XEXCH50")
         .into_iter()
         .filter(|e| facts::visible(dialogue, e.item))
         .collect();

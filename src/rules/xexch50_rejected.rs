@@ -53,7 +53,8 @@ fn severity(exchange: &Exchange<'_>) -> Severity {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let rejected: Vec<Exchange<'_>> = facts::exchanges_of(&input.session.dialogue, "XEXCH50")
+    let rejected: Vec<Exchange<'_>> = input
+        .exchanges_of("XEXCH50")
         .into_iter()
         .filter(|e| e.code().is_some_and(|c| c >= 400))
         .collect();

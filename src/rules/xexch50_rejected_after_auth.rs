@@ -28,7 +28,8 @@ pub static INFO: RuleInfo = RuleInfo {
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let session = input.session;
     let dialogue = &session.dialogue;
-    let refused: Vec<facts::Exchange<'_>> = facts::exchanges_of(dialogue, "XEXCH50")
+    let refused: Vec<facts::Exchange<'_>> = input
+        .exchanges_of("XEXCH50")
         .into_iter()
         .filter(|e| e.code() == Some(504) && facts::authenticated_before(dialogue, Some(e.at().frame)))
         .collect();

@@ -53,7 +53,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if !facts::start_seen(input.session) {
         return None;
     }
-    let unauthenticated: Vec<facts::Exchange<'_>> = facts::exchanges_of(dialogue, "XEXCH50")
+    let unauthenticated: Vec<facts::Exchange<'_>> = input
+        .exchanges_of("XEXCH50")
         .into_iter()
         .filter(|e| {
             facts::visible(dialogue, e.item) && !facts::authenticated_before(dialogue, Some(e.at().frame))

@@ -55,7 +55,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     }
     let mut first_seen = false;
     let mut overflows: Vec<(facts::Exchange<'_>, usize)> = Vec::new();
-    for exchange in facts::exchanges_of(&input.session.dialogue, "X-LINK2STATE") {
+    for exchange in input.exchanges_of("X-LINK2STATE") {
         let arg = &exchange.command.arg;
         if is_first(arg) {
             first_seen = true;

@@ -121,6 +121,20 @@ pub fn smtpscope_in(locale: &[(&str, &str)], args: &[&str]) -> Run {
     }
 }
 
+/// Runs `smtpscope ARGS…` with one decoding thread and with four (the report must not depend on
+/// it): each thread count with its run.
+pub fn with_threads(args: &[&str]) -> Vec<(&'static str, Run)> {
+    ["1", "4"]
+        .into_iter()
+        .map(|threads| {
+            let (command, rest) = args.split_first().expect("a subcommand");
+            let mut all = vec![*command, "--threads", threads];
+            all.extend_from_slice(rest);
+            (threads, smtpscope(&all))
+        })
+        .collect()
+}
+
 /// Replaces what legitimately changes from run to run (the wall-clock `elapsed_s`).
 pub fn normalize(output: &str) -> String {
     output

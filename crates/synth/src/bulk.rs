@@ -12,6 +12,7 @@ use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::time::Duration;
 
+use super::rng::SplitMix;
 use super::samples::{message_body, smtp_session};
 use super::{advance, Capture, Close, SynthError, SynthOptions};
 use smtpscope::capture::write::PcapWriter;
@@ -62,15 +63,6 @@ pub struct BulkSummary {
     pub body_bytes: u64,
 }
 
-/// SplitMix64: a small, well-mixed deterministic sequence.
-fn splitmix(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
 /// The client of session `n`: 192.0.2.1–254, ports from 1024 up.
 fn client_of(n: u64) -> SocketAddr {
     let host = (n % 254).saturating_add(1) as u8;
@@ -92,7 +84,7 @@ pub fn write_bulk_capture<W: Write>(out: W, opts: &BulkOptions) -> Result<BulkSu
         file_bytes: PCAP_HEADER,
         ..BulkSummary::default()
     };
-    let mut rng = opts.seed;
+    let mut rng = SplitMix(opts.seed);
     let mut batch_start = Timestamp::new(1_704_164_645, 0);
     let span = opts.max_body.saturating_sub(opts.min_body).saturating_add(1) as u64;
     while summary.file_bytes < opts.target_bytes {
@@ -100,12 +92,12 @@ pub fn write_bulk_capture<W: Write>(out: W, opts: &BulkOptions) -> Result<BulkSu
         for slot in 0..opts.concurrency.max(1) {
             let size = opts
                 .min_body
-                .saturating_add(splitmix(&mut rng).checked_rem(span).unwrap_or(0) as usize);
+                .saturating_add(rng.next_u64().checked_rem(span).unwrap_or(0) as usize);
             let script = smtp_session(&message_body(size, summary.sessions));
             let mut o = SynthOptions::new(client_of(summary.sessions), server);
             o.mss = opts.mss;
-            o.client_isn = splitmix(&mut rng) as u32;
-            o.server_isn = splitmix(&mut rng) as u32;
+            o.client_isn = rng.next_u64() as u32;
+            o.server_isn = rng.next_u64() as u32;
             o.step = Duration::from_micros(50);
             o.close = Close::Fin {
                 from: Direction::ServerToClient,

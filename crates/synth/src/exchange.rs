@@ -40,7 +40,7 @@ pub const BANNER_2016: &[u8] = b"220 ex2.contoso.com Microsoft ESMTP MAIL Servic
 Tue, 2 Jan 2024 03:04:05 +0000\r\n";
 
 /// The EHLO keywords of an Exchange 2003 server, in its order, ending with the literal `OK`.
-const EHLO_2003: &[&str] = &[
+pub(crate) const EHLO_2003: &[&str] = &[
     "TURN",
     "SIZE",
     "ETRN",
@@ -61,7 +61,7 @@ const EHLO_2003: &[&str] = &[
 ];
 
 /// The EHLO keywords of an Exchange 2007+ server before TLS, with `STARTTLS` advertised.
-const EHLO_2016: &[&str] = &[
+pub(crate) const EHLO_2016: &[&str] = &[
     "SIZE 37748736",
     "PIPELINING",
     "DSN",
@@ -89,9 +89,9 @@ const SERVER_THINK: Duration = Duration::from_millis(4);
 /// The sending server's EHLO line.
 const EHLO: &[u8] = b"EHLO ex1.contoso.com\r\n";
 /// The closing exchange's reply.
-const BYE: &[u8] = b"221 2.0.0 ex2.contoso.com Service closing transmission channel\r\n";
+pub(crate) const BYE: &[u8] = b"221 2.0.0 ex2.contoso.com Service closing transmission channel\r\n";
 /// The DATA go-ahead (the 2007+ text; assumed the same for 2003).
-const GO_AHEAD: &[u8] = b"354 Start mail input; end with <CRLF>.<CRLF>\r\n";
+pub(crate) const GO_AHEAD: &[u8] = b"354 Start mail input; end with <CRLF>.<CRLF>\r\n";
 
 /// Client commands and server replies with think times.
 trait Turns {
@@ -169,14 +169,14 @@ fn queued(serial: u32) -> String {
 }
 
 /// A `BDAT` command line with its chunk appended (the client sends both in one write).
-fn bdat_chunk(chunk: &[u8], last: bool) -> Vec<u8> {
+pub(crate) fn bdat_chunk(chunk: &[u8], last: bool) -> Vec<u8> {
     let mut out = format!("BDAT {}{}\r\n", chunk.len(), if last { " LAST" } else { "" }).into_bytes();
     out.extend_from_slice(chunk);
     out
 }
 
 /// The 2007+ reply to an intermediate BDAT chunk of `len` octets.
-fn chunk_received(len: usize) -> String {
+pub(crate) fn chunk_received(len: usize) -> String {
     format!("250 2.6.0 CHUNK received OK, {len} octets\r\n")
 }
 
@@ -221,7 +221,7 @@ pub fn exact_body(len: usize, serial: u64) -> Vec<u8> {
 // ---------------------------------------------------------------------------------------------
 
 /// The concatenation of `parts`.
-fn cat(parts: &[&[u8]]) -> Vec<u8> {
+pub(crate) fn cat(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
 }
 
@@ -307,12 +307,12 @@ fn length_prefixed(width: usize, content: &[u8]) -> Vec<u8> {
 }
 
 /// One TLS record: content type, record version, length, body.
-fn tls_record(content_type: u8, version: [u8; 2], body: &[u8]) -> Vec<u8> {
+pub(crate) fn tls_record(content_type: u8, version: [u8; 2], body: &[u8]) -> Vec<u8> {
     cat(&[&[content_type], &version, &length_prefixed(2, body)])
 }
 
 /// One TLS handshake message: type, 24-bit length, body.
-fn tls_handshake(kind: u8, body: &[u8]) -> Vec<u8> {
+pub(crate) fn tls_handshake(kind: u8, body: &[u8]) -> Vec<u8> {
     cat(&[&[kind], &length_prefixed(3, body)])
 }
 
@@ -381,10 +381,10 @@ pub fn tls_server_hello() -> Vec<u8> {
 }
 
 /// The TLS 1.2 record version.
-const TLS12: [u8; 2] = [0x03, 0x03];
+pub(crate) const TLS12: [u8; 2] = [0x03, 0x03];
 
 /// ChangeCipherSpec then an encrypted Finished (40 filler bytes from `seed`).
-fn tls_change_cipher_and_finish(seed: u64) -> Vec<u8> {
+pub(crate) fn tls_change_cipher_and_finish(seed: u64) -> Vec<u8> {
     cat(&[
         &tls_record(0x14, TLS12, &[0x01]),
         &tls_record(0x16, TLS12, &filler(seed, 40)),
@@ -393,7 +393,7 @@ fn tls_change_cipher_and_finish(seed: u64) -> Vec<u8> {
 
 /// An application-data record standing for `plain_len` bytes of SMTP (AES-GCM: 8-byte explicit
 /// nonce and 16-byte tag around the ciphertext).
-fn tls_application_data(seed: u64, plain_len: usize) -> Vec<u8> {
+pub(crate) fn tls_application_data(seed: u64, plain_len: usize) -> Vec<u8> {
     tls_record(0x17, TLS12, &filler(seed, plain_len.saturating_add(24)))
 }
 
@@ -872,7 +872,7 @@ pub const BANNER_2000: &[u8] = b"220 ex2.contoso.com Microsoft ESMTP MAIL Servic
 ready at  Tue, 13 Jan 2004 17:23:43 +0100\r\n";
 
 /// `X-EXPS GSSAPI` ending in `235`, as in the healthy sample.
-fn exps_gssapi_success(script: Script) -> Script {
+pub(crate) fn exps_gssapi_success(script: Script) -> Script {
     script
         .cmd("X-EXPS GSSAPI\r\n")
         .reply("334 \r\n")

@@ -7,7 +7,8 @@
 //!
 //! Contract:
 //! - Deterministic: the same script and options always give the same bytes (no clock, no
-//!   randomness; the only pseudo-random choices, in [`bulk`], come from an explicit seed).
+//!   randomness; the only pseudo-random choices, in [`bulk`] and [`hub`], come from an explicit
+//!   seed through [`rng::SplitMix`]).
 //! - The connection is self-consistent: every data segment is acknowledged by the peer (a pure ACK
 //!   every [`SynthOptions::ack_every`] segments and at the end of each send, or piggybacked on the
 //!   peer's next data), sequence and acknowledgement numbers use wrapping arithmetic, IP and TCP
@@ -41,15 +42,19 @@ use smtpscope::net::flow::Direction;
 
 pub mod bulk;
 mod capture;
+pub mod dns;
 pub mod exchange;
 mod frame;
 pub mod hostile;
+pub mod hub;
+pub mod rng;
 pub mod samples;
 mod tcp;
 pub mod tokens;
 
 pub use bulk::{write_bulk_capture, BulkOptions, BulkSummary};
 pub use capture::Capture;
+pub use hub::{write_hub_capture, HubOptions, HubSummary};
 
 /// One send in a [`Script`]: bytes one side writes to its socket, after an optional pause.
 #[derive(Clone, Debug, PartialEq, Eq)]

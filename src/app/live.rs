@@ -1,9 +1,10 @@
-//! The `live` driver: the same [`Pipeline`] as `analyze`, fed from an interface instead of a file.
+//! The `live` driver: the same engines as `analyze`, fed from an interface instead of a file.
 //!
 //! Owns the wall-clock side of a live run: the stop conditions (SIGINT/SIGTERM, `--duration`,
 //! `--count`), evicting sessions idle by wall clock while no packet arrives, flushing the report after
 //! every session so `| jq` sees it at once, saving the analysed packets (`--write`), and the final
-//! summary with libpcap's drop counters (`capture-drops`). Memory is the pipeline's: bounded by the
+//! summary with libpcap's drop counters (`capture-drops`). With several `--threads`, packets wait at
+//! most [`LATENCY`] in a batch before the workers see them. Memory is the engine's: bounded by the
 //! reassembly limits and the number of open connections. Must not: decode or print by itself.
 
 use std::fs::File;
@@ -12,13 +13,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::app::{report_capture_drops, Outcome, Pipeline};
+use super::{engine, report_capture_drops, Outcome};
 use crate::capture::live::{interface_list, LiveOptions, LiveSource, Poll};
+use crate::capture::set::FileNames;
 use crate::capture::write::{PcapOptions, PcapWriter};
 use crate::capture::Timestamp;
 use crate::cli::config::LiveConfig;
 use crate::output;
 use crate::session::RunSummary;
+
+/// The longest a packet waits in a batch before the workers see it (with several threads).
+const LATENCY: Duration = Duration::from_millis(50);
 
 /// How long a stopping run keeps reading what the kernel had already captured.
 const DRAIN: Duration = Duration::from_secs(1);
@@ -86,8 +91,15 @@ pub fn run(config: &LiveConfig, out: &mut dyn Write, err: &mut dyn Write) -> io:
         interface: Some(interface.clone()),
         ..RunSummary::default()
     };
-    let tls_keys = crate::app::load_tls_keys(&config.report.tls_keys, err, &mut summary)?;
-    let mut pipeline = Pipeline::new(&config.report, interface.as_str().into(), 1).with_tls_keys(tls_keys);
+    let tls_keys = super::load_tls_keys(&config.report.tls_keys, err, &mut summary)?;
+    let mut pipeline = engine(
+        &config.report,
+        Arc::new(FileNames::single(&interface)),
+        1,
+        printer.as_ref(),
+        Some(LATENCY),
+        tls_keys,
+    );
     let mut packets = 0u64;
     let mut capture_error = None;
     // Once a stop condition holds, packets the kernel has already captured are still read, for at

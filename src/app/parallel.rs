@@ -1,0 +1,908 @@
+//! The parallel engine: one reader, N workers owning connections by flow hash, one ordered output.
+//!
+//! The reading thread (the caller's) runs the `Front` — every packet's link and IP decoding with
+//! IP fragments reassembled, copies from another interface dropped, the snap length noted, the
+//! connection count, DNS, `--only-ports` — and sends each TCP segment to the worker its flow
+//! hashes to (`Router::route`, the one place where a packet's worker is decided). Every packet (and
+//! every live clock tick) is an "item", numbered in reading order; what each worker must see of an
+//! item — its segments, the idle flush every worker does, the DNS lookups that finished (which
+//! every worker links its sessions to), a snap length seen for the first time — goes in batches.
+//! Each worker owns a [`Reassembler`] (with its share of the connection budget and of the
+//! out-of-order buffer), the session classifier and SMTP decoders of its connections (with the
+//! run's message options and TLS keys), releases the connections that are not SMTP, runs the rules,
+//! the DNS linking and the rendering: what comes back is the finished sessions, rendered.
+//!
+//! Determinism: each event a worker reports carries a `Tag` that sorts it where the serial
+//! [`super::pipeline::Pipeline`] produces it — the item, then its idle flush (in the order of the
+//! connections' last packet times and flow keys) before its segment (in the order of the worker's
+//! own events), and at the end of the input the order in which connections opened. The lookups
+//! that finish during an item reach the workers before the item's flush and segment, as the serial
+//! run links a session after the whole packet that ended it. The output stage (on the reading
+//! thread) merges the workers' events by tag behind each worker's watermark, numbers sessions in
+//! the order they became known to be SMTP (the classifier's verdict is a worker's event like any
+//! other), feeds the mail-flow table and the `--session`/`--host`/… selection in that order, so
+//! ids, findings, links and order equal the serial run's. Workers learn their sessions' ids from
+//! the output stage; a session whose id is not known yet when it ends waits (holding its worker's
+//! watermark back) until it is. At the end the workers' connection budget records are merged
+//! (`connection-flood` names the whole run's budget).
+//!
+//! What only a serial run keeps (`super::engine` chooses it then): one order of eviction over
+//! every connection when `--max-connections` is given (each worker follows its share of the
+//! default budget, so a capture that overflows it may see other connections evicted than a serial
+//! run would), and master secrets learned from RSA-decrypted sessions for the later connections
+//! that resume them (`--tls-key`). The message header budget is shared by every worker, as by
+//! every session of a serial run; a capture that exhausts it may see it exhausted at other
+//! messages.
+//!
+//! Bounds: at most [`QUEUED_BATCHES`] batches of at most [`BATCH_ITEMS`] items and about
+//! [`BATCH_BYTES`] bytes of payload wait per worker, each worker's reassembler holds its share of
+//! the connection budget and of the total out-of-order buffer cap ([`crate::reasm::ReasmLimits::share`]),
+//! and sessions still open at the end are ended and printed a batch at a time. Must not: decode
+//! protocol bytes or format output itself.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::hash::BuildHasher;
+use std::io;
+use std::ops::Range;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::pipeline::{Engine, Finisher, FlowStage, Front, SessionTracker, Tracked, END_BATCH};
+use crate::capture::set::FileNames;
+use crate::capture::{self, CaptureStats, Timestamp};
+use crate::classify::Finished;
+use crate::cli::config::ReportConfig;
+use crate::dns::Lookup;
+use crate::net::{FlowHasher, FlowKey, FlowMap, Segment};
+use crate::output::{Printer, SessionRenderer};
+use crate::reasm::{ConnId, FloodStats, Reassembler};
+use crate::select::FrameFlow;
+use crate::session::{RunSummary, Session};
+use crate::tls::TlsKeys;
+
+/// Items (segments and ticks) sent to the workers at a time, at most.
+pub const BATCH_ITEMS: usize = 1024;
+/// Payload bytes sent to the workers at a time, at most: small enough that a batch is still in
+/// the caches when its worker reads it.
+pub const BATCH_BYTES: usize = 256 * 1024;
+/// Batches waiting per worker before the reader waits for it.
+pub const QUEUED_BATCHES: usize = 4;
+
+/// Where an event falls in the serial order (see the module documentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Tag {
+    /// The item during which it happened; `u64::MAX` at the end of the input.
+    item: u64,
+    /// 0: the item's idle flush; 1: its segment.
+    phase: u8,
+    /// In an idle flush: the connection's last packet time.
+    last_packet: Timestamp,
+    /// In an idle flush: the connection's flow.
+    flow: Option<FlowKey>,
+    /// Within a segment: the worker's events in order; at the end of the input: the item that
+    /// opened the connection.
+    n: u64,
+    /// For one connection at one moment: 0 when it is numbered, 1 when it ends.
+    sub: u8,
+}
+
+impl Tag {
+    /// Before every event of `item`.
+    fn start(item: u64) -> Tag {
+        Tag {
+            item,
+            phase: 0,
+            last_packet: Timestamp::new(i64::MIN, 0),
+            flow: None,
+            n: 0,
+            sub: 0,
+        }
+    }
+
+    /// The `n`th event of segment `item`.
+    fn segment(item: u64, n: u64) -> Tag {
+        Tag {
+            phase: 1,
+            n,
+            ..Tag::start(item)
+        }
+    }
+
+    /// A connection ended by the idle flush of `item`.
+    fn flush(item: u64, last_packet: Timestamp, flow: FlowKey) -> Tag {
+        Tag {
+            last_packet,
+            flow: Some(flow),
+            ..Tag::start(item)
+        }
+    }
+
+    /// A connection opened at item `opened` and ended by the end of the input.
+    fn end(opened: u64) -> Tag {
+        Tag::segment(u64::MAX, opened)
+    }
+
+    /// The same moment, for the connection's end rather than its numbering.
+    fn ending(self) -> Tag {
+        Tag { sub: 1, ..self }
+    }
+}
+
+/// What a worker is given to do, in reading order.
+#[derive(Debug)]
+enum Work {
+    /// A segment of one of its connections (its payload, empty here, is that range of the
+    /// batch's buffer).
+    Segment(Segment<'static>, Range<usize>),
+    /// An idle flush at this capture time (or wall-clock time, live).
+    Tick(Timestamp),
+    /// DNS lookups that finished, for linking.
+    Lookups(Arc<[Lookup]>),
+    /// The capture's snap length, as first seen (or grown) at this item.
+    Snaplen(u32),
+}
+
+/// Items for one worker, with their payload bytes in one buffer.
+#[derive(Debug, Default)]
+struct Batch {
+    items: Vec<(u64, Work)>,
+    payload: Vec<u8>,
+    /// Every item up to this one has been dispatched.
+    through: u64,
+}
+
+impl Batch {
+    fn push_segment(&mut self, item: u64, segment: &Segment<'_>) {
+        let start = self.payload.len();
+        self.payload.extend_from_slice(segment.payload);
+        let head = Segment {
+            payload: &[],
+            ..*segment
+        };
+        self.items
+            .push((item, Work::Segment(head, start..self.payload.len())));
+    }
+}
+
+/// The reader's messages to a worker.
+#[derive(Debug)]
+enum ToWorker {
+    Batch(Batch),
+    /// The input has ended (its last TCP segment at this time): close every connection.
+    Finish(Timestamp),
+}
+
+/// What a worker reports.
+#[derive(Debug)]
+enum Out {
+    /// One of its connections became a session (it needs an id).
+    Numbered(ConnId),
+    /// A session, rendered, with its record (for the mail-flow table and the summary).
+    Finished { bytes: Vec<u8>, session: Box<Session> },
+}
+
+/// A closed connection linked to its lookups, waiting to be numbered and judged.
+#[derive(Debug)]
+struct Linked {
+    /// The record, numbered with the worker's own id for now.
+    session: Box<Session>,
+    /// The lookups it was linked to.
+    dns: Vec<Lookup>,
+    /// The findings of the linking (their `session` is set once the id is known).
+    findings: Vec<crate::rules::Finding>,
+}
+
+/// A worker's events since its last report, and how far it has got.
+#[derive(Debug)]
+struct Report {
+    worker: usize,
+    events: Vec<(Tag, Out)>,
+    /// No later event of this worker sorts before it; `None` once the worker is done.
+    watermark: Option<Tag>,
+    /// With the last report: the worker's connection budget record, and the segments of the
+    /// connections it released (not SMTP).
+    end: Option<(FloodStats, u64)>,
+}
+
+/// Which part of the input the worker's latest events belong to.
+#[derive(Clone, Copy, Debug)]
+enum Context {
+    Segment(u64),
+    Tick(u64),
+    End,
+}
+
+/// One decoding thread's state.
+struct Worker {
+    index: usize,
+    reassembler: Reassembler,
+    tracker: SessionTracker,
+    finisher: Finisher,
+    /// DNS linking (its mail-flow table stays empty: that is the output stage's).
+    flow: FlowStage,
+    renderer: SessionRenderer,
+    /// Ids the output stage gave to connections that are still open (or waiting in `deferred`).
+    ids: FlowMap<ConnId, u64>,
+    /// The item at which each open connection opened.
+    opened_at: FlowMap<ConnId, u64>,
+    /// Closed connections whose id is not known yet, with their tags.
+    deferred: Vec<(Tag, Linked)>,
+    events: Vec<(Tag, Out)>,
+    /// Where sessions are rendered before they are copied out at their size.
+    scratch: Vec<u8>,
+    ids_in: Receiver<Vec<(ConnId, u64)>>,
+    reports: Sender<Report>,
+    /// Emptied batches, back to the reader.
+    recycle: Sender<Batch>,
+    /// What the last report carries.
+    end: Option<(FloodStats, u64)>,
+}
+
+impl Worker {
+    fn run(mut self, batches: Receiver<ToWorker>) {
+        while let Ok(message) = batches.recv() {
+            match message {
+                ToWorker::Batch(mut batch) => {
+                    self.learn_ids();
+                    for (item, work) in batch.items.drain(..) {
+                        self.work(item, work, &batch.payload);
+                    }
+                    if !self.report(Some(Tag::start(batch.through.saturating_add(1)))) {
+                        return;
+                    }
+                    batch.payload.clear();
+                    // The reader fills it again (if it has gone, nothing needs it).
+                    let _ = self.recycle.send(batch);
+                }
+                ToWorker::Finish(last_ts) => return self.end_of_input(last_ts),
+            }
+        }
+    }
+
+    fn work(&mut self, item: u64, work: Work, payload: &[u8]) {
+        match work {
+            Work::Segment(head, range) => {
+                let segment = Segment {
+                    payload: payload.get(range).unwrap_or_default(),
+                    ..head
+                };
+                self.reassembler.push(&segment, &mut self.tracker);
+                // Connections found not to be SMTP are given up, as the serial engine does.
+                let key = FlowKey::new(segment.src, segment.dst);
+                for conn in self.tracker.release.drain(..) {
+                    self.reassembler.release(key, conn);
+                    self.opened_at.remove(&conn);
+                    self.ids.remove(&conn);
+                }
+                self.collect(Context::Segment(item));
+            }
+            Work::Tick(now) => {
+                self.reassembler.flush_idle(now, &mut self.tracker);
+                self.collect(Context::Tick(item));
+            }
+            Work::Lookups(lookups) => {
+                for lookup in lookups.iter() {
+                    self.flow.lookup(lookup.clone());
+                }
+            }
+            Work::Snaplen(snaplen) => self.finisher.snaplen = Some(snaplen),
+        }
+    }
+
+    /// Closes every connection (a batch at a time, reporting as it goes), then waits for the ids
+    /// of those still waiting for one.
+    fn end_of_input(mut self, last_ts: Timestamp) {
+        self.finisher.last_ts = last_ts;
+        loop {
+            let ended = self.reassembler.finish_some(END_BATCH, &mut self.tracker);
+            if ended == 0 {
+                break;
+            }
+            self.collect(Context::End);
+            // Connections end in the order they opened: none of the rest opened earlier.
+            let next = self.opened_at.values().min().map_or(u64::MAX, |opened| *opened);
+            if !self.report(Some(Tag::end(next))) {
+                return;
+            }
+        }
+        loop {
+            self.learn_ids();
+            if self.deferred.is_empty() {
+                let end = (
+                    self.reassembler.flood_stats().clone(),
+                    self.reassembler.stats().released_segments,
+                );
+                self.end = Some(end);
+                self.report(None);
+                return;
+            }
+            if !self.report(Some(Tag::end(u64::MAX))) {
+                return;
+            }
+            match self.ids_in.recv() {
+                Ok(ids) => {
+                    self.ids.extend(ids);
+                    self.finish_deferred();
+                }
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Tags what the tracker saw during `context` and finishes the sessions it can.
+    fn collect(&mut self, context: Context) {
+        let tracked = std::mem::take(&mut self.tracker.events);
+        // A connection numbered by an idle flush or the end of the input is numbered as it ends:
+        // both events share the moment of its end.
+        let endings: Vec<(ConnId, Tag)> = match context {
+            Context::Segment(_) => Vec::new(),
+            _ => tracked
+                .iter()
+                .filter_map(|event| match event {
+                    Tracked::Ended(parts) => Some((parts.info.id, self.end_tag(context, 0, parts))),
+                    _ => None,
+                })
+                .collect(),
+        };
+        for (n, event) in (0u64..).zip(tracked) {
+            match event {
+                Tracked::Opened(conn) => {
+                    if let Context::Segment(item) = context {
+                        self.opened_at.insert(conn, item);
+                    }
+                }
+                Tracked::Numbered(conn) => {
+                    let ending = endings.iter().find(|(c, _)| *c == conn).map(|(_, tag)| *tag);
+                    let tag = match context {
+                        Context::Segment(item) => Tag::segment(item, n),
+                        // Only a connection that ends is numbered then; should another be, it
+                        // still gets its number, before the flush's other events.
+                        Context::Tick(item) => ending.unwrap_or(Tag::start(item)),
+                        Context::End => ending
+                            .unwrap_or_else(|| Tag::end(self.opened_at.get(&conn).copied().unwrap_or(0))),
+                    };
+                    self.events.push((tag, Out::Numbered(conn)));
+                }
+                Tracked::Gone(conn) => {
+                    self.opened_at.remove(&conn);
+                    self.ids.remove(&conn);
+                }
+                Tracked::Ended(parts) => {
+                    let conn = parts.info.id;
+                    let tag = self.end_tag(context, n, &parts).ending();
+                    self.opened_at.remove(&conn);
+                    let linked = self.link(parts);
+                    match self.ids.remove(&conn) {
+                        Some(id) => self.finish_session(tag, linked, id),
+                        None => self.deferred.push((tag, linked)),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Where the end of the connection of `parts` falls, the `n`th event seen in `context`.
+    fn end_tag(&self, context: Context, n: u64, parts: &Finished) -> Tag {
+        match context {
+            Context::Segment(item) => Tag::segment(item, n),
+            Context::Tick(item) => Tag::flush(
+                item,
+                parts.summary.end,
+                FlowKey::new(parts.info.client, parts.info.server),
+            ),
+            Context::End => Tag::end(self.opened_at.get(&parts.info.id).copied().unwrap_or(0)),
+        }
+    }
+
+    /// Takes the ids the output stage has sent, and finishes the sessions that waited for them.
+    fn learn_ids(&mut self) {
+        let mut learned = false;
+        while let Ok(ids) = self.ids_in.try_recv() {
+            self.ids.extend(ids);
+            learned = true;
+        }
+        if learned && !self.deferred.is_empty() {
+            self.finish_deferred();
+        }
+    }
+
+    /// Finishes every waiting session whose id is known.
+    fn finish_deferred(&mut self) {
+        for (tag, linked) in std::mem::take(&mut self.deferred) {
+            match self.ids.remove(&linked.session.info.id) {
+                Some(id) => self.finish_session(tag, linked, id),
+                None => self.deferred.push((tag, linked)),
+            }
+        }
+    }
+
+    /// Links an SMTP connection that has just ended to the lookups finished so far (now, not when
+    /// its id is known: later lookups must not count), keeping the links aside until it is judged.
+    fn link(&self, parts: Box<Finished>) -> Linked {
+        let mut session = self.finisher.record(*parts);
+        self.flow.link(&mut session);
+        Linked {
+            dns: std::mem::take(&mut session.dns),
+            findings: std::mem::take(&mut session.findings),
+            session: Box::new(session),
+        }
+    }
+
+    /// Numbers a linked session `id`, runs the rules, adds what the linking found, and renders it.
+    fn finish_session(&mut self, tag: Tag, linked: Linked, id: u64) {
+        let Linked {
+            mut session,
+            dns,
+            findings,
+        } = linked;
+        session.info.id = ConnId(id);
+        self.finisher.judge(&mut session);
+        session.dns = dns;
+        let name = session.id();
+        session.findings.extend(findings.into_iter().map(|mut f| {
+            f.session = Some(name.clone());
+            f
+        }));
+        self.scratch.clear();
+        // Rendering into a Vec cannot fail.
+        let _ = self.renderer.render(&session, &mut self.scratch);
+        let bytes = self.scratch.clone();
+        self.events.push((tag, Out::Finished { bytes, session }));
+    }
+
+    /// Sends the events so far with a watermark no later than any waiting session; false when the
+    /// output stage has gone.
+    fn report(&mut self, progress: Option<Tag>) -> bool {
+        let waiting = self.deferred.iter().map(|(tag, _)| *tag).min();
+        let watermark = match (progress, waiting) {
+            (Some(p), Some(w)) => Some(p.min(w)),
+            (p, w) => p.or(w),
+        };
+        let report = Report {
+            worker: self.index,
+            events: std::mem::take(&mut self.events),
+            watermark,
+            end: self.end.take(),
+        };
+        self.reports.send(report).is_ok()
+    }
+}
+
+/// An event waiting in the output stage, sorted by its tag.
+#[derive(Debug)]
+struct Pending {
+    tag: Tag,
+    worker: usize,
+    out: Out,
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, other: &Self) -> bool {
+        (self.tag, self.worker) == (other.tag, other.worker)
+    }
+}
+
+impl Eq for Pending {}
+
+impl PartialOrd for Pending {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Pending {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.tag, self.worker).cmp(&(other.tag, other.worker))
+    }
+}
+
+/// The output stage: merges the workers' events in serial order, numbers connections, prints.
+struct Merger {
+    pending: BinaryHeap<Reverse<Pending>>,
+    /// Each worker's watermark (`None`: done).
+    watermarks: Vec<Option<Tag>>,
+    next_id: u64,
+    /// Ids to send to each worker.
+    assigned: Vec<Vec<(ConnId, u64)>>,
+    ids_out: Vec<Sender<Vec<(ConnId, u64)>>>,
+    /// The workers' connection budget records, merged as they finish.
+    flood: FloodStats,
+    /// Segments of connections the workers released (not SMTP).
+    released_segments: u64,
+}
+
+impl Merger {
+    fn absorb(&mut self, report: Report) {
+        if let Some(watermark) = self.watermarks.get_mut(report.worker) {
+            *watermark = report.watermark;
+        }
+        if let Some((flood, released)) = report.end {
+            self.flood.merge(&flood);
+            self.released_segments = self.released_segments.saturating_add(released);
+        }
+        for (tag, out) in report.events {
+            self.pending.push(Reverse(Pending {
+                tag,
+                worker: report.worker,
+                out,
+            }));
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.pending.is_empty() && self.watermarks.iter().all(Option::is_none)
+    }
+
+    /// Prints every event no worker can still precede (each session into the flow stage as it is
+    /// printed), and sends the ids it gave out.
+    fn drain(
+        &mut self,
+        printer: &mut dyn Printer,
+        flow: &mut FlowStage,
+        frame_flows: &[FrameFlow],
+    ) -> io::Result<usize> {
+        // Workers that are done (`None`) hold nothing back.
+        let limit = self.watermarks.iter().flatten().min().copied();
+        let mut printed = 0usize;
+        while let Some(Reverse(top)) = self.pending.peek() {
+            if limit.is_some_and(|limit| top.tag >= limit) {
+                break;
+            }
+            let Some(Reverse(event)) = self.pending.pop() else {
+                break;
+            };
+            match event.out {
+                Out::Numbered(conn) => {
+                    if let Some(ids) = self.assigned.get_mut(event.worker) {
+                        ids.push((conn, self.next_id));
+                    }
+                    self.next_id = self.next_id.wrapping_add(1);
+                }
+                Out::Finished { bytes, session } => {
+                    if flow.ended(&session, frame_flows) {
+                        printer.rendered(&bytes)?;
+                        printed = printed.saturating_add(1);
+                    }
+                }
+            }
+        }
+        for (ids, out) in self.assigned.iter_mut().zip(&self.ids_out) {
+            if !ids.is_empty() {
+                // A worker that has gone needs no ids.
+                let _ = out.send(std::mem::take(ids));
+            }
+        }
+        Ok(printed)
+    }
+}
+
+/// Decides which worker each packet goes to.
+struct Router {
+    hasher: FlowHasher,
+    workers: u64,
+}
+
+impl Router {
+    /// The worker that owns the flow of `segment`: the one place where a packet's worker is
+    /// decided (a connection's packets all go to the same worker, in reading order).
+    fn route(&self, segment: &Segment<'_>) -> usize {
+        let hash = self.hasher.hash_one(FlowKey::new(segment.src, segment.dst));
+        usize::try_from(hash % self.workers.max(1)).unwrap_or(0)
+    }
+}
+
+/// The parallel engine (see the module documentation).
+pub struct Parallel {
+    front: Front,
+    /// The capture's files (frame references name them).
+    files: Arc<FileNames>,
+    /// The whole run's connection budget (each worker follows its share).
+    max_connections: usize,
+    router: Router,
+    /// The number of the last item dispatched (items count from 1).
+    item: u64,
+    filling: Vec<Batch>,
+    unsent: usize,
+    /// Payload bytes in the batches being filled.
+    unsent_bytes: usize,
+    /// Live runs: the longest an item waits before its batch is sent.
+    latency: Option<Duration>,
+    last_send: Instant,
+    to_workers: Vec<SyncSender<ToWorker>>,
+    reports: Receiver<Report>,
+    /// Batches the workers have emptied, to be filled again.
+    recycled: Receiver<Batch>,
+    handles: Vec<JoinHandle<()>>,
+    merger: Merger,
+    /// The output stage's flow stage: the mail-flow table, and the lookups for the capture-wide
+    /// findings.
+    flow: FlowStage,
+}
+
+impl Parallel {
+    /// An engine of `threads` workers for the capture `file`, numbering sessions from `first_id`
+    /// and rendering them with `renderer`; `latency` bounds how long a live run's packets wait.
+    pub fn new(
+        config: &ReportConfig,
+        files: Arc<FileNames>,
+        first_id: u64,
+        renderer: SessionRenderer,
+        latency: Option<Duration>,
+        tls_keys: Option<Arc<TlsKeys>>,
+    ) -> Self {
+        let threads = config.threads.max(1);
+        let limits = config.limits.share(threads);
+        let (report_tx, reports) = mpsc::channel();
+        let (recycle_tx, recycled) = mpsc::channel();
+        let mut to_workers = Vec::with_capacity(threads);
+        let mut ids_out = Vec::with_capacity(threads);
+        let mut handles = Vec::with_capacity(threads);
+        for index in 0..threads {
+            let (batch_tx, batches) = mpsc::sync_channel(QUEUED_BATCHES);
+            let (id_tx, ids_in) = mpsc::channel();
+            let worker = Worker {
+                index,
+                reassembler: Reassembler::new(limits, config.ports.clone()),
+                tracker: SessionTracker::new(config, None).with_tls_keys(tls_keys.clone()),
+                finisher: Finisher::new(Arc::clone(&files), config),
+                flow: FlowStage::new(config),
+                renderer,
+                ids: FlowMap::default(),
+                opened_at: FlowMap::default(),
+                deferred: Vec::new(),
+                events: Vec::new(),
+                scratch: Vec::new(),
+                ids_in,
+                reports: report_tx.clone(),
+                recycle: recycle_tx.clone(),
+                end: None,
+            };
+            let handle = std::thread::Builder::new()
+                .name(format!("smtpscope-worker-{index}"))
+                .spawn(move || worker.run(batches));
+            match handle {
+                Ok(handle) => {
+                    handles.push(handle);
+                    to_workers.push(batch_tx);
+                    ids_out.push(id_tx);
+                }
+                // Fewer threads than asked: the flows are spread over those that started.
+                Err(_) => break,
+            }
+        }
+        let workers = to_workers.len();
+        Parallel {
+            front: Front::new(config, &files),
+            files,
+            max_connections: config.limits.max_connections,
+            router: Router {
+                hasher: FlowHasher::default(),
+                workers: workers as u64,
+            },
+            item: 0,
+            filling: (0..workers).map(|_| Batch::default()).collect(),
+            unsent: 0,
+            unsent_bytes: 0,
+            latency,
+            last_send: Instant::now(),
+            to_workers,
+            reports,
+            recycled,
+            handles,
+            merger: Merger {
+                pending: BinaryHeap::new(),
+                watermarks: vec![Some(Tag::start(0)); workers],
+                next_id: first_id,
+                assigned: vec![Vec::new(); workers],
+                ids_out,
+                flood: FloodStats::default(),
+                released_segments: 0,
+            },
+            flow: FlowStage::new(config),
+        }
+    }
+
+    /// Whether any worker started (without one, nothing can be decoded in parallel).
+    pub fn started(&self) -> bool {
+        !self.to_workers.is_empty()
+    }
+
+    /// Starts the next item.
+    fn next_item(&mut self) -> u64 {
+        self.item = self.item.saturating_add(1);
+        self.unsent = self.unsent.saturating_add(1);
+        self.item
+    }
+
+    /// Work every worker does in `item`, before the last `pushed(worker)` items of its batch.
+    fn broadcast(&mut self, item: u64, work: Work, pushed: impl Fn(usize) -> usize) {
+        for (worker, batch) in self.filling.iter_mut().enumerate() {
+            let copy = match &work {
+                Work::Tick(now) => Work::Tick(*now),
+                Work::Snaplen(n) => Work::Snaplen(*n),
+                Work::Lookups(lookups) => Work::Lookups(Arc::clone(lookups)),
+                Work::Segment(..) => continue,
+            };
+            let at = batch.items.len().saturating_sub(pushed(worker));
+            batch.items.insert(at, (item, copy));
+        }
+    }
+
+    /// Gives the lookups that finished during `item` to the output stage and to every worker,
+    /// ahead of that item's other work (the last `pushed(worker)` items of each batch).
+    fn share_lookups(&mut self, item: u64, pushed: impl Fn(usize) -> usize) {
+        let lookups = self.front.take_lookups();
+        if lookups.is_empty() {
+            return;
+        }
+        for lookup in &lookups {
+            self.flow.lookup(lookup.clone());
+        }
+        self.broadcast(item, Work::Lookups(lookups.into()), pushed);
+    }
+
+    /// Sends every worker its batch (empty ones too: they carry the progress).
+    fn send(&mut self) {
+        for (batch, to) in self.filling.iter_mut().zip(&self.to_workers) {
+            let empty = self.recycled.try_recv().unwrap_or_default();
+            let mut full = std::mem::replace(batch, empty);
+            full.through = self.item;
+            // A worker that has gone is noticed when the engine finishes.
+            let _ = to.send(ToWorker::Batch(full));
+        }
+        self.unsent = 0;
+        self.unsent_bytes = 0;
+        self.last_send = Instant::now();
+    }
+
+    fn send_due(&self) -> bool {
+        self.unsent >= BATCH_ITEMS
+            || self.unsent_bytes >= BATCH_BYTES
+            || (self.unsent > 0 && self.latency.is_some_and(|l| self.last_send.elapsed() >= l))
+    }
+
+    /// Waits for the workers' reports until every one is done, printing as the order allows.
+    fn collect_to_end(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
+        while !self.merger.done() {
+            match self.reports.recv_timeout(Duration::from_millis(200)) {
+                Ok(report) => self.merger.absorb(report),
+                Err(RecvTimeoutError::Timeout) => {
+                    if self.handles.iter().any(JoinHandle::is_finished) && !self.all_reports_in() {
+                        return Err(worker_failed());
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    if !self.merger.done() {
+                        return Err(worker_failed());
+                    }
+                    break;
+                }
+            }
+            while let Ok(report) = self.reports.try_recv() {
+                self.merger.absorb(report);
+            }
+            self.merger
+                .drain(printer, &mut self.flow, &self.front.frame_flows)?;
+        }
+        Ok(())
+    }
+
+    /// Whether every worker that has ended said it was done (none stopped early).
+    fn all_reports_in(&self) -> bool {
+        self.handles
+            .iter()
+            .zip(&self.merger.watermarks)
+            .all(|(handle, watermark)| !handle.is_finished() || watermark.is_none())
+    }
+
+    /// Stops the workers (they end when their channels close) and waits for them.
+    fn stop(&mut self) -> bool {
+        self.to_workers.clear();
+        self.merger.ids_out.clear();
+        let mut clean = true;
+        for handle in self.handles.drain(..) {
+            clean &= handle.join().is_ok();
+        }
+        clean
+    }
+}
+
+fn worker_failed() -> io::Error {
+    io::Error::other("a decoding thread stopped unexpectedly; the report is incomplete")
+}
+
+impl Engine for Parallel {
+    fn prepare(&mut self, format: capture::Format) {
+        self.front.prepare(format);
+    }
+
+    fn on_packet(&mut self, packet: &capture::Packet<'_>) {
+        let item = self.next_item();
+        let flush = self.front.idle.due(packet.ts);
+        if flush {
+            self.front.flush_dns(packet.ts);
+            self.broadcast(item, Work::Tick(packet.ts), |_| 0);
+        }
+        let snaplen = self.front.snaplen;
+        let mut owner = None;
+        if let Some(segment) = self.front.segment(packet) {
+            let worker = self.router.route(&segment);
+            if let Some(batch) = self.filling.get_mut(worker) {
+                batch.push_segment(item, &segment);
+                self.unsent_bytes = self.unsent_bytes.saturating_add(segment.payload.len());
+                owner = Some(worker);
+            }
+        }
+        let pushed = |w: usize| usize::from(owner == Some(w));
+        // A snap length first seen in this packet applies from its segment on (not to what its
+        // idle flush ended), as in the serial engine.
+        let grown = self.front.snaplen.filter(|now| Some(*now) != snaplen);
+        if let Some(grown) = grown {
+            self.broadcast(item, Work::Snaplen(grown), pushed);
+        }
+        let snap = usize::from(grown.is_some());
+        self.share_lookups(item, |w| usize::from(flush) + snap + pushed(w));
+    }
+
+    fn tick(&mut self, now: Timestamp) {
+        let item = self.next_item();
+        self.front.flush_dns(now);
+        self.broadcast(item, Work::Tick(now), |_| 0);
+        self.front.idle.flushed(now);
+        self.share_lookups(item, |_| 1);
+    }
+
+    fn print_finished(&mut self, printer: &mut dyn Printer) -> io::Result<usize> {
+        if !self.send_due() {
+            return Ok(0);
+        }
+        self.send();
+        while let Ok(report) = self.reports.try_recv() {
+            self.merger.absorb(report);
+        }
+        self.merger
+            .drain(printer, &mut self.flow, &self.front.frame_flows)
+    }
+
+    fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
+        self.front.count_expired_fragments();
+        self.send();
+        for to in &self.to_workers {
+            let _ = to.send(ToWorker::Finish(self.front.last_ts));
+        }
+        let collected = self.collect_to_end(printer);
+        let clean = self.stop();
+        collected?;
+        if !clean {
+            return Err(worker_failed());
+        }
+        // Lookups still pending at the end count for the capture-wide findings only, as in the
+        // serial engine.
+        self.front.finish_dns();
+        for lookup in self.front.take_lookups() {
+            self.flow.lookup(lookup);
+        }
+        let mut flood = self.merger.flood.clone();
+        flood.max_connections = self.max_connections as u64;
+        self.flow.finish(printer, &self.files, &flood)
+    }
+
+    fn add_to(&self, summary: &mut RunSummary, source: &CaptureStats) {
+        self.front.add_to(summary, source);
+        self.flow.add_to(summary, self.merger.released_segments);
+    }
+
+    fn next_id(&self) -> u64 {
+        self.merger.next_id
+    }
+}
+
+impl Drop for Parallel {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
