@@ -201,3 +201,12 @@ summary-connection-flood = { $source }: more than { $max } connections were open
        *[other] were evicted before they ended
     }{ $early }.
 flood-closed-early = { " " }and { $count } closed early while the budget was nearly full
+
+## diff findings
+
+summary-verb-dropped = Between the two servers { $count ->
+        [one] one verb, keyword or banner was dropped or rewritten
+       *[other] { $count } verbs, keywords or banners were dropped or rewritten
+    }: { $labels }.
+advice-verb-swallowed = The sender got `{ $reply }` (frame { $frame }) that the receiver never sent: the device in between swallowed `{ $command }` and answered it itself.
+summary-starttls-stripped = The receiver offered STARTTLS but the sender's EHLO reply did not: it was stripped on the way, so the session could not be encrypted.

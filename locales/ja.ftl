@@ -690,3 +690,9 @@ summary-connection-flood = { $source }: 同時に { $max } を超える接続が
        *[other] { $shown } 個が終了前に追い出されました
     }{ $early }。
 flood-closed-early = 、{ $count } 個が予算上限近くで早期に閉じられました
+
+## diff findings
+
+summary-verb-dropped = 2 台のサーバーの間で { $count } 個の動詞、キーワード、バナーが削除または書き換えられました: { $labels }。
+advice-verb-swallowed = 送信側は受信側が送っていない `{ $reply }` (フレーム { $frame }) を受け取りました: 途中の機器が `{ $command }` を飲み込み、自分で応答しています。
+summary-starttls-stripped = 受信側は STARTTLS を提示しましたが送信側の EHLO 応答にはありません: 途中で削除されたため、セッションを暗号化できませんでした。

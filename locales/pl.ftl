@@ -690,3 +690,9 @@ summary-connection-flood = { $source }: naraz otwartych było ponad { $max } po�
        *[other] { $shown } usunięto przed zakończeniem
     }{ $early }.
 flood-closed-early = { " " }i { $count } zamknięto wcześniej przy prawie pełnym budżecie
+
+## diff findings
+
+summary-verb-dropped = Między dwoma serwerami usunięto lub przepisano czasowniki, słowa kluczowe lub banery ({ $count }): { $labels }.
+advice-verb-swallowed = Nadawca dostał `{ $reply }` (ramka { $frame }), którego odbiorca nigdy nie wysłał: urządzenie pośrodku połknęło `{ $command }` i samo na nie odpowiedziało.
+summary-starttls-stripped = Odbiorca oferował STARTTLS, ale odpowiedź EHLO u nadawcy już nie: usunięto go po drodze, więc sesji nie dało się zaszyfrować.

@@ -686,3 +686,9 @@ summary-connection-flood = { $source }: aynı anda { $max } bağlantıdan fazlas
        *[other] { $shown } tanesi bitmeden çıkarıldı
     }{ $early }.
 flood-closed-early = { " " }ve { $count } tanesi bütçe neredeyse doluyken erken kapatıldı
+
+## diff findings
+
+summary-verb-dropped = İki sunucu arasında { $count } fiil, anahtar sözcük veya karşılama silindi ya da yeniden yazıldı: { $labels }.
+advice-verb-swallowed = Gönderen, alıcının hiç göndermediği `{ $reply }` yanıtını aldı ({ $frame } numaralı çerçeve): aradaki cihaz `{ $command }` komutunu yuttu ve kendisi yanıtladı.
+summary-starttls-stripped = Alıcı STARTTLS sundu ama gönderenin gördüğü EHLO yanıtında yok: yolda silindi, bu yüzden oturum şifrelenemedi.

@@ -159,17 +159,10 @@ fn verb_dropped_findings(sender: &Session, receiver: &Session, divergences: &[Di
         return Vec::new();
     };
     let labels: Vec<String> = dropped.iter().map(|d| label(d)).collect();
-    let summary = format!(
-        "Between the two servers {}: {}.",
-        if dropped.len() == 1 {
-            "one verb, keyword or banner was dropped or rewritten".to_string()
-        } else {
-            format!(
-                "{} verbs, keywords or banners were dropped or rewritten",
-                dropped.len()
-            )
-        },
-        labels.join("; ")
+    let summary = crate::msg!(
+        "summary-verb-dropped",
+        count = dropped.len(),
+        labels = labels.join("; "),
     );
     let lines = dropped.iter().flat_map(|d| {
         [("sender", &d.sender), ("receiver", &d.receiver)]
@@ -189,12 +182,11 @@ fn verb_dropped_findings(sender: &Session, receiver: &Session, divergences: &[Di
         .find(|d| d.kind == DivergenceKind::ReplyAdded)
         .and_then(|d| d.sender.as_ref());
     if let (Some(missing), Some(reply)) = (missing, answered_in_between) {
-        finding = finding.advice_first(format!(
-            "The sender got `{}` (frame {}) that the receiver never sent: the device in between swallowed \
-             `{}` and answered it itself.",
-            reply.text,
-            reply.at.frame,
-            missing.sender.as_ref().map_or("", |l| l.text.as_str())
+        finding = finding.advice_first(crate::msg!(
+            "advice-verb-swallowed",
+            reply = reply.text.clone(),
+            frame = crate::l10n::frame(reply.at.frame),
+            command = missing.sender.as_ref().map_or("", |l| l.text.as_str()),
         ));
     }
     finding.session = Some(pair_id(sender, receiver));
@@ -233,9 +225,7 @@ fn starttls_stripped_finding(
         &starttls_stripped::INFO,
         at,
         Some(d.dir),
-        "The receiver offered STARTTLS but the sender's EHLO reply did not: it was stripped on the way, so \
-         the session could not be encrypted."
-            .to_string(),
+        crate::msg!("summary-starttls-stripped"),
     )
     .evidence(lines);
     finding.session = Some(pair_id(sender, receiver));
