@@ -349,7 +349,13 @@ fn print_row(label: &str, facts: Facts, run: Run, out: &Path) {
         secs,
         or_dash(run.cpu, 3),
         per_sec(facts.bytes) / 1e6,
-        or_dash(run.cpu.map(|cpu| facts.bytes as f64 / 1e6 / cpu.max(1e-9)), 0),
+        // GNU time counts CPU in hundredths of a second: below that, no rate.
+        or_dash(
+            run.cpu
+                .filter(|&cpu| cpu >= 0.01)
+                .map(|cpu| facts.bytes as f64 / 1e6 / cpu),
+            0
+        ),
         per_sec(facts.packets),
         per_sec(facts.sessions),
         or_dash(run.rss_mib, 1),
