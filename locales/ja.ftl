@@ -696,3 +696,11 @@ flood-closed-early = 、{ $count } 個が予算上限近くで早期に閉じら
 summary-verb-dropped = 2 台のサーバーの間で { $count } 個の動詞、キーワード、バナーが削除または書き換えられました: { $labels }。
 advice-verb-swallowed = 送信側は受信側が送っていない `{ $reply }` (フレーム { $frame }) を受け取りました: 途中の機器が `{ $command }` を飲み込み、自分で応答しています。
 summary-starttls-stripped = 受信側は STARTTLS を提示しましたが送信側の EHLO 応答にはありません: 途中で削除されたため、セッションを暗号化できませんでした。
+
+## Text report: session header
+
+text-banner = バナー
+text-time = 時刻
+text-frames = フレーム
+text-handshake-seen = ハンドシェイクあり
+text-mid-stream = 途中から捕捉 (SYN なし)

@@ -696,3 +696,11 @@ flood-closed-early = { " " }i { $count } zamknięto wcześniej przy prawie pełn
 summary-verb-dropped = Między dwoma serwerami usunięto lub przepisano czasowniki, słowa kluczowe lub banery ({ $count }): { $labels }.
 advice-verb-swallowed = Nadawca dostał `{ $reply }` (ramka { $frame }), którego odbiorca nigdy nie wysłał: urządzenie pośrodku połknęło `{ $command }` i samo na nie odpowiedziało.
 summary-starttls-stripped = Odbiorca oferował STARTTLS, ale odpowiedź EHLO u nadawcy już nie: usunięto go po drodze, więc sesji nie dało się zaszyfrować.
+
+## Text report: session header
+
+text-banner = baner
+text-time = czas
+text-frames = ramki
+text-handshake-seen = uzgadnianie widoczne
+text-mid-stream = przechwycone w trakcie (bez SYN)

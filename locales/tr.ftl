@@ -692,3 +692,11 @@ flood-closed-early = { " " }ve { $count } tanesi bütçe neredeyse doluyken erke
 summary-verb-dropped = İki sunucu arasında { $count } fiil, anahtar sözcük veya karşılama silindi ya da yeniden yazıldı: { $labels }.
 advice-verb-swallowed = Gönderen, alıcının hiç göndermediği `{ $reply }` yanıtını aldı ({ $frame } numaralı çerçeve): aradaki cihaz `{ $command }` komutunu yuttu ve kendisi yanıtladı.
 summary-starttls-stripped = Alıcı STARTTLS sundu ama gönderenin gördüğü EHLO yanıtında yok: yolda silindi, bu yüzden oturum şifrelenemedi.
+
+## Text report: session header
+
+text-banner = karşılama
+text-time = zaman
+text-frames = çerçeveler
+text-handshake-seen = el sıkışma görüldü
+text-mid-stream = akışın ortasından yakalandı (SYN yok)

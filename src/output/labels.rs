@@ -146,6 +146,11 @@ labels! {
     TEXT_NO_FINDINGS "text-no-findings" "findings: none";
     TEXT_NOT_ANALYSED "text-not-analysed" "not analysed";
     TEXT_MAIL_FLOW "text-mail-flow" "Mail flow";
+    TEXT_BANNER "text-banner" "banner";
+    TEXT_TIME "text-time" "time";
+    TEXT_FRAMES "text-frames" "frames";
+    TEXT_HANDSHAKE_SEEN "text-handshake-seen" "handshake seen";
+    TEXT_MID_STREAM "text-mid-stream" "picked up mid-stream (no SYN)";
     RULES_EXPLAIN_ONE "rules-explain-one" "Explain one with `smtpscope rules ID`.";
     RULES_WHEN "rules-when" "When it fires:";
     RULES_CHECK "rules-check" "What to check, most likely cause first:";

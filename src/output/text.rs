@@ -127,7 +127,8 @@ impl<W: Write> TextPrinter<W> {
     fn smtp_summary(&mut self, s: &Session) -> io::Result<()> {
         let d = &s.dialogue;
         if let Some(banner) = &d.banner {
-            writeln!(self.out, "  banner  {}", clip(&banner.value.first_line(), 120))?;
+            let label = key(&L::TEXT_BANNER.text());
+            writeln!(self.out, "  {label} {}", clip(&banner.value.first_line(), 120))?;
         }
         if let Some(helo) = &d.helo {
             writeln!(self.out, "  helo    {} {}", helo.verb, helo.name)?;
@@ -497,6 +498,14 @@ pub(super) fn speaker(dir: Direction) -> &'static str {
 }
 
 /// `text` cut to `max` characters with an ellipsis.
+/// A key of the session header (`time`, `banner`) padded to the 7 columns of the English keys;
+/// East Asian wide characters take two columns.
+fn key(label: &str) -> String {
+    let wide = |c: char| matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}');
+    let width: usize = label.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
+    format!("{label}{}", " ".repeat(7usize.saturating_sub(width)))
+}
+
 pub(super) fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
@@ -692,14 +701,15 @@ impl<W: Write> Printer for TextPrinter<W> {
         let time = self.render.time;
         writeln!(
             self.out,
-            "  time    {} → {} ({duration:.3} s)",
+            "  {} {} → {} ({duration:.3} s)",
+            key(&L::TEXT_TIME.text()),
             time.instant(s.info.start),
             time.instant(s.end())
         )?;
         let opening = if s.info.handshake_seen {
-            "handshake seen"
+            L::TEXT_HANDSHAKE_SEEN
         } else {
-            "picked up mid-stream (no SYN)"
+            L::TEXT_MID_STREAM
         };
         let closing = close_text(s.summary.cause);
         let closing = if s.summary.cause == CloseCause::Rst {
@@ -709,7 +719,8 @@ impl<W: Write> Printer for TextPrinter<W> {
         };
         writeln!(
             self.out,
-            "  frames  {}–{}, {opening}, {closing}",
+            "  {} {}–{}, {opening}, {closing}",
+            key(&L::TEXT_FRAMES.text()),
             s.frame(s.info.first_frame),
             s.frame(s.summary.last_frame)
         )?;
