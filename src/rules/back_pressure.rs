@@ -35,11 +35,6 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         input,
         &INFO,
         &found,
-        crate::msg!(
-            "summary-deferred-because",
-            what = first.what_text(),
-            reply = first.reply.first_line(),
-            reason = crate::msg!("deferred-short-of-resources"),
-        ),
+        first.deferred_because(crate::msg!("deferred-short-of-resources")),
     )
 }

@@ -77,12 +77,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             input,
             &INFO,
             &found,
-            crate::msg!(
-                "summary-refused-because",
-                what = first.what_text(),
-                reply = first.reply.first_line(),
-                because = crate::msg!("refused-too-large"),
-            ),
+            first.refused_because(crate::msg!("refused-too-large")),
         )?;
         return Some(finding.evidence(size_fact));
     }

@@ -334,6 +334,26 @@ impl Refusal<'_> {
             (None, false) => crate::msg!("refused-the-connection"),
         }
     }
+
+    /// The summary of a refusal: what was refused, the reply's first line, and `because`.
+    pub fn refused_because(&self, because: crate::l10n::Text) -> crate::l10n::Text {
+        crate::msg!(
+            "summary-refused-because",
+            what = self.what_text(),
+            reply = self.reply.first_line(),
+            because = because,
+        )
+    }
+
+    /// The summary of a deferral (a 4xx): what was deferred, the reply's first line, and `reason`.
+    pub fn deferred_because(&self, reason: crate::l10n::Text) -> crate::l10n::Text {
+        crate::msg!(
+            "summary-deferred-because",
+            what = self.what_text(),
+            reply = self.reply.first_line(),
+            reason = reason,
+        )
+    }
 }
 
 /// The final replies to message content: the reply after a DATA body (paired with its DATA

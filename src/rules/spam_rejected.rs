@@ -40,17 +40,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         Some(list) => crate::msg!("spam-listed-on", list = list.to_string()),
         None => crate::msg!("spam-refused"),
     };
-    let finding = refusal::finding(
-        input,
-        &INFO,
-        &found,
-        crate::msg!(
-            "summary-refused-because",
-            what = first.what_text(),
-            reply = first.reply.first_line(),
-            because = because,
-        ),
-    )?;
+    let finding = refusal::finding(input, &INFO, &found, first.refused_because(because))?;
     Some(match list {
         Some(list) => finding
             .evidence([Evidence::fact(

@@ -39,17 +39,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     } else {
         crate::msg!("deferred-retry")
     };
-    let finding = refusal::finding(
-        input,
-        &INFO,
-        &found,
-        crate::msg!(
-            "summary-deferred-because",
-            what = first.what_text(),
-            reply = first.reply.first_line(),
-            reason = reason,
-        ),
-    )?;
+    let finding = refusal::finding(input, &INFO, &found, first.deferred_because(reason))?;
     Some(if greylisting {
         finding.severity(Severity::Info)
     } else {

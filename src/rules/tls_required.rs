@@ -41,12 +41,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             input,
             &INFO,
             &found,
-            crate::msg!(
-                "summary-refused-because",
-                what = first.what_text(),
-                reply = first.reply.first_line(),
-                because = crate::msg!("refused-tls-required"),
-            ),
+            first.refused_because(crate::msg!("refused-tls-required")),
         )?
         .evidence([Evidence::fact(None, offered)]),
     )
