@@ -8,7 +8,8 @@
 //! of that process, and what the run reported (sessions, evicted connections, pairs). For `diff` it
 //! also times the pairing alone, in this process, on the decoded sessions.
 //!
-//! Scenarios (default: all): `syn-flood`, `half-open-flood`, `nat-16k`, `nat-100k`, `pairing-100k`.
+//! Scenarios (default: all): `syn-flood`, `half-open-flood`, `nat-16k`, `nat-100k`, `pairing-100k`;
+//! `floods` names the first two, `diffs` the last three (`… --example hostile -- diffs`).
 //! This is a measurement harness, not a test: nothing here asserts a speed or a size (the tests
 //! assert the behaviour: what is evicted and reported, which pairs are found).
 
@@ -177,7 +178,14 @@ fn run(scenarios: &[String]) -> Result<(), String> {
     let chosen: Vec<&str> = if scenarios.is_empty() {
         all.to_vec()
     } else {
-        scenarios.iter().map(String::as_str).collect()
+        scenarios
+            .iter()
+            .flat_map(|s| match s.as_str() {
+                "floods" => all.get(..2).unwrap_or_default().to_vec(),
+                "diffs" => all.get(2..).unwrap_or_default().to_vec(),
+                one => vec![one],
+            })
+            .collect()
     };
     let text = |p: &Path| p.to_string_lossy().into_owned();
     for scenario in chosen {

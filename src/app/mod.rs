@@ -12,6 +12,7 @@
 //! sessions. Also owns per-input error reporting, the TLS key material a run was given, and the run
 //! summary. Must not: parse protocol bytes or format output itself.
 
+pub mod compare;
 #[cfg(feature = "live")]
 mod live;
 pub mod parallel;
@@ -24,7 +25,6 @@ use std::time::{Duration, Instant};
 use crate::capture::set::{FileNames, MergedSource};
 use crate::capture::{self, PacketSource};
 use crate::cli::config::{AnalyzeConfig, DiffConfig, ExportConfig, LiveConfig, ReportConfig, TlsKeyFiles};
-use crate::diff::{self, Side};
 use crate::output::{self, Printer};
 use crate::rules;
 use crate::select::SessionFilter;
@@ -223,88 +223,14 @@ pub fn live(_: &LiveConfig, _: &mut dyn Write, err: &mut dyn Write) -> io::Resul
 }
 
 /// Runs `smtpscope diff SENDER RECEIVER`: decodes both captures, pairs and compares their sessions,
-/// and prints the comparison.
+/// and prints the comparison (see [`compare`]).
 ///
 /// # Errors
 /// Only an error writing the report. A capture that cannot be opened stops the run before any
 /// report (every session would look one-sided); one that breaks off part-way is reported on `err`,
 /// what was read of it is still compared, and the outcome is [`Outcome::InputError`].
 pub fn diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
-    if config.report.format == output::OutputFormat::Ecs {
-        writeln!(
-            err,
-            "smtpscope: diff has no ECS output (pairs are not events); use --format json or html"
-        )?;
-        return Ok(Outcome::InputError);
-    }
-    if !frames_named(&config.report.filter, [&config.sender, &config.receiver], err)? {
-        return Ok(Outcome::InputError);
-    }
-    let started = Instant::now();
-    let mut summary = RunSummary::default();
-    let tls_keys = load_tls_keys(&config.report.tls_keys, err, &mut summary)?;
-    let mut capture_findings = Vec::new();
-    let inputs = [(Side::Sender, &config.sender), (Side::Receiver, &config.receiver)];
-    // The two captures are independent: decode them at the same time.
-    let decoded: Vec<CaptureSessions> = std::thread::scope(|scope| {
-        let decoding: Vec<_> = inputs
-            .iter()
-            .map(|(_, input)| scope.spawn(|| sessions_of(input, &config.report, tls_keys.clone())))
-            .collect();
-        decoding
-            .into_iter()
-            .map(|d| d.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    });
-    if decoded.iter().any(|d| d.unreadable) {
-        for ((side, _), d) in inputs.iter().zip(&decoded) {
-            if let Some(e) = d.error.as_deref().filter(|_| d.unreadable) {
-                writeln!(err, "smtpscope: the {}'s capture: {e}", side.name())?;
-            }
-        }
-        writeln!(err, "smtpscope: nothing compared: diff needs both captures")?;
-        return Ok(Outcome::InputError);
-    }
-    let mut sides = Vec::with_capacity(2);
-    for ((side, _), mut decoded) in inputs.into_iter().zip(decoded) {
-        if let Some(e) = decoded.error.take() {
-            report_input_error(err, &mut summary, &e)?;
-        }
-        // Findings are tallied again under their diff ids (A:1, B:1), not their capture ids.
-        decoded.summary.findings = rules::FindingTally::default();
-        for session in &mut decoded.sessions {
-            let id = diff::side_id(side, session);
-            for finding in &mut session.findings {
-                finding.session = Some(id.clone());
-                decoded.summary.findings.add(finding);
-            }
-        }
-        for finding in &decoded.summary.capture_findings {
-            decoded.summary.findings.add(finding);
-        }
-        summary.merge(&decoded.summary);
-        capture_findings.append(&mut decoded.summary.capture_findings);
-        sides.push(decoded.sessions);
-    }
-    let receiver = sides.pop().unwrap_or_default();
-    let sender = sides.pop().unwrap_or_default();
-    let mut report = diff::compare(&sender, &receiver);
-    for pair in &mut report.pairs {
-        pair.findings.retain(|f| config.report.selection.shows(f));
-        for finding in &pair.findings {
-            summary.findings.add(finding);
-        }
-    }
-    summary.elapsed_s = started.elapsed().as_secs_f64();
-    let view = output::diff::DiffView {
-        sender: &sender,
-        receiver: &receiver,
-        capture_findings: &capture_findings,
-        report: &report,
-        summary: &summary,
-    };
-    output::diff::write(config.report.format, config.report.render, out, &view)?;
-    Ok(Outcome::of_run(&summary, &config.report))
+    compare::run(config, out, err)
 }
 
 /// Whether the `--frame` options each name one frame of the run's `inputs`; when not, says why on
@@ -415,12 +341,27 @@ pub struct CaptureSessions {
     pub unreadable: bool,
 }
 
-/// Decodes one capture file into records (no printing): the entry point of `diff`, and of tests
-/// and tools that want the sessions rather than a report.
+/// Decodes one capture file into records (no printing): the entry point of tests and tools that
+/// want the sessions rather than a report.
 pub fn sessions_of(
     input: &capture::Input,
     config: &ReportConfig,
     tls_keys: Option<Arc<TlsKeys>>,
+) -> CaptureSessions {
+    let mut sessions = Vec::new();
+    let mut result = each_session_of(input, config, tls_keys, &mut |s| sessions.push(s));
+    result.sessions = sessions;
+    result
+}
+
+/// Decodes one capture file and hands each session to `each` as it is finished, in the order
+/// they end (the same order every run); the result has no sessions, only the counters and errors.
+/// The entry point of `diff`, which keeps of each session only what it needs.
+pub fn each_session_of(
+    input: &capture::Input,
+    config: &ReportConfig,
+    tls_keys: Option<Arc<TlsKeys>>,
+    each: &mut dyn FnMut(Session),
 ) -> CaptureSessions {
     let name: Arc<str> = input.display_name().into();
     let mut result = CaptureSessions::default();
@@ -434,7 +375,7 @@ pub fn sessions_of(
         }
     };
     let mut pipeline = Pipeline::new(config, name.clone(), 1).with_tls_keys(tls_keys);
-    let mut collected = Collect(Vec::new());
+    let mut collected = Each(each);
     let read = pipeline.run(source.as_mut(), &mut collected);
     // Collecting cannot fail: only printers that write can.
     let _ = pipeline.finish(&mut collected);
@@ -445,16 +386,19 @@ pub fn sessions_of(
         Ok(Err(e)) => Some(e.to_string()),
         Err(e) => Some(e.to_string()),
     };
-    result.sessions = collected.0;
     result
 }
 
-/// A printer that keeps the sessions instead of printing them.
-struct Collect(Vec<Session>);
+/// A printer that hands the sessions on instead of printing them.
+struct Each<'a>(&'a mut dyn FnMut(Session));
 
-impl Printer for Collect {
+impl Printer for Each<'_> {
     fn session(&mut self, session: &Session) -> io::Result<()> {
-        self.0.push(session.clone());
+        self.take_session(session.clone())
+    }
+
+    fn take_session(&mut self, session: Session) -> io::Result<()> {
+        (self.0)(session);
         Ok(())
     }
 

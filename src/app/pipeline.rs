@@ -546,7 +546,7 @@ impl Engine for Pipeline {
         for mut session in self.finished.drain(..) {
             self.flow.link(&mut session);
             if self.flow.ended(&session, &self.front.frame_flows) {
-                printer.session(&session)?;
+                printer.take_session(session)?;
                 printed = printed.saturating_add(1);
             }
         }

@@ -5,7 +5,9 @@
 //! verbs), [`Fingerprint::similarity`] and [`Fingerprint::certain_with`], and [`Key`]: one value of
 //! one feature, so that sessions sharing a feature share a key. Strings are interned once per diff
 //! ([`Interner`]), so comparing fingerprints compares integers — with exactly the equalities of the
-//! strings (interning is one-to-one).
+//! strings (interning is one-to-one). Each capture may be fingerprinted with its own interner while
+//! it is decoded ([`Interner::absorb`] then brings the receiver's numbers into the sender's, giving
+//! every string the number one interner for both would have given it).
 //!
 //! Two sessions can be alike at all (similarity above zero) only if they share a key: every
 //! feature that agrees is a shared element or an equal EHLO name. That is what lets
@@ -55,6 +57,43 @@ impl Interner {
         let id = u32::try_from(self.envelopes.len()).unwrap_or(u32::MAX);
         self.envelopes.insert(list.to_vec(), id);
         id
+    }
+
+    /// Takes in the strings and envelopes of `other` in the order it numbered them, and says what
+    /// each of its numbers is here ([`Renumbering`]). Interning one capture's fingerprints, then
+    /// absorbing another's interner, numbers every string as one interner for both would have.
+    pub fn absorb(&mut self, other: Interner) -> Renumbering {
+        let strings: Vec<u32> = in_order(other.ids).map(|text| self.id(&text)).collect();
+        let envelopes = in_order(other.envelopes)
+            .map(|list| {
+                let list: Vec<u32> = list
+                    .iter()
+                    .map(|&id| strings.get(id as usize).copied().unwrap_or(id))
+                    .collect();
+                self.list_id(&list)
+            })
+            .collect();
+        Renumbering { strings, envelopes }
+    }
+}
+
+/// The keys of `map` in the order of their numbers.
+fn in_order<K>(map: HashMap<K, u32>) -> impl Iterator<Item = K> {
+    let mut entries: Vec<(K, u32)> = map.into_iter().collect();
+    entries.sort_unstable_by_key(|(_, id)| *id);
+    entries.into_iter().map(|(key, _)| key)
+}
+
+/// What the numbers of an absorbed interner became (see [`Interner::absorb`]).
+#[derive(Debug, Default)]
+pub struct Renumbering {
+    strings: Vec<u32>,
+    envelopes: Vec<u32>,
+}
+
+impl Renumbering {
+    fn string(&self, id: u32) -> u32 {
+        self.strings.get(id as usize).copied().unwrap_or(id)
     }
 }
 
@@ -133,6 +172,25 @@ impl Fingerprint {
             })
             .collect();
         f
+    }
+
+    /// The same fingerprint in the numbers of the interner that absorbed its own.
+    pub fn renumber(&mut self, by: &Renumbering) {
+        for list in [
+            &mut self.senders,
+            &mut self.recipients,
+            &mut self.message_ids,
+            &mut self.xexch50_sizes,
+            &mut self.verbs,
+        ] {
+            for id in list.iter_mut() {
+                *id = by.string(*id);
+            }
+        }
+        self.helo = self.helo.map(|h| by.string(h));
+        self.envelope = self
+            .envelope
+            .map(|e| by.envelopes.get(e as usize).copied().unwrap_or(e));
     }
 
     /// The Message-IDs, for indexing the pairs that are certain without time.
@@ -254,6 +312,25 @@ mod tests {
         let half: Vec<u32> = (0..100).map(|k| k % 50).collect();
         assert!((overlap(&long, &long) - 1.0).abs() < 1e-9);
         assert!((overlap(&long, &half) - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn absorbing_numbers_as_one_interner_would() {
+        let words = ["hub", "alice", "bob", "hub", "carol", "alice"];
+        let (first, second) = words.split_at(3);
+        let mut one = Interner::default();
+        let all: Vec<u32> = words.iter().map(|w| one.id(w)).collect();
+        let envelope = one.list_id(&[all[0], all[4]]);
+        let mut mine = Interner::default();
+        let mut theirs = Interner::default();
+        let mut split: Vec<u32> = first.iter().map(|w| mine.id(w)).collect();
+        let later: Vec<u32> = second.iter().map(|w| theirs.id(w)).collect();
+        let their_envelope = theirs.list_id(&[later[0], later[1]]);
+        let renumbering = mine.absorb(theirs);
+        split.extend(later.iter().map(|&id| renumbering.string(id)));
+        assert_eq!(split, all);
+        assert_eq!(renumbering.envelopes, vec![envelope]);
+        assert_eq!(their_envelope, 0);
     }
 
     #[test]

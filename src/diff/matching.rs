@@ -101,25 +101,75 @@ const STEPS_PER_KEY: usize = 32;
 /// Acceptable candidates kept per sender session, best ranked first.
 const KEPT_PER_SESSION: usize = 8;
 
+/// What pairing needs of one session: its endpoints, its time span and its fingerprint — a few
+/// hundred bytes, so a capture's sessions can be paired without being held (see `app`'s `diff`).
+#[derive(Debug)]
+pub struct Profile {
+    client: SocketAddr,
+    server: SocketAddr,
+    /// (start, end) in seconds.
+    times: (f64, f64),
+    print: Fingerprint,
+}
+
+/// One capture's sessions as pairing sees them, in the order of its sessions, with the strings of
+/// their fingerprints.
+#[derive(Debug, Default)]
+pub struct Profiles {
+    strings: Interner,
+    profiles: Vec<Profile>,
+}
+
+impl Profiles {
+    /// Adds the next session of the capture.
+    pub fn push(&mut self, session: &Session) {
+        self.profiles.push(Profile {
+            client: session.info.client,
+            server: session.info.server,
+            times: seconds(session),
+            print: Fingerprint::of(session, &mut self.strings),
+        });
+    }
+
+    /// The profiles of `sessions`.
+    pub fn of(sessions: &[Session]) -> Profiles {
+        let mut profiles = Profiles::default();
+        for s in sessions {
+            profiles.push(s);
+        }
+        profiles
+    }
+
+    /// How many sessions.
+    pub fn len(&self) -> usize {
+        self.profiles.len()
+    }
+
+    /// No session.
+    pub fn is_empty(&self) -> bool {
+        self.profiles.is_empty()
+    }
+}
+
 /// One capture's sessions with what pairing needs of each.
 struct Side<'a> {
-    sessions: &'a [Session],
-    prints: Vec<Fingerprint>,
+    prints: Vec<&'a Fingerprint>,
     /// (start, end) in seconds.
     times: Vec<(f64, f64)>,
+    profiles: &'a [Profile],
 }
 
 impl<'a> Side<'a> {
-    fn new(sessions: &'a [Session], strings: &mut Interner) -> Self {
+    fn new(profiles: &'a [Profile]) -> Self {
         Side {
-            sessions,
-            prints: sessions.iter().map(|s| Fingerprint::of(s, strings)).collect(),
-            times: sessions.iter().map(seconds).collect(),
+            prints: profiles.iter().map(|p| &p.print).collect(),
+            times: profiles.iter().map(|p| p.times).collect(),
+            profiles,
         }
     }
 
     fn len(&self) -> usize {
-        self.sessions.len()
+        self.profiles.len()
     }
 
     fn start(&self, i: usize) -> f64 {
@@ -127,7 +177,7 @@ impl<'a> Side<'a> {
     }
 
     fn tuple(&self, i: usize) -> Option<(SocketAddr, SocketAddr)> {
-        self.sessions.get(i).map(|s| (s.info.client, s.info.server))
+        self.profiles.get(i).map(|p| (p.client, p.server))
     }
 
     /// The indexes of the sessions not in `taken`, in order of start (then index).
@@ -141,15 +191,15 @@ impl<'a> Side<'a> {
 }
 
 /// How the endpoints of two sessions relate.
-fn endpoint_kind(a: &Session, b: &Session) -> MatchKind {
-    let same_client = a.info.client == b.info.client;
-    let same_server = a.info.server == b.info.server;
+fn endpoint_kind(a: &Profile, b: &Profile) -> MatchKind {
+    let same_client = a.client == b.client;
+    let same_server = a.server == b.server;
     match (same_client, same_server) {
         (true, true) => MatchKind::Exact,
         (true, false) | (false, true) => MatchKind::Nat,
         (false, false) => {
             // Both addresses translated but both ports kept: still the same connection, translated.
-            if a.info.client.port() == b.info.client.port() && a.info.server.port() == b.info.server.port() {
+            if a.client.port() == b.client.port() && a.server.port() == b.server.port() {
                 MatchKind::Nat
             } else {
                 MatchKind::Heuristic
@@ -354,7 +404,7 @@ impl Taken {
 /// Whether sender session `i` and receiver session `j` may be paired, and how highly: confidence
 /// first, closeness in time (after the clock offset) to break ties.
 fn evaluate(a: &Side<'_>, b: &Side<'_>, clock: ClockOffset, i: usize, j: usize) -> Option<(f64, Matched)> {
-    let (s, r) = (a.sessions.get(i)?, b.sessions.get(j)?);
+    let (s, r) = (a.profiles.get(i)?, b.profiles.get(j)?);
     let (x, y) = (a.prints.get(i)?, b.prints.get(j)?);
     let (a_time, b_time) = (*a.times.get(i)?, *b.times.get(j)?);
     if !overlaps(a_time, b_time, clock.seconds) {
@@ -425,7 +475,7 @@ fn nearest(bucket: &[usize], b: &Side<'_>, span: (f64, f64), offset: f64, out: &
 fn indexed_candidates(a: &Side<'_>, b: &Side<'_>, clock: ClockOffset, taken: &Taken) -> Vec<(f64, Matched)> {
     let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
     for j in b.free_by_start(&taken.receiver) {
-        for key in b.prints.get(j).map(Fingerprint::keys).unwrap_or_default() {
+        for key in b.prints.get(j).map(|p| p.keys()).unwrap_or_default() {
             index.entry(key).or_default().push(j);
         }
     }
@@ -468,10 +518,23 @@ pub struct Pairing {
 
 /// Pairs the sessions of the two captures.
 pub fn pair(sender: &[Session], receiver: &[Session]) -> Pairing {
-    let mut strings = Interner::default();
-    let a = Side::new(sender, &mut strings);
-    let b = Side::new(receiver, &mut strings);
-    drop(strings);
+    pair_profiles(Profiles::of(sender), Profiles::of(receiver))
+}
+
+/// Brings the receiver's fingerprints into the numbers of the sender's strings.
+fn one_numbering(sender: Profiles, mut receiver: Profiles) -> (Vec<Profile>, Vec<Profile>) {
+    let mut strings = sender.strings;
+    let renumbering = strings.absorb(receiver.strings);
+    for p in &mut receiver.profiles {
+        p.print.renumber(&renumbering);
+    }
+    (sender.profiles, receiver.profiles)
+}
+
+/// Pairs the sessions of the two captures, from their profiles (see [`Profiles`]).
+pub fn pair_profiles(sender: Profiles, receiver: Profiles) -> Pairing {
+    let (sender, receiver) = one_numbering(sender, receiver);
+    let (a, b) = (Side::new(&sender), Side::new(&receiver));
     let mut taken = Taken::new(sender.len(), receiver.len());
     // First the sessions on the same 4-tuple (cheap to find, and never to be given away to a
     // heuristic partner), then the rest through the index.
@@ -499,9 +562,17 @@ mod tests {
     /// The reference: every same-4-tuple pair, every certain pair for the clock, then every free
     /// sender session against every free receiver session — the n × m comparison the index avoids.
     fn pair_exhaustive(sender: &[Session], receiver: &[Session]) -> Pairing {
+        // One interner for both sides, as before profiles were numbered apart.
         let mut strings = Interner::default();
-        let a = Side::new(sender, &mut strings);
-        let b = Side::new(receiver, &mut strings);
+        let profile = |s: &Session, strings: &mut Interner| Profile {
+            client: s.info.client,
+            server: s.info.server,
+            times: seconds(s),
+            print: Fingerprint::of(s, strings),
+        };
+        let sender: Vec<Profile> = sender.iter().map(|s| profile(s, &mut strings)).collect();
+        let receiver: Vec<Profile> = receiver.iter().map(|s| profile(s, &mut strings)).collect();
+        let (a, b) = (Side::new(&sender), Side::new(&receiver));
         let mut taken = Taken::new(a.len(), b.len());
         let all = |a: &Side<'_>, b: &Side<'_>| -> Vec<(usize, usize)> {
             (0..a.len())

@@ -118,7 +118,8 @@ pub fn compare(sender: &[Session], receiver: &[Session]) -> DiffReport {
     }
 }
 
-fn compare_pair(matched: Matched, sender: &Session, receiver: &Session) -> Pair {
+/// Compares one matched pair of sessions: aligns them, finds what differs and the findings.
+pub fn compare_pair(matched: Matched, sender: &Session, receiver: &Session) -> Pair {
     let rows = align::align(&sender.dialogue, &receiver.dialogue);
     let rows_truncated = sender.dialogue.transcript.len() > align::MAX_ALIGNED_ITEMS
         || receiver.dialogue.transcript.len() > align::MAX_ALIGNED_ITEMS;

@@ -15,7 +15,7 @@ use super::json::{self, line, Fields, FindingJson, List, Object, SessionJson, Su
 use super::text::{clip, plural, severity_style, speaker, Style, TextPrinter};
 use super::{OutputFormat, Printer, Render};
 use crate::capture::set::FileNames;
-use crate::diff::{side_id, DiffReport, Pair, Row, RowStatus, Side};
+use crate::diff::{side_id, ClockOffset, DiffReport, Pair, Row, RowStatus, Side};
 use crate::rules::Finding;
 use crate::session::{RunSummary, Session};
 use crate::smtp::dialogue::Dialogue;
@@ -53,18 +53,202 @@ pub fn write(
     out: &mut dyn Write,
     view: &DiffView<'_>,
 ) -> io::Result<()> {
-    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
-    match format {
-        // `app::diff` refuses ECS before decoding; JSON Lines is the nearest should it come here.
-        OutputFormat::Json | OutputFormat::Ecs => write_json(&mut out, render, view)?,
-        OutputFormat::Html => super::html::diff::write(&mut out, render, view)?,
-        OutputFormat::Text => {
-            let mut text = TextPrinter::new(&mut out, render);
-            write_text(&mut text, view)?;
-            text.flush()?;
+    if format == OutputFormat::Html {
+        let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+        super::html::diff::write(&mut out, render, view)?;
+        return out.flush();
+    }
+    let report = view.report;
+    let mut w = DiffWriter::new(format, render, out);
+    for (side, sessions) in [(Side::Sender, view.sender), (Side::Receiver, view.receiver)] {
+        for session in sessions {
+            w.session(side, session)?;
         }
     }
-    out.flush()
+    w.start(report.clock, view.capture_findings)?;
+    for (n, pair) in report.pairs.iter().enumerate() {
+        let m = pair.matched;
+        w.pair(
+            n.saturating_add(1),
+            pair,
+            view.sender.get(m.sender),
+            view.receiver.get(m.receiver),
+        )?;
+    }
+    let alone = |side: Side, indexes: &[usize]| -> Vec<&Session> {
+        indexes.iter().filter_map(|i| view.session(side, *i)).collect()
+    };
+    w.finish(&Ending {
+        sender_only: &alone(Side::Sender, &report.sender_only),
+        receiver_only: &alone(Side::Receiver, &report.receiver_only),
+        capture_findings: view.capture_findings,
+        summary: view.summary,
+    })
+}
+
+/// The sessions without a partner, and what the end of the report counts.
+pub struct Ending<'a> {
+    /// The sender's sessions with no partner, in order.
+    pub sender_only: &'a [&'a Session],
+    /// The receiver's sessions with no partner, in order.
+    pub receiver_only: &'a [&'a Session],
+    /// Capture-wide findings of either side.
+    pub capture_findings: &'a [Finding],
+    /// Both captures' counters and every finding shown (the pairs' included).
+    pub summary: &'a RunSummary,
+}
+
+/// Where a diff report in text or JSON Lines goes.
+enum Sink<'w> {
+    Json(io::BufWriter<&'w mut dyn Write>),
+    Text(TextPrinter<io::BufWriter<&'w mut dyn Write>>),
+}
+
+/// A diff report in text or JSON Lines written as it is made, so that neither the sessions nor
+/// the pairs need be held: each side's sessions ([`DiffWriter::session`], JSON only; in text the
+/// sessions appear in their pairs), then [`DiffWriter::start`] once the clock offset is known, each
+/// pair in order ([`DiffWriter::pair`]), and [`DiffWriter::finish`]. The held report
+/// ([`write`]) goes through the same calls, so both print the same bytes.
+pub struct DiffWriter<'w> {
+    sink: Sink<'w>,
+    render: Render,
+    clock: ClockOffset,
+    pairs: usize,
+    divergences: usize,
+}
+
+impl<'w> DiffWriter<'w> {
+    /// A report in `format` (text, or JSON Lines for anything else: HTML is [`write`]'s).
+    pub fn new(format: OutputFormat, render: Render, out: &'w mut dyn Write) -> Self {
+        let out = io::BufWriter::with_capacity(64 * 1024, out);
+        let sink = match format {
+            OutputFormat::Text => Sink::Text(TextPrinter::new(out, render)),
+            // `app::diff` refuses ECS before decoding; JSON Lines is the nearest should it come here.
+            _ => Sink::Json(out),
+        };
+        DiffWriter {
+            sink,
+            render,
+            clock: ClockOffset::default(),
+            pairs: 0,
+            divergences: 0,
+        }
+    }
+
+    /// Whether the report lists every session before the pairs (JSON Lines).
+    pub fn lists_sessions(&self) -> bool {
+        matches!(self.sink, Sink::Json(_))
+    }
+
+    /// One session of `side`, with its findings (JSON Lines; nothing in text).
+    ///
+    /// # Errors
+    /// Writing failed.
+    pub fn session(&mut self, side: Side, session: &Session) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Json(out) => session_lines(out, self.render, side, session, &session.findings),
+            Sink::Text(_) => Ok(()),
+        }
+    }
+
+    /// Sessions already written as [`session_lines`] elsewhere, copied in (JSON Lines).
+    ///
+    /// # Errors
+    /// Reading or writing failed.
+    pub fn sessions_from(&mut self, lines: &mut dyn io::Read) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Json(out) => io::copy(lines, out).map(drop),
+            Sink::Text(_) => Ok(()),
+        }
+    }
+
+    /// After the sessions: the clock offset (text) or the capture-wide findings (JSON Lines).
+    ///
+    /// # Errors
+    /// Writing failed.
+    pub fn start(&mut self, clock: ClockOffset, capture_findings: &[Finding]) -> io::Result<()> {
+        self.clock = clock;
+        match &mut self.sink {
+            Sink::Json(out) => {
+                for finding in capture_findings {
+                    line(out, FindingJson::of(finding, &FileNames::default()))?;
+                }
+            }
+            Sink::Text(text) if clock.anchors > 0 => writeln!(
+                text.out(),
+                "Clocks: the receiver's capture reads {:+.3} s against the sender's (transit included; from {})\n",
+                clock.seconds,
+                plural(clock.anchors as u64, "session pair", "session pairs")
+            )?,
+            Sink::Text(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Pair number `n` (from 1) of sessions `a` and `b` (`None`: not at hand, written `null`).
+    ///
+    /// # Errors
+    /// Writing failed.
+    pub fn pair(
+        &mut self,
+        n: usize,
+        pair: &Pair,
+        a: Option<&Session>,
+        b: Option<&Session>,
+    ) -> io::Result<()> {
+        self.pairs = self.pairs.saturating_add(1);
+        self.divergences = self.divergences.saturating_add(pair.divergences.len());
+        match &mut self.sink {
+            Sink::Json(out) => {
+                match (a, b) {
+                    (Some(a), Some(b)) => line(
+                        out,
+                        PairJson {
+                            clock: self.clock,
+                            pair,
+                            sessions: (a, b),
+                        },
+                    )?,
+                    _ => writeln!(out, "null")?,
+                }
+                for finding in &pair.findings {
+                    line(out, FindingJson::of(finding, &FileNames::default()))?;
+                }
+                Ok(())
+            }
+            Sink::Text(text) => match (a, b) {
+                (Some(a), Some(b)) => write_pair(text, n, pair, (a, b)),
+                _ => Ok(()),
+            },
+        }
+    }
+
+    /// The sessions with no partner (text), the capture-wide findings (text), and the summary.
+    ///
+    /// # Errors
+    /// Writing failed.
+    pub fn finish(self, end: &Ending<'_>) -> io::Result<()> {
+        let (clock, pairs, divergences) = (self.clock, self.pairs, self.divergences);
+        match self.sink {
+            Sink::Json(mut out) => {
+                line(
+                    &mut out,
+                    DiffSummaryJson {
+                        end,
+                        pairs,
+                        divergences,
+                        clock,
+                    },
+                )?;
+                out.flush()
+            }
+            Sink::Text(mut text) => {
+                write_text_end(&mut text, end, pairs)?;
+                text.flush()?;
+                text.out().flush()
+            }
+        }
+    }
 }
 
 /// A session of one side: its `session` object with `side` last.
@@ -95,7 +279,7 @@ impl Fields for RowJson<'_> {
 
 /// A `pair` object.
 struct PairJson<'a> {
-    view: &'a DiffView<'a>,
+    clock: ClockOffset,
     pair: &'a Pair,
     sessions: (&'a Session, &'a Session),
 }
@@ -109,7 +293,7 @@ impl Fields for PairJson<'_> {
         m.serialize_entry("receiver_session", &json::id(b))?;
         m.serialize_entry("match", &pair.matched.kind)?;
         m.serialize_entry("confidence", &pair.matched.confidence)?;
-        m.serialize_entry("clock_offset_s", &self.view.report.clock.seconds)?;
+        m.serialize_entry("clock_offset_s", &self.clock.seconds)?;
         m.serialize_entry("added_latency", &pair.latency)?;
         m.serialize_entry("divergences", &pair.divergences)?;
         let rows = pair
@@ -122,90 +306,56 @@ impl Fields for PairJson<'_> {
 }
 
 /// The run summary with the pairing: pairs, sessions without a partner, the clock offset.
-struct DiffSummaryJson<'a>(&'a DiffView<'a>);
+struct DiffSummaryJson<'a> {
+    end: &'a Ending<'a>,
+    pairs: usize,
+    divergences: usize,
+    clock: ClockOffset,
+}
 
-impl Fields for DiffSummaryJson<'_> {
+impl<'a> Fields for DiffSummaryJson<'a> {
     fn fields<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
-        let view = self.0;
-        let report = view.report;
-        SummaryJson(view.summary).fields(m)?;
-        m.serialize_entry("pairs", &report.pairs.len())?;
-        m.serialize_entry("sender_only", &ids(view, Side::Sender, &report.sender_only))?;
-        m.serialize_entry("receiver_only", &ids(view, Side::Receiver, &report.receiver_only))?;
-        let divergences: usize = report.pairs.iter().map(|p| p.divergences.len()).sum();
-        m.serialize_entry("divergences", &divergences)?;
-        m.serialize_entry("clock_offset_s", &report.clock.seconds)?;
-        m.serialize_entry("clock_anchors", &report.clock.anchors)
+        let ids = |sessions: &'a [&'a Session]| List(sessions.iter().map(|s| json::id(s)));
+        SummaryJson(self.end.summary).fields(m)?;
+        m.serialize_entry("pairs", &self.pairs)?;
+        m.serialize_entry("sender_only", &ids(self.end.sender_only))?;
+        m.serialize_entry("receiver_only", &ids(self.end.receiver_only))?;
+        m.serialize_entry("divergences", &self.divergences)?;
+        m.serialize_entry("clock_offset_s", &self.clock.seconds)?;
+        m.serialize_entry("clock_anchors", &self.clock.anchors)
     }
 }
 
-/// The ids of the sessions of `side` at `indexes`, as a JSON array.
-fn ids<'a>(
-    view: &'a DiffView<'a>,
+/// A session's `session` line with `side`, then a line for each of its `findings` (the session's,
+/// under their diff ids).
+///
+/// # Errors
+/// Writing failed.
+pub fn session_lines(
+    out: &mut dyn Write,
+    render: Render,
     side: Side,
-    indexes: &'a [usize],
-) -> List<impl Iterator<Item = json::Text<u64>> + Clone + 'a> {
-    List(
-        indexes
-            .iter()
-            .filter_map(move |i| view.session(side, *i))
-            .map(json::id),
-    )
-}
-
-fn write_json(out: &mut impl Write, render: Render, view: &DiffView<'_>) -> io::Result<()> {
-    for (side, sessions) in [(Side::Sender, view.sender), (Side::Receiver, view.receiver)] {
-        for session in sessions {
-            line(out, SidedSession(SessionJson::new(session, render), side))?;
-            for finding in &session.findings {
-                line(out, FindingJson::of(finding, &FileNames::default()))?;
-            }
-        }
+    session: &Session,
+    findings: &[Finding],
+) -> io::Result<()> {
+    let mut out = out;
+    line(&mut out, SidedSession(SessionJson::new(session, render), side))?;
+    for finding in findings {
+        line(&mut out, FindingJson::of(finding, &FileNames::default()))?;
     }
-    for finding in view.capture_findings {
-        line(out, FindingJson::of(finding, &FileNames::default()))?;
-    }
-    for pair in &view.report.pairs {
-        let m = pair.matched;
-        match (view.sender.get(m.sender), view.receiver.get(m.receiver)) {
-            (Some(a), Some(b)) => line(
-                out,
-                PairJson {
-                    view,
-                    pair,
-                    sessions: (a, b),
-                },
-            )?,
-            _ => writeln!(out, "null")?,
-        }
-        for finding in &pair.findings {
-            line(out, FindingJson::of(finding, &FileNames::default()))?;
-        }
-    }
-    line(out, DiffSummaryJson(view))
+    Ok(())
 }
 
 /// Characters of each dialogue column in the side-by-side text.
 const COLUMN: usize = 56;
 
-fn write_text<W: Write>(text: &mut TextPrinter<W>, view: &DiffView<'_>) -> io::Result<()> {
-    let clock = view.report.clock;
-    if clock.anchors > 0 {
-        writeln!(
-            text.out(),
-            "Clocks: the receiver's capture reads {:+.3} s against the sender's (transit included; from {})\n",
-            clock.seconds,
-            plural(clock.anchors as u64, "session pair", "session pairs")
-        )?;
-    }
-    for (n, pair) in view.report.pairs.iter().enumerate() {
-        write_pair(text, view, n.saturating_add(1), pair)?;
-    }
-    for (side, indexes) in [
-        (Side::Sender, &view.report.sender_only),
-        (Side::Receiver, &view.report.receiver_only),
+/// The end of the text report: the sessions with no partner, the capture-wide findings, the
+/// summary and the pairing counts.
+fn write_text_end<W: Write>(text: &mut TextPrinter<W>, end: &Ending<'_>, pairs: usize) -> io::Result<()> {
+    for (side, alone) in [
+        (Side::Sender, end.sender_only),
+        (Side::Receiver, end.receiver_only),
     ] {
-        let alone: Vec<&Session> = indexes.iter().filter_map(|i| view.session(side, *i)).collect();
         if alone.is_empty() {
             continue;
         }
@@ -231,16 +381,16 @@ fn write_text<W: Write>(text: &mut TextPrinter<W>, view: &DiffView<'_>) -> io::R
         }
         writeln!(text.out())?;
     }
-    for finding in view.capture_findings {
+    for finding in end.capture_findings {
         text.finding(finding, &FileNames::default())?;
         writeln!(text.out())?;
     }
-    text.summary(view.summary)?;
+    text.summary(end.summary)?;
     let pairs = format!(
         "  pairs:    {} matched; {} only at the sender, {} only at the receiver",
-        view.report.pairs.len(),
-        view.report.sender_only.len(),
-        view.report.receiver_only.len()
+        pairs,
+        end.sender_only.len(),
+        end.receiver_only.len()
     );
     writeln!(text.out(), "{pairs}")
 }
@@ -299,14 +449,11 @@ fn cell<W: Write>(text: &TextPrinter<W>, session: &Session, index: Option<usize>
 
 fn write_pair<W: Write>(
     text: &mut TextPrinter<W>,
-    view: &DiffView<'_>,
     n: usize,
     pair: &Pair,
+    (a, b): (&Session, &Session),
 ) -> io::Result<()> {
     let m = pair.matched;
-    let (Some(a), Some(b)) = (view.sender.get(m.sender), view.receiver.get(m.receiver)) else {
-        return Ok(());
-    };
     let title = format!(
         "Pair {n}  {} ↔ {}  matched {} (confidence {:.2})",
         side_id(Side::Sender, a),

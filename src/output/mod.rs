@@ -65,6 +65,15 @@ pub trait Printer {
     /// Writing failed (a closed pipe included).
     fn session(&mut self, session: &Session) -> io::Result<()>;
 
+    /// Reports one finished session the caller has no more use for: printers that keep records
+    /// take it as it is instead of copying it.
+    ///
+    /// # Errors
+    /// Writing failed (a closed pipe included).
+    fn take_session(&mut self, session: Session) -> io::Result<()> {
+        self.session(&session)
+    }
+
     /// Reports a capture-wide finding (one not tied to a session, such as `capture-drops`).
     ///
     /// # Errors
