@@ -585,7 +585,7 @@ mod tests {
             .collect();
         let mut anchors: Vec<f64> = same_tuple
             .iter()
-            .filter(|&&(i, j)| a.prints[i].similarity(&b.prints[j]) >= MIN_NAT_SIMILARITY)
+            .filter(|&&(i, j)| a.prints[i].similarity(b.prints[j]) >= MIN_NAT_SIMILARITY)
             .map(|&(i, j)| b.start(j) - a.start(i))
             .collect();
         if anchors.is_empty() {
