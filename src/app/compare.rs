@@ -67,11 +67,10 @@ pub fn run(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io:
     if !frames_named(&config.report.filter, [&config.sender, &config.receiver], err)? {
         return Ok(Outcome::InputError);
     }
-    let held = config.report.format == OutputFormat::Html || !streamable(config);
-    if held {
-        held_diff(config, out, err)
-    } else {
+    if streamable(config) {
         streamed_diff(config, out, err, HELD_SESSIONS_PER_CAPTURE)
+    } else {
+        held_diff(config, out, err)
     }
 }
 

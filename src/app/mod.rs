@@ -6,7 +6,9 @@
 //! - [`pipeline`]: every stage on the calling thread (`--threads 1`), and the order in which sessions
 //!   are reported, which every engine keeps;
 //! - [`parallel`]: one reader, N workers owning connections by flow hash, one ordered output;
-//! - `live` (with the `live` feature): the wall-clock driver of `smtpscope live`.
+//! - `live` (with the `live` feature): the wall-clock driver of `smtpscope live`;
+//! - [`compare`]: `smtpscope diff`, two passes over each capture so that memory does not follow
+//!   their size.
 //!
 //! `analyze`, `live` and `diff` differ only in the packet sources and in what becomes of the
 //! sessions. Also owns per-input error reporting, the TLS key material a run was given, and the run

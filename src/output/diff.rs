@@ -4,7 +4,9 @@
 //! the differences, the `verb-dropped` findings in full and each side's own findings in one line,
 //! then the sessions with no partner) and in JSON Lines (`session` objects with `side`, their
 //! findings with `session` `A:id`/`B:id`, `pair` objects, the pairs' findings with
-//! `A:id|B:id`, and a `summary` with the pairing counts and the clock offset).
+//! `A:id|B:id`, and a `summary` with the pairing counts and the clock offset). Text and JSON Lines
+//! are written as they are made ([`DiffWriter`]), so the caller need hold neither the sessions nor
+//! the pairs; the HTML report ([`write`]) takes them all at once.
 //! Must not: compare anything (that is [`crate::diff`]).
 
 use std::io::{self, Write};
