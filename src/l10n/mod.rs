@@ -190,6 +190,13 @@ pub enum Text {
         /// Named arguments (the placeables of the message).
         args: Vec<(&'static str, Arg)>,
     },
+    /// Sentences rendered one by one and joined by a separator (`; `): a list of reasons.
+    Join {
+        /// The parts, in order.
+        parts: Vec<Text>,
+        /// What goes between two parts, the same in every language.
+        sep: &'static str,
+    },
 }
 
 /// An argument of a [`Text::Msg`].
@@ -277,6 +284,14 @@ impl Text {
         Text::Source { id: id.into(), en }
     }
 
+    /// `parts` joined by `sep` when shown (a single part is itself).
+    pub fn join(mut parts: Vec<Text>, sep: &'static str) -> Text {
+        match parts.len() {
+            1 => parts.remove(0),
+            _ => Text::Join { parts, sep },
+        }
+    }
+
     /// The text in `lang` (an id missing from `lang`'s catalogue falls back to English).
     pub fn render(&self, lang: Lang) -> String {
         match self {
@@ -299,6 +314,10 @@ impl Text {
                 format(lang, id, Some(&fluent))
                     .or_else(|| format(Lang::En, id, Some(&fluent)))
                     .unwrap_or_else(|| (*id).to_string())
+            }
+            Text::Join { parts, sep } => {
+                let rendered: Vec<String> = parts.iter().map(|p| p.render(lang)).collect();
+                rendered.join(sep)
             }
         }
     }

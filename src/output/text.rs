@@ -463,7 +463,7 @@ pub(super) fn gap_line(s: &Session, dir: Direction, gap: &crate::reasm::GapRecor
 pub(super) fn lookup_answer(l: &crate::dns::Lookup) -> String {
     use crate::dns::Data;
     if l.failed() || l.no_data() || l.rcode.is_none() {
-        return l.result();
+        return l.result().to_string();
     }
     let parts: Vec<String> = l
         .answers

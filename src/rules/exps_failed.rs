@@ -84,15 +84,15 @@ fn describe_token(exchange: &AuthExchange, token: &SaslToken) -> String {
 }
 
 /// What the tokens decoded to, as evidence lines (never secrets).
-fn token_evidence(exchange: &AuthExchange, analysis: &Analysis) -> Vec<String> {
-    let mut lines = vec![format!("mechanism {}", exchange.mechanism)];
+fn token_evidence(exchange: &AuthExchange, analysis: &Analysis) -> Vec<Text> {
+    let mut lines = vec![crate::msg!("evidence-mechanism", mechanism = &exchange.mechanism)];
     if let Some(identity) = &analysis.identity {
-        lines.push(format!("identity {identity}"));
+        lines.push(crate::msg!("evidence-identity", identity = identity.to_string()));
     }
     if analysis.downgraded_to_ntlm() {
-        lines.push("Kerberos was offered but NTLM was sent".to_string());
+        lines.push(crate::msg!("evidence-kerberos-offered-ntlm-sent"));
     }
-    lines.extend(decoded_token_failures(analysis));
+    lines.extend(decoded_token_failures(analysis).into_iter().map(Text::from));
     lines
 }
 

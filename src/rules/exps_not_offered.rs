@@ -66,7 +66,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         )
         .evidence([Evidence::fact(
             None,
-            format!("EHLO keywords: {} (no X-EXPS)", keywords.join(" ")),
+            crate::msg!("evidence-ehlo-keywords-no-exps", keywords = keywords.join(" ")),
         )])
         .evidence(first.evidence())
         .count(facts::count(sent.len()));

@@ -98,11 +98,14 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         evidence.push(offer_evidence(ch));
     }
     evidence.push(
-        answer_evidence(tls)
-            .unwrap_or_else(|| Evidence::fact(None, "the server sent no ServerHello".to_string())),
+        answer_evidence(tls).unwrap_or_else(|| Evidence::fact(None, crate::msg!("evidence-no-server-hello"))),
     );
     if let Some(a) = alert {
-        evidence.push(Evidence::line(a.at, a.dir, format!("alert: {}", a.describe())));
+        evidence.push(Evidence::line(
+            a.at,
+            a.dir,
+            crate::msg!("evidence-alert", alert = a.describe()),
+        ));
     }
     let mut finding = Finding::new(
         &INFO,
