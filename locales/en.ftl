@@ -336,3 +336,18 @@ evidence-starttls-offered-unused = the server offered STARTTLS; the client did n
 evidence-starttls-not-in-ehlo = the server's EHLO list did not offer STARTTLS
 evidence-no-ehlo-list = no EHLO list seen
 evidence-frame = frame { $frame }
+
+## Findings: advice that depends on what was seen
+
+advice-exps-plain-login = With PLAIN or LOGIN the user name or password was refused, or the server does not offer AUTH at all; the Kerberos causes below concern X-EXPS and GSSAPI/NTLM between Exchange servers.
+advice-exps-no-x-keyword = No keyword starting with X was advertised: the Exchange protocol sinks are not loaded on the receiver, or an anti-virus or gateway SMTP stack answers in front of it.
+advice-smuggling-answered = The server sent replies for the smuggled commands: it took the non-canonical sequence as the end of data and accepted a second, spoofed message. Patch or reconfigure it now.
+advice-tls-decrypted = The session was decrypted: what happened inside TLS (authentication, XEXCH50, the message) is in this session's transcript and findings.
+advice-tls-exchange-2003 = The receiver is Exchange 2000/2003: TLS before X-EXPS is KB 843106 step 3 if XEXCH50 fails.
+advice-unsolicited-smuggling = The server answered before the DATA body's CRLF.CRLF: it took a non-canonical end-of-data sequence as the end, so these replies answer commands that travelled inside the body.
+advice-xexch50-unpatched = The server answered 354 to the malformed size: it is unpatched against MS03-046. Patch it now.
+advice-tls-alert-protocol-version = protocol_version: the two sides share no TLS version. Enable TLS 1.2 on the older side (Windows Server 2008/2008 R2 and Exchange 2010 need updates; Windows 2003 SChannel has none) or allow the older version on the newer side while it is replaced.
+advice-tls-alert-no-suite = handshake_failure/insufficient_security: no cipher suite (or key exchange) both sides accept. Compare the offer in the evidence with the server's cipher list.
+advice-tls-alert-bad-certificate = The client refused the server's certificate: check its chain (the intermediate certificates sent), its expiry and its names against what the client expects.
+advice-tls-alert-unrecognized-name = unrecognized_name: the server has no certificate for the name the client asked for in SNI.
+advice-tls-alert-certificate-required = certificate_required: the server wants a client certificate (mutual TLS, Exchange domain security) and the client sent none.

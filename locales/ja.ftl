@@ -830,3 +830,18 @@ evidence-starttls-offered-unused = サーバーは STARTTLS を提示しまし�
 evidence-starttls-not-in-ehlo = サーバーの EHLO リストに STARTTLS がありませんでした
 evidence-no-ehlo-list = EHLO リストは見当たりません
 evidence-frame = フレーム { $frame }
+
+## 検出結果: 見えた内容による確認事項
+
+advice-exps-plain-login = PLAIN または LOGIN では、ユーザー名かパスワードが拒否されたか、サーバーが AUTH をまったく提示していません。以下の Kerberos の原因は Exchange サーバー間の X-EXPS と GSSAPI/NTLM に関するものです。
+advice-exps-no-x-keyword = X で始まるキーワードが 1 つも提示されていません: 受信側で Exchange のプロトコル シンクが読み込まれていないか、ウイルス対策やゲートウェイの SMTP スタックが前段で応答しています。
+advice-smuggling-answered = サーバーはスマグリングされたコマンドに応答しました: 非標準のシーケンスをデータの終わりとみなし、2 通目の偽装メッセージを受け入れています。直ちに修正プログラムを適用するか設定を変更します。
+advice-tls-decrypted = このセッションは復号されました: TLS の内側で起きたこと (認証、XEXCH50、メッセージ) は、このセッションの対話と検出結果にあります。
+advice-tls-exchange-2003 = 受信側は Exchange 2000/2003 です: XEXCH50 が失敗するなら、X-EXPS の前の TLS は KB 843106 の手順 3 に当たります。
+advice-unsolicited-smuggling = サーバーは DATA 本文の CRLF.CRLF より前に応答しました: 非標準のデータ終端シーケンスを終わりとみなしたため、これらの応答は本文の中を運ばれたコマンドへの応答です。
+advice-xexch50-unpatched = サーバーは不正なサイズに 354 を返しました: MS03-046 の修正プログラムが適用されていません。直ちに適用します。
+advice-tls-alert-protocol-version = protocol_version: 両者に共通の TLS バージョンがありません。古い側で TLS 1.2 を有効にするか (Windows Server 2008/2008 R2 と Exchange 2010 には更新プログラムが必要、Windows 2003 の SChannel には対応版がありません)、置き換えまでの間、新しい側で古いバージョンを許可します。
+advice-tls-alert-no-suite = handshake_failure/insufficient_security: 両者が受け入れる暗号スイート (または鍵交換) がありません。根拠にある提示内容をサーバーの暗号リストと比較します。
+advice-tls-alert-bad-certificate = クライアントはサーバーの証明書を拒否しました: チェーン (送信された中間証明書)、有効期限、名前がクライアントの期待と合っているか確認します。
+advice-tls-alert-unrecognized-name = unrecognized_name: クライアントが SNI で求めた名前の証明書がサーバーにありません。
+advice-tls-alert-certificate-required = certificate_required: サーバーはクライアント証明書を求めています (相互 TLS、Exchange のドメイン セキュリティ) が、クライアントは送信しませんでした。

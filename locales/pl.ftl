@@ -830,3 +830,18 @@ evidence-starttls-offered-unused = serwer oferował STARTTLS; klient go nie uży
 evidence-starttls-not-in-ehlo = lista EHLO serwera nie oferowała STARTTLS
 evidence-no-ehlo-list = nie widać listy EHLO
 evidence-frame = ramka { $frame }
+
+## Wyniki: zalecenia zależne od tego, co widać
+
+advice-exps-plain-login = Przy PLAIN lub LOGIN odrzucono nazwę użytkownika lub hasło albo serwer w ogóle nie oferuje AUTH; przyczyny związane z Kerberosem poniżej dotyczą X-EXPS i GSSAPI/NTLM między serwerami Exchange.
+advice-exps-no-x-keyword = Nie ogłoszono żadnego słowa kluczowego zaczynającego się od X: na odbiorcy nie są załadowane ujścia protokołu Exchange albo przed nim odpowiada stos SMTP programu antywirusowego lub bramy.
+advice-smuggling-answered = Serwer odpowiedział na przemycone polecenia: uznał niekanoniczną sekwencję za koniec danych i przyjął drugą, sfałszowaną wiadomość. Natychmiast zainstaluj poprawkę lub zmień konfigurację.
+advice-tls-decrypted = Sesję odszyfrowano: to, co działo się wewnątrz TLS (uwierzytelnianie, XEXCH50, wiadomość), jest w zapisie dialogu i wynikach tej sesji.
+advice-tls-exchange-2003 = Odbiorca to Exchange 2000/2003: TLS przed X-EXPS to krok 3 z KB 843106, jeśli XEXCH50 zawodzi.
+advice-unsolicited-smuggling = Serwer odpowiedział przed sekwencją CRLF.CRLF treści DATA: uznał niekanoniczną sekwencję końca danych za koniec, więc te odpowiedzi dotyczą poleceń przesłanych wewnątrz treści.
+advice-xexch50-unpatched = Serwer odpowiedział 354 na nieprawidłowy rozmiar: nie ma poprawki MS03-046. Natychmiast ją zainstaluj.
+advice-tls-alert-protocol-version = protocol_version: strony nie mają wspólnej wersji TLS. Włącz TLS 1.2 po starszej stronie (Windows Server 2008/2008 R2 i Exchange 2010 wymagają aktualizacji; SChannel Windows 2003 jej nie ma) albo dopuść starszą wersję po nowszej stronie do czasu wymiany.
+advice-tls-alert-no-suite = handshake_failure/insufficient_security: nie ma zestawu szyfrów (ani wymiany kluczy) akceptowanego przez obie strony. Porównaj ofertę z dowodów z listą szyfrów serwera.
+advice-tls-alert-bad-certificate = Klient odrzucił certyfikat serwera: sprawdź jego łańcuch (wysłane certyfikaty pośrednie), datę ważności i nazwy względem tego, czego oczekuje klient.
+advice-tls-alert-unrecognized-name = unrecognized_name: serwer nie ma certyfikatu dla nazwy, o którą klient poprosił w SNI.
+advice-tls-alert-certificate-required = certificate_required: serwer wymaga certyfikatu klienta (wzajemny TLS, zabezpieczenia domeny Exchange), a klient go nie wysłał.

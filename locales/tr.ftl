@@ -826,3 +826,18 @@ evidence-starttls-offered-unused = sunucu STARTTLS sundu; istemci kullanmadı
 evidence-starttls-not-in-ehlo = sunucunun EHLO listesi STARTTLS sunmadı
 evidence-no-ehlo-list = EHLO listesi görülmedi
 evidence-frame = çerçeve { $frame }
+
+## Bulgular: görülene göre öneriler
+
+advice-exps-plain-login = PLAIN veya LOGIN ile kullanıcı adı ya da parola reddedildi veya sunucu hiç AUTH sunmuyor; aşağıdaki Kerberos nedenleri Exchange sunucuları arasındaki X-EXPS ve GSSAPI/NTLM ile ilgilidir.
+advice-exps-no-x-keyword = X ile başlayan hiçbir anahtar sözcük bildirilmedi: alıcıda Exchange protokol havuzları yüklü değil ya da önünde bir virüsten koruma veya ağ geçidi SMTP yığını yanıt veriyor.
+advice-smuggling-answered = Sunucu kaçırılan komutlara yanıt gönderdi: standart dışı diziyi verinin sonu saydı ve ikinci, sahte bir iletiyi kabul etti. Hemen yamalayın veya yeniden yapılandırın.
+advice-tls-decrypted = Oturumun şifresi çözüldü: TLS içinde olanlar (kimlik doğrulama, XEXCH50, ileti) bu oturumun dökümünde ve bulgularında.
+advice-tls-exchange-2003 = Alıcı Exchange 2000/2003: XEXCH50 başarısız oluyorsa X-EXPS'ten önce TLS, KB 843106'nın 3. adımıdır.
+advice-unsolicited-smuggling = Sunucu DATA gövdesinin CRLF.CRLF dizisinden önce yanıt verdi: standart dışı bir veri sonu dizisini son saydı, bu yüzden bu yanıtlar gövdenin içinde taşınan komutlara verildi.
+advice-xexch50-unpatched = Sunucu hatalı boyuta 354 ile yanıt verdi: MS03-046 yaması yüklü değil. Hemen yamalayın.
+advice-tls-alert-protocol-version = protocol_version: iki tarafın ortak bir TLS sürümü yok. Eski tarafta TLS 1.2'yi etkinleştirin (Windows Server 2008/2008 R2 ve Exchange 2010 güncelleme gerektirir; Windows 2003 SChannel için yok) ya da değiştirilene kadar yeni tarafta eski sürüme izin verin.
+advice-tls-alert-no-suite = handshake_failure/insufficient_security: iki tarafın da kabul ettiği bir şifre paketi (veya anahtar değişimi) yok. Kanıttaki teklifi sunucunun şifre listesiyle karşılaştırın.
+advice-tls-alert-bad-certificate = İstemci sunucunun sertifikasını reddetti: zincirini (gönderilen ara sertifikalar), süresini ve adlarını istemcinin beklediğiyle karşılaştırın.
+advice-tls-alert-unrecognized-name = unrecognized_name: sunucuda istemcinin SNI'de istediği ad için sertifika yok.
+advice-tls-alert-certificate-required = certificate_required: sunucu bir istemci sertifikası istiyor (karşılıklı TLS, Exchange etki alanı güvenliği) ve istemci göndermedi.

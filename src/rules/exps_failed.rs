@@ -202,10 +202,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         finding.advice = generic_advice(first).into_iter().map(Text::from).collect();
         finding.refs = &["RFC 4954"];
     } else if matches!(first.mechanism.as_str(), "PLAIN" | "LOGIN") {
-        finding = finding.advice_first(
-            "With PLAIN or LOGIN the user name or password was refused, or the server does not offer AUTH at \
-             all; the Kerberos causes below concern X-EXPS and GSSAPI/NTLM between Exchange servers.",
-        );
+        finding = finding.advice_first(crate::msg!("advice-exps-plain-login"));
     }
     if let Some(event) = event_1706(session, first, &command_line) {
         finding = finding.event(event);

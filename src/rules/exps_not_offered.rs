@@ -71,10 +71,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .evidence(first.evidence())
         .count(facts::count(sent.len()));
     if no_x_keyword {
-        finding = finding.advice_first(
-            "No keyword starting with X was advertised: the Exchange protocol sinks are not loaded on the \
-             receiver, or an anti-virus or gateway SMTP stack answers in front of it.",
-        );
+        finding = finding.advice_first(crate::msg!("advice-exps-no-x-keyword"));
     }
     if let Some(cause) = input.earlier("middlebox-rewrite") {
         finding = finding.explained_by(cause);

@@ -135,10 +135,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         )
         .count(facts::count(found.len()));
     if answered {
-        finding = finding.advice_first(
-            "The server sent replies for the smuggled commands: it took the non-canonical sequence as the end \
-             of data and accepted a second, spoofed message. Patch or reconfigure it now.",
-        );
+        finding = finding.advice_first(crate::msg!("advice-smuggling-answered"));
     }
     Some(finding)
 }

@@ -119,15 +119,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                     None => crate::msg!("evidence-decrypted", inside = inside(dialogue)),
                 },
             )])
-            .advice_first(
-                "The session was decrypted: what happened inside TLS (authentication, XEXCH50, the message) \
-                 is in this session's transcript and findings.",
-            );
+            .advice_first(crate::msg!("advice-tls-decrypted"));
     }
     if facts::banner_is_exchange_2000_2003(dialogue) {
-        finding = finding.advice_first(
-            "The receiver is Exchange 2000/2003: TLS before X-EXPS is KB 843106 step 3 if XEXCH50 fails.",
-        );
+        finding = finding.advice_first(crate::msg!("advice-tls-exchange-2003"));
     }
     Some(finding)
 }

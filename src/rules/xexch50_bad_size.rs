@@ -80,9 +80,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         )])
         .count(facts::count(bad.len()));
     if accepted {
-        finding = finding.advice_first(
-            "The server answered 354 to the malformed size: it is unpatched against MS03-046. Patch it now.",
-        );
+        finding = finding.advice_first(crate::msg!("advice-xexch50-unpatched"));
     }
     Some(finding)
 }
