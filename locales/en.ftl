@@ -407,3 +407,71 @@ anomaly-reply-without-command-hint = { $reply } arrived with no command waiting 
 anomaly-server-direction-missing = no server-to-client byte was captured
 anomaly-client-direction-missing = no client-to-server byte was captured
 anomaly-command-unanswered = no reply to { $what } before { $ended }
+
+## Text report: counted nouns (`$count` chooses the form, `$n` is the number as shown)
+
+count-segments = { $count ->
+        [one] { $n } segment
+       *[other] { $n } segments
+    }
+count-bytes = { $count ->
+        [one] { $n } byte
+       *[other] { $n } bytes
+    }
+count-retransmitted = { $count ->
+       *[other] { $n } retransmitted
+    }
+count-not-loss = { $count ->
+       *[other] { $n } not loss
+    }
+count-gaps = { $count ->
+        [one] { $n } gap
+       *[other] { $n } gaps
+    }
+count-overlap-bytes = { $count ->
+       *[other] { $n } conflicting overlap bytes
+    }
+count-sessions = { $count ->
+        [one] { $n } session
+       *[other] { $n } sessions
+    }
+count-with-tls = { $count ->
+       *[other] { $n } with TLS
+    }
+count-files = { $count ->
+        [one] { $n } file
+       *[other] { $n } files
+    }
+count-packets = { $count ->
+        [one] { $n } packet
+       *[other] { $n } packets
+    }
+count-smtp-sessions = { $count ->
+        [one] { $n } SMTP session
+       *[other] { $n } SMTP sessions
+    }
+count-tcp-connections = { $count ->
+        [one] { $n } TCP connection
+       *[other] { $n } TCP connections
+    }
+count-findings = { $count ->
+        [one] { $n } finding
+       *[other] { $n } findings
+    }
+
+## Text report: session header, mail flow and summary lines
+
+text-tunnel-line = { $kind } through { $proxy } to { $host }:{ $port }
+text-tunnel-line-user = { $kind } through { $proxy } to { $host }:{ $port } (user { $user })
+text-gap-line = { $dir } at byte { $offset }: { $bytes } missing, { $reason }
+text-gap-more = … and { $n } more
+text-snaplen = capture truncated by snaplen { $snaplen }: { $bytes } of payload in { $segments } not captured
+text-flow-messages = messages { $accepted } accepted, { $deferred } deferred, { $refused } refused
+text-flow-recipients-refused = recipients refused { $codes }
+text-flow-replies = replies median { $median } ms, worst { $worst } ms
+text-retry = { $envelope }: { $attempts } attempts, { $deferred } deferred, over { $seconds } s, { $outcome }
+text-interface = interface { $name }
+text-summary-counts = { $source }, { $packets } ({ $bytes }), { $sessions }, { $connections } in all
+text-capture-dropped = the capture itself dropped { $packets }
+text-in-sessions = in session { $sessions }
+text-in-sessions-more = in session { $sessions } and { $n } more

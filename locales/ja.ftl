@@ -901,3 +901,80 @@ anomaly-reply-without-command-hint = 応答を待つコマンドがないのに 
 anomaly-server-direction-missing = サーバーからクライアントへのバイトが 1 つもキャプチャされていません
 anomaly-client-direction-missing = クライアントからサーバーへのバイトが 1 つもキャプチャされていません
 anomaly-command-unanswered = { $what } への応答がないまま{ $ended }
+
+## テキスト レポート: セッションの見出し、欠落、数
+
+text-tunnel = トンネル
+text-gap = 欠落
+text-retried = 再試行
+text-incomplete-input = 不完全な入力:
+text-closed-fin = FIN で終了
+text-closed-rst = リセット (RST)
+text-closed-idle = 開いたまま、タイムアウトを超えて無通信
+text-closed-reused = 開いたまま、新しい SYN が同じポートを再利用
+text-closed-end-of-input = キャプチャの終了時点でまだ開いている
+text-closed-evicted = 開いたまま、接続の上限に達したため追い出し (--max-connections)
+text-sent-fin = FIN を送信
+text-sent-rst = RST を送信
+text-gap-acked = 相手は確認応答したがキャプチャされていない
+text-gap-capture-ended = キャプチャの終了時点でまだ欠落
+text-gap-connection-ended = 接続の終了時点でまだ欠落
+text-gap-connection-cap = 打ち切り: 接続の再構成バッファーが満杯
+text-gap-total-cap = 打ち切り: 再構成バッファー全体が満杯
+text-gap-too-many = 打ち切り: 順序外のセグメントが多すぎる
+text-gap-snaplen = キャプチャで保持されていない (スナップ長)
+text-retry-delivered = その後配送
+text-retry-not-delivered = 配送されず
+count-segments = { $count ->
+       *[other] { $n } セグメント
+    }
+count-bytes = { $count ->
+       *[other] { $n } バイト
+    }
+count-retransmitted = { $count ->
+       *[other] 再送 { $n }
+    }
+count-not-loss = { $count ->
+       *[other] うち損失でないもの { $n }
+    }
+count-gaps = { $count ->
+       *[other] 欠落 { $n } 件
+    }
+count-overlap-bytes = { $count ->
+       *[other] 矛盾する重複 { $n } バイト
+    }
+count-sessions = { $count ->
+       *[other] { $n } セッション
+    }
+count-with-tls = { $count ->
+       *[other] うち TLS { $n }
+    }
+count-files = { $count ->
+       *[other] { $n } ファイル
+    }
+count-packets = { $count ->
+       *[other] { $n } パケット
+    }
+count-smtp-sessions = { $count ->
+       *[other] SMTP セッション { $n } 件
+    }
+count-tcp-connections = { $count ->
+       *[other] TCP 接続 { $n } 件
+    }
+count-findings = { $count ->
+       *[other] 検出結果 { $n } 件
+    }
+text-tunnel-line = { $proxy } 経由の { $kind } で { $host }:{ $port } へ
+text-tunnel-line-user = { $proxy } 経由の { $kind } で { $host }:{ $port } へ (ユーザー { $user })
+text-gap-line = { $dir } バイト位置 { $offset } で { $bytes } 欠落、{ $reason }
+text-gap-more = … ほかに { $n } 件
+text-snaplen = スナップ長 { $snaplen } でキャプチャが切り詰められました: { $segments } のペイロード { $bytes } がキャプチャされていません
+text-flow-messages = メッセージ 受理 { $accepted }、保留 { $deferred }、拒否 { $refused }
+text-flow-recipients-refused = 拒否された受信者 { $codes }
+text-flow-replies = 応答 中央値 { $median } ms、最大 { $worst } ms
+text-retry = { $envelope }: 試行 { $attempts } 回、保留 { $deferred } 回、{ $seconds } 秒間、{ $outcome }
+text-interface = インターフェイス { $name }
+text-summary-counts = 合計 { $source }、{ $packets } ({ $bytes })、{ $sessions }、{ $connections }
+text-capture-dropped = キャプチャ自体が { $packets } を取りこぼしました
+text-in-sessions = (セッション { $sessions })
+text-in-sessions-more = (セッション { $sessions } ほか { $n } 件)

@@ -901,3 +901,107 @@ anomaly-reply-without-command-hint = { $reply } nadeszło, gdy żadne polecenie 
 anomaly-server-direction-missing = nie przechwycono ani jednego bajtu od serwera do klienta
 anomaly-client-direction-missing = nie przechwycono ani jednego bajtu od klienta do serwera
 anomaly-command-unanswered = brak odpowiedzi na { $what }, zanim { $ended }
+
+## Raport tekstowy: nagłówek sesji, luki, liczby
+
+text-tunnel = tunel
+text-gap = luka
+text-retried = ponowiono
+text-incomplete-input = niepełne dane wejściowe:
+text-closed-fin = zamknięte przez FIN
+text-closed-rst = zresetowane (RST)
+text-closed-idle = nadal otwarte, bezczynne dłużej niż limit czasu
+text-closed-reused = nadal otwarte, gdy nowy SYN użył ponownie jego portów
+text-closed-end-of-input = nadal otwarte na końcu przechwycenia
+text-closed-evicted = nadal otwarte, usunięte przy pełnym budżecie połączeń (--max-connections)
+text-sent-fin = wysłano FIN
+text-sent-rst = wysłano RST
+text-gap-acked = potwierdzone przez drugą stronę, ale nieprzechwycone
+text-gap-capture-ended = nadal brakujące na końcu przechwytywania
+text-gap-connection-ended = nadal brakujące na końcu połączenia
+text-gap-connection-cap = porzucone: bufor składania połączenia był pełny
+text-gap-total-cap = porzucone: całkowity bufor składania był pełny
+text-gap-too-many = porzucone: zbyt wiele segmentów poza kolejnością
+text-gap-snaplen = niezachowane przez przechwytywanie (długość snap)
+text-retry-delivered = potem dostarczona
+text-retry-not-delivered = niedostarczona
+count-segments = { $count ->
+        [one] { $n } segment
+        [few] { $n } segmenty
+        [many] { $n } segmentów
+       *[other] { $n } segmentu
+    }
+count-bytes = { $count ->
+        [one] { $n } bajt
+        [few] { $n } bajty
+        [many] { $n } bajtów
+       *[other] { $n } bajtu
+    }
+count-retransmitted = { $count ->
+        [one] { $n } retransmisja
+        [few] { $n } retransmisje
+       *[other] { $n } retransmisji
+    }
+count-not-loss = { $count ->
+       *[other] { $n } to nie utrata
+    }
+count-gaps = { $count ->
+        [one] { $n } luka
+        [few] { $n } luki
+        [many] { $n } luk
+       *[other] { $n } luki
+    }
+count-overlap-bytes = { $count ->
+       *[other] sprzecznie nakładające się bajty: { $n }
+    }
+count-sessions = { $count ->
+        [one] { $n } sesja
+        [few] { $n } sesje
+       *[other] { $n } sesji
+    }
+count-with-tls = { $count ->
+       *[other] z TLS: { $n }
+    }
+count-files = { $count ->
+        [one] { $n } plik
+        [few] { $n } pliki
+        [many] { $n } plików
+       *[other] { $n } pliku
+    }
+count-packets = { $count ->
+        [one] { $n } pakiet
+        [few] { $n } pakiety
+        [many] { $n } pakietów
+       *[other] { $n } pakietu
+    }
+count-smtp-sessions = { $count ->
+        [one] { $n } sesja SMTP
+        [few] { $n } sesje SMTP
+       *[other] { $n } sesji SMTP
+    }
+count-tcp-connections = { $count ->
+        [one] { $n } połączenie TCP
+        [few] { $n } połączenia TCP
+        [many] { $n } połączeń TCP
+       *[other] { $n } połączenia TCP
+    }
+count-findings = { $count ->
+        [one] { $n } wynik
+        [few] { $n } wyniki
+        [many] { $n } wyników
+       *[other] { $n } wyniku
+    }
+text-tunnel-line = { $kind } przez { $proxy } do { $host }:{ $port }
+text-tunnel-line-user = { $kind } przez { $proxy } do { $host }:{ $port } (użytkownik { $user })
+text-gap-line = { $dir } od bajtu { $offset }: brak { $bytes }, { $reason }
+text-gap-more = … i { $n } kolejnych
+text-snaplen = przechwycenie obcięte długością snap { $snaplen }: nie przechwycono danych ({ $bytes }, { $segments })
+text-flow-messages = wiadomości: przyjęte { $accepted }, odroczone { $deferred }, odrzucone { $refused }
+text-flow-recipients-refused = odrzuceni adresaci { $codes }
+text-flow-replies = odpowiedzi: mediana { $median } ms, najgorsza { $worst } ms
+text-retry = { $envelope }: prób { $attempts }, odroczeń { $deferred }, w ciągu { $seconds } s, { $outcome }
+text-interface = interfejs { $name }
+text-summary-counts = łącznie { $source }, { $packets } ({ $bytes }), { $sessions }, { $connections }
+text-capture-dropped = samo przechwytywanie zgubiło { $packets }
+text-in-sessions = w sesji { $sessions }
+text-in-sessions-more = w sesji { $sessions } i { $n } kolejnych

@@ -897,3 +897,80 @@ anomaly-reply-without-command-hint = yanıt bekleyen bir komut yokken { $reply }
 anomaly-server-direction-missing = sunucudan istemciye tek bir bayt bile yakalanmadı
 anomaly-client-direction-missing = istemciden sunucuya tek bir bayt bile yakalanmadı
 anomaly-command-unanswered = { $what } için yanıt gelmeden { $ended }
+
+## Metin raporu: oturum başlığı, boşluklar, sayılar
+
+text-tunnel = tünel
+text-gap = boşluk
+text-retried = yeniden denendi
+text-incomplete-input = eksik girdi:
+text-closed-fin = FIN ile kapandı
+text-closed-rst = sıfırlandı (RST)
+text-closed-idle = hâlâ açık, zaman aşımını aşacak kadar boşta
+text-closed-reused = yeni bir SYN portlarını yeniden kullandığında hâlâ açıktı
+text-closed-end-of-input = yakalamanın sonunda hâlâ açık
+text-closed-evicted = hâlâ açıktı, bağlantı bütçesi dolunca çıkarıldı (--max-connections)
+text-sent-fin = FIN gönderdi
+text-sent-rst = RST gönderdi
+text-gap-acked = karşı taraf onayladı ama yakalanmadı
+text-gap-capture-ended = yakalama bittiğinde hâlâ eksikti
+text-gap-connection-ended = bağlantı bittiğinde hâlâ eksikti
+text-gap-connection-cap = vazgeçildi: bağlantının yeniden birleştirme arabelleği doluydu
+text-gap-total-cap = vazgeçildi: toplam yeniden birleştirme arabelleği doluydu
+text-gap-too-many = vazgeçildi: sıra dışı segment sayısı çok fazla
+text-gap-snaplen = yakalamada saklanmadı (snap uzunluğu)
+text-retry-delivered = sonra teslim edildi
+text-retry-not-delivered = teslim edilmedi
+count-segments = { $count ->
+       *[other] { $n } segment
+    }
+count-bytes = { $count ->
+       *[other] { $n } bayt
+    }
+count-retransmitted = { $count ->
+       *[other] { $n } yeniden gönderim
+    }
+count-not-loss = { $count ->
+       *[other] { $n } tanesi kayıp değil
+    }
+count-gaps = { $count ->
+       *[other] { $n } boşluk
+    }
+count-overlap-bytes = { $count ->
+       *[other] { $n } çelişen örtüşme baytı
+    }
+count-sessions = { $count ->
+       *[other] { $n } oturum
+    }
+count-with-tls = { $count ->
+       *[other] { $n } tanesi TLS'li
+    }
+count-files = { $count ->
+       *[other] { $n } dosya
+    }
+count-packets = { $count ->
+       *[other] { $n } paket
+    }
+count-smtp-sessions = { $count ->
+       *[other] { $n } SMTP oturumu
+    }
+count-tcp-connections = { $count ->
+       *[other] { $n } TCP bağlantısı
+    }
+count-findings = { $count ->
+       *[other] { $n } bulgu
+    }
+text-tunnel-line = { $proxy } üzerinden { $host }:{ $port } hedefine { $kind }
+text-tunnel-line-user = { $proxy } üzerinden { $host }:{ $port } hedefine { $kind } (kullanıcı { $user })
+text-gap-line = { $dir } { $offset }. baytta: { $bytes } eksik, { $reason }
+text-gap-more = … ve { $n } tane daha
+text-snaplen = yakalama { $snaplen } snap uzunluğuyla kırpıldı: { $segments } içindeki { $bytes } yük yakalanmadı
+text-flow-messages = iletiler: { $accepted } kabul, { $deferred } erteleme, { $refused } ret
+text-flow-recipients-refused = reddedilen alıcılar { $codes }
+text-flow-replies = yanıtlar: ortanca { $median } ms, en kötü { $worst } ms
+text-retry = { $envelope }: { $attempts } deneme, { $deferred } erteleme, { $seconds } s içinde, { $outcome }
+text-interface = arabirim { $name }
+text-summary-counts = toplam { $source }, { $packets } ({ $bytes }), { $sessions }, { $connections }
+text-capture-dropped = yakalamanın kendisi { $packets } kaçırdı
+text-in-sessions = { $sessions } numaralı oturumda
+text-in-sessions-more = { $sessions } numaralı oturumlarda ve { $n } tane daha

@@ -151,6 +151,27 @@ labels! {
     TEXT_FRAMES "text-frames" "frames";
     TEXT_HANDSHAKE_SEEN "text-handshake-seen" "handshake seen";
     TEXT_MID_STREAM "text-mid-stream" "picked up mid-stream (no SYN)";
+    TEXT_TUNNEL "text-tunnel" "tunnel";
+    TEXT_GAP "text-gap" "gap";
+    TEXT_RETRIED "text-retried" "retried";
+    TEXT_INCOMPLETE_INPUT "text-incomplete-input" "incomplete input:";
+    CLOSED_FIN "text-closed-fin" "closed by FIN";
+    CLOSED_RST "text-closed-rst" "reset (RST)";
+    CLOSED_IDLE "text-closed-idle" "still open, idle past the timeout";
+    CLOSED_REUSED "text-closed-reused" "still open when a new SYN reused its ports";
+    CLOSED_END_OF_INPUT "text-closed-end-of-input" "still open at the end of the capture";
+    CLOSED_EVICTED "text-closed-evicted" "still open, evicted when the connection budget was full (--max-connections)";
+    SENT_FIN "text-sent-fin" "sent FIN";
+    SENT_RST "text-sent-rst" "sent RST";
+    GAP_ACKED "text-gap-acked" "acknowledged by the peer but never captured";
+    GAP_CAPTURE_ENDED "text-gap-capture-ended" "still missing when the capture ended";
+    GAP_CONNECTION_ENDED "text-gap-connection-ended" "still missing when the connection ended";
+    GAP_CONNECTION_CAP "text-gap-connection-cap" "given up: the connection's reassembly buffer was full";
+    GAP_TOTAL_CAP "text-gap-total-cap" "given up: the total reassembly buffer was full";
+    GAP_TOO_MANY "text-gap-too-many" "given up: too many out-of-order segments";
+    GAP_SNAPLEN "text-gap-snaplen" "not kept by the capture (snap length)";
+    RETRY_DELIVERED "text-retry-delivered" "then delivered";
+    RETRY_NOT_DELIVERED "text-retry-not-delivered" "not delivered";
     RULES_EXPLAIN_ONE "rules-explain-one" "Explain one with `smtpscope rules ID`.";
     RULES_WHEN "rules-when" "When it fires:";
     RULES_CHECK "rules-check" "What to check, most likely cause first:";
@@ -159,9 +180,86 @@ labels! {
     RULES_FINDINGS_RAISED "rules-findings-raised" "Findings it raises:";
 }
 
+/// A counted noun of the reports (`1 segment`, `2,048 bytes`): the message id of its catalogue entry
+/// (with `$count` to choose the plural form and `$n`, the number as shown) and its English forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// The message id (`count-segments`).
+    pub id: &'static str,
+    /// The English singular.
+    pub one: &'static str,
+    /// The English plural.
+    pub many: &'static str,
+}
+
+impl Count {
+    /// `n` of them in the run's language, the number grouped by thousands (`1,460 bytes`).
+    pub fn of(self, n: u64) -> String {
+        self.render(crate::l10n::lang(), n)
+    }
+
+    /// `n` of them in `lang`; English is written directly, as the catalogue says it.
+    pub fn render(self, lang: Lang, n: u64) -> String {
+        let shown = super::text::group_digits(n);
+        match lang {
+            Lang::En => format!("{shown} {}", if n == 1 { self.one } else { self.many }),
+            lang => Text::Msg {
+                id: self.id,
+                args: vec![("count", n.into()), ("n", shown.into())],
+            }
+            .render(lang),
+        }
+    }
+}
+
+macro_rules! counts {
+    ($($name:ident $id:literal $one:literal $many:literal;)*) => {
+        $(
+            #[doc = $many]
+            pub const $name: Count = Count { id: $id, one: $one, many: $many };
+        )*
+        /// Every counted noun, for the catalogue's tests.
+        pub const COUNTS: &[Count] = &[$($name),*];
+    };
+}
+
+counts! {
+    N_SEGMENTS "count-segments" "segment" "segments";
+    N_BYTES "count-bytes" "byte" "bytes";
+    N_RETRANSMITTED "count-retransmitted" "retransmitted" "retransmitted";
+    N_NOT_LOSS "count-not-loss" "not loss" "not loss";
+    N_GAPS "count-gaps" "gap" "gaps";
+    N_OVERLAP_BYTES "count-overlap-bytes" "conflicting overlap bytes" "conflicting overlap bytes";
+    N_SESSIONS "count-sessions" "session" "sessions";
+    N_WITH_TLS "count-with-tls" "with TLS" "with TLS";
+    N_FILES "count-files" "file" "files";
+    N_PACKETS "count-packets" "packet" "packets";
+    N_SMTP_SESSIONS "count-smtp-sessions" "SMTP session" "SMTP sessions";
+    N_TCP_CONNECTIONS "count-tcp-connections" "TCP connection" "TCP connections";
+    N_FINDINGS "count-findings" "finding" "findings";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_nouns_in_english_are_what_the_catalogue_says() {
+        for count in COUNTS {
+            for n in [0, 1, 2, 5, 22, 1234] {
+                let direct = count.render(Lang::En, n);
+                let catalogue = Text::Msg {
+                    id: count.id,
+                    args: vec![
+                        ("count", n.into()),
+                        ("n", super::super::text::group_digits(n).into()),
+                    ],
+                }
+                .render(Lang::En);
+                assert_eq!(direct, catalogue, "{}", count.id);
+            }
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_texts_present() {

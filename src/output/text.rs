@@ -434,29 +434,32 @@ pub(super) fn lookup_line(l: &crate::dns::Lookup) -> String {
 
 /// A message offered again: `<a@x> → <b@y>: 3 attempts, 2 deferred, over 600 s, then delivered`.
 pub(super) fn retry_line(r: &crate::flow::table::Retry) -> String {
-    format!(
-        "{}: {} attempts, {} deferred, over {:.0} s, {}",
-        r.envelope,
-        r.attempts,
-        r.deferred,
-        r.span_s,
-        if r.delivered {
-            "then delivered"
+    crate::msg!(
+        "text-retry",
+        envelope = &r.envelope,
+        attempts = r.attempts.to_string(),
+        deferred = r.deferred.to_string(),
+        seconds = format!("{:.0}", r.span_s),
+        outcome = if r.delivered {
+            L::RETRY_DELIVERED.text()
         } else {
-            "not delivered"
+            L::RETRY_NOT_DELIVERED.text()
         }
+        .into_owned()
     )
+    .to_string()
 }
 
 /// One gap: `c2s at byte 1,460: 1,460 bytes missing, acknowledged by the peer but never captured`.
 pub(super) fn gap_line(s: &Session, dir: Direction, gap: &crate::reasm::GapRecord) -> String {
-    format!(
-        "{} at byte {}: {} missing, {}",
-        dir.as_str(),
-        group_digits(gap.offset),
-        plural(gap.len, "byte", "bytes"),
-        gap_reason(gap.cause, s.summary.cause)
+    crate::msg!(
+        "text-gap-line",
+        dir = dir.as_str(),
+        offset = group_digits(gap.offset),
+        bytes = L::N_BYTES.of(gap.len),
+        reason = gap_reason(gap.cause, s.summary.cause).text().into_owned()
     )
+    .to_string()
 }
 
 /// What a lookup answered, in words: `10 mail.contoso.example → 198.51.100.25`, `NXDOMAIN`.
@@ -620,45 +623,46 @@ pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", group_digits(n), if n == 1 { one } else { many })
 }
 
+/// One direction's statistics: `12 segments, 1,651 bytes, 2 retransmitted (1 not loss), sent FIN`.
 pub(super) fn direction_line(stats: &DirStats) -> String {
     let mut line = format!(
         "{}, {}",
-        plural(stats.segments, "segment", "segments"),
-        plural(stats.bytes, "byte", "bytes")
+        L::N_SEGMENTS.of(stats.segments),
+        L::N_BYTES.of(stats.bytes)
     );
     if stats.retransmitted > 0 {
-        let _ = write!(line, ", {} retransmitted", group_digits(stats.retransmitted));
+        let _ = write!(line, ", {}", L::N_RETRANSMITTED.of(stats.retransmitted));
         if stats.spurious > 0 {
-            let _ = write!(line, " ({} not loss)", group_digits(stats.spurious));
+            let _ = write!(line, " ({})", L::N_NOT_LOSS.of(stats.spurious));
         }
     }
     if stats.gap_count > 0 {
-        let _ = write!(line, ", {}", plural(stats.gap_count, "gap", "gaps"));
+        let _ = write!(line, ", {}", L::N_GAPS.of(stats.gap_count));
     }
     if stats.conflicting_overlaps > 0 {
-        let _ = write!(
-            line,
-            ", {} conflicting overlap bytes",
-            group_digits(stats.conflicting_overlaps)
-        );
+        let _ = write!(line, ", {}", L::N_OVERLAP_BYTES.of(stats.conflicting_overlaps));
     }
     match (stats.fin, stats.rst) {
-        (_, true) => line.push_str(", sent RST"),
-        (true, false) => line.push_str(", sent FIN"),
+        (_, true) => {
+            let _ = write!(line, ", {}", L::SENT_RST);
+        }
+        (true, false) => {
+            let _ = write!(line, ", {}", L::SENT_FIN);
+        }
         (false, false) => {}
     }
     line
 }
 
-pub(super) fn gap_reason(cause: GapCause, close: CloseCause) -> &'static str {
+pub(super) fn gap_reason(cause: GapCause, close: CloseCause) -> L::Label {
     match cause {
-        GapCause::Acked => "acknowledged by the peer but never captured",
-        GapCause::Closed if close == CloseCause::EndOfInput => "still missing when the capture ended",
-        GapCause::Closed => "still missing when the connection ended",
-        GapCause::ConnectionMemoryCap => "given up: the connection's reassembly buffer was full",
-        GapCause::TotalMemoryCap => "given up: the total reassembly buffer was full",
-        GapCause::TooManySegments => "given up: too many out-of-order segments",
-        GapCause::Snaplen => "not kept by the capture (snap length)",
+        GapCause::Acked => L::GAP_ACKED,
+        GapCause::Closed if close == CloseCause::EndOfInput => L::GAP_CAPTURE_ENDED,
+        GapCause::Closed => L::GAP_CONNECTION_ENDED,
+        GapCause::ConnectionMemoryCap => L::GAP_CONNECTION_CAP,
+        GapCause::TotalMemoryCap => L::GAP_TOTAL_CAP,
+        GapCause::TooManySegments => L::GAP_TOO_MANY,
+        GapCause::Snaplen => L::GAP_SNAPLEN,
     }
 }
 
@@ -671,14 +675,14 @@ pub(super) fn severity_style(severity: Severity) -> Style {
     }
 }
 
-pub(super) fn close_text(cause: CloseCause) -> &'static str {
+pub(super) fn close_text(cause: CloseCause) -> L::Label {
     match cause {
-        CloseCause::Fin => "closed by FIN",
-        CloseCause::Rst => "reset (RST)",
-        CloseCause::Idle => "still open, idle past the timeout",
-        CloseCause::Reused => "still open when a new SYN reused its ports",
-        CloseCause::EndOfInput => "still open at the end of the capture",
-        CloseCause::Evicted => "still open, evicted when the connection budget was full (--max-connections)",
+        CloseCause::Fin => L::CLOSED_FIN,
+        CloseCause::Rst => L::CLOSED_RST,
+        CloseCause::Idle => L::CLOSED_IDLE,
+        CloseCause::Reused => L::CLOSED_REUSED,
+        CloseCause::EndOfInput => L::CLOSED_END_OF_INPUT,
+        CloseCause::Evicted => L::CLOSED_EVICTED,
     }
 }
 
@@ -711,11 +715,11 @@ impl<W: Write> Printer for TextPrinter<W> {
         } else {
             L::TEXT_MID_STREAM
         };
-        let closing = close_text(s.summary.cause);
+        let closing = close_text(s.summary.cause).text();
         let closing = if s.summary.cause == CloseCause::Rst {
-            self.paint(closing, Style::Bad)
+            self.paint(&closing, Style::Bad)
         } else {
-            closing.into()
+            closing.into_owned()
         };
         writeln!(
             self.out,
@@ -725,35 +729,59 @@ impl<W: Write> Printer for TextPrinter<W> {
             s.frame(s.summary.last_frame)
         )?;
         if let Some(t) = &s.tunnel {
-            let user = t.user.as_ref().map_or(String::new(), |u| format!(" (user {u})"));
-            writeln!(
-                self.out,
-                "  tunnel  {} through {} to {}:{}{user}",
+            let (kind, proxy, host) = (
                 t.kind.name(),
-                s.info.server,
-                t.target.host,
-                t.target.port
-            )?;
+                s.info.server.to_string(),
+                t.target.host.to_string(),
+            );
+            let port = t.target.port.to_string();
+            let line = match &t.user {
+                Some(user) => crate::msg!(
+                    "text-tunnel-line-user",
+                    kind = kind,
+                    proxy = proxy,
+                    host = host,
+                    port = port,
+                    user = user.to_string()
+                ),
+                None => crate::msg!(
+                    "text-tunnel-line",
+                    kind = kind,
+                    proxy = proxy,
+                    host = host,
+                    port = port
+                ),
+            };
+            writeln!(self.out, "  {} {line}", key(&L::TEXT_TUNNEL.text()))?;
         }
         for (dir, stats) in s.directions() {
             writeln!(self.out, "  {}     {}", dir.as_str(), direction_line(stats))?;
         }
         for (dir, gap) in s.gaps() {
-            let text = format!("  gap     {}", gap_line(s, dir, gap));
+            let text = format!("  {} {}", key(&L::TEXT_GAP.text()), gap_line(s, dir, gap));
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
         if let Some(snaplen) = s.snaplen {
             let text = format!(
-                "  capture truncated by snaplen {snaplen}: {} of payload in {} not captured",
-                plural(s.snaplen_bytes(), "byte", "bytes"),
-                plural(s.snaplen_segments(), "segment", "segments"),
+                "  {}",
+                crate::msg!(
+                    "text-snaplen",
+                    snaplen = snaplen.to_string(),
+                    bytes = L::N_BYTES.of(s.snaplen_bytes()),
+                    segments = L::N_SEGMENTS.of(s.snaplen_segments())
+                )
             );
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
         let kept: u64 = s.directions().iter().map(|(_, d)| d.gaps.len() as u64).sum();
         let all = s.summary.c2s.gap_count.saturating_add(s.summary.s2c.gap_count);
         if all > kept {
-            writeln!(self.out, "  gap     … and {} more", group_digits(all - kept))?;
+            writeln!(
+                self.out,
+                "  {} {}",
+                key(&L::TEXT_GAP.text()),
+                crate::msg!("text-gap-more", n = group_digits(all - kept))
+            )?;
         }
         self.smtp_summary(s)?;
         self.dns_lines(s)?;
@@ -785,14 +813,17 @@ impl<W: Write> Printer for TextPrinter<W> {
         )?;
         for f in flows {
             let mut line = format!(
-                "  {} → {}  {}, {} with TLS; messages {} accepted, {} deferred, {} refused",
+                "  {} → {}  {}, {}; {}",
                 f.client,
                 f.server,
-                plural(f.sessions, "session", "sessions"),
-                group_digits(f.tls_sessions),
-                group_digits(f.accepted),
-                group_digits(f.deferred),
-                group_digits(f.refused)
+                L::N_SESSIONS.of(f.sessions),
+                L::N_WITH_TLS.of(f.tls_sessions),
+                crate::msg!(
+                    "text-flow-messages",
+                    accepted = group_digits(f.accepted),
+                    deferred = group_digits(f.deferred),
+                    refused = group_digits(f.refused)
+                )
             );
             if !f.recipients_refused.is_empty() {
                 let codes: Vec<String> = f
@@ -800,14 +831,26 @@ impl<W: Write> Printer for TextPrinter<W> {
                     .iter()
                     .map(|(code, n)| format!("{code} ×{n}"))
                     .collect();
-                let _ = write!(line, "; recipients refused {}", codes.join(", "));
+                let _ = write!(
+                    line,
+                    "; {}",
+                    crate::msg!("text-flow-recipients-refused", codes = codes.join(", "))
+                );
             }
             if let (Some(median), Some(worst)) = (f.median_reply_ms, f.worst_reply_ms) {
-                let _ = write!(line, "; replies median {median:.0} ms, worst {worst:.0} ms");
+                let _ = write!(
+                    line,
+                    "; {}",
+                    crate::msg!(
+                        "text-flow-replies",
+                        median = format!("{median:.0}"),
+                        worst = format!("{worst:.0}")
+                    )
+                );
             }
             writeln!(self.out, "{line}")?;
             for r in &f.retries {
-                writeln!(self.out, "    retried {}", retry_line(r))?;
+                writeln!(self.out, "    {} {}", L::TEXT_RETRIED, retry_line(r))?;
             }
         }
         writeln!(self.out)
@@ -815,16 +858,20 @@ impl<W: Write> Printer for TextPrinter<W> {
 
     fn summary(&mut self, sum: &RunSummary) -> io::Result<()> {
         let source = match &sum.interface {
-            Some(interface) => format!("interface {interface}"),
-            None => plural(sum.files, "file", "files"),
+            Some(interface) => crate::msg!("text-interface", name = interface.to_string()).to_string(),
+            None => L::N_FILES.of(sum.files),
         };
         let line = format!(
-            "{}: {source}, {} ({}), {}, {} in all",
+            "{}: {}",
             self.paint(&L::TEXT_SUMMARY.text(), Style::Heading),
-            plural(sum.packets, "packet", "packets"),
-            plural(sum.bytes, "byte", "bytes"),
-            plural(sum.sessions, "SMTP session", "SMTP sessions"),
-            plural(sum.tcp_connections, "TCP connection", "TCP connections"),
+            crate::msg!(
+                "text-summary-counts",
+                source = source,
+                packets = L::N_PACKETS.of(sum.packets),
+                bytes = L::N_BYTES.of(sum.bytes),
+                sessions = L::N_SMTP_SESSIONS.of(sum.sessions),
+                connections = L::N_TCP_CONNECTIONS.of(sum.tcp_connections),
+            )
         );
         writeln!(self.out, "{line}")?;
         if !sum.skipped.is_empty() {
@@ -837,8 +884,8 @@ impl<W: Write> Printer for TextPrinter<W> {
         }
         if let Some(drops) = sum.capture_drops {
             let text = format!(
-                "  the capture itself dropped {}",
-                plural(drops, "packet", "packets")
+                "  {}",
+                crate::msg!("text-capture-dropped", packets = L::N_PACKETS.of(drops))
             );
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
@@ -846,16 +893,22 @@ impl<W: Write> Printer for TextPrinter<W> {
             writeln!(self.out, "  {}", L::TEXT_NO_FINDINGS)?;
         }
         for (severity, n, sessions, more) in sum.findings.rows().filter(|row| row.1 > 0) {
-            let mut line = format!(
-                "  {:<9} {}",
-                format!("{severity}:"),
-                plural(n, "finding", "findings")
-            );
+            let mut line = format!("  {:<9} {}", format!("{severity}:"), L::N_FINDINGS.of(n));
             if !sessions.is_empty() {
-                let _ = write!(line, " in session {}", sessions.join(", "));
-                if more > 0 {
-                    let _ = write!(line, " and {} more", group_digits(more));
-                }
+                let sessions = sessions.join(", ");
+                let _ = write!(
+                    line,
+                    " {}",
+                    if more > 0 {
+                        crate::msg!(
+                            "text-in-sessions-more",
+                            sessions = sessions,
+                            n = group_digits(more)
+                        )
+                    } else {
+                        crate::msg!("text-in-sessions", sessions = sessions)
+                    }
+                );
             }
             writeln!(self.out, "{}", self.paint(&line, severity_style(severity)))?;
         }
@@ -863,7 +916,7 @@ impl<W: Write> Printer for TextPrinter<W> {
             writeln!(
                 self.out,
                 "  {} {error}",
-                self.paint("incomplete input:", Style::Bad)
+                self.paint(&L::TEXT_INCOMPLETE_INPUT.text(), Style::Bad)
             )?;
         }
         Ok(())

@@ -272,9 +272,9 @@ pub fn session_facts(h: &mut String, s: &Session, render: Render) {
     );
     fact(h, l::FACT_TIME, &time);
     let opening = if s.info.handshake_seen {
-        "handshake seen"
+        l::TEXT_HANDSHAKE_SEEN
     } else {
-        "picked up mid-stream (no SYN)"
+        l::TEXT_MID_STREAM
     };
     let frames = format!(
         "{}–{}, {opening}, {}",
