@@ -475,3 +475,24 @@ text-summary-counts = { $source }, { $packets } ({ $bytes }), { $sessions }, { $
 text-capture-dropped = the capture itself dropped { $packets }
 text-in-sessions = in session { $sessions }
 text-in-sessions-more = in session { $sessions } and { $n } more
+
+## explain: the framing of a code's entry (the titles are code-CODE, translated by the other languages)
+
+code-source-iana = IANA registry ({ $rfc })
+code-class-2 = success
+code-class-4 = persistent transient failure
+code-class-5 = permanent failure
+code-subject-0 = other or undefined status
+code-subject-1 = addressing
+code-subject-2 = mailbox
+code-subject-3 = mail system
+code-subject-4 = network and routing
+code-subject-5 = mail delivery protocol
+code-subject-6 = message content or media
+code-subject-7 = security or policy
+code-subject-unknown = unknown subject
+code-parts = { $class }; { $subject } (detail not registered)
+code-no-enhanced = no enhanced status code
+code-see-rfc-3463 = see RFC 3463
+explain-ndr = Non-delivery report ({ $reference }): { $situation }
+explain-in-reply-to = { $id } (in reply to { $verbs })

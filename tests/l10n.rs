@@ -71,7 +71,7 @@ fn variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
     }
 }
 
-/// The ids whose English is in the code (labels and the rule catalogue) that every other language
+/// The ids whose English is in the code (labels, the rule catalogue and the reply codes' titles) that every other language
 /// must translate, and the ones it may leave out (an empty English text has no message).
 fn code_ids() -> (BTreeSet<String>, BTreeSet<String>) {
     let mut required: BTreeSet<String> = labels::ALL.iter().map(|l| l.id.to_string()).collect();
@@ -89,6 +89,9 @@ fn code_ids() -> (BTreeSet<String>, BTreeSet<String>) {
         for n in 1..=info.advice.len() {
             required.insert(format!("rule-{}-advice-{n}", info.id));
         }
+    }
+    for entry in smtpscope::codes::entries() {
+        required.insert(entry.title_id());
     }
     (required, optional)
 }

@@ -190,6 +190,9 @@ pub enum Text {
         /// Named arguments (the placeables of the message).
         args: Vec<(&'static str, Arg)>,
     },
+    /// A title quoted inside a sentence: English in lower case (`delivery not authorized, message
+    /// refused`), other languages with their first letter in lower case.
+    Lower(Box<Text>),
     /// Sentences rendered one by one and joined by a separator (`; `): a list of reasons.
     Join {
         /// The parts, in order.
@@ -211,6 +214,20 @@ pub enum Arg {
     /// A frame reference (`capture::set`): its number, or `FILE#N` in a capture of several files,
     /// named by the files of the records being written ([`crate::capture::set::with_names`]).
     Frame(u64),
+}
+
+/// `text` with its first letter in lower case, as `lang` writes it (Turkish `I` → `ı`).
+fn lower_first(text: &str, lang: Lang) -> String {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let lower: String = match (lang, first) {
+        (Lang::Tr, 'I') => "ı".into(),
+        (Lang::Tr, 'İ') => "i".into(),
+        _ => first.to_lowercase().collect(),
+    };
+    lower + chars.as_str()
 }
 
 /// A frame reference as a message argument ([`Arg::Frame`]).
@@ -314,6 +331,13 @@ impl Text {
                 format(lang, id, Some(&fluent))
                     .or_else(|| format(Lang::En, id, Some(&fluent)))
                     .unwrap_or_else(|| (*id).to_string())
+            }
+            Text::Lower(inner) => {
+                let text = inner.render(lang);
+                match lang {
+                    Lang::En => text.to_ascii_lowercase(),
+                    _ => lower_first(&text, lang),
+                }
             }
             Text::Join { parts, sep } => {
                 let rendered: Vec<String> = parts.iter().map(|p| p.render(lang)).collect();

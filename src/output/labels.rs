@@ -178,6 +178,9 @@ labels! {
     RULES_CAVEATS "rules-caveats" "Known false positives and limits:";
     RULES_REFERENCES "rules-references" "References:";
     RULES_FINDINGS_RAISED "rules-findings-raised" "Findings it raises:";
+    EXPLAIN_CAUSES "rules-ndr-causes" "Causes, most likely first:";
+    EXPLAIN_STEPS "rules-ndr-steps" "Steps:";
+    EXPLAIN_GREETING "rules-greeting" "greeting";
 }
 
 /// A counted noun of the reports (`1 segment`, `2,048 bytes`): the message id of its catalogue entry

@@ -289,7 +289,7 @@ impl<W: Write> TextPrinter<W> {
         }
         if let ItemKind::Reply(r) = &item.kind {
             if r.reply.code >= 400 || self.render.verbose {
-                if let Some(meaning) = crate::codes::meaning(&r.reply) {
+                if let Some(meaning) = crate::codes::meaning_text(&r.reply) {
                     let text = format!("      ↳ {meaning}");
                     let indent = " ".repeat(clock.width().saturating_add(2));
                     writeln!(self.out, "{indent}{}", self.paint(&text, Style::Dim))?;
