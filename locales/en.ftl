@@ -496,3 +496,41 @@ code-no-enhanced = no enhanced status code
 code-see-rfc-3463 = see RFC 3463
 explain-ndr = Non-delivery report ({ $reference }): { $situation }
 explain-in-reply-to = { $id } (in reply to { $verbs })
+
+## Text report: the dialogue's markers, the transaction line and the auth line
+
+count-items-not-kept = { $count ->
+        [one] { $n } item not kept
+       *[other] { $n } items not kept
+    }
+count-bytes-missing = { $count ->
+        [one] { $n } byte missing
+       *[other] { $n } bytes missing
+    }
+count-lines-skipped = { $count ->
+        [one] { $n } line skipped
+       *[other] { $n } lines skipped
+    }
+count-more-lines = { $count ->
+        [one] { $n } more line
+       *[other] { $n } more lines
+    }
+count-bare-lf = { $count ->
+       *[other] { $n } bare LF
+    }
+count-bare-cr = { $count ->
+       *[other] { $n } bare CR
+    }
+count-non-canonical-ends = { $count ->
+       *[other] { $n } non-canonical end-of-data
+    }
+count-tokens = { $count ->
+        [one] { $n } token
+       *[other] { $n } tokens
+    }
+text-in-chunks = in { $count ->
+        [one] { $n } chunk
+       *[other] { $n } chunks
+    }
+text-of-announced = of { $n } announced
+text-token-no-account = { $mechanism } token, no account named

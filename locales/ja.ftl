@@ -1165,3 +1165,47 @@ code-5-7-750 = 未登録ドメインからの送信をクライアントがブ�
 code-4-7-500-699 = アクセス拒否、後で再試行: 送信元 IP のスロットリング
 code-5-7-606-649 = アクセス拒否、禁止された送信元 IP
 code-5-7-700-749 = アクセス拒否、テナントがブロックされています
+
+## テキスト レポート: 対話の印、トランザクション行、認証行
+
+text-inferred = (推定: 欠落で失われた)
+text-smuggled = (スマグリング)
+text-data = データ
+text-line-not-base64 = 行、base64 でない
+text-incomplete = (不完全)
+text-inside-tls = (TLS 内)
+text-by-the-server = サーバーによる:
+text-kerberos-offered-ntlm-sent = (Kerberos を提示、NTLM を送信)
+text-auth-success = 成功
+text-auth-failure = 失敗
+text-auth-cancelled = 取り消し
+text-auth-no-final-reply = 最終応答なし
+count-items-not-kept = { $count ->
+       *[other] 保持されていない項目 { $n } 件
+    }
+count-bytes-missing = { $count ->
+       *[other] { $n } バイト欠落
+    }
+count-lines-skipped = { $count ->
+       *[other] { $n } 行を読み飛ばし
+    }
+count-more-lines = { $count ->
+       *[other] ほか { $n } 行
+    }
+count-bare-lf = { $count ->
+       *[other] 単独の LF { $n }
+    }
+count-bare-cr = { $count ->
+       *[other] 単独の CR { $n }
+    }
+count-non-canonical-ends = { $count ->
+       *[other] 非標準のデータ終端 { $n }
+    }
+count-tokens = { $count ->
+       *[other] トークン { $n } 個
+    }
+text-in-chunks = { $count ->
+       *[other] { $n } チャンクで
+    }
+text-of-announced = (通知は { $n })
+text-token-no-account = { $mechanism } トークン、アカウント名なし

@@ -1192,3 +1192,53 @@ code-5-7-750 = Klient zablokowany przy wysyłaniu z niezarejestrowanych domen
 code-4-7-500-699 = Odmowa dostępu, spróbuj później: wysyłający adres IP ograniczany
 code-5-7-606-649 = Odmowa dostępu, zablokowany wysyłający adres IP
 code-5-7-700-749 = Odmowa dostępu, dzierżawa zablokowana
+
+## Raport tekstowy: znaczniki dialogu, wiersz transakcji i wiersz uwierzytelniania
+
+text-inferred = (wywnioskowane: utracone w luce)
+text-smuggled = (przemycone)
+text-data = dane
+text-line-not-base64 = wiersz, nie base64
+text-incomplete = (niepełne)
+text-inside-tls = (wewnątrz TLS)
+text-by-the-server = przez serwer:
+text-kerberos-offered-ntlm-sent = (zaoferowano Kerberos, wysłano NTLM)
+text-auth-success = sukces
+text-auth-failure = porażka
+text-auth-cancelled = anulowano
+text-auth-no-final-reply = brak ostatecznej odpowiedzi
+count-items-not-kept = { $count ->
+       *[other] niezachowane pozycje: { $n }
+    }
+count-bytes-missing = { $count ->
+        [one] brak { $n } bajtu
+       *[other] brak { $n } bajtów
+    }
+count-lines-skipped = { $count ->
+       *[other] pominięte wiersze: { $n }
+    }
+count-more-lines = { $count ->
+        [one] { $n } wiersz więcej
+        [few] { $n } wiersze więcej
+       *[other] { $n } wierszy więcej
+    }
+count-bare-lf = { $count ->
+       *[other] samo LF: { $n }
+    }
+count-bare-cr = { $count ->
+       *[other] samo CR: { $n }
+    }
+count-non-canonical-ends = { $count ->
+       *[other] niekanoniczne końce danych: { $n }
+    }
+count-tokens = { $count ->
+        [one] { $n } token
+        [few] { $n } tokeny
+       *[other] { $n } tokenów
+    }
+text-in-chunks = { $count ->
+        [one] w { $n } fragmencie
+       *[other] we fragmentach: { $n }
+    }
+text-of-announced = z zapowiedzianych { $n }
+text-token-no-account = token { $mechanism }, bez nazwy konta

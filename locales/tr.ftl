@@ -1161,3 +1161,47 @@ code-5-7-750 = İstemcinin kayıtsız etki alanlarından göndermesi engellendi
 code-4-7-500-699 = Erişim reddedildi, daha sonra deneyin: gönderen IP kısıtlanıyor
 code-5-7-606-649 = Erişim reddedildi, yasaklı gönderen IP
 code-5-7-700-749 = Erişim reddedildi, kiracı engellendi
+
+## Metin raporu: diyalog işaretleri, işlem satırı ve kimlik doğrulama satırı
+
+text-inferred = (çıkarım: boşlukta kayboldu)
+text-smuggled = (kaçırılmış)
+text-data = veri
+text-line-not-base64 = satır, base64 değil
+text-incomplete = (eksik)
+text-inside-tls = (TLS içinde)
+text-by-the-server = sunucu tarafından:
+text-kerberos-offered-ntlm-sent = (Kerberos sunuldu, NTLM gönderildi)
+text-auth-success = başarılı
+text-auth-failure = başarısız
+text-auth-cancelled = iptal edildi
+text-auth-no-final-reply = son yanıt yok
+count-items-not-kept = { $count ->
+       *[other] { $n } öğe tutulmadı
+    }
+count-bytes-missing = { $count ->
+       *[other] { $n } bayt eksik
+    }
+count-lines-skipped = { $count ->
+       *[other] { $n } satır atlandı
+    }
+count-more-lines = { $count ->
+       *[other] { $n } satır daha
+    }
+count-bare-lf = { $count ->
+       *[other] { $n } tek başına LF
+    }
+count-bare-cr = { $count ->
+       *[other] { $n } tek başına CR
+    }
+count-non-canonical-ends = { $count ->
+       *[other] { $n } standart dışı veri sonu
+    }
+count-tokens = { $count ->
+       *[other] { $n } belirteç
+    }
+text-in-chunks = { $count ->
+       *[other] { $n } parça hâlinde
+    }
+text-of-announced = (bildirilen { $n })
+text-token-no-account = { $mechanism } belirteci, hesap adı yok

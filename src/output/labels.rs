@@ -152,6 +152,18 @@ labels! {
     TEXT_HANDSHAKE_SEEN "text-handshake-seen" "handshake seen";
     TEXT_MID_STREAM "text-mid-stream" "picked up mid-stream (no SYN)";
     TEXT_TUNNEL "text-tunnel" "tunnel";
+    TEXT_INFERRED "text-inferred" "(inferred: lost in the gap)";
+    TEXT_INCOMPLETE "text-incomplete" "(incomplete)";
+    TEXT_INSIDE_TLS "text-inside-tls" "(inside TLS)";
+    TEXT_BY_THE_SERVER "text-by-the-server" "by the server:";
+    TEXT_KERBEROS_OFFERED_NTLM_SENT "text-kerberos-offered-ntlm-sent" "(Kerberos offered, NTLM sent)";
+    AUTH_SUCCESS "text-auth-success" "success";
+    AUTH_FAILURE "text-auth-failure" "failure";
+    AUTH_CANCELLED "text-auth-cancelled" "cancelled";
+    AUTH_NO_FINAL_REPLY "text-auth-no-final-reply" "no final reply";
+    TEXT_SMUGGLED "text-smuggled" "(smuggled)";
+    TEXT_DATA "text-data" "data";
+    TEXT_LINE_NOT_BASE64 "text-line-not-base64" "line, not base64";
     TEXT_GAP "text-gap" "gap";
     TEXT_RETRIED "text-retried" "retried";
     TEXT_INCOMPLETE_INPUT "text-incomplete-input" "incomplete input:";
@@ -240,6 +252,14 @@ counts! {
     N_SMTP_SESSIONS "count-smtp-sessions" "SMTP session" "SMTP sessions";
     N_TCP_CONNECTIONS "count-tcp-connections" "TCP connection" "TCP connections";
     N_FINDINGS "count-findings" "finding" "findings";
+    N_ITEMS_NOT_KEPT "count-items-not-kept" "item not kept" "items not kept";
+    N_BYTES_MISSING "count-bytes-missing" "byte missing" "bytes missing";
+    N_LINES_SKIPPED "count-lines-skipped" "line skipped" "lines skipped";
+    N_MORE_LINES "count-more-lines" "more line" "more lines";
+    N_BARE_LF "count-bare-lf" "bare LF" "bare LF";
+    N_BARE_CR "count-bare-cr" "bare CR" "bare CR";
+    N_NON_CANONICAL_ENDS "count-non-canonical-ends" "non-canonical end-of-data" "non-canonical end-of-data";
+    N_TOKENS "count-tokens" "token" "tokens";
 }
 
 #[cfg(test)]

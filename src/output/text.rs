@@ -143,7 +143,7 @@ impl<W: Write> TextPrinter<W> {
                 AuthOutcome::Failure => Style::Bad,
                 AuthOutcome::Cancelled | AuthOutcome::Incomplete => Style::Warn,
             };
-            let outcome = self.paint(auth_outcome_word(auth.outcome), style);
+            let outcome = self.paint(&auth_outcome_word(auth.outcome).text(), style);
             let reply = auth
                 .reply
                 .as_ref()
@@ -164,11 +164,22 @@ impl<W: Write> TextPrinter<W> {
             }
         }
         if let Some(helo) = &d.tls_helo {
-            writeln!(self.out, "  helo    {} {} (inside TLS)", helo.verb, helo.name)?;
+            writeln!(
+                self.out,
+                "  helo    {} {} {}",
+                helo.verb,
+                helo.name,
+                L::TEXT_INSIDE_TLS
+            )?;
         }
         if !d.tls_extensions.is_empty() && self.render.verbose {
             let words: Vec<&str> = d.tls_extensions.iter().map(|e| e.keyword.as_str()).collect();
-            writeln!(self.out, "  ehlo    {} (inside TLS)", clip(&words.join(" "), 160))?;
+            writeln!(
+                self.out,
+                "  ehlo    {} {}",
+                clip(&words.join(" "), 160),
+                L::TEXT_INSIDE_TLS
+            )?;
         }
         for (i, t) in d.transactions.iter().enumerate() {
             writeln!(self.out, "  mail #{:<2} {}", i + 1, transaction_line(t))?;
@@ -189,9 +200,9 @@ impl<W: Write> TextPrinter<W> {
     fn dns_lines(&mut self, s: &Session) -> io::Result<()> {
         for l in &s.dns {
             let by = if l.querier.ip() == s.info.server.ip() {
-                "by the server: "
+                format!("{} ", L::TEXT_BY_THE_SERVER)
             } else {
-                ""
+                String::new()
             };
             let text = format!("  dns     {by}{}", lookup_line(l));
             let style = if l.failed() { Style::Warn } else { Style::Dim };
@@ -235,8 +246,8 @@ impl<W: Write> TextPrinter<W> {
     fn items_not_kept(&mut self, d: &Dialogue) -> io::Result<()> {
         writeln!(
             self.out,
-            "          … {} items not kept …",
-            group_digits(d.transcript_dropped)
+            "          … {} …",
+            L::N_ITEMS_NOT_KEPT.of(d.transcript_dropped)
         )
     }
 
@@ -272,14 +283,17 @@ impl<W: Write> TextPrinter<W> {
         let gap = matches!(item.kind, ItemKind::Gap { .. });
         let prefix = clock.prefix(s.frame(item.at.frame).number, item.at.ts);
         let origin = match item.origin {
-            Origin::Captured => "",
-            Origin::Inferred => "  (inferred: lost in the gap)",
-            Origin::Smuggled => "  (smuggled)",
+            Origin::Captured => String::new(),
+            Origin::Inferred => format!("  {}", L::TEXT_INFERRED),
+            Origin::Smuggled => format!("  {}", L::TEXT_SMUGGLED),
         };
         // Decrypted items carry a `tls` marker before the speaker.
         let marker = if item.decrypted { "tls " } else { "" };
         for (i, line) in self.item_lines(d, item).into_iter().enumerate() {
-            let text = format!("{marker}{who} {line}{}", if i == 0 { origin } else { "" });
+            let text = format!(
+                "{marker}{who} {line}{}",
+                if i == 0 { origin.as_str() } else { "" }
+            );
             let text = if gap {
                 self.paint(&text, Style::Warn)
             } else {
@@ -323,13 +337,18 @@ pub(super) fn item_lines(render: Render, d: &Dialogue, item: &Item) -> Vec<Strin
                     base64::engine::general_purpose::STANDARD.encode(&t.bytes)
                 }
                 Some(t) if t.base64 => {
-                    format!("[{name} data, {}]", plural(t.bytes.len() as u64, "byte", "bytes"))
+                    format!(
+                        "[{name} {}, {}]",
+                        L::TEXT_DATA,
+                        L::N_BYTES.of(t.bytes.len() as u64)
+                    )
                 }
                 Some(t) => format!(
-                    "[{name} line, not base64, {}]",
-                    plural(t.bytes.len() as u64, "byte", "bytes")
+                    "[{name} {}, {}]",
+                    L::TEXT_LINE_NOT_BASE64,
+                    L::N_BYTES.of(t.bytes.len() as u64)
                 ),
-                None => format!("[{name} data]"),
+                None => format!("[{name} {}]", L::TEXT_DATA),
             }]
         }
         ItemKind::Blob { bytes, declared } => {
@@ -343,24 +362,24 @@ pub(super) fn item_lines(render: Render, d: &Dialogue, item: &Item) -> Vec<Strin
                     format!(", sha256 {}…", h.get(..16).unwrap_or(h))
                 });
             let short = if bytes < declared {
-                format!(" of {} announced", group_digits(*declared))
+                format!(
+                    " {}",
+                    crate::msg!("text-of-announced", n = group_digits(*declared))
+                )
             } else {
                 String::new()
             };
-            vec![format!(
-                "[XEXCH50 BLOB {}{short}{hash}]",
-                plural(*bytes, "byte", "bytes")
-            )]
+            vec![format!("[XEXCH50 BLOB {}{short}{hash}]", L::N_BYTES.of(*bytes))]
         }
         ItemKind::Content { verb, bytes } => {
-            vec![format!("[{verb} {}]", plural(*bytes, "byte", "bytes"))]
+            vec![format!("[{verb} {}]", L::N_BYTES.of(*bytes))]
         }
-        ItemKind::Tls { bytes } => vec![format!("[TLS {}]", plural(*bytes, "byte", "bytes"))],
-        ItemKind::Gap { bytes } => vec![format!("[gap: {} missing]", plural(*bytes, "byte", "bytes"))],
+        ItemKind::Tls { bytes } => vec![format!("[TLS {}]", L::N_BYTES.of(*bytes))],
+        ItemKind::Gap { bytes } => vec![format!("[{}: {}]", L::TEXT_GAP, L::N_BYTES_MISSING.of(*bytes))],
         ItemKind::Unparsed { bytes, lines } => vec![format!(
-            "[{} skipped, {}]",
-            plural(*lines, "line", "lines"),
-            plural(*bytes, "byte", "bytes")
+            "[{}, {}]",
+            L::N_LINES_SKIPPED.of(*lines),
+            L::N_BYTES.of(*bytes)
         )],
     }
 }
@@ -384,10 +403,7 @@ fn reply_lines(render: Render, reply: &Reply) -> Vec<String> {
     }
     let first = line(0, head);
     let more = count - 1;
-    vec![format!(
-        "{first}  (+{more} more line{})",
-        if more == 1 { "" } else { "s" }
-    )]
+    vec![format!("{first}  (+{})", L::N_MORE_LINES.of(more as u64))]
 }
 
 /// The frame and time columns of a dialogue, which remembers the previous line for `delta`.
@@ -553,27 +569,27 @@ pub(super) fn transaction_line(t: &Transaction) -> String {
         parts.push(s);
     }
     if let Some(c) = &t.data {
-        let mut s = format!(
-            "{} {} → {}",
-            c.verb,
-            plural(c.bytes, "byte", "bytes"),
-            code(c.reply)
-        );
+        let mut s = format!("{} {} → {}", c.verb, L::N_BYTES.of(c.bytes), code(c.reply));
         if c.verb == "BDAT" {
-            let _ = write!(s, " in {}", plural(c.chunks.len() as u64, "chunk", "chunks"));
+            let chunks = c.chunks.len() as u64;
+            let _ = write!(
+                s,
+                " {}",
+                crate::msg!("text-in-chunks", count = chunks, n = group_digits(chunks))
+            );
         } else if c.command_reply != Some(354) {
             s = format!("DATA → {}", code(c.command_reply));
         }
         if !c.complete && c.command_reply.is_none_or(|r| r == 354) {
-            s.push_str(" (incomplete)");
+            let _ = write!(s, " {}", L::TEXT_INCOMPLETE);
         }
         if let Some(dot) = &c.data {
             if dot.line_endings.bare_lf > 0 || dot.line_endings.bare_cr > 0 {
                 let _ = write!(
                     s,
-                    ", {} bare LF, {} bare CR",
-                    group_digits(dot.line_endings.bare_lf),
-                    group_digits(dot.line_endings.bare_cr)
+                    ", {}, {}",
+                    L::N_BARE_LF.of(dot.line_endings.bare_lf),
+                    L::N_BARE_CR.of(dot.line_endings.bare_cr)
                 );
             }
             if dot.candidate_count > 0 {
@@ -584,8 +600,8 @@ pub(super) fn transaction_line(t: &Transaction) -> String {
                     .collect();
                 let _ = write!(
                     s,
-                    ", {} non-canonical end-of-data ({})",
-                    group_digits(dot.candidate_count),
+                    ", {} ({})",
+                    L::N_NON_CANONICAL_ENDS.of(dot.candidate_count),
                     seqs.join(" ")
                 );
             }
@@ -600,7 +616,7 @@ pub(super) fn transaction_line(t: &Transaction) -> String {
     }
     let line = parts.join("; ");
     if t.smuggled {
-        format!("(smuggled) {line}")
+        format!("{} {line}", L::TEXT_SMUGGLED)
     } else {
         line
     }
@@ -939,12 +955,12 @@ impl<W: Write> Printer for TextPrinter<W> {
 }
 
 /// How a SASL exchange ended, in words.
-pub(super) fn auth_outcome_word(outcome: AuthOutcome) -> &'static str {
+pub(super) fn auth_outcome_word(outcome: AuthOutcome) -> L::Label {
     match outcome {
-        AuthOutcome::Success => "success",
-        AuthOutcome::Failure => "failure",
-        AuthOutcome::Cancelled => "cancelled",
-        AuthOutcome::Incomplete => "no final reply",
+        AuthOutcome::Success => L::AUTH_SUCCESS,
+        AuthOutcome::Failure => L::AUTH_FAILURE,
+        AuthOutcome::Cancelled => L::AUTH_CANCELLED,
+        AuthOutcome::Incomplete => L::AUTH_NO_FINAL_REPLY,
     }
 }
 
@@ -959,12 +975,12 @@ pub(super) fn auth_account_line(exchange: &crate::smtp::dialogue::AuthExchange) 
     let account = match &analysis.identity {
         Some(identity) => identity.to_string(),
         None => match &analysis.sent {
-            Some(mechanism) => format!("{} token, no account named", mechanism.name()),
-            None => plural(exchange.tokens.len() as u64, "token", "tokens"),
+            Some(mechanism) => crate::msg!("text-token-no-account", mechanism = mechanism.name()).to_string(),
+            None => L::N_TOKENS.of(exchange.tokens.len() as u64),
         },
     };
     steps.push(if analysis.downgraded_to_ntlm() {
-        format!("{account} (Kerberos offered, NTLM sent)")
+        format!("{account} {}", L::TEXT_KERBEROS_OFFERED_NTLM_SENT)
     } else {
         account
     });
