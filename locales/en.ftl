@@ -534,3 +534,39 @@ text-in-chunks = in { $count ->
     }
 text-of-announced = of { $n } announced
 text-token-no-account = { $mechanism } token, no account named
+
+## Text report: the message block and the TLS lines
+
+count-more = { $count ->
+       *[other] { $n } more
+    }
+count-more-fields = { $count ->
+       *[other] { $n } more fields
+    }
+count-mime-parts = { $count ->
+        [one] { $n } MIME part
+       *[other] { $n } MIME parts
+    }
+count-bytes-lost-in-gaps = { $count ->
+       *[other] { $n } bytes lost in gaps
+    }
+count-hops = { $count ->
+        [one] { $n } hop
+       *[other] { $n } hops
+    }
+count-hops-not-kept = { $count ->
+       *[other] { $n } hops not kept
+    }
+tls-requested-no-tls = { $verb } requested, no TLS followed
+tls-alert-from-client = { $alert } from the client (frame { $frame })
+tls-alert-from-server = { $alert } from the server (frame { $frame })
+tls-at-frame = { $verb } at frame { $frame }
+tls-bytes = { $client } client, { $server } server bytes
+tls-client-hello-offering = ClientHello offering { $versions }
+tls-client-certificate = certificate { $certificate }
+tls-san-not-kept = SAN { $names } (+{ $more } not kept)
+tls-undecodable = undecodable ({ $error })
+tls-in-chain = (+{ $count } in chain)
+tls-issuer = issuer { $issuer }
+tls-plaintext-bytes = { $client } client and { $server } server plaintext bytes
+tls-records = { $n } records

@@ -1209,3 +1209,53 @@ text-in-chunks = { $count ->
     }
 text-of-announced = (通知は { $n })
 text-token-no-account = { $mechanism } トークン、アカウント名なし
+
+## テキスト レポート: メッセージのまとめと TLS の行
+
+text-message-incomplete = 不完全
+text-message-damaged = 欠落で損傷
+text-message-too-large = --max-message-size 超過
+text-message-captured = キャプチャ
+text-tls-resumed = 再開
+text-tls-after-hrr = HelloRetryRequest の後
+text-tls-established = 確立
+text-tls-not-established = 未確立
+text-tls-no-client-hello = ClientHello を解読できず
+text-tls-no-server-hello = ServerHello なし
+text-tls-cert-encrypted = 暗号化 (TLS 1.3): キー ログがあれば表示されます
+text-tls-cert-requested = サーバーはクライアント証明書を要求しました
+text-tls-no-san = SAN なし
+text-tls-self-signed = 自己署名
+text-tls-keys-given = 指定された鍵
+text-tls-nothing-to-decrypt = 復号する保護されたデータなし
+count-more = { $count ->
+       *[other] ほか { $n }
+    }
+count-more-fields = { $count ->
+       *[other] ほか { $n } フィールド
+    }
+count-mime-parts = { $count ->
+       *[other] MIME パート { $n } 個
+    }
+count-bytes-lost-in-gaps = { $count ->
+       *[other] 欠落で { $n } バイト喪失
+    }
+count-hops = { $count ->
+       *[other] { $n } ホップ
+    }
+count-hops-not-kept = { $count ->
+       *[other] 保持されていない { $n } ホップ
+    }
+tls-requested-no-tls = { $verb } を要求、TLS は続かず
+tls-alert-from-client = クライアントからの { $alert } (フレーム { $frame })
+tls-alert-from-server = サーバーからの { $alert } (フレーム { $frame })
+tls-at-frame = フレーム { $frame } で { $verb }
+tls-bytes = クライアント { $client } バイト、サーバー { $server } バイト
+tls-client-hello-offering = { $versions } を提示する ClientHello
+tls-client-certificate = 証明書 { $certificate }
+tls-san-not-kept = SAN { $names } (保持されていない { $more } 個)
+tls-undecodable = 解読不能 ({ $error })
+tls-in-chain = (チェーンにほか { $count } 個)
+tls-issuer = 発行者 { $issuer }
+tls-plaintext-bytes = 平文 クライアント { $client } バイト、サーバー { $server } バイト
+tls-records = { $n } レコード

@@ -1242,3 +1242,57 @@ text-in-chunks = { $count ->
     }
 text-of-announced = z zapowiedzianych { $n }
 text-token-no-account = token { $mechanism }, bez nazwy konta
+
+## Raport tekstowy: blok wiadomości i wiersze TLS
+
+text-message-incomplete = niepełna
+text-message-damaged = uszkodzona przez lukę
+text-message-too-large = ponad --max-message-size
+text-message-captured = przechwycono
+text-tls-resumed = wznowione
+text-tls-after-hrr = po HelloRetryRequest
+text-tls-established = nawiązane
+text-tls-not-established = nienawiązane
+text-tls-no-client-hello = nie zdekodowano ClientHello
+text-tls-no-server-hello = brak ServerHello
+text-tls-cert-encrypted = zaszyfrowane (TLS 1.3): pokaże je plik kluczy
+text-tls-cert-requested = serwer poprosił o certyfikat klienta
+text-tls-no-san = brak SAN
+text-tls-self-signed = z podpisem własnym
+text-tls-keys-given = podane klucze
+text-tls-nothing-to-decrypt = nic chronionego do odszyfrowania
+count-more = { $count ->
+       *[other] { $n } więcej
+    }
+count-more-fields = { $count ->
+       *[other] pól więcej: { $n }
+    }
+count-mime-parts = { $count ->
+        [one] { $n } część MIME
+        [few] { $n } części MIME
+       *[other] { $n } części MIME
+    }
+count-bytes-lost-in-gaps = { $count ->
+       *[other] utracone w lukach bajty: { $n }
+    }
+count-hops = { $count ->
+        [one] { $n } przeskok
+        [few] { $n } przeskoki
+       *[other] { $n } przeskoków
+    }
+count-hops-not-kept = { $count ->
+       *[other] niezachowane przeskoki: { $n }
+    }
+tls-requested-no-tls = zażądano { $verb }, TLS nie nastąpił
+tls-alert-from-client = { $alert } od klienta (ramka { $frame })
+tls-alert-from-server = { $alert } od serwera (ramka { $frame })
+tls-at-frame = { $verb } w ramce { $frame }
+tls-bytes = bajty: klient { $client }, serwer { $server }
+tls-client-hello-offering = ClientHello oferujący { $versions }
+tls-client-certificate = certyfikat { $certificate }
+tls-san-not-kept = SAN { $names } (+{ $more } niezachowanych)
+tls-undecodable = nie do zdekodowania ({ $error })
+tls-in-chain = (+{ $count } w łańcuchu)
+tls-issuer = wystawca { $issuer }
+tls-plaintext-bytes = bajty tekstu jawnego: klient { $client }, serwer { $server }
+tls-records = rekordy: { $n }

@@ -1205,3 +1205,53 @@ text-in-chunks = { $count ->
     }
 text-of-announced = (bildirilen { $n })
 text-token-no-account = { $mechanism } belirteci, hesap adı yok
+
+## Metin raporu: ileti bloğu ve TLS satırları
+
+text-message-incomplete = eksik
+text-message-damaged = bir boşlukla hasar gördü
+text-message-too-large = --max-message-size sınırını aştı
+text-message-captured = yakalandı
+text-tls-resumed = sürdürüldü
+text-tls-after-hrr = bir HelloRetryRequest sonrasında
+text-tls-established = kuruldu
+text-tls-not-established = kurulmadı
+text-tls-no-client-hello = ClientHello çözülemedi
+text-tls-no-server-hello = ServerHello yok
+text-tls-cert-encrypted = şifreli (TLS 1.3): bir anahtar günlüğü gösterir
+text-tls-cert-requested = sunucu bir istemci sertifikası istedi
+text-tls-no-san = SAN yok
+text-tls-self-signed = kendinden imzalı
+text-tls-keys-given = verilen anahtarlar
+text-tls-nothing-to-decrypt = çözülecek korumalı veri yok
+count-more = { $count ->
+       *[other] { $n } tane daha
+    }
+count-more-fields = { $count ->
+       *[other] { $n } alan daha
+    }
+count-mime-parts = { $count ->
+       *[other] { $n } MIME bölümü
+    }
+count-bytes-lost-in-gaps = { $count ->
+       *[other] boşluklarda { $n } bayt kayboldu
+    }
+count-hops = { $count ->
+       *[other] { $n } atlama
+    }
+count-hops-not-kept = { $count ->
+       *[other] { $n } atlama tutulmadı
+    }
+tls-requested-no-tls = { $verb } istendi, TLS gelmedi
+tls-alert-from-client = istemciden { $alert } ({ $frame } numaralı çerçeve)
+tls-alert-from-server = sunucudan { $alert } ({ $frame } numaralı çerçeve)
+tls-at-frame = { $frame } numaralı çerçevede { $verb }
+tls-bytes = istemci { $client }, sunucu { $server } bayt
+tls-client-hello-offering = { $versions } sunan ClientHello
+tls-client-certificate = sertifika { $certificate }
+tls-san-not-kept = SAN { $names } (+{ $more } tutulmadı)
+tls-undecodable = çözülemedi ({ $error })
+tls-in-chain = (zincirde +{ $count })
+tls-issuer = veren { $issuer }
+tls-plaintext-bytes = düz metin: istemci { $client }, sunucu { $server } bayt
+tls-records = { $n } kayıt

@@ -154,6 +154,22 @@ labels! {
     TEXT_TUNNEL "text-tunnel" "tunnel";
     TEXT_INFERRED "text-inferred" "(inferred: lost in the gap)";
     TEXT_INCOMPLETE "text-incomplete" "(incomplete)";
+    MESSAGE_INCOMPLETE "text-message-incomplete" "incomplete";
+    TLS_RESUMED "text-tls-resumed" "resumed";
+    TLS_AFTER_HRR "text-tls-after-hrr" "after a HelloRetryRequest";
+    TLS_ESTABLISHED "text-tls-established" "established";
+    TLS_NOT_ESTABLISHED "text-tls-not-established" "not established";
+    TLS_NO_CLIENT_HELLO "text-tls-no-client-hello" "no ClientHello decoded";
+    TLS_NO_SERVER_HELLO "text-tls-no-server-hello" "no ServerHello";
+    TLS_CERT_ENCRYPTED "text-tls-cert-encrypted" "encrypted (TLS 1.3): a key log shows it";
+    TLS_CERT_REQUESTED "text-tls-cert-requested" "the server asked for a client certificate";
+    TLS_NO_SAN "text-tls-no-san" "no SAN";
+    TLS_SELF_SIGNED "text-tls-self-signed" "self-signed";
+    TLS_KEYS_GIVEN "text-tls-keys-given" "keys given";
+    TLS_NOTHING_TO_DECRYPT "text-tls-nothing-to-decrypt" "nothing protected to decrypt";
+    MESSAGE_DAMAGED "text-message-damaged" "damaged by a gap";
+    MESSAGE_TOO_LARGE "text-message-too-large" "past --max-message-size";
+    MESSAGE_CAPTURED "text-message-captured" "captured";
     TEXT_INSIDE_TLS "text-inside-tls" "(inside TLS)";
     TEXT_BY_THE_SERVER "text-by-the-server" "by the server:";
     TEXT_KERBEROS_OFFERED_NTLM_SENT "text-kerberos-offered-ntlm-sent" "(Kerberos offered, NTLM sent)";
@@ -260,6 +276,12 @@ counts! {
     N_BARE_CR "count-bare-cr" "bare CR" "bare CR";
     N_NON_CANONICAL_ENDS "count-non-canonical-ends" "non-canonical end-of-data" "non-canonical end-of-data";
     N_TOKENS "count-tokens" "token" "tokens";
+    N_MORE "count-more" "more" "more";
+    N_MORE_FIELDS "count-more-fields" "more fields" "more fields";
+    N_MIME_PARTS "count-mime-parts" "MIME part" "MIME parts";
+    N_BYTES_LOST_IN_GAPS "count-bytes-lost-in-gaps" "bytes lost in gaps" "bytes lost in gaps";
+    N_HOPS "count-hops" "hop" "hops";
+    N_HOPS_NOT_KEPT "count-hops-not-kept" "hops not kept" "hops not kept";
 }
 
 #[cfg(test)]
