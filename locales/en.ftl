@@ -570,3 +570,22 @@ tls-in-chain = (+{ $count } in chain)
 tls-issuer = issuer { $issuer }
 tls-plaintext-bytes = { $client } client and { $server } server plaintext bytes
 tls-records = { $n } records
+line-credentials-redacted = <credentials redacted, { $bytes } bytes>
+line-token-empty = (empty)
+line-token-label = [{ $label }, { $bytes } bytes]
+line-token-of = [{ $mechanism } token, { $bytes } bytes]
+
+## diff: the text report's framing
+
+count-session-pairs = { $count ->
+        [one] { $n } session pair
+       *[other] { $n } session pairs
+    }
+count-items = { $count ->
+        [one] { $n } item
+       *[other] { $n } items
+    }
+diff-clocks = Clocks: the receiver's capture reads { $seconds } s against the sender's (transit included; from { $pairs })
+diff-pairs = { $matched } matched; { $sender } only at the sender, { $receiver } only at the receiver
+diff-pair-title = Pair { $n }  { $sender } ↔ { $receiver }  matched { $kind } (confidence { $confidence })
+diff-path-latency = added { $median } ms per round trip (median of { $samples }; at most { $max } ms)

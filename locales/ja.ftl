@@ -1259,3 +1259,26 @@ tls-in-chain = (チェーンにほか { $count } 個)
 tls-issuer = 発行者 { $issuer }
 tls-plaintext-bytes = 平文 クライアント { $client } バイト、サーバー { $server } バイト
 tls-records = { $n } レコード
+line-credentials-redacted = <資格情報は非表示、{ $bytes } バイト>
+line-token-empty = (空)
+line-token-label = [{ $label }、{ $bytes } バイト]
+line-token-of = [{ $mechanism } トークン、{ $bytes } バイト]
+
+## diff: テキスト レポートの枠組み
+
+text-diff-pairs = ペア
+text-diff-path = 経路
+text-diff-frame = フレーム
+text-diff-rest-not-compared = 対話の残りは比較していません (長すぎます)
+text-diff-each-end = 各端の検出結果
+count-session-pairs = { $count ->
+       *[other] セッションのペア { $n } 組
+    }
+count-items = { $count ->
+       *[other] { $n } 項目
+    }
+diff-clocks = 時計: 受信側のキャプチャは送信側に対して { $seconds } 秒ずれています (転送時間を含む; { $pairs } から)
+diff-pairs = 一致 { $matched }; 送信側のみ { $sender }、受信側のみ { $receiver }
+diff-pair-title = ペア { $n }  { $sender } ↔ { $receiver }  一致 { $kind } (信頼度 { $confidence })
+diff-path-latency = 往復ごとに { $median } ms 増加 ({ $samples } 件の中央値; 最大 { $max } ms)
+text-diff-differences = 相違

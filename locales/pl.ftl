@@ -1296,3 +1296,29 @@ tls-in-chain = (+{ $count } w łańcuchu)
 tls-issuer = wystawca { $issuer }
 tls-plaintext-bytes = bajty tekstu jawnego: klient { $client }, serwer { $server }
 tls-records = rekordy: { $n }
+line-credentials-redacted = <poświadczenia ukryte, bajtów: { $bytes }>
+line-token-empty = (pusty)
+line-token-label = [{ $label }, bajtów: { $bytes }]
+line-token-of = [token { $mechanism }, bajtów: { $bytes }]
+
+## diff: ramy raportu tekstowego
+
+text-diff-pairs = pary
+text-diff-path = ścieżka
+text-diff-frame = ramka
+text-diff-rest-not-compared = reszty dialogów nie porównano (za długie)
+text-diff-each-end = wyniki każdej ze stron
+count-session-pairs = { $count ->
+        [one] { $n } pary sesji
+       *[other] { $n } par sesji
+    }
+count-items = { $count ->
+        [one] { $n } pozycja
+        [few] { $n } pozycje
+       *[other] { $n } pozycji
+    }
+diff-clocks = Zegary: przechwycenie odbiorcy wskazuje { $seconds } s względem nadawcy (z czasem przesyłu; na podstawie { $pairs })
+diff-pairs = dopasowane: { $matched }; tylko u nadawcy: { $sender }, tylko u odbiorcy: { $receiver }
+diff-pair-title = Para { $n }  { $sender } ↔ { $receiver }  dopasowanie { $kind } (pewność { $confidence })
+diff-path-latency = dodane { $median } ms na obieg (mediana z { $samples }; najwyżej { $max } ms)
+text-diff-differences = różnice

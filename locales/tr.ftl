@@ -1255,3 +1255,26 @@ tls-in-chain = (zincirde +{ $count })
 tls-issuer = veren { $issuer }
 tls-plaintext-bytes = düz metin: istemci { $client }, sunucu { $server } bayt
 tls-records = { $n } kayıt
+line-credentials-redacted = <kimlik bilgileri gizlendi, { $bytes } bayt>
+line-token-empty = (boş)
+line-token-label = [{ $label }, { $bytes } bayt]
+line-token-of = [{ $mechanism } belirteci, { $bytes } bayt]
+
+## diff: metin raporunun çerçevesi
+
+text-diff-pairs = çiftler
+text-diff-path = yol
+text-diff-frame = çerçeve
+text-diff-rest-not-compared = diyalogların geri kalanı karşılaştırılmadı (çok uzun)
+text-diff-each-end = her ucun kendi bulguları
+count-session-pairs = { $count ->
+       *[other] { $n } oturum çifti
+    }
+count-items = { $count ->
+       *[other] { $n } öğe
+    }
+diff-clocks = Saatler: alıcının yakalaması gönderene göre { $seconds } s gösteriyor (aktarım dahil; { $pairs } üzerinden)
+diff-pairs = { $matched } eşleşti; { $sender } yalnızca gönderende, { $receiver } yalnızca alıcıda
+diff-pair-title = Çift { $n }  { $sender } ↔ { $receiver }  eşleşme { $kind } (güven { $confidence })
+diff-path-latency = gidiş-dönüş başına { $median } ms eklendi ({ $samples } örneğin ortancası; en çok { $max } ms)
+text-diff-differences = farklar

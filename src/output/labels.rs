@@ -138,6 +138,12 @@ labels! {
     LEGEND_SENDER_ONLY "html-legend-sender-only" "sent, never arrived (dropped)";
     LEGEND_RECEIVER_ONLY "html-legend-receiver-only" "arrived, never sent (added on the way)";
     EACH_END "html-each-end" "Each end's own findings";
+    DIFF_PAIRS "text-diff-pairs" "pairs";
+    DIFF_PATH "text-diff-path" "path";
+    DIFF_FRAME "text-diff-frame" "frame";
+    DIFF_DIFFERENCES "text-diff-differences" "differences";
+    DIFF_REST_NOT_COMPARED "text-diff-rest-not-compared" "the rest of the dialogues is not compared (too long)";
+    DIFF_EACH_END "text-diff-each-end" "each end's own findings";
     TEXT_SESSION "text-session" "Session";
     TEXT_DIALOGUE "text-dialogue" "dialogue";
     TEXT_EVENT "text-event" "event";
@@ -276,6 +282,8 @@ counts! {
     N_BARE_CR "count-bare-cr" "bare CR" "bare CR";
     N_NON_CANONICAL_ENDS "count-non-canonical-ends" "non-canonical end-of-data" "non-canonical end-of-data";
     N_TOKENS "count-tokens" "token" "tokens";
+    N_SESSION_PAIRS "count-session-pairs" "session pair" "session pairs";
+    N_ITEMS "count-items" "item" "items";
     N_MORE "count-more" "more" "more";
     N_MORE_FIELDS "count-more-fields" "more fields" "more fields";
     N_MIME_PARTS "count-mime-parts" "MIME part" "MIME parts";

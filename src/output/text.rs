@@ -520,9 +520,14 @@ pub(super) fn speaker(dir: Direction) -> &'static str {
 /// A key of the session header (`time`, `banner`) padded to the 7 columns of the English keys;
 /// East Asian wide characters take two columns.
 fn key(label: &str) -> String {
+    pad(label, 7)
+}
+
+/// `label` padded with spaces to `columns` terminal columns (East Asian wide characters take two).
+pub(super) fn pad(label: &str, columns: usize) -> String {
     let wide = |c: char| matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}');
     let width: usize = label.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
-    format!("{label}{}", " ".repeat(7usize.saturating_sub(width)))
+    format!("{label}{}", " ".repeat(columns.saturating_sub(width)))
 }
 
 pub(super) fn clip(text: &str, max: usize) -> String {
@@ -633,10 +638,6 @@ pub fn group_digits(n: u64) -> String {
         out.push(ch);
     }
     out
-}
-
-pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", group_digits(n), if n == 1 { one } else { many })
 }
 
 /// One direction's statistics: `12 segments, 1,651 bytes, 2 retransmitted (1 not loss), sent FIN`.

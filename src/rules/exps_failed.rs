@@ -61,26 +61,26 @@ fn decoded_token_failures(analysis: &Analysis) -> Vec<String> {
 
 /// One token as an evidence line: its decoded kind when known, else its mechanism and size. Never
 /// a secret.
-fn describe_token(exchange: &AuthExchange, token: &SaslToken) -> String {
+fn describe_token(exchange: &AuthExchange, token: &SaslToken) -> Text {
     let size = token.bytes.len();
     if token.cancel {
-        return "*".to_string();
+        return "*".into();
     }
     if let Some(text) = &token.text {
-        return text.clone();
+        return text.into();
     }
     if token.bytes.is_empty() {
-        return "(empty)".to_string();
+        return crate::msg!("line-token-empty");
     }
     if let Some(label) = crate::auth::token_label(&token.bytes) {
-        return format!("[{label}, {size} bytes]");
+        return crate::msg!("line-token-label", label = label.to_string(), bytes = size);
     }
     if matches!(exchange.mechanism.as_str(), "PLAIN" | "LOGIN")
         && token.dir == crate::net::Direction::ClientToServer
     {
-        return format!("<credentials redacted, {size} bytes>");
+        return crate::msg!("line-credentials-redacted", bytes = size);
     }
-    format!("[{} token, {size} bytes]", exchange.mechanism)
+    crate::msg!("line-token-of", mechanism = &exchange.mechanism, bytes = size)
 }
 
 /// What the tokens decoded to, as evidence lines (never secrets).

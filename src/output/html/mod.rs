@@ -347,9 +347,9 @@ pub fn dns_facts(h: &mut String, s: &Session) {
     h.push_str("<dl class=\"facts dns\">");
     for lookup in &s.dns {
         let by = if lookup.querier.ip() == s.info.server.ip() {
-            "by the server: "
+            format!("{} ", l::TEXT_BY_THE_SERVER)
         } else {
-            ""
+            String::new()
         };
         let text = format!("{by}{}", lookup_line(lookup));
         fact(h, l::FACT_DNS, &text);
