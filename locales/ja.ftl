@@ -1282,3 +1282,42 @@ diff-pairs = 一致 { $matched }; 送信側のみ { $sender }、受信側のみ 
 diff-pair-title = ペア { $n }  { $sender } ↔ { $receiver }  一致 { $kind } (信頼度 { $confidence })
 diff-path-latency = 往復ごとに { $median } ms 増加 ({ $samples } 件の中央値; 最大 { $max } ms)
 text-diff-differences = 相違
+
+## explain: 配信不能レポート (NDR) の状況、原因、手順 (メニュー名は英語のまま)
+
+ndr-5-0-0-situation = 受信者が存在するのに、他のドメインへのメールが 5.0.0 で返されます。
+ndr-5-0-0-cause-1 = Exchange サーバーに受信者のドメインへのルートがありません: そのドメインを含むアドレス空間を持つ SMTP コネクタがなく、その MX の DNS 解決もできません。
+ndr-5-0-0-cause-2 = サーバーの DNS 設定では外部の名前を解決できません (フォワーダーのない内部 DNS)。
+ndr-5-0-0-cause-3 = メールを受け付けないスマート ホストが構成されています。
+ndr-5-0-0-step-1 = nslookup (set q=mx) で、サーバーが受信者のドメインの MX を解決できることを確認します。
+ndr-5-0-0-step-2 = SMTP コネクタを確認します: 送信メール用のアドレス空間 * (またはそのドメイン) と、設定されていればスマート ホスト。
+ndr-5-0-0-step-3 = SMTP 仮想サーバーに構成された外部 DNS サーバーを確認します (Delivery > Advanced)。
+ndr-5-7-1-situation = サーバーが 550 5.7.1 Unable to relay と応答するか、NDR に送信者には受信者への送信権限がないと書かれています。
+ndr-5-7-1-cause-1 = クライアントは匿名で、SMTP 仮想サーバーは認証済みのコンピューターか一覧にあるアドレスにしか中継を許可していません (Access > Relay restrictions)。
+ndr-5-7-1-cause-2 = 受信者のドメインがサーバーの受け付けるドメインではない (受信者ポリシーになく、コネクタもない) ため、メールは中継とみなされます。
+ndr-5-7-1-cause-3 = 受信者の配信制限 (Accept messages from / 認証済みユーザーのみ) がこの送信者を拒否しています。
+ndr-5-7-1-cause-4 = Exchange サーバー間: X-EXPS 認証が失敗したかファイアウォールに除去されたため、送信サーバーは匿名です。
+ndr-5-7-1-step-1 = 受信側の仮想サーバーの Access > Relay で、中継が必要なコンピューターを許可するか、'Allow all computers which successfully authenticate to relay' をオンにします。すべてを許可してはいけません: オープン リレーになります。
+ndr-5-7-1-step-2 = サーバーが受信者のドメインを担当するなら、そのドメインを受信者ポリシー (Exchange 2003) または承認済みドメイン (Exchange 2007 以降) に追加します。
+ndr-5-7-1-step-3 = 受信者の配信制限を確認します。
+ndr-5-7-1-step-4 = 送信者が Exchange サーバーなら、まずその認証を修正します (exps-failed と middlebox-rewrite を参照)。
+ndr-5-7-3-situation = サーバーが 5.7.3 で拒否します: 送信者に権限がないか、Exchange Server 認証を完了できませんでした。
+ndr-5-7-3-cause-1 = SMTP 仮想サーバー (または受信コネクタ) が匿名アクセスを許可しておらず、クライアントは認証しませんでした。
+ndr-5-7-3-cause-2 = Exchange 2007 以降: 受信コネクタで Exchange Server 認証が有効ですが、送信サーバーが認証できませんでした (証明書、TLS、Exchange サーバー グループのアクセス許可)。
+ndr-5-7-3-cause-3 = 受信者は認証済みの送信者からのメールしか受け付けません。
+ndr-5-7-3-step-1 = インターネットのメールを受信する仮想サーバーで匿名アクセスを有効にするか (Access > Authentication)、受信コネクタのアクセス許可グループで Anonymous users を有効にします。
+ndr-5-7-3-step-2 = Exchange サーバー間: 受信コネクタの認証方法とアクセス許可グループ、およびサーバー間で TLS が機能していることを確認します。
+ndr-5-7-3-step-3 = 受信者の '認証済みユーザーのみ' の設定を確認します。
+ndr-5-7-54-reference = Exchange 2013–2019 と Exchange Online のメール フローのドキュメント
+ndr-5-7-54-situation = 550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain.
+ndr-5-7-54-cause-1 = アプリケーションまたはデバイスが、中継のアクセス許可を与えていない受信コネクタを通して中継しています。
+ndr-5-7-54-cause-2 = 受信者のドメインが承認済みドメインにありません。
+ndr-5-7-54-step-1 = アプリケーションの IP アドレス用に中継のアクセス許可を持つ専用の受信コネクタを作成するか (匿名ログオンには Ms-Exch-SMTP-Accept-Any-Recipient)、アプリケーションに認証させます。
+ndr-5-7-54-step-2 = 組織がそのドメインのメールを受信するなら、承認済みドメインとして追加します。
+ndr-4-3-1-reference = Exchange Server のドキュメント (バック プレッシャー)
+ndr-4-3-1-situation = 452 4.3.1 Insufficient system resources: 受信側の Exchange トランスポートがバック プレッシャーの状態です。
+ndr-4-3-1-cause-1 = キュー データベースまたはそのログのドライブの空き領域がしきい値を下回りました。
+ndr-4-3-1-cause-2 = トランスポート プロセスの使用メモリ、またはキュー内のメッセージ数がしきい値を超えています。
+ndr-4-3-1-step-1 = 受信側のサーバーで、アプリケーション ログのイベント 15004–15007 (リソースの圧迫状態の変化) を探します。
+ndr-4-3-1-step-2 = キュー データベースのあるドライブの空き領域を増やすか、データベースを移動します (EdgeTransport.exe.config の QueueDatabasePath)。
+ndr-4-3-1-step-3 = しきい値を上げる前に、キューを埋めているもの (ループ、滞留した宛先) を探します。

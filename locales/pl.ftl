@@ -1322,3 +1322,42 @@ diff-pairs = dopasowane: { $matched }; tylko u nadawcy: { $sender }, tylko u odb
 diff-pair-title = Para { $n }  { $sender } ↔ { $receiver }  dopasowanie { $kind } (pewność { $confidence })
 diff-path-latency = dodane { $median } ms na obieg (mediana z { $samples }; najwyżej { $max } ms)
 text-diff-differences = różnice
+
+## explain: raporty NDR — sytuacja, przyczyny, kroki (nazwy menu po angielsku)
+
+ndr-5-0-0-situation = Poczta do innej domeny wraca z kodem 5.0.0, choć adresat istnieje.
+ndr-5-0-0-cause-1 = Serwer Exchange nie ma trasy do domeny adresata: brak łącznika SMTP z obejmującą ją przestrzenią adresową i brak rozwiązania DNS jej MX.
+ndr-5-0-0-cause-2 = Ustawienia DNS serwera nie pozwalają rozwiązywać nazw zewnętrznych (wewnętrzny DNS bez serwerów przesyłania dalej).
+ndr-5-0-0-cause-3 = Skonfigurowano host inteligentny, który nie przyjmuje tej poczty.
+ndr-5-0-0-step-1 = Sprawdź poleceniem nslookup (set q=mx), czy serwer rozwiązuje MX domeny adresata.
+ndr-5-0-0-step-2 = Sprawdź łączniki SMTP: przestrzeń adresową * (lub tę domenę) dla poczty wychodzącej oraz host inteligentny, jeśli jest ustawiony.
+ndr-5-0-0-step-3 = Sprawdź zewnętrzne serwery DNS skonfigurowane na wirtualnym serwerze SMTP (Delivery > Advanced).
+ndr-5-7-1-situation = Serwer odpowiada 550 5.7.1 Unable to relay albo raport NDR mówi, że nadawca nie ma uprawnień do wysyłania do adresata.
+ndr-5-7-1-cause-1 = Klient jest anonimowy, a wirtualny serwer SMTP przekazuje tylko dla uwierzytelnionych komputerów lub adresów z listy (Access > Relay restrictions).
+ndr-5-7-1-cause-2 = Domena adresata nie jest przyjmowana przez serwer (nie ma jej w zasadach adresatów ani łącznika dla niej), więc poczta liczy się jako przekazywanie.
+ndr-5-7-1-cause-3 = Ograniczenie dostarczania u adresata (Accept messages from / tylko uwierzytelnieni użytkownicy) odrzuca tego nadawcę.
+ndr-5-7-1-cause-4 = Między serwerami Exchange: uwierzytelnianie X-EXPS nie powiodło się lub zostało usunięte przez zaporę, więc serwer wysyłający jest anonimowy.
+ndr-5-7-1-step-1 = Na odbierającym serwerze wirtualnym, w Access > Relay, zezwól komputerom, które muszą przekazywać, albo włącz 'Allow all computers which successfully authenticate to relay'. Nigdy nie zezwalaj wszystkim: to tworzy otwarty przekaźnik.
+ndr-5-7-1-step-2 = Jeśli serwer odpowiada za domenę adresata, dodaj ją do zasad adresatów (Exchange 2003) lub jako domenę akceptowaną (Exchange 2007 i nowsze).
+ndr-5-7-1-step-3 = Sprawdź ograniczenia dostarczania adresata.
+ndr-5-7-1-step-4 = Jeśli nadawcą jest serwer Exchange, najpierw napraw jego uwierzytelnianie (zob. exps-failed i middlebox-rewrite).
+ndr-5-7-3-situation = Serwer odrzuca kodem 5.7.3: nadawca nie ma uprawnień albo nie udało się uwierzytelnianie Exchange Server.
+ndr-5-7-3-cause-1 = Wirtualny serwer SMTP (lub łącznik odbierający) nie zezwala na dostęp anonimowy, a klient się nie uwierzytelnił.
+ndr-5-7-3-cause-2 = Exchange 2007 i nowsze: łącznik odbierający ma włączone uwierzytelnianie Exchange Server, ale serwer wysyłający nie mógł się uwierzytelnić (certyfikaty, TLS, uprawnienia grupy serwerów Exchange).
+ndr-5-7-3-cause-3 = Adresat przyjmuje pocztę tylko od uwierzytelnionych nadawców.
+ndr-5-7-3-step-1 = Włącz dostęp anonimowy (Access > Authentication) na serwerze wirtualnym odbierającym pocztę z Internetu albo Anonymous users w grupach uprawnień łącznika odbierającego.
+ndr-5-7-3-step-2 = Między serwerami Exchange: sprawdź metody uwierzytelniania i grupy uprawnień łącznika odbierającego oraz to, czy TLS działa między serwerami.
+ndr-5-7-3-step-3 = Sprawdź ustawienie adresata 'tylko od uwierzytelnionych użytkowników'.
+ndr-5-7-54-reference = dokumentacja przepływu poczty Exchange 2013–2019 i Exchange Online
+ndr-5-7-54-situation = 550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain.
+ndr-5-7-54-cause-1 = Aplikacja lub urządzenie przekazuje pocztę przez łącznik odbierający, który nie daje mu uprawnienia do przekazywania.
+ndr-5-7-54-cause-2 = Domeny adresata brakuje wśród domen akceptowanych.
+ndr-5-7-54-step-1 = Utwórz dla adresu IP aplikacji osobny łącznik odbierający z uprawnieniem do przekazywania (Ms-Exch-SMTP-Accept-Any-Recipient dla logowania anonimowego) albo każ jej się uwierzytelniać.
+ndr-5-7-54-step-2 = Jeśli organizacja odbiera pocztę dla tej domeny, dodaj ją jako domenę akceptowaną.
+ndr-4-3-1-reference = dokumentacja Exchange Server (back pressure)
+ndr-4-3-1-situation = 452 4.3.1 Insufficient system resources: odbierający transport Exchange jest pod back pressure.
+ndr-4-3-1-cause-1 = Wolne miejsce na dysku bazy kolejek lub jej dzienników spadło poniżej progu.
+ndr-4-3-1-cause-2 = Pamięć używana przez proces transportu lub liczba wiadomości w kolejkach przekracza próg.
+ndr-4-3-1-step-1 = Na serwerze odbierającym poszukaj w dzienniku aplikacji zdarzeń 15004–15007 (zmiana presji na zasoby).
+ndr-4-3-1-step-2 = Zwolnij miejsce na dysku z bazą kolejek albo ją przenieś (QueueDatabasePath w EdgeTransport.exe.config).
+ndr-4-3-1-step-3 = Zanim podniesiesz progi, poszukaj tego, co zapełnia kolejki (pętla, zablokowany cel).

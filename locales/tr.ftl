@@ -1278,3 +1278,42 @@ diff-pairs = { $matched } eşleşti; { $sender } yalnızca gönderende, { $recei
 diff-pair-title = Çift { $n }  { $sender } ↔ { $receiver }  eşleşme { $kind } (güven { $confidence })
 diff-path-latency = gidiş-dönüş başına { $median } ms eklendi ({ $samples } örneğin ortancası; en çok { $max } ms)
 text-diff-differences = farklar
+
+## explain: NDR raporları — durum, nedenler, adımlar (menü adları İngilizce)
+
+ndr-5-0-0-situation = Alıcı var olduğu halde başka bir etki alanına giden posta 5.0.0 ile geri dönüyor.
+ndr-5-0-0-cause-1 = Exchange sunucusunun alıcının etki alanına yolu yok: onu kapsayan bir adres alanına sahip SMTP bağlayıcısı yok ve MX'i DNS ile çözümlenemiyor.
+ndr-5-0-0-cause-2 = Sunucunun DNS ayarları dış adları çözümleyemiyor (ileticisi olmayan bir iç DNS).
+ndr-5-0-0-cause-3 = Postayı kabul etmeyen bir akıllı ana bilgisayar yapılandırılmış.
+ndr-5-0-0-step-1 = nslookup (set q=mx) ile sunucunun alıcı etki alanının MX'ini çözümlediğini denetleyin.
+ndr-5-0-0-step-2 = SMTP bağlayıcılarını denetleyin: giden posta için * (veya etki alanı) adres alanı ve ayarlıysa akıllı ana bilgisayar.
+ndr-5-0-0-step-3 = SMTP sanal sunucusunda yapılandırılmış dış DNS sunucularını denetleyin (Delivery > Advanced).
+ndr-5-7-1-situation = Sunucu 550 5.7.1 Unable to relay yanıtını veriyor ya da NDR gönderenin alıcıya gönderme izni olmadığını söylüyor.
+ndr-5-7-1-cause-1 = İstemci anonim ve SMTP sanal sunucusu yalnızca kimliği doğrulanmış bilgisayarlar veya listelenen adresler için aktarıyor (Access > Relay restrictions).
+ndr-5-7-1-cause-2 = Alıcının etki alanı sunucunun kabul ettiği bir etki alanı değil (bir alıcı ilkesinde yok, bağlayıcısı yok), bu yüzden posta aktarma sayılıyor.
+ndr-5-7-1-cause-3 = Alıcıdaki bir teslim kısıtlaması (Accept messages from / yalnızca kimliği doğrulanmış kullanıcılar) bu göndereni reddediyor.
+ndr-5-7-1-cause-4 = Exchange sunucuları arasında: X-EXPS kimlik doğrulaması başarısız oldu ya da bir güvenlik duvarınca kaldırıldı, bu yüzden gönderen sunucu anonim.
+ndr-5-7-1-step-1 = Alan sanal sunucuda Access > Relay altında aktarması gereken bilgisayarlara izin verin ya da 'Allow all computers which successfully authenticate to relay' seçeneğini açın. Asla herkese izin vermeyin: bu açık bir aktarıcı oluşturur.
+ndr-5-7-1-step-2 = Sunucu alıcının etki alanından sorumluysa, onu bir alıcı ilkesine (Exchange 2003) veya kabul edilen etki alanı olarak (Exchange 2007 ve sonrası) ekleyin.
+ndr-5-7-1-step-3 = Alıcının teslim kısıtlamalarını denetleyin.
+ndr-5-7-1-step-4 = Gönderen bir Exchange sunucusuysa önce kimlik doğrulamasını düzeltin (bkz. exps-failed ve middlebox-rewrite).
+ndr-5-7-3-situation = Sunucu 5.7.3 ile reddediyor: gönderenin yetkisi yok ya da Exchange Server kimlik doğrulaması sağlanamadı.
+ndr-5-7-3-cause-1 = SMTP sanal sunucusu (veya Alma bağlayıcısı) anonim erişime izin vermiyor ve istemci kimlik doğrulaması yapmadı.
+ndr-5-7-3-cause-2 = Exchange 2007 ve sonrası: Alma bağlayıcısında Exchange Server kimlik doğrulaması açık ama gönderen sunucu kimliğini doğrulayamadı (sertifikalar, TLS, Exchange sunucuları grubunun izinleri).
+ndr-5-7-3-cause-3 = Alıcı yalnızca kimliği doğrulanmış gönderenlerden posta kabul ediyor.
+ndr-5-7-3-step-1 = İnternet postasını alan sanal sunucuda anonim erişimi (Access > Authentication) ya da Alma bağlayıcısının izin gruplarında Anonymous users seçeneğini etkinleştirin.
+ndr-5-7-3-step-2 = Exchange sunucuları arasında: Alma bağlayıcısının kimlik doğrulama yöntemlerini ve izin gruplarını, sunucular arasında TLS'nin çalıştığını denetleyin.
+ndr-5-7-3-step-3 = Alıcının 'yalnızca kimliği doğrulanmış kullanıcılardan' ayarını denetleyin.
+ndr-5-7-54-reference = Exchange 2013–2019 ve Exchange Online posta akışı belgeleri
+ndr-5-7-54-situation = 550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain.
+ndr-5-7-54-cause-1 = Bir uygulama veya cihaz, kendisine aktarma izni vermeyen bir Alma bağlayıcısı üzerinden aktarıyor.
+ndr-5-7-54-cause-2 = Alıcının etki alanı kabul edilen etki alanları arasında yok.
+ndr-5-7-54-step-1 = Uygulamanın IP adresi için aktarma izni olan ayrı bir Alma bağlayıcısı oluşturun (anonim oturum açma için Ms-Exch-SMTP-Accept-Any-Recipient) ya da kimlik doğrulaması yapmasını sağlayın.
+ndr-5-7-54-step-2 = Kuruluş bu etki alanı için posta alıyorsa, onu kabul edilen etki alanı olarak ekleyin.
+ndr-4-3-1-reference = Exchange Server belgeleri (back pressure)
+ndr-4-3-1-situation = 452 4.3.1 Insufficient system resources: alan Exchange aktarımı back pressure altında.
+ndr-4-3-1-cause-1 = Kuyruk veritabanının veya günlüklerinin sürücüsündeki boş alan eşiğin altına düştü.
+ndr-4-3-1-cause-2 = Aktarım işleminin kullandığı bellek veya kuyruklardaki ileti sayısı eşiğin üzerinde.
+ndr-4-3-1-step-1 = Alan sunucuda uygulama günlüğünde 15004–15007 olaylarını (kaynak baskısı değişti) arayın.
+ndr-4-3-1-step-2 = Kuyruk veritabanının bulunduğu sürücüde yer açın ya da veritabanını taşıyın (EdgeTransport.exe.config içinde QueueDatabasePath).
+ndr-4-3-1-step-3 = Eşikleri yükseltmeden önce kuyrukları neyin doldurduğunu (bir döngü, takılı kalmış bir hedef) arayın.

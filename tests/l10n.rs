@@ -93,6 +93,9 @@ fn code_ids() -> (BTreeSet<String>, BTreeSet<String>) {
     for entry in smtpscope::codes::entries() {
         required.insert(entry.title_id());
     }
+    for ndr in smtpscope::codes::ndrs() {
+        required.extend(ndr.text_ids());
+    }
     (required, optional)
 }
 
@@ -167,6 +170,15 @@ fn text_reports_in_each_language_match_their_goldens() {
             by_locale.stdout, run.stdout,
             "{lang}: LC_MESSAGES={locale} and --lang differ"
         );
+    }
+}
+
+#[test]
+fn explain_in_each_language_matches_its_golden() {
+    for lang in ["ja", "pl", "tr"] {
+        let run = smtpscope(&["--lang", lang, "explain", "550 5.7.1"]);
+        assert_eq!(run.code, 0, "{lang}: {}", run.stderr);
+        assert_golden(&format!("lang/{lang}.explain.txt"), &run.stdout);
     }
 }
 

@@ -88,6 +88,11 @@ impl Entry {
     }
 }
 
+/// Every NDR described, for the catalogues' tests.
+pub fn ndrs() -> &'static [Ndr] {
+    ndr::TABLE
+}
+
 /// Every entry of every table (the ranges included), for the catalogues' tests.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
     basic::TABLE

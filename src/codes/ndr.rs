@@ -3,6 +3,8 @@
 //! first, and the steps that fix it. Facts from KB 895853 and Microsoft's Exchange documentation;
 //! wording ours.
 
+use crate::l10n::Text;
+
 /// One NDR with what causes it and what to do.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Ndr {
@@ -16,6 +18,59 @@ pub struct Ndr {
     pub causes: &'static [&'static str],
     /// What to check and change.
     pub steps: &'static [&'static str],
+}
+
+impl Ndr {
+    /// The catalogue id prefix of its texts (`ndr-5-7-1`).
+    fn prefix(&self) -> String {
+        format!("ndr-{}", self.code.replace('.', "-"))
+    }
+
+    /// Where Microsoft describes it, in the report's language (a KB number as it is).
+    pub fn reference_text(&self) -> Text {
+        if self.reference.starts_with("KB ") {
+            self.reference.into()
+        } else {
+            Text::source(format!("{}-reference", self.prefix()), self.reference)
+        }
+    }
+
+    /// The situation in the report's language.
+    pub fn situation_text(&self) -> Text {
+        Text::source(format!("{}-situation", self.prefix()), self.situation)
+    }
+
+    /// The causes in the report's language.
+    pub fn cause_texts(&self) -> impl Iterator<Item = Text> + '_ {
+        let prefix = self.prefix();
+        self.causes
+            .iter()
+            .enumerate()
+            .map(move |(n, c)| Text::source(format!("{prefix}-cause-{}", n.saturating_add(1)), c))
+    }
+
+    /// The steps in the report's language.
+    pub fn step_texts(&self) -> impl Iterator<Item = Text> + '_ {
+        let prefix = self.prefix();
+        self.steps
+            .iter()
+            .enumerate()
+            .map(move |(n, s)| Text::source(format!("{prefix}-step-{}", n.saturating_add(1)), s))
+    }
+
+    /// The message ids of every text above that has one, for the catalogues' tests.
+    pub fn text_ids(&self) -> Vec<String> {
+        let texts = [self.reference_text(), self.situation_text()]
+            .into_iter()
+            .chain(self.cause_texts())
+            .chain(self.step_texts());
+        texts
+            .filter_map(|t| match t {
+                Text::Source { id, .. } => Some(id.into_owned()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Every NDR described.

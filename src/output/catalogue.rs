@@ -81,16 +81,16 @@ pub fn explain_code(found: &crate::codes::Lookup, findings: &[(&str, &str)]) -> 
             "{}",
             crate::msg!(
                 "explain-ndr",
-                reference = ndr.reference,
-                situation = ndr.situation
+                reference = ndr.reference_text(),
+                situation = ndr.situation_text()
             )
         );
         let _ = writeln!(out, "  {}", L::EXPLAIN_CAUSES);
-        for (n, cause) in ndr.causes.iter().enumerate() {
+        for (n, cause) in ndr.cause_texts().enumerate() {
             let _ = writeln!(out, "    {}. {cause}", n.saturating_add(1));
         }
         let _ = writeln!(out, "  {}", L::EXPLAIN_STEPS);
-        for (n, step) in ndr.steps.iter().enumerate() {
+        for (n, step) in ndr.step_texts().enumerate() {
             let _ = writeln!(out, "    {}. {step}", n.saturating_add(1));
         }
         out.push('\n');
