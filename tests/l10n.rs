@@ -92,6 +92,7 @@ fn code_ids() -> (BTreeSet<String>, BTreeSet<String>) {
     }
     for entry in smtpscope::codes::entries() {
         required.insert(entry.title_id());
+        required.insert(entry.detail_id());
     }
     for ndr in smtpscope::codes::ndrs() {
         required.extend(ndr.text_ids());

@@ -86,6 +86,16 @@ impl Entry {
     pub fn title_text(&self) -> Text {
         Text::source(self.title_id(), self.title)
     }
+
+    /// The message id of its detail in the catalogues (`code-X-7-1-detail`).
+    pub fn detail_id(&self) -> String {
+        format!("{}-detail", self.title_id())
+    }
+
+    /// Its detail in the report's language.
+    pub fn detail_text(&self) -> Text {
+        Text::source(self.detail_id(), self.detail)
+    }
 }
 
 /// Every NDR described, for the catalogues' tests.

@@ -42,20 +42,21 @@ impl Ndr {
 
     /// The causes in the report's language.
     pub fn cause_texts(&self) -> impl Iterator<Item = Text> + '_ {
-        let prefix = self.prefix();
-        self.causes
-            .iter()
-            .enumerate()
-            .map(move |(n, c)| Text::source(format!("{prefix}-cause-{}", n.saturating_add(1)), c))
+        self.numbered("cause", self.causes)
     }
 
     /// The steps in the report's language.
     pub fn step_texts(&self) -> impl Iterator<Item = Text> + '_ {
+        self.numbered("step", self.steps)
+    }
+
+    /// `items` as texts with the ids `ndr-CODE-KIND-N` (from 1).
+    fn numbered(&self, kind: &'static str, items: &'static [&'static str]) -> impl Iterator<Item = Text> {
         let prefix = self.prefix();
-        self.steps
+        items
             .iter()
             .enumerate()
-            .map(move |(n, s)| Text::source(format!("{prefix}-step-{}", n.saturating_add(1)), s))
+            .map(move |(n, text)| Text::source(format!("{prefix}-{kind}-{}", n.saturating_add(1)), text))
     }
 
     /// The message ids of every text above that has one, for the catalogues' tests.

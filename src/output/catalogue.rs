@@ -54,11 +54,11 @@ pub fn explain_code(found: &crate::codes::Lookup, findings: &[(&str, &str)]) -> 
             basic.title_text(),
             basic.source.text()
         );
-        let _ = writeln!(out, "    {}\n", basic.detail);
+        let _ = writeln!(out, "    {}\n", basic.detail_text());
     }
     if let (Some(code), Some(entry)) = (&found.enhanced_code, found.enhanced) {
         let _ = writeln!(out, "{code}  {}  ({})", entry.title_text(), entry.source.text());
-        let _ = writeln!(out, "    {}\n", entry.detail);
+        let _ = writeln!(out, "    {}\n", entry.detail_text());
     }
     if let Some(registry) = found.registry {
         let _ = writeln!(
@@ -68,7 +68,7 @@ pub fn explain_code(found: &crate::codes::Lookup, findings: &[(&str, &str)]) -> 
             registry.title_text(),
             registry.source.text()
         );
-        let _ = writeln!(out, "    {}\n", registry.detail);
+        let _ = writeln!(out, "    {}\n", registry.detail_text());
     }
     if let Some(code) = found.enhanced_code.as_deref().filter(|_| found.parts.is_some()) {
         if let Some(parts) = crate::codes::parts_text(code) {
