@@ -589,3 +589,47 @@ diff-clocks = Clocks: the receiver's capture reads { $seconds } s against the se
 diff-pairs = { $matched } matched; { $sender } only at the sender, { $receiver } only at the receiver
 diff-pair-title = Pair { $n }  { $sender } ↔ { $receiver }  matched { $kind } (confidence { $confidence })
 diff-path-latency = added { $median } ms per round trip (median of { $samples }; at most { $max } ms)
+diff-altered-masked = `{ $sent }` arrived as `{ $arrived }`: the verb was overwritten with X's (Cisco ASA/PIX 7 `inspect esmtp`)
+diff-altered-noop = `{ $sent }` arrived as `{ $arrived }`: the verb was replaced by NOOP (Cisco PIX `fixup protocol smtp`)
+diff-altered-argument = `{ $sent }` arrived as `{ $arrived }`: its argument was rewritten on the way
+diff-altered = `{ $sent }` arrived as `{ $arrived }`
+diff-banner-changed = the receiver greeted with `{ $receiver }` but the sender saw `{ $sender }`
+diff-reply-altered = the receiver answered `{ $receiver }` but the sender got `{ $sender }`
+diff-size-differs = { $sender } on the sender's side, { $receiver } on the receiver's
+diff-command-unseen = `{ $line }` is not in the receiver's capture, which misses bytes in this direction: it may have arrived unseen
+diff-command-missing = `{ $line }` was sent but never reached the receiver
+diff-reply-added = the sender got `{ $line }`, which the receiver never sent: something in between answered
+diff-bulk-missing = { $line } was sent but nothing of it reached the receiver
+diff-command-added = the receiver got `{ $line }`, which the sender never sent: something in between sent it
+diff-reply-missing = the receiver answered `{ $line }` but the sender never got it
+diff-keyword-masked = the receiver offered { $sent } but the sender saw { $seen }: masked on the way (Cisco ASA `inspect esmtp`)
+diff-keyword-missing = the receiver offered { $keyword } but the sender's EHLO reply does not have it
+diff-keyword-added = the sender saw { $keyword }, which the receiver never offered
+diff-tls-sender-only = TLS began on the sender's side only; the receiver's side stayed in clear text: something in between terminated TLS or removed STARTTLS
+diff-tls-receiver-only = TLS began on the receiver's side only; the sender's side stayed in clear text: something in between terminated TLS or removed STARTTLS
+diff-tls-differs = the two sides negotiated different TLS: a device in between terminates TLS and opens its own
+diff-certificate-differs = the sender was shown another certificate than the receiver's: a device in between terminates TLS with its own certificate
+diff-loss-both = both captures miss { $who ->
+        [client] client
+       *[server] server
+    } bytes ({ $sender } at the sender, { $receiver } at the receiver): they were dropped by both capture points, or before the first
+diff-loss-sender = the sender's capture misses { $bytes } { $who ->
+        [client] client
+       *[server] server
+    } bytes that the receiver's capture has: loss at the sender's capture point, not on the network
+diff-loss-receiver = the receiver's capture misses { $bytes } { $who ->
+        [client] client
+       *[server] server
+    } bytes that the sender's capture has: loss at the receiver's capture point (or between the servers, if the receiver never acknowledged them)
+diff-lost-between = the { $who ->
+        [client] client
+       *[server] server
+    } sent { $count } { $count ->
+        [one] segment
+       *[other] segments
+    } again that the far capture saw once: lost between the two capture points
+diff-label-became = `{ $sent }` became `{ $arrived }`
+diff-label-never-arrived = `{ $line }` never arrived
+diff-label-banner = the banner was rewritten
+diff-label-masked = { $keyword } masked as { $mask }
+diff-label-removed = { $keyword } removed from the EHLO reply

@@ -1282,6 +1282,47 @@ diff-pairs = 一致 { $matched }; 送信側のみ { $sender }、受信側のみ 
 diff-pair-title = ペア { $n }  { $sender } ↔ { $receiver }  一致 { $kind } (信頼度 { $confidence })
 diff-path-latency = 往復ごとに { $median } ms 増加 ({ $samples } 件の中央値; 最大 { $max } ms)
 text-diff-differences = 相違
+diff-altered-masked = `{ $sent }` は `{ $arrived }` として到着しました: 動詞が X で上書きされています (Cisco ASA/PIX 7 `inspect esmtp`)
+diff-altered-noop = `{ $sent }` は `{ $arrived }` として到着しました: 動詞が NOOP に置き換えられています (Cisco PIX `fixup protocol smtp`)
+diff-altered-argument = `{ $sent }` は `{ $arrived }` として到着しました: 引数が途中で書き換えられています
+diff-altered = `{ $sent }` は `{ $arrived }` として到着しました
+diff-banner-changed = 受信側は `{ $receiver }` で応答しましたが、送信側には `{ $sender }` が見えました
+diff-reply-altered = 受信側は `{ $receiver }` と応答しましたが、送信側が受け取ったのは `{ $sender }` です
+diff-size-differs = 送信側では { $sender }、受信側では { $receiver }
+diff-command-unseen = `{ $line }` は受信側のキャプチャにありませんが、そのキャプチャはこの方向のバイトが欠けています: 記録されずに到着した可能性があります
+diff-command-missing = `{ $line }` は送信されましたが、受信側に届きませんでした
+diff-reply-added = 送信側は `{ $line }` を受け取りましたが、受信側はそれを送信していません: 途中の何かが応答しました
+diff-bulk-missing = { $line } は送信されましたが、受信側には何も届きませんでした
+diff-command-added = 受信側は `{ $line }` を受け取りましたが、送信側はそれを送信していません: 途中の何かが送信しました
+diff-reply-missing = 受信側は `{ $line }` と応答しましたが、送信側はそれを受け取っていません
+diff-keyword-masked = 受信側は { $sent } を提示しましたが、送信側には { $seen } が見えました: 途中でマスクされています (Cisco ASA `inspect esmtp`)
+diff-keyword-missing = 受信側は { $keyword } を提示しましたが、送信側の EHLO 応答にはありません
+diff-keyword-added = 送信側には { $keyword } が見えましたが、受信側はそれを提示していません
+diff-tls-sender-only = TLS は送信側でのみ開始され、受信側は平文のままでした: 途中の何かが TLS を終端したか STARTTLS を除去しました
+diff-tls-receiver-only = TLS は受信側でのみ開始され、送信側は平文のままでした: 途中の何かが TLS を終端したか STARTTLS を除去しました
+diff-tls-differs = 両側で異なる TLS がネゴシエートされました: 途中の装置が TLS を終端し、独自の TLS を開いています
+diff-certificate-differs = 送信側には受信側とは別の証明書が提示されました: 途中の装置が独自の証明書で TLS を終端しています
+diff-loss-both = 両方のキャプチャで{ $who ->
+        [client] クライアント
+       *[server] サーバー
+    }のバイトが欠けています (送信側で { $sender }、受信側で { $receiver }): 両方のキャプチャ ポイントで、または最初のポイントより前で落ちています
+diff-loss-sender = 送信側のキャプチャには、受信側のキャプチャにある{ $who ->
+        [client] クライアント
+       *[server] サーバー
+    }のバイトが { $bytes } 欠けています: ネットワークではなく送信側のキャプチャ ポイントでの欠落です
+diff-loss-receiver = 受信側のキャプチャには、送信側のキャプチャにある{ $who ->
+        [client] クライアント
+       *[server] サーバー
+    }のバイトが { $bytes } 欠けています: 受信側のキャプチャ ポイントでの欠落です (受信側が確認応答していない場合はサーバー間での欠落)
+diff-lost-between = { $who ->
+        [client] クライアント
+       *[server] サーバー
+    }は、反対側のキャプチャでは 1 回しか見えないセグメント { $count } 個を再送しました: 2 つのキャプチャ ポイントの間で失われています
+diff-label-became = `{ $sent }` が `{ $arrived }` に変化
+diff-label-never-arrived = `{ $line }` は届かず
+diff-label-banner = バナーが書き換えられた
+diff-label-masked = { $keyword } が { $mask } としてマスク
+diff-label-removed = { $keyword } が EHLO 応答から削除
 
 ## explain: 配信不能レポート (NDR) の状況、原因、手順 (メニュー名は英語のまま)
 

@@ -1322,6 +1322,51 @@ diff-pairs = dopasowane: { $matched }; tylko u nadawcy: { $sender }, tylko u odb
 diff-pair-title = Para { $n }  { $sender } ↔ { $receiver }  dopasowanie { $kind } (pewność { $confidence })
 diff-path-latency = dodane { $median } ms na obieg (mediana z { $samples }; najwyżej { $max } ms)
 text-diff-differences = różnice
+diff-altered-masked = `{ $sent }` dotarło jako `{ $arrived }`: czasownik nadpisano znakami X (Cisco ASA/PIX 7 `inspect esmtp`)
+diff-altered-noop = `{ $sent }` dotarło jako `{ $arrived }`: czasownik zastąpiono przez NOOP (Cisco PIX `fixup protocol smtp`)
+diff-altered-argument = `{ $sent }` dotarło jako `{ $arrived }`: argument przepisano po drodze
+diff-altered = `{ $sent }` dotarło jako `{ $arrived }`
+diff-banner-changed = odbiorca przywitał się `{ $receiver }`, ale nadawca zobaczył `{ $sender }`
+diff-reply-altered = odbiorca odpowiedział `{ $receiver }`, ale nadawca otrzymał `{ $sender }`
+diff-size-differs = { $sender } po stronie nadawcy, { $receiver } po stronie odbiorcy
+diff-command-unseen = `{ $line }` nie ma w przechwyceniu odbiorcy, któremu brakuje bajtów w tym kierunku: mogło dotrzeć niezarejestrowane
+diff-command-missing = `{ $line }` wysłano, ale nigdy nie dotarło do odbiorcy
+diff-reply-added = nadawca otrzymał `{ $line }`, czego odbiorca nigdy nie wysłał: odpowiedziało coś pomiędzy
+diff-bulk-missing = { $line } wysłano, ale nic z tego nie dotarło do odbiorcy
+diff-command-added = odbiorca otrzymał `{ $line }`, czego nadawca nigdy nie wysłał: wysłało to coś pomiędzy
+diff-reply-missing = odbiorca odpowiedział `{ $line }`, ale nadawca nigdy tego nie otrzymał
+diff-keyword-masked = odbiorca oferował { $sent }, ale nadawca zobaczył { $seen }: zamaskowane po drodze (Cisco ASA `inspect esmtp`)
+diff-keyword-missing = odbiorca oferował { $keyword }, ale odpowiedź na EHLO u nadawcy tego nie zawiera
+diff-keyword-added = nadawca zobaczył { $keyword }, czego odbiorca nigdy nie oferował
+diff-tls-sender-only = TLS rozpoczęto tylko po stronie nadawcy; strona odbiorcy pozostała przy tekście jawnym: coś pomiędzy zakończyło TLS lub usunęło STARTTLS
+diff-tls-receiver-only = TLS rozpoczęto tylko po stronie odbiorcy; strona nadawcy pozostała przy tekście jawnym: coś pomiędzy zakończyło TLS lub usunęło STARTTLS
+diff-tls-differs = obie strony wynegocjowały różne TLS: urządzenie pomiędzy kończy TLS i otwiera własne
+diff-certificate-differs = nadawcy pokazano inny certyfikat niż odbiorcy: urządzenie pomiędzy kończy TLS własnym certyfikatem
+diff-loss-both = obu przechwyceniom brakuje bajtów { $who ->
+        [client] klienta
+       *[server] serwera
+    } ({ $sender } u nadawcy, { $receiver } u odbiorcy): odrzuciły je oba punkty przechwytywania albo zginęły przed pierwszym
+diff-loss-sender = przechwyceniu nadawcy brakuje bajtów { $who ->
+        [client] klienta
+       *[server] serwera
+    } ({ $bytes }), które ma przechwycenie odbiorcy: strata w punkcie przechwytywania nadawcy, nie w sieci
+diff-loss-receiver = przechwyceniu odbiorcy brakuje bajtów { $who ->
+        [client] klienta
+       *[server] serwera
+    } ({ $bytes }), które ma przechwycenie nadawcy: strata w punkcie przechwytywania odbiorcy (lub między serwerami, jeśli odbiorca nigdy ich nie potwierdził)
+diff-lost-between = { $who ->
+        [client] klient
+       *[server] serwer
+    } wysłał ponownie { $count } { $count ->
+        [one] segment, który
+        [few] segmenty, które
+       *[many] segmentów, które
+    } drugie przechwycenie widziało tylko raz: utracone między punktami przechwytywania
+diff-label-became = `{ $sent }` zmieniło się w `{ $arrived }`
+diff-label-never-arrived = `{ $line }` nigdy nie dotarło
+diff-label-banner = baner przepisano
+diff-label-masked = { $keyword } zamaskowane jako { $mask }
+diff-label-removed = { $keyword } usunięte z odpowiedzi na EHLO
 
 ## explain: raporty NDR — sytuacja, przyczyny, kroki (nazwy menu po angielsku)
 

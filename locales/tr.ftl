@@ -1278,6 +1278,47 @@ diff-pairs = { $matched } eşleşti; { $sender } yalnızca gönderende, { $recei
 diff-pair-title = Çift { $n }  { $sender } ↔ { $receiver }  eşleşme { $kind } (güven { $confidence })
 diff-path-latency = gidiş-dönüş başına { $median } ms eklendi ({ $samples } örneğin ortancası; en çok { $max } ms)
 text-diff-differences = farklar
+diff-altered-masked = `{ $sent }`, `{ $arrived }` olarak ulaştı: fiil X'lerle üzerine yazılmış (Cisco ASA/PIX 7 `inspect esmtp`)
+diff-altered-noop = `{ $sent }`, `{ $arrived }` olarak ulaştı: fiil NOOP ile değiştirilmiş (Cisco PIX `fixup protocol smtp`)
+diff-altered-argument = `{ $sent }`, `{ $arrived }` olarak ulaştı: bağımsız değişkeni yolda yeniden yazılmış
+diff-altered = `{ $sent }`, `{ $arrived }` olarak ulaştı
+diff-banner-changed = alıcı `{ $receiver }` ile karşıladı ama gönderen `{ $sender }` gördü
+diff-reply-altered = alıcı `{ $receiver }` yanıtını verdi ama gönderen `{ $sender }` aldı
+diff-size-differs = gönderen tarafında { $sender }, alıcı tarafında { $receiver }
+diff-command-unseen = `{ $line }` alıcının yakalamasında yok; bu yakalamada bu yöndeki baytlar eksik: görülmeden ulaşmış olabilir
+diff-command-missing = `{ $line }` gönderildi ama alıcıya hiç ulaşmadı
+diff-reply-added = gönderen `{ $line }` aldı ama alıcı bunu hiç göndermedi: aradaki bir şey yanıt verdi
+diff-bulk-missing = { $line } gönderildi ama hiçbir kısmı alıcıya ulaşmadı
+diff-command-added = alıcı `{ $line }` aldı ama gönderen bunu hiç göndermedi: aradaki bir şey gönderdi
+diff-reply-missing = alıcı `{ $line }` yanıtını verdi ama gönderen bunu hiç almadı
+diff-keyword-masked = alıcı { $sent } sundu ama gönderen { $seen } gördü: yolda maskelenmiş (Cisco ASA `inspect esmtp`)
+diff-keyword-missing = alıcı { $keyword } sundu ama gönderenin EHLO yanıtında yok
+diff-keyword-added = gönderen { $keyword } gördü ama alıcı bunu hiç sunmadı
+diff-tls-sender-only = TLS yalnızca gönderen tarafında başladı; alıcı tarafı düz metinde kaldı: aradaki bir şey TLS'yi sonlandırdı ya da STARTTLS'yi kaldırdı
+diff-tls-receiver-only = TLS yalnızca alıcı tarafında başladı; gönderen tarafı düz metinde kaldı: aradaki bir şey TLS'yi sonlandırdı ya da STARTTLS'yi kaldırdı
+diff-tls-differs = iki taraf farklı TLS üzerinde anlaştı: aradaki bir cihaz TLS'yi sonlandırıp kendi TLS'sini açıyor
+diff-certificate-differs = gönderene alıcınınkinden farklı bir sertifika gösterildi: aradaki bir cihaz TLS'yi kendi sertifikasıyla sonlandırıyor
+diff-loss-both = iki yakalamada da { $who ->
+        [client] istemci
+       *[server] sunucu
+    } baytları eksik (gönderende { $sender }, alıcıda { $receiver }): iki yakalama noktası da düşürdü ya da ilkinden önce kayboldular
+diff-loss-sender = gönderenin yakalamasında, alıcının yakalamasında bulunan { $bytes } { $who ->
+        [client] istemci
+       *[server] sunucu
+    } baytı eksik: kayıp ağda değil, gönderenin yakalama noktasında
+diff-loss-receiver = alıcının yakalamasında, gönderenin yakalamasında bulunan { $bytes } { $who ->
+        [client] istemci
+       *[server] sunucu
+    } baytı eksik: kayıp alıcının yakalama noktasında (alıcı bunları hiç onaylamadıysa sunucular arasında)
+diff-lost-between = { $who ->
+        [client] istemci
+       *[server] sunucu
+    }, öbür yakalamanın bir kez gördüğü { $count } kesimi yeniden gönderdi: iki yakalama noktası arasında kayboldu
+diff-label-became = `{ $sent }`, `{ $arrived }` oldu
+diff-label-never-arrived = `{ $line }` hiç ulaşmadı
+diff-label-banner = karşılama (banner) yeniden yazıldı
+diff-label-masked = { $keyword }, { $mask } olarak maskelendi
+diff-label-removed = { $keyword } EHLO yanıtından kaldırıldı
 
 ## explain: NDR raporları — durum, nedenler, adımlar (menü adları İngilizce)
 

@@ -174,6 +174,31 @@ fn text_reports_in_each_language_match_their_goldens() {
     }
 }
 
+/// `diff` in each language: the differences' details and the dropped verbs' labels, on a pair
+/// rewritten by an ASA and on a pair with loss at and between the capture points.
+#[test]
+fn diff_reports_in_each_language_match_their_goldens() {
+    let pairs = [
+        (
+            "captures/synthetic/diff-asa-sender.pcapng",
+            "captures/synthetic/diff-asa-receiver.pcap",
+        ),
+        (
+            "captures/synthetic/diff-loss-sender.pcap",
+            "captures/synthetic/diff-loss-receiver.pcap",
+        ),
+    ];
+    for lang in ["ja", "pl", "tr"] {
+        let mut out = String::new();
+        for (sender, receiver) in pairs {
+            let run = smtpscope(&["--lang", lang, "diff", "--color", "never", sender, receiver]);
+            assert_eq!(run.code, 0, "{lang} {sender}: {}", run.stderr);
+            out.push_str(&run.stdout);
+        }
+        assert_golden(&format!("lang/{lang}.diff.txt"), &out);
+    }
+}
+
 #[test]
 fn explain_in_each_language_matches_its_golden() {
     for lang in ["ja", "pl", "tr"] {

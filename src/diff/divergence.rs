@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use super::align::Row;
+use crate::l10n::Text;
 use crate::net::Direction;
 use crate::session::Session;
 use crate::smtp::dialogue::{Dialogue, Item, ItemKind, Position};
@@ -112,8 +113,8 @@ pub struct Divergence {
     pub sender: Option<SideLine>,
     /// The line on the receiver's side, when there is one.
     pub receiver: Option<SideLine>,
-    /// One sentence.
-    pub detail: String,
+    /// One sentence (English in JSON).
+    pub detail: Text,
 }
 
 /// The time the path between the two capture points added to each command's round trip.
@@ -165,18 +166,18 @@ fn side_line(dialogue: &Dialogue, item: &Item) -> SideLine {
 }
 
 /// How a command was altered, in words.
-fn alteration(sent: &str, arrived: &str) -> String {
+fn alteration(sent: &str, arrived: &str) -> Text {
     let verb = |line: &str| line.split_ascii_whitespace().next().unwrap_or("").to_string();
     let (sent_verb, arrived_verb) = (verb(sent), verb(arrived));
     let masked = arrived_verb.len() == sent_verb.len() && arrived_verb.bytes().all(|b| b == b'X');
     if masked && !arrived_verb.is_empty() {
-        format!("`{sent}` arrived as `{arrived}`: the verb was overwritten with X's (Cisco ASA/PIX 7 `inspect esmtp`)")
+        crate::msg!("diff-altered-masked", sent = sent, arrived = arrived)
     } else if arrived_verb == "NOOP" && sent_verb != "NOOP" {
-        format!("`{sent}` arrived as `{arrived}`: the verb was replaced by NOOP (Cisco PIX `fixup protocol smtp`)")
+        crate::msg!("diff-altered-noop", sent = sent, arrived = arrived)
     } else if sent_verb == arrived_verb {
-        format!("`{sent}` arrived as `{arrived}`: its argument was rewritten on the way")
+        crate::msg!("diff-altered-argument", sent = sent, arrived = arrived)
     } else {
-        format!("`{sent}` arrived as `{arrived}`")
+        crate::msg!("diff-altered", sent = sent, arrived = arrived)
     }
 }
 
@@ -246,7 +247,7 @@ fn row_divergence(
     let dir = s.or(r)?.dir;
     let sl = s.map(|i| side_line(a, i));
     let rl = r.map(|i| side_line(b, i));
-    let divergence = |kind, detail: String| Divergence {
+    let divergence = |kind, detail: Text| Divergence {
         kind,
         dir,
         sender: sl.clone(),
@@ -261,27 +262,27 @@ fn row_divergence(
             )),
             Shape::Reply if is_banner(a, s) || is_banner(b, r) => Some(divergence(
                 DivergenceKind::BannerChanged,
-                format!(
-                    "the receiver greeted with `{}` but the sender saw `{}`",
-                    item_line(b, r),
-                    item_line(a, s)
+                crate::msg!(
+                    "diff-banner-changed",
+                    receiver = item_line(b, r),
+                    sender = item_line(a, s)
                 ),
             )),
             Shape::Reply if answers_ehlo(a, s) && answers_ehlo(b, r) => None,
             Shape::Reply => Some(divergence(
                 DivergenceKind::ReplyAltered,
-                format!(
-                    "the receiver answered `{}` but the sender got `{}`",
-                    item_line(b, r),
-                    item_line(a, s)
+                crate::msg!(
+                    "diff-reply-altered",
+                    receiver = item_line(b, r),
+                    sender = item_line(a, s)
                 ),
             )),
             Shape::Bulk => Some(divergence(
                 DivergenceKind::SizeDiffers,
-                format!(
-                    "{} on the sender's side, {} on the receiver's",
-                    item_line(a, s),
-                    item_line(b, r)
+                crate::msg!(
+                    "diff-size-differs",
+                    sender = item_line(a, s),
+                    receiver = item_line(b, r)
                 ),
             )),
             _ => None,
@@ -289,47 +290,31 @@ fn row_divergence(
         (Some(s), None) => match Shape::of(s) {
             Shape::Command if receiver.stats(dir).gap_count > 0 => Some(divergence(
                 DivergenceKind::CaptureLoss,
-                format!(
-                    "`{}` is not in the receiver's capture, which misses bytes in this direction: it may \
-                     have arrived unseen",
-                    item_line(a, s)
-                ),
+                crate::msg!("diff-command-unseen", line = item_line(a, s)),
             )),
             Shape::Command => Some(divergence(
                 DivergenceKind::CommandMissing,
-                format!("`{}` was sent but never reached the receiver", item_line(a, s)),
+                crate::msg!("diff-command-missing", line = item_line(a, s)),
             )),
             Shape::Reply => Some(divergence(
                 DivergenceKind::ReplyAdded,
-                format!(
-                    "the sender got `{}`, which the receiver never sent: something in between answered",
-                    item_line(a, s)
-                ),
+                crate::msg!("diff-reply-added", line = item_line(a, s)),
             )),
             Shape::Bulk => Some(divergence(
                 DivergenceKind::SizeDiffers,
-                format!(
-                    "{} was sent but nothing of it reached the receiver",
-                    item_line(a, s)
-                ),
+                crate::msg!("diff-bulk-missing", line = item_line(a, s)),
             )),
             _ => None,
         },
         (None, Some(r)) => match Shape::of(r) {
             Shape::Command => Some(divergence(
                 DivergenceKind::CommandAdded,
-                format!(
-                    "the receiver got `{}`, which the sender never sent: something in between sent it",
-                    item_line(b, r)
-                ),
+                crate::msg!("diff-command-added", line = item_line(b, r)),
             )),
             Shape::Reply if answers_ehlo(b, r) => None,
             Shape::Reply => Some(divergence(
                 DivergenceKind::ReplyMissing,
-                format!(
-                    "the receiver answered `{}` but the sender never got it",
-                    item_line(b, r)
-                ),
+                crate::msg!("diff-reply-missing", line = item_line(b, r)),
             )),
             _ => None,
         },
@@ -390,10 +375,7 @@ fn keyword_divergences(sender: &Dialogue, receiver: &Dialogue) -> Vec<Divergence
                 dir: Direction::ServerToClient,
                 sender: keyword_line(sat, mask),
                 receiver: keyword_line(rat, sent),
-                detail: format!(
-                    "the receiver offered {} but the sender saw {}: masked on the way (Cisco ASA `inspect esmtp`)",
-                    sent.keyword, mask.keyword
-                ),
+                detail: crate::msg!("diff-keyword-masked", sent = &sent.keyword, seen = &mask.keyword),
             });
         } else if sat.is_some() {
             found.push(Divergence {
@@ -401,10 +383,7 @@ fn keyword_divergences(sender: &Dialogue, receiver: &Dialogue) -> Vec<Divergence
                 dir: Direction::ServerToClient,
                 sender: None,
                 receiver: keyword_line(rat, sent),
-                detail: format!(
-                    "the receiver offered {} but the sender's EHLO reply does not have it",
-                    sent.keyword
-                ),
+                detail: crate::msg!("diff-keyword-missing", keyword = &sent.keyword),
             });
         }
     }
@@ -417,10 +396,7 @@ fn keyword_divergences(sender: &Dialogue, receiver: &Dialogue) -> Vec<Divergence
                     dir: Direction::ServerToClient,
                     sender: keyword_line(sat, seen),
                     receiver: None,
-                    detail: format!(
-                        "the sender saw {}, which the receiver never offered",
-                        seen.keyword
-                    ),
+                    detail: crate::msg!("diff-keyword-added", keyword = &seen.keyword),
                 });
             }
         }
@@ -432,20 +408,17 @@ fn tls_divergence(sender: &Dialogue, receiver: &Dialogue) -> Option<Divergence> 
     if sender.tls.started == receiver.tls.started {
         return None;
     }
-    let (side, other) = if sender.tls.started {
-        ("sender's", "receiver's")
+    let detail = if sender.tls.started {
+        crate::msg!("diff-tls-sender-only")
     } else {
-        ("receiver's", "sender's")
+        crate::msg!("diff-tls-receiver-only")
     };
     Some(Divergence {
         kind: DivergenceKind::TlsOneSide,
         dir: Direction::ClientToServer,
         sender: None,
         receiver: None,
-        detail: format!(
-            "TLS began on the {side} side only; the {other} side stayed in clear text: something in between \
-             terminated TLS or removed STARTTLS"
-        ),
+        detail,
     })
 }
 
@@ -465,9 +438,7 @@ fn tls_fact_divergences(sender: &Dialogue, receiver: &Dialogue) -> Vec<Divergenc
             dir: Direction::ServerToClient,
             sender: line(s_hello.at, text(s_hello)),
             receiver: line(r_hello.at, text(r_hello)),
-            detail:
-                "the two sides negotiated different TLS: a device in between terminates TLS and opens its own"
-                    .to_string(),
+            detail: crate::msg!("diff-tls-differs"),
         });
     }
     if let (Some(sc), Some(rc)) = (s.leaf(), r.leaf()) {
@@ -484,9 +455,7 @@ fn tls_fact_divergences(sender: &Dialogue, receiver: &Dialogue) -> Vec<Divergenc
                 dir: Direction::ServerToClient,
                 sender: line(s_hello.at, text(sc)),
                 receiver: line(r_hello.at, text(rc)),
-                detail: "the sender was shown another certificate than the receiver's: a device in between \
-                         terminates TLS with its own certificate"
-                    .to_string(),
+                detail: crate::msg!("diff-certificate-differs"),
             });
         }
     }
@@ -504,22 +473,14 @@ fn transport_divergences(sender: &Session, receiver: &Session) -> Vec<Divergence
             Direction::ServerToClient => "server",
         };
         let detail = match (a.gap_count > 0, b.gap_count > 0) {
-            (true, true) => Some(format!(
-                "both captures miss {who} bytes ({} at the sender, {} at the receiver): they were dropped \
-                 by both capture points, or before the first",
-                missing(a),
-                missing(b)
+            (true, true) => Some(crate::msg!(
+                "diff-loss-both",
+                who = who,
+                sender = missing(a),
+                receiver = missing(b)
             )),
-            (true, false) => Some(format!(
-                "the sender's capture misses {} {who} bytes that the receiver's capture has: loss at the \
-                 sender's capture point, not on the network",
-                missing(a)
-            )),
-            (false, true) => Some(format!(
-                "the receiver's capture misses {} {who} bytes that the sender's capture has: loss at the \
-                 receiver's capture point (or between the servers, if the receiver never acknowledged them)",
-                missing(b)
-            )),
+            (true, false) => Some(crate::msg!("diff-loss-sender", who = who, bytes = missing(a))),
+            (false, true) => Some(crate::msg!("diff-loss-receiver", who = who, bytes = missing(b))),
             (false, false) => None,
         };
         if let Some(detail) = detail {
@@ -543,11 +504,7 @@ fn transport_divergences(sender: &Session, receiver: &Session) -> Vec<Divergence
                 dir,
                 sender: None,
                 receiver: None,
-                detail: format!(
-                    "the {who} sent {extra} segment{} again that the far capture saw once: lost between the \
-                     two capture points",
-                    if extra == 1 { "" } else { "s" }
-                ),
+                detail: crate::msg!("diff-lost-between", who = who, count = extra),
             });
         }
     }

@@ -13,6 +13,7 @@ pub mod divergence;
 pub mod fingerprint;
 pub mod matching;
 
+use crate::l10n::Text;
 use crate::rules::{starttls_stripped, verb_dropped, Evidence, Finding};
 use crate::session::Session;
 
@@ -138,16 +139,22 @@ pub fn compare_pair(matched: Matched, sender: &Session, receiver: &Session) -> P
 }
 
 /// What a dropped or rewritten item became, in a few words (`XEXCH50 2336 3` → `XXXXXXX 2336 3`).
-fn label(d: &Divergence) -> String {
+fn label(d: &Divergence) -> Text {
     let text = |line: &Option<divergence::SideLine>| line.as_ref().map_or(String::new(), |l| l.text.clone());
     match d.kind {
-        DivergenceKind::CommandAltered => {
-            format!("`{}` became `{}`", text(&d.sender), text(&d.receiver).trim_end())
-        }
-        DivergenceKind::CommandMissing => format!("`{}` never arrived", text(&d.sender)),
-        DivergenceKind::BannerChanged => "the banner was rewritten".to_string(),
-        DivergenceKind::KeywordMasked => format!("{} masked as {}", text(&d.receiver), text(&d.sender)),
-        DivergenceKind::KeywordMissing => format!("{} removed from the EHLO reply", text(&d.receiver)),
+        DivergenceKind::CommandAltered => crate::msg!(
+            "diff-label-became",
+            sent = text(&d.sender),
+            arrived = text(&d.receiver).trim_end()
+        ),
+        DivergenceKind::CommandMissing => crate::msg!("diff-label-never-arrived", line = text(&d.sender)),
+        DivergenceKind::BannerChanged => crate::msg!("diff-label-banner"),
+        DivergenceKind::KeywordMasked => crate::msg!(
+            "diff-label-masked",
+            keyword = text(&d.receiver),
+            mask = text(&d.sender)
+        ),
+        DivergenceKind::KeywordMissing => crate::msg!("diff-label-removed", keyword = text(&d.receiver)),
         _ => d.detail.clone(),
     }
 }
@@ -159,11 +166,11 @@ fn verb_dropped_findings(sender: &Session, receiver: &Session, divergences: &[Di
     let Some(first) = dropped.first() else {
         return Vec::new();
     };
-    let labels: Vec<String> = dropped.iter().map(|d| label(d)).collect();
+    let labels: Vec<Text> = dropped.iter().map(|d| label(d)).collect();
     let summary = crate::msg!(
         "summary-verb-dropped",
         count = dropped.len(),
-        labels = labels.join("; "),
+        labels = Text::join(labels, "; "),
     );
     let lines = dropped.iter().flat_map(|d| {
         [("sender", &d.sender), ("receiver", &d.receiver)]

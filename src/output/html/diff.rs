@@ -195,7 +195,7 @@ fn pair_body(n: usize, p: &Pair, (a, b): (&Session, &Session), render: Render) -
             i.saturating_add(1),
             d.kind.name(),
             d.kind.name(),
-            Esc(&d.detail)
+            Esc(&d.detail.to_string())
         );
     }
     for (i, f) in p.findings.iter().enumerate() {
