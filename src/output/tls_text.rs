@@ -6,6 +6,7 @@
 //! expired certificate is a finding, not a word here) or compute anything the analysis did not.
 
 use super::labels as L;
+use crate::l10n::Text;
 use crate::session::Session;
 use crate::tls::facts::{Certificate, DecryptStatus, Decryption, TlsFacts};
 
@@ -72,7 +73,12 @@ pub(super) fn lines(s: &Session, verbose: bool) -> Vec<Line> {
         if alert.level.is_none() && !verbose {
             continue; // an encrypted alert (usually close_notify): only with -v
         }
-        let (alert_text, frame) = (alert.describe(), s.frame(alert.at.frame).to_string());
+        let alert_text = if alert.level.is_none() || alert.description.is_none() {
+            crate::msg!("tls-encrypted-alert")
+        } else {
+            alert.describe().into()
+        };
+        let frame = s.frame(alert.at.frame).to_string();
         let text = match alert.dir {
             crate::net::Direction::ClientToServer => {
                 crate::msg!("tls-alert-from-client", alert = alert_text, frame = frame)
@@ -352,28 +358,50 @@ fn decryption_line(d: &Decryption, s: &Session) -> Line {
         DecryptStatus::Partial => trouble(
             "decrypt",
             format!(
-                "{key}: {} records, {} failed (first in frame {}); {plain}{}",
-                digits(records),
-                digits(d.failed_records),
-                s.frame(d.first_failure.unwrap_or(0)),
+                "{}{}",
+                crate::msg!(
+                    "tls-decrypt-partial",
+                    key = &key,
+                    records = digits(records),
+                    failed = digits(d.failed_records),
+                    frame = s.frame(d.first_failure.unwrap_or(0)).to_string(),
+                    plain = plain,
+                ),
                 d.detail.as_deref().map_or(String::new(), |x| format!("; {x}"))
             ),
         ),
         DecryptStatus::Failed => trouble(
             "decrypt",
-            format!("{key}: no record opened; {}", d.detail.as_deref().unwrap_or("")),
+            format!(
+                "{}; {}",
+                crate::msg!("tls-decrypt-failed", key = &key),
+                d.detail.as_deref().unwrap_or("")
+            ),
         ),
         DecryptStatus::NoKey => trouble(
             "decrypt",
             format!(
-                "no key: looked for {}{}",
-                d.looked_for.as_deref().unwrap_or("the session's secrets"),
+                "{}{}",
+                crate::msg!(
+                    "tls-decrypt-no-key",
+                    looked = d
+                        .looked_for
+                        .as_deref()
+                        .map_or_else(|| crate::msg!("tls-decrypt-no-key-default"), Text::from)
+                ),
                 d.detail.as_deref().map_or(String::new(), |x| format!(" ({x})"))
             ),
         ),
         DecryptStatus::Unsupported => trouble(
             "decrypt",
-            format!("not possible: {}", d.detail.as_deref().unwrap_or("unsupported")),
+            crate::msg!(
+                "tls-decrypt-unsupported",
+                why = d
+                    .detail
+                    .as_deref()
+                    .map_or_else(|| crate::msg!("tls-decrypt-unsupported-default"), Text::from)
+            )
+            .to_string(),
         ),
         DecryptStatus::NothingToDecrypt => line("decrypt", format!("{key}: {}", L::TLS_NOTHING_TO_DECRYPT)),
     }
