@@ -199,6 +199,30 @@ fn diff_reports_in_each_language_match_their_goldens() {
     }
 }
 
+/// The `--verbose` TLS lines (the ClientHello's offer) in each language.
+#[test]
+fn verbose_tls_lines_in_each_language_match_their_goldens() {
+    for lang in ["ja", "pl", "tr"] {
+        let run = smtpscope(&[
+            "--lang",
+            lang,
+            "analyze",
+            "-v",
+            "--color",
+            "never",
+            "captures/lab/tls-implicit.pcap",
+        ]);
+        assert!(run.code <= 1, "{lang}: {}", run.stderr);
+        let tls: Vec<&str> = run
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("  offer") || l.starts_with("  cert"))
+            .collect();
+        assert!(!tls.is_empty(), "{lang}: no TLS lines");
+        assert_golden(&format!("lang/{lang}.tls-verbose.txt"), &(tls.join("\n") + "\n"));
+    }
+}
+
 #[test]
 fn explain_in_each_language_matches_its_golden() {
     for lang in ["ja", "pl", "tr"] {

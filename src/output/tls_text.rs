@@ -46,7 +46,7 @@ fn list<T: AsRef<str>>(items: &[T], max: usize) -> String {
     let shown: Vec<&str> = items.iter().take(max).map(AsRef::as_ref).collect();
     let more = items.len().saturating_sub(max);
     if more > 0 {
-        format!("{} (+{more} more)", shown.join(", "))
+        crate::msg!("tls-more", list = shown.join(", "), more = more.to_string()).to_string()
     } else {
         shown.join(", ")
     }
@@ -175,41 +175,47 @@ fn offer_lines(t: &TlsFacts, s: &Session) -> Vec<Line> {
     let suites: Vec<String> = c.suites.iter().map(|s| s.name().into_owned()).collect();
     let mut out = vec![line(
         "offer",
-        format!(
-            "{}{}; {} suites: {}",
-            versions.join(", "),
-            if c.sslv2_format {
-                " (SSL 2.0-format hello)"
-            } else {
-                ""
-            },
-            suites.len(),
-            list(&suites, 8)
-        ),
+        if c.sslv2_format {
+            crate::msg!(
+                "tls-offer-sslv2",
+                versions = versions.join(", "),
+                count = suites.len().to_string(),
+                suites = list(&suites, 8)
+            )
+        } else {
+            crate::msg!(
+                "tls-offer",
+                versions = versions.join(", "),
+                count = suites.len().to_string(),
+                suites = list(&suites, 8)
+            )
+        }
+        .to_string(),
     )];
     let mut extras = Vec::new();
     if !c.groups.is_empty() {
-        extras.push(format!("groups {}", list(&c.groups, 6)));
+        extras.push(crate::msg!("tls-offer-groups", list = list(&c.groups, 6)).to_string());
     }
     if !c.signature_algorithms.is_empty() {
-        extras.push(format!("signatures {}", list(&c.signature_algorithms, 6)));
+        extras.push(crate::msg!("tls-offer-signatures", list = list(&c.signature_algorithms, 6)).to_string());
     }
     if !c.alpn.is_empty() {
         extras.push(format!("ALPN {}", list(&c.alpn, 4)));
     }
     if c.resumption_offered {
-        extras.push("offers resumption".into());
+        extras.push(crate::msg!("tls-offer-resumption").to_string());
     }
     if !extras.is_empty() {
         out.push(line("offer", extras.join("; ")));
     }
     if let Some(r) = &t.certificate_request {
-        let mut parts = vec![format!("frame {}", s.frame(r.at.frame))];
+        let mut parts =
+            vec![crate::msg!("tls-certreq-frame", frame = s.frame(r.at.frame).to_string()).to_string()];
         if !r.types.is_empty() {
-            parts.push(format!("types {}", list(&r.types, 6)));
+            parts.push(crate::msg!("tls-certreq-types", list = list(&r.types, 6)).to_string());
         }
         if !r.authorities.is_empty() {
-            parts.push(format!("authorities {}", list(&r.authorities, 3)));
+            parts.push(crate::msg!("tls-certreq-authorities", list = list(&r.authorities, 3)).to_string());
         }
         out.push(line("certreq", parts.join("; ")));
     }
@@ -315,18 +321,25 @@ fn full_certificate(label: &str, c: &Certificate) -> Vec<Line> {
         line(
             "cert",
             format!(
-                "  issuer {}{}; serial {}",
-                c.issuer,
-                if c.self_signed { " (self-signed)" } else { "" },
-                c.serial
+                "  {}{}; {}",
+                crate::msg!("tls-issuer", issuer = &c.issuer),
+                if c.self_signed {
+                    format!(" ({})", L::TLS_SELF_SIGNED)
+                } else {
+                    String::new()
+                },
+                crate::msg!("tls-cert-serial", serial = &c.serial)
             ),
         ),
         line(
             "cert",
             format!(
-                "  valid {} to {}; {}; {}{}",
-                day(c.not_before),
-                day(c.not_after),
+                "  {}; {}; {}{}",
+                crate::msg!(
+                    "cert-valid-from-to",
+                    from = day(c.not_before),
+                    to = day(c.not_after)
+                ),
                 key_of(c),
                 c.signature_algorithm,
                 if c.ca { "; CA" } else { "" }
