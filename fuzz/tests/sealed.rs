@@ -28,3 +28,16 @@ fn every_sealed_seed_opens_its_records_and_is_committed() {
         );
     }
 }
+
+#[test]
+fn a_sealed_script_reads_back_as_written() {
+    use smtpscope_fuzz::seal::read;
+    for (name, seed) in seeds() {
+        let records = read(&seed[1..]);
+        assert_eq!(
+            smtpscope_fuzz::seal::encode(seed[0] & 0x3f, &records),
+            seed,
+            "{name}"
+        );
+    }
+}
