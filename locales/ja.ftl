@@ -704,3 +704,783 @@ text-time = 時刻
 text-frames = フレーム
 text-handshake-seen = ハンドシェイクあり
 text-mid-stream = 途中から捕捉 (SYN なし)
+
+## 検出結果: 根拠の行
+
+evidence-bare-line-ends = DATA 本文に単独の LF の行末が { $lf } 個、単独の CR の行末が { $cr } 個あります
+short-blob-gap = その途中にキャプチャの欠落があります
+short-blob-reset = その途中で接続がリセットされました
+short-blob-ended = その途中で接続が終了しました
+evidence-blob-short = 宣言 { $declared } バイト、転送 { $transferred } バイト; { $why }
+evidence-capture-ended-after = キャプチャは接続の最後のパケットから { $seconds } 秒後、接続が開いたまま終了しました
+evidence-snaplen = スナップ長 { $snaplen } でキャプチャが切り詰められました
+evidence-snaplen-lost = クライアント→サーバー: { $c2s_segments } セグメントの { $c2s_bytes } バイトが未キャプチャ; サーバー→クライアント: { $s2c_segments } セグメントの { $s2c_bytes } バイト
+evidence-mx-addresses = そのアドレス: { $addresses }
+evidence-connected-to = 接続先 { $server }
+evidence-session-line = セッション { $session }: { $how }
+churn-greeting = グリーティング { $reply }
+churn-ended-after = { $reply } の後に終了
+churn-ended-without-reply = 応答なしで終了
+evidence-flood-budget = 接続の上限 { $max } (--max-connections); 同時に開いていた最大数 { $peak }
+evidence-flood-peak-rate = 1 秒あたりの新規接続の最大 { $count }
+evidence-flood-peak-rate-at = 1 秒あたりの新規接続の最大 { $count } ({ $at })
+evidence-flood-evicted = 追い出し { $evicted } 件、うち 1 バイトも運ばなかったもの { $quiet } 件
+evidence-flood-given-up = { $first } から { $last } まで打ち切り ({ $seconds } 秒)
+evidence-flood-given-up-rate = { $first } から { $last } まで打ち切り ({ $seconds } 秒、毎秒 { $rate } 件)
+dns-no-answer = 応答なし
+dns-pending = 応答の前にキャプチャが終了
+dns-no-data = NOERROR、その種類のレコードなし
+dns-answered = 応答あり
+evidence-ptr = { $querier } PTR { $name }: { $result }
+evidence-dns-asked = { $querier } が { $server } に { $qtype } { $name } を問い合わせ: { $result }
+evidence-dns-failed-in-all = … 失敗した問い合わせは全部で { $count } 件
+auth-state-authenticated = セッションは認証済み (SASL 交換が 235 で終了)
+auth-state-no-reply = 応答なし
+auth-state-failed = セッションは匿名: { $verb } { $mechanism } が失敗 ({ $reply })
+auth-state-no-ehlo = セッションは匿名: EHLO の拡張がないため X-EXPS/AUTH は使えませんでした
+auth-state-not-tried = セッションは匿名: サーバーは X-EXPS/AUTH を提示しましたが、クライアントは試みませんでした
+auth-state-not-offered = セッションは匿名: サーバーは認証を提示しませんでした
+evidence-mechanism = メカニズム { $mechanism }
+evidence-identity = ID { $identity }
+evidence-kerberos-offered-ntlm-sent = Kerberos を提示しましたが NTLM を送信しました
+evidence-spnego-offers-ntlm = SPNEGO NegTokenInit は { $offered } を提示; その mechToken は NTLMSSP です
+evidence-ehlo-keywords-no-exps = EHLO キーワード: { $keywords } (X-EXPS なし)
+evidence-ehlo-keywords-no-exchange = EHLO キーワード: { $keywords } (X-EXPS、XEXCH50、X-LINK2STATE なし)
+evidence-ehlo-no-keywords-no-exchange = EHLO キーワード: なし (X-EXPS、XEXCH50、X-LINK2STATE なし)
+evidence-reply-inferred = { $reply } (推定: キャプチャの欠落で失われました)
+envelope-mail-from-domain = MAIL FROM のドメイン { $domain }
+fqdn-server-calls-itself = サーバーは自らを `{ $name }` と名乗っています
+fqdn-client-introduced = クライアントは `{ $name }` と名乗りました
+loop-host-again = Received フィールド { $count } 個; 経路が同じホストに再び入っています: { $hosts }
+loop-too-many-hops = Received フィールド { $count } 個 ({ $max } 個を超えています)
+evidence-received-path = 経路 (古い順): { $path }
+delay-held-by-hop = { $held_by } が { $delay } 保持した後、{ $by } が受信しました (ホップ { $hop }/{ $hops })
+delay-held-before-session = { $held_by } が { $delay } 保持した後、このセッションが配送しました
+evidence-size-over-limit = MAIL FROM は SIZE={ $size } を通知; サーバーの EHLO の上限は SIZE { $limit }
+signature-pix-banner = PIX Mailguard: バナーの文字列が `*` でマスクされています
+signature-verb-masked = 途中で X でマスクされたコマンド: `{ $verb }`
+signature-verb-quoted-masked = サーバーは X でマスクされた `{ $verb }` を引用しています
+signature-asa-keywords = ASA による EHLO キーワードのマスク: { $keywords }
+signature-noop = NOOP への置き換え: `{ $verb }` に素の 250 OK が返りました
+evidence-signature = シグネチャ: { $name }
+sequence-rcpt-before-mail = MAIL の前の RCPT
+sequence-data-before-rcpt = RCPT の前の DATA または BDAT
+sequence-xexch50-outside = メール トランザクション外の XEXCH50
+sequence-answered-503 = { $verb } に 503 が返りました
+evidence-no-auth-local-domains = セッションに認証なし; ローカル ドメイン: { $domains }
+evidence-message-envelope = メッセージ { $envelope }
+retry-after-previous = { $reply }、前回から { $seconds } 秒後
+inside-auth-succeeded = 成功
+inside-auth-failed = 失敗
+inside-auth-cancelled = 取り消し
+inside-auth-incomplete = 最終応答なし
+inside-auth = { $auth } は{ $outcome }
+inside-auth-code = { $auth } は{ $outcome } ({ $code })
+inside-xexch50-blob = XEXCH50 と { $bytes } バイトの BLOB に { $code } が返りました
+inside-xexch50 = XEXCH50 に { $code } が返りました
+inside-xexch50-no-reply = 応答のない XEXCH50
+inside-nothing = 認証も XEXCH50 もなし
+evidence-decrypted-with = { $key } で復号: TLS の内側は { $inside }
+evidence-decrypted = 指定された鍵で復号: TLS の内側は { $inside }
+evidence-smuggling-at = 本文の { $offset } バイト目に { $sequence }、続いて { $followed }
+line-smuggled = { $line } (スマグリング)
+cert-no-cn = CN (なし)
+cert-san-more = SAN { $names } (ほかに { $more } 個)
+cert-the-server = サーバーの証明書
+cert-chain = チェーンの証明書 { $number }
+cert-the-client = クライアントの証明書
+cert-client-number = クライアントの証明書 { $number }
+cert-valid-from-to = 有効期間 { $from } ～ { $to }
+cert-validity-unknown = 有効期間不明
+evidence-cert-window = { $whose } { $subject } ({ $names }): { $window }
+evidence-handshake-day = ハンドシェイクは { $day } (キャプチャ自身の時刻)
+suites-and-more = { $suites } ほか { $more } 個
+evidence-client-offered = クライアントは { $versions } を { $count } 個のスイート ({ $suites }) で提示
+evidence-server-chose = サーバーは { $version } と { $suite } を選択
+weak-export = 輸出グレードのスイート (40/56 ビット鍵)
+weak-null = 暗号化なし (NULL 暗号)
+weak-rc4 = RC4 (RFC 7465 で禁止)
+weak-3des = 3DES (Sweet32 に弱い 64 ビット ブロック暗号、CVE-2016-2183)
+weak-des = シングル DES (56 ビット鍵)
+weak-obsolete = 廃止された暗号 (RC2/IDEA)
+weak-anonymous = 匿名の鍵交換: サーバーは認証されません
+evidence-weak-suite = { $suite }: { $why }
+evidence-short-key = { $whose } { $subject } の鍵は { $bits } ビットの { $key } 鍵です
+evidence-cert-self-signed = 証明書 { $subject } ({ $names }) は自己発行です
+name-source-banner = バナー
+name-source-ehlo-reply = EHLO 応答
+name-with-source = { $name } ({ $source })
+evidence-cert-names = 証明書 { $subject }: { $names }
+evidence-server-named = サーバーの名前は { $names }
+evidence-no-server-hello = サーバーは ServerHello を送信しませんでした
+evidence-alert = アラート: { $alert }
+size-signed = 符号付き
+size-not-decimal = 10 進数でない
+size-beyond-64-bits = 64 ビットを超える
+size-above-2-30 = 2^30 を超える
+evidence-size-argument = サイズ引数: { $what }
+evidence-recipients-accepted-before = その前に受理された受信者 { $count } 人
+evidence-auth-235-before = その前に { $verb } { $mechanism } が 235 で終了していました
+evidence-no-auth-235-before = その前に 235 で終了した X-EXPS または AUTH の交換はありません
+evidence-ehlo-no-xexch50 = EHLO 応答に XEXCH50 がありませんでした
+evidence-xlink2state-chunk = { $bytes } バイトのチャンク、その前に X-LINK2STATE FIRST なし
+evidence-greeting-after = { $seconds } 秒後にグリーティング
+evidence-no-greeting = グリーティングなし; 接続は { $seconds } 秒後に終了
+evidence-starttls-offered-unused = サーバーは STARTTLS を提示しましたが、クライアントは使いませんでした
+evidence-starttls-not-in-ehlo = サーバーの EHLO リストに STARTTLS がありませんでした
+evidence-no-ehlo-list = EHLO リストは見当たりません
+evidence-frame = フレーム { $frame }
+
+## 検出結果: 見えた内容による確認事項
+
+advice-exps-plain-login = PLAIN または LOGIN では、ユーザー名かパスワードが拒否されたか、サーバーが AUTH をまったく提示していません。以下の Kerberos の原因は Exchange サーバー間の X-EXPS と GSSAPI/NTLM に関するものです。
+advice-exps-no-x-keyword = X で始まるキーワードが 1 つも提示されていません: 受信側で Exchange のプロトコル シンクが読み込まれていないか、ウイルス対策やゲートウェイの SMTP スタックが前段で応答しています。
+advice-smuggling-answered = サーバーはスマグリングされたコマンドに応答しました: 非標準のシーケンスをデータの終わりとみなし、2 通目の偽装メッセージを受け入れています。直ちに修正プログラムを適用するか設定を変更します。
+advice-tls-decrypted = このセッションは復号されました: TLS の内側で起きたこと (認証、XEXCH50、メッセージ) は、このセッションの対話と検出結果にあります。
+advice-tls-exchange-2003 = 受信側は Exchange 2000/2003 です: XEXCH50 が失敗するなら、X-EXPS の前の TLS は KB 843106 の手順 3 に当たります。
+advice-unsolicited-smuggling = サーバーは DATA 本文の CRLF.CRLF より前に応答しました: 非標準のデータ終端シーケンスを終わりとみなしたため、これらの応答は本文の中を運ばれたコマンドへの応答です。
+advice-xexch50-unpatched = サーバーは不正なサイズに 354 を返しました: MS03-046 の修正プログラムが適用されていません。直ちに適用します。
+advice-tls-alert-protocol-version = protocol_version: 両者に共通の TLS バージョンがありません。古い側で TLS 1.2 を有効にするか (Windows Server 2008/2008 R2 と Exchange 2010 には更新プログラムが必要、Windows 2003 の SChannel には対応版がありません)、置き換えまでの間、新しい側で古いバージョンを許可します。
+advice-tls-alert-no-suite = handshake_failure/insufficient_security: 両者が受け入れる暗号スイート (または鍵交換) がありません。根拠にある提示内容をサーバーの暗号リストと比較します。
+advice-tls-alert-bad-certificate = クライアントはサーバーの証明書を拒否しました: チェーン (送信された中間証明書)、有効期限、名前がクライアントの期待と合っているか確認します。
+advice-tls-alert-unrecognized-name = unrecognized_name: クライアントが SNI で求めた名前の証明書がサーバーにありません。
+advice-tls-alert-certificate-required = certificate_required: サーバーはクライアント証明書を求めています (相互 TLS、Exchange のドメイン セキュリティ) が、クライアントは送信しませんでした。
+
+## プロトコルの異常 (テキストと HTML のレポート; JSON は英語のまま)
+
+end-connection-ended = 接続が終了した
+end-connection-idle = 接続が無通信になった
+end-connection-reused = 新しい接続が同じアドレスを再利用した
+end-capture-ended = キャプチャが終了した
+end-connection-evicted = 接続が追い出された
+awaiting-data-body = DATA 本文
+awaiting-blob = XEXCH50 BLOB
+awaiting-sasl-line = SASL 行
+awaiting-client-line = クライアントの行
+anomaly-transcript-truncated = 対話が { $max } 項目を超えました: 最初の { $head } 項目と最後の { $tail } 項目を保持し、その間は数のみ数えます
+limit-transactions = 保持する { $max } トランザクションを超えた MAIL コマンド: 最後のトランザクションに記録
+limit-recipients = トランザクションごとに保持する { $max } 受信者を超えた RCPT コマンド: 数のみ数え、保持しません
+limit-auth = 保持する { $max } 個を超えた SASL 交換: 交換として区切り、保持しません
+limit-tokens = 交換ごとに保持する { $max } 個を超えた SASL トークン: 数のみ数え、保持しません
+anomaly-limit = { $count } 件: { $what }
+anomaly-more-not-kept = ほかに { $count } 件の異常は保持されていません
+anomaly-xexch50-size-invalid = 有効なサイズのない XEXCH50 に 354 が返りました: BLOB の範囲を決められません
+anomaly-bdat-size-invalid = 有効なサイズのない BDAT ({ $size }): チャンクが続くかどうかは応答で決まります
+anomaly-bdat-arguments-invalid = `size [LAST]` でない BDAT の引数: チャンクが続くかどうかは応答で決まります
+anomaly-gap-in-payload = ペイロードの途中で { $bytes } バイトが欠落
+anomaly-unit-blob = XEXCH50 BLOB
+anomaly-unit-chunk = BDAT チャンク
+anomaly-counted-truncated = { $what } の終わりまで { $bytes } バイトを残して{ $ended }
+anomaly-spoke-before-banner = サーバーのグリーティングの前に { $verb } が送信されました
+anomaly-reply-before-end-held = CRLF.CRLF の前にサーバーが応答しました; 本文の { $offset } バイト目に { $sequence } がありました
+anomaly-reply-before-end = DATA 本文が CRLF.CRLF に達する前にサーバーが応答しました
+anomaly-smuggled-tail-truncated = 非標準のデータ終端の後の { $dropped } バイトは再生されていません (最初の { $replayed } バイトは再生済み)
+anomaly-gate-assumed-accepted = クライアントは { $what } の後、キャプチャされた応答なしに続けました; 受理されたとみなします
+anomaly-gate-assumed-refused = クライアントは { $what } の後、キャプチャされた応答なしにコマンドを続けました; 拒否されたとみなします
+anomaly-gap-in-reply-line = 応答行の途中で { $bytes } バイトが欠落
+anomaly-gap-in-reply = { $code } 応答の途中で { $bytes } バイトが欠落
+anomaly-gap-in-command-line = コマンド行の途中で { $bytes } バイトが欠落
+anomaly-gap-in-data = DATA 本文の途中で { $bytes } バイトが欠落; 本文はここで終わります
+anomaly-midstream-start = キャプチャに SYN がありません: セッションはキャプチャの前に始まっています
+anomaly-data-truncated = DATA 本文の途中で{ $ended }
+anomaly-invalid-base64 = base64 でない { $bytes } バイトの SASL 行
+anomaly-starttls-not-followed = { $verb } への 220 の後、クライアントは平文のまま続けました
+anomaly-line-unterminated = 行の途中で{ $ended } ({ $bytes } バイト)
+anomaly-bare-lf = 行末が CRLF でなく LF のみ
+anomaly-line-truncated = { $bytes } バイトの行: 先頭と末尾の { $kept } バイトを保持し、その間の { $cut } バイトは保持しません
+anomaly-line-too-long = { $bytes } バイトの行 (RFC 5321 の上限は { $max })
+anomaly-malformed-command = コマンドではありません: { $line }
+anomaly-malformed-reply = 応答行ではありません: { $line }
+anomaly-reply-code-changed = { $code } 応答が別のコードで続きました
+anomaly-reply-truncated = { $total } 行の { $code } 応答: 最初の { $head } 行と最後の行を保持し、その間の { $lines } 行 (テキスト { $bytes } バイト) は保持しません
+anomaly-reply-unfinished = { $code } 応答の途中で{ $ended }
+anomaly-pending-given-up = { $max } 個のコマンドが応答待ちでした; { $what } の応答待ちを打ち切りました
+anomaly-no-greeting = 最初の応答は { $code } で、グリーティングではありません
+anomaly-reply-without-command = 応答を待つコマンドがないのに { $reply } が届きました
+anomaly-reply-without-command-hint = 応答を待つコマンドがないのに { $reply } が届きました (直前の DATA 本文の { $offset } バイト目に { $sequence } がありました)
+anomaly-server-direction-missing = サーバーからクライアントへのバイトが 1 つもキャプチャされていません
+anomaly-client-direction-missing = クライアントからサーバーへのバイトが 1 つもキャプチャされていません
+anomaly-command-unanswered = { $what } への応答がないまま{ $ended }
+
+## テキスト レポート: セッションの見出し、欠落、数
+
+text-tunnel = トンネル
+text-gap = 欠落
+text-retried = 再試行
+text-incomplete-input = 不完全な入力:
+text-closed-fin = FIN で終了
+text-closed-rst = リセット (RST)
+text-closed-idle = 開いたまま、タイムアウトを超えて無通信
+text-closed-reused = 開いたまま、新しい SYN が同じポートを再利用
+text-closed-end-of-input = キャプチャの終了時点でまだ開いている
+text-closed-evicted = 開いたまま、接続の上限に達したため追い出し (--max-connections)
+text-sent-fin = FIN を送信
+text-sent-rst = RST を送信
+text-gap-acked = 相手は確認応答したがキャプチャされていない
+text-gap-capture-ended = キャプチャの終了時点でまだ欠落
+text-gap-connection-ended = 接続の終了時点でまだ欠落
+text-gap-connection-cap = 打ち切り: 接続の再構成バッファーが満杯
+text-gap-total-cap = 打ち切り: 再構成バッファー全体が満杯
+text-gap-too-many = 打ち切り: 順序外のセグメントが多すぎる
+text-gap-snaplen = キャプチャで保持されていない (スナップ長)
+text-retry-delivered = その後配送
+text-retry-not-delivered = 配送されず
+count-segments = { $count ->
+       *[other] { $n } セグメント
+    }
+count-bytes = { $count ->
+       *[other] { $n } バイト
+    }
+count-retransmitted = { $count ->
+       *[other] 再送 { $n }
+    }
+count-not-loss = { $count ->
+       *[other] うち損失でないもの { $n }
+    }
+count-gaps = { $count ->
+       *[other] 欠落 { $n } 件
+    }
+count-overlap-bytes = { $count ->
+       *[other] 矛盾する重複 { $n } バイト
+    }
+count-sessions = { $count ->
+       *[other] { $n } セッション
+    }
+count-with-tls = { $count ->
+       *[other] うち TLS { $n }
+    }
+count-files = { $count ->
+       *[other] { $n } ファイル
+    }
+count-packets = { $count ->
+       *[other] { $n } パケット
+    }
+count-smtp-sessions = { $count ->
+       *[other] SMTP セッション { $n } 件
+    }
+count-tcp-connections = { $count ->
+       *[other] TCP 接続 { $n } 件
+    }
+count-findings = { $count ->
+       *[other] 検出結果 { $n } 件
+    }
+text-tunnel-line = { $proxy } 経由の { $kind } で { $host }:{ $port } へ
+text-tunnel-line-user = { $proxy } 経由の { $kind } で { $host }:{ $port } へ (ユーザー { $user })
+text-gap-line = { $dir } バイト位置 { $offset } で { $bytes } 欠落、{ $reason }
+text-gap-more = … ほかに { $n } 件
+text-snaplen = スナップ長 { $snaplen } でキャプチャが切り詰められました: { $segments } のペイロード { $bytes } がキャプチャされていません
+text-flow-messages = メッセージ 受理 { $accepted }、保留 { $deferred }、拒否 { $refused }
+text-flow-recipients-refused = 拒否された受信者 { $codes }
+text-flow-replies = 応答 中央値 { $median } ms、最大 { $worst } ms
+text-retry = { $envelope }: 試行 { $attempts } 回、保留 { $deferred } 回、{ $seconds } 秒間、{ $outcome }
+text-interface = インターフェイス { $name }
+text-summary-counts = 合計 { $source }、{ $packets } ({ $bytes })、{ $sessions }、{ $connections }
+text-capture-dropped = キャプチャ自体が { $packets } を取りこぼしました
+text-in-sessions = (セッション { $sessions })
+text-in-sessions-more = (セッション { $sessions } ほか { $n } 件)
+
+## explain: コードの説明の枠組み
+
+rules-ndr-causes = 原因 (可能性の高い順):
+rules-ndr-steps = 手順:
+rules-greeting = グリーティング
+code-source-iana = IANA レジストリ ({ $rfc })
+code-class-2 = 成功
+code-class-4 = 一時的な失敗
+code-class-5 = 恒久的な失敗
+code-subject-0 = その他または未定義の状態
+code-subject-1 = アドレス指定
+code-subject-2 = メールボックス
+code-subject-3 = メール システム
+code-subject-4 = ネットワークとルーティング
+code-subject-5 = メール配送プロトコル
+code-subject-6 = メッセージの内容またはメディア
+code-subject-7 = セキュリティまたはポリシー
+code-subject-unknown = 不明な分類
+code-parts = { $class }; { $subject } (詳細コードは未登録)
+code-no-enhanced = 拡張ステータス コードなし
+code-see-rfc-3463 = RFC 3463 を参照
+explain-ndr = 配信不能レポート ({ $reference }): { $situation }
+explain-in-reply-to = { $id } ({ $verbs } への応答)
+
+## 応答コードの名前 (explain と対話の ↳ 行)
+
+code-211 = システム状態またはヘルプの応答
+code-214 = ヘルプ メッセージ
+code-220 = サービス準備完了
+code-221 = サービスが伝送チャネルを閉じます
+code-235 = 認証成功
+code-250 = 要求されたメール操作は完了しました
+code-251 = ユーザーはローカルにいません; 転送します
+code-252 = ユーザーを確認できませんが、受け入れて配送を試みます
+code-334 = サーバーのチャレンジ
+code-354 = メール入力開始
+code-421 = サービスを利用できません。伝送チャネルを閉じます
+code-432 = パスワードの切り替えが必要です
+code-450 = 要求されたメール操作は実行されません: メールボックスを利用できません
+code-451 = 要求された操作は中止されました: 処理中のローカル エラー
+code-452 = 要求された操作は実行されません: システムの記憶域不足
+code-454 = 一時的な認証または TLS の失敗
+code-455 = サーバーはパラメーターに対応できません
+code-500 = 構文エラー、コマンドを認識できません
+code-501 = パラメーターまたは引数の構文エラー
+code-502 = コマンドは実装されていません
+code-503 = コマンドの順序が不正です
+code-504 = コマンド パラメーターは実装されていません
+code-521 = サーバーはメールを受け付けません
+code-523 = 暗号化が必要です
+code-530 = 認証または STARTTLS が必要です
+code-534 = 認証メカニズムが弱すぎます
+code-535 = 認証資格情報が無効です
+code-538 = 要求された認証メカニズムには暗号化が必要です
+code-550 = 要求された操作は実行されません: メールボックスを利用できません
+code-551 = ユーザーはローカルにいません
+code-552 = 要求されたメール操作は中止されました: 記憶域の割り当てを超えました
+code-553 = 要求された操作は実行されません: 許可されないメールボックス名
+code-554 = トランザクション失敗
+code-555 = MAIL FROM/RCPT TO のパラメーターを認識できないか実装されていません
+code-556 = ドメインはメールを受け付けません
+code-X-0-0 = その他の未定義の状態
+code-X-1-0 = その他のアドレスの状態
+code-X-1-1 = 宛先メールボックスのアドレスが不正
+code-X-1-2 = 宛先システムのアドレスが不正
+code-X-1-3 = 宛先メールボックスのアドレスの構文が不正
+code-X-1-4 = 宛先メールボックスのアドレスがあいまい
+code-X-1-5 = 宛先アドレスは有効
+code-X-1-6 = 宛先メールボックスは移動済み、転送先アドレスなし
+code-X-1-7 = 送信者のメールボックス アドレスの構文が不正
+code-X-1-8 = 送信者のシステム アドレスが不正
+code-X-1-9 = 非準拠のメーラーに中継されたメッセージ
+code-X-1-10 = 受信者のアドレスに null MX
+code-X-2-0 = その他または未定義のメールボックスの状態
+code-X-2-1 = メールボックスは無効、メッセージを受け付けません
+code-X-2-2 = メールボックスがいっぱい
+code-X-2-3 = メッセージの長さが管理上の制限を超えています
+code-X-2-4 = メーリング リストの展開の問題
+code-X-3-0 = その他または未定義のメール システムの状態
+code-X-3-1 = メール システムがいっぱい
+code-X-3-2 = システムはネットワークからのメッセージを受け付けていません
+code-X-3-3 = システムは選択された機能に対応していません
+code-X-3-4 = メッセージがシステムにとって大きすぎます
+code-X-3-5 = システムの構成が正しくありません
+code-X-3-6 = 要求された優先度が変更されました
+code-X-4-0 = その他または未定義のネットワークまたはルーティングの状態
+code-X-4-1 = ホストから応答がありません
+code-X-4-2 = 接続不良
+code-X-4-3 = ディレクトリ サーバーの障害
+code-X-4-4 = ルーティングできません
+code-X-4-5 = メール システムの輻輳
+code-X-4-6 = ルーティング ループを検出
+code-X-4-7 = 配送期限切れ
+code-X-5-0 = その他または未定義のプロトコルの状態
+code-X-5-1 = 無効なコマンド
+code-X-5-2 = 構文エラー
+code-X-5-3 = 受信者が多すぎます
+code-X-5-4 = 無効なコマンド引数
+code-X-5-5 = プロトコルのバージョンが違います
+code-X-5-6 = 認証交換の行が長すぎます
+code-X-6-0 = その他または未定義のメディアのエラー
+code-X-6-1 = メディアはサポートされていません
+code-X-6-2 = 変換が必要ですが禁止されています
+code-X-6-3 = 変換が必要ですがサポートされていません
+code-X-6-4 = 損失を伴う変換を実行しました
+code-X-6-5 = 変換に失敗しました
+code-X-6-6 = メッセージの内容を利用できません
+code-X-6-7 = 非 ASCII のアドレスは許可されていません
+code-X-6-8 = UTF-8 文字列の応答が必要です
+code-X-6-9 = UTF-8 ヘッダーのメッセージは転送できません
+code-X-7-0 = その他または未定義のセキュリティの状態
+code-X-7-1 = 配送は許可されていません。メッセージは拒否されました
+code-X-7-2 = メーリング リストの展開は禁止されています
+code-X-7-3 = セキュリティ変換が必要ですが実行できません
+code-X-7-4 = セキュリティ機能はサポートされていません
+code-X-7-5 = 暗号処理の失敗
+code-X-7-6 = 暗号アルゴリズムはサポートされていません
+code-X-7-7 = メッセージの整合性の失敗
+code-X-7-8 = 認証資格情報が無効です
+code-X-7-9 = 認証メカニズムが弱すぎます
+code-X-7-10 = 暗号化が必要です
+code-X-7-11 = 要求された認証メカニズムには暗号化が必要です
+code-X-7-12 = パスワードの切り替えが必要です
+code-X-7-13 = ユーザー アカウントが無効です
+code-X-7-14 = 信頼関係が必要です
+code-X-7-15 = 優先度が低すぎます
+code-X-7-16 = 指定された優先度に対してメッセージが大きすぎます
+code-X-7-17 = メールボックスの所有者が変わりました
+code-X-7-18 = ドメインの所有者が変わりました
+code-X-7-19 = RRVS のテストを完了できません
+code-X-7-20 = 合格する DKIM 署名が見つかりません
+code-X-7-21 = 受け入れ可能な DKIM 署名が見つかりません
+code-X-7-22 = 作成者と一致する有効な DKIM 署名が見つかりません
+code-X-7-23 = SPF の検証に失敗しました
+code-X-7-24 = SPF の検証エラー
+code-X-7-25 = 逆引き DNS の検証に失敗しました
+code-X-7-26 = 複数の認証チェックに失敗しました
+code-X-7-27 = 送信者のアドレスに null MX
+code-X-7-28 = 大量メールを検出
+code-X-7-29 = ARC の検証の失敗
+code-X-7-30 = REQUIRETLS への対応が必要です
+code-4-3-1 = システム リソースの不足
+code-4-3-2 = サービスを利用できません
+code-4-4-1 = 接続がタイムアウトしました
+code-4-4-2 = 接続が切断されました
+code-4-4-7 = メッセージの遅延または期限切れ
+code-4-4-62 = 間違った Office 365 リージョンに送られたメール
+code-4-4-316 = 接続が拒否されました
+code-4-7-0 = 一時的なサーバー エラー
+code-4-7-26 = IPv6 経由のメッセージは SPF または DKIM に合格する必要があります
+code-4-7-650 = 送信元 IP は評価のために送信レートを制限されています
+code-5-0-0 = 一般的な失敗 (多くはルートなし)
+code-5-1-8 = アクセス拒否、不正な送信者 (送信方向)
+code-5-1-10 = 受信者が見つかりません
+code-5-1-90 = 1 日の受信者数の上限に到達
+code-5-2-121 = この送信者に対する受信者の 1 時間あたりの上限を超えました
+code-5-2-122 = 受信者の 1 時間あたりの受信上限を超えました
+code-5-3-190 = オンプレミスのメッセージのジャーナルはサポートされていません
+code-5-4-1 = 受信者のアドレスを拒否: アクセス拒否
+code-5-4-6 = ルーティング ループを検出
+code-5-4-8 = MX が自分自身を指しています
+code-5-4-300 = メッセージの期限切れ
+code-5-4-310 = DNS ドメインが存在しません
+code-5-6-11 = 無効な文字 (単独の LF)
+code-5-7-3 = Exchange Server の認証を完了できません
+code-5-7-12 = 送信者は組織によって認証されていません
+code-5-7-23 = SPF の検証に失敗しました
+code-5-7-54 = 承認されていないドメインの受信者には中継できません
+code-5-7-57 = クライアントは匿名メールの送信を認証されていません
+code-5-7-64 = TenantAttribution; 中継アクセス拒否
+code-5-7-124 = 送信者はグループの許可された送信者一覧にありません
+code-5-7-133 = 送信者はグループに対して認証されていません
+code-5-7-134 = 送信者はメールボックスに対して認証されていません
+code-5-7-350 = リモート サーバーがスパムと判定したメッセージを返しました
+code-5-7-501 = アクセス拒否、スパムの悪用を検出
+code-5-7-502 = アクセス拒否、スパムの悪用を検出
+code-5-7-503 = アクセス拒否、スパムの悪用を検出
+code-5-7-510 = アクセス拒否: ドメインは IPv6 経由のメールを受け付けません
+code-5-7-511 = アクセス拒否、禁止された送信者
+code-5-7-520 = 外部への転送は許可されていません
+code-5-7-705 = テナントがしきい値を超えました
+code-5-7-708 = アクセス拒否、この IP からのトラフィックは受け付けません
+code-5-7-750 = 未登録ドメインからの送信をクライアントがブロックされています
+code-4-7-500-699 = アクセス拒否、後で再試行: 送信元 IP のスロットリング
+code-5-7-606-649 = アクセス拒否、禁止された送信元 IP
+code-5-7-700-749 = アクセス拒否、テナントがブロックされています
+
+## テキスト レポート: 対話の印、トランザクション行、認証行
+
+text-inferred = (推定: 欠落で失われた)
+text-smuggled = (スマグリング)
+text-data = データ
+text-line-not-base64 = 行、base64 でない
+text-incomplete = (不完全)
+text-inside-tls = (TLS 内)
+text-by-the-server = サーバーによる:
+text-kerberos-offered-ntlm-sent = (Kerberos を提示、NTLM を送信)
+text-auth-success = 成功
+text-auth-failure = 失敗
+text-auth-cancelled = 取り消し
+text-auth-no-final-reply = 最終応答なし
+count-items-not-kept = { $count ->
+       *[other] 保持されていない項目 { $n } 件
+    }
+count-bytes-missing = { $count ->
+       *[other] { $n } バイト欠落
+    }
+count-lines-skipped = { $count ->
+       *[other] { $n } 行を読み飛ばし
+    }
+count-more-lines = { $count ->
+       *[other] ほか { $n } 行
+    }
+count-bare-lf = { $count ->
+       *[other] 単独の LF { $n }
+    }
+count-bare-cr = { $count ->
+       *[other] 単独の CR { $n }
+    }
+count-non-canonical-ends = { $count ->
+       *[other] 非標準のデータ終端 { $n }
+    }
+count-tokens = { $count ->
+       *[other] トークン { $n } 個
+    }
+text-in-chunks = { $count ->
+       *[other] { $n } チャンクで
+    }
+text-of-announced = (通知は { $n })
+text-token-no-account = { $mechanism } トークン、アカウント名なし
+
+## テキスト レポート: メッセージのまとめと TLS の行
+
+text-message-incomplete = 不完全
+text-message-damaged = 欠落で損傷
+text-message-too-large = --max-message-size 超過
+text-message-captured = キャプチャ
+text-tls-resumed = 再開
+text-tls-after-hrr = HelloRetryRequest の後
+text-tls-established = 確立
+text-tls-not-established = 未確立
+text-tls-no-client-hello = ClientHello を解読できず
+text-tls-no-server-hello = ServerHello なし
+text-tls-cert-encrypted = 暗号化 (TLS 1.3): キー ログがあれば表示されます
+text-tls-cert-requested = サーバーはクライアント証明書を要求しました
+text-tls-no-san = SAN なし
+text-tls-self-signed = 自己署名
+text-tls-keys-given = 指定された鍵
+text-tls-nothing-to-decrypt = 復号する保護されたデータなし
+count-more = { $count ->
+       *[other] ほか { $n }
+    }
+count-more-fields = { $count ->
+       *[other] ほか { $n } フィールド
+    }
+count-mime-parts = { $count ->
+       *[other] MIME パート { $n } 個
+    }
+count-bytes-lost-in-gaps = { $count ->
+       *[other] 欠落で { $n } バイト喪失
+    }
+count-hops = { $count ->
+       *[other] { $n } ホップ
+    }
+count-hops-not-kept = { $count ->
+       *[other] 保持されていない { $n } ホップ
+    }
+tls-requested-no-tls = { $verb } を要求、TLS は続かず
+tls-alert-from-client = クライアントからの { $alert } (フレーム { $frame })
+tls-alert-from-server = サーバーからの { $alert } (フレーム { $frame })
+tls-at-frame = フレーム { $frame } で { $verb }
+tls-bytes = クライアント { $client } バイト、サーバー { $server } バイト
+tls-client-hello-offering = { $versions } を提示する ClientHello
+tls-client-certificate = 証明書 { $certificate }
+tls-san-not-kept = SAN { $names } (保持されていない { $more } 個)
+tls-undecodable = 解読不能 ({ $error })
+tls-in-chain = (チェーンにほか { $count } 個)
+tls-issuer = 発行者 { $issuer }
+tls-plaintext-bytes = 平文 クライアント { $client } バイト、サーバー { $server } バイト
+tls-records = { $n } レコード
+line-credentials-redacted = <資格情報は非表示、{ $bytes } バイト>
+line-token-empty = (空)
+line-token-label = [{ $label }、{ $bytes } バイト]
+line-token-of = [{ $mechanism } トークン、{ $bytes } バイト]
+
+## diff: テキスト レポートの枠組み
+
+text-diff-pairs = ペア
+text-diff-path = 経路
+text-diff-frame = フレーム
+text-diff-rest-not-compared = 対話の残りは比較していません (長すぎます)
+text-diff-each-end = 各端の検出結果
+count-session-pairs = { $count ->
+       *[other] セッションのペア { $n } 組
+    }
+count-items = { $count ->
+       *[other] { $n } 項目
+    }
+diff-clocks = 時計: 受信側のキャプチャは送信側に対して { $seconds } 秒ずれています (転送時間を含む; { $pairs } から)
+diff-pairs = 一致 { $matched }; 送信側のみ { $sender }、受信側のみ { $receiver }
+diff-pair-title = ペア { $n }  { $sender } ↔ { $receiver }  一致 { $kind } (信頼度 { $confidence })
+diff-path-latency = 往復ごとに { $median } ms 増加 ({ $samples } 件の中央値; 最大 { $max } ms)
+text-diff-differences = 相違
+
+## explain: 配信不能レポート (NDR) の状況、原因、手順 (メニュー名は英語のまま)
+
+ndr-5-0-0-situation = 受信者が存在するのに、他のドメインへのメールが 5.0.0 で返されます。
+ndr-5-0-0-cause-1 = Exchange サーバーに受信者のドメインへのルートがありません: そのドメインを含むアドレス空間を持つ SMTP コネクタがなく、その MX の DNS 解決もできません。
+ndr-5-0-0-cause-2 = サーバーの DNS 設定では外部の名前を解決できません (フォワーダーのない内部 DNS)。
+ndr-5-0-0-cause-3 = メールを受け付けないスマート ホストが構成されています。
+ndr-5-0-0-step-1 = nslookup (set q=mx) で、サーバーが受信者のドメインの MX を解決できることを確認します。
+ndr-5-0-0-step-2 = SMTP コネクタを確認します: 送信メール用のアドレス空間 * (またはそのドメイン) と、設定されていればスマート ホスト。
+ndr-5-0-0-step-3 = SMTP 仮想サーバーに構成された外部 DNS サーバーを確認します (Delivery > Advanced)。
+ndr-5-7-1-situation = サーバーが 550 5.7.1 Unable to relay と応答するか、NDR に送信者には受信者への送信権限がないと書かれています。
+ndr-5-7-1-cause-1 = クライアントは匿名で、SMTP 仮想サーバーは認証済みのコンピューターか一覧にあるアドレスにしか中継を許可していません (Access > Relay restrictions)。
+ndr-5-7-1-cause-2 = 受信者のドメインがサーバーの受け付けるドメインではない (受信者ポリシーになく、コネクタもない) ため、メールは中継とみなされます。
+ndr-5-7-1-cause-3 = 受信者の配信制限 (Accept messages from / 認証済みユーザーのみ) がこの送信者を拒否しています。
+ndr-5-7-1-cause-4 = Exchange サーバー間: X-EXPS 認証が失敗したかファイアウォールに除去されたため、送信サーバーは匿名です。
+ndr-5-7-1-step-1 = 受信側の仮想サーバーの Access > Relay で、中継が必要なコンピューターを許可するか、'Allow all computers which successfully authenticate to relay' をオンにします。すべてを許可してはいけません: オープン リレーになります。
+ndr-5-7-1-step-2 = サーバーが受信者のドメインを担当するなら、そのドメインを受信者ポリシー (Exchange 2003) または承認済みドメイン (Exchange 2007 以降) に追加します。
+ndr-5-7-1-step-3 = 受信者の配信制限を確認します。
+ndr-5-7-1-step-4 = 送信者が Exchange サーバーなら、まずその認証を修正します (exps-failed と middlebox-rewrite を参照)。
+ndr-5-7-3-situation = サーバーが 5.7.3 で拒否します: 送信者に権限がないか、Exchange Server 認証を完了できませんでした。
+ndr-5-7-3-cause-1 = SMTP 仮想サーバー (または受信コネクタ) が匿名アクセスを許可しておらず、クライアントは認証しませんでした。
+ndr-5-7-3-cause-2 = Exchange 2007 以降: 受信コネクタで Exchange Server 認証が有効ですが、送信サーバーが認証できませんでした (証明書、TLS、Exchange サーバー グループのアクセス許可)。
+ndr-5-7-3-cause-3 = 受信者は認証済みの送信者からのメールしか受け付けません。
+ndr-5-7-3-step-1 = インターネットのメールを受信する仮想サーバーで匿名アクセスを有効にするか (Access > Authentication)、受信コネクタのアクセス許可グループで Anonymous users を有効にします。
+ndr-5-7-3-step-2 = Exchange サーバー間: 受信コネクタの認証方法とアクセス許可グループ、およびサーバー間で TLS が機能していることを確認します。
+ndr-5-7-3-step-3 = 受信者の '認証済みユーザーのみ' の設定を確認します。
+ndr-5-7-54-reference = Exchange 2013–2019 と Exchange Online のメール フローのドキュメント
+ndr-5-7-54-situation = 550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain.
+ndr-5-7-54-cause-1 = アプリケーションまたはデバイスが、中継のアクセス許可を与えていない受信コネクタを通して中継しています。
+ndr-5-7-54-cause-2 = 受信者のドメインが承認済みドメインにありません。
+ndr-5-7-54-step-1 = アプリケーションの IP アドレス用に中継のアクセス許可を持つ専用の受信コネクタを作成するか (匿名ログオンには Ms-Exch-SMTP-Accept-Any-Recipient)、アプリケーションに認証させます。
+ndr-5-7-54-step-2 = 組織がそのドメインのメールを受信するなら、承認済みドメインとして追加します。
+ndr-4-3-1-reference = Exchange Server のドキュメント (バック プレッシャー)
+ndr-4-3-1-situation = 452 4.3.1 Insufficient system resources: 受信側の Exchange トランスポートがバック プレッシャーの状態です。
+ndr-4-3-1-cause-1 = キュー データベースまたはそのログのドライブの空き領域がしきい値を下回りました。
+ndr-4-3-1-cause-2 = トランスポート プロセスの使用メモリ、またはキュー内のメッセージ数がしきい値を超えています。
+ndr-4-3-1-step-1 = 受信側のサーバーで、アプリケーション ログのイベント 15004–15007 (リソースの圧迫状態の変化) を探します。
+ndr-4-3-1-step-2 = キュー データベースのあるドライブの空き領域を増やすか、データベースを移動します (EdgeTransport.exe.config の QueueDatabasePath)。
+ndr-4-3-1-step-3 = しきい値を上げる前に、キューを埋めているもの (ループ、滞留した宛先) を探します。
+
+## 応答コードの説明 (explain)
+
+code-211-detail = HELP または状態の問い合わせへの応答です。
+code-214-detail = 対話を読む人に向けたテキストです。
+code-220-detail = グリーティングです。STARTTLS の後では TLS 開始の合図です。
+code-221-detail = QUIT への応答: サーバーは接続を閉じます。
+code-235-detail = AUTH (または X-EXPS) が成功し、セッションは認証済みです。
+code-250-detail = コマンドは受理されました。
+code-251-detail = 受理: サーバーはメッセージを別の場所へ転送します。
+code-252-detail = VRFY ではアドレスを確認できませんでしたが、そのアドレスへのメールは受け付けます。
+code-334-detail = AUTH が続きます: base64 のチャレンジ (またはプロンプト) が続きます。
+code-354-detail = サーバーはメッセージ (DATA) または XEXCH50 のバイナリ BLOB を待っています。
+code-421-detail = サーバーはセッションを終了します: シャットダウン中、過負荷、またはこのクライアントの制限。送信側はメッセージを保持して再試行します。
+code-432-detail = AUTH を成功させるには、アカウントのパスワードを変更する必要があります。
+code-450-detail = 一時的な拒否 (メールボックスがビジー、ポリシーによる保留、グレーリスト): 送信側は後で再試行します。
+code-451-detail = サーバー自身に一時的な問題が発生しました (またはポリシーで保留): 送信側は後で再試行します。
+code-452-detail = サーバーのリソース (ディスク、メモリ、キュー) が不足しているか、今はこれ以上の受信者を拒否しています。送信側は再試行します。
+code-454-detail = 今は TLS を利用できない (STARTTLS) か、一時的な理由で認証に失敗しました (AUTH)。
+code-455-detail = MAIL または RCPT のパラメーターに今は対応できません。
+code-500-detail = サーバーはこのコマンドを知りません (または行が長すぎます)。中間装置が書き換えた可能性があります。
+code-501-detail = コマンドは既知ですが、その引数は受け入れられません。
+code-502-detail = サーバーはこのコマンドを知っていますが提供していません。
+code-503-detail = コマンドの位置が不正です: HELO の前の MAIL、MAIL の前の RCPT、受信者なしの DATA、2 回目の AUTH。
+code-504-detail = パラメーターはサポートされていません。Exchange は未認証の送信者からの XEXCH50 にも 504 を返します。
+code-521-detail = このホストはメールを一切受け付けません (null MX、またはメール サーバーでないホスト)。
+code-523-detail = この操作には暗号化されたセッションが必要です。
+code-530-detail = サーバーは、このコマンドの前にクライアントが認証する (または TLS を開始する) ことを求めています。
+code-534-detail = サーバーはより強力な AUTH メカニズムを求めています。
+code-535-detail = AUTH (または X-EXPS) が失敗しました: 資格情報が誤っているか、アカウントがログオンできません。
+code-538-detail = このメカニズムは TLS の内側でしか使えません。
+code-550-detail = 恒久的な拒否: メールボックスがない、アクセスできない、またはポリシー (中継、スパム、制限) による拒否です。
+code-551-detail = サーバーはこの受信者のメールを受け付けず、送り先を示します。
+code-552-detail = メッセージがサーバー (またはメールボックス) の受け付ける大きさを超えています。
+code-553-detail = アドレスを受け付けられません (構文、またはサーバーが扱わないドメイン)。
+code-554-detail = 恒久的な拒否です。グリーティングとしては、サーバーはこのクライアントと一切通信しません。
+code-555-detail = MAIL または RCPT のパラメーターをサーバーが知りません。
+code-556-detail = 受信者のドメインはメールを受信しないことを公開しています (null MX)。
+code-X-0-0-detail = より詳しい状態はありません。応答のテキストを読んでください。
+code-X-1-0-detail = アドレス (送信者または受信者) に何か問題があります。
+code-X-1-1-detail = 受信者のメールボックスが宛先に存在しません: 入力ミス、削除されたアカウント、またはディレクトリにないアドレスです。
+code-X-1-2-detail = 受信者のドメイン部分が到達可能なメール システムを示していません。
+code-X-1-3-detail = 受信者のアドレスの構文が正しくありません。
+code-X-1-4-detail = アドレスが複数のメールボックスに一致します。
+code-X-1-5-detail = 受信者は受理されました (成功の応答で使われます)。
+code-X-1-6-detail = メールボックスは存在していましたが移動しました。移動先はサーバーが示しません。
+code-X-1-7-detail = MAIL FROM のアドレスの構文が正しくありません。
+code-X-1-8-detail = 送信者のドメインが存在しないか、返信を受け取れません (MX も A レコードもない)。
+code-X-1-9-detail = 配送状態を報告できないシステムに配送されました。
+code-X-1-10-detail = 受信者のドメインは null MX を公開しており、メールを受け付けません。Exchange Online は受信者が見つからない場合に 5.1.10 を使います。
+code-X-2-0-detail = メールボックスは存在しますが、何らかの理由で配送できません。
+code-X-2-1-detail = メールボックスは存在しますが、今はメールを受け付けません (無効化、または配信制限)。
+code-X-2-2-detail = 受信者はクォータを超えています。
+code-X-2-3-detail = メッセージが受信者 (または組織) の許容する大きさを超えています。
+code-X-2-4-detail = 配布リストを展開できませんでした。
+code-X-3-0-detail = 受信側のメール システム自体に問題があります。
+code-X-3-1-detail = 受信側システムの記憶域などのリソースが不足しています。Exchange はバック プレッシャー時に 452 4.3.1 を返します。
+code-X-3-2-detail = 受信側システムは今はメールを受け付けません: シャットダウン中、一時停止中、または過負荷です (Exchange 421 4.3.2)。
+code-X-3-3-detail = メッセージは受信側システムにない機能を必要としています。
+code-X-3-4-detail = メッセージが受信側システムの受け付ける上限 (SIZE の上限) を超えています。
+code-X-3-5-detail = 受信側システムの構成が誤っています。
+code-X-3-6-detail = メッセージは要求と異なる優先度で受理されました。
+code-X-4-0-detail = ルーティングの問題です。Exchange は DNS の失敗 (権限のあるホストが見つからない) に 4.4.0/5.4.0 を使います。
+code-X-4-1-detail = 次のホップが接続の試みに応答しませんでした。
+code-X-4-2-detail = 転送中に次のホップへの接続が切れました。
+code-X-4-3-detail = ディレクトリ (DNS、Active Directory) の検索に失敗しました。
+code-X-4-4-detail = 宛先へのルートがありません: ドメインの MX もアドレスもないか、そのアドレス空間のコネクタがありません。
+code-X-4-5-detail = 宛先が混雑しています。後で再試行してください。
+code-X-4-6-detail = メッセージがループしました (Received ヘッダーが多すぎます)。
+code-X-4-7-detail = メッセージは配送されないまま有効期限を過ぎてキューに残っていました。
+code-X-5-0-detail = 2 つのシステム間のプロトコルの問題です。
+code-X-5-1-detail = コマンドが不明か、この時点では許可されていません。
+code-X-5-2-detail = コマンド行を解析できませんでした。
+code-X-5-3-detail = メッセージの受信者がサーバーの一度に受け付ける数を超えています。送信側は残りを別のトランザクションで送る必要があります。
+code-X-5-4-detail = コマンドの引数が無効です。
+code-X-5-5-detail = このプロトコル バージョンはサポートされていません。
+code-X-5-6-detail = SASL の行がサーバーの上限を超えました。
+code-X-6-0-detail = メッセージの内容を処理できませんでした (コンテンツ フィルターもよくこれを返します)。
+code-X-6-1-detail = メッセージのパートに、システムがサポートしないメディア タイプがあります。
+code-X-6-2-detail = 内容に、送信者が禁止した変換が必要です。
+code-X-6-3-detail = 内容に、システムが実行できない変換が必要です。
+code-X-6-4-detail = 配送されましたが、変換で情報が失われました。
+code-X-6-5-detail = 必要な変換に失敗しました。
+code-X-6-6-detail = 参照された内容 (BURL) を取得できませんでした。
+code-X-6-7-detail = SMTPUTF8 が使えない場所で国際化アドレスが使われました。
+code-X-6-8-detail = 応答には UTF-8 が必要ですが、クライアントは SMTPUTF8 を要求しませんでした。
+code-X-6-9-detail = メッセージに UTF-8 のヘッダーがあり、次のホップは SMTPUTF8 に対応していません。
+code-X-7-0-detail = 詳細のないセキュリティまたはポリシーによる拒否です。Exchange は一時的なサーバー エラーに 4.7.0、TLS や認証の要件に 5.7.0 も使います。
+code-X-7-1-detail = 送信者はこれを送信できません: 中継の拒否、受信者の配信制限、またはポリシー (ブロック リスト、コンテンツ フィルター) です。
+code-X-7-2-detail = 送信者はこの配布リストに送信できません。
+code-X-7-3-detail = セキュリティ要件 (認証、署名、暗号化) を満たせませんでした。Exchange 2000/2003 は送信者に権限がないときにこれを返します (KB 895853)。
+code-X-7-4-detail = メッセージは、システムにないセキュリティ機能を要求しています。
+code-X-7-5-detail = 復号または署名の検証に失敗しました。
+code-X-7-6-detail = メッセージは、システムがサポートしないアルゴリズムを使っています。
+code-X-7-7-detail = メッセージが途中で改変されました。
+code-X-7-8-detail = AUTH が失敗しました: ユーザー名かパスワードが誤っています。
+code-X-7-9-detail = サーバーはより強力な AUTH メカニズムを求めています。
+code-X-7-10-detail = この操作には暗号化された (TLS) セッションが必要です。
+code-X-7-11-detail = この AUTH メカニズムは TLS の内側でしか使えません。
+code-X-7-12-detail = アカウントは先にパスワードを変更する必要があります。
+code-X-7-13-detail = AUTH に使われたアカウントは無効です。
+code-X-7-14-detail = この操作には 2 つのシステム間の信頼関係が必要です。
+code-X-7-15-detail = メッセージの優先度が、サーバーが今受け付ける水準を下回っています。
+code-X-7-16-detail = ここでは、大きなメッセージにはより高い優先度が必要です。
+code-X-7-17-detail = 送信者が最後に使ってから、受信者のメールボックスの所有者が変わりました。
+code-X-7-18-detail = 受信者のドメインの所有者が変わりました。
+code-X-7-19-detail = require-recipient-valid-since のテストを実行できませんでした。
+code-X-7-20-detail = 受信側は有効な DKIM 署名を要求しており、見つかりませんでした。
+code-X-7-21-detail = DKIM 署名は有効でしたが、受信側のポリシーに合うものはありませんでした。
+code-X-7-22-detail = 作成者のドメインに一致する有効な DKIM 署名がありません。
+code-X-7-23-detail = 送信元 IP は、送信者ドメインの SPF レコードで許可されていません。
+code-X-7-24-detail = SPF のチェックを完了できませんでした (DNS エラー、不正なレコード)。
+code-X-7-25-detail = クライアントの IP アドレスに PTR レコードがないか、その名前がその IP に逆解決されません。
+code-X-7-26-detail = 複数の送信者認証チェック (SPF、DKIM、逆引き DNS) がまとめて失敗しました。
+code-X-7-27-detail = 送信者のドメインが null MX を公開しているため、バウンスを返せません。
+code-X-7-28-detail = メッセージは、類似メッセージの大量送信の一部に見えます。
+code-X-7-29-detail = メッセージの ARC チェーンを検証できませんでした。
+code-X-7-30-detail = メッセージは REQUIRETLS を要求していますが、次のホップはそれを提供していません。
+code-4-3-1-detail = バック プレッシャー: 受信側の Exchange トランスポートのディスク、メモリ、キューの余裕が不足しています (MAIL に 452 4.3.1)。圧迫が下がれば再びメールを受け付けます。
+code-4-3-2-detail = 受信側のトランスポートは今は接続を拒否しています (421 4.3.2): 最高レベルのバック プレッシャー、サービスの停止中、または Exchange Online では同時接続が多すぎます。
+code-4-4-1-detail = 宛先サーバーが応答しませんでした。送信キューが再試行します。
+code-4-4-2-detail = 転送中に接続が切れました (多くはファイアウォールかネットワークの障害)。
+code-4-4-7-detail = キューの有効期限 (既定で 2 日) までにメッセージを配送できませんでした。NDR が続きます。
+code-4-4-62-detail = コネクタまたは MX が、テナントのメールを別のリージョンのデータセンターに送っています。
+code-4-4-316-detail = 宛先が接続を拒否しました。Exchange Online は再試行を続けます。
+code-4-7-0-detail = 受信側のフロント エンドでの一時的なエラーです (テキストは PRXn で終わります)。送信側は再試行します。
+code-4-7-26-detail = IPv6 経由で受信したメールは SPF または DKIM で認証される必要があります。
+code-4-7-650-detail = 受信側のサービスは、評価のためにこの IP アドレスを制限しています。送信側は後で再試行します。
+code-5-0-0-detail = Exchange 2000/2003 は、より詳しいものがないときにこれを返します: ルートのないドメインへの中継の試み、一致するアドレス空間のない SMTP コネクタ、または受信側での DNS の失敗です (KB 895853)。
+code-5-1-8-detail = 送信アカウントは送信をブロックされています (侵害またはスパムの疑い)。
+code-5-1-10-detail = 受信者は受信側の組織に存在しません (SMTP アドレスによる受信者の検索に失敗しました)。
+code-5-1-90-detail = 送信者は 1 日の受信者数の上限に達しました。
+code-5-2-121-detail = 受信者はこの送信者から受け取るメッセージが多すぎるため、制限されています。
+code-5-2-122-detail = 受信者が受け取るメッセージ全体が多すぎるため、制限されています。
+code-5-3-190-detail = テナントは、そのためのサブスクリプションなしにオンプレミスのメッセージをジャーナルできません。
+code-5-4-1-detail = ディレクトリ ベースのエッジ ブロック: 受信者が受信側の組織のディレクトリにないか、ドメインのコネクタがありません ('Relay Access Denied' とも書かれます)。
+code-5-4-6-detail = 転送またはルーティングのループです (自分自身に転送する連絡先、自分を指す MX)。
+code-5-4-8-detail = 承認済みドメインの MX レコードが正しいサービスを指していないため、メッセージがループします。
+code-5-4-300-detail = メッセージはキューで長く待ちすぎたため、返送されました。
+code-5-4-310-detail = 受信者のドメインに DNS レコードがありません。
+code-5-6-11-detail = メッセージに単独の LF が含まれており、受信側のサービスが拒否しています。
+code-5-7-3-detail = 受信コネクタは、送信サーバーが実行できなかった Exchange Server 認証を求めています。Exchange 2000/2003 では送信者に権限がありません (KB 895853)。
+code-5-7-12-detail = 受信者 (またはグループ) は自組織の認証済み送信者からしか受け付けません。
+code-5-7-23-detail = 送信元 IP が送信者ドメインの SPF レコードにありません。
+code-5-7-54-detail = 受信者のドメインは受信側の組織の承認済みドメインではなく、クライアントは中継できません: ドメインを承認済みドメインとして追加するか、このクライアントにコネクタでの中継を許可します。
+code-5-7-57-detail = クライアントは認証せずに送信用エンドポイントに接続しました (MAIL FROM が拒否されました)。
+code-5-7-64-detail = Exchange Online はメッセージをテナントに関連付けられませんでした: 受信コネクタ (証明書または IP) が送信サーバーに一致しません。
+code-5-7-124-detail = 配布グループは特定の送信者しか受け付けません。
+code-5-7-133-detail = グループは組織外の送信者を拒否しています。
+code-5-7-134-detail = メールボックスは組織外の送信者を拒否しています。
+code-5-7-350-detail = 転送先がメッセージをスパムとして拒否しました。
+code-5-7-501-detail = 送信アカウントはスパムのためにブロックされました。
+code-5-7-502-detail = 送信アカウントはスパムのためにブロックされました。
+code-5-7-503-detail = 送信アカウントはスパムのためにブロックされました。
+code-5-7-510-detail = 受信者のドメインは IPv4 経由のメールしか受け付けません。
+code-5-7-511-detail = 送信元の IP またはドメインは Exchange Online Protection によって禁止されています。
+code-5-7-520-detail = 組織の送信ポリシーは外部の受信者への自動転送を禁止しています。
+code-5-7-705-detail = テナントがスパムまたはバルク メールを送りすぎたため、送信メールがブロックされています。
+code-5-7-708-detail = 送信元 IP の評価が低い状態です (不明なアドレスから送信する新しいテナントによくあります)。
+code-5-7-750-detail = テナントが、検証していないドメインから送信しています。
+code-4-7-500-699-detail = Exchange Online Protection は送信パターンが変化した IP アドレス (新規または増加中の送信者) をスロットリングします。履歴が積み重なれば保留は止まります。
+code-5-7-606-649-detail = 送信元 IP は Microsoft のブロック リストに載っています。リスト解除ポータルで削除できます。
+code-5-7-700-749-detail = テナントは送信をブロックされています (しきい値の超過、未検証のドメイン、またはブロックされたサブスクリプション)。

@@ -704,3 +704,823 @@ text-time = czas
 text-frames = ramki
 text-handshake-seen = uzgadnianie widoczne
 text-mid-stream = przechwycone w trakcie (bez SYN)
+
+## Wyniki: wiersze dowodów
+
+evidence-bare-line-ends = treść DATA ma zakończenia wierszy samym LF: { $lf }, samym CR: { $cr }
+short-blob-gap = w jego środku jest luka w przechwyceniu
+short-blob-reset = w jego trakcie połączenie zresetowano
+short-blob-ended = w jego trakcie połączenie się zakończyło
+evidence-blob-short = zapowiedziano { $declared } bajtów, przesłano { $transferred }; { $why }
+evidence-capture-ended-after = przechwytywanie skończyło się { $seconds } s po ostatnim pakiecie połączenia, przy otwartym połączeniu
+evidence-snaplen = przechwycenie obcięte długością snap { $snaplen }
+evidence-snaplen-lost = klient→serwer: nieprzechwycone { $c2s_bytes } bajtów w segmentach ({ $c2s_segments }); serwer→klient: { $s2c_bytes } bajtów w segmentach ({ $s2c_segments })
+evidence-mx-addresses = ich adresy: { $addresses }
+evidence-connected-to = połączono z { $server }
+evidence-session-line = sesja { $session }: { $how }
+churn-greeting = powitanie { $reply }
+churn-ended-after = zakończona po { $reply }
+churn-ended-without-reply = zakończona bez odpowiedzi
+evidence-flood-budget = budżet połączeń { $max } (--max-connections); najwięcej otwartych naraz: { $peak }
+evidence-flood-peak-rate = najwięcej nowych połączeń w jednej sekundzie: { $count }
+evidence-flood-peak-rate-at = najwięcej nowych połączeń w jednej sekundzie: { $count } ({ $at })
+evidence-flood-evicted = usunięto: { $evicted }, w tym bez ani jednego bajtu: { $quiet }
+evidence-flood-given-up = porzucane od { $first } do { $last } ({ $seconds } s)
+evidence-flood-given-up-rate = porzucane od { $first } do { $last } ({ $seconds } s, { $rate } na sekundę)
+dns-no-answer = brak odpowiedzi
+dns-pending = przechwytywanie skończyło się przed odpowiedzią
+dns-no-data = NOERROR, brak rekordu tego typu
+dns-answered = odpowiedziano
+evidence-ptr = { $querier } PTR { $name }: { $result }
+evidence-dns-asked = { $querier } zapytał { $server } o { $qtype } { $name }: { $result }
+evidence-dns-failed-in-all = … nieudanych zapytań łącznie: { $count }
+auth-state-authenticated = sesja uwierzytelniona (wymiana SASL zakończona kodem 235)
+auth-state-no-reply = brak odpowiedzi
+auth-state-failed = sesja anonimowa: { $verb } { $mechanism } nie powiodło się ({ $reply })
+auth-state-no-ehlo = sesja anonimowa: bez rozszerzeń EHLO, więc X-EXPS/AUTH nie były możliwe
+auth-state-not-tried = sesja anonimowa: serwer oferował X-EXPS/AUTH, ale klient nie spróbował
+auth-state-not-offered = sesja anonimowa: serwer nie oferował uwierzytelniania
+evidence-mechanism = mechanizm { $mechanism }
+evidence-identity = tożsamość { $identity }
+evidence-kerberos-offered-ntlm-sent = zaoferowano Kerberos, ale wysłano NTLM
+evidence-spnego-offers-ntlm = SPNEGO NegTokenInit oferuje { $offered }; jego mechToken to NTLMSSP
+evidence-ehlo-keywords-no-exps = słowa kluczowe EHLO: { $keywords } (bez X-EXPS)
+evidence-ehlo-keywords-no-exchange = słowa kluczowe EHLO: { $keywords } (bez X-EXPS, XEXCH50 i X-LINK2STATE)
+evidence-ehlo-no-keywords-no-exchange = słowa kluczowe EHLO: brak (bez X-EXPS, XEXCH50 i X-LINK2STATE)
+evidence-reply-inferred = { $reply } (wywnioskowane: utracone w luce przechwycenia)
+envelope-mail-from-domain = domeny MAIL FROM { $domain }
+fqdn-server-calls-itself = serwer nazywa siebie `{ $name }`
+fqdn-client-introduced = klient przedstawił się jako `{ $name }`
+loop-host-again = pól Received: { $count }; ścieżka ponownie wchodzi na ten sam host: { $hosts }
+loop-too-many-hops = pól Received: { $count } (więcej niż { $max })
+evidence-received-path = ścieżka (od najstarszego): { $path }
+delay-held-by-hop = { $held_by } przetrzymał ją { $delay }, zanim odebrał ją { $by } (przeskok { $hop } z { $hops })
+delay-held-before-session = { $held_by } przetrzymał ją { $delay }, zanim ta sesja ją dostarczyła
+evidence-size-over-limit = MAIL FROM zapowiedział SIZE={ $size }; limit serwera w EHLO to SIZE { $limit }
+signature-pix-banner = PIX Mailguard: tekst banera zamaskowany znakami `*`
+signature-verb-masked = polecenie zamaskowane po drodze literami X: `{ $verb }`
+signature-verb-quoted-masked = serwer cytuje `{ $verb }` zamaskowane literami X
+signature-asa-keywords = maskowanie słów kluczowych EHLO przez ASA: { $keywords }
+signature-noop = podmiana na NOOP: na `{ $verb }` odpowiedziano samym 250 OK
+evidence-signature = sygnatura: { $name }
+sequence-rcpt-before-mail = RCPT przed MAIL
+sequence-data-before-rcpt = DATA lub BDAT przed jakimkolwiek RCPT
+sequence-xexch50-outside = XEXCH50 poza transakcją pocztową
+sequence-answered-503 = na { $verb } odpowiedziano 503
+evidence-no-auth-local-domains = brak uwierzytelnienia w sesji; domeny lokalne: { $domains }
+evidence-message-envelope = wiadomość { $envelope }
+retry-after-previous = { $reply }, { $seconds } s po poprzedniej
+inside-auth-succeeded = powiodło się
+inside-auth-failed = nie powiodło się
+inside-auth-cancelled = zostało anulowane
+inside-auth-incomplete = nie dostało ostatecznej odpowiedzi
+inside-auth = { $auth } { $outcome }
+inside-auth-code = { $auth } { $outcome } ({ $code })
+inside-xexch50-blob = na XEXCH50 z BLOB-em { $bytes } bajtów odpowiedziano { $code }
+inside-xexch50 = na XEXCH50 odpowiedziano { $code }
+inside-xexch50-no-reply = XEXCH50 bez odpowiedzi
+inside-nothing = bez uwierzytelniania i bez XEXCH50
+evidence-decrypted-with = odszyfrowano za pomocą: { $key }; wewnątrz TLS: { $inside }
+evidence-decrypted = odszyfrowano podanymi kluczami; wewnątrz TLS: { $inside }
+evidence-smuggling-at = { $sequence } w bajcie { $offset } treści, a po nim { $followed }
+line-smuggled = { $line } (przemycone)
+cert-no-cn = CN (brak)
+cert-san-more = SAN { $names } (+{ $more } kolejnych)
+cert-the-server = certyfikat serwera
+cert-chain = certyfikat łańcucha nr { $number }
+cert-the-client = certyfikat klienta
+cert-client-number = certyfikat klienta nr { $number }
+cert-valid-from-to = ważny od { $from } do { $to }
+cert-validity-unknown = ważność nieznana
+evidence-cert-window = { $whose } { $subject } ({ $names }): { $window }
+evidence-handshake-day = uzgadnianie odbyło się { $day } (według czasu samego przechwycenia)
+suites-and-more = { $suites } i { $more } innych
+evidence-client-offered = klient zaoferował { $versions } z zestawami ({ $count }: { $suites })
+evidence-server-chose = serwer wybrał { $version } z { $suite }
+weak-export = zestaw klasy eksportowej (klucze 40/56-bitowe)
+weak-null = brak jakiegokolwiek szyfrowania (szyfr NULL)
+weak-rc4 = RC4, zakazany przez RFC 7465
+weak-3des = 3DES, 64-bitowy szyfr blokowy podatny na Sweet32 (CVE-2016-2183)
+weak-des = pojedynczy DES (klucz 56-bitowy)
+weak-obsolete = przestarzały szyfr (RC2/IDEA)
+weak-anonymous = anonimowa wymiana kluczy: serwer nie jest uwierzytelniony
+evidence-weak-suite = { $suite }: { $why }
+evidence-short-key = { $whose } { $subject } ma { $bits }-bitowy klucz { $key }
+evidence-cert-self-signed = certyfikat { $subject } ({ $names }) wystawiony sam dla siebie
+name-source-banner = baner
+name-source-ehlo-reply = odpowiedź EHLO
+name-with-source = { $name } ({ $source })
+evidence-cert-names = certyfikat { $subject }: { $names }
+evidence-server-named = serwer nazwano { $names }
+evidence-no-server-hello = serwer nie wysłał ServerHello
+evidence-alert = alert: { $alert }
+size-signed = ze znakiem
+size-not-decimal = niedziesiętnym
+size-beyond-64-bits = przekraczającym 64 bity
+size-above-2-30 = powyżej 2^30
+evidence-size-argument = argument z rozmiarem { $what }
+evidence-recipients-accepted-before = adresatów przyjętych wcześniej: { $count }
+evidence-auth-235-before = { $verb } { $mechanism } zakończyło się wcześniej kodem 235
+evidence-no-auth-235-before = żadna wymiana X-EXPS ani AUTH nie zakończyła się wcześniej kodem 235
+evidence-ehlo-no-xexch50 = odpowiedź EHLO nie wymieniała XEXCH50
+evidence-xlink2state-chunk = fragment o długości { $bytes } bajtów, bez wcześniejszego X-LINK2STATE FIRST
+evidence-greeting-after = powitanie po { $seconds } s
+evidence-no-greeting = brak powitania; połączenie skończyło się po { $seconds } s
+evidence-starttls-offered-unused = serwer oferował STARTTLS; klient go nie użył
+evidence-starttls-not-in-ehlo = lista EHLO serwera nie oferowała STARTTLS
+evidence-no-ehlo-list = nie widać listy EHLO
+evidence-frame = ramka { $frame }
+
+## Wyniki: zalecenia zależne od tego, co widać
+
+advice-exps-plain-login = Przy PLAIN lub LOGIN odrzucono nazwę użytkownika lub hasło albo serwer w ogóle nie oferuje AUTH; przyczyny związane z Kerberosem poniżej dotyczą X-EXPS i GSSAPI/NTLM między serwerami Exchange.
+advice-exps-no-x-keyword = Nie ogłoszono żadnego słowa kluczowego zaczynającego się od X: na odbiorcy nie są załadowane ujścia protokołu Exchange albo przed nim odpowiada stos SMTP programu antywirusowego lub bramy.
+advice-smuggling-answered = Serwer odpowiedział na przemycone polecenia: uznał niekanoniczną sekwencję za koniec danych i przyjął drugą, sfałszowaną wiadomość. Natychmiast zainstaluj poprawkę lub zmień konfigurację.
+advice-tls-decrypted = Sesję odszyfrowano: to, co działo się wewnątrz TLS (uwierzytelnianie, XEXCH50, wiadomość), jest w zapisie dialogu i wynikach tej sesji.
+advice-tls-exchange-2003 = Odbiorca to Exchange 2000/2003: TLS przed X-EXPS to krok 3 z KB 843106, jeśli XEXCH50 zawodzi.
+advice-unsolicited-smuggling = Serwer odpowiedział przed sekwencją CRLF.CRLF treści DATA: uznał niekanoniczną sekwencję końca danych za koniec, więc te odpowiedzi dotyczą poleceń przesłanych wewnątrz treści.
+advice-xexch50-unpatched = Serwer odpowiedział 354 na nieprawidłowy rozmiar: nie ma poprawki MS03-046. Natychmiast ją zainstaluj.
+advice-tls-alert-protocol-version = protocol_version: strony nie mają wspólnej wersji TLS. Włącz TLS 1.2 po starszej stronie (Windows Server 2008/2008 R2 i Exchange 2010 wymagają aktualizacji; SChannel Windows 2003 jej nie ma) albo dopuść starszą wersję po nowszej stronie do czasu wymiany.
+advice-tls-alert-no-suite = handshake_failure/insufficient_security: nie ma zestawu szyfrów (ani wymiany kluczy) akceptowanego przez obie strony. Porównaj ofertę z dowodów z listą szyfrów serwera.
+advice-tls-alert-bad-certificate = Klient odrzucił certyfikat serwera: sprawdź jego łańcuch (wysłane certyfikaty pośrednie), datę ważności i nazwy względem tego, czego oczekuje klient.
+advice-tls-alert-unrecognized-name = unrecognized_name: serwer nie ma certyfikatu dla nazwy, o którą klient poprosił w SNI.
+advice-tls-alert-certificate-required = certificate_required: serwer wymaga certyfikatu klienta (wzajemny TLS, zabezpieczenia domeny Exchange), a klient go nie wysłał.
+
+## Anomalie protokołu (raporty tekstowy i HTML; JSON pozostaje po angielsku)
+
+end-connection-ended = połączenie się zakończyło
+end-connection-idle = połączenie zamilkło
+end-connection-reused = nowe połączenie użyło ponownie jego adresów
+end-capture-ended = przechwytywanie się zakończyło
+end-connection-evicted = połączenie zostało usunięte
+awaiting-data-body = treść DATA
+awaiting-blob = BLOB XEXCH50
+awaiting-sasl-line = wiersz SASL
+awaiting-client-line = wiersz klienta
+anomaly-transcript-truncated = zapis dialogu przekroczył { $max } pozycji: zachowano pierwsze { $head } i ostatnie { $tail }, pozycje pomiędzy są tylko policzone
+limit-transactions = polecenia MAIL ponad { $max } zachowywanych transakcji: zapisane w ostatniej
+limit-recipients = polecenia RCPT ponad { $max } zachowywanych adresatów na transakcję: policzone, niezachowane
+limit-auth = wymiany SASL ponad { $max } zachowywanych: rozpoznane jako wymiany, niezachowane
+limit-tokens = tokeny SASL ponad { $max } zachowywanych na wymianę: policzone, niezachowane
+anomaly-limit = { $what }: { $count }
+anomaly-more-not-kept = nie zachowano kolejnych anomalii: { $count }
+anomaly-xexch50-size-invalid = na XEXCH50 bez użytecznego rozmiaru odpowiedziano 354: nie da się wyznaczyć granic BLOB-a
+anomaly-bdat-size-invalid = BDAT bez użytecznego rozmiaru ({ $size }): to odpowiedź rozstrzyga, czy nastąpi fragment
+anomaly-bdat-arguments-invalid = argumenty BDAT inne niż `size [LAST]`: to odpowiedź rozstrzyga, czy nastąpi fragment
+anomaly-gap-in-payload = brak { $bytes } bajtów wewnątrz danych
+anomaly-unit-blob = BLOB-a XEXCH50
+anomaly-unit-chunk = fragmentu BDAT
+anomaly-counted-truncated = { $ended } { $bytes } bajtów przed końcem { $what }
+anomaly-spoke-before-banner = { $verb } wysłane przed powitaniem serwera
+anomaly-reply-before-end-held = serwer odpowiedział przed CRLF.CRLF; treść zawierała { $sequence } w bajcie { $offset }
+anomaly-reply-before-end = serwer odpowiedział, zanim treść DATA doszła do CRLF.CRLF
+anomaly-smuggled-tail-truncated = nie odtworzono { $dropped } bajtów po niekanonicznym końcu danych (odtworzono pierwsze { $replayed })
+anomaly-gate-assumed-accepted = klient kontynuował bez przechwyconej odpowiedzi na { $what }; przyjęto, że zaakceptowano
+anomaly-gate-assumed-refused = klient wysyłał dalej polecenia bez przechwyconej odpowiedzi na { $what }; przyjęto, że odrzucono
+anomaly-gap-in-reply-line = brak { $bytes } bajtów wewnątrz wiersza odpowiedzi
+anomaly-gap-in-reply = brak { $bytes } bajtów wewnątrz odpowiedzi { $code }
+anomaly-gap-in-command-line = brak { $bytes } bajtów wewnątrz wiersza polecenia
+anomaly-gap-in-data = brak { $bytes } bajtów wewnątrz treści DATA; treść kończy się tutaj
+anomaly-midstream-start = przechwycenie nie zawiera SYN: sesja zaczęła się wcześniej
+anomaly-data-truncated = { $ended } wewnątrz treści DATA
+anomaly-invalid-base64 = { $bytes }-bajtowy wiersz SASL, który nie jest w base64
+anomaly-starttls-not-followed = klient kontynuował otwartym tekstem po odpowiedzi 220 na { $verb }
+anomaly-line-unterminated = { $ended } w środku wiersza ({ $bytes } bajtów)
+anomaly-bare-lf = wiersz zakończony samym LF, nie CRLF
+anomaly-line-truncated = wiersz o długości { $bytes } bajtów: zachowano pierwsze i ostatnie { $kept } bajtów, { $cut } bajtów pomiędzy nie
+anomaly-line-too-long = wiersz o długości { $bytes } bajtów (RFC 5321 dopuszcza { $max })
+anomaly-malformed-command = to nie polecenie: { $line }
+anomaly-malformed-reply = to nie wiersz odpowiedzi: { $line }
+anomaly-reply-code-changed = odpowiedź { $code } była kontynuowana z innym kodem
+anomaly-reply-truncated = odpowiedź { $code } o { $total } wierszach: zachowano pierwsze { $head } wierszy i ostatni, { $lines } wierszy pomiędzy ({ $bytes } bajtów tekstu) nie
+anomaly-reply-unfinished = { $ended } w środku odpowiedzi { $code }
+anomaly-pending-given-up = na odpowiedzi czekało { $max } poleceń; porzucono oczekiwanie na { $what }
+anomaly-no-greeting = pierwszą odpowiedzią było { $code }, nie powitanie
+anomaly-reply-without-command = { $reply } nadeszło, gdy żadne polecenie nie czekało na odpowiedź
+anomaly-reply-without-command-hint = { $reply } nadeszło, gdy żadne polecenie nie czekało na odpowiedź (ostatnia treść DATA zawierała { $sequence } w bajcie { $offset })
+anomaly-server-direction-missing = nie przechwycono ani jednego bajtu od serwera do klienta
+anomaly-client-direction-missing = nie przechwycono ani jednego bajtu od klienta do serwera
+anomaly-command-unanswered = brak odpowiedzi na { $what }, zanim { $ended }
+
+## Raport tekstowy: nagłówek sesji, luki, liczby
+
+text-tunnel = tunel
+text-gap = luka
+text-retried = ponowiono
+text-incomplete-input = niepełne dane wejściowe:
+text-closed-fin = zamknięte przez FIN
+text-closed-rst = zresetowane (RST)
+text-closed-idle = nadal otwarte, bezczynne dłużej niż limit czasu
+text-closed-reused = nadal otwarte, gdy nowy SYN użył ponownie jego portów
+text-closed-end-of-input = nadal otwarte na końcu przechwycenia
+text-closed-evicted = nadal otwarte, usunięte przy pełnym budżecie połączeń (--max-connections)
+text-sent-fin = wysłano FIN
+text-sent-rst = wysłano RST
+text-gap-acked = potwierdzone przez drugą stronę, ale nieprzechwycone
+text-gap-capture-ended = nadal brakujące na końcu przechwytywania
+text-gap-connection-ended = nadal brakujące na końcu połączenia
+text-gap-connection-cap = porzucone: bufor składania połączenia był pełny
+text-gap-total-cap = porzucone: całkowity bufor składania był pełny
+text-gap-too-many = porzucone: zbyt wiele segmentów poza kolejnością
+text-gap-snaplen = niezachowane przez przechwytywanie (długość snap)
+text-retry-delivered = potem dostarczona
+text-retry-not-delivered = niedostarczona
+count-segments = { $count ->
+        [one] { $n } segment
+        [few] { $n } segmenty
+        [many] { $n } segmentów
+       *[other] { $n } segmentu
+    }
+count-bytes = { $count ->
+        [one] { $n } bajt
+        [few] { $n } bajty
+        [many] { $n } bajtów
+       *[other] { $n } bajtu
+    }
+count-retransmitted = { $count ->
+        [one] { $n } retransmisja
+        [few] { $n } retransmisje
+       *[other] { $n } retransmisji
+    }
+count-not-loss = { $count ->
+       *[other] { $n } to nie utrata
+    }
+count-gaps = { $count ->
+        [one] { $n } luka
+        [few] { $n } luki
+        [many] { $n } luk
+       *[other] { $n } luki
+    }
+count-overlap-bytes = { $count ->
+       *[other] sprzecznie nakładające się bajty: { $n }
+    }
+count-sessions = { $count ->
+        [one] { $n } sesja
+        [few] { $n } sesje
+       *[other] { $n } sesji
+    }
+count-with-tls = { $count ->
+       *[other] z TLS: { $n }
+    }
+count-files = { $count ->
+        [one] { $n } plik
+        [few] { $n } pliki
+        [many] { $n } plików
+       *[other] { $n } pliku
+    }
+count-packets = { $count ->
+        [one] { $n } pakiet
+        [few] { $n } pakiety
+        [many] { $n } pakietów
+       *[other] { $n } pakietu
+    }
+count-smtp-sessions = { $count ->
+        [one] { $n } sesja SMTP
+        [few] { $n } sesje SMTP
+       *[other] { $n } sesji SMTP
+    }
+count-tcp-connections = { $count ->
+        [one] { $n } połączenie TCP
+        [few] { $n } połączenia TCP
+        [many] { $n } połączeń TCP
+       *[other] { $n } połączenia TCP
+    }
+count-findings = { $count ->
+        [one] { $n } wynik
+        [few] { $n } wyniki
+        [many] { $n } wyników
+       *[other] { $n } wyniku
+    }
+text-tunnel-line = { $kind } przez { $proxy } do { $host }:{ $port }
+text-tunnel-line-user = { $kind } przez { $proxy } do { $host }:{ $port } (użytkownik { $user })
+text-gap-line = { $dir } od bajtu { $offset }: brak { $bytes }, { $reason }
+text-gap-more = … i { $n } kolejnych
+text-snaplen = przechwycenie obcięte długością snap { $snaplen }: nie przechwycono danych ({ $bytes }, { $segments })
+text-flow-messages = wiadomości: przyjęte { $accepted }, odroczone { $deferred }, odrzucone { $refused }
+text-flow-recipients-refused = odrzuceni adresaci { $codes }
+text-flow-replies = odpowiedzi: mediana { $median } ms, najgorsza { $worst } ms
+text-retry = { $envelope }: prób { $attempts }, odroczeń { $deferred }, w ciągu { $seconds } s, { $outcome }
+text-interface = interfejs { $name }
+text-summary-counts = łącznie { $source }, { $packets } ({ $bytes }), { $sessions }, { $connections }
+text-capture-dropped = samo przechwytywanie zgubiło { $packets }
+text-in-sessions = w sesji { $sessions }
+text-in-sessions-more = w sesji { $sessions } i { $n } kolejnych
+
+## explain: ramy opisu kodu
+
+rules-ndr-causes = Przyczyny, od najbardziej prawdopodobnej:
+rules-ndr-steps = Kroki:
+rules-greeting = powitanie
+code-source-iana = rejestr IANA ({ $rfc })
+code-class-2 = sukces
+code-class-4 = trwały błąd przejściowy
+code-class-5 = błąd trwały
+code-subject-0 = inny lub niezdefiniowany stan
+code-subject-1 = adresowanie
+code-subject-2 = skrzynka pocztowa
+code-subject-3 = system pocztowy
+code-subject-4 = sieć i routing
+code-subject-5 = protokół doręczania poczty
+code-subject-6 = treść wiadomości lub nośnik
+code-subject-7 = zabezpieczenia lub zasady
+code-subject-unknown = nieznany temat
+code-parts = { $class }; { $subject } (szczegół niezarejestrowany)
+code-no-enhanced = brak rozszerzonego kodu stanu
+code-see-rfc-3463 = zob. RFC 3463
+explain-ndr = Raport o niedostarczeniu ({ $reference }): { $situation }
+explain-in-reply-to = { $id } (w odpowiedzi na { $verbs })
+
+## Nazwy kodów odpowiedzi (explain i wiersze ↳ dialogu)
+
+code-211 = Stan systemu lub odpowiedź pomocy
+code-214 = Komunikat pomocy
+code-220 = Usługa gotowa
+code-221 = Usługa zamyka kanał transmisji
+code-235 = Uwierzytelnianie powiodło się
+code-250 = Żądana operacja pocztowa wykonana
+code-251 = Użytkownik nie jest lokalny; przekażę dalej
+code-252 = Nie można zweryfikować użytkownika, ale wiadomość zostanie przyjęta i nastąpi próba doręczenia
+code-334 = Wyzwanie serwera
+code-354 = Rozpocznij wprowadzanie poczty
+code-421 = Usługa niedostępna, zamykanie kanału transmisji
+code-432 = Wymagana zmiana hasła
+code-450 = Żądana operacja pocztowa niewykonana: skrzynka niedostępna
+code-451 = Żądana operacja przerwana: lokalny błąd przetwarzania
+code-452 = Żądana operacja niewykonana: brak miejsca w systemie
+code-454 = Tymczasowy błąd uwierzytelniania lub TLS
+code-455 = Serwer nie może uwzględnić parametrów
+code-500 = Błąd składni, nierozpoznane polecenie
+code-501 = Błąd składni parametrów lub argumentów
+code-502 = Polecenie niezaimplementowane
+code-503 = Zła kolejność poleceń
+code-504 = Parametr polecenia niezaimplementowany
+code-521 = Serwer nie przyjmuje poczty
+code-523 = Wymagane szyfrowanie
+code-530 = Wymagane uwierzytelnienie lub STARTTLS
+code-534 = Mechanizm uwierzytelniania jest zbyt słaby
+code-535 = Nieprawidłowe poświadczenia uwierzytelniania
+code-538 = Żądany mechanizm uwierzytelniania wymaga szyfrowania
+code-550 = Żądana operacja niewykonana: skrzynka niedostępna
+code-551 = Użytkownik nie jest lokalny
+code-552 = Żądana operacja pocztowa przerwana: przekroczono przydział miejsca
+code-553 = Żądana operacja niewykonana: niedozwolona nazwa skrzynki
+code-554 = Transakcja nie powiodła się
+code-555 = Parametry MAIL FROM/RCPT TO nierozpoznane lub niezaimplementowane
+code-556 = Domena nie przyjmuje poczty
+code-X-0-0 = Inny niezdefiniowany stan
+code-X-1-0 = Inny stan adresu
+code-X-1-1 = Zły adres skrzynki docelowej
+code-X-1-2 = Zły adres systemu docelowego
+code-X-1-3 = Zła składnia adresu skrzynki docelowej
+code-X-1-4 = Niejednoznaczny adres skrzynki docelowej
+code-X-1-5 = Adres docelowy prawidłowy
+code-X-1-6 = Skrzynka docelowa przeniesiona, brak adresu przekierowania
+code-X-1-7 = Zła składnia adresu skrzynki nadawcy
+code-X-1-8 = Zły adres systemu nadawcy
+code-X-1-9 = Wiadomość przekazana do niezgodnego programu pocztowego
+code-X-1-10 = Adres adresata ma null MX
+code-X-2-0 = Inny lub niezdefiniowany stan skrzynki
+code-X-2-1 = Skrzynka wyłączona, nie przyjmuje wiadomości
+code-X-2-2 = Skrzynka pełna
+code-X-2-3 = Długość wiadomości przekracza limit administracyjny
+code-X-2-4 = Problem z rozwinięciem listy dystrybucyjnej
+code-X-3-0 = Inny lub niezdefiniowany stan systemu pocztowego
+code-X-3-1 = System pocztowy pełny
+code-X-3-2 = System nie przyjmuje wiadomości z sieci
+code-X-3-3 = System nie obsługuje wybranych funkcji
+code-X-3-4 = Wiadomość za duża dla systemu
+code-X-3-5 = System nieprawidłowo skonfigurowany
+code-X-3-6 = Żądany priorytet został zmieniony
+code-X-4-0 = Inny lub niezdefiniowany stan sieci lub routingu
+code-X-4-1 = Brak odpowiedzi od hosta
+code-X-4-2 = Złe połączenie
+code-X-4-3 = Awaria serwera katalogowego
+code-X-4-4 = Nie można wyznaczyć trasy
+code-X-4-5 = Przeciążenie systemu pocztowego
+code-X-4-6 = Wykryto pętlę routingu
+code-X-4-7 = Upłynął czas doręczenia
+code-X-5-0 = Inny lub niezdefiniowany stan protokołu
+code-X-5-1 = Nieprawidłowe polecenie
+code-X-5-2 = Błąd składni
+code-X-5-3 = Zbyt wielu adresatów
+code-X-5-4 = Nieprawidłowe argumenty polecenia
+code-X-5-5 = Zła wersja protokołu
+code-X-5-6 = Wiersz wymiany uwierzytelniania jest za długi
+code-X-6-0 = Inny lub niezdefiniowany błąd nośnika
+code-X-6-1 = Nieobsługiwany nośnik
+code-X-6-2 = Wymagana konwersja jest zabroniona
+code-X-6-3 = Wymagana konwersja nie jest obsługiwana
+code-X-6-4 = Wykonano konwersję ze stratą
+code-X-6-5 = Konwersja nie powiodła się
+code-X-6-6 = Treść wiadomości niedostępna
+code-X-6-7 = Adresy spoza ASCII niedozwolone
+code-X-6-8 = Wymagana odpowiedź z ciągiem UTF-8
+code-X-6-9 = Wiadomości z nagłówkiem UTF-8 nie można przesłać
+code-X-7-0 = Inny lub niezdefiniowany stan zabezpieczeń
+code-X-7-1 = Doręczenie niedozwolone, wiadomość odrzucona
+code-X-7-2 = Rozwijanie listy dystrybucyjnej zabronione
+code-X-7-3 = Wymagana konwersja zabezpieczeń jest niemożliwa
+code-X-7-4 = Funkcje zabezpieczeń nieobsługiwane
+code-X-7-5 = Błąd kryptograficzny
+code-X-7-6 = Nieobsługiwany algorytm kryptograficzny
+code-X-7-7 = Naruszona integralność wiadomości
+code-X-7-8 = Nieprawidłowe poświadczenia uwierzytelniania
+code-X-7-9 = Mechanizm uwierzytelniania jest zbyt słaby
+code-X-7-10 = Wymagane szyfrowanie
+code-X-7-11 = Żądany mechanizm uwierzytelniania wymaga szyfrowania
+code-X-7-12 = Wymagana zmiana hasła
+code-X-7-13 = Konto użytkownika wyłączone
+code-X-7-14 = Wymagana relacja zaufania
+code-X-7-15 = Zbyt niski poziom priorytetu
+code-X-7-16 = Wiadomość za duża dla podanego priorytetu
+code-X-7-17 = Zmienił się właściciel skrzynki
+code-X-7-18 = Zmienił się właściciel domeny
+code-X-7-19 = Nie można ukończyć testu RRVS
+code-X-7-20 = Nie znaleziono poprawnego podpisu DKIM
+code-X-7-21 = Nie znaleziono akceptowalnego podpisu DKIM
+code-X-7-22 = Nie znaleziono ważnego podpisu DKIM zgodnego z autorem
+code-X-7-23 = Weryfikacja SPF nie powiodła się
+code-X-7-24 = Błąd weryfikacji SPF
+code-X-7-25 = Weryfikacja odwrotnego DNS nie powiodła się
+code-X-7-26 = Wiele testów uwierzytelniania nie powiodło się
+code-X-7-27 = Adres nadawcy ma null MX
+code-X-7-28 = Wykryto zalew poczty
+code-X-7-29 = Błąd weryfikacji ARC
+code-X-7-30 = Wymagana obsługa REQUIRETLS
+code-4-3-1 = Niewystarczające zasoby systemowe
+code-4-3-2 = Usługa niedostępna
+code-4-4-1 = Przekroczono limit czasu połączenia
+code-4-4-2 = Połączenie zerwane
+code-4-4-7 = Wiadomość opóźniona lub wygasła
+code-4-4-62 = Poczta wysłana do niewłaściwego regionu Office 365
+code-4-4-316 = Połączenie odrzucone
+code-4-7-0 = Tymczasowy błąd serwera
+code-4-7-26 = Wiadomość przez IPv6 musi przejść SPF lub DKIM
+code-4-7-650 = Wysyłający adres IP ograniczony ze względu na reputację
+code-5-0-0 = Ogólny błąd (często brak trasy)
+code-5-1-8 = Odmowa dostępu, zły nadawca wychodzący
+code-5-1-10 = Nie znaleziono adresata
+code-5-1-90 = Osiągnięto dzienny limit adresatów
+code-5-2-121 = Przekroczono godzinowy limit adresata dla tego nadawcy
+code-5-2-122 = Przekroczono godzinowy limit odbioru adresata
+code-5-3-190 = Rejestrowanie w dzienniku wiadomości lokalnych nieobsługiwane
+code-5-4-1 = Adres adresata odrzucony: odmowa dostępu
+code-5-4-6 = Wykryto pętlę routingu
+code-5-4-8 = MX wskazuje z powrotem na siebie
+code-5-4-300 = Wiadomość wygasła
+code-5-4-310 = Domena DNS nie istnieje
+code-5-6-11 = Nieprawidłowe znaki (same znaki LF)
+code-5-7-3 = Nie można uzyskać uwierzytelnienia Exchange Server
+code-5-7-12 = Nadawca nieuwierzytelniony przez organizację
+code-5-7-23 = Weryfikacja SPF nie powiodła się
+code-5-7-54 = Nie można przekazać do adresata w niezaakceptowanej domenie
+code-5-7-57 = Klient nieuwierzytelniony do wysyłania poczty anonimowej
+code-5-7-64 = TenantAttribution; odmowa dostępu do przekazywania
+code-5-7-124 = Nadawcy nie ma na liście dozwolonych nadawców grupy
+code-5-7-133 = Nadawca nieuwierzytelniony dla grupy
+code-5-7-134 = Nadawca nieuwierzytelniony dla skrzynki
+code-5-7-350 = Serwer zdalny zwrócił wiadomość rozpoznaną jako spam
+code-5-7-501 = Odmowa dostępu, wykryto nadużycie spamowe
+code-5-7-502 = Odmowa dostępu, wykryto nadużycie spamowe
+code-5-7-503 = Odmowa dostępu, wykryto nadużycie spamowe
+code-5-7-510 = Odmowa dostępu: domena nie przyjmuje poczty przez IPv6
+code-5-7-511 = Odmowa dostępu, zablokowany nadawca
+code-5-7-520 = Przekazywanie na zewnątrz niedozwolone
+code-5-7-705 = Dzierżawa przekroczyła próg
+code-5-7-708 = Odmowa dostępu, ruch z tego adresu IP nie jest przyjmowany
+code-5-7-750 = Klient zablokowany przy wysyłaniu z niezarejestrowanych domen
+code-4-7-500-699 = Odmowa dostępu, spróbuj później: wysyłający adres IP ograniczany
+code-5-7-606-649 = Odmowa dostępu, zablokowany wysyłający adres IP
+code-5-7-700-749 = Odmowa dostępu, dzierżawa zablokowana
+
+## Raport tekstowy: znaczniki dialogu, wiersz transakcji i wiersz uwierzytelniania
+
+text-inferred = (wywnioskowane: utracone w luce)
+text-smuggled = (przemycone)
+text-data = dane
+text-line-not-base64 = wiersz, nie base64
+text-incomplete = (niepełne)
+text-inside-tls = (wewnątrz TLS)
+text-by-the-server = przez serwer:
+text-kerberos-offered-ntlm-sent = (zaoferowano Kerberos, wysłano NTLM)
+text-auth-success = sukces
+text-auth-failure = porażka
+text-auth-cancelled = anulowano
+text-auth-no-final-reply = brak ostatecznej odpowiedzi
+count-items-not-kept = { $count ->
+       *[other] niezachowane pozycje: { $n }
+    }
+count-bytes-missing = { $count ->
+        [one] brak { $n } bajtu
+       *[other] brak { $n } bajtów
+    }
+count-lines-skipped = { $count ->
+       *[other] pominięte wiersze: { $n }
+    }
+count-more-lines = { $count ->
+        [one] { $n } wiersz więcej
+        [few] { $n } wiersze więcej
+       *[other] { $n } wierszy więcej
+    }
+count-bare-lf = { $count ->
+       *[other] samo LF: { $n }
+    }
+count-bare-cr = { $count ->
+       *[other] samo CR: { $n }
+    }
+count-non-canonical-ends = { $count ->
+       *[other] niekanoniczne końce danych: { $n }
+    }
+count-tokens = { $count ->
+        [one] { $n } token
+        [few] { $n } tokeny
+       *[other] { $n } tokenów
+    }
+text-in-chunks = { $count ->
+        [one] w { $n } fragmencie
+       *[other] we fragmentach: { $n }
+    }
+text-of-announced = z zapowiedzianych { $n }
+text-token-no-account = token { $mechanism }, bez nazwy konta
+
+## Raport tekstowy: blok wiadomości i wiersze TLS
+
+text-message-incomplete = niepełna
+text-message-damaged = uszkodzona przez lukę
+text-message-too-large = ponad --max-message-size
+text-message-captured = przechwycono
+text-tls-resumed = wznowione
+text-tls-after-hrr = po HelloRetryRequest
+text-tls-established = nawiązane
+text-tls-not-established = nienawiązane
+text-tls-no-client-hello = nie zdekodowano ClientHello
+text-tls-no-server-hello = brak ServerHello
+text-tls-cert-encrypted = zaszyfrowane (TLS 1.3): pokaże je plik kluczy
+text-tls-cert-requested = serwer poprosił o certyfikat klienta
+text-tls-no-san = brak SAN
+text-tls-self-signed = z podpisem własnym
+text-tls-keys-given = podane klucze
+text-tls-nothing-to-decrypt = nic chronionego do odszyfrowania
+count-more = { $count ->
+       *[other] { $n } więcej
+    }
+count-more-fields = { $count ->
+       *[other] pól więcej: { $n }
+    }
+count-mime-parts = { $count ->
+        [one] { $n } część MIME
+        [few] { $n } części MIME
+       *[other] { $n } części MIME
+    }
+count-bytes-lost-in-gaps = { $count ->
+       *[other] utracone w lukach bajty: { $n }
+    }
+count-hops = { $count ->
+        [one] { $n } przeskok
+        [few] { $n } przeskoki
+       *[other] { $n } przeskoków
+    }
+count-hops-not-kept = { $count ->
+       *[other] niezachowane przeskoki: { $n }
+    }
+tls-requested-no-tls = zażądano { $verb }, TLS nie nastąpił
+tls-alert-from-client = { $alert } od klienta (ramka { $frame })
+tls-alert-from-server = { $alert } od serwera (ramka { $frame })
+tls-at-frame = { $verb } w ramce { $frame }
+tls-bytes = bajty: klient { $client }, serwer { $server }
+tls-client-hello-offering = ClientHello oferujący { $versions }
+tls-client-certificate = certyfikat { $certificate }
+tls-san-not-kept = SAN { $names } (+{ $more } niezachowanych)
+tls-undecodable = nie do zdekodowania ({ $error })
+tls-in-chain = (+{ $count } w łańcuchu)
+tls-issuer = wystawca { $issuer }
+tls-plaintext-bytes = bajty tekstu jawnego: klient { $client }, serwer { $server }
+tls-records = rekordy: { $n }
+line-credentials-redacted = <poświadczenia ukryte, bajtów: { $bytes }>
+line-token-empty = (pusty)
+line-token-label = [{ $label }, bajtów: { $bytes }]
+line-token-of = [token { $mechanism }, bajtów: { $bytes }]
+
+## diff: ramy raportu tekstowego
+
+text-diff-pairs = pary
+text-diff-path = ścieżka
+text-diff-frame = ramka
+text-diff-rest-not-compared = reszty dialogów nie porównano (za długie)
+text-diff-each-end = wyniki każdej ze stron
+count-session-pairs = { $count ->
+        [one] { $n } pary sesji
+       *[other] { $n } par sesji
+    }
+count-items = { $count ->
+        [one] { $n } pozycja
+        [few] { $n } pozycje
+       *[other] { $n } pozycji
+    }
+diff-clocks = Zegary: przechwycenie odbiorcy wskazuje { $seconds } s względem nadawcy (z czasem przesyłu; na podstawie { $pairs })
+diff-pairs = dopasowane: { $matched }; tylko u nadawcy: { $sender }, tylko u odbiorcy: { $receiver }
+diff-pair-title = Para { $n }  { $sender } ↔ { $receiver }  dopasowanie { $kind } (pewność { $confidence })
+diff-path-latency = dodane { $median } ms na obieg (mediana z { $samples }; najwyżej { $max } ms)
+text-diff-differences = różnice
+
+## explain: raporty NDR — sytuacja, przyczyny, kroki (nazwy menu po angielsku)
+
+ndr-5-0-0-situation = Poczta do innej domeny wraca z kodem 5.0.0, choć adresat istnieje.
+ndr-5-0-0-cause-1 = Serwer Exchange nie ma trasy do domeny adresata: brak łącznika SMTP z obejmującą ją przestrzenią adresową i brak rozwiązania DNS jej MX.
+ndr-5-0-0-cause-2 = Ustawienia DNS serwera nie pozwalają rozwiązywać nazw zewnętrznych (wewnętrzny DNS bez serwerów przesyłania dalej).
+ndr-5-0-0-cause-3 = Skonfigurowano host inteligentny, który nie przyjmuje tej poczty.
+ndr-5-0-0-step-1 = Sprawdź poleceniem nslookup (set q=mx), czy serwer rozwiązuje MX domeny adresata.
+ndr-5-0-0-step-2 = Sprawdź łączniki SMTP: przestrzeń adresową * (lub tę domenę) dla poczty wychodzącej oraz host inteligentny, jeśli jest ustawiony.
+ndr-5-0-0-step-3 = Sprawdź zewnętrzne serwery DNS skonfigurowane na wirtualnym serwerze SMTP (Delivery > Advanced).
+ndr-5-7-1-situation = Serwer odpowiada 550 5.7.1 Unable to relay albo raport NDR mówi, że nadawca nie ma uprawnień do wysyłania do adresata.
+ndr-5-7-1-cause-1 = Klient jest anonimowy, a wirtualny serwer SMTP przekazuje tylko dla uwierzytelnionych komputerów lub adresów z listy (Access > Relay restrictions).
+ndr-5-7-1-cause-2 = Domena adresata nie jest przyjmowana przez serwer (nie ma jej w zasadach adresatów ani łącznika dla niej), więc poczta liczy się jako przekazywanie.
+ndr-5-7-1-cause-3 = Ograniczenie dostarczania u adresata (Accept messages from / tylko uwierzytelnieni użytkownicy) odrzuca tego nadawcę.
+ndr-5-7-1-cause-4 = Między serwerami Exchange: uwierzytelnianie X-EXPS nie powiodło się lub zostało usunięte przez zaporę, więc serwer wysyłający jest anonimowy.
+ndr-5-7-1-step-1 = Na odbierającym serwerze wirtualnym, w Access > Relay, zezwól komputerom, które muszą przekazywać, albo włącz 'Allow all computers which successfully authenticate to relay'. Nigdy nie zezwalaj wszystkim: to tworzy otwarty przekaźnik.
+ndr-5-7-1-step-2 = Jeśli serwer odpowiada za domenę adresata, dodaj ją do zasad adresatów (Exchange 2003) lub jako domenę akceptowaną (Exchange 2007 i nowsze).
+ndr-5-7-1-step-3 = Sprawdź ograniczenia dostarczania adresata.
+ndr-5-7-1-step-4 = Jeśli nadawcą jest serwer Exchange, najpierw napraw jego uwierzytelnianie (zob. exps-failed i middlebox-rewrite).
+ndr-5-7-3-situation = Serwer odrzuca kodem 5.7.3: nadawca nie ma uprawnień albo nie udało się uwierzytelnianie Exchange Server.
+ndr-5-7-3-cause-1 = Wirtualny serwer SMTP (lub łącznik odbierający) nie zezwala na dostęp anonimowy, a klient się nie uwierzytelnił.
+ndr-5-7-3-cause-2 = Exchange 2007 i nowsze: łącznik odbierający ma włączone uwierzytelnianie Exchange Server, ale serwer wysyłający nie mógł się uwierzytelnić (certyfikaty, TLS, uprawnienia grupy serwerów Exchange).
+ndr-5-7-3-cause-3 = Adresat przyjmuje pocztę tylko od uwierzytelnionych nadawców.
+ndr-5-7-3-step-1 = Włącz dostęp anonimowy (Access > Authentication) na serwerze wirtualnym odbierającym pocztę z Internetu albo Anonymous users w grupach uprawnień łącznika odbierającego.
+ndr-5-7-3-step-2 = Między serwerami Exchange: sprawdź metody uwierzytelniania i grupy uprawnień łącznika odbierającego oraz to, czy TLS działa między serwerami.
+ndr-5-7-3-step-3 = Sprawdź ustawienie adresata 'tylko od uwierzytelnionych użytkowników'.
+ndr-5-7-54-reference = dokumentacja przepływu poczty Exchange 2013–2019 i Exchange Online
+ndr-5-7-54-situation = 550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain.
+ndr-5-7-54-cause-1 = Aplikacja lub urządzenie przekazuje pocztę przez łącznik odbierający, który nie daje mu uprawnienia do przekazywania.
+ndr-5-7-54-cause-2 = Domeny adresata brakuje wśród domen akceptowanych.
+ndr-5-7-54-step-1 = Utwórz dla adresu IP aplikacji osobny łącznik odbierający z uprawnieniem do przekazywania (Ms-Exch-SMTP-Accept-Any-Recipient dla logowania anonimowego) albo każ jej się uwierzytelniać.
+ndr-5-7-54-step-2 = Jeśli organizacja odbiera pocztę dla tej domeny, dodaj ją jako domenę akceptowaną.
+ndr-4-3-1-reference = dokumentacja Exchange Server (back pressure)
+ndr-4-3-1-situation = 452 4.3.1 Insufficient system resources: odbierający transport Exchange jest pod back pressure.
+ndr-4-3-1-cause-1 = Wolne miejsce na dysku bazy kolejek lub jej dzienników spadło poniżej progu.
+ndr-4-3-1-cause-2 = Pamięć używana przez proces transportu lub liczba wiadomości w kolejkach przekracza próg.
+ndr-4-3-1-step-1 = Na serwerze odbierającym poszukaj w dzienniku aplikacji zdarzeń 15004–15007 (zmiana presji na zasoby).
+ndr-4-3-1-step-2 = Zwolnij miejsce na dysku z bazą kolejek albo ją przenieś (QueueDatabasePath w EdgeTransport.exe.config).
+ndr-4-3-1-step-3 = Zanim podniesiesz progi, poszukaj tego, co zapełnia kolejki (pętla, zablokowany cel).
+
+## Opisy kodów odpowiedzi (explain)
+
+code-211-detail = Odpowiedź na HELP lub zapytanie o stan.
+code-214-detail = Tekst przeznaczony dla osoby czytającej dialog.
+code-220-detail = Powitanie; po STARTTLS zaproszenie do rozpoczęcia TLS.
+code-221-detail = Odpowiedź na QUIT: serwer zamyka połączenie.
+code-235-detail = AUTH (lub X-EXPS) zakończyło się powodzeniem: sesja jest uwierzytelniona.
+code-250-detail = Polecenie zostało przyjęte.
+code-251-detail = Przyjęto: serwer przekaże wiadomość gdzie indziej.
+code-252-detail = VRFY nie potwierdziło adresu; poczta do niego jest mimo to przyjmowana.
+code-334-detail = AUTH trwa: następuje wyzwanie base64 (lub monit).
+code-354-detail = Serwer czeka na wiadomość (DATA) lub binarny BLOB XEXCH50.
+code-421-detail = Serwer kończy sesję: wyłącza się, jest przeciążony albo ogranicza tego klienta. Nadawca zachowuje wiadomość i ponawia próbę.
+code-432-detail = Konto musi zmienić hasło, zanim AUTH się powiedzie.
+code-450-detail = Tymczasowa odmowa (skrzynka zajęta, odroczenie przez zasady, greylisting): nadawca ponowi próbę później.
+code-451-detail = Serwer napotkał własny tymczasowy problem (lub odracza zgodnie z zasadami): nadawca ponowi próbę później.
+code-452-detail = Serwerowi brakuje zasobów (dysk, pamięć, kolejka) albo na razie odmawia kolejnych adresatów; nadawca ponawia próbę.
+code-454-detail = TLS jest teraz niedostępny (STARTTLS) albo uwierzytelnianie nie powiodło się z przyczyny tymczasowej (AUTH).
+code-455-detail = Parametru MAIL lub RCPT nie da się teraz uwzględnić.
+code-500-detail = Serwer nie zna polecenia (lub wiersz był za długi); mogło je przepisać urządzenie pośrednie.
+code-501-detail = Polecenie jest znane, ale jego argumenty są nie do przyjęcia.
+code-502-detail = Serwer zna polecenie, ale go nie oferuje.
+code-503-detail = Polecenie jest nie na miejscu: MAIL przed HELO, RCPT przed MAIL, DATA bez adresata, AUTH dwa razy.
+code-504-detail = Parametr nie jest obsługiwany; Exchange odpowiada też 504 na XEXCH50 od nieuwierzytelnionego nadawcy.
+code-521-detail = Ten host nigdy nie przyjmuje poczty (null MX lub host, który nie jest serwerem pocztowym).
+code-523-detail = Ta czynność wymaga zaszyfrowanej sesji.
+code-530-detail = Serwer chce, by klient uwierzytelnił się (lub rozpoczął TLS) przed tym poleceniem.
+code-534-detail = Serwer chce silniejszego mechanizmu AUTH.
+code-535-detail = AUTH (lub X-EXPS) nie powiodło się: złe poświadczenia albo konto nie może się logować.
+code-538-detail = Tego mechanizmu można używać tylko wewnątrz TLS.
+code-550-detail = Trwała odmowa: brak takiej skrzynki, brak dostępu lub odmowa zgodnie z zasadami (przekazywanie, spam, ograniczenia).
+code-551-detail = Serwer nie przyjmuje poczty dla tego adresata i wskazuje, dokąd ją wysłać.
+code-552-detail = Wiadomość jest większa, niż przyjmuje serwer (lub skrzynka).
+code-553-detail = Adres jest nie do przyjęcia (składnia lub domena, której serwer nie obsługuje).
+code-554-detail = Trwała odmowa; jako powitanie oznacza, że serwer w ogóle nie będzie rozmawiał z tym klientem.
+code-555-detail = Serwer nie zna parametru MAIL lub RCPT.
+code-556-detail = Domena adresata publikuje, że nie odbiera poczty (null MX).
+code-X-0-0-detail = Nie ma dokładniejszego stanu; przeczytaj tekst odpowiedzi.
+code-X-1-0-detail = Coś jest nie tak z adresem (nadawcy lub adresata).
+code-X-1-1-detail = Skrzynka adresata nie istnieje w miejscu docelowym: literówka, usunięte konto lub adres nieznany katalogowi.
+code-X-1-2-detail = Część domenowa adresata nie wskazuje osiągalnego systemu pocztowego.
+code-X-1-3-detail = Adres adresata jest nieprawidłowy składniowo.
+code-X-1-4-detail = Adres pasuje do więcej niż jednej skrzynki.
+code-X-1-5-detail = Adresat został przyjęty (używane w odpowiedziach o powodzeniu).
+code-X-1-6-detail = Skrzynka istniała, ale została przeniesiona; serwer nie mówi dokąd.
+code-X-1-7-detail = Adres MAIL FROM jest nieprawidłowy składniowo.
+code-X-1-8-detail = Domena nadawcy nie istnieje lub nie może odbierać odpowiedzi (brak MX, brak rekordu A).
+code-X-1-9-detail = Doręczono do systemu, który nie potrafi raportować stanu doręczenia.
+code-X-1-10-detail = Domena adresata publikuje null MX: nie przyjmuje poczty; Exchange Online używa 5.1.10 dla nieznalezionego adresata.
+code-X-2-0-detail = Skrzynka istnieje, ale coś w niej uniemożliwia doręczenie.
+code-X-2-1-detail = Skrzynka istnieje, ale teraz nie przyjmuje poczty (wyłączona lub ograniczenie dostarczania).
+code-X-2-2-detail = Adresat przekroczył przydział.
+code-X-2-3-detail = Wiadomość jest większa, niż pozwala adresat (lub organizacja).
+code-X-2-4-detail = Nie udało się rozwinąć listy dystrybucyjnej.
+code-X-3-0-detail = Odbierający system pocztowy ma własny problem.
+code-X-3-1-detail = Systemowi odbierającemu brakuje miejsca lub innych zasobów; Exchange odpowiada 452 4.3.1, gdy działa back pressure.
+code-X-3-2-detail = System odbierający teraz nie przyjmuje poczty: wyłącza się, jest wstrzymany lub przeciążony (Exchange 421 4.3.2).
+code-X-3-3-detail = Wiadomość wymaga funkcji, której brakuje systemowi odbierającemu.
+code-X-3-4-detail = Wiadomość jest większa, niż system odbierający w ogóle przyjmuje (jego limit SIZE).
+code-X-3-5-detail = System odbierający jest źle skonfigurowany.
+code-X-3-6-detail = Wiadomość przyjęto z innym priorytetem niż żądany.
+code-X-4-0-detail = Problem z routingiem; Exchange używa 4.4.0/5.4.0 dla błędów DNS (nie znaleziono hosta autorytatywnego).
+code-X-4-1-detail = Następny przeskok nie odpowiedział na próbę połączenia.
+code-X-4-2-detail = Połączenie z następnym przeskokiem zerwało się w trakcie przesyłania.
+code-X-4-3-detail = Wyszukiwanie w katalogu (DNS, Active Directory) nie powiodło się.
+code-X-4-4-detail = Brak trasy do celu: brak MX lub adresu domeny albo łącznika dla jej przestrzeni adresowej.
+code-X-4-5-detail = Cel jest przeciążony; spróbuj później.
+code-X-4-6-detail = Wiadomość krążyła w pętli (za dużo nagłówków Received).
+code-X-4-7-detail = Wiadomość przeleżała w kolejce dłużej niż czas wygaśnięcia i nie została doręczona.
+code-X-5-0-detail = Problem z protokołem między dwoma systemami.
+code-X-5-1-detail = Polecenie jest nieznane lub niedozwolone w tym momencie.
+code-X-5-2-detail = Nie udało się przeanalizować wiersza polecenia.
+code-X-5-3-detail = Wiadomość ma więcej adresatów, niż serwer przyjmuje naraz; nadawca powinien wysłać resztę w kolejnej transakcji.
+code-X-5-4-detail = Argumenty polecenia są nieprawidłowe.
+code-X-5-5-detail = Ta wersja protokołu nie jest obsługiwana.
+code-X-5-6-detail = Wiersz SASL przekroczył limit serwera.
+code-X-6-0-detail = Nie udało się obsłużyć treści wiadomości (często mówi tak też filtr treści).
+code-X-6-1-detail = Część wiadomości ma typ nośnika, którego system nie obsługuje.
+code-X-6-2-detail = Treść wymaga konwersji, której nadawca zabronił.
+code-X-6-3-detail = Treść wymaga konwersji, której system nie potrafi wykonać.
+code-X-6-4-detail = Doręczono, ale konwersja utraciła informacje.
+code-X-6-5-detail = Wymagana konwersja nie powiodła się.
+code-X-6-6-detail = Nie udało się pobrać wskazanej treści (BURL).
+code-X-6-7-detail = Użyto adresu umiędzynarodowionego tam, gdzie SMTPUTF8 nie jest dostępne.
+code-X-6-8-detail = Odpowiedź wymaga UTF-8, ale klient nie poprosił o SMTPUTF8.
+code-X-6-9-detail = Wiadomość ma nagłówki UTF-8, a następny przeskok nie obsługuje SMTPUTF8.
+code-X-7-0-detail = Odmowa z powodu zabezpieczeń lub zasad, bez szczegółów; Exchange używa też 4.7.0 dla tymczasowych błędów serwera i 5.7.0 dla wymagań TLS lub uwierzytelniania.
+code-X-7-1-detail = Nadawca nie może tego wysłać: odmowa przekazywania, ograniczenie dostarczania u adresata lub zasady (lista blokad, filtr treści).
+code-X-7-2-detail = Nadawca nie może wysyłać do tej listy dystrybucyjnej.
+code-X-7-3-detail = Nie udało się spełnić wymagania zabezpieczeń (uwierzytelnianie, podpis, szyfrowanie); Exchange 2000/2003 wysyła to, gdy nadawca nie ma uprawnień (KB 895853).
+code-X-7-4-detail = Wiadomość wymaga funkcji zabezpieczeń, których system nie ma.
+code-X-7-5-detail = Odszyfrowanie lub sprawdzenie podpisu nie powiodło się.
+code-X-7-6-detail = Wiadomość używa algorytmu, którego system nie obsługuje.
+code-X-7-7-detail = Wiadomość została zmieniona po drodze.
+code-X-7-8-detail = AUTH nie powiodło się: zła nazwa użytkownika lub hasło.
+code-X-7-9-detail = Serwer chce silniejszego mechanizmu AUTH.
+code-X-7-10-detail = Ta czynność wymaga zaszyfrowanej sesji (TLS).
+code-X-7-11-detail = Tego mechanizmu AUTH można używać tylko wewnątrz TLS.
+code-X-7-12-detail = Konto musi najpierw zmienić hasło.
+code-X-7-13-detail = Konto użyte do AUTH jest wyłączone.
+code-X-7-14-detail = Ta czynność wymaga relacji zaufania między dwoma systemami.
+code-X-7-15-detail = Priorytet wiadomości jest niższy, niż serwer teraz przyjmuje.
+code-X-7-16-detail = Duże wiadomości wymagają tu wyższego priorytetu.
+code-X-7-17-detail = Od ostatniego użycia przez nadawcę zmienił się właściciel skrzynki adresata.
+code-X-7-18-detail = Zmienił się właściciel domeny adresata.
+code-X-7-19-detail = Nie udało się wykonać testu require-recipient-valid-since.
+code-X-7-20-detail = Odbiorca wymaga ważnego podpisu DKIM i go nie znalazł.
+code-X-7-21-detail = Podpisy DKIM były ważne, ale żaden nie był akceptowalny według zasad odbiorcy.
+code-X-7-22-detail = Żaden ważny podpis DKIM nie pasuje do domeny autora.
+code-X-7-23-detail = Wysyłający adres IP nie jest dozwolony przez rekord SPF domeny nadawcy.
+code-X-7-24-detail = Nie udało się ukończyć sprawdzenia SPF (błąd DNS, zły rekord).
+code-X-7-25-detail = Adres IP klienta nie ma rekordu PTR albo nazwa nie rozwiązuje się z powrotem na ten adres.
+code-X-7-26-detail = Kilka testów uwierzytelnienia nadawcy (SPF, DKIM, odwrotny DNS) nie powiodło się naraz.
+code-X-7-27-detail = Domena nadawcy publikuje null MX, więc nie da się zwrócić odbić.
+code-X-7-28-detail = Wiadomość wygląda na część zalewu podobnych wiadomości.
+code-X-7-29-detail = Łańcuch ARC wiadomości nie przeszedł weryfikacji.
+code-X-7-30-detail = Wiadomość wymaga REQUIRETLS, a następny przeskok go nie oferuje.
+code-4-3-1-detail = Back pressure: odbierającemu transportowi Exchange brakuje dysku, pamięci lub miejsca w kolejce (452 4.3.1 na MAIL); znów przyjmie pocztę, gdy presja spadnie.
+code-4-3-2-detail = Odbierający transport na razie odmawia połączeń (421 4.3.2): back pressure na najwyższym poziomie, zatrzymywanie usługi lub w Exchange Online zbyt wiele równoczesnych połączeń.
+code-4-4-1-detail = Serwer docelowy nie odpowiedział; kolejka wysyłająca ponawia próbę.
+code-4-4-2-detail = Połączenie zerwało się w trakcie przesyłania (często przez zaporę lub awarię sieci).
+code-4-4-7-detail = Nie udało się doręczyć wiadomości przed wygaśnięciem w kolejce (domyślnie dwa dni); nastąpi NDR.
+code-4-4-62-detail = Łącznik lub MX wysyła pocztę dzierżawy do centrum danych w innym regionie.
+code-4-4-316-detail = Cel odrzucił połączenie; Exchange Online ponawia próby.
+code-4-7-0-detail = Tymczasowy błąd w odbierającym serwerze frontonu (tekst kończy się na PRXn); nadawca ponawia próbę.
+code-4-7-26-detail = Poczta odebrana przez IPv6 musi się uwierzytelnić przez SPF lub DKIM.
+code-4-7-650-detail = Usługa odbierająca ogranicza ten adres IP ze względu na jego reputację; nadawca ponowi próbę później.
+code-5-0-0-detail = Exchange 2000/2003 wysyła to, gdy nic dokładniejszego nie pasuje: próba przekazania do domeny bez trasy, łącznik SMTP bez pasującej przestrzeni adresowej lub błąd DNS po stronie odbiorcy (KB 895853).
+code-5-1-8-detail = Konto wysyłające ma zablokowane wysyłanie (podejrzenie przejęcia lub spamu).
+code-5-1-10-detail = Adresat nie istnieje w organizacji odbierającej (wyszukiwanie adresata po adresie SMTP nie powiodło się).
+code-5-1-90-detail = Nadawca osiągnął dzienny limit adresatów.
+code-5-2-121-detail = Adresat otrzymuje od tego nadawcy zbyt wiele wiadomości; jest ograniczany.
+code-5-2-122-detail = Adresat otrzymuje łącznie zbyt wiele wiadomości; jest ograniczany.
+code-5-3-190-detail = Dzierżawa nie może rejestrować w dzienniku wiadomości lokalnych bez odpowiedniej subskrypcji.
+code-5-4-1-detail = Blokowanie brzegowe oparte na katalogu: adresata nie ma w katalogu organizacji odbierającej albo brakuje łącznika dla domeny (pisane też 'Relay Access Denied').
+code-5-4-6-detail = Pętla przekazywania lub routingu (kontakt przekazujący do siebie, MX wskazujący z powrotem).
+code-5-4-8-detail = Rekordy MX domeny akceptowanej nie wskazują właściwej usługi: wiadomość krążyłaby w pętli.
+code-5-4-300-detail = Wiadomość czekała w kolejce zbyt długo i została zwrócona.
+code-5-4-310-detail = Domena adresata nie ma rekordów DNS.
+code-5-6-11-detail = Wiadomość zawiera same znaki LF i usługa odbierająca ją odrzuca.
+code-5-7-3-detail = Łącznik odbierający oczekuje uwierzytelnienia Exchange Server, którego serwer wysyłający nie mógł wykonać; w Exchange 2000/2003 nadawca nie ma uprawnień (KB 895853).
+code-5-7-12-detail = Adresat (lub grupa) przyjmuje tylko uwierzytelnionych nadawców z własnej organizacji.
+code-5-7-23-detail = Wysyłającego adresu IP nie ma w rekordzie SPF domeny nadawcy.
+code-5-7-54-detail = Domena adresata nie jest domeną akceptowaną organizacji odbierającej, a klient nie może przekazywać: dodaj domenę jako akceptowaną albo pozwól łącznikowi przekazywać dla tego klienta.
+code-5-7-57-detail = Klient połączył się z punktem końcowym przesyłania bez uwierzytelnienia (MAIL FROM odrzucone).
+code-5-7-64-detail = Exchange Online nie mógł przypisać wiadomości do dzierżawy: łącznik przychodzący (certyfikat lub IP) nie pasuje do serwera wysyłającego.
+code-5-7-124-detail = Grupa dystrybucyjna przyjmuje tylko określonych nadawców.
+code-5-7-133-detail = Grupa odrzuca nadawców spoza organizacji.
+code-5-7-134-detail = Skrzynka odrzuca nadawców spoza organizacji.
+code-5-7-350-detail = Miejsce przekazania odrzuciło wiadomość jako spam.
+code-5-7-501-detail = Konto wysyłające zablokowano za spam.
+code-5-7-502-detail = Konto wysyłające zablokowano za spam.
+code-5-7-503-detail = Konto wysyłające zablokowano za spam.
+code-5-7-510-detail = Domena adresata przyjmuje pocztę tylko przez IPv4.
+code-5-7-511-detail = Wysyłający adres IP lub domena są zablokowane przez Exchange Online Protection.
+code-5-7-520-detail = Zasady ruchu wychodzącego organizacji zabraniają automatycznego przekazywania do adresatów zewnętrznych.
+code-5-7-705-detail = Dzierżawa wysłała zbyt dużo spamu lub poczty masowej i jej poczta wychodząca jest zablokowana.
+code-5-7-708-detail = Wysyłający adres IP ma słabą reputację (typowe dla nowych dzierżaw wysyłających z nieznanych adresów).
+code-5-7-750-detail = Dzierżawa wysyła z domen, których nie zweryfikowała.
+code-4-7-500-699-detail = Exchange Online Protection ogranicza adres IP, którego wzorzec wysyłania się zmienił (nowy lub rosnący nadawca): odroczenia ustają, gdy narośnie jego historia.
+code-5-7-606-649-detail = Wysyłający adres IP jest na liście blokad Microsoftu; usuwa go portal wykreślania.
+code-5-7-700-749-detail = Dzierżawa ma zablokowane wysyłanie (przekroczony próg, niezweryfikowane domeny lub zablokowana subskrypcja).

@@ -700,3 +700,783 @@ text-time = zaman
 text-frames = çerçeveler
 text-handshake-seen = el sıkışma görüldü
 text-mid-stream = akışın ortasından yakalandı (SYN yok)
+
+## Bulgular: kanıt satırları
+
+evidence-bare-line-ends = DATA gövdesinde { $lf } tek başına LF ve { $cr } tek başına CR satır sonu var
+short-blob-gap = içine yakalamada bir boşluk denk geliyor
+short-blob-reset = sırasında bağlantı sıfırlandı
+short-blob-ended = sırasında bağlantı sona erdi
+evidence-blob-short = bildirilen { $declared } bayt, aktarılan { $transferred }; { $why }
+evidence-capture-ended-after = yakalama, bağlantının son paketinden { $seconds } s sonra, bağlantı açıkken sona erdi
+evidence-snaplen = yakalama { $snaplen } snap uzunluğuyla kırpıldı
+evidence-snaplen-lost = istemci→sunucu: { $c2s_segments } segmentte { $c2s_bytes } bayt yakalanmadı; sunucu→istemci: { $s2c_segments } segmentte { $s2c_bytes } bayt
+evidence-mx-addresses = adresleri: { $addresses }
+evidence-connected-to = bağlanılan adres { $server }
+evidence-session-line = oturum { $session }: { $how }
+churn-greeting = karşılama { $reply }
+churn-ended-after = { $reply } sonrasında bitti
+churn-ended-without-reply = yanıt olmadan bitti
+evidence-flood-budget = bağlantı bütçesi { $max } (--max-connections); aynı anda en çok { $peak } açık
+evidence-flood-peak-rate = bir saniyede en çok { $count } yeni bağlantı
+evidence-flood-peak-rate-at = bir saniyede en çok { $count } yeni bağlantı ({ $at })
+evidence-flood-evicted = { $evicted } çıkarıldı, bunların { $quiet } tanesi hiç bayt taşımamıştı
+evidence-flood-given-up = { $first } ile { $last } arasında bırakıldı ({ $seconds } s)
+evidence-flood-given-up-rate = { $first } ile { $last } arasında bırakıldı ({ $seconds } s, saniyede { $rate })
+dns-no-answer = yanıt yok
+dns-pending = yakalama yanıttan önce bitti
+dns-no-data = NOERROR, bu türde kayıt yok
+dns-answered = yanıtlandı
+evidence-ptr = { $querier } PTR { $name }: { $result }
+evidence-dns-asked = { $querier }, { $server } sunucusuna { $qtype } { $name } sordu: { $result }
+evidence-dns-failed-in-all = … toplam { $count } başarısız sorgu
+auth-state-authenticated = oturum kimliği doğrulanmış (bir SASL alışverişi 235 ile bitti)
+auth-state-no-reply = yanıt yok
+auth-state-failed = oturum anonim: { $verb } { $mechanism } başarısız oldu ({ $reply })
+auth-state-no-ehlo = oturum anonim: EHLO uzantıları yok, bu yüzden X-EXPS/AUTH mümkün değildi
+auth-state-not-tried = oturum anonim: sunucu X-EXPS/AUTH sundu ama istemci hiç denemedi
+auth-state-not-offered = oturum anonim: sunucu kimlik doğrulama sunmadı
+evidence-mechanism = mekanizma { $mechanism }
+evidence-identity = kimlik { $identity }
+evidence-kerberos-offered-ntlm-sent = Kerberos sunuldu ama NTLM gönderildi
+evidence-spnego-offers-ntlm = SPNEGO NegTokenInit { $offered } sunuyor; mechToken'ı NTLMSSP
+evidence-ehlo-keywords-no-exps = EHLO anahtar sözcükleri: { $keywords } (X-EXPS yok)
+evidence-ehlo-keywords-no-exchange = EHLO anahtar sözcükleri: { $keywords } (X-EXPS, XEXCH50 ve X-LINK2STATE yok)
+evidence-ehlo-no-keywords-no-exchange = EHLO anahtar sözcükleri: yok (X-EXPS, XEXCH50 ve X-LINK2STATE yok)
+evidence-reply-inferred = { $reply } (çıkarım: yakalamadaki bir boşlukta kayboldu)
+envelope-mail-from-domain = MAIL FROM etki alanı { $domain }
+fqdn-server-calls-itself = sunucu kendini `{ $name }` olarak adlandırıyor
+fqdn-client-introduced = istemci kendini `{ $name }` olarak tanıttı
+loop-host-again = { $count } Received alanı; yol aynı ana bilgisayara yeniden giriyor: { $hosts }
+loop-too-many-hops = { $count } Received alanı ({ $max } sınırından fazla)
+evidence-received-path = yol (en eskiden): { $path }
+delay-held-by-hop = { $held_by } iletiyi { $delay } bekletti, ardından { $by } aldı ({ $hops } atlamanın { $hop }. atlaması)
+delay-held-before-session = { $held_by } iletiyi { $delay } bekletti, ardından bu oturum teslim etti
+evidence-size-over-limit = MAIL FROM SIZE={ $size } bildirdi; sunucunun EHLO sınırı SIZE { $limit }
+signature-pix-banner = PIX Mailguard: karşılama metni `*` ile maskelenmiş
+signature-verb-masked = yolda X'lerle maskelenmiş bir komut: `{ $verb }`
+signature-verb-quoted-masked = sunucu X'lerle maskelenmiş `{ $verb }` komutunu aktarıyor
+signature-asa-keywords = EHLO anahtar sözcüklerinin ASA tarafından maskelenmesi: { $keywords }
+signature-noop = NOOP ikamesi: `{ $verb }` yalın bir 250 OK ile yanıtlandı
+evidence-signature = imza: { $name }
+sequence-rcpt-before-mail = MAIL'den önce RCPT
+sequence-data-before-rcpt = herhangi bir RCPT'den önce DATA veya BDAT
+sequence-xexch50-outside = bir posta işlemi dışında XEXCH50
+sequence-answered-503 = { $verb } 503 ile yanıtlandı
+evidence-no-auth-local-domains = oturumda kimlik doğrulama yok; yerel etki alanları: { $domains }
+evidence-message-envelope = ileti { $envelope }
+retry-after-previous = { $reply }, öncekinden { $seconds } s sonra
+inside-auth-succeeded = başarılı oldu
+inside-auth-failed = başarısız oldu
+inside-auth-cancelled = iptal edildi
+inside-auth-incomplete = son yanıtı almadı
+inside-auth = { $auth } { $outcome }
+inside-auth-code = { $auth } { $outcome } ({ $code })
+inside-xexch50-blob = { $bytes } baytlık BLOB'uyla XEXCH50 { $code } ile yanıtlandı
+inside-xexch50 = XEXCH50 { $code } ile yanıtlandı
+inside-xexch50-no-reply = yanıtsız XEXCH50
+inside-nothing = kimlik doğrulama da XEXCH50 de yok
+evidence-decrypted-with = şununla çözüldü: { $key }; TLS içinde: { $inside }
+evidence-decrypted = verilen anahtarlarla çözüldü; TLS içinde: { $inside }
+evidence-smuggling-at = gövdenin { $offset }. baytında { $sequence }, ardından { $followed }
+line-smuggled = { $line } (kaçırılmış)
+cert-no-cn = CN (yok)
+cert-san-more = SAN { $names } (+{ $more } tane daha)
+cert-the-server = sunucunun sertifikası
+cert-chain = zincir sertifikası { $number }
+cert-the-client = istemcinin sertifikası
+cert-client-number = istemcinin sertifikası { $number }
+cert-valid-from-to = geçerlilik { $from } - { $to }
+cert-validity-unknown = geçerlilik bilinmiyor
+evidence-cert-window = { $whose } { $subject } ({ $names }): { $window }
+evidence-handshake-day = el sıkışma { $day } tarihindeydi (yakalamanın kendi saatiyle)
+suites-and-more = { $suites } ve { $more } tane daha
+evidence-client-offered = istemci { $versions } sürümünü { $count } paketle sundu ({ $suites })
+evidence-server-chose = sunucu { $version } ile { $suite } seçti
+weak-export = ihracat sınıfı bir paket (40/56 bit anahtarlar)
+weak-null = hiç şifreleme yok (NULL şifre)
+weak-rc4 = RC4, RFC 7465 ile yasaklandı
+weak-3des = 3DES, Sweet32'ye açık 64 bitlik bir blok şifresi (CVE-2016-2183)
+weak-des = tek DES (56 bit anahtar)
+weak-obsolete = eskimiş bir şifre (RC2/IDEA)
+weak-anonymous = anonim anahtar değişimi: sunucunun kimliği doğrulanmıyor
+evidence-weak-suite = { $suite }: { $why }
+evidence-short-key = { $whose } { $subject }, { $bits } bitlik bir { $key } anahtarına sahip
+evidence-cert-self-signed = sertifika { $subject } ({ $names }), kendisi tarafından verilmiş
+name-source-banner = karşılama
+name-source-ehlo-reply = EHLO yanıtı
+name-with-source = { $name } ({ $source })
+evidence-cert-names = sertifika { $subject }: { $names }
+evidence-server-named = sunucu { $names } olarak adlandırıldı
+evidence-no-server-hello = sunucu ServerHello göndermedi
+evidence-alert = uyarı: { $alert }
+size-signed = işaretli
+size-not-decimal = ondalık olmayan
+size-beyond-64-bits = 64 biti aşan
+size-above-2-30 = 2^30'u aşan
+evidence-size-argument = boyut argümanı: { $what }
+evidence-recipients-accepted-before = ondan önce { $count } alıcı kabul edildi
+evidence-auth-235-before = ondan önce { $verb } { $mechanism } 235 ile bitmişti
+evidence-no-auth-235-before = ondan önce 235 ile biten bir X-EXPS veya AUTH alışverişi yok
+evidence-ehlo-no-xexch50 = EHLO yanıtı XEXCH50'yi listelemedi
+evidence-xlink2state-chunk = { $bytes } baytlık parça, öncesinde X-LINK2STATE FIRST yok
+evidence-greeting-after = { $seconds } s sonra karşılama
+evidence-no-greeting = karşılama yok; bağlantı { $seconds } s sonra bitti
+evidence-starttls-offered-unused = sunucu STARTTLS sundu; istemci kullanmadı
+evidence-starttls-not-in-ehlo = sunucunun EHLO listesi STARTTLS sunmadı
+evidence-no-ehlo-list = EHLO listesi görülmedi
+evidence-frame = çerçeve { $frame }
+
+## Bulgular: görülene göre öneriler
+
+advice-exps-plain-login = PLAIN veya LOGIN ile kullanıcı adı ya da parola reddedildi veya sunucu hiç AUTH sunmuyor; aşağıdaki Kerberos nedenleri Exchange sunucuları arasındaki X-EXPS ve GSSAPI/NTLM ile ilgilidir.
+advice-exps-no-x-keyword = X ile başlayan hiçbir anahtar sözcük bildirilmedi: alıcıda Exchange protokol havuzları yüklü değil ya da önünde bir virüsten koruma veya ağ geçidi SMTP yığını yanıt veriyor.
+advice-smuggling-answered = Sunucu kaçırılan komutlara yanıt gönderdi: standart dışı diziyi verinin sonu saydı ve ikinci, sahte bir iletiyi kabul etti. Hemen yamalayın veya yeniden yapılandırın.
+advice-tls-decrypted = Oturumun şifresi çözüldü: TLS içinde olanlar (kimlik doğrulama, XEXCH50, ileti) bu oturumun dökümünde ve bulgularında.
+advice-tls-exchange-2003 = Alıcı Exchange 2000/2003: XEXCH50 başarısız oluyorsa X-EXPS'ten önce TLS, KB 843106'nın 3. adımıdır.
+advice-unsolicited-smuggling = Sunucu DATA gövdesinin CRLF.CRLF dizisinden önce yanıt verdi: standart dışı bir veri sonu dizisini son saydı, bu yüzden bu yanıtlar gövdenin içinde taşınan komutlara verildi.
+advice-xexch50-unpatched = Sunucu hatalı boyuta 354 ile yanıt verdi: MS03-046 yaması yüklü değil. Hemen yamalayın.
+advice-tls-alert-protocol-version = protocol_version: iki tarafın ortak bir TLS sürümü yok. Eski tarafta TLS 1.2'yi etkinleştirin (Windows Server 2008/2008 R2 ve Exchange 2010 güncelleme gerektirir; Windows 2003 SChannel için yok) ya da değiştirilene kadar yeni tarafta eski sürüme izin verin.
+advice-tls-alert-no-suite = handshake_failure/insufficient_security: iki tarafın da kabul ettiği bir şifre paketi (veya anahtar değişimi) yok. Kanıttaki teklifi sunucunun şifre listesiyle karşılaştırın.
+advice-tls-alert-bad-certificate = İstemci sunucunun sertifikasını reddetti: zincirini (gönderilen ara sertifikalar), süresini ve adlarını istemcinin beklediğiyle karşılaştırın.
+advice-tls-alert-unrecognized-name = unrecognized_name: sunucuda istemcinin SNI'de istediği ad için sertifika yok.
+advice-tls-alert-certificate-required = certificate_required: sunucu bir istemci sertifikası istiyor (karşılıklı TLS, Exchange etki alanı güvenliği) ve istemci göndermedi.
+
+## Protokol anormallikleri (metin ve HTML raporları; JSON İngilizce kalır)
+
+end-connection-ended = bağlantı sona erdi
+end-connection-idle = bağlantı sessiz kaldı
+end-connection-reused = yeni bir bağlantı adreslerini yeniden kullandı
+end-capture-ended = yakalama sona erdi
+end-connection-evicted = bağlantı çıkarıldı
+awaiting-data-body = DATA gövdesi
+awaiting-blob = XEXCH50 BLOB
+awaiting-sasl-line = bir SASL satırı
+awaiting-client-line = bir istemci satırı
+anomaly-transcript-truncated = döküm { $max } öğeyi aştı: ilk { $head } ve son { $tail } öğe tutuluyor, aradakiler yalnızca sayılıyor
+limit-transactions = tutulan { $max } işlemin ötesindeki MAIL komutları: sonuncusuna kaydedildi
+limit-recipients = işlem başına tutulan { $max } alıcının ötesindeki RCPT komutları: sayıldı, tutulmadı
+limit-auth = tutulan { $max } SASL alışverişinin ötesindekiler: alışveriş olarak ayrıldı, tutulmadı
+limit-tokens = alışveriş başına tutulan { $max } SASL belirtecinin ötesindekiler: sayıldı, tutulmadı
+anomaly-limit = { $count } adet: { $what }
+anomaly-more-not-kept = { $count } anormallik daha tutulmadı
+anomaly-xexch50-size-invalid = kullanılabilir boyutu olmayan XEXCH50 354 ile yanıtlandı: BLOB'un sınırları belirlenemiyor
+anomaly-bdat-size-invalid = kullanılabilir boyutu olmayan BDAT ({ $size }): bir parçanın gelip gelmeyeceğine yanıtı karar verir
+anomaly-bdat-arguments-invalid = `size [LAST]` olmayan BDAT bağımsız değişkenleri: bir parçanın gelip gelmeyeceğine yanıtı karar verir
+anomaly-gap-in-payload = yükün içinde { $bytes } bayt eksik
+anomaly-unit-blob = XEXCH50 BLOB
+anomaly-unit-chunk = BDAT parçası
+anomaly-counted-truncated = { $ended }: { $what } bitmeden { $bytes } bayt eksik kaldı
+anomaly-spoke-before-banner = { $verb } sunucunun karşılamasından önce gönderildi
+anomaly-reply-before-end-held = sunucu CRLF.CRLF'den önce yanıt verdi; gövdenin { $offset }. baytında { $sequence } vardı
+anomaly-reply-before-end = sunucu, DATA gövdesi CRLF.CRLF'ye ulaşmadan yanıt verdi
+anomaly-smuggled-tail-truncated = standart dışı veri sonundan sonraki { $dropped } bayt yeniden oynatılmadı (ilk { $replayed } bayt oynatıldı)
+anomaly-gate-assumed-accepted = istemci { $what } sonrasında yakalanmış bir yanıt olmadan devam etti; kabul edildiği varsayıldı
+anomaly-gate-assumed-refused = istemci { $what } sonrasında yakalanmış bir yanıt olmadan komutlarla devam etti; reddedildiği varsayıldı
+anomaly-gap-in-reply-line = bir yanıt satırının içinde { $bytes } bayt eksik
+anomaly-gap-in-reply = bir { $code } yanıtının içinde { $bytes } bayt eksik
+anomaly-gap-in-command-line = bir komut satırının içinde { $bytes } bayt eksik
+anomaly-gap-in-data = DATA gövdesinin içinde { $bytes } bayt eksik; gövde burada bitiyor
+anomaly-midstream-start = yakalamada SYN yok: oturum yakalamadan önce başlamış
+anomaly-data-truncated = { $ended } (DATA gövdesinin içinde)
+anomaly-invalid-base64 = base64 olmayan { $bytes } baytlık bir SASL satırı
+anomaly-starttls-not-followed = istemci { $verb } komutuna verilen 220'den sonra düz metinle devam etti
+anomaly-line-unterminated = { $ended } (bir satırın ortasında, { $bytes } bayt)
+anomaly-bare-lf = satır CRLF ile değil, yalnızca LF ile bitti
+anomaly-line-truncated = { $bytes } baytlık bir satır: ilk ve son { $kept } baytı tutuluyor, aradaki { $cut } bayt tutulmuyor
+anomaly-line-too-long = { $bytes } baytlık satır (RFC 5321 en çok { $max } izin verir)
+anomaly-malformed-command = komut değil: { $line }
+anomaly-malformed-reply = yanıt satırı değil: { $line }
+anomaly-reply-code-changed = bir { $code } yanıtı başka bir kodla sürdü
+anomaly-reply-truncated = { $total } satırlık bir { $code } yanıtı: ilk { $head } satırı ve sonuncusu tutuluyor, aradaki { $lines } satır ({ $bytes } bayt metin) tutulmuyor
+anomaly-reply-unfinished = { $ended } (bir { $code } yanıtının ortasında)
+anomaly-pending-given-up = { $max } komut yanıt bekliyordu; { $what } için beklemekten vazgeçildi
+anomaly-no-greeting = ilk yanıt { $code } idi, karşılama değil
+anomaly-reply-without-command = yanıt bekleyen bir komut yokken { $reply } geldi
+anomaly-reply-without-command-hint = yanıt bekleyen bir komut yokken { $reply } geldi (son DATA gövdesinin { $offset }. baytında { $sequence } vardı)
+anomaly-server-direction-missing = sunucudan istemciye tek bir bayt bile yakalanmadı
+anomaly-client-direction-missing = istemciden sunucuya tek bir bayt bile yakalanmadı
+anomaly-command-unanswered = { $what } için yanıt gelmeden { $ended }
+
+## Metin raporu: oturum başlığı, boşluklar, sayılar
+
+text-tunnel = tünel
+text-gap = boşluk
+text-retried = yeniden denendi
+text-incomplete-input = eksik girdi:
+text-closed-fin = FIN ile kapandı
+text-closed-rst = sıfırlandı (RST)
+text-closed-idle = hâlâ açık, zaman aşımını aşacak kadar boşta
+text-closed-reused = yeni bir SYN portlarını yeniden kullandığında hâlâ açıktı
+text-closed-end-of-input = yakalamanın sonunda hâlâ açık
+text-closed-evicted = hâlâ açıktı, bağlantı bütçesi dolunca çıkarıldı (--max-connections)
+text-sent-fin = FIN gönderdi
+text-sent-rst = RST gönderdi
+text-gap-acked = karşı taraf onayladı ama yakalanmadı
+text-gap-capture-ended = yakalama bittiğinde hâlâ eksikti
+text-gap-connection-ended = bağlantı bittiğinde hâlâ eksikti
+text-gap-connection-cap = vazgeçildi: bağlantının yeniden birleştirme arabelleği doluydu
+text-gap-total-cap = vazgeçildi: toplam yeniden birleştirme arabelleği doluydu
+text-gap-too-many = vazgeçildi: sıra dışı segment sayısı çok fazla
+text-gap-snaplen = yakalamada saklanmadı (snap uzunluğu)
+text-retry-delivered = sonra teslim edildi
+text-retry-not-delivered = teslim edilmedi
+count-segments = { $count ->
+       *[other] { $n } segment
+    }
+count-bytes = { $count ->
+       *[other] { $n } bayt
+    }
+count-retransmitted = { $count ->
+       *[other] { $n } yeniden gönderim
+    }
+count-not-loss = { $count ->
+       *[other] { $n } tanesi kayıp değil
+    }
+count-gaps = { $count ->
+       *[other] { $n } boşluk
+    }
+count-overlap-bytes = { $count ->
+       *[other] { $n } çelişen örtüşme baytı
+    }
+count-sessions = { $count ->
+       *[other] { $n } oturum
+    }
+count-with-tls = { $count ->
+       *[other] { $n } tanesi TLS'li
+    }
+count-files = { $count ->
+       *[other] { $n } dosya
+    }
+count-packets = { $count ->
+       *[other] { $n } paket
+    }
+count-smtp-sessions = { $count ->
+       *[other] { $n } SMTP oturumu
+    }
+count-tcp-connections = { $count ->
+       *[other] { $n } TCP bağlantısı
+    }
+count-findings = { $count ->
+       *[other] { $n } bulgu
+    }
+text-tunnel-line = { $proxy } üzerinden { $host }:{ $port } hedefine { $kind }
+text-tunnel-line-user = { $proxy } üzerinden { $host }:{ $port } hedefine { $kind } (kullanıcı { $user })
+text-gap-line = { $dir } { $offset }. baytta: { $bytes } eksik, { $reason }
+text-gap-more = … ve { $n } tane daha
+text-snaplen = yakalama { $snaplen } snap uzunluğuyla kırpıldı: { $segments } içindeki { $bytes } yük yakalanmadı
+text-flow-messages = iletiler: { $accepted } kabul, { $deferred } erteleme, { $refused } ret
+text-flow-recipients-refused = reddedilen alıcılar { $codes }
+text-flow-replies = yanıtlar: ortanca { $median } ms, en kötü { $worst } ms
+text-retry = { $envelope }: { $attempts } deneme, { $deferred } erteleme, { $seconds } s içinde, { $outcome }
+text-interface = arabirim { $name }
+text-summary-counts = toplam { $source }, { $packets } ({ $bytes }), { $sessions }, { $connections }
+text-capture-dropped = yakalamanın kendisi { $packets } kaçırdı
+text-in-sessions = { $sessions } numaralı oturumda
+text-in-sessions-more = { $sessions } numaralı oturumlarda ve { $n } tane daha
+
+## explain: bir kodun açıklamasının çerçevesi
+
+rules-ndr-causes = Nedenler, en olası önce:
+rules-ndr-steps = Adımlar:
+rules-greeting = karşılama
+code-source-iana = IANA kaydı ({ $rfc })
+code-class-2 = başarı
+code-class-4 = kalıcı geçici hata
+code-class-5 = kalıcı hata
+code-subject-0 = diğer veya tanımsız durum
+code-subject-1 = adresleme
+code-subject-2 = posta kutusu
+code-subject-3 = posta sistemi
+code-subject-4 = ağ ve yönlendirme
+code-subject-5 = posta teslim protokolü
+code-subject-6 = ileti içeriği veya ortamı
+code-subject-7 = güvenlik veya ilke
+code-subject-unknown = bilinmeyen konu
+code-parts = { $class }; { $subject } (ayrıntı kayıtlı değil)
+code-no-enhanced = genişletilmiş durum kodu yok
+code-see-rfc-3463 = bkz. RFC 3463
+explain-ndr = Teslim edilemedi raporu ({ $reference }): { $situation }
+explain-in-reply-to = { $id } ({ $verbs } yanıtında)
+
+## Yanıt kodlarının adları (explain ve diyaloğun ↳ satırları)
+
+code-211 = Sistem durumu veya yardım yanıtı
+code-214 = Yardım iletisi
+code-220 = Hizmet hazır
+code-221 = Hizmet iletim kanalını kapatıyor
+code-235 = Kimlik doğrulama başarılı
+code-250 = İstenen posta işlemi tamam, tamamlandı
+code-251 = Kullanıcı yerel değil; iletilecek
+code-252 = Kullanıcı doğrulanamıyor ama kabul edilip teslim denenecek
+code-334 = Sunucu sınaması
+code-354 = Posta girişini başlatın
+code-421 = Hizmet kullanılamıyor, iletim kanalı kapatılıyor
+code-432 = Parola geçişi gerekiyor
+code-450 = İstenen posta işlemi yapılmadı: posta kutusu kullanılamıyor
+code-451 = İstenen işlem durduruldu: işlemede yerel hata
+code-452 = İstenen işlem yapılmadı: sistem depolama alanı yetersiz
+code-454 = Geçici kimlik doğrulama veya TLS hatası
+code-455 = Sunucu parametreleri karşılayamıyor
+code-500 = Sözdizimi hatası, komut tanınmadı
+code-501 = Parametrelerde veya bağımsız değişkenlerde sözdizimi hatası
+code-502 = Komut uygulanmamış
+code-503 = Hatalı komut sırası
+code-504 = Komut parametresi uygulanmamış
+code-521 = Sunucu posta kabul etmiyor
+code-523 = Şifreleme gerekli
+code-530 = Kimlik doğrulama veya STARTTLS gerekli
+code-534 = Kimlik doğrulama mekanizması çok zayıf
+code-535 = Kimlik doğrulama bilgileri geçersiz
+code-538 = İstenen kimlik doğrulama mekanizması şifreleme gerektiriyor
+code-550 = İstenen işlem yapılmadı: posta kutusu kullanılamıyor
+code-551 = Kullanıcı yerel değil
+code-552 = İstenen posta işlemi durduruldu: depolama kotası aşıldı
+code-553 = İstenen işlem yapılmadı: posta kutusu adına izin verilmiyor
+code-554 = İşlem başarısız
+code-555 = MAIL FROM/RCPT TO parametreleri tanınmadı veya uygulanmamış
+code-556 = Etki alanı posta kabul etmiyor
+code-X-0-0 = Diğer tanımsız durum
+code-X-1-0 = Diğer adres durumu
+code-X-1-1 = Hatalı hedef posta kutusu adresi
+code-X-1-2 = Hatalı hedef sistem adresi
+code-X-1-3 = Hatalı hedef posta kutusu adresi sözdizimi
+code-X-1-4 = Hedef posta kutusu adresi belirsiz
+code-X-1-5 = Hedef adres geçerli
+code-X-1-6 = Hedef posta kutusu taşındı, iletme adresi yok
+code-X-1-7 = Hatalı gönderen posta kutusu adresi sözdizimi
+code-X-1-8 = Hatalı gönderen sistem adresi
+code-X-1-9 = İleti uyumsuz bir postacıya aktarıldı
+code-X-1-10 = Alıcı adresinde null MX var
+code-X-2-0 = Diğer veya tanımsız posta kutusu durumu
+code-X-2-1 = Posta kutusu devre dışı, ileti kabul etmiyor
+code-X-2-2 = Posta kutusu dolu
+code-X-2-3 = İleti uzunluğu yönetim sınırını aşıyor
+code-X-2-4 = Posta listesi genişletme sorunu
+code-X-3-0 = Diğer veya tanımsız posta sistemi durumu
+code-X-3-1 = Posta sistemi dolu
+code-X-3-2 = Sistem ağ iletilerini kabul etmiyor
+code-X-3-3 = Sistem seçilen özellikleri desteklemiyor
+code-X-3-4 = İleti sistem için çok büyük
+code-X-3-5 = Sistem yanlış yapılandırılmış
+code-X-3-6 = İstenen öncelik değiştirildi
+code-X-4-0 = Diğer veya tanımsız ağ ya da yönlendirme durumu
+code-X-4-1 = Ana bilgisayardan yanıt yok
+code-X-4-2 = Kötü bağlantı
+code-X-4-3 = Dizin sunucusu hatası
+code-X-4-4 = Yönlendirilemiyor
+code-X-4-5 = Posta sistemi tıkanıklığı
+code-X-4-6 = Yönlendirme döngüsü algılandı
+code-X-4-7 = Teslim süresi doldu
+code-X-5-0 = Diğer veya tanımsız protokol durumu
+code-X-5-1 = Geçersiz komut
+code-X-5-2 = Sözdizimi hatası
+code-X-5-3 = Çok fazla alıcı
+code-X-5-4 = Geçersiz komut bağımsız değişkenleri
+code-X-5-5 = Yanlış protokol sürümü
+code-X-5-6 = Kimlik doğrulama alışverişi satırı çok uzun
+code-X-6-0 = Diğer veya tanımsız ortam hatası
+code-X-6-1 = Ortam desteklenmiyor
+code-X-6-2 = Dönüştürme gerekli ama yasak
+code-X-6-3 = Dönüştürme gerekli ama desteklenmiyor
+code-X-6-4 = Kayıplı dönüştürme yapıldı
+code-X-6-5 = Dönüştürme başarısız
+code-X-6-6 = İleti içeriği kullanılamıyor
+code-X-6-7 = ASCII olmayan adreslere izin verilmiyor
+code-X-6-8 = UTF-8 dize yanıtı gerekli
+code-X-6-9 = UTF-8 başlıklı ileti aktarılamıyor
+code-X-7-0 = Diğer veya tanımsız güvenlik durumu
+code-X-7-1 = Teslime yetki verilmedi, ileti reddedildi
+code-X-7-2 = Posta listesi genişletme yasak
+code-X-7-3 = Güvenlik dönüştürmesi gerekli ama mümkün değil
+code-X-7-4 = Güvenlik özellikleri desteklenmiyor
+code-X-7-5 = Şifreleme hatası
+code-X-7-6 = Şifreleme algoritması desteklenmiyor
+code-X-7-7 = İleti bütünlüğü hatası
+code-X-7-8 = Kimlik doğrulama bilgileri geçersiz
+code-X-7-9 = Kimlik doğrulama mekanizması çok zayıf
+code-X-7-10 = Şifreleme gerekli
+code-X-7-11 = İstenen kimlik doğrulama mekanizması şifreleme gerektiriyor
+code-X-7-12 = Parola geçişi gerekiyor
+code-X-7-13 = Kullanıcı hesabı devre dışı
+code-X-7-14 = Güven ilişkisi gerekli
+code-X-7-15 = Öncelik düzeyi çok düşük
+code-X-7-16 = İleti belirtilen öncelik için çok büyük
+code-X-7-17 = Posta kutusunun sahibi değişti
+code-X-7-18 = Etki alanının sahibi değişti
+code-X-7-19 = RRVS testi tamamlanamıyor
+code-X-7-20 = Geçen DKIM imzası bulunamadı
+code-X-7-21 = Kabul edilebilir DKIM imzası bulunamadı
+code-X-7-22 = Yazarla eşleşen geçerli DKIM imzası bulunamadı
+code-X-7-23 = SPF doğrulaması başarısız
+code-X-7-24 = SPF doğrulama hatası
+code-X-7-25 = Ters DNS doğrulaması başarısız
+code-X-7-26 = Birden çok kimlik doğrulama denetimi başarısız
+code-X-7-27 = Gönderen adresinde null MX var
+code-X-7-28 = Posta seli algılandı
+code-X-7-29 = ARC doğrulama hatası
+code-X-7-30 = REQUIRETLS desteği gerekli
+code-4-3-1 = Sistem kaynakları yetersiz
+code-4-3-2 = Hizmet kullanılamıyor
+code-4-4-1 = Bağlantı zaman aşımına uğradı
+code-4-4-2 = Bağlantı koptu
+code-4-4-7 = İleti gecikti veya süresi doldu
+code-4-4-62 = Posta yanlış Office 365 bölgesine gönderildi
+code-4-4-316 = Bağlantı reddedildi
+code-4-7-0 = Geçici sunucu hatası
+code-4-7-26 = IPv6 üzerinden gelen ileti SPF veya DKIM'den geçmeli
+code-4-7-650 = Gönderen IP itibarı nedeniyle hız sınırına tabi
+code-5-0-0 = Genel hata (çoğunlukla yol yok)
+code-5-1-8 = Erişim reddedildi, hatalı giden gönderen
+code-5-1-10 = Alıcı bulunamadı
+code-5-1-90 = Günlük alıcı sınırına ulaşıldı
+code-5-2-121 = Alıcının bu gönderen için saatlik sınırı aşıldı
+code-5-2-122 = Alıcının saatlik alma sınırı aşıldı
+code-5-3-190 = Şirket içi iletilerin günlüğe kaydedilmesi desteklenmiyor
+code-5-4-1 = Alıcı adresi reddedildi: erişim reddedildi
+code-5-4-6 = Yönlendirme döngüsü algılandı
+code-5-4-8 = MX kendisini gösteriyor
+code-5-4-300 = İletinin süresi doldu
+code-5-4-310 = DNS etki alanı yok
+code-5-6-11 = Geçersiz karakterler (tek başına LF)
+code-5-7-3 = Exchange Server kimlik doğrulaması sağlanamıyor
+code-5-7-12 = Gönderenin kimliği kuruluş tarafından doğrulanmadı
+code-5-7-23 = SPF doğrulaması başarısız
+code-5-7-54 = Kabul edilmeyen etki alanındaki alıcıya aktarılamıyor
+code-5-7-57 = İstemcinin anonim posta gönderme kimliği doğrulanmadı
+code-5-7-64 = TenantAttribution; aktarma erişimi reddedildi
+code-5-7-124 = Gönderen grubun izin verilen gönderenler listesinde değil
+code-5-7-133 = Gönderenin grup için kimliği doğrulanmadı
+code-5-7-134 = Gönderenin posta kutusu için kimliği doğrulanmadı
+code-5-7-350 = Uzak sunucu spam olarak algılanan iletiyi döndürdü
+code-5-7-501 = Erişim reddedildi, spam kötüye kullanımı algılandı
+code-5-7-502 = Erişim reddedildi, spam kötüye kullanımı algılandı
+code-5-7-503 = Erişim reddedildi, spam kötüye kullanımı algılandı
+code-5-7-510 = Erişim reddedildi: etki alanı IPv6 üzerinden posta kabul etmiyor
+code-5-7-511 = Erişim reddedildi, yasaklı gönderen
+code-5-7-520 = Dışarıya iletmeye izin verilmiyor
+code-5-7-705 = Kiracı eşiği aştı
+code-5-7-708 = Erişim reddedildi, bu IP'den gelen trafik kabul edilmiyor
+code-5-7-750 = İstemcinin kayıtsız etki alanlarından göndermesi engellendi
+code-4-7-500-699 = Erişim reddedildi, daha sonra deneyin: gönderen IP kısıtlanıyor
+code-5-7-606-649 = Erişim reddedildi, yasaklı gönderen IP
+code-5-7-700-749 = Erişim reddedildi, kiracı engellendi
+
+## Metin raporu: diyalog işaretleri, işlem satırı ve kimlik doğrulama satırı
+
+text-inferred = (çıkarım: boşlukta kayboldu)
+text-smuggled = (kaçırılmış)
+text-data = veri
+text-line-not-base64 = satır, base64 değil
+text-incomplete = (eksik)
+text-inside-tls = (TLS içinde)
+text-by-the-server = sunucu tarafından:
+text-kerberos-offered-ntlm-sent = (Kerberos sunuldu, NTLM gönderildi)
+text-auth-success = başarılı
+text-auth-failure = başarısız
+text-auth-cancelled = iptal edildi
+text-auth-no-final-reply = son yanıt yok
+count-items-not-kept = { $count ->
+       *[other] { $n } öğe tutulmadı
+    }
+count-bytes-missing = { $count ->
+       *[other] { $n } bayt eksik
+    }
+count-lines-skipped = { $count ->
+       *[other] { $n } satır atlandı
+    }
+count-more-lines = { $count ->
+       *[other] { $n } satır daha
+    }
+count-bare-lf = { $count ->
+       *[other] { $n } tek başına LF
+    }
+count-bare-cr = { $count ->
+       *[other] { $n } tek başına CR
+    }
+count-non-canonical-ends = { $count ->
+       *[other] { $n } standart dışı veri sonu
+    }
+count-tokens = { $count ->
+       *[other] { $n } belirteç
+    }
+text-in-chunks = { $count ->
+       *[other] { $n } parça hâlinde
+    }
+text-of-announced = (bildirilen { $n })
+text-token-no-account = { $mechanism } belirteci, hesap adı yok
+
+## Metin raporu: ileti bloğu ve TLS satırları
+
+text-message-incomplete = eksik
+text-message-damaged = bir boşlukla hasar gördü
+text-message-too-large = --max-message-size sınırını aştı
+text-message-captured = yakalandı
+text-tls-resumed = sürdürüldü
+text-tls-after-hrr = bir HelloRetryRequest sonrasında
+text-tls-established = kuruldu
+text-tls-not-established = kurulmadı
+text-tls-no-client-hello = ClientHello çözülemedi
+text-tls-no-server-hello = ServerHello yok
+text-tls-cert-encrypted = şifreli (TLS 1.3): bir anahtar günlüğü gösterir
+text-tls-cert-requested = sunucu bir istemci sertifikası istedi
+text-tls-no-san = SAN yok
+text-tls-self-signed = kendinden imzalı
+text-tls-keys-given = verilen anahtarlar
+text-tls-nothing-to-decrypt = çözülecek korumalı veri yok
+count-more = { $count ->
+       *[other] { $n } tane daha
+    }
+count-more-fields = { $count ->
+       *[other] { $n } alan daha
+    }
+count-mime-parts = { $count ->
+       *[other] { $n } MIME bölümü
+    }
+count-bytes-lost-in-gaps = { $count ->
+       *[other] boşluklarda { $n } bayt kayboldu
+    }
+count-hops = { $count ->
+       *[other] { $n } atlama
+    }
+count-hops-not-kept = { $count ->
+       *[other] { $n } atlama tutulmadı
+    }
+tls-requested-no-tls = { $verb } istendi, TLS gelmedi
+tls-alert-from-client = istemciden { $alert } ({ $frame } numaralı çerçeve)
+tls-alert-from-server = sunucudan { $alert } ({ $frame } numaralı çerçeve)
+tls-at-frame = { $frame } numaralı çerçevede { $verb }
+tls-bytes = istemci { $client }, sunucu { $server } bayt
+tls-client-hello-offering = { $versions } sunan ClientHello
+tls-client-certificate = sertifika { $certificate }
+tls-san-not-kept = SAN { $names } (+{ $more } tutulmadı)
+tls-undecodable = çözülemedi ({ $error })
+tls-in-chain = (zincirde +{ $count })
+tls-issuer = veren { $issuer }
+tls-plaintext-bytes = düz metin: istemci { $client }, sunucu { $server } bayt
+tls-records = { $n } kayıt
+line-credentials-redacted = <kimlik bilgileri gizlendi, { $bytes } bayt>
+line-token-empty = (boş)
+line-token-label = [{ $label }, { $bytes } bayt]
+line-token-of = [{ $mechanism } belirteci, { $bytes } bayt]
+
+## diff: metin raporunun çerçevesi
+
+text-diff-pairs = çiftler
+text-diff-path = yol
+text-diff-frame = çerçeve
+text-diff-rest-not-compared = diyalogların geri kalanı karşılaştırılmadı (çok uzun)
+text-diff-each-end = her ucun kendi bulguları
+count-session-pairs = { $count ->
+       *[other] { $n } oturum çifti
+    }
+count-items = { $count ->
+       *[other] { $n } öğe
+    }
+diff-clocks = Saatler: alıcının yakalaması gönderene göre { $seconds } s gösteriyor (aktarım dahil; { $pairs } üzerinden)
+diff-pairs = { $matched } eşleşti; { $sender } yalnızca gönderende, { $receiver } yalnızca alıcıda
+diff-pair-title = Çift { $n }  { $sender } ↔ { $receiver }  eşleşme { $kind } (güven { $confidence })
+diff-path-latency = gidiş-dönüş başına { $median } ms eklendi ({ $samples } örneğin ortancası; en çok { $max } ms)
+text-diff-differences = farklar
+
+## explain: NDR raporları — durum, nedenler, adımlar (menü adları İngilizce)
+
+ndr-5-0-0-situation = Alıcı var olduğu halde başka bir etki alanına giden posta 5.0.0 ile geri dönüyor.
+ndr-5-0-0-cause-1 = Exchange sunucusunun alıcının etki alanına yolu yok: onu kapsayan bir adres alanına sahip SMTP bağlayıcısı yok ve MX'i DNS ile çözümlenemiyor.
+ndr-5-0-0-cause-2 = Sunucunun DNS ayarları dış adları çözümleyemiyor (ileticisi olmayan bir iç DNS).
+ndr-5-0-0-cause-3 = Postayı kabul etmeyen bir akıllı ana bilgisayar yapılandırılmış.
+ndr-5-0-0-step-1 = nslookup (set q=mx) ile sunucunun alıcı etki alanının MX'ini çözümlediğini denetleyin.
+ndr-5-0-0-step-2 = SMTP bağlayıcılarını denetleyin: giden posta için * (veya etki alanı) adres alanı ve ayarlıysa akıllı ana bilgisayar.
+ndr-5-0-0-step-3 = SMTP sanal sunucusunda yapılandırılmış dış DNS sunucularını denetleyin (Delivery > Advanced).
+ndr-5-7-1-situation = Sunucu 550 5.7.1 Unable to relay yanıtını veriyor ya da NDR gönderenin alıcıya gönderme izni olmadığını söylüyor.
+ndr-5-7-1-cause-1 = İstemci anonim ve SMTP sanal sunucusu yalnızca kimliği doğrulanmış bilgisayarlar veya listelenen adresler için aktarıyor (Access > Relay restrictions).
+ndr-5-7-1-cause-2 = Alıcının etki alanı sunucunun kabul ettiği bir etki alanı değil (bir alıcı ilkesinde yok, bağlayıcısı yok), bu yüzden posta aktarma sayılıyor.
+ndr-5-7-1-cause-3 = Alıcıdaki bir teslim kısıtlaması (Accept messages from / yalnızca kimliği doğrulanmış kullanıcılar) bu göndereni reddediyor.
+ndr-5-7-1-cause-4 = Exchange sunucuları arasında: X-EXPS kimlik doğrulaması başarısız oldu ya da bir güvenlik duvarınca kaldırıldı, bu yüzden gönderen sunucu anonim.
+ndr-5-7-1-step-1 = Alan sanal sunucuda Access > Relay altında aktarması gereken bilgisayarlara izin verin ya da 'Allow all computers which successfully authenticate to relay' seçeneğini açın. Asla herkese izin vermeyin: bu açık bir aktarıcı oluşturur.
+ndr-5-7-1-step-2 = Sunucu alıcının etki alanından sorumluysa, onu bir alıcı ilkesine (Exchange 2003) veya kabul edilen etki alanı olarak (Exchange 2007 ve sonrası) ekleyin.
+ndr-5-7-1-step-3 = Alıcının teslim kısıtlamalarını denetleyin.
+ndr-5-7-1-step-4 = Gönderen bir Exchange sunucusuysa önce kimlik doğrulamasını düzeltin (bkz. exps-failed ve middlebox-rewrite).
+ndr-5-7-3-situation = Sunucu 5.7.3 ile reddediyor: gönderenin yetkisi yok ya da Exchange Server kimlik doğrulaması sağlanamadı.
+ndr-5-7-3-cause-1 = SMTP sanal sunucusu (veya Alma bağlayıcısı) anonim erişime izin vermiyor ve istemci kimlik doğrulaması yapmadı.
+ndr-5-7-3-cause-2 = Exchange 2007 ve sonrası: Alma bağlayıcısında Exchange Server kimlik doğrulaması açık ama gönderen sunucu kimliğini doğrulayamadı (sertifikalar, TLS, Exchange sunucuları grubunun izinleri).
+ndr-5-7-3-cause-3 = Alıcı yalnızca kimliği doğrulanmış gönderenlerden posta kabul ediyor.
+ndr-5-7-3-step-1 = İnternet postasını alan sanal sunucuda anonim erişimi (Access > Authentication) ya da Alma bağlayıcısının izin gruplarında Anonymous users seçeneğini etkinleştirin.
+ndr-5-7-3-step-2 = Exchange sunucuları arasında: Alma bağlayıcısının kimlik doğrulama yöntemlerini ve izin gruplarını, sunucular arasında TLS'nin çalıştığını denetleyin.
+ndr-5-7-3-step-3 = Alıcının 'yalnızca kimliği doğrulanmış kullanıcılardan' ayarını denetleyin.
+ndr-5-7-54-reference = Exchange 2013–2019 ve Exchange Online posta akışı belgeleri
+ndr-5-7-54-situation = 550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain.
+ndr-5-7-54-cause-1 = Bir uygulama veya cihaz, kendisine aktarma izni vermeyen bir Alma bağlayıcısı üzerinden aktarıyor.
+ndr-5-7-54-cause-2 = Alıcının etki alanı kabul edilen etki alanları arasında yok.
+ndr-5-7-54-step-1 = Uygulamanın IP adresi için aktarma izni olan ayrı bir Alma bağlayıcısı oluşturun (anonim oturum açma için Ms-Exch-SMTP-Accept-Any-Recipient) ya da kimlik doğrulaması yapmasını sağlayın.
+ndr-5-7-54-step-2 = Kuruluş bu etki alanı için posta alıyorsa, onu kabul edilen etki alanı olarak ekleyin.
+ndr-4-3-1-reference = Exchange Server belgeleri (back pressure)
+ndr-4-3-1-situation = 452 4.3.1 Insufficient system resources: alan Exchange aktarımı back pressure altında.
+ndr-4-3-1-cause-1 = Kuyruk veritabanının veya günlüklerinin sürücüsündeki boş alan eşiğin altına düştü.
+ndr-4-3-1-cause-2 = Aktarım işleminin kullandığı bellek veya kuyruklardaki ileti sayısı eşiğin üzerinde.
+ndr-4-3-1-step-1 = Alan sunucuda uygulama günlüğünde 15004–15007 olaylarını (kaynak baskısı değişti) arayın.
+ndr-4-3-1-step-2 = Kuyruk veritabanının bulunduğu sürücüde yer açın ya da veritabanını taşıyın (EdgeTransport.exe.config içinde QueueDatabasePath).
+ndr-4-3-1-step-3 = Eşikleri yükseltmeden önce kuyrukları neyin doldurduğunu (bir döngü, takılı kalmış bir hedef) arayın.
+
+## Yanıt kodlarının açıklamaları (explain)
+
+code-211-detail = HELP'e veya bir durum sorgusuna yanıt.
+code-214-detail = Diyaloğu okuyan kişiye yönelik metin.
+code-220-detail = Karşılama; STARTTLS'den sonra TLS'ye başlama daveti.
+code-221-detail = QUIT'e yanıt: sunucu bağlantıyı kapatır.
+code-235-detail = AUTH (veya X-EXPS) başarıyla bitti: oturumun kimliği doğrulandı.
+code-250-detail = Komut kabul edildi.
+code-251-detail = Kabul edildi: sunucu iletiyi başka yere iletir.
+code-252-detail = VRFY adresi doğrulayamadı; ona giden posta yine de kabul edilir.
+code-334-detail = AUTH sürüyor: base64 bir sınama (veya istem) gelir.
+code-354-detail = Sunucu iletiyi (DATA) veya XEXCH50'nin ikili BLOB'unu bekliyor.
+code-421-detail = Sunucu oturumu bitiriyor: kapanıyor, aşırı yüklü ya da bu istemciyi sınırlıyor. Gönderen iletiyi tutar ve yeniden dener.
+code-432-detail = AUTH'un başarılı olması için hesabın parolasını değiştirmesi gerekir.
+code-450-detail = Geçici ret (posta kutusu meşgul, ilkeyle erteleme, greylisting): gönderen daha sonra yeniden dener.
+code-451-detail = Sunucu kendi geçici bir sorunuyla karşılaştı (veya ilkeyle erteliyor): gönderen daha sonra yeniden dener.
+code-452-detail = Sunucunun kaynakları (disk, bellek, kuyruk) yetersiz ya da şimdilik başka alıcıları reddediyor; gönderen yeniden dener.
+code-454-detail = TLS şu an kullanılamıyor (STARTTLS) ya da kimlik doğrulama geçici bir nedenle başarısız oldu (AUTH).
+code-455-detail = Bir MAIL veya RCPT parametresi şu an karşılanamıyor.
+code-500-detail = Sunucu komutu tanımıyor (veya satır çok uzundu); bir ara cihaz onu yeniden yazmış olabilir.
+code-501-detail = Komut biliniyor ama bağımsız değişkenleri kabul edilemez.
+code-502-detail = Sunucu komutu biliyor ama sunmuyor.
+code-503-detail = Komut yanlış yerde: HELO'dan önce MAIL, MAIL'den önce RCPT, alıcısız DATA, iki kez AUTH.
+code-504-detail = Bir parametre desteklenmiyor; Exchange kimliği doğrulanmamış bir gönderenden gelen XEXCH50'ye de 504 ile yanıt verir.
+code-521-detail = Bu ana bilgisayar hiç posta kabul etmez (null MX veya posta sunucusu olmayan bir ana bilgisayar).
+code-523-detail = Bu işlem şifreli bir oturum gerektirir.
+code-530-detail = Sunucu, istemcinin bu komuttan önce kimlik doğrulamasını (veya TLS başlatmasını) istiyor.
+code-534-detail = Sunucu daha güçlü bir AUTH mekanizması istiyor.
+code-535-detail = AUTH (veya X-EXPS) başarısız: yanlış kimlik bilgileri ya da hesap oturum açamıyor.
+code-538-detail = Bu mekanizma yalnızca TLS içinde kullanılabilir.
+code-550-detail = Kalıcı ret: böyle bir posta kutusu yok, erişim yok ya da ilke gereği reddedildi (aktarma, spam, kısıtlamalar).
+code-551-detail = Sunucu bu alıcı için posta kabul etmiyor ve nereye gönderileceğini belirtiyor.
+code-552-detail = İleti sunucunun (veya posta kutusunun) kabul ettiğinden büyük.
+code-553-detail = Adres kabul edilemez (sözdizimi veya sunucunun işlemeyeceği bir etki alanı).
+code-554-detail = Kalıcı ret; karşılama olarak, sunucu bu istemciyle hiç konuşmayacak demektir.
+code-555-detail = Sunucu bir MAIL veya RCPT parametresini tanımıyor.
+code-556-detail = Alıcının etki alanı posta almadığını yayımlıyor (null MX).
+code-X-0-0-detail = Daha kesin bir durum yok; yanıtın metnini okuyun.
+code-X-1-0-detail = Bir adreste (gönderen veya alıcı) bir sorun var.
+code-X-1-1-detail = Alıcının posta kutusu hedefte yok: yazım hatası, silinmiş bir hesap ya da dizinin bilmediği bir adres.
+code-X-1-2-detail = Alıcının etki alanı kısmı ulaşılabilir bir posta sistemini göstermiyor.
+code-X-1-3-detail = Alıcı adresi sözdizimsel olarak geçersiz.
+code-X-1-4-detail = Adres birden çok posta kutusuyla eşleşiyor.
+code-X-1-5-detail = Alıcı kabul edildi (başarı yanıtlarında kullanılır).
+code-X-1-6-detail = Posta kutusu vardı ama taşındı; sunucu nereye olduğunu söylemiyor.
+code-X-1-7-detail = MAIL FROM adresi sözdizimsel olarak geçersiz.
+code-X-1-8-detail = Gönderenin etki alanı yok ya da yanıt alamıyor (MX yok, A kaydı yok).
+code-X-1-9-detail = Teslim durumunu bildiremeyen bir sisteme teslim edildi.
+code-X-1-10-detail = Alıcının etki alanı null MX yayımlıyor: posta kabul etmiyor; Exchange Online bulunamayan alıcı için 5.1.10 kullanır.
+code-X-2-0-detail = Posta kutusu var ama bir durumu teslimi engelliyor.
+code-X-2-1-detail = Posta kutusu var ama şu an posta almıyor (devre dışı veya bir teslim kısıtlaması).
+code-X-2-2-detail = Alıcı kotasını aştı.
+code-X-2-3-detail = İleti alıcının (veya kuruluşun) izin verdiğinden büyük.
+code-X-2-4-detail = Bir dağıtım listesi genişletilemedi.
+code-X-3-0-detail = Alan posta sisteminin kendi sorunu var.
+code-X-3-1-detail = Alan sistemin depolama alanı veya başka kaynakları tükendi; Exchange back pressure açıkken 452 4.3.1 ile yanıt verir.
+code-X-3-2-detail = Alan sistem şu an posta almıyor: kapanıyor, duraklatıldı ya da aşırı yüklü (Exchange 421 4.3.2).
+code-X-3-3-detail = İleti, alan sistemde olmayan bir özellik gerektiriyor.
+code-X-3-4-detail = İleti alan sistemin hiçbir şekilde kabul etmediği kadar büyük (SIZE sınırı).
+code-X-3-5-detail = Alan sistem yanlış yapılandırılmış.
+code-X-3-6-detail = İleti istenenden farklı bir öncelikle kabul edildi.
+code-X-4-0-detail = Bir yönlendirme sorunu; Exchange DNS hataları (yetkili ana bilgisayar bulunamadı) için 4.4.0/5.4.0 kullanır.
+code-X-4-1-detail = Sonraki atlama bağlantı denemesine yanıt vermedi.
+code-X-4-2-detail = Sonraki atlamaya bağlantı aktarım sırasında koptu.
+code-X-4-3-detail = Bir dizin (DNS, Active Directory) araması başarısız oldu.
+code-X-4-4-detail = Hedefe yol yok: etki alanı için MX veya adres yok ya da adres alanı için bağlayıcı yok.
+code-X-4-5-detail = Hedef tıkalı; daha sonra yeniden deneyin.
+code-X-4-6-detail = İleti bir döngüde dolaştı (çok fazla Received başlığı).
+code-X-4-7-detail = İleti teslim edilmeden süresinin ötesinde kuyrukta kaldı.
+code-X-5-0-detail = İki sistem arasında bir protokol sorunu.
+code-X-5-1-detail = Komut bilinmiyor ya da bu noktada izin verilmiyor.
+code-X-5-2-detail = Komut satırı ayrıştırılamadı.
+code-X-5-3-detail = İletinin alıcıları sunucunun bir kerede kabul ettiğinden fazla; gönderen kalanları başka bir işlemde göndermeli.
+code-X-5-4-detail = Komutun bağımsız değişkenleri geçersiz.
+code-X-5-5-detail = Protokol sürümü desteklenmiyor.
+code-X-5-6-detail = Bir SASL satırı sunucunun sınırını aştı.
+code-X-6-0-detail = İletinin içeriği işlenemedi (içerik filtreleri de sık sık bunu söyler).
+code-X-6-1-detail = İletinin bir bölümü sistemin desteklemediği bir ortam türüne sahip.
+code-X-6-2-detail = İçerik, gönderenin yasakladığı bir dönüştürme gerektiriyor.
+code-X-6-3-detail = İçerik, sistemin yapamadığı bir dönüştürme gerektiriyor.
+code-X-6-4-detail = Teslim edildi ama dönüştürme bilgi kaybetti.
+code-X-6-5-detail = Gerekli bir dönüştürme başarısız oldu.
+code-X-6-6-detail = Başvurulan içerik (BURL) getirilemedi.
+code-X-6-7-detail = SMTPUTF8'in olmadığı yerde uluslararası bir adres kullanıldı.
+code-X-6-8-detail = Yanıt UTF-8 gerektiriyor ama istemci SMTPUTF8 istemedi.
+code-X-6-9-detail = İletinin UTF-8 başlıkları var ve sonraki atlama SMTPUTF8'i desteklemiyor.
+code-X-7-0-detail = Ayrıntısız bir güvenlik veya ilke reddi; Exchange geçici sunucu hataları için 4.7.0'ı, TLS veya kimlik doğrulama gereksinimleri için 5.7.0'ı da kullanır.
+code-X-7-1-detail = Gönderenin bunu göndermesine izin yok: aktarma reddi, alıcıda bir teslim kısıtlaması ya da bir ilke (engelleme listesi, içerik filtresi).
+code-X-7-2-detail = Gönderen bu dağıtım listesine gönderemez.
+code-X-7-3-detail = Bir güvenlik gereksinimi (kimlik doğrulama, imzalama, şifreleme) karşılanamadı; Exchange 2000/2003 gönderenin yetkisi olmadığında bunu gönderir (KB 895853).
+code-X-7-4-detail = İleti, sistemde olmayan güvenlik özellikleri istiyor.
+code-X-7-5-detail = Şifre çözme veya imza denetimi başarısız oldu.
+code-X-7-6-detail = İleti, sistemin desteklemediği bir algoritma kullanıyor.
+code-X-7-7-detail = İleti yolda değiştirildi.
+code-X-7-8-detail = AUTH başarısız: yanlış kullanıcı adı veya parola.
+code-X-7-9-detail = Sunucu daha güçlü bir AUTH mekanizması istiyor.
+code-X-7-10-detail = Bu işlem şifreli (TLS) bir oturum gerektirir.
+code-X-7-11-detail = Bu AUTH mekanizması yalnızca TLS içinde kullanılabilir.
+code-X-7-12-detail = Hesabın önce parolasını değiştirmesi gerekir.
+code-X-7-13-detail = AUTH için kullanılan hesap devre dışı.
+code-X-7-14-detail = Bu işlem için iki sistem arasında bir güven ilişkisi gerekir.
+code-X-7-15-detail = İletinin önceliği sunucunun şu an kabul ettiğinin altında.
+code-X-7-16-detail = Burada büyük iletiler daha yüksek öncelik gerektirir.
+code-X-7-17-detail = Gönderenin son kullanımından bu yana alıcının posta kutusunun sahibi değişti.
+code-X-7-18-detail = Alıcının etki alanının sahibi değişti.
+code-X-7-19-detail = require-recipient-valid-since testi yapılamadı.
+code-X-7-20-detail = Alıcı geçerli bir DKIM imzası istiyor ve bulamadı.
+code-X-7-21-detail = DKIM imzaları geçerliydi ama hiçbiri alıcının ilkesine uygun değildi.
+code-X-7-22-detail = Yazarın etki alanıyla eşleşen geçerli bir DKIM imzası yok.
+code-X-7-23-detail = Gönderen IP, gönderen etki alanının SPF kaydında izinli değil.
+code-X-7-24-detail = SPF denetimi tamamlanamadı (DNS hatası, hatalı kayıt).
+code-X-7-25-detail = İstemcinin IP adresinin PTR kaydı yok ya da ad ona geri çözümlenmiyor.
+code-X-7-26-detail = Birkaç gönderen kimlik doğrulama denetimi (SPF, DKIM, ters DNS) birlikte başarısız oldu.
+code-X-7-27-detail = Gönderenin etki alanı null MX yayımlıyor, bu yüzden geri dönen iletiler iletilemiyor.
+code-X-7-28-detail = İleti, benzer iletilerden oluşan bir selin parçası gibi görünüyor.
+code-X-7-29-detail = İletinin ARC zinciri doğrulanmadı.
+code-X-7-30-detail = İleti REQUIRETLS istiyor ve sonraki atlama bunu sunmuyor.
+code-4-3-1-detail = Back pressure: alan Exchange aktarımının diski, belleği veya kuyruk alanı yetersiz (MAIL'e 452 4.3.1); baskı düşünce yeniden posta kabul eder.
+code-4-3-2-detail = Alan aktarım şimdilik bağlantıları reddediyor (421 4.3.2): en yüksek düzeyde back pressure, hizmet duruyor ya da Exchange Online'da çok fazla eşzamanlı bağlantı.
+code-4-4-1-detail = Hedef sunucu yanıt vermedi; gönderen kuyruk yeniden dener.
+code-4-4-2-detail = Bağlantı aktarım sırasında koptu (çoğunlukla bir güvenlik duvarı veya ağ arızası).
+code-4-4-7-detail = İleti kuyruğun süre sonundan (varsayılan iki gün) önce teslim edilemedi; bir NDR gelir.
+code-4-4-62-detail = Bir bağlayıcı veya MX, kiracının postasını başka bir bölgedeki veri merkezine gönderiyor.
+code-4-4-316-detail = Hedef bağlantıyı reddetti; Exchange Online yeniden denemeyi sürdürür.
+code-4-7-0-detail = Alan ön uçta geçici bir hata (metin PRXn ile biter); gönderen yeniden dener.
+code-4-7-26-detail = IPv6 üzerinden alınan posta SPF veya DKIM ile kimlik doğrulamalı.
+code-4-7-650-detail = Alan hizmet bu IP adresini itibarı nedeniyle sınırlıyor; gönderen daha sonra yeniden dener.
+code-5-0-0-detail = Exchange 2000/2003 daha kesin bir şey uymadığında bunu gönderir: yolu olmayan bir etki alanına aktarma denemesi, eşleşen adres alanı olmayan bir SMTP bağlayıcısı ya da alan tarafta bir DNS hatası (KB 895853).
+code-5-1-8-detail = Gönderen hesabın göndermesi engellendi (ele geçirilme veya spam şüphesi).
+code-5-1-10-detail = Alıcı alan kuruluşta yok (SMTP adresiyle alıcı araması başarısız oldu).
+code-5-1-90-detail = Gönderen günlük alıcı sınırına ulaştı.
+code-5-2-121-detail = Alıcı bu gönderenden çok fazla ileti alıyor; kısıtlanıyor.
+code-5-2-122-detail = Alıcı toplamda çok fazla ileti alıyor; kısıtlanıyor.
+code-5-3-190-detail = Kiracı, bunun için bir aboneliği olmadan şirket içi iletileri günlüğe kaydedemez.
+code-5-4-1-detail = Dizin tabanlı kenar engelleme: alıcı alan kuruluşun dizininde yok ya da etki alanı için bir bağlayıcı eksik ('Relay Access Denied' olarak da yazılır).
+code-5-4-6-detail = Bir iletme veya yönlendirme döngüsü (kendine ileten bir kişi, geri gösteren MX).
+code-5-4-8-detail = Kabul edilen bir etki alanının MX kayıtları doğru hizmeti göstermiyor: ileti döngüye girer.
+code-5-4-300-detail = İleti kuyrukta çok uzun bekledi ve geri döndürüldü.
+code-5-4-310-detail = Alıcının etki alanının DNS kayıtları yok.
+code-5-6-11-detail = İleti tek başına LF'ler içeriyor ve alan hizmet onu reddediyor.
+code-5-7-3-detail = Alma bağlayıcısı, gönderen sunucunun yapamadığı Exchange Server kimlik doğrulamasını bekliyor; Exchange 2000/2003'te gönderenin yetkisi yok (KB 895853).
+code-5-7-12-detail = Alıcı (veya grup) yalnızca kendi kuruluşunun kimliği doğrulanmış gönderenlerini kabul ediyor.
+code-5-7-23-detail = Gönderen IP, gönderen etki alanının SPF kaydında yok.
+code-5-7-54-detail = Alıcının etki alanı alan kuruluşun kabul edilen bir etki alanı değil ve istemci aktaramaz: etki alanını kabul edilen etki alanı olarak ekleyin ya da bağlayıcının bu istemci için aktarmasına izin verin.
+code-5-7-57-detail = İstemci kimlik doğrulamadan gönderim uç noktasına bağlandı (MAIL FROM reddedildi).
+code-5-7-64-detail = Exchange Online iletiyi bir kiracıya bağlayamadı: gelen bağlayıcı (sertifika veya IP) gönderen sunucuyla eşleşmiyor.
+code-5-7-124-detail = Dağıtım grubu yalnızca belirli gönderenleri kabul ediyor.
+code-5-7-133-detail = Grup kuruluş dışındaki gönderenleri reddediyor.
+code-5-7-134-detail = Posta kutusu kuruluş dışındaki gönderenleri reddediyor.
+code-5-7-350-detail = İletme hedefi iletiyi spam olarak reddetti.
+code-5-7-501-detail = Gönderen hesap spam nedeniyle engellendi.
+code-5-7-502-detail = Gönderen hesap spam nedeniyle engellendi.
+code-5-7-503-detail = Gönderen hesap spam nedeniyle engellendi.
+code-5-7-510-detail = Alıcının etki alanı yalnızca IPv4 üzerinden posta alıyor.
+code-5-7-511-detail = Gönderen IP veya etki alanı Exchange Online Protection tarafından yasaklandı.
+code-5-7-520-detail = Kuruluşun giden ilkesi dış alıcılara otomatik iletmeyi yasaklıyor.
+code-5-7-705-detail = Kiracı çok fazla spam veya toplu posta gönderdi ve giden postası engellendi.
+code-5-7-708-detail = Gönderen IP'nin itibarı düşük (bilinmeyen adreslerden gönderen yeni kiracılarda tipiktir).
+code-5-7-750-detail = Kiracı doğrulamadığı etki alanlarından gönderiyor.
+code-4-7-500-699-detail = Exchange Online Protection, gönderme düzeni değişen bir IP adresini (yeni veya büyüyen bir gönderen) kısıtlar: geçmişi oluştukça ertelemeler durur.
+code-5-7-606-649-detail = Gönderen IP, Microsoft'un engelleme listesinde; listeden çıkarma portalı onu kaldırır.
+code-5-7-700-749-detail = Kiracının göndermesi engellendi (eşik aşıldı, doğrulanmamış etki alanları veya engellenmiş bir abonelik).

@@ -71,7 +71,7 @@ fn variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
     }
 }
 
-/// The ids whose English is in the code (labels and the rule catalogue) that every other language
+/// The ids whose English is in the code (labels, the rule catalogue and the reply codes' titles) that every other language
 /// must translate, and the ones it may leave out (an empty English text has no message).
 fn code_ids() -> (BTreeSet<String>, BTreeSet<String>) {
     let mut required: BTreeSet<String> = labels::ALL.iter().map(|l| l.id.to_string()).collect();
@@ -89,6 +89,13 @@ fn code_ids() -> (BTreeSet<String>, BTreeSet<String>) {
         for n in 1..=info.advice.len() {
             required.insert(format!("rule-{}-advice-{n}", info.id));
         }
+    }
+    for entry in smtpscope::codes::entries() {
+        required.insert(entry.title_id());
+        required.insert(entry.detail_id());
+    }
+    for ndr in smtpscope::codes::ndrs() {
+        required.extend(ndr.text_ids());
     }
     (required, optional)
 }
@@ -164,6 +171,15 @@ fn text_reports_in_each_language_match_their_goldens() {
             by_locale.stdout, run.stdout,
             "{lang}: LC_MESSAGES={locale} and --lang differ"
         );
+    }
+}
+
+#[test]
+fn explain_in_each_language_matches_its_golden() {
+    for lang in ["ja", "pl", "tr"] {
+        let run = smtpscope(&["--lang", lang, "explain", "550 5.7.1"]);
+        assert_eq!(run.code, 0, "{lang}: {}", run.stderr);
+        assert_golden(&format!("lang/{lang}.explain.txt"), &run.stdout);
     }
 }
 

@@ -584,7 +584,7 @@ fn a_reply_code_change_and_unsolicited_and_unanswered_replies() {
         ]
     );
     assert_eq!(d.anomalies[2].at.frame, 5);
-    assert!(d.anomalies[2].detail.contains("NOOP"));
+    assert!(d.anomalies[2].detail.en().contains("NOOP"));
 }
 
 #[test]
@@ -761,7 +761,7 @@ fn a_server_that_ends_data_at_a_bare_lf_dot_is_recorded() {
         "LF.LF"
     );
     assert_eq!(anomalies(&d), [AnomalyKind::ReplyBeforeEndOfData]);
-    assert!(d.anomalies[0].detail.contains("LF.LF"));
+    assert!(d.anomalies[0].detail.en().contains("LF.LF"));
     assert_eq!(outline(&d)[9..], ["C QUIT", "S 221"]);
 }
 
@@ -813,6 +813,7 @@ fn sasl_lines_stay_sasl_lines_beyond_the_exchange_limit() {
     assert_eq!(anomalies(&d), [AnomalyKind::LimitReached]);
     assert!(d.anomalies[0]
         .detail
+        .en()
         .starts_with("3 SASL exchanges past the 256 kept"));
 }
 
@@ -1308,7 +1309,7 @@ fn a_line_after_a_334_is_sasl_data_whatever_the_command_before_it() {
         "an exchange the decoder did not recognise is not kept"
     );
     assert_eq!(anomalies(&d), [AnomalyKind::MalformedCommand]);
-    assert!(!d.anomalies[0].detail.contains("LOGIN"));
+    assert!(!d.anomalies[0].detail.en().contains("LOGIN"));
 }
 
 // ----- a gap anywhere: what came before stays, no reply is paired wrongly ----------------------
@@ -1691,13 +1692,14 @@ fn a_reply_of_more_lines_than_kept_keeps_its_first_lines_and_its_last() {
     );
     assert_eq!(anomalies(&d), [AnomalyKind::ReplyTruncated]);
     assert!(
-        d.anomalies[0].detail.contains("1001-line 250 reply"),
+        d.anomalies[0].detail.en().contains("1001-line 250 reply"),
         "{}",
         d.anomalies[0].detail
     );
     assert!(
         d.anomalies[0]
             .detail
+            .en()
             .contains("the 801 lines (8010 bytes of text)"),
         "{}",
         d.anomalies[0].detail

@@ -70,6 +70,11 @@ static RANGES: &[(&str, u16, u16, Entry)] = &[
     ("5.7.", 700, 749, code!("5.7.700-749", EXO, "Access denied, tenant blocked", "The tenant is blocked from sending (threshold exceeded, unverified domains, or a blocked subscription).")),
 ];
 
+/// The entries of the ranges.
+pub fn ranges() -> impl Iterator<Item = &'static Entry> {
+    RANGES.iter().map(|(_, _, _, entry)| entry)
+}
+
 /// The range entry covering `code` (`4.7.512` → `4.7.500-699`).
 pub fn range(code: &str) -> Option<&'static Entry> {
     RANGES.iter().find_map(|(prefix, low, high, entry)| {

@@ -27,6 +27,7 @@ mod enhanced;
 mod exchange;
 mod ndr;
 
+use crate::l10n::Text;
 use crate::smtp::reply::Reply;
 
 pub use ndr::Ndr;
@@ -63,6 +64,52 @@ pub struct Entry {
     pub detail: &'static str,
     /// Who defines it.
     pub source: Source,
+}
+
+impl Source {
+    /// Where it is defined, in the report's language (`IANA registry (RFC 3463)`).
+    pub fn text(&self) -> Text {
+        match self {
+            Source::Iana(rfc) => crate::msg!("code-source-iana", rfc = *rfc),
+            _ => self.to_string().into(),
+        }
+    }
+}
+
+impl Entry {
+    /// The message id of its title in the catalogues (`code-X-7-1`, `code-4-7-500-699`).
+    pub fn title_id(&self) -> String {
+        format!("code-{}", self.code.replace('.', "-"))
+    }
+
+    /// Its title in the report's language.
+    pub fn title_text(&self) -> Text {
+        Text::source(self.title_id(), self.title)
+    }
+
+    /// The message id of its detail in the catalogues (`code-X-7-1-detail`).
+    pub fn detail_id(&self) -> String {
+        format!("{}-detail", self.title_id())
+    }
+
+    /// Its detail in the report's language.
+    pub fn detail_text(&self) -> Text {
+        Text::source(self.detail_id(), self.detail)
+    }
+}
+
+/// Every NDR described, for the catalogues' tests.
+pub fn ndrs() -> &'static [Ndr] {
+    ndr::TABLE
+}
+
+/// Every entry of every table (the ranges included), for the catalogues' tests.
+pub fn entries() -> impl Iterator<Item = &'static Entry> {
+    basic::TABLE
+        .iter()
+        .chain(enhanced::TABLE)
+        .chain(exchange::TABLE)
+        .chain(exchange::ranges())
 }
 
 /// The basic reply code `code` (RFC 5321 §4.2.2–4.2.3 and the extensions that add codes).
@@ -109,6 +156,29 @@ pub fn by_parts(code: &str) -> Option<String> {
     Some(format!("{class}; {subject} (detail not registered)"))
 }
 
+/// [`by_parts`] in the report's language.
+pub fn parts_text(code: &str) -> Option<Text> {
+    let mut parts = code.split('.');
+    let class = match parts.next()? {
+        "2" => crate::msg!("code-class-2"),
+        "4" => crate::msg!("code-class-4"),
+        "5" => crate::msg!("code-class-5"),
+        _ => return None,
+    };
+    let subject = match parts.next()? {
+        "0" => crate::msg!("code-subject-0"),
+        "1" => crate::msg!("code-subject-1"),
+        "2" => crate::msg!("code-subject-2"),
+        "3" => crate::msg!("code-subject-3"),
+        "4" => crate::msg!("code-subject-4"),
+        "5" => crate::msg!("code-subject-5"),
+        "6" => crate::msg!("code-subject-6"),
+        "7" => crate::msg!("code-subject-7"),
+        _ => crate::msg!("code-subject-unknown"),
+    };
+    Some(crate::msg!("code-parts", class = class, subject = subject))
+}
+
 /// The non-delivery report of KB 895853 (or of Exchange's documentation) for an enhanced code.
 pub fn ndr(code: &str) -> Option<&'static Ndr> {
     ndr::TABLE.iter().find(|n| n.code == code)
@@ -126,6 +196,21 @@ pub fn meaning(reply: &Reply) -> Option<String> {
     match reply.enhanced.as_deref().and_then(by_parts) {
         Some(parts) => Some(format!("{} {}; {}", reply.code, basic.title, parts)),
         None => Some(format!("{} {}", reply.code, basic.title)),
+    }
+}
+
+/// [`meaning`] in the report's language (the codes as they are, the titles translated).
+pub fn meaning_text(reply: &Reply) -> Option<Text> {
+    if let Some(code) = reply.enhanced.as_deref() {
+        if let Some(entry) = enhanced(code) {
+            return Some(Text::join(vec![code.into(), entry.title_text()], " "));
+        }
+    }
+    let basic = basic(reply.code)?;
+    let head = Text::join(vec![reply.code.to_string().into(), basic.title_text()], " ");
+    match reply.enhanced.as_deref().and_then(parts_text) {
+        Some(parts) => Some(Text::join(vec![head, parts], "; ")),
+        None => Some(head),
     }
 }
 

@@ -3,6 +3,8 @@
 //! first, and the steps that fix it. Facts from KB 895853 and Microsoft's Exchange documentation;
 //! wording ours.
 
+use crate::l10n::Text;
+
 /// One NDR with what causes it and what to do.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Ndr {
@@ -16,6 +18,60 @@ pub struct Ndr {
     pub causes: &'static [&'static str],
     /// What to check and change.
     pub steps: &'static [&'static str],
+}
+
+impl Ndr {
+    /// The catalogue id prefix of its texts (`ndr-5-7-1`).
+    fn prefix(&self) -> String {
+        format!("ndr-{}", self.code.replace('.', "-"))
+    }
+
+    /// Where Microsoft describes it, in the report's language (a KB number as it is).
+    pub fn reference_text(&self) -> Text {
+        if self.reference.starts_with("KB ") {
+            self.reference.into()
+        } else {
+            Text::source(format!("{}-reference", self.prefix()), self.reference)
+        }
+    }
+
+    /// The situation in the report's language.
+    pub fn situation_text(&self) -> Text {
+        Text::source(format!("{}-situation", self.prefix()), self.situation)
+    }
+
+    /// The causes in the report's language.
+    pub fn cause_texts(&self) -> impl Iterator<Item = Text> + '_ {
+        self.numbered("cause", self.causes)
+    }
+
+    /// The steps in the report's language.
+    pub fn step_texts(&self) -> impl Iterator<Item = Text> + '_ {
+        self.numbered("step", self.steps)
+    }
+
+    /// `items` as texts with the ids `ndr-CODE-KIND-N` (from 1).
+    fn numbered(&self, kind: &'static str, items: &'static [&'static str]) -> impl Iterator<Item = Text> {
+        let prefix = self.prefix();
+        items
+            .iter()
+            .enumerate()
+            .map(move |(n, text)| Text::source(format!("{prefix}-{kind}-{}", n.saturating_add(1)), text))
+    }
+
+    /// The message ids of every text above that has one, for the catalogues' tests.
+    pub fn text_ids(&self) -> Vec<String> {
+        let texts = [self.reference_text(), self.situation_text()]
+            .into_iter()
+            .chain(self.cause_texts())
+            .chain(self.step_texts());
+        texts
+            .filter_map(|t| match t {
+                Text::Source { id, .. } => Some(id.into_owned()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Every NDR described.

@@ -153,13 +153,14 @@ impl Lookup {
     }
 
     /// `NXDOMAIN`, `no answer`, `capture ended`, or `NOERROR`.
-    pub fn result(&self) -> String {
+    /// In the report's language, the rcode's name as is.
+    pub fn result(&self) -> crate::l10n::Text {
         match (self.outcome, self.rcode) {
-            (Outcome::Unanswered, _) => "no answer".into(),
-            (Outcome::Pending, _) => "capture ended before the answer".into(),
-            (Outcome::Answered, Some(0)) if self.no_data() => "NOERROR, no record of that type".into(),
-            (Outcome::Answered, Some(r)) => message::rcode_name(r),
-            (Outcome::Answered, None) => "answered".into(),
+            (Outcome::Unanswered, _) => crate::msg!("dns-no-answer"),
+            (Outcome::Pending, _) => crate::msg!("dns-pending"),
+            (Outcome::Answered, Some(0)) if self.no_data() => crate::msg!("dns-no-data"),
+            (Outcome::Answered, Some(r)) => message::rcode_name(r).into(),
+            (Outcome::Answered, None) => crate::msg!("dns-answered"),
         }
     }
 }
@@ -424,7 +425,7 @@ mod tests {
         assert_eq!(done.len(), 1);
         let l = &done[0];
         assert_eq!(l.name, "nxdomain.example");
-        assert_eq!(l.result(), "NXDOMAIN");
+        assert_eq!(l.result().en(), "NXDOMAIN");
         assert!(l.failed());
         assert!((l.latency_ms().unwrap() - 3.0).abs() < 0.01);
     }

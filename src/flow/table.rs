@@ -70,7 +70,7 @@ struct Pair {
     stride: usize,
     seen: usize,
     worst: Option<f64>,
-    short: Vec<(String, Position, String)>,
+    short: Vec<(String, Position, crate::l10n::Text)>,
 }
 
 #[derive(Debug, Default)]
@@ -197,10 +197,12 @@ impl FlowTable {
             && (d.banner.is_some() || d.helo.is_some())
         {
             let ended = match &d.banner {
-                Some(b) if b.value.code >= 400 => format!("greeting {}", b.value.first_line()),
+                Some(b) if b.value.code >= 400 => {
+                    crate::msg!("churn-greeting", reply = b.value.first_line())
+                }
                 _ => match d.replies().last() {
-                    Some((_, r)) => format!("ended after {}", r.reply.first_line()),
-                    None => "ended without a reply".to_string(),
+                    Some((_, r)) => crate::msg!("churn-ended-after", reply = r.reply.first_line()),
+                    None => crate::msg!("churn-ended-without-reply"),
                 },
             };
             pair.short.push((

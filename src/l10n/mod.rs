@@ -190,6 +190,16 @@ pub enum Text {
         /// Named arguments (the placeables of the message).
         args: Vec<(&'static str, Arg)>,
     },
+    /// A title quoted inside a sentence: English in lower case (`delivery not authorized, message
+    /// refused`), other languages with their first letter in lower case.
+    Lower(Box<Text>),
+    /// Sentences rendered one by one and joined by a separator (`; `): a list of reasons.
+    Join {
+        /// The parts, in order.
+        parts: Vec<Text>,
+        /// What goes between two parts, the same in every language.
+        sep: &'static str,
+    },
 }
 
 /// An argument of a [`Text::Msg`].
@@ -204,6 +214,20 @@ pub enum Arg {
     /// A frame reference (`capture::set`): its number, or `FILE#N` in a capture of several files,
     /// named by the files of the records being written ([`crate::capture::set::with_names`]).
     Frame(u64),
+}
+
+/// `text` with its first letter in lower case, as `lang` writes it (Turkish `I` → `ı`).
+fn lower_first(text: &str, lang: Lang) -> String {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let lower: String = match (lang, first) {
+        (Lang::Tr, 'I') => "ı".into(),
+        (Lang::Tr, 'İ') => "i".into(),
+        _ => first.to_lowercase().collect(),
+    };
+    lower + chars.as_str()
 }
 
 /// A frame reference as a message argument ([`Arg::Frame`]).
@@ -277,6 +301,14 @@ impl Text {
         Text::Source { id: id.into(), en }
     }
 
+    /// `parts` joined by `sep` when shown (a single part is itself).
+    pub fn join(mut parts: Vec<Text>, sep: &'static str) -> Text {
+        match parts.len() {
+            1 => parts.remove(0),
+            _ => Text::Join { parts, sep },
+        }
+    }
+
     /// The text in `lang` (an id missing from `lang`'s catalogue falls back to English).
     pub fn render(&self, lang: Lang) -> String {
         match self {
@@ -299,6 +331,17 @@ impl Text {
                 format(lang, id, Some(&fluent))
                     .or_else(|| format(Lang::En, id, Some(&fluent)))
                     .unwrap_or_else(|| (*id).to_string())
+            }
+            Text::Lower(inner) => {
+                let text = inner.render(lang);
+                match lang {
+                    Lang::En => text.to_ascii_lowercase(),
+                    _ => lower_first(&text, lang),
+                }
+            }
+            Text::Join { parts, sep } => {
+                let rendered: Vec<String> = parts.iter().map(|p| p.render(lang)).collect();
+                rendered.join(sep)
             }
         }
     }

@@ -306,7 +306,7 @@ fn base64_value(b: u8) -> u8 {
 /// its first flaw.
 fn decode_quanta<'a>(bytes: &'a [u8], out: &mut Vec<u8>) -> &'a [u8] {
     // A line's content as the MIME walker hands it (no break, whole quanta): no search needed.
-    let clean_line = bytes.len() % 4 == 0 && bytes.last().is_some_and(|b| base64_value(*b) < 64);
+    let clean_line = bytes.len().is_multiple_of(4) && bytes.last().is_some_and(|b| base64_value(*b) < 64);
     if clean_line && base64_simd::STANDARD_NO_PAD.decode_append(bytes, out).is_ok() {
         return &[];
     }

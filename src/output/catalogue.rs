@@ -47,32 +47,50 @@ pub fn explain_code(found: &crate::codes::Lookup, findings: &[(&str, &str)]) -> 
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", found.query);
     if let Some(basic) = found.basic {
-        let _ = writeln!(out, "{}  {}  ({})", basic.code, basic.title, basic.source);
-        let _ = writeln!(out, "    {}\n", basic.detail);
+        let _ = writeln!(
+            out,
+            "{}  {}  ({})",
+            basic.code,
+            basic.title_text(),
+            basic.source.text()
+        );
+        let _ = writeln!(out, "    {}\n", basic.detail_text());
     }
     if let (Some(code), Some(entry)) = (&found.enhanced_code, found.enhanced) {
-        let _ = writeln!(out, "{code}  {}  ({})", entry.title, entry.source);
-        let _ = writeln!(out, "    {}\n", entry.detail);
+        let _ = writeln!(out, "{code}  {}  ({})", entry.title_text(), entry.source.text());
+        let _ = writeln!(out, "    {}\n", entry.detail_text());
     }
     if let Some(registry) = found.registry {
         let _ = writeln!(
             out,
             "{}  {}  ({})",
-            registry.code, registry.title, registry.source
+            registry.code,
+            registry.title_text(),
+            registry.source.text()
         );
-        let _ = writeln!(out, "    {}\n", registry.detail);
+        let _ = writeln!(out, "    {}\n", registry.detail_text());
     }
-    if let (Some(code), Some(parts)) = (&found.enhanced_code, &found.parts) {
-        let _ = writeln!(out, "{code}  {parts}\n");
+    if let Some(code) = found.enhanced_code.as_deref().filter(|_| found.parts.is_some()) {
+        if let Some(parts) = crate::codes::parts_text(code) {
+            let _ = writeln!(out, "{code}  {parts}\n");
+        }
     }
     if let Some(ndr) = found.ndr {
-        let _ = writeln!(out, "Non-delivery report ({}): {}", ndr.reference, ndr.situation);
-        out.push_str("  Causes, most likely first:\n");
-        for (n, cause) in ndr.causes.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::msg!(
+                "explain-ndr",
+                reference = ndr.reference_text(),
+                situation = ndr.situation_text()
+            )
+        );
+        let _ = writeln!(out, "  {}", L::EXPLAIN_CAUSES);
+        for (n, cause) in ndr.cause_texts().enumerate() {
             let _ = writeln!(out, "    {}. {cause}", n.saturating_add(1));
         }
-        out.push_str("  Steps:\n");
-        for (n, step) in ndr.steps.iter().enumerate() {
+        let _ = writeln!(out, "  {}", L::EXPLAIN_STEPS);
+        for (n, step) in ndr.step_texts().enumerate() {
             let _ = writeln!(out, "    {}. {step}", n.saturating_add(1));
         }
         out.push('\n');
@@ -87,7 +105,16 @@ pub fn explain_code(found: &crate::codes::Lookup, findings: &[(&str, &str)]) -> 
         }
         let parts: Vec<String> = parts
             .iter()
-            .map(|(id, verbs)| format!("{id} (in reply to {})", verbs.join(", ")))
+            .map(|(id, verbs)| {
+                let verbs: Vec<String> = verbs
+                    .iter()
+                    .map(|v| match *v {
+                        "greeting" => L::EXPLAIN_GREETING.text().into_owned(),
+                        verb => verb.to_string(),
+                    })
+                    .collect();
+                crate::msg!("explain-in-reply-to", id = *id, verbs = verbs.join(", ")).to_string()
+            })
             .collect();
         let _ = writeln!(out, "{} {}", L::RULES_FINDINGS_RAISED, parts.join(", "));
         let _ = writeln!(out, "{}", L::RULES_EXPLAIN_ONE);

@@ -12,7 +12,8 @@ use std::io::{self, Write};
 use serde::ser::SerializeMap;
 
 use super::json::{self, line, Fields, FindingJson, List, Object, SessionJson, SummaryJson};
-use super::text::{clip, plural, severity_style, speaker, Style, TextPrinter};
+use super::labels as L;
+use super::text::{clip, pad, severity_style, speaker, Style, TextPrinter};
 use super::{OutputFormat, Printer, Render};
 use crate::capture::set::FileNames;
 use crate::diff::{side_id, DiffReport, Pair, Row, RowStatus, Side};
@@ -193,9 +194,12 @@ fn write_text<W: Write>(text: &mut TextPrinter<W>, view: &DiffView<'_>) -> io::R
     if clock.anchors > 0 {
         writeln!(
             text.out(),
-            "Clocks: the receiver's capture reads {:+.3} s against the sender's (transit included; from {})\n",
-            clock.seconds,
-            plural(clock.anchors as u64, "session pair", "session pairs")
+            "{}\n",
+            crate::msg!(
+                "diff-clocks",
+                seconds = format!("{:+.3}", clock.seconds),
+                pairs = L::N_SESSION_PAIRS.of(clock.anchors as u64)
+            )
         )?;
     }
     for (n, pair) in view.report.pairs.iter().enumerate() {
@@ -210,12 +214,10 @@ fn write_text<W: Write>(text: &mut TextPrinter<W>, view: &DiffView<'_>) -> io::R
             continue;
         }
         let heading = match side {
-            Side::Sender => {
-                "Only in the sender's capture (never reached the receiver, or not captured there)"
-            }
-            Side::Receiver => "Only in the receiver's capture (not sent from the sender's capture point)",
+            Side::Sender => L::SENDER_ONLY,
+            Side::Receiver => L::RECEIVER_ONLY,
         };
-        let heading = text.paint(heading, Style::Heading);
+        let heading = text.paint(&heading.text(), Style::Heading);
         writeln!(text.out(), "{heading}")?;
         for session in alone {
             writeln!(
@@ -237,10 +239,14 @@ fn write_text<W: Write>(text: &mut TextPrinter<W>, view: &DiffView<'_>) -> io::R
     }
     text.summary(view.summary)?;
     let pairs = format!(
-        "  pairs:    {} matched; {} only at the sender, {} only at the receiver",
-        view.report.pairs.len(),
-        view.report.sender_only.len(),
-        view.report.receiver_only.len()
+        "  {} {}",
+        pad(&format!("{}:", L::DIFF_PAIRS), 9),
+        crate::msg!(
+            "diff-pairs",
+            matched = view.report.pairs.len(),
+            sender = view.report.sender_only.len(),
+            receiver = view.report.receiver_only.len()
+        )
     );
     writeln!(text.out(), "{pairs}")
 }
@@ -259,7 +265,7 @@ fn session_gist(session: &Session) -> String {
     {
         parts.push(format!("MAIL <{}>", from.addr));
     }
-    parts.push(plural(d.transcript.len() as u64, "item", "items"));
+    parts.push(L::N_ITEMS.of(d.transcript.len() as u64));
     parts.join(", ")
 }
 
@@ -287,7 +293,10 @@ fn cell<W: Write>(text: &TextPrinter<W>, session: &Session, index: Option<usize>
     let lines = text.item_lines(&session.dialogue, item);
     let mut line = lines.first().cloned().unwrap_or_default();
     if lines.len() > 1 {
-        line = format!("{line}  (+{} more lines)", lines.len().saturating_sub(1));
+        line = format!(
+            "{line}  (+{})",
+            L::N_MORE_LINES.of(lines.len().saturating_sub(1) as u64)
+        );
     }
     format!(
         "{:>6}  {} {}",
@@ -307,20 +316,23 @@ fn write_pair<W: Write>(
     let (Some(a), Some(b)) = (view.sender.get(m.sender), view.receiver.get(m.receiver)) else {
         return Ok(());
     };
-    let title = format!(
-        "Pair {n}  {} ↔ {}  matched {} (confidence {:.2})",
-        side_id(Side::Sender, a),
-        side_id(Side::Receiver, b),
-        m.kind.name(),
-        m.confidence
-    );
+    let title = crate::msg!(
+        "diff-pair-title",
+        n = n,
+        sender = side_id(Side::Sender, a),
+        receiver = side_id(Side::Receiver, b),
+        kind = m.kind.name(),
+        confidence = format!("{:.2}", m.confidence)
+    )
+    .to_string();
     let title = text.paint(&title, Style::Heading);
     writeln!(text.out(), "{title}")?;
-    for (label, s) in [("sender  ", a), ("receiver", b)] {
+    for (label, s) in [(L::SENDER, a), (L::RECEIVER, b)] {
         let file = text.paint(&s.file, Style::Dim);
         writeln!(
             text.out(),
-            "  {label}  {} → {}  {}  {file}",
+            "  {}  {} → {}  {}  {file}",
+            pad(&label.text(), 8),
             s.info.client,
             s.info.server,
             s.info.start
@@ -329,20 +341,25 @@ fn write_pair<W: Write>(
     if let Some(latency) = pair.latency {
         writeln!(
             text.out(),
-            "  path      added {:.1} ms per round trip (median of {}; at most {:.1} ms)",
-            latency.median_ms,
-            latency.samples,
-            latency.max_ms
+            "  {}  {}",
+            pad(&L::DIFF_PATH.text(), 8),
+            crate::msg!(
+                "diff-path-latency",
+                median = format!("{:.1}", latency.median_ms),
+                samples = latency.samples,
+                max = format!("{:.1}", latency.max_ms)
+            )
         )?;
     }
+    let frame = L::DIFF_FRAME.text();
     let heading = format!(
-        "  {:<w$}   {:>6}  receiver",
-        format!("{:>6}  sender", "frame"),
-        "frame",
-        w = COLUMN.saturating_add(8)
+        "  {}   {:>6}  {}",
+        pad(&format!("{frame:>6}  {}", L::SENDER), COLUMN.saturating_add(8)),
+        frame,
+        L::RECEIVER
     );
     let heading = text.paint(&heading, Style::Dim);
-    writeln!(text.out(), "  dialogue\n{heading}")?;
+    writeln!(text.out(), "  {}\n{heading}", L::TEXT_DIALOGUE)?;
     for row in &pair.rows {
         let (left, right) = (cell(text, a, row.sender), cell(text, b, row.receiver));
         let (mark, style) = match row.status() {
@@ -351,19 +368,16 @@ fn write_pair<W: Write>(
             RowStatus::SenderOnly => ("<", Style::Bad),
             RowStatus::ReceiverOnly => (">", Style::Warn),
         };
-        let padded = format!("{left:<w$}", w = COLUMN.saturating_add(8));
+        let padded = pad(&left, COLUMN.saturating_add(8));
         let line = format!("  {padded} {mark} {right}");
         let line = if row.same { line } else { text.paint(&line, style) };
         writeln!(text.out(), "{line}")?;
     }
     if pair.rows_truncated {
-        writeln!(
-            text.out(),
-            "  … the rest of the dialogues is not compared (too long)"
-        )?;
+        writeln!(text.out(), "  … {}", L::DIFF_REST_NOT_COMPARED)?;
     }
     if !pair.divergences.is_empty() {
-        writeln!(text.out(), "  differences")?;
+        writeln!(text.out(), "  {}", L::DIFF_DIFFERENCES)?;
         for d in &pair.divergences {
             writeln!(text.out(), "    {:<16} {}", d.kind.name(), d.detail)?;
         }
@@ -372,7 +386,7 @@ fn write_pair<W: Write>(
         text.finding(finding, &FileNames::default())?;
     }
     if !a.findings.is_empty() || !b.findings.is_empty() {
-        writeln!(text.out(), "  each end's own findings")?;
+        writeln!(text.out(), "  {}", L::DIFF_EACH_END)?;
         side_findings(text, Side::Sender, a)?;
         side_findings(text, Side::Receiver, b)?;
     }

@@ -138,6 +138,12 @@ labels! {
     LEGEND_SENDER_ONLY "html-legend-sender-only" "sent, never arrived (dropped)";
     LEGEND_RECEIVER_ONLY "html-legend-receiver-only" "arrived, never sent (added on the way)";
     EACH_END "html-each-end" "Each end's own findings";
+    DIFF_PAIRS "text-diff-pairs" "pairs";
+    DIFF_PATH "text-diff-path" "path";
+    DIFF_FRAME "text-diff-frame" "frame";
+    DIFF_DIFFERENCES "text-diff-differences" "differences";
+    DIFF_REST_NOT_COMPARED "text-diff-rest-not-compared" "the rest of the dialogues is not compared (too long)";
+    DIFF_EACH_END "text-diff-each-end" "each end's own findings";
     TEXT_SESSION "text-session" "Session";
     TEXT_DIALOGUE "text-dialogue" "dialogue";
     TEXT_EVENT "text-event" "event";
@@ -151,17 +157,162 @@ labels! {
     TEXT_FRAMES "text-frames" "frames";
     TEXT_HANDSHAKE_SEEN "text-handshake-seen" "handshake seen";
     TEXT_MID_STREAM "text-mid-stream" "picked up mid-stream (no SYN)";
+    TEXT_TUNNEL "text-tunnel" "tunnel";
+    TEXT_INFERRED "text-inferred" "(inferred: lost in the gap)";
+    TEXT_INCOMPLETE "text-incomplete" "(incomplete)";
+    MESSAGE_INCOMPLETE "text-message-incomplete" "incomplete";
+    TLS_RESUMED "text-tls-resumed" "resumed";
+    TLS_AFTER_HRR "text-tls-after-hrr" "after a HelloRetryRequest";
+    TLS_ESTABLISHED "text-tls-established" "established";
+    TLS_NOT_ESTABLISHED "text-tls-not-established" "not established";
+    TLS_NO_CLIENT_HELLO "text-tls-no-client-hello" "no ClientHello decoded";
+    TLS_NO_SERVER_HELLO "text-tls-no-server-hello" "no ServerHello";
+    TLS_CERT_ENCRYPTED "text-tls-cert-encrypted" "encrypted (TLS 1.3): a key log shows it";
+    TLS_CERT_REQUESTED "text-tls-cert-requested" "the server asked for a client certificate";
+    TLS_NO_SAN "text-tls-no-san" "no SAN";
+    TLS_SELF_SIGNED "text-tls-self-signed" "self-signed";
+    TLS_KEYS_GIVEN "text-tls-keys-given" "keys given";
+    TLS_NOTHING_TO_DECRYPT "text-tls-nothing-to-decrypt" "nothing protected to decrypt";
+    MESSAGE_DAMAGED "text-message-damaged" "damaged by a gap";
+    MESSAGE_TOO_LARGE "text-message-too-large" "past --max-message-size";
+    MESSAGE_CAPTURED "text-message-captured" "captured";
+    TEXT_INSIDE_TLS "text-inside-tls" "(inside TLS)";
+    TEXT_BY_THE_SERVER "text-by-the-server" "by the server:";
+    TEXT_KERBEROS_OFFERED_NTLM_SENT "text-kerberos-offered-ntlm-sent" "(Kerberos offered, NTLM sent)";
+    AUTH_SUCCESS "text-auth-success" "success";
+    AUTH_FAILURE "text-auth-failure" "failure";
+    AUTH_CANCELLED "text-auth-cancelled" "cancelled";
+    AUTH_NO_FINAL_REPLY "text-auth-no-final-reply" "no final reply";
+    TEXT_SMUGGLED "text-smuggled" "(smuggled)";
+    TEXT_DATA "text-data" "data";
+    TEXT_LINE_NOT_BASE64 "text-line-not-base64" "line, not base64";
+    TEXT_GAP "text-gap" "gap";
+    TEXT_RETRIED "text-retried" "retried";
+    TEXT_INCOMPLETE_INPUT "text-incomplete-input" "incomplete input:";
+    CLOSED_FIN "text-closed-fin" "closed by FIN";
+    CLOSED_RST "text-closed-rst" "reset (RST)";
+    CLOSED_IDLE "text-closed-idle" "still open, idle past the timeout";
+    CLOSED_REUSED "text-closed-reused" "still open when a new SYN reused its ports";
+    CLOSED_END_OF_INPUT "text-closed-end-of-input" "still open at the end of the capture";
+    CLOSED_EVICTED "text-closed-evicted" "still open, evicted when the connection budget was full (--max-connections)";
+    SENT_FIN "text-sent-fin" "sent FIN";
+    SENT_RST "text-sent-rst" "sent RST";
+    GAP_ACKED "text-gap-acked" "acknowledged by the peer but never captured";
+    GAP_CAPTURE_ENDED "text-gap-capture-ended" "still missing when the capture ended";
+    GAP_CONNECTION_ENDED "text-gap-connection-ended" "still missing when the connection ended";
+    GAP_CONNECTION_CAP "text-gap-connection-cap" "given up: the connection's reassembly buffer was full";
+    GAP_TOTAL_CAP "text-gap-total-cap" "given up: the total reassembly buffer was full";
+    GAP_TOO_MANY "text-gap-too-many" "given up: too many out-of-order segments";
+    GAP_SNAPLEN "text-gap-snaplen" "not kept by the capture (snap length)";
+    RETRY_DELIVERED "text-retry-delivered" "then delivered";
+    RETRY_NOT_DELIVERED "text-retry-not-delivered" "not delivered";
     RULES_EXPLAIN_ONE "rules-explain-one" "Explain one with `smtpscope rules ID`.";
     RULES_WHEN "rules-when" "When it fires:";
     RULES_CHECK "rules-check" "What to check, most likely cause first:";
     RULES_CAVEATS "rules-caveats" "Known false positives and limits:";
     RULES_REFERENCES "rules-references" "References:";
     RULES_FINDINGS_RAISED "rules-findings-raised" "Findings it raises:";
+    EXPLAIN_CAUSES "rules-ndr-causes" "Causes, most likely first:";
+    EXPLAIN_STEPS "rules-ndr-steps" "Steps:";
+    EXPLAIN_GREETING "rules-greeting" "greeting";
+}
+
+/// A counted noun of the reports (`1 segment`, `2,048 bytes`): the message id of its catalogue entry
+/// (with `$count` to choose the plural form and `$n`, the number as shown) and its English forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// The message id (`count-segments`).
+    pub id: &'static str,
+    /// The English singular.
+    pub one: &'static str,
+    /// The English plural.
+    pub many: &'static str,
+}
+
+impl Count {
+    /// `n` of them in the run's language, the number grouped by thousands (`1,460 bytes`).
+    pub fn of(self, n: u64) -> String {
+        self.render(crate::l10n::lang(), n)
+    }
+
+    /// `n` of them in `lang`; English is written directly, as the catalogue says it.
+    pub fn render(self, lang: Lang, n: u64) -> String {
+        let shown = super::text::group_digits(n);
+        match lang {
+            Lang::En => format!("{shown} {}", if n == 1 { self.one } else { self.many }),
+            lang => Text::Msg {
+                id: self.id,
+                args: vec![("count", n.into()), ("n", shown.into())],
+            }
+            .render(lang),
+        }
+    }
+}
+
+macro_rules! counts {
+    ($($name:ident $id:literal $one:literal $many:literal;)*) => {
+        $(
+            #[doc = $many]
+            pub const $name: Count = Count { id: $id, one: $one, many: $many };
+        )*
+        /// Every counted noun, for the catalogue's tests.
+        pub const COUNTS: &[Count] = &[$($name),*];
+    };
+}
+
+counts! {
+    N_SEGMENTS "count-segments" "segment" "segments";
+    N_BYTES "count-bytes" "byte" "bytes";
+    N_RETRANSMITTED "count-retransmitted" "retransmitted" "retransmitted";
+    N_NOT_LOSS "count-not-loss" "not loss" "not loss";
+    N_GAPS "count-gaps" "gap" "gaps";
+    N_OVERLAP_BYTES "count-overlap-bytes" "conflicting overlap bytes" "conflicting overlap bytes";
+    N_SESSIONS "count-sessions" "session" "sessions";
+    N_WITH_TLS "count-with-tls" "with TLS" "with TLS";
+    N_FILES "count-files" "file" "files";
+    N_PACKETS "count-packets" "packet" "packets";
+    N_SMTP_SESSIONS "count-smtp-sessions" "SMTP session" "SMTP sessions";
+    N_TCP_CONNECTIONS "count-tcp-connections" "TCP connection" "TCP connections";
+    N_FINDINGS "count-findings" "finding" "findings";
+    N_ITEMS_NOT_KEPT "count-items-not-kept" "item not kept" "items not kept";
+    N_BYTES_MISSING "count-bytes-missing" "byte missing" "bytes missing";
+    N_LINES_SKIPPED "count-lines-skipped" "line skipped" "lines skipped";
+    N_MORE_LINES "count-more-lines" "more line" "more lines";
+    N_BARE_LF "count-bare-lf" "bare LF" "bare LF";
+    N_BARE_CR "count-bare-cr" "bare CR" "bare CR";
+    N_NON_CANONICAL_ENDS "count-non-canonical-ends" "non-canonical end-of-data" "non-canonical end-of-data";
+    N_TOKENS "count-tokens" "token" "tokens";
+    N_SESSION_PAIRS "count-session-pairs" "session pair" "session pairs";
+    N_ITEMS "count-items" "item" "items";
+    N_MORE "count-more" "more" "more";
+    N_MORE_FIELDS "count-more-fields" "more fields" "more fields";
+    N_MIME_PARTS "count-mime-parts" "MIME part" "MIME parts";
+    N_BYTES_LOST_IN_GAPS "count-bytes-lost-in-gaps" "bytes lost in gaps" "bytes lost in gaps";
+    N_HOPS "count-hops" "hop" "hops";
+    N_HOPS_NOT_KEPT "count-hops-not-kept" "hops not kept" "hops not kept";
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_nouns_in_english_are_what_the_catalogue_says() {
+        for count in COUNTS {
+            for n in [0, 1, 2, 5, 22, 1234] {
+                let direct = count.render(Lang::En, n);
+                let catalogue = Text::Msg {
+                    id: count.id,
+                    args: vec![
+                        ("count", n.into()),
+                        ("n", super::super::text::group_digits(n).into()),
+                    ],
+                }
+                .render(Lang::En);
+                assert_eq!(direct, catalogue, "{}", count.id);
+            }
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_texts_present() {

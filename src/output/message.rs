@@ -7,7 +7,8 @@
 
 use crate::message::{Hop, Mailbox, Message, PartKind};
 
-use super::text::{clip, group_digits};
+use super::labels as L;
+use super::text::clip;
 use crate::time::duration;
 
 /// Parts listed before the rest are counted.
@@ -85,11 +86,11 @@ pub fn lines(m: &Message, verbose: bool) -> Vec<(&'static str, String)> {
         if p.tnef {
             s.push_str(" TNEF");
         }
-        s.push_str(&format!(", {} bytes", group_digits(p.decoded_bytes)));
+        s.push_str(&format!(", {}", L::N_BYTES.of(p.decoded_bytes)));
         match (&p.sha256, p.damaged, p.complete) {
             (Some(hash), ..) => s.push_str(&format!(", sha256 {}", hash.get(..16).unwrap_or(hash))),
-            (None, true, _) => s.push_str(", damaged by a gap"),
-            (None, false, false) => s.push_str(", incomplete"),
+            (None, true, _) => s.push_str(&format!(", {}", L::MESSAGE_DAMAGED)),
+            (None, false, false) => s.push_str(&format!(", {}", L::MESSAGE_INCOMPLETE)),
             (None, false, true) => {}
         }
         if let Some(subject) = &p.inner_subject {
@@ -99,7 +100,7 @@ pub fn lines(m: &Message, verbose: bool) -> Vec<(&'static str, String)> {
     }
     let more = (shown.len().saturating_sub(PARTS_LISTED) as u64).saturating_add(m.parts_dropped);
     if more > 0 {
-        out.push(("part", format!("… {} more", group_digits(more))));
+        out.push(("part", format!("… {}", L::N_MORE.of(more))));
     }
     for a in &m.anomalies {
         let at = a
@@ -113,10 +114,7 @@ pub fn lines(m: &Message, verbose: bool) -> Vec<(&'static str, String)> {
             out.push(("header", clip(&format!("{}: {}", f.name, f.value), 240)));
         }
         if h.fields_dropped > 0 {
-            out.push((
-                "header",
-                format!("… {} more fields", group_digits(h.fields_dropped)),
-            ));
+            out.push(("header", format!("… {}", L::N_MORE_FIELDS.of(h.fields_dropped))));
         }
     }
     out
@@ -134,7 +132,10 @@ fn name_of(kind: crate::message::MessageAnomalyKind) -> String {
 fn mailboxes(list: &[Mailbox], listed: usize) -> String {
     let mut names: Vec<String> = list.iter().take(listed).map(ToString::to_string).collect();
     if list.len() > listed {
-        names.push(format!("+{} more", list.len().saturating_sub(listed)));
+        names.push(format!(
+            "+{}",
+            L::N_MORE.of(list.len().saturating_sub(listed) as u64)
+        ));
     }
     clip(&names.join(", "), 200)
 }
@@ -142,18 +143,17 @@ fn mailboxes(list: &[Mailbox], listed: usize) -> String {
 /// Size, hash and completeness of the whole message.
 fn summary(m: &Message) -> String {
     let mut s = format!(
-        "{} bytes, {} MIME {}",
-        group_digits(m.size),
-        group_digits(m.parts.len() as u64),
-        if m.parts.len() == 1 { "part" } else { "parts" }
+        "{}, {}",
+        L::N_BYTES.of(m.size),
+        L::N_MIME_PARTS.of(m.parts.len() as u64)
     );
     if m.gap_bytes > 0 {
-        s.push_str(&format!(", {} bytes lost in gaps", group_digits(m.gap_bytes)));
+        s.push_str(&format!(", {}", L::N_BYTES_LOST_IN_GAPS.of(m.gap_bytes)));
     } else if !m.complete {
-        s.push_str(", incomplete");
+        s.push_str(&format!(", {}", L::MESSAGE_INCOMPLETE));
     }
     if m.too_large {
-        s.push_str(", past --max-message-size");
+        s.push_str(&format!(", {}", L::MESSAGE_TOO_LARGE));
     }
     s
 }
@@ -185,16 +185,12 @@ fn path(hops: &[Hop], capture_delay: Option<i64>, dropped: u64) -> String {
         steps.push(step);
     }
     if let Some(delay) = capture_delay {
-        steps.push(format!("captured ({})", signed(delay)));
+        steps.push(format!("{} ({})", L::MESSAGE_CAPTURED, signed(delay)));
     }
     let mut line = steps.join(" → ");
-    line = format!(
-        "{} {}: {line}",
-        hops.len(),
-        if hops.len() == 1 { "hop" } else { "hops" }
-    );
+    line = format!("{}: {line}", L::N_HOPS.of(hops.len() as u64));
     if dropped > 0 {
-        line.push_str(&format!(" (+{} hops not kept)", group_digits(dropped)));
+        line.push_str(&format!(" (+{})", L::N_HOPS_NOT_KEPT.of(dropped)));
     }
     line
 }

@@ -143,7 +143,7 @@ impl<W: Write> TextPrinter<W> {
                 AuthOutcome::Failure => Style::Bad,
                 AuthOutcome::Cancelled | AuthOutcome::Incomplete => Style::Warn,
             };
-            let outcome = self.paint(auth_outcome_word(auth.outcome), style);
+            let outcome = self.paint(&auth_outcome_word(auth.outcome).text(), style);
             let reply = auth
                 .reply
                 .as_ref()
@@ -164,11 +164,22 @@ impl<W: Write> TextPrinter<W> {
             }
         }
         if let Some(helo) = &d.tls_helo {
-            writeln!(self.out, "  helo    {} {} (inside TLS)", helo.verb, helo.name)?;
+            writeln!(
+                self.out,
+                "  helo    {} {} {}",
+                helo.verb,
+                helo.name,
+                L::TEXT_INSIDE_TLS
+            )?;
         }
         if !d.tls_extensions.is_empty() && self.render.verbose {
             let words: Vec<&str> = d.tls_extensions.iter().map(|e| e.keyword.as_str()).collect();
-            writeln!(self.out, "  ehlo    {} (inside TLS)", clip(&words.join(" "), 160))?;
+            writeln!(
+                self.out,
+                "  ehlo    {} {}",
+                clip(&words.join(" "), 160),
+                L::TEXT_INSIDE_TLS
+            )?;
         }
         for (i, t) in d.transactions.iter().enumerate() {
             writeln!(self.out, "  mail #{:<2} {}", i + 1, transaction_line(t))?;
@@ -189,9 +200,9 @@ impl<W: Write> TextPrinter<W> {
     fn dns_lines(&mut self, s: &Session) -> io::Result<()> {
         for l in &s.dns {
             let by = if l.querier.ip() == s.info.server.ip() {
-                "by the server: "
+                format!("{} ", L::TEXT_BY_THE_SERVER)
             } else {
-                ""
+                String::new()
             };
             let text = format!("  dns     {by}{}", lookup_line(l));
             let style = if l.failed() { Style::Warn } else { Style::Dim };
@@ -235,8 +246,8 @@ impl<W: Write> TextPrinter<W> {
     fn items_not_kept(&mut self, d: &Dialogue) -> io::Result<()> {
         writeln!(
             self.out,
-            "          … {} items not kept …",
-            group_digits(d.transcript_dropped)
+            "          … {} …",
+            L::N_ITEMS_NOT_KEPT.of(d.transcript_dropped)
         )
     }
 
@@ -272,14 +283,17 @@ impl<W: Write> TextPrinter<W> {
         let gap = matches!(item.kind, ItemKind::Gap { .. });
         let prefix = clock.prefix(s.frame(item.at.frame).number, item.at.ts);
         let origin = match item.origin {
-            Origin::Captured => "",
-            Origin::Inferred => "  (inferred: lost in the gap)",
-            Origin::Smuggled => "  (smuggled)",
+            Origin::Captured => String::new(),
+            Origin::Inferred => format!("  {}", L::TEXT_INFERRED),
+            Origin::Smuggled => format!("  {}", L::TEXT_SMUGGLED),
         };
         // Decrypted items carry a `tls` marker before the speaker.
         let marker = if item.decrypted { "tls " } else { "" };
         for (i, line) in self.item_lines(d, item).into_iter().enumerate() {
-            let text = format!("{marker}{who} {line}{}", if i == 0 { origin } else { "" });
+            let text = format!(
+                "{marker}{who} {line}{}",
+                if i == 0 { origin.as_str() } else { "" }
+            );
             let text = if gap {
                 self.paint(&text, Style::Warn)
             } else {
@@ -289,7 +303,7 @@ impl<W: Write> TextPrinter<W> {
         }
         if let ItemKind::Reply(r) = &item.kind {
             if r.reply.code >= 400 || self.render.verbose {
-                if let Some(meaning) = crate::codes::meaning(&r.reply) {
+                if let Some(meaning) = crate::codes::meaning_text(&r.reply) {
                     let text = format!("      ↳ {meaning}");
                     let indent = " ".repeat(clock.width().saturating_add(2));
                     writeln!(self.out, "{indent}{}", self.paint(&text, Style::Dim))?;
@@ -323,13 +337,18 @@ pub(super) fn item_lines(render: Render, d: &Dialogue, item: &Item) -> Vec<Strin
                     base64::engine::general_purpose::STANDARD.encode(&t.bytes)
                 }
                 Some(t) if t.base64 => {
-                    format!("[{name} data, {}]", plural(t.bytes.len() as u64, "byte", "bytes"))
+                    format!(
+                        "[{name} {}, {}]",
+                        L::TEXT_DATA,
+                        L::N_BYTES.of(t.bytes.len() as u64)
+                    )
                 }
                 Some(t) => format!(
-                    "[{name} line, not base64, {}]",
-                    plural(t.bytes.len() as u64, "byte", "bytes")
+                    "[{name} {}, {}]",
+                    L::TEXT_LINE_NOT_BASE64,
+                    L::N_BYTES.of(t.bytes.len() as u64)
                 ),
-                None => format!("[{name} data]"),
+                None => format!("[{name} {}]", L::TEXT_DATA),
             }]
         }
         ItemKind::Blob { bytes, declared } => {
@@ -343,24 +362,24 @@ pub(super) fn item_lines(render: Render, d: &Dialogue, item: &Item) -> Vec<Strin
                     format!(", sha256 {}…", h.get(..16).unwrap_or(h))
                 });
             let short = if bytes < declared {
-                format!(" of {} announced", group_digits(*declared))
+                format!(
+                    " {}",
+                    crate::msg!("text-of-announced", n = group_digits(*declared))
+                )
             } else {
                 String::new()
             };
-            vec![format!(
-                "[XEXCH50 BLOB {}{short}{hash}]",
-                plural(*bytes, "byte", "bytes")
-            )]
+            vec![format!("[XEXCH50 BLOB {}{short}{hash}]", L::N_BYTES.of(*bytes))]
         }
         ItemKind::Content { verb, bytes } => {
-            vec![format!("[{verb} {}]", plural(*bytes, "byte", "bytes"))]
+            vec![format!("[{verb} {}]", L::N_BYTES.of(*bytes))]
         }
-        ItemKind::Tls { bytes } => vec![format!("[TLS {}]", plural(*bytes, "byte", "bytes"))],
-        ItemKind::Gap { bytes } => vec![format!("[gap: {} missing]", plural(*bytes, "byte", "bytes"))],
+        ItemKind::Tls { bytes } => vec![format!("[TLS {}]", L::N_BYTES.of(*bytes))],
+        ItemKind::Gap { bytes } => vec![format!("[{}: {}]", L::TEXT_GAP, L::N_BYTES_MISSING.of(*bytes))],
         ItemKind::Unparsed { bytes, lines } => vec![format!(
-            "[{} skipped, {}]",
-            plural(*lines, "line", "lines"),
-            plural(*bytes, "byte", "bytes")
+            "[{}, {}]",
+            L::N_LINES_SKIPPED.of(*lines),
+            L::N_BYTES.of(*bytes)
         )],
     }
 }
@@ -384,10 +403,7 @@ fn reply_lines(render: Render, reply: &Reply) -> Vec<String> {
     }
     let first = line(0, head);
     let more = count - 1;
-    vec![format!(
-        "{first}  (+{more} more line{})",
-        if more == 1 { "" } else { "s" }
-    )]
+    vec![format!("{first}  (+{})", L::N_MORE_LINES.of(more as u64))]
 }
 
 /// The frame and time columns of a dialogue, which remembers the previous line for `delta`.
@@ -434,36 +450,39 @@ pub(super) fn lookup_line(l: &crate::dns::Lookup) -> String {
 
 /// A message offered again: `<a@x> → <b@y>: 3 attempts, 2 deferred, over 600 s, then delivered`.
 pub(super) fn retry_line(r: &crate::flow::table::Retry) -> String {
-    format!(
-        "{}: {} attempts, {} deferred, over {:.0} s, {}",
-        r.envelope,
-        r.attempts,
-        r.deferred,
-        r.span_s,
-        if r.delivered {
-            "then delivered"
+    crate::msg!(
+        "text-retry",
+        envelope = &r.envelope,
+        attempts = r.attempts.to_string(),
+        deferred = r.deferred.to_string(),
+        seconds = format!("{:.0}", r.span_s),
+        outcome = if r.delivered {
+            L::RETRY_DELIVERED.text()
         } else {
-            "not delivered"
+            L::RETRY_NOT_DELIVERED.text()
         }
+        .into_owned()
     )
+    .to_string()
 }
 
 /// One gap: `c2s at byte 1,460: 1,460 bytes missing, acknowledged by the peer but never captured`.
 pub(super) fn gap_line(s: &Session, dir: Direction, gap: &crate::reasm::GapRecord) -> String {
-    format!(
-        "{} at byte {}: {} missing, {}",
-        dir.as_str(),
-        group_digits(gap.offset),
-        plural(gap.len, "byte", "bytes"),
-        gap_reason(gap.cause, s.summary.cause)
+    crate::msg!(
+        "text-gap-line",
+        dir = dir.as_str(),
+        offset = group_digits(gap.offset),
+        bytes = L::N_BYTES.of(gap.len),
+        reason = gap_reason(gap.cause, s.summary.cause).text().into_owned()
     )
+    .to_string()
 }
 
 /// What a lookup answered, in words: `10 mail.contoso.example → 198.51.100.25`, `NXDOMAIN`.
 pub(super) fn lookup_answer(l: &crate::dns::Lookup) -> String {
     use crate::dns::Data;
     if l.failed() || l.no_data() || l.rcode.is_none() {
-        return l.result();
+        return l.result().to_string();
     }
     let parts: Vec<String> = l
         .answers
@@ -501,9 +520,14 @@ pub(super) fn speaker(dir: Direction) -> &'static str {
 /// A key of the session header (`time`, `banner`) padded to the 7 columns of the English keys;
 /// East Asian wide characters take two columns.
 fn key(label: &str) -> String {
+    pad(label, 7)
+}
+
+/// `label` padded with spaces to `columns` terminal columns (East Asian wide characters take two).
+pub(super) fn pad(label: &str, columns: usize) -> String {
     let wide = |c: char| matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}');
     let width: usize = label.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
-    format!("{label}{}", " ".repeat(7usize.saturating_sub(width)))
+    format!("{label}{}", " ".repeat(columns.saturating_sub(width)))
 }
 
 pub(super) fn clip(text: &str, max: usize) -> String {
@@ -550,27 +574,27 @@ pub(super) fn transaction_line(t: &Transaction) -> String {
         parts.push(s);
     }
     if let Some(c) = &t.data {
-        let mut s = format!(
-            "{} {} → {}",
-            c.verb,
-            plural(c.bytes, "byte", "bytes"),
-            code(c.reply)
-        );
+        let mut s = format!("{} {} → {}", c.verb, L::N_BYTES.of(c.bytes), code(c.reply));
         if c.verb == "BDAT" {
-            let _ = write!(s, " in {}", plural(c.chunks.len() as u64, "chunk", "chunks"));
+            let chunks = c.chunks.len() as u64;
+            let _ = write!(
+                s,
+                " {}",
+                crate::msg!("text-in-chunks", count = chunks, n = group_digits(chunks))
+            );
         } else if c.command_reply != Some(354) {
             s = format!("DATA → {}", code(c.command_reply));
         }
         if !c.complete && c.command_reply.is_none_or(|r| r == 354) {
-            s.push_str(" (incomplete)");
+            let _ = write!(s, " {}", L::TEXT_INCOMPLETE);
         }
         if let Some(dot) = &c.data {
             if dot.line_endings.bare_lf > 0 || dot.line_endings.bare_cr > 0 {
                 let _ = write!(
                     s,
-                    ", {} bare LF, {} bare CR",
-                    group_digits(dot.line_endings.bare_lf),
-                    group_digits(dot.line_endings.bare_cr)
+                    ", {}, {}",
+                    L::N_BARE_LF.of(dot.line_endings.bare_lf),
+                    L::N_BARE_CR.of(dot.line_endings.bare_cr)
                 );
             }
             if dot.candidate_count > 0 {
@@ -581,8 +605,8 @@ pub(super) fn transaction_line(t: &Transaction) -> String {
                     .collect();
                 let _ = write!(
                     s,
-                    ", {} non-canonical end-of-data ({})",
-                    group_digits(dot.candidate_count),
+                    ", {} ({})",
+                    L::N_NON_CANONICAL_ENDS.of(dot.candidate_count),
                     seqs.join(" ")
                 );
             }
@@ -597,7 +621,7 @@ pub(super) fn transaction_line(t: &Transaction) -> String {
     }
     let line = parts.join("; ");
     if t.smuggled {
-        format!("(smuggled) {line}")
+        format!("{} {line}", L::TEXT_SMUGGLED)
     } else {
         line
     }
@@ -616,49 +640,46 @@ pub fn group_digits(n: u64) -> String {
     out
 }
 
-pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", group_digits(n), if n == 1 { one } else { many })
-}
-
+/// One direction's statistics: `12 segments, 1,651 bytes, 2 retransmitted (1 not loss), sent FIN`.
 pub(super) fn direction_line(stats: &DirStats) -> String {
     let mut line = format!(
         "{}, {}",
-        plural(stats.segments, "segment", "segments"),
-        plural(stats.bytes, "byte", "bytes")
+        L::N_SEGMENTS.of(stats.segments),
+        L::N_BYTES.of(stats.bytes)
     );
     if stats.retransmitted > 0 {
-        let _ = write!(line, ", {} retransmitted", group_digits(stats.retransmitted));
+        let _ = write!(line, ", {}", L::N_RETRANSMITTED.of(stats.retransmitted));
         if stats.spurious > 0 {
-            let _ = write!(line, " ({} not loss)", group_digits(stats.spurious));
+            let _ = write!(line, " ({})", L::N_NOT_LOSS.of(stats.spurious));
         }
     }
     if stats.gap_count > 0 {
-        let _ = write!(line, ", {}", plural(stats.gap_count, "gap", "gaps"));
+        let _ = write!(line, ", {}", L::N_GAPS.of(stats.gap_count));
     }
     if stats.conflicting_overlaps > 0 {
-        let _ = write!(
-            line,
-            ", {} conflicting overlap bytes",
-            group_digits(stats.conflicting_overlaps)
-        );
+        let _ = write!(line, ", {}", L::N_OVERLAP_BYTES.of(stats.conflicting_overlaps));
     }
     match (stats.fin, stats.rst) {
-        (_, true) => line.push_str(", sent RST"),
-        (true, false) => line.push_str(", sent FIN"),
+        (_, true) => {
+            let _ = write!(line, ", {}", L::SENT_RST);
+        }
+        (true, false) => {
+            let _ = write!(line, ", {}", L::SENT_FIN);
+        }
         (false, false) => {}
     }
     line
 }
 
-pub(super) fn gap_reason(cause: GapCause, close: CloseCause) -> &'static str {
+pub(super) fn gap_reason(cause: GapCause, close: CloseCause) -> L::Label {
     match cause {
-        GapCause::Acked => "acknowledged by the peer but never captured",
-        GapCause::Closed if close == CloseCause::EndOfInput => "still missing when the capture ended",
-        GapCause::Closed => "still missing when the connection ended",
-        GapCause::ConnectionMemoryCap => "given up: the connection's reassembly buffer was full",
-        GapCause::TotalMemoryCap => "given up: the total reassembly buffer was full",
-        GapCause::TooManySegments => "given up: too many out-of-order segments",
-        GapCause::Snaplen => "not kept by the capture (snap length)",
+        GapCause::Acked => L::GAP_ACKED,
+        GapCause::Closed if close == CloseCause::EndOfInput => L::GAP_CAPTURE_ENDED,
+        GapCause::Closed => L::GAP_CONNECTION_ENDED,
+        GapCause::ConnectionMemoryCap => L::GAP_CONNECTION_CAP,
+        GapCause::TotalMemoryCap => L::GAP_TOTAL_CAP,
+        GapCause::TooManySegments => L::GAP_TOO_MANY,
+        GapCause::Snaplen => L::GAP_SNAPLEN,
     }
 }
 
@@ -671,14 +692,14 @@ pub(super) fn severity_style(severity: Severity) -> Style {
     }
 }
 
-pub(super) fn close_text(cause: CloseCause) -> &'static str {
+pub(super) fn close_text(cause: CloseCause) -> L::Label {
     match cause {
-        CloseCause::Fin => "closed by FIN",
-        CloseCause::Rst => "reset (RST)",
-        CloseCause::Idle => "still open, idle past the timeout",
-        CloseCause::Reused => "still open when a new SYN reused its ports",
-        CloseCause::EndOfInput => "still open at the end of the capture",
-        CloseCause::Evicted => "still open, evicted when the connection budget was full (--max-connections)",
+        CloseCause::Fin => L::CLOSED_FIN,
+        CloseCause::Rst => L::CLOSED_RST,
+        CloseCause::Idle => L::CLOSED_IDLE,
+        CloseCause::Reused => L::CLOSED_REUSED,
+        CloseCause::EndOfInput => L::CLOSED_END_OF_INPUT,
+        CloseCause::Evicted => L::CLOSED_EVICTED,
     }
 }
 
@@ -711,11 +732,11 @@ impl<W: Write> Printer for TextPrinter<W> {
         } else {
             L::TEXT_MID_STREAM
         };
-        let closing = close_text(s.summary.cause);
+        let closing = close_text(s.summary.cause).text();
         let closing = if s.summary.cause == CloseCause::Rst {
-            self.paint(closing, Style::Bad)
+            self.paint(&closing, Style::Bad)
         } else {
-            closing.into()
+            closing.into_owned()
         };
         writeln!(
             self.out,
@@ -725,35 +746,59 @@ impl<W: Write> Printer for TextPrinter<W> {
             s.frame(s.summary.last_frame)
         )?;
         if let Some(t) = &s.tunnel {
-            let user = t.user.as_ref().map_or(String::new(), |u| format!(" (user {u})"));
-            writeln!(
-                self.out,
-                "  tunnel  {} through {} to {}:{}{user}",
+            let (kind, proxy, host) = (
                 t.kind.name(),
-                s.info.server,
-                t.target.host,
-                t.target.port
-            )?;
+                s.info.server.to_string(),
+                t.target.host.to_string(),
+            );
+            let port = t.target.port.to_string();
+            let line = match &t.user {
+                Some(user) => crate::msg!(
+                    "text-tunnel-line-user",
+                    kind = kind,
+                    proxy = proxy,
+                    host = host,
+                    port = port,
+                    user = user.to_string()
+                ),
+                None => crate::msg!(
+                    "text-tunnel-line",
+                    kind = kind,
+                    proxy = proxy,
+                    host = host,
+                    port = port
+                ),
+            };
+            writeln!(self.out, "  {} {line}", key(&L::TEXT_TUNNEL.text()))?;
         }
         for (dir, stats) in s.directions() {
             writeln!(self.out, "  {}     {}", dir.as_str(), direction_line(stats))?;
         }
         for (dir, gap) in s.gaps() {
-            let text = format!("  gap     {}", gap_line(s, dir, gap));
+            let text = format!("  {} {}", key(&L::TEXT_GAP.text()), gap_line(s, dir, gap));
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
         if let Some(snaplen) = s.snaplen {
             let text = format!(
-                "  capture truncated by snaplen {snaplen}: {} of payload in {} not captured",
-                plural(s.snaplen_bytes(), "byte", "bytes"),
-                plural(s.snaplen_segments(), "segment", "segments"),
+                "  {}",
+                crate::msg!(
+                    "text-snaplen",
+                    snaplen = snaplen.to_string(),
+                    bytes = L::N_BYTES.of(s.snaplen_bytes()),
+                    segments = L::N_SEGMENTS.of(s.snaplen_segments())
+                )
             );
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
         let kept: u64 = s.directions().iter().map(|(_, d)| d.gaps.len() as u64).sum();
         let all = s.summary.c2s.gap_count.saturating_add(s.summary.s2c.gap_count);
         if all > kept {
-            writeln!(self.out, "  gap     … and {} more", group_digits(all - kept))?;
+            writeln!(
+                self.out,
+                "  {} {}",
+                key(&L::TEXT_GAP.text()),
+                crate::msg!("text-gap-more", n = group_digits(all - kept))
+            )?;
         }
         self.smtp_summary(s)?;
         self.dns_lines(s)?;
@@ -785,14 +830,17 @@ impl<W: Write> Printer for TextPrinter<W> {
         )?;
         for f in flows {
             let mut line = format!(
-                "  {} → {}  {}, {} with TLS; messages {} accepted, {} deferred, {} refused",
+                "  {} → {}  {}, {}; {}",
                 f.client,
                 f.server,
-                plural(f.sessions, "session", "sessions"),
-                group_digits(f.tls_sessions),
-                group_digits(f.accepted),
-                group_digits(f.deferred),
-                group_digits(f.refused)
+                L::N_SESSIONS.of(f.sessions),
+                L::N_WITH_TLS.of(f.tls_sessions),
+                crate::msg!(
+                    "text-flow-messages",
+                    accepted = group_digits(f.accepted),
+                    deferred = group_digits(f.deferred),
+                    refused = group_digits(f.refused)
+                )
             );
             if !f.recipients_refused.is_empty() {
                 let codes: Vec<String> = f
@@ -800,14 +848,26 @@ impl<W: Write> Printer for TextPrinter<W> {
                     .iter()
                     .map(|(code, n)| format!("{code} ×{n}"))
                     .collect();
-                let _ = write!(line, "; recipients refused {}", codes.join(", "));
+                let _ = write!(
+                    line,
+                    "; {}",
+                    crate::msg!("text-flow-recipients-refused", codes = codes.join(", "))
+                );
             }
             if let (Some(median), Some(worst)) = (f.median_reply_ms, f.worst_reply_ms) {
-                let _ = write!(line, "; replies median {median:.0} ms, worst {worst:.0} ms");
+                let _ = write!(
+                    line,
+                    "; {}",
+                    crate::msg!(
+                        "text-flow-replies",
+                        median = format!("{median:.0}"),
+                        worst = format!("{worst:.0}")
+                    )
+                );
             }
             writeln!(self.out, "{line}")?;
             for r in &f.retries {
-                writeln!(self.out, "    retried {}", retry_line(r))?;
+                writeln!(self.out, "    {} {}", L::TEXT_RETRIED, retry_line(r))?;
             }
         }
         writeln!(self.out)
@@ -815,16 +875,20 @@ impl<W: Write> Printer for TextPrinter<W> {
 
     fn summary(&mut self, sum: &RunSummary) -> io::Result<()> {
         let source = match &sum.interface {
-            Some(interface) => format!("interface {interface}"),
-            None => plural(sum.files, "file", "files"),
+            Some(interface) => crate::msg!("text-interface", name = interface.to_string()).to_string(),
+            None => L::N_FILES.of(sum.files),
         };
         let line = format!(
-            "{}: {source}, {} ({}), {}, {} in all",
+            "{}: {}",
             self.paint(&L::TEXT_SUMMARY.text(), Style::Heading),
-            plural(sum.packets, "packet", "packets"),
-            plural(sum.bytes, "byte", "bytes"),
-            plural(sum.sessions, "SMTP session", "SMTP sessions"),
-            plural(sum.tcp_connections, "TCP connection", "TCP connections"),
+            crate::msg!(
+                "text-summary-counts",
+                source = source,
+                packets = L::N_PACKETS.of(sum.packets),
+                bytes = L::N_BYTES.of(sum.bytes),
+                sessions = L::N_SMTP_SESSIONS.of(sum.sessions),
+                connections = L::N_TCP_CONNECTIONS.of(sum.tcp_connections),
+            )
         );
         writeln!(self.out, "{line}")?;
         if !sum.skipped.is_empty() {
@@ -837,8 +901,8 @@ impl<W: Write> Printer for TextPrinter<W> {
         }
         if let Some(drops) = sum.capture_drops {
             let text = format!(
-                "  the capture itself dropped {}",
-                plural(drops, "packet", "packets")
+                "  {}",
+                crate::msg!("text-capture-dropped", packets = L::N_PACKETS.of(drops))
             );
             writeln!(self.out, "{}", self.paint(&text, Style::Warn))?;
         }
@@ -846,16 +910,22 @@ impl<W: Write> Printer for TextPrinter<W> {
             writeln!(self.out, "  {}", L::TEXT_NO_FINDINGS)?;
         }
         for (severity, n, sessions, more) in sum.findings.rows().filter(|row| row.1 > 0) {
-            let mut line = format!(
-                "  {:<9} {}",
-                format!("{severity}:"),
-                plural(n, "finding", "findings")
-            );
+            let mut line = format!("  {:<9} {}", format!("{severity}:"), L::N_FINDINGS.of(n));
             if !sessions.is_empty() {
-                let _ = write!(line, " in session {}", sessions.join(", "));
-                if more > 0 {
-                    let _ = write!(line, " and {} more", group_digits(more));
-                }
+                let sessions = sessions.join(", ");
+                let _ = write!(
+                    line,
+                    " {}",
+                    if more > 0 {
+                        crate::msg!(
+                            "text-in-sessions-more",
+                            sessions = sessions,
+                            n = group_digits(more)
+                        )
+                    } else {
+                        crate::msg!("text-in-sessions", sessions = sessions)
+                    }
+                );
             }
             writeln!(self.out, "{}", self.paint(&line, severity_style(severity)))?;
         }
@@ -863,7 +933,7 @@ impl<W: Write> Printer for TextPrinter<W> {
             writeln!(
                 self.out,
                 "  {} {error}",
-                self.paint("incomplete input:", Style::Bad)
+                self.paint(&L::TEXT_INCOMPLETE_INPUT.text(), Style::Bad)
             )?;
         }
         Ok(())
@@ -886,12 +956,12 @@ impl<W: Write> Printer for TextPrinter<W> {
 }
 
 /// How a SASL exchange ended, in words.
-pub(super) fn auth_outcome_word(outcome: AuthOutcome) -> &'static str {
+pub(super) fn auth_outcome_word(outcome: AuthOutcome) -> L::Label {
     match outcome {
-        AuthOutcome::Success => "success",
-        AuthOutcome::Failure => "failure",
-        AuthOutcome::Cancelled => "cancelled",
-        AuthOutcome::Incomplete => "no final reply",
+        AuthOutcome::Success => L::AUTH_SUCCESS,
+        AuthOutcome::Failure => L::AUTH_FAILURE,
+        AuthOutcome::Cancelled => L::AUTH_CANCELLED,
+        AuthOutcome::Incomplete => L::AUTH_NO_FINAL_REPLY,
     }
 }
 
@@ -906,12 +976,12 @@ pub(super) fn auth_account_line(exchange: &crate::smtp::dialogue::AuthExchange) 
     let account = match &analysis.identity {
         Some(identity) => identity.to_string(),
         None => match &analysis.sent {
-            Some(mechanism) => format!("{} token, no account named", mechanism.name()),
-            None => plural(exchange.tokens.len() as u64, "token", "tokens"),
+            Some(mechanism) => crate::msg!("text-token-no-account", mechanism = mechanism.name()).to_string(),
+            None => L::N_TOKENS.of(exchange.tokens.len() as u64),
         },
     };
     steps.push(if analysis.downgraded_to_ntlm() {
-        format!("{account} (Kerberos offered, NTLM sent)")
+        format!("{account} {}", L::TEXT_KERBEROS_OFFERED_NTLM_SENT)
     } else {
         account
     });

@@ -5,6 +5,7 @@
 //! Owns the wording only; [`super::text`] prints and colours the lines. Must not: judge (an
 //! expired certificate is a finding, not a word here) or compute anything the analysis did not.
 
+use super::labels as L;
 use crate::session::Session;
 use crate::tls::facts::{Certificate, DecryptStatus, Decryption, TlsFacts};
 
@@ -57,7 +58,10 @@ pub(super) fn lines(s: &Session, verbose: bool) -> Vec<Line> {
         return Vec::new();
     };
     if !t.started {
-        return vec![line("tls", format!("{by} requested, no TLS followed"))];
+        return vec![line(
+            "tls",
+            crate::msg!("tls-requested-no-tls", verb = by).to_string(),
+        )];
     }
     let mut out = vec![handshake_line(by, t, s)];
     if verbose {
@@ -68,15 +72,16 @@ pub(super) fn lines(s: &Session, verbose: bool) -> Vec<Line> {
         if alert.level.is_none() && !verbose {
             continue; // an encrypted alert (usually close_notify): only with -v
         }
-        let from = match alert.dir {
-            crate::net::Direction::ClientToServer => "client",
-            crate::net::Direction::ServerToClient => "server",
-        };
-        let text = format!(
-            "{} from the {from} (frame {})",
-            alert.describe(),
-            s.frame(alert.at.frame)
-        );
+        let (alert_text, frame) = (alert.describe(), s.frame(alert.at.frame).to_string());
+        let text = match alert.dir {
+            crate::net::Direction::ClientToServer => {
+                crate::msg!("tls-alert-from-client", alert = alert_text, frame = frame)
+            }
+            crate::net::Direction::ServerToClient => {
+                crate::msg!("tls-alert-from-server", alert = alert_text, frame = frame)
+            }
+        }
+        .to_string();
         out.push(if alert.level == Some(2) {
             trouble("alert", text)
         } else {
@@ -98,11 +103,15 @@ pub(super) fn lines(s: &Session, verbose: bool) -> Vec<Line> {
 }
 
 fn handshake_line(by: &str, t: &TlsFacts, s: &Session) -> Line {
-    let start = format!("{by} at frame {}", s.frame(t.frame.unwrap_or(0)));
-    let bytes = format!(
-        "{} client, {} server bytes",
-        digits(t.c2s_bytes),
-        digits(t.s2c_bytes)
+    let start = crate::msg!(
+        "tls-at-frame",
+        verb = by,
+        frame = s.frame(t.frame.unwrap_or(0)).to_string()
+    );
+    let bytes = crate::msg!(
+        "tls-bytes",
+        client = digits(t.c2s_bytes),
+        server = digits(t.s2c_bytes)
     );
     let sni = t
         .client_hello
@@ -113,17 +122,21 @@ fn handshake_line(by: &str, t: &TlsFacts, s: &Session) -> Line {
         Some(sh) => {
             let mut words = vec![format!("{} {}{sni}", sh.version.name(), sh.suite.name())];
             if sh.resumed {
-                words.push("resumed".into());
+                words.push(L::TLS_RESUMED.text().into_owned());
             }
             if t.hello_retry.is_some() {
-                words.push("after a HelloRetryRequest".into());
+                words.push(L::TLS_AFTER_HRR.text().into_owned());
             }
             let ok = t.established;
-            words.push(if ok {
-                "established".into()
-            } else {
-                "not established".into()
-            });
+            words.push(
+                if ok {
+                    L::TLS_ESTABLISHED
+                } else {
+                    L::TLS_NOT_ESTABLISHED
+                }
+                .text()
+                .into_owned(),
+            );
             let text = format!("{start}: {}; {bytes}", words.join(", "));
             if ok {
                 line("tls", text)
@@ -135,11 +148,15 @@ fn handshake_line(by: &str, t: &TlsFacts, s: &Session) -> Line {
             let offer = t
                 .client_hello
                 .as_ref()
-                .map_or("no ClientHello decoded".to_string(), |c| {
+                .map_or(L::TLS_NO_CLIENT_HELLO.text().into_owned(), |c| {
                     let versions: Vec<String> = c.versions.iter().map(|v| v.name().into_owned()).collect();
-                    format!("ClientHello offering {}{sni}", versions.join(", "))
+                    crate::msg!("tls-client-hello-offering", versions = versions.join(", ")).to_string()
+                        + &sni
                 });
-            trouble("tls", format!("{start}: {offer}, no ServerHello; {bytes}"))
+            trouble(
+                "tls",
+                format!("{start}: {offer}, {}; {bytes}", L::TLS_NO_SERVER_HELLO),
+            )
         }
     }
 }
@@ -197,7 +214,7 @@ fn certificate_lines(t: &TlsFacts, verbose: bool) -> Vec<Line> {
     let mut out = Vec::new();
     if t.certificates.is_empty() {
         if t.version().is_some_and(|v| v.rank() >= 0x0304) && !t.decrypted() {
-            out.push(line("cert", "encrypted (TLS 1.3): a key log shows it".into()));
+            out.push(line("cert", L::TLS_CERT_ENCRYPTED.text().into_owned()));
         }
     } else if verbose {
         for (n, c) in t.certificates.iter().enumerate() {
@@ -207,10 +224,7 @@ fn certificate_lines(t: &TlsFacts, verbose: bool) -> Vec<Line> {
         out.push(line("cert", short_certificate(leaf, t.certificates.len())));
     }
     if t.certificate_request.is_some() && !verbose {
-        out.push(line(
-            "certreq",
-            "the server asked for a client certificate".into(),
-        ));
+        out.push(line("certreq", L::TLS_CERT_REQUESTED.text().into_owned()));
     }
     if !t.client_certificates.is_empty() {
         if verbose {
@@ -220,10 +234,11 @@ fn certificate_lines(t: &TlsFacts, verbose: bool) -> Vec<Line> {
         } else if let Some(c) = t.client_certificates.first() {
             out.push(line(
                 "client",
-                format!(
-                    "certificate {}",
-                    short_certificate(c, t.client_certificates.len())
-                ),
+                crate::msg!(
+                    "tls-client-certificate",
+                    certificate = short_certificate(c, t.client_certificates.len())
+                )
+                .to_string(),
             ));
         }
     }
@@ -232,12 +247,12 @@ fn certificate_lines(t: &TlsFacts, verbose: bool) -> Vec<Line> {
 
 fn names_of(c: &Certificate) -> String {
     if c.san.is_empty() {
-        "no SAN".into()
+        L::TLS_NO_SAN.text().into_owned()
     } else {
         let more = c.san_dropped;
         let shown = list(&c.san, 3);
         if more > 0 {
-            format!("SAN {shown} (+{more} not kept)")
+            crate::msg!("tls-san-not-kept", names = shown, more = more.to_string()).to_string()
         } else {
             format!("SAN {shown}")
         }
@@ -253,24 +268,30 @@ fn key_of(c: &Certificate) -> String {
 
 fn short_certificate(c: &Certificate, chain: usize) -> String {
     if let Some(e) = &c.error {
-        return format!("undecodable ({e})");
+        return crate::msg!("tls-undecodable", error = e).to_string();
     }
     let chain = if chain > 1 {
-        format!(" (+{} in chain)", chain.saturating_sub(1))
+        format!(
+            " {}",
+            crate::msg!("tls-in-chain", count = chain.saturating_sub(1).to_string())
+        )
     } else {
         String::new()
     };
     let issuer = if c.self_signed {
-        "self-signed".to_string()
+        L::TLS_SELF_SIGNED.text().into_owned()
     } else {
-        format!("issuer {}", c.issuer)
+        crate::msg!("tls-issuer", issuer = &c.issuer).to_string()
     };
     format!(
-        "{}; {}; {issuer}; valid {} to {}; {}{chain}",
+        "{}; {}; {issuer}; {}; {}{chain}",
         c.subject,
         names_of(c),
-        day(c.not_before),
-        day(c.not_after),
+        crate::msg!(
+            "cert-valid-from-to",
+            from = day(c.not_before),
+            to = day(c.not_after)
+        ),
         key_of(c)
     )
 }
@@ -311,14 +332,23 @@ fn full_certificate(label: &str, c: &Certificate) -> Vec<Line> {
 
 fn decryption_line(d: &Decryption, s: &Session) -> Line {
     let records = d.records.c2s.saturating_add(d.records.s2c);
-    let plain = format!(
-        "{} client and {} server plaintext bytes",
-        digits(d.plaintext_bytes.c2s),
-        digits(d.plaintext_bytes.s2c)
+    let plain = crate::msg!(
+        "tls-plaintext-bytes",
+        client = digits(d.plaintext_bytes.c2s),
+        server = digits(d.plaintext_bytes.s2c)
     );
-    let key = d.key.as_deref().unwrap_or("keys given");
+    let key = d
+        .key
+        .clone()
+        .unwrap_or_else(|| L::TLS_KEYS_GIVEN.text().into_owned());
     match d.status {
-        DecryptStatus::Decrypted => line("decrypt", format!("{key}: {} records, {plain}", digits(records))),
+        DecryptStatus::Decrypted => line(
+            "decrypt",
+            format!(
+                "{key}: {}, {plain}",
+                crate::msg!("tls-records", n = digits(records))
+            ),
+        ),
         DecryptStatus::Partial => trouble(
             "decrypt",
             format!(
@@ -345,6 +375,6 @@ fn decryption_line(d: &Decryption, s: &Session) -> Line {
             "decrypt",
             format!("not possible: {}", d.detail.as_deref().unwrap_or("unsupported")),
         ),
-        DecryptStatus::NothingToDecrypt => line("decrypt", format!("{key}: nothing protected to decrypt")),
+        DecryptStatus::NothingToDecrypt => line("decrypt", format!("{key}: {}", L::TLS_NOTHING_TO_DECRYPT)),
     }
 }

@@ -55,7 +55,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         }
         evidence.push(Evidence::fact(
             None,
-            format!("the DATA body has {lf} bare LF and {cr} bare CR line ends"),
+            crate::msg!("evidence-bare-line-ends", lf = *lf, cr = *cr),
         ));
     }
     let (at, dir) = at?;

@@ -10,6 +10,7 @@
 //! commands, announced no chunk: it is not judged.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::l10n::Text;
 use crate::session::Session;
 use crate::smtp::anomaly::AnomalyKind;
 
@@ -39,18 +40,18 @@ struct Short {
 }
 
 /// What explains a shortfall in `session`.
-fn explanation(session: &Session, verb: &str) -> &'static str {
+fn explanation(session: &Session, verb: &str) -> Text {
     let gap = if verb == "XEXCH50" {
         AnomalyKind::GapInBlob
     } else {
         AnomalyKind::GapInChunk
     };
     if session.dialogue.has_anomaly(gap) {
-        "a gap in the capture falls inside it"
+        crate::msg!("short-blob-gap")
     } else if session.reset() {
-        "the connection was reset during it"
+        crate::msg!("short-blob-reset")
     } else {
-        "the connection ended during it"
+        crate::msg!("short-blob-ended")
     }
 }
 
@@ -103,14 +104,16 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                     verb = first.verb,
                     declared = first.declared,
                     transferred = first.transferred,
-                    why = why,
+                    why = &why,
                 ),
             )
             .evidence([Evidence::fact(
                 None,
-                format!(
-                    "declared {} bytes, transferred {}; {why}",
-                    first.declared, first.transferred
+                crate::msg!(
+                    "evidence-blob-short",
+                    declared = first.declared,
+                    transferred = first.transferred,
+                    why = why,
                 ),
             )])
             .count(facts::count(short.len())),

@@ -61,9 +61,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .collect();
     evidence.push(Evidence::fact(
         None,
-        format!(
-            "the capture ended {after:.3} s after the connection's last packet, with the connection open"
-        ),
+        crate::msg!("evidence-capture-ended-after", seconds = format!("{after:.3}")),
     ));
     Some(
         Finding::new(

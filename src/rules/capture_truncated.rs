@@ -53,16 +53,18 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             ),
         )
         .evidence([
-            Evidence::fact(None, format!("capture truncated by snaplen {snaplen}")),
             Evidence::fact(
                 None,
-                format!(
-                    "client→server: {} bytes in {} segment(s) not captured; server→client: {} bytes in {} \
-                     segment(s)",
-                    session.summary.c2s.snaplen_bytes,
-                    session.summary.c2s.snaplen_segments,
-                    session.summary.s2c.snaplen_bytes,
-                    session.summary.s2c.snaplen_segments
+                crate::msg!("evidence-snaplen", snaplen = snaplen.to_string()),
+            ),
+            Evidence::fact(
+                None,
+                crate::msg!(
+                    "evidence-snaplen-lost",
+                    c2s_bytes = session.summary.c2s.snaplen_bytes.to_string(),
+                    c2s_segments = session.summary.c2s.snaplen_segments.to_string(),
+                    s2c_bytes = session.summary.s2c.snaplen_bytes.to_string(),
+                    s2c_segments = session.summary.s2c.snaplen_segments.to_string(),
                 ),
             ),
         ])

@@ -53,8 +53,14 @@ pub fn check(session: &Session, mx: &Lookup, known: &[std::net::IpAddr]) -> Opti
         )
         .evidence([
             Evidence::fact(mx.at(), format!("MX {} → {}", mx.name, exchangers.join(", "))),
-            Evidence::fact(None, format!("their addresses: {}", known_text.join(", "))),
-            Evidence::fact(None, format!("connected to {}", session.info.server)),
+            Evidence::fact(
+                None,
+                crate::msg!("evidence-mx-addresses", addresses = known_text.join(", ")),
+            ),
+            Evidence::fact(
+                None,
+                crate::msg!("evidence-connected-to", server = session.info.server.to_string()),
+            ),
         ]),
     )
 }

@@ -34,17 +34,19 @@ pub const SHORT_SECS: f64 = 30.0;
 pub fn check(
     client: &str,
     server: &str,
-    short: &[(String, crate::smtp::dialogue::Position, String)],
+    short: &[(String, crate::smtp::dialogue::Position, crate::l10n::Text)],
 ) -> Option<Finding> {
     if short.len() < MIN_SESSIONS {
         return None;
     }
     let (_, first_at, _) = short.first()?;
     let (_, last_at, _) = short.last()?;
-    let evidence = short
-        .iter()
-        .take(10)
-        .map(|(id, at, ended)| Evidence::fact(Some(*at), format!("session {id}: {ended}")));
+    let evidence = short.iter().take(10).map(|(id, at, ended)| {
+        Evidence::fact(
+            Some(*at),
+            crate::msg!("evidence-session-line", session = id, how = ended),
+        )
+    });
     Some(
         Finding::new(
             &INFO,

@@ -57,42 +57,56 @@ pub fn check(source: &str, flood: &FloodStats) -> Option<Finding> {
     let mut evidence = vec![
         Evidence::fact(
             None,
-            format!(
-                "connection budget {} (--max-connections); peak {} open at once",
-                thousands(flood.max_connections),
-                thousands(flood.peak_open)
+            crate::msg!(
+                "evidence-flood-budget",
+                max = thousands(flood.max_connections),
+                peak = thousands(flood.peak_open),
             ),
         ),
         Evidence::fact(
             None,
-            format!(
-                "peak rate {} new connections in one second{}",
-                thousands(flood.peak_opened_per_second),
-                flood
-                    .peak_second
-                    .map(|s| format!(" (at {})", Timestamp::new(s, 0)))
-                    .unwrap_or_default()
-            ),
+            match flood.peak_second {
+                Some(s) => crate::msg!(
+                    "evidence-flood-peak-rate-at",
+                    count = thousands(flood.peak_opened_per_second),
+                    at = Timestamp::new(s, 0).to_string(),
+                ),
+                None => crate::msg!(
+                    "evidence-flood-peak-rate",
+                    count = thousands(flood.peak_opened_per_second),
+                ),
+            },
         ),
         Evidence::fact(
             None,
-            format!(
-                "{} evicted, {} of them had never carried a byte",
-                thousands(flood.evicted),
-                thousands(flood.evicted_quiet)
+            crate::msg!(
+                "evidence-flood-evicted",
+                evicted = thousands(flood.evicted),
+                quiet = thousands(flood.evicted_quiet),
             ),
         ),
     ];
     if let (Some(first), Some(last)) = (flood.first, flood.last) {
         let span = (last.as_nanos().saturating_sub(first.as_nanos())) as f64 / 1e9;
-        let rate = if span > 0.0 {
-            format!(", {:.0} a second", given_up as f64 / span)
-        } else {
-            String::new()
-        };
+        let (first, last, seconds) = (first.to_string(), last.to_string(), format!("{span:.3}"));
         evidence.push(Evidence::fact(
             None,
-            format!("given up from {first} to {last} ({span:.3} s{rate})"),
+            if span > 0.0 {
+                crate::msg!(
+                    "evidence-flood-given-up-rate",
+                    first = first,
+                    last = last,
+                    seconds = seconds,
+                    rate = format!("{:.0}", given_up as f64 / span),
+                )
+            } else {
+                crate::msg!(
+                    "evidence-flood-given-up",
+                    first = first,
+                    last = last,
+                    seconds = seconds
+                )
+            },
         ));
     }
     Some(

@@ -60,7 +60,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                 Evidence::line(
                     t.at,
                     t.dir,
-                    format!("<credentials redacted, {} bytes>", t.bytes.len()),
+                    crate::msg!("line-credentials-redacted", bytes = t.bytes.len()),
                 )
             }),
     );

@@ -7,6 +7,7 @@
 use super::facts::{self, Exchange};
 use super::refusal;
 use super::{Finding, RuleInfo, RuleInput, Severity};
+use crate::l10n::Text;
 
 /// The catalogue entry.
 pub static INFO: RuleInfo = RuleInfo {
@@ -30,13 +31,13 @@ pub static INFO: RuleInfo = RuleInfo {
 };
 
 /// What an enhanced status code means, for the summary (the code table's title, in lower case).
-pub fn explain(enhanced: Option<&str>) -> String {
+pub fn explain(enhanced: Option<&str>) -> Text {
     let Some(code) = enhanced else {
-        return "no enhanced status code".to_string();
+        return crate::msg!("code-no-enhanced");
     };
     match crate::codes::enhanced(code) {
-        Some(entry) => entry.title.to_ascii_lowercase(),
-        None => crate::codes::by_parts(code).unwrap_or_else(|| "see RFC 3463".to_string()),
+        Some(entry) => Text::Lower(Box::new(entry.title_text())),
+        None => crate::codes::parts_text(code).unwrap_or_else(|| crate::msg!("code-see-rfc-3463")),
     }
 }
 
@@ -94,10 +95,10 @@ mod tests {
 
     #[test]
     fn enhanced_codes_are_explained() {
-        assert!(explain(Some("5.7.1")).contains("not authorized"));
-        assert!(explain(Some("5.6.0")).contains("media"));
-        assert!(explain(Some("5.0.0")).contains("generic"));
-        assert!(explain(Some("5.9.9")).contains("permanent failure"));
-        assert_eq!(explain(None), "no enhanced status code");
+        assert!(explain(Some("5.7.1")).en().contains("not authorized"));
+        assert!(explain(Some("5.6.0")).en().contains("media"));
+        assert!(explain(Some("5.0.0")).en().contains("generic"));
+        assert!(explain(Some("5.9.9")).en().contains("permanent failure"));
+        assert_eq!(explain(None).en(), "no enhanced status code");
     }
 }

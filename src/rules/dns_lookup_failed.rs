@@ -55,13 +55,13 @@ pub fn check(failed: &[&Lookup], exchanger_of: Option<&str>) -> Option<Finding> 
     let line = |l: &Lookup| {
         Evidence::fact(
             l.end(),
-            format!(
-                "{} {} {} asked {}: {}",
-                l.querier.ip(),
-                message::type_name(l.qtype),
-                l.name,
-                l.server,
-                l.result()
+            crate::msg!(
+                "evidence-dns-asked",
+                querier = l.querier.ip().to_string(),
+                qtype = message::type_name(l.qtype),
+                name = l.name.clone(),
+                server = l.server.to_string(),
+                result = l.result(),
             ),
         )
     };
@@ -70,7 +70,7 @@ pub fn check(failed: &[&Lookup], exchanger_of: Option<&str>) -> Option<Finding> 
     if failed.len() > shown {
         evidence.push(Evidence::fact(
             None,
-            format!("… {} failed queries in all", failed.len()),
+            crate::msg!("evidence-dns-failed-in-all", count = failed.len()),
         ));
         if !failed.iter().take(shown).any(|l| std::ptr::eq(*l, anchor)) {
             evidence.push(line(anchor));
@@ -85,7 +85,7 @@ pub fn check(failed: &[&Lookup], exchanger_of: Option<&str>) -> Option<Finding> 
                 "summary-dns-lookup-failed",
                 qtype = message::type_name(anchor.qtype).to_string(),
                 name = what,
-                result = anchor.result().to_string(),
+                result = anchor.result(),
             ),
         )
         .evidence(evidence)

@@ -61,38 +61,38 @@ fn decoded_token_failures(analysis: &Analysis) -> Vec<String> {
 
 /// One token as an evidence line: its decoded kind when known, else its mechanism and size. Never
 /// a secret.
-fn describe_token(exchange: &AuthExchange, token: &SaslToken) -> String {
+fn describe_token(exchange: &AuthExchange, token: &SaslToken) -> Text {
     let size = token.bytes.len();
     if token.cancel {
-        return "*".to_string();
+        return "*".into();
     }
     if let Some(text) = &token.text {
-        return text.clone();
+        return text.into();
     }
     if token.bytes.is_empty() {
-        return "(empty)".to_string();
+        return crate::msg!("line-token-empty");
     }
     if let Some(label) = crate::auth::token_label(&token.bytes) {
-        return format!("[{label}, {size} bytes]");
+        return crate::msg!("line-token-label", label = label.to_string(), bytes = size);
     }
     if matches!(exchange.mechanism.as_str(), "PLAIN" | "LOGIN")
         && token.dir == crate::net::Direction::ClientToServer
     {
-        return format!("<credentials redacted, {size} bytes>");
+        return crate::msg!("line-credentials-redacted", bytes = size);
     }
-    format!("[{} token, {size} bytes]", exchange.mechanism)
+    crate::msg!("line-token-of", mechanism = &exchange.mechanism, bytes = size)
 }
 
 /// What the tokens decoded to, as evidence lines (never secrets).
-fn token_evidence(exchange: &AuthExchange, analysis: &Analysis) -> Vec<String> {
-    let mut lines = vec![format!("mechanism {}", exchange.mechanism)];
+fn token_evidence(exchange: &AuthExchange, analysis: &Analysis) -> Vec<Text> {
+    let mut lines = vec![crate::msg!("evidence-mechanism", mechanism = &exchange.mechanism)];
     if let Some(identity) = &analysis.identity {
-        lines.push(format!("identity {identity}"));
+        lines.push(crate::msg!("evidence-identity", identity = identity.to_string()));
     }
     if analysis.downgraded_to_ntlm() {
-        lines.push("Kerberos was offered but NTLM was sent".to_string());
+        lines.push(crate::msg!("evidence-kerberos-offered-ntlm-sent"));
     }
-    lines.extend(decoded_token_failures(analysis));
+    lines.extend(decoded_token_failures(analysis).into_iter().map(Text::from));
     lines
 }
 
@@ -202,10 +202,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         finding.advice = generic_advice(first).into_iter().map(Text::from).collect();
         finding.refs = &["RFC 4954"];
     } else if matches!(first.mechanism.as_str(), "PLAIN" | "LOGIN") {
-        finding = finding.advice_first(
-            "With PLAIN or LOGIN the user name or password was refused, or the server does not offer AUTH at \
-             all; the Kerberos causes below concern X-EXPS and GSSAPI/NTLM between Exchange servers.",
-        );
+        finding = finding.advice_first(crate::msg!("advice-exps-plain-login"));
     }
     if let Some(event) = event_1706(session, first, &command_line) {
         finding = finding.event(event);

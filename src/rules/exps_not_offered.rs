@@ -66,15 +66,12 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         )
         .evidence([Evidence::fact(
             None,
-            format!("EHLO keywords: {} (no X-EXPS)", keywords.join(" ")),
+            crate::msg!("evidence-ehlo-keywords-no-exps", keywords = keywords.join(" ")),
         )])
         .evidence(first.evidence())
         .count(facts::count(sent.len()));
     if no_x_keyword {
-        finding = finding.advice_first(
-            "No keyword starting with X was advertised: the Exchange protocol sinks are not loaded on the \
-             receiver, or an anti-virus or gateway SMTP stack answers in front of it.",
-        );
+        finding = finding.advice_first(crate::msg!("advice-exps-no-x-keyword"));
     }
     if let Some(cause) = input.earlier("middlebox-rewrite") {
         finding = finding.explained_by(cause);

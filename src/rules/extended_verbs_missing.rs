@@ -51,14 +51,14 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     evidence.extend(ehlo.evidence());
     evidence.push(Evidence::fact(
         ehlo.reply.map(|(item, _)| item.at),
-        format!(
-            "EHLO keywords: {} (no X-EXPS, XEXCH50 or X-LINK2STATE)",
-            if keywords.is_empty() {
-                "none".to_string()
-            } else {
-                keywords.join(" ")
-            }
-        ),
+        if keywords.is_empty() {
+            crate::msg!("evidence-ehlo-no-keywords-no-exchange")
+        } else {
+            crate::msg!(
+                "evidence-ehlo-keywords-no-exchange",
+                keywords = keywords.join(" ")
+            )
+        },
     ));
     let at = ehlo.reply.map_or(ehlo.at(), |(item, _)| item.at);
     let finding = Finding::new(

@@ -244,8 +244,8 @@ pub fn exchange_session(dialogue: &Dialogue) -> bool {
 /// The evidence line of a reply (a reply inferred from a capture gap says so).
 pub fn reply_evidence(item: &Item, reply: &Reply) -> Evidence {
     let text = match item.origin {
-        Origin::Inferred => format!("{} (inferred: lost in a capture gap)", reply.first_line()),
-        Origin::Captured | Origin::Smuggled => reply.first_line(),
+        Origin::Inferred => crate::msg!("evidence-reply-inferred", reply = reply.first_line()),
+        Origin::Captured | Origin::Smuggled => reply.first_line().into(),
     };
     Evidence::line(item.at, item.dir, text)
 }

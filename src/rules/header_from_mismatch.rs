@@ -41,7 +41,7 @@ fn envelope_domain(addr: &str) -> Option<String> {
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
-    let hits: Vec<(facts::MessageRef<'_>, String, String)> = facts::messages(dialogue)
+    let hits: Vec<(facts::MessageRef<'_>, crate::l10n::Text, String)> = facts::messages(dialogue)
         .filter_map(|m| {
             let envelope = m.transaction.mail_from.as_ref()?.path.as_ref()?;
             let env_domain = envelope_domain(&envelope.addr)?;
@@ -50,7 +50,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             (!facts::domains_aligned(&env_domain, &from_domain)).then(|| {
                 (
                     m,
-                    format!("MAIL FROM domain {env_domain}"),
+                    crate::msg!("envelope-mail-from-domain", domain = env_domain),
                     format!("From: {from}"),
                 )
             })

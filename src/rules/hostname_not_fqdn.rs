@@ -38,7 +38,7 @@ fn not_fqdn(name: &str) -> bool {
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
     let mut evidence: Vec<Evidence> = Vec::new();
-    let mut names: Vec<String> = Vec::new();
+    let mut names: Vec<crate::l10n::Text> = Vec::new();
     let mut at = None;
     if let Some(banner) = &dialogue.banner {
         let host = banner
@@ -54,7 +54,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                 crate::net::Direction::ServerToClient,
                 banner.value.first_line(),
             ));
-            names.push(format!("the server calls itself `{host}`"));
+            names.push(crate::msg!("fqdn-server-calls-itself", name = host));
         }
     }
     if let Some(helo) = dialogue.helo.as_ref().filter(|h| not_fqdn(&h.name)) {
@@ -66,18 +66,22 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             crate::net::Direction::ClientToServer,
             line,
         ));
-        names.push(format!("the client introduced itself as `{}`", helo.name));
+        names.push(crate::msg!("fqdn-client-introduced", name = &helo.name));
     }
     let (at, dir) = at?;
+    let count = facts::count(names.len());
     Some(
         Finding::new(
             &INFO,
             Some(at),
             Some(dir),
-            crate::msg!("summary-hostname-not-fqdn", names = names.join("; ")),
+            crate::msg!(
+                "summary-hostname-not-fqdn",
+                names = crate::l10n::Text::join(names, "; ")
+            ),
         )
         .evidence(evidence)
-        .count(facts::count(names.len())),
+        .count(count),
     )
 }
 

@@ -87,7 +87,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                 crate::net::Direction::ClientToServer,
                 format!("{} {}", exchange.verb, exchange.mechanism),
             ),
-            Evidence::fact(None, format!("identity {identity}")),
+            Evidence::fact(
+                None,
+                crate::msg!("evidence-identity", identity = identity.to_string()),
+            ),
         ])
         .maybe_explained_by(input.cause(&["middlebox-rewrite"])),
     )

@@ -58,13 +58,13 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     evidence.push(Evidence::line(
         at,
         crate::net::Direction::ClientToServer,
-        format!(
-            "SPNEGO NegTokenInit offers {}; its mechToken is NTLMSSP",
-            names(&analysis.offered)
-        ),
+        crate::msg!("evidence-spnego-offers-ntlm", offered = names(&analysis.offered)),
     ));
     if let Some(identity) = &analysis.identity {
-        evidence.push(Evidence::fact(None, format!("identity {identity}")));
+        evidence.push(Evidence::fact(
+            None,
+            crate::msg!("evidence-identity", identity = identity.to_string()),
+        ));
     }
     Some(
         Finding::new(

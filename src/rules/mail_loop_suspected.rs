@@ -48,7 +48,7 @@ fn loopback(host: &str) -> bool {
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
-    let hits: Vec<(facts::MessageRef<'_>, String)> = facts::messages(dialogue)
+    let hits: Vec<(facts::MessageRef<'_>, crate::l10n::Text)> = facts::messages(dialogue)
         .filter_map(|m| {
             let hops = &m.message.received;
             let total = hops.len().saturating_add(m.message.received_dropped as usize);
@@ -74,12 +74,9 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                 .map(|(host, n)| format!("{host} ×{n}"))
                 .collect();
             let why = if !repeated.is_empty() {
-                format!(
-                    "{total} Received fields; the path enters the same host again: {}",
-                    repeated.join(", ")
-                )
+                crate::msg!("loop-host-again", count = total, hosts = repeated.join(", "))
             } else if total > MAX_HEALTHY_HOPS {
-                format!("{total} Received fields (more than {MAX_HEALTHY_HOPS})")
+                crate::msg!("loop-too-many-hops", count = total, max = MAX_HEALTHY_HOPS)
             } else {
                 return None;
             };
@@ -95,9 +92,9 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .collect();
     let evidence = vec![
         first.fact(why.clone()),
-        first.fact(format!(
-            "path (oldest first): {}",
-            facts::shortened(path.join(" → "))
+        first.fact(crate::msg!(
+            "evidence-received-path",
+            path = facts::shortened(path.join(" → "))
         )),
     ];
     Some(first.finding(

@@ -68,7 +68,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let size_fact = announced.first().map(|(_, size, limit)| {
         Evidence::fact(
             None,
-            format!("MAIL FROM announced SIZE={size}; the server's EHLO limit is SIZE {limit}"),
+            crate::msg!(
+                "evidence-size-over-limit",
+                size = size.to_string(),
+                limit = limit.to_string()
+            ),
         )
     });
     if let Some((found, _)) = refusal::of_kind(dialogue, |k| *k == Kind::TooLarge) {

@@ -8,6 +8,7 @@
 
 use super::facts::{self, Exchange};
 use super::{Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::l10n::Text;
 use crate::smtp::dialogue::{Dialogue, Position};
 use crate::smtp::reply::Reply;
 
@@ -40,7 +41,7 @@ const NOOP_SUBSTITUTED: &[&str] = &["EHLO", "X-EXPS", "AUTH", "XEXCH50", "BDAT"]
 /// One matched signature: where, and what it is called.
 struct Signature {
     at: Position,
-    name: String,
+    name: Text,
     lines: Vec<Evidence>,
 }
 
@@ -80,7 +81,7 @@ fn banner_signature(dialogue: &Dialogue) -> Option<Signature> {
     let text = banner.value.lines.join("");
     mostly_stars(&text).then(|| Signature {
         at: banner.at,
-        name: "PIX Mailguard: the banner text is masked with `*`".to_string(),
+        name: crate::msg!("signature-pix-banner"),
         lines: vec![Evidence::line(
             banner.at,
             crate::net::Direction::ServerToClient,
@@ -102,13 +103,13 @@ fn masked_verb_signatures(exchanges: &[Exchange<'_>]) -> Vec<Signature> {
             if x_masked(&e.command.verb) {
                 Some(Signature {
                     at: e.at(),
-                    name: format!("a verb masked with X's on the way: `{}`", e.command.verb),
+                    name: crate::msg!("signature-verb-masked", verb = &e.command.verb),
                     lines: e.evidence(),
                 })
             } else if quoted {
                 Some(Signature {
                     at: e.at(),
-                    name: format!("the server quotes `{}` masked with X's", e.command.verb),
+                    name: crate::msg!("signature-verb-quoted-masked", verb = &e.command.verb),
                     lines: e.evidence(),
                 })
             } else {
@@ -132,7 +133,7 @@ fn asa_keyword_signature(dialogue: &Dialogue, exchanges: &[Exchange<'_>]) -> Opt
     let (item, _) = ehlo.reply?;
     Some(Signature {
         at: item.at,
-        name: format!("ASA masking of EHLO keywords: {}", masked.join(", ")),
+        name: crate::msg!("signature-asa-keywords", keywords = masked.join(", ")),
         lines: masked
             .iter()
             .map(|k| Evidence::line(item.at, item.dir, format!("250-{k}")))
@@ -151,10 +152,7 @@ fn noop_signatures(dialogue: &Dialogue, exchanges: &[Exchange<'_>]) -> Vec<Signa
         .filter(|e| e.reply.is_some_and(|(_, r)| bare_ok(r)))
         .map(|e| Signature {
             at: e.at(),
-            name: format!(
-                "NOOP substitution: `{}` answered with a bare 250 OK",
-                e.command.verb
-            ),
+            name: crate::msg!("signature-noop", verb = &e.command.verb),
             lines: e.evidence(),
         })
         .collect()
@@ -171,16 +169,20 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     found.extend(noop_signatures(dialogue, &exchanges));
     found.sort_by_key(|s| s.at.frame);
     let first = found.first()?;
-    let names: Vec<&str> = found.iter().map(|s| s.name.as_str()).collect();
+    let names: Vec<Text> = found.iter().map(|s| s.name.clone()).collect();
     let evidence = found.iter().flat_map(|s| {
-        std::iter::once(Evidence::fact(Some(s.at), format!("signature: {}", s.name))).chain(s.lines.clone())
+        std::iter::once(Evidence::fact(
+            Some(s.at),
+            crate::msg!("evidence-signature", name = &s.name),
+        ))
+        .chain(s.lines.clone())
     });
     Some(
         Finding::new(
             &INFO,
             Some(first.at),
             None,
-            crate::msg!("summary-middlebox-rewrite", signatures = names.join("; ")),
+            crate::msg!("summary-middlebox-rewrite", signatures = Text::join(names, "; ")),
         )
         .evidence(evidence.collect::<Vec<_>>())
         .count(u64::try_from(found.len()).unwrap_or(u64::MAX)),

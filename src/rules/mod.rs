@@ -222,7 +222,13 @@ impl fmt::Display for ShownEvidence<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = self.evidence;
         if let Some(at) = e.at {
-            write!(f, "frame {}", self.files.frame(at.frame))?;
+            let frame = self.files.frame(at.frame);
+            match self.lang {
+                Lang::En => write!(f, "frame {frame}")?,
+                lang => {
+                    f.write_str(&crate::msg!("evidence-frame", frame = frame.to_string()).render(lang))?
+                }
+            }
             match e.dir {
                 Some(Direction::ClientToServer) => f.write_str(" C")?,
                 Some(Direction::ServerToClient) => f.write_str(" S")?,

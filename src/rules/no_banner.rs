@@ -59,7 +59,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                         "connection opened (SYN)",
                     ),
                     Evidence::line(banner.at, Direction::ServerToClient, banner.value.first_line()),
-                    Evidence::fact(None, format!("greeting after {waited:.1} s")),
+                    Evidence::fact(
+                        None,
+                        crate::msg!("evidence-greeting-after", seconds = format!("{waited:.1}")),
+                    ),
                 ])
             })
         }
@@ -87,7 +90,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                 )
                 .evidence([Evidence::fact(
                     Some(end),
-                    format!("no greeting; the connection ended after {waited:.1} s"),
+                    crate::msg!("evidence-no-greeting", seconds = format!("{waited:.1}")),
                 )]),
             )
         }

@@ -39,13 +39,18 @@ pub fn check(lookup: &Lookup, refusal: &Refusal<'_>) -> Option<Finding> {
             crate::msg!(
                 "summary-no-ptr",
                 name = lookup.name.to_string(),
-                result = lookup.result().to_string(),
+                result = lookup.result(),
                 reply = refusal.reply.first_line()
             ),
         )
         .evidence([Evidence::fact(
             lookup.at(),
-            format!("{} PTR {}: {}", lookup.querier.ip(), lookup.name, lookup.result()),
+            crate::msg!(
+                "evidence-ptr",
+                querier = lookup.querier.ip().to_string(),
+                name = lookup.name.clone(),
+                result = lookup.result(),
+            ),
         )])
         .evidence(refusal.evidence()),
     )

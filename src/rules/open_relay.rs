@@ -88,10 +88,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     evidence.extend(rcpt.evidence());
     evidence.push(Evidence::fact(
         None,
-        format!(
-            "no authentication in the session; local domains: {}",
-            local.join(", ")
-        ),
+        crate::msg!("evidence-no-auth-local-domains", domains = local.join(", ")),
     ));
     Some(
         Finding::new(

@@ -48,7 +48,7 @@ fn queued(delay: i64) -> bool {
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
-    let hits: Vec<(facts::MessageRef<'_>, String)> = facts::messages(dialogue)
+    let hits: Vec<(facts::MessageRef<'_>, crate::l10n::Text)> = facts::messages(dialogue)
         .filter_map(|m| {
             let hops = &m.message.received;
             let hop_wait = hops
@@ -65,12 +65,13 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                     .unwrap_or("?");
                 return Some((
                     m,
-                    format!(
-                        "{held_by} held it {} before {} received it (hop {} of {})",
-                        duration(delay),
-                        hop.by.as_deref().unwrap_or("?"),
-                        i.saturating_add(1),
-                        hops.len()
+                    crate::msg!(
+                        "delay-held-by-hop",
+                        held_by = held_by,
+                        delay = duration(delay),
+                        by = hop.by.as_deref().unwrap_or("?"),
+                        hop = i.saturating_add(1),
+                        hops = hops.len(),
                     ),
                 ));
             }
@@ -78,9 +79,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             let last = hops.last().and_then(|h| h.by.as_deref()).unwrap_or("?");
             Some((
                 m,
-                format!(
-                    "{last} held it {} before this session delivered it",
-                    duration(capture)
+                crate::msg!(
+                    "delay-held-before-session",
+                    held_by = last,
+                    delay = duration(capture)
                 ),
             ))
         })

@@ -10,6 +10,7 @@
 
 use super::facts;
 use super::{Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::l10n::Text;
 use crate::smtp::dialogue::{AuthOutcome, Dialogue};
 
 /// The catalogue entry.
@@ -38,18 +39,22 @@ pub static INFO: RuleInfo = RuleInfo {
 };
 
 /// The session's authentication state, in words, for the evidence.
-pub fn auth_state(dialogue: &Dialogue) -> String {
+pub fn auth_state(dialogue: &Dialogue) -> Text {
     if facts::authenticated_before(dialogue, None) {
-        return "session authenticated (a SASL exchange ended in 235)".to_string();
+        return crate::msg!("auth-state-authenticated");
     }
     if let Some(failed) = dialogue.auth.iter().find(|a| a.outcome != AuthOutcome::Success) {
         let reply = failed
             .reply
             .as_ref()
-            .map_or("no reply".to_string(), |r| r.value.first_line());
-        return format!(
-            "session anonymous: {} {} failed ({reply})",
-            failed.verb, failed.mechanism
+            .map_or(crate::msg!("auth-state-no-reply"), |r| {
+                r.value.first_line().into()
+            });
+        return crate::msg!(
+            "auth-state-failed",
+            verb = failed.verb.clone(),
+            mechanism = failed.mechanism.clone(),
+            reply = reply,
         );
     }
     let ehlo_refused = dialogue
@@ -58,12 +63,12 @@ pub fn auth_state(dialogue: &Dialogue) -> String {
         .is_some_and(|h| h.verb == "EHLO" && h.reply.is_some_and(|c| c >= 400))
         || dialogue.helo.as_ref().is_some_and(|h| h.verb == "HELO");
     if ehlo_refused {
-        return "session anonymous: no EHLO extensions, so X-EXPS/AUTH were not possible".to_string();
+        return crate::msg!("auth-state-no-ehlo");
     }
     if facts::advertised(dialogue, "X-EXPS") || facts::advertised(dialogue, "AUTH") {
-        return "session anonymous: the server offered X-EXPS/AUTH but the client never tried".to_string();
+        return crate::msg!("auth-state-not-tried");
     }
-    "session anonymous: the server offered no authentication".to_string()
+    crate::msg!("auth-state-not-offered")
 }
 
 /// The check.

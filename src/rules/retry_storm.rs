@@ -47,15 +47,23 @@ pub fn check(envelope: &str, client: &str, server: &str, attempts: &[Attempt]) -
     let first = attempts.first()?;
     let last = attempts.last()?;
     let span = last.at.ts.seconds_since(first.at.ts);
-    let mut evidence = vec![Evidence::fact(None, format!("message {envelope}"))];
+    let mut evidence = vec![Evidence::fact(
+        None,
+        crate::msg!("evidence-message-envelope", envelope = envelope),
+    )];
     let mut previous: Option<&Attempt> = None;
     for a in attempts.iter().take(10) {
-        let gap = previous.map_or(String::new(), |p| {
-            format!(", {:.1} s after the previous", a.at.ts.seconds_since(p.at.ts))
-        });
+        let how: crate::l10n::Text = match previous {
+            Some(p) => crate::msg!(
+                "retry-after-previous",
+                reply = &a.reply,
+                seconds = format!("{:.1}", a.at.ts.seconds_since(p.at.ts))
+            ),
+            None => a.reply.clone().into(),
+        };
         evidence.push(Evidence::fact(
             Some(a.at),
-            format!("session {}: {}{gap}", a.session, a.reply),
+            crate::msg!("evidence-session-line", session = &a.session, how = how),
         ));
         previous = Some(a);
     }

@@ -8,6 +8,7 @@
 //! judged when the session's start is in the capture.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::l10n::Text;
 
 /// The catalogue entry.
 pub static INFO: RuleInfo = RuleInfo {
@@ -35,11 +36,11 @@ struct State {
 }
 
 /// Why `verb` is out of place in `state`, updating the state.
-fn out_of_place(state: &mut State, verb: &str, arg: &str, code: Option<u16>) -> Option<&'static str> {
+fn out_of_place(state: &mut State, verb: &str, arg: &str, code: Option<u16>) -> Option<Text> {
     let problem = match verb {
-        "RCPT" if !state.mail => Some("RCPT before MAIL"),
-        "DATA" | "BDAT" if !state.rcpt => Some("DATA or BDAT before any RCPT"),
-        "XEXCH50" if !state.mail => Some("XEXCH50 outside a mail transaction"),
+        "RCPT" if !state.mail => Some(crate::msg!("sequence-rcpt-before-mail")),
+        "DATA" | "BDAT" if !state.rcpt => Some(crate::msg!("sequence-data-before-rcpt")),
+        "XEXCH50" if !state.mail => Some(crate::msg!("sequence-xexch50-outside")),
         _ => None,
     };
     let ends_bdat = verb == "BDAT" && arg.to_ascii_uppercase().contains("LAST");
@@ -61,7 +62,7 @@ fn out_of_place(state: &mut State, verb: &str, arg: &str, code: Option<u16>) -> 
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let judge_order = facts::start_seen(input.session);
     let mut state = State::default();
-    let mut errors: Vec<(facts::Exchange<'_>, String)> = Vec::new();
+    let mut errors: Vec<(facts::Exchange<'_>, Text)> = Vec::new();
     for exchange in input.exchanges() {
         let misplaced = out_of_place(
             &mut state,
@@ -71,8 +72,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         )
         .filter(|_| judge_order);
         let why = match (exchange.code(), misplaced) {
-            (_, Some(why)) => why.to_string(),
-            (Some(503), None) => format!("{} answered 503", exchange.command.verb),
+            (_, Some(why)) => why,
+            (Some(503), None) => crate::msg!("sequence-answered-503", verb = &exchange.command.verb),
             _ => continue,
         };
         errors.push((exchange, why));
@@ -90,11 +91,12 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
 mod tests {
     use super::*;
 
-    fn run(commands: &[(&str, &str, Option<u16>)]) -> Vec<&'static str> {
+    fn run(commands: &[(&str, &str, Option<u16>)]) -> Vec<String> {
         let mut state = State::default();
         commands
             .iter()
             .filter_map(|(verb, arg, code)| out_of_place(&mut state, verb, arg, *code))
+            .map(|why| why.en())
             .collect()
     }
 

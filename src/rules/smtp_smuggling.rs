@@ -103,9 +103,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         )
         .evidence([Evidence::fact(
             None,
-            format!(
-                "{} at byte {} of the body, followed by {:?}",
-                candidate.sequence, candidate.offset, candidate.followed_by
+            crate::msg!(
+                "evidence-smuggling-at",
+                sequence = candidate.sequence.to_string(),
+                offset = candidate.offset.to_string(),
+                followed = format!("{:?}", candidate.followed_by),
             ),
         )])
         .evidence(
@@ -116,27 +118,24 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
                     ItemKind::Command(c) => Some(Evidence::line(
                         i.at,
                         i.dir,
-                        format!("{} (smuggled)", c.redacted_line()),
+                        crate::msg!("line-smuggled", line = c.redacted_line()),
                     )),
                     ItemKind::Reply(r) => Some(Evidence::line(
                         i.at,
                         i.dir,
-                        format!("{} (smuggled)", r.reply.first_line()),
+                        crate::msg!("line-smuggled", line = r.reply.first_line()),
                     )),
                     ItemKind::Content { verb, bytes } => Some(Evidence::line(
                         i.at,
                         i.dir,
-                        format!("[{verb} {bytes} bytes] (smuggled)"),
+                        crate::msg!("line-smuggled", line = format!("[{verb} {bytes} bytes]")),
                     )),
                     _ => None,
                 }),
         )
         .count(facts::count(found.len()));
     if answered {
-        finding = finding.advice_first(
-            "The server sent replies for the smuggled commands: it took the non-canonical sequence as the end \
-             of data and accepted a second, spoofed message. Patch or reconfigure it now.",
-        );
+        finding = finding.advice_first(crate::msg!("advice-smuggling-answered"));
     }
     Some(finding)
 }

@@ -8,27 +8,33 @@
 //! session cannot be inspected.
 
 use super::{facts, Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::l10n::Text;
 use crate::smtp::dialogue::{AuthOutcome, Dialogue};
 
 /// What the decrypted part of the session shows, in words: its authentication and XEXCH50.
-fn inside(dialogue: &Dialogue) -> String {
+fn inside(dialogue: &Dialogue) -> Text {
     let tls_frame = dialogue.tls.frame.unwrap_or(0);
-    let mut parts: Vec<String> = dialogue
+    let mut parts: Vec<Text> = dialogue
         .auth
         .iter()
         .filter(|a| a.at.frame >= tls_frame)
         .map(|a| {
             let outcome = match a.outcome {
-                AuthOutcome::Success => "succeeded",
-                AuthOutcome::Failure => "failed",
-                AuthOutcome::Cancelled => "was cancelled",
-                AuthOutcome::Incomplete => "had no final reply",
+                AuthOutcome::Success => crate::msg!("inside-auth-succeeded"),
+                AuthOutcome::Failure => crate::msg!("inside-auth-failed"),
+                AuthOutcome::Cancelled => crate::msg!("inside-auth-cancelled"),
+                AuthOutcome::Incomplete => crate::msg!("inside-auth-incomplete"),
             };
-            let code = a
-                .reply
-                .as_ref()
-                .map_or(String::new(), |r| format!(" ({})", r.value.code));
-            format!("{} {} {outcome}{code}", a.verb, a.mechanism)
+            let auth = format!("{} {}", a.verb, a.mechanism);
+            match &a.reply {
+                Some(r) => crate::msg!(
+                    "inside-auth-code",
+                    auth = auth,
+                    outcome = outcome,
+                    code = r.value.code.to_string()
+                ),
+                None => crate::msg!("inside-auth", auth = auth, outcome = outcome),
+            }
         })
         .collect();
     parts.extend(
@@ -38,17 +44,19 @@ fn inside(dialogue: &Dialogue) -> String {
             .flat_map(|t| &t.xexch50)
             .filter(|x| x.frame >= tls_frame)
             .map(|x| match (x.reply, x.blob_reply) {
-                (Some(354), Some(code)) => {
-                    format!("XEXCH50 with its {}-byte BLOB answered {code}", x.blob_bytes)
-                }
-                (Some(code), _) => format!("XEXCH50 answered {code}"),
-                (None, _) => "XEXCH50 without a reply".into(),
+                (Some(354), Some(code)) => crate::msg!(
+                    "inside-xexch50-blob",
+                    bytes = x.blob_bytes.to_string(),
+                    code = code.to_string()
+                ),
+                (Some(code), _) => crate::msg!("inside-xexch50", code = code.to_string()),
+                (None, _) => crate::msg!("inside-xexch50-no-reply"),
             }),
     );
     if parts.is_empty() {
-        "no authentication and no XEXCH50".into()
+        crate::msg!("inside-nothing")
     } else {
-        parts.join(", ")
+        Text::join(parts, ", ")
     }
 }
 
@@ -106,21 +114,15 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         finding = finding
             .evidence([Evidence::fact(
                 None,
-                format!(
-                    "decrypted with the {}: inside TLS, {}",
-                    d.key.as_deref().unwrap_or("keys given"),
-                    inside(dialogue)
-                ),
+                match d.key.as_deref() {
+                    Some(key) => crate::msg!("evidence-decrypted-with", key = key, inside = inside(dialogue)),
+                    None => crate::msg!("evidence-decrypted", inside = inside(dialogue)),
+                },
             )])
-            .advice_first(
-                "The session was decrypted: what happened inside TLS (authentication, XEXCH50, the message) \
-                 is in this session's transcript and findings.",
-            );
+            .advice_first(crate::msg!("advice-tls-decrypted"));
     }
     if facts::banner_is_exchange_2000_2003(dialogue) {
-        finding = finding.advice_first(
-            "The receiver is Exchange 2000/2003: TLS before X-EXPS is KB 843106 step 3 if XEXCH50 fails.",
-        );
+        finding = finding.advice_first(crate::msg!("advice-tls-exchange-2003"));
     }
     Some(finding)
 }

@@ -12,6 +12,7 @@
 
 use super::tls_facts::{certificate_names, server_names};
 use super::{Evidence, Finding, RuleInfo, RuleInput, Severity};
+use crate::l10n::Text;
 use crate::tls::cert::name_matches;
 
 /// The catalogue entry.
@@ -43,9 +44,16 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if names.is_empty() || names.iter().any(|(_, name)| name_matches(leaf, name)) {
         return None;
     }
-    let asked: Vec<String> = names
+    let asked: Vec<Text> = names
         .iter()
-        .map(|(source, name)| format!("{name} ({source})"))
+        .map(|(source, name)| {
+            let source: Text = match *source {
+                "banner" => crate::msg!("name-source-banner"),
+                "EHLO reply" => crate::msg!("name-source-ehlo-reply"),
+                other => other.into(),
+            };
+            crate::msg!("name-with-source", name = name, source = source)
+        })
         .collect();
     let at = crate::rules::tls_facts::handshake_at(&dialogue.tls);
     Some(
@@ -62,9 +70,16 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .evidence([
             Evidence::fact(
                 None,
-                format!("certificate {}: {}", leaf.subject, certificate_names(leaf)),
+                crate::msg!(
+                    "evidence-cert-names",
+                    subject = &leaf.subject,
+                    names = certificate_names(leaf)
+                ),
             ),
-            Evidence::fact(None, format!("the server was named {}", asked.join(", "))),
+            Evidence::fact(
+                None,
+                crate::msg!("evidence-server-named", names = Text::join(asked, ", ")),
+            ),
         ]),
     )
 }

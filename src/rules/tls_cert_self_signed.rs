@@ -40,10 +40,10 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         )
         .evidence([Evidence::fact(
             None,
-            format!(
-                "certificate {} ({}), issued by itself",
-                leaf.subject,
-                certificate_names(leaf)
+            crate::msg!(
+                "evidence-cert-self-signed",
+                subject = &leaf.subject,
+                names = certificate_names(leaf)
             ),
         )]),
     )

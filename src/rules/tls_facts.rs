@@ -4,6 +4,7 @@
 //!
 //! Must not: decide whether something is a finding (each rule's own file does).
 
+use crate::l10n::Text;
 use crate::smtp::dialogue::{Dialogue, Position};
 use crate::time::Timestamp;
 use crate::tls::facts::{Certificate, ClientHello, TlsFacts};
@@ -59,25 +60,29 @@ pub fn server_names(dialogue: &Dialogue) -> Vec<(&'static str, String)> {
 }
 
 /// The certificate's names as evidence reads them: its SAN dNSNames, else its CN.
-pub fn certificate_names(cert: &Certificate) -> String {
+pub fn certificate_names(cert: &Certificate) -> Text {
     if cert.san.is_empty() {
-        format!("CN {}", cert.common_name.as_deref().unwrap_or("(none)"))
+        match cert.common_name.as_deref() {
+            Some(cn) => format!("CN {cn}").into(),
+            None => crate::msg!("cert-no-cn"),
+        }
+    } else if cert.san_dropped > 0 {
+        crate::msg!(
+            "cert-san-more",
+            names = cert.san.join(", "),
+            more = cert.san_dropped.to_string()
+        )
     } else {
-        let more = if cert.san_dropped > 0 {
-            format!(" (+{} more)", cert.san_dropped)
-        } else {
-            String::new()
-        };
-        format!("SAN {}{more}", cert.san.join(", "))
+        format!("SAN {}", cert.san.join(", ")).into()
     }
 }
 
 /// Which certificate of the chain: `the leaf` or `chain certificate 2`.
-pub fn which(index: usize) -> String {
+pub fn which(index: usize) -> Text {
     if index == 0 {
-        "the server's certificate".into()
+        crate::msg!("cert-the-server")
     } else {
-        format!("chain certificate {}", index.saturating_add(1))
+        crate::msg!("cert-chain", number = index.saturating_add(1))
     }
 }
 
@@ -86,20 +91,23 @@ pub fn offer_evidence(ch: &ClientHello) -> Evidence {
     let versions: Vec<String> = ch.versions.iter().map(|v| v.name().into_owned()).collect();
     let suites: Vec<String> = ch.suites.iter().take(4).map(|s| s.name().into_owned()).collect();
     let more = ch.suites.len().saturating_sub(suites.len());
-    let more = if more > 0 {
-        format!(" and {more} more")
+    let shown = if more > 0 {
+        crate::msg!("suites-and-more", suites = suites.join(", "), more = more)
     } else {
-        String::new()
+        suites.join(", ").into()
     };
-    let sni = ch.sni.as_ref().map_or(String::new(), |s| format!("; SNI {s}"));
+    let offer = crate::msg!(
+        "evidence-client-offered",
+        versions = versions.join(", "),
+        count = ch.suites.len(),
+        suites = shown
+    );
     Evidence::fact(
         Some(ch.at),
-        format!(
-            "the client offered {} with {} suites ({}{more}){sni}",
-            versions.join(", "),
-            ch.suites.len(),
-            suites.join(", ")
-        ),
+        match &ch.sni {
+            Some(sni) => Text::join(vec![offer, format!("SNI {sni}").into()], "; "),
+            None => offer,
+        },
     )
 }
 
@@ -108,26 +116,30 @@ pub fn answer_evidence(tls: &TlsFacts) -> Option<Evidence> {
     let sh = tls.server_hello.as_ref()?;
     Some(Evidence::fact(
         Some(sh.at),
-        format!("the server chose {} with {}", sh.version.name(), sh.suite.name()),
+        crate::msg!(
+            "evidence-server-chose",
+            version = sh.version.name().into_owned(),
+            suite = sh.suite.name().into_owned()
+        ),
     ))
 }
 
 /// Why a negotiated suite is weak (RC4, 3DES or single DES, export grade, no encryption, anonymous
 /// key exchange), or `None`.
-pub fn weak_suite(id: u16) -> Option<&'static str> {
+pub fn weak_suite(id: u16) -> Option<Text> {
     use tls_parser::{TlsCipherAu, TlsCipherEnc, TlsCipherSuite};
     let name = names::suite_name(id);
     if name.contains("EXPORT") {
-        return Some("an export-grade suite (40/56-bit keys)");
+        return Some(crate::msg!("weak-export"));
     }
     let suite = TlsCipherSuite::from_id(id)?;
     match suite.enc {
-        TlsCipherEnc::Null => Some("no encryption at all (NULL cipher)"),
-        TlsCipherEnc::Rc4 => Some("RC4, prohibited by RFC 7465"),
-        TlsCipherEnc::TripleDes => Some("3DES, a 64-bit block cipher open to Sweet32 (CVE-2016-2183)"),
-        TlsCipherEnc::Des => Some("single DES (56-bit key)"),
-        TlsCipherEnc::Rc2 | TlsCipherEnc::Idea => Some("an obsolete cipher (RC2/IDEA)"),
-        _ if suite.au == TlsCipherAu::Null => Some("anonymous key exchange: the server is not authenticated"),
+        TlsCipherEnc::Null => Some(crate::msg!("weak-null")),
+        TlsCipherEnc::Rc4 => Some(crate::msg!("weak-rc4")),
+        TlsCipherEnc::TripleDes => Some(crate::msg!("weak-3des")),
+        TlsCipherEnc::Des => Some(crate::msg!("weak-des")),
+        TlsCipherEnc::Rc2 | TlsCipherEnc::Idea => Some(crate::msg!("weak-obsolete")),
+        _ if suite.au == TlsCipherAu::Null => Some(crate::msg!("weak-anonymous")),
         _ => None,
     }
 }
@@ -162,15 +174,21 @@ pub fn validity_finding(
         let whose = if server {
             which(index)
         } else {
-            format!("the client's certificate {}", index.saturating_add(1))
+            crate::msg!("cert-client-number", number = index.saturating_add(1))
         };
         let window = match (cert.not_before, cert.not_after) {
-            (Some(from), Some(to)) => format!("valid {} to {}", day(from), day(to)),
-            _ => "validity unknown".into(),
+            (Some(from), Some(to)) => crate::msg!("cert-valid-from-to", from = day(from), to = day(to)),
+            _ => crate::msg!("cert-validity-unknown"),
         };
         evidence.push(Evidence::fact(
             None,
-            format!("{whose} {} ({}): {window}", cert.subject, certificate_names(cert)),
+            crate::msg!(
+                "evidence-cert-window",
+                whose = whose,
+                subject = &cert.subject,
+                names = certificate_names(cert),
+                window = window
+            ),
         ));
     }
     if count == 0 {
@@ -178,7 +196,7 @@ pub fn validity_finding(
     }
     evidence.push(Evidence::fact(
         Some(at),
-        format!("the handshake was on {} (the capture's own time)", day(at.ts)),
+        crate::msg!("evidence-handshake-day", day = day(at.ts)),
     ));
     Some((at, evidence, count))
 }

@@ -41,29 +41,22 @@ pub static INFO: RuleInfo = RuleInfo {
     refs: &["RFC 5246 §7.2", "RFC 8446 §6", "RFC 3207"],
 };
 
-fn advice_for(description: u8) -> Option<&'static str> {
+fn advice_for(description: u8) -> Option<crate::l10n::Text> {
     Some(match description {
         70 => {
-            "protocol_version: the two sides share no TLS version. Enable TLS 1.2 on the older side \
-               (Windows Server 2008/2008 R2 and Exchange 2010 need updates; Windows 2003 SChannel has \
-               none) or allow the older version on the newer side while it is replaced."
+            crate::msg!("advice-tls-alert-protocol-version")
         }
         40 | 71 => {
-            "handshake_failure/insufficient_security: no cipher suite (or key exchange) both \
-                    sides accept. Compare the offer in the evidence with the server's cipher list."
+            crate::msg!("advice-tls-alert-no-suite")
         }
         42..=46 | 48 | 49 => {
-            "The client refused the server's certificate: check its chain (the \
-                              intermediate certificates sent), its expiry and its names against \
-                              what the client expects."
+            crate::msg!("advice-tls-alert-bad-certificate")
         }
         112 => {
-            "unrecognized_name: the server has no certificate for the name the client asked \
-                for in SNI."
+            crate::msg!("advice-tls-alert-unrecognized-name")
         }
         116 => {
-            "certificate_required: the server wants a client certificate (mutual TLS, Exchange \
-                domain security) and the client sent none."
+            crate::msg!("advice-tls-alert-certificate-required")
         }
         _ => return None,
     })
@@ -98,11 +91,14 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         evidence.push(offer_evidence(ch));
     }
     evidence.push(
-        answer_evidence(tls)
-            .unwrap_or_else(|| Evidence::fact(None, "the server sent no ServerHello".to_string())),
+        answer_evidence(tls).unwrap_or_else(|| Evidence::fact(None, crate::msg!("evidence-no-server-hello"))),
     );
     if let Some(a) = alert {
-        evidence.push(Evidence::line(a.at, a.dir, format!("alert: {}", a.describe())));
+        evidence.push(Evidence::line(
+            a.at,
+            a.dir,
+            crate::msg!("evidence-alert", alert = a.describe()),
+        ));
     }
     let mut finding = Finding::new(
         &INFO,

@@ -30,11 +30,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let (found, _) = refusal::of_kind(dialogue, |k| *k == Kind::TlsRequired)?;
     let first = found.first()?;
     let offered = if facts::advertised(dialogue, "STARTTLS") {
-        "the server offered STARTTLS; the client did not use it"
+        crate::msg!("evidence-starttls-offered-unused")
     } else if facts::ehlo_list_seen(input.session) {
-        "the server's EHLO list did not offer STARTTLS"
+        crate::msg!("evidence-starttls-not-in-ehlo")
     } else {
-        "no EHLO list seen"
+        crate::msg!("evidence-no-ehlo-list")
     };
     Some(
         refusal::finding(

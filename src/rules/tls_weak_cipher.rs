@@ -38,7 +38,14 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let mut evidence = Vec::new();
     if let Some(sh) = &tls.server_hello {
         if let Some(why) = weak_suite(sh.suite.0) {
-            evidence.push(Evidence::fact(Some(sh.at), format!("{}: {why}", sh.suite.name())));
+            evidence.push(Evidence::fact(
+                Some(sh.at),
+                crate::msg!(
+                    "evidence-weak-suite",
+                    suite = sh.suite.name().into_owned(),
+                    why = why
+                ),
+            ));
         }
     }
     for (server, index, cert) in super::tls_facts::all_certificates(tls) {
@@ -48,15 +55,16 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             let whose = if server {
                 super::tls_facts::which(index)
             } else {
-                "the client's certificate".into()
+                crate::msg!("cert-the-client")
             };
             evidence.push(Evidence::fact(
                 None,
-                format!(
-                    "{whose} {} has a {}-bit {} key",
-                    cert.subject,
-                    cert.key_bits.unwrap_or(0),
-                    cert.key
+                crate::msg!(
+                    "evidence-short-key",
+                    whose = whose,
+                    subject = &cert.subject,
+                    bits = cert.key_bits.unwrap_or(0).to_string(),
+                    key = &cert.key
                 ),
             ));
         }

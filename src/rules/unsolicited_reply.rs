@@ -57,10 +57,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     )
     .count(u64::try_from(replies.len()).unwrap_or(u64::MAX));
     if dialogue.has_anomaly(AnomalyKind::ReplyBeforeEndOfData) {
-        finding = finding.advice_first(
-            "The server answered before the DATA body's CRLF.CRLF: it took a non-canonical end-of-data \
-             sequence as the end, so these replies answer commands that travelled inside the body.",
-        );
+        finding = finding.advice_first(crate::msg!("advice-unsolicited-smuggling"));
     }
     Some(finding.maybe_explained_by(input.cause(&["smtp-smuggling", "middlebox-rewrite", "tcp-gap"])))
 }

@@ -44,6 +44,17 @@ fn exploit_shape(arg: &str) -> Option<&'static str> {
     problem(&SizeArg::parse(arg.split_ascii_whitespace().next()))
 }
 
+/// A shape of [`problem`] in the report's language.
+fn shape_text(shape: &str) -> crate::l10n::Text {
+    match shape {
+        "signed" => crate::msg!("size-signed"),
+        "not decimal" => crate::msg!("size-not-decimal"),
+        "beyond 64 bits" => crate::msg!("size-beyond-64-bits"),
+        "above 2^30" => crate::msg!("size-above-2-30"),
+        other => other.into(),
+    }
+}
+
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let bad: Vec<(facts::Exchange<'_>, &'static str)> = input
@@ -53,21 +64,23 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .collect();
     let (first, what) = bad.first()?;
     let accepted = bad.iter().any(|(e, _)| e.code() == Some(354));
+    let what = shape_text(what);
     let mut finding = first
         .finding(
             &INFO,
             if accepted {
-                crate::msg!("summary-xexch50-bad-size-accepted", size = what.to_string())
+                crate::msg!("summary-xexch50-bad-size-accepted", size = &what)
             } else {
-                crate::msg!("summary-xexch50-bad-size", size = what.to_string())
+                crate::msg!("summary-xexch50-bad-size", size = &what)
             },
         )
-        .evidence([Evidence::fact(None, format!("the size argument is {what}"))])
+        .evidence([Evidence::fact(
+            None,
+            crate::msg!("evidence-size-argument", what = what),
+        )])
         .count(facts::count(bad.len()));
     if accepted {
-        finding = finding.advice_first(
-            "The server answered 354 to the malformed size: it is unpatched against MS03-046. Patch it now.",
-        );
+        finding = finding.advice_first(crate::msg!("advice-xexch50-unpatched"));
     }
     Some(finding)
 }

@@ -72,7 +72,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             )
             .evidence([Evidence::fact(
                 None,
-                format!("{accepted} recipients accepted before it"),
+                crate::msg!("evidence-recipients-accepted-before", count = *accepted),
             )])
             .count(facts::count(mismatched.len())),
     )

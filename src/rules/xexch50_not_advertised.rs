@@ -41,7 +41,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .finding(&INFO, crate::msg!("summary-xexch50-not-advertised"))
         .evidence([Evidence::fact(
             Some(helo.at),
-            "the EHLO reply did not list XEXCH50",
+            crate::msg!("evidence-ehlo-no-xexch50"),
         )])
         .count(facts::count(sent.len()));
     if let Some(cause) = input.earlier("middlebox-rewrite") {

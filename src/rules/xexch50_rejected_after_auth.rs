@@ -43,7 +43,11 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .evidence(auth.map(|a| {
             Evidence::fact(
                 a.reply.as_ref().map(|r| r.at),
-                format!("{} {} had ended in 235 before it", a.verb, a.mechanism),
+                crate::msg!(
+                    "evidence-auth-235-before",
+                    verb = &a.verb,
+                    mechanism = &a.mechanism
+                ),
             )
         }))
         .count(facts::count(refused.len()));

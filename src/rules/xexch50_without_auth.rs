@@ -77,10 +77,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         } else {
             Severity::Warning
         })
-        .evidence([Evidence::fact(
-            None,
-            "no X-EXPS or AUTH exchange ended in 235 before it",
-        )])
+        .evidence([Evidence::fact(None, crate::msg!("evidence-no-auth-235-before"))])
         .count(facts::count(unauthenticated.len()))
         .advice_first(cause(dialogue, first.at().frame));
     if let Some(cause) = input.cause(&[

@@ -69,7 +69,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let mut evidence = first.evidence();
     evidence.push(Evidence::fact(
         None,
-        format!("chunk of {len} bytes, no X-LINK2STATE FIRST before it"),
+        crate::msg!("evidence-xlink2state-chunk", bytes = len.to_string()),
     ));
     Some(
         Finding::new(

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::dialogue::Position;
+use crate::l10n::Text;
 use crate::net::Direction;
 
 /// The kinds of protocol anomaly.
@@ -190,8 +191,9 @@ pub struct Anomaly {
     /// Where.
     #[serde(flatten)]
     pub at: Position,
-    /// A short description with the specifics (the verb, the sizes, the line).
-    pub detail: String,
+    /// A short description with the specifics (the verb, the sizes, the line), in the report's
+    /// language when shown and in English in JSON.
+    pub detail: Text,
     /// Index of the transcript item it precedes (where the text report shows it).
     #[serde(skip)]
     pub item: usize,

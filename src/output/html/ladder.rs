@@ -356,7 +356,7 @@ fn anomalies(h: &mut String, g: Geometry, d: &Dialogue, rows: usize) {
             a.kind.name(),
             a.at.frame,
             a.kind.name(),
-            Esc(&a.detail),
+            Esc(&a.detail.to_string()),
             g.client_x() - 18,
             y - 6,
             g.client_x() - 18,

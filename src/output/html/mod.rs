@@ -272,9 +272,9 @@ pub fn session_facts(h: &mut String, s: &Session, render: Render) {
     );
     fact(h, l::FACT_TIME, &time);
     let opening = if s.info.handshake_seen {
-        "handshake seen"
+        l::TEXT_HANDSHAKE_SEEN
     } else {
-        "picked up mid-stream (no SYN)"
+        l::TEXT_MID_STREAM
     };
     let frames = format!(
         "{}–{}, {opening}, {}",
@@ -347,9 +347,9 @@ pub fn dns_facts(h: &mut String, s: &Session) {
     h.push_str("<dl class=\"facts dns\">");
     for lookup in &s.dns {
         let by = if lookup.querier.ip() == s.info.server.ip() {
-            "by the server: "
+            format!("{} ", l::TEXT_BY_THE_SERVER)
         } else {
-            ""
+            String::new()
         };
         let text = format!("{by}{}", lookup_line(lookup));
         fact(h, l::FACT_DNS, &text);

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::super::labels as l;
-use super::super::text::{group_digits, plural, retry_line};
+use super::super::text::{group_digits, retry_line};
 use super::super::Render;
 use super::{finding_card, Esc, Outcome};
 use crate::capture::set::FileNames;
@@ -178,7 +178,7 @@ impl Overview {
             row(l::NOT_ANALYSED, parts.join(", "));
         }
         if let Some(drops) = summary.capture_drops {
-            row(l::CAPTURE_DROPS, plural(drops, "packet", "packets"));
+            row(l::CAPTURE_DROPS, l::N_PACKETS.of(drops));
         }
         for error in &summary.input_errors {
             row(l::INPUT_ERRORS, error.clone());
@@ -198,7 +198,7 @@ impl Overview {
     /// The file names seen, or the count when none held a session.
     fn files_text(&self, summary: &RunSummary) -> String {
         if self.files.is_empty() {
-            plural(summary.files, "file", "files")
+            l::N_FILES.of(summary.files)
         } else {
             self.files.join(", ")
         }

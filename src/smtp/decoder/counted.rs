@@ -74,7 +74,7 @@ impl SmtpDecoder {
                     AnomalyKind::Xexch50SizeInvalid,
                     Direction::ClientToServer,
                     at,
-                    "XEXCH50 without a usable size was answered 354: the BLOB cannot be framed".into(),
+                    crate::msg!("anomaly-xexch50-size-invalid"),
                 );
                 self.mode = ClientMode::Resync;
             }
@@ -112,14 +112,17 @@ impl SmtpDecoder {
                 AnomalyKind::BdatSizeInvalid,
                 Direction::ClientToServer,
                 at,
-                format!(
-                    "BDAT without a usable size ({:?}{}): whether a chunk follows is decided by its reply",
-                    size.text.chars().take(MAX_SHOWN_SIZE).collect::<String>(),
-                    if size.text.chars().count() > MAX_SHOWN_SIZE {
-                        "…"
-                    } else {
-                        ""
-                    }
+                crate::msg!(
+                    "anomaly-bdat-size-invalid",
+                    size = format!(
+                        "{:?}{}",
+                        size.text.chars().take(MAX_SHOWN_SIZE).collect::<String>(),
+                        if size.text.chars().count() > MAX_SHOWN_SIZE {
+                            "…"
+                        } else {
+                            ""
+                        }
+                    )
                 ),
             );
         } else {
@@ -127,8 +130,7 @@ impl SmtpDecoder {
                 AnomalyKind::BdatArgumentsInvalid,
                 Direction::ClientToServer,
                 at,
-                "BDAT arguments that are not `size [LAST]`: whether a chunk follows is decided by its reply"
-                    .into(),
+                crate::msg!("anomaly-bdat-arguments-invalid"),
             );
         }
         Awaiting::Chunk {
@@ -322,7 +324,7 @@ impl SmtpDecoder {
             kind,
             Direction::ClientToServer,
             at,
-            format!("{len} bytes missing inside the payload"),
+            crate::msg!("anomaly-gap-in-payload", bytes = len),
         );
         self.mode = ClientMode::Counted {
             unit,
@@ -366,16 +368,18 @@ impl SmtpDecoder {
     /// The connection ended `remaining` bytes before the end of `unit`.
     pub(super) fn counted_truncated(&mut self, unit: &CountedUnit, remaining: u64, end: Position) {
         let (kind, what) = match unit {
-            CountedUnit::Blob { .. } => (AnomalyKind::BlobTruncated, "XEXCH50 BLOB"),
-            CountedUnit::Chunk { .. } => (AnomalyKind::ChunkTruncated, "BDAT chunk"),
+            CountedUnit::Blob { .. } => (AnomalyKind::BlobTruncated, crate::msg!("anomaly-unit-blob")),
+            CountedUnit::Chunk { .. } => (AnomalyKind::ChunkTruncated, crate::msg!("anomaly-unit-chunk")),
         };
         self.anomaly(
             kind,
             Direction::ClientToServer,
             end,
-            format!(
-                "{} {remaining} bytes before the end of the {what}",
-                self.end_words
+            crate::msg!(
+                "anomaly-counted-truncated",
+                ended = self.end_text(),
+                bytes = remaining,
+                what = what
             ),
         );
     }

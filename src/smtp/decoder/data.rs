@@ -107,11 +107,12 @@ impl SmtpDecoder {
         };
         let facts = scanner.into_facts();
         let detail = match facts.end_of_data_candidates.last() {
-            Some(c) => format!(
-                "the server replied before CRLF.CRLF; the body held {} at byte {}",
-                c.sequence, c.offset
+            Some(c) => crate::msg!(
+                "anomaly-reply-before-end-held",
+                sequence = c.sequence.to_string(),
+                offset = c.offset.to_string()
             ),
-            None => "the server replied before the DATA body reached CRLF.CRLF".into(),
+            None => crate::msg!("anomaly-reply-before-end"),
         };
         self.anomaly(
             AnomalyKind::ReplyBeforeEndOfData,

@@ -41,7 +41,11 @@ impl SmtpDecoder {
             AnomalyKind::LineUnterminated,
             dir,
             line.at,
-            format!("{} inside a line ({} bytes)", self.end_words, line.wire_len()),
+            crate::msg!(
+                "anomaly-line-unterminated",
+                ended = self.end_text(),
+                bytes = line.wire_len()
+            ),
         );
         match dir {
             Direction::ClientToServer => match self.mode {
@@ -57,23 +61,18 @@ impl SmtpDecoder {
     /// longer than RFC 5321's command limit).
     pub(super) fn line_checks(&mut self, dir: Direction, line: &RawLine, in_sasl: bool) {
         if line.end == LineEnd::Lf {
-            self.anomaly(
-                AnomalyKind::BareLf,
-                dir,
-                line.at,
-                "line ended with LF alone, not CRLF".into(),
-            );
+            self.anomaly(AnomalyKind::BareLf, dir, line.at, crate::msg!("anomaly-bare-lf"));
         }
         if line.cut > 0 {
             self.anomaly(
                 AnomalyKind::LineTruncated,
                 dir,
                 line.at,
-                format!(
-                    "a {}-byte line: its first and last {} bytes are kept, the {} bytes between them are not",
-                    line.wire_len(),
-                    MAX_LINE_BYTES / 2,
-                    line.cut
+                crate::msg!(
+                    "anomaly-line-truncated",
+                    bytes = line.wire_len(),
+                    kept = MAX_LINE_BYTES / 2,
+                    cut = line.cut
                 ),
             );
         } else if line.len() > RFC_LINE_LIMIT && !in_sasl {
@@ -81,7 +80,7 @@ impl SmtpDecoder {
                 AnomalyKind::LineTooLong,
                 dir,
                 line.at,
-                format!("{}-byte line (RFC 5321 allows {RFC_LINE_LIMIT})", line.len()),
+                crate::msg!("anomaly-line-too-long", bytes = line.len(), max = RFC_LINE_LIMIT),
             );
         }
     }
@@ -120,7 +119,7 @@ impl SmtpDecoder {
                     AnomalyKind::MalformedCommand,
                     Direction::ClientToServer,
                     line.at,
-                    format!("not a command: {shown}"),
+                    crate::msg!("anomaly-malformed-command", line = shown),
                 );
                 let item = self.push_item(
                     Direction::ClientToServer,
@@ -146,7 +145,7 @@ impl SmtpDecoder {
                     AnomalyKind::MalformedReply,
                     Direction::ServerToClient,
                     line.at,
-                    format!("not a reply line: {shown}"),
+                    crate::msg!("anomaly-malformed-reply", line = shown),
                 );
             }
             self.unparsed(Direction::ServerToClient, line.at, line.wire_len());
@@ -165,7 +164,7 @@ impl SmtpDecoder {
                     AnomalyKind::ReplyCodeChanged,
                     Direction::ServerToClient,
                     at,
-                    format!("a {} reply continued with another code", reply.code),
+                    crate::msg!("anomaly-reply-code-changed", code = reply.code.to_string()),
                 );
             }
             self.on_reply(reply, at);
@@ -182,11 +181,13 @@ impl SmtpDecoder {
             AnomalyKind::ReplyTruncated,
             Direction::ServerToClient,
             at,
-            format!(
-                "a {}-line {} reply: its first {} lines and its last are kept, the {lines} lines ({bytes} bytes of text) between them are not",
-                (reply.lines.len() as u64).saturating_add(lines),
-                reply.code,
-                MAX_REPLY_LINES.saturating_sub(1)
+            crate::msg!(
+                "anomaly-reply-truncated",
+                total = (reply.lines.len() as u64).saturating_add(lines),
+                code = reply.code.to_string(),
+                head = MAX_REPLY_LINES.saturating_sub(1),
+                lines = lines,
+                bytes = bytes
             ),
         );
     }
@@ -200,7 +201,11 @@ impl SmtpDecoder {
                 AnomalyKind::ReplyUnfinished,
                 Direction::ServerToClient,
                 at,
-                format!("{} inside a {} reply", self.end_words, reply.code),
+                crate::msg!(
+                    "anomaly-reply-unfinished",
+                    ended = self.end_text(),
+                    code = reply.code.to_string()
+                ),
             );
             self.on_reply(reply, at);
         }

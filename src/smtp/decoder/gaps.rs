@@ -208,12 +208,8 @@ impl SmtpDecoder {
             let what = self.describe(expect);
             let at = self.client_position();
             let detail = match held {
-                Held::Authorised => {
-                    format!("the client went on after {what} without a captured reply; assumed accepted")
-                }
-                Held::Refused => format!(
-                    "the client went on with commands after {what} without a captured reply; assumed refused"
-                ),
+                Held::Authorised => crate::msg!("anomaly-gate-assumed-accepted", what = what),
+                Held::Refused => crate::msg!("anomaly-gate-assumed-refused", what = what),
             };
             self.anomaly(
                 AnomalyKind::AuthorisingReplyNotSeen,
@@ -277,7 +273,7 @@ impl SmtpDecoder {
                         AnomalyKind::GapInLine,
                         dir,
                         at,
-                        format!("{len} bytes missing inside a reply line"),
+                        crate::msg!("anomaly-gap-in-reply-line", bytes = len),
                     );
                 }
                 let mut cut = None;
@@ -288,7 +284,7 @@ impl SmtpDecoder {
                         AnomalyKind::ReplyUnfinished,
                         dir,
                         reply_at,
-                        format!("{len} bytes missing inside a {} reply", reply.code),
+                        crate::msg!("anomaly-gap-in-reply", bytes = len, code = reply.code.to_string()),
                     );
                     let code = reply.code;
                     self.on_reply(reply, reply_at);
@@ -331,7 +327,7 @@ impl SmtpDecoder {
                         AnomalyKind::GapInLine,
                         dir,
                         at,
-                        format!("{len} bytes missing inside a command line"),
+                        crate::msg!("anomaly-gap-in-command-line", bytes = len),
                     );
                 }
                 // Among command lines, the gap holds (the rest of) at least one line.
@@ -346,7 +342,7 @@ impl SmtpDecoder {
                     AnomalyKind::GapInData,
                     dir,
                     at,
-                    format!("{len} bytes missing inside the DATA body; it ends here"),
+                    crate::msg!("anomaly-gap-in-data", bytes = len),
                 );
                 self.body.gap(len);
                 self.data_facts(txn, scanner.into_facts(), false);

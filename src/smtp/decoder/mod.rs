@@ -245,7 +245,7 @@ impl SmtpDecoder {
             data_tail: None,
             smuggle: None,
             smuggling: false,
-            end_words: "the connection ended",
+            end_words: "end-connection-ended",
             message_options,
         };
         if !info.handshake_seen {
@@ -253,7 +253,7 @@ impl SmtpDecoder {
                 AnomalyKind::MidstreamStart,
                 Direction::ClientToServer,
                 at,
-                "the capture holds no SYN: the session began before it".into(),
+                crate::msg!("anomaly-midstream-start"),
             );
         }
         decoder
@@ -287,13 +287,13 @@ impl SmtpDecoder {
     /// never finished, returns the dialogue.
     pub fn finish(mut self, cause: CloseCause) -> Dialogue {
         self.end_words = match cause {
-            CloseCause::Fin | CloseCause::Rst => "the connection ended",
+            CloseCause::Fin | CloseCause::Rst => "end-connection-ended",
             // The capture went on: the connection itself fell silent (and is judged as stalled).
-            CloseCause::Idle => "the connection went idle",
-            CloseCause::Reused => "a new connection reused its addresses",
+            CloseCause::Idle => "end-connection-idle",
+            CloseCause::Reused => "end-connection-reused",
             // Only here did the capture cut the session (capture-ended judges it).
-            CloseCause::EndOfInput => "the capture ended",
-            CloseCause::Evicted => "the connection was evicted",
+            CloseCause::EndOfInput => "end-capture-ended",
+            CloseCause::Evicted => "end-connection-evicted",
         };
         self.pump();
         // Bytes held for a gate a server gap may have answered: the gap answered it, before
@@ -373,7 +373,7 @@ impl SmtpDecoder {
                     AnomalyKind::DataTruncated,
                     Direction::ClientToServer,
                     end,
-                    format!("{} inside the DATA body", self.end_words),
+                    crate::msg!("anomaly-data-truncated", ended = self.end_text()),
                 );
                 self.end_data(txn, scanner.into_facts(), false);
             }

@@ -14,6 +14,7 @@
 
 use super::uncertain::{Hyp, Target, TooMany, Uncertainty, Verdict, UNBOUNDED};
 use super::{ClientMode, SmtpDecoder, MAX_PENDING};
+use crate::l10n::Text;
 use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::dialogue::{Item, ItemKind, Located, Origin, Position, ReplyItem};
@@ -152,7 +153,7 @@ impl SmtpDecoder {
                     AnomalyKind::CommandUnanswered,
                     Direction::ClientToServer,
                     at,
-                    format!("{MAX_PENDING} commands awaited replies; {what} was given up"),
+                    crate::msg!("anomaly-pending-given-up", max = MAX_PENDING, what = what),
                 );
             }
         }
@@ -186,21 +187,29 @@ impl SmtpDecoder {
     }
 
     /// What an expectation waits on, in words (`MAIL`, `the DATA body`, `a SASL line`).
-    pub(super) fn describe(&self, expect: Expect) -> String {
+    pub(super) fn describe(&self, expect: Expect) -> Text {
         match expect.what {
-            Awaiting::DataEnd { .. } => "the DATA body".into(),
-            Awaiting::BlobEnd { .. } => "the XEXCH50 BLOB".into(),
+            Awaiting::DataEnd { .. } => crate::msg!("awaiting-data-body"),
+            Awaiting::BlobEnd { .. } => crate::msg!("awaiting-blob"),
             _ => match expect.item.and_then(|i| self.item(i)) {
                 Some(Item {
                     kind: ItemKind::Command(c),
                     ..
-                }) => c.verb.clone(),
+                }) => c.verb.clone().into(),
                 Some(Item {
                     kind: ItemKind::AuthData { .. },
                     ..
-                }) => "a SASL line".into(),
-                _ => "a client line".into(),
+                }) => crate::msg!("awaiting-sasl-line"),
+                _ => crate::msg!("awaiting-client-line"),
             },
+        }
+    }
+
+    /// How the session ended, as anomalies word it (`the connection ended`).
+    pub(super) fn end_text(&self) -> Text {
+        Text::Msg {
+            id: self.end_words,
+            args: Vec::new(),
         }
     }
 
@@ -236,7 +245,7 @@ impl SmtpDecoder {
                 AnomalyKind::NoGreeting,
                 Direction::ServerToClient,
                 at,
-                format!("the first reply was {}, not a greeting", reply.code),
+                crate::msg!("anomaly-no-greeting", code = reply.code.to_string()),
             );
         }
         self.greeting_pending = false;
@@ -273,7 +282,15 @@ impl SmtpDecoder {
                     AnomalyKind::ReplyWithoutCommand,
                     Direction::ServerToClient,
                     at,
-                    format!("{} arrived with no command waiting{hint}", reply.first_line()),
+                    match hint {
+                        Some((sequence, offset)) => crate::msg!(
+                            "anomaly-reply-without-command-hint",
+                            reply = reply.first_line(),
+                            sequence = sequence,
+                            offset = offset
+                        ),
+                        None => crate::msg!("anomaly-reply-without-command", reply = reply.first_line()),
+                    },
                 );
             }
             self.prompt_to_the_unknown(reply.code);
@@ -437,17 +454,16 @@ impl SmtpDecoder {
 
     /// When the last DATA body held a non-canonical end-of-data sequence, a reply with no command
     /// may answer what followed it: say so (the fact, not a verdict; never the body's bytes).
-    fn smuggling_hint(&self) -> String {
+    fn smuggling_hint(&self) -> Option<(String, String)> {
         let last_body = self
             .dialogue
             .transactions
             .iter()
             .rev()
             .find_map(|t| t.data.as_ref()?.data.as_ref());
-        match last_body.and_then(|d| d.end_of_data_candidates.last()) {
-            Some(c) => format!(" (the last DATA body held {} at byte {})", c.sequence, c.offset),
-            None => String::new(),
-        }
+        last_body
+            .and_then(|d| d.end_of_data_candidates.last())
+            .map(|c| (c.sequence.to_string(), c.offset.to_string()))
     }
 
     /// At the end: a direction never captured, or commands still waiting for their replies.
@@ -463,7 +479,7 @@ impl SmtpDecoder {
                     AnomalyKind::ServerDirectionMissing,
                     Direction::ServerToClient,
                     at,
-                    "no server-to-client byte was captured".into(),
+                    crate::msg!("anomaly-server-direction-missing"),
                 );
             }
             return;
@@ -481,7 +497,7 @@ impl SmtpDecoder {
                 AnomalyKind::ClientDirectionMissing,
                 Direction::ClientToServer,
                 at,
-                "no client-to-server byte was captured".into(),
+                crate::msg!("anomaly-client-direction-missing"),
             );
             return;
         }
@@ -502,7 +518,7 @@ impl SmtpDecoder {
                 AnomalyKind::CommandUnanswered,
                 Direction::ClientToServer,
                 at,
-                format!("no reply to {what} before {}", self.end_words),
+                crate::msg!("anomaly-command-unanswered", what = what, ended = self.end_text()),
             );
         }
     }

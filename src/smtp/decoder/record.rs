@@ -16,6 +16,7 @@ use super::{
 
 /// Items kept at the end of a transcript longer than [`MAX_TRANSCRIPT_ITEMS`].
 pub const TRANSCRIPT_TAIL_ITEMS: usize = 1_000;
+use crate::l10n::Text;
 use crate::net::Direction;
 use crate::smtp::anomaly::{Anomaly, AnomalyKind};
 use crate::smtp::dialogue::{Content, Item, ItemKind, Origin, Position, Transaction};
@@ -44,9 +45,11 @@ impl SmtpDecoder {
                     AnomalyKind::TranscriptTruncated,
                     dir,
                     at,
-                    format!(
-                        "the transcript passed {MAX_TRANSCRIPT_ITEMS} items: its first {head} and last \
-                         {TRANSCRIPT_TAIL_ITEMS} are kept, those between are counted"
+                    crate::msg!(
+                        "anomaly-transcript-truncated",
+                        max = MAX_TRANSCRIPT_ITEMS,
+                        head = head,
+                        tail = TRANSCRIPT_TAIL_ITEMS
                     ),
                 );
             }
@@ -186,7 +189,13 @@ impl SmtpDecoder {
     }
 
     /// Records an anomaly before the next transcript item.
-    pub(super) fn anomaly(&mut self, kind: AnomalyKind, dir: Direction, at: Position, detail: String) {
+    pub(super) fn anomaly(
+        &mut self,
+        kind: AnomalyKind,
+        dir: Direction,
+        at: Position,
+        detail: impl Into<Text>,
+    ) {
         if self.dialogue.anomalies.len() >= MAX_ANOMALIES {
             self.anomalies_dropped = self.anomalies_dropped.saturating_add(1);
             return;
@@ -196,7 +205,7 @@ impl SmtpDecoder {
             kind,
             dir,
             at,
-            detail,
+            detail: detail.into(),
             item,
         });
     }
@@ -211,20 +220,14 @@ impl SmtpDecoder {
         let limits = [
             (
                 self.transactions_dropped,
-                format!("MAIL commands past the {MAX_TRANSACTIONS} transactions kept: recorded in the last one"),
+                crate::msg!("limit-transactions", max = MAX_TRANSACTIONS),
             ),
-            (
-                recipients,
-                format!("RCPT commands past the {MAX_RECIPIENTS} recipients kept per transaction: counted, not kept"),
-            ),
+            (recipients, crate::msg!("limit-recipients", max = MAX_RECIPIENTS)),
             (
                 self.dialogue.auth_dropped,
-                format!("SASL exchanges past the {MAX_AUTH} kept: framed as exchanges, not kept"),
+                crate::msg!("limit-auth", max = MAX_AUTH),
             ),
-            (
-                self.tokens_dropped,
-                format!("SASL tokens past the {MAX_TOKENS} kept per exchange: counted, not kept"),
-            ),
+            (self.tokens_dropped, crate::msg!("limit-tokens", max = MAX_TOKENS)),
         ];
         let at = self.client_position();
         for (n, what) in limits {
@@ -233,7 +236,7 @@ impl SmtpDecoder {
                     AnomalyKind::LimitReached,
                     Direction::ClientToServer,
                     at,
-                    format!("{n} {what}"),
+                    crate::msg!("anomaly-limit", count = n, what = what),
                 );
             }
         }
@@ -251,7 +254,7 @@ impl SmtpDecoder {
             AnomalyKind::TranscriptTruncated,
             Direction::ClientToServer,
             at,
-            format!("{n} more anomalies were not kept"),
+            crate::msg!("anomaly-more-not-kept", count = n),
         );
     }
 

@@ -116,7 +116,7 @@ impl SmtpDecoder {
                 AnomalyKind::InvalidBase64,
                 Direction::ClientToServer,
                 line.at,
-                format!("a {}-byte SASL line that is not base64", line.wire_len()),
+                crate::msg!("anomaly-invalid-base64", bytes = line.wire_len()),
             );
         }
         let token_index = self.dialogue.auth.get_mut(exchange).and_then(|ex| {

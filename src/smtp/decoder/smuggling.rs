@@ -166,10 +166,10 @@ impl SmtpDecoder {
                 AnomalyKind::SmuggledTailTruncated,
                 Direction::ClientToServer,
                 at,
-                format!(
-                    "{} bytes after the non-canonical end-of-data were not replayed (the first {} were)",
-                    tail.dropped,
-                    tail.bytes.len()
+                crate::msg!(
+                    "anomaly-smuggled-tail-truncated",
+                    dropped = tail.dropped,
+                    replayed = tail.bytes.len()
                 ),
             );
         }

@@ -27,7 +27,7 @@ impl SmtpDecoder {
                 AnomalyKind::ClientSpokeBeforeBanner,
                 Direction::ClientToServer,
                 at,
-                format!("{} sent before the server's greeting", command.verb.name()),
+                crate::msg!("anomaly-spoke-before-banner", verb = command.verb.name()),
             );
         }
         let carries_secret = matches!(&command.args, Args::Sasl(s) if s.initial_response.is_some())

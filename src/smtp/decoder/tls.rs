@@ -54,7 +54,7 @@ impl SmtpDecoder {
                     AnomalyKind::StarttlsNotFollowedByTls,
                     Direction::ClientToServer,
                     at,
-                    format!("the client continued in clear text after the 220 to {by}"),
+                    crate::msg!("anomaly-starttls-not-followed", verb = by),
                 );
                 self.mode = ClientMode::Commands;
                 true
