@@ -10,7 +10,8 @@
 //! one before it; `corpus/auth_token/`: every SASL token decoded from the captures;
 //! `corpus/tls_handshake/`: the TLS byte streams of each capture's first session (from the
 //! ClientHello and the ServerHello on) as a chunk script; `corpus/tls_decrypt/`: the records after
-//! each side's ChangeCipherSpec, with the capture's suite picked when the target has it;
+//! each side's ChangeCipherSpec, with the capture's suite picked when the target has it, and the
+//! sealed SMTP dialogues of `smtpscope_fuzz::seal::seeds` (records that authenticate);
 //! `corpus/dns/`: each capture's DNS over UDP and TCP as a DNS message script, and each distinct
 //! message alone. Each distinct seed is written once, named after its capture; the same captures
 //! give the same files.
@@ -407,6 +408,9 @@ fn main() {
     }
     for (n, token) in tokens.iter().enumerate() {
         write(&mut written, "auth_token", &format!("token-{n:03}"), token);
+    }
+    for (name, seed) in smtpscope_fuzz::seal::seeds() {
+        write(&mut written, "tls_decrypt", &name, &seed);
     }
     println!("seeds written under fuzz/corpus/ from {} captures", files.len());
 }

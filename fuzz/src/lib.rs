@@ -26,9 +26,10 @@ use smtpscope::smtp::dialogue::{AuthExchange, AuthOutcome, ItemKind, Position, S
 use smtpscope::smtp::{Dialogue, SmtpDecoder};
 
 pub mod script;
+pub mod seal;
 mod tls;
 
-pub use tls::{tls_decrypt, tls_handshake, DECRYPT_SUITES};
+pub use tls::{sealed, tls_decrypt, tls_handshake, SealedRun, DECRYPT_SUITES};
 
 /// A fuzz target.
 #[derive(Clone, Copy, Debug)]
