@@ -349,6 +349,11 @@ fn full_certificate(label: &str, c: &Certificate) -> Vec<Line> {
     ]
 }
 
+/// The decrypter's own words when it gave some, else `fallback` in the run's language.
+fn given_or(value: &Option<String>, fallback: Text) -> Text {
+    value.as_deref().map_or(fallback, Text::from)
+}
+
 fn decryption_line(d: &Decryption, s: &Session) -> Line {
     let records = d.records.c2s.saturating_add(d.records.s2c);
     let plain = crate::msg!(
@@ -397,10 +402,7 @@ fn decryption_line(d: &Decryption, s: &Session) -> Line {
                 "{}{}",
                 crate::msg!(
                     "tls-decrypt-no-key",
-                    looked = d
-                        .looked_for
-                        .as_deref()
-                        .map_or_else(|| crate::msg!("tls-decrypt-no-key-default"), Text::from)
+                    looked = given_or(&d.looked_for, crate::msg!("tls-decrypt-no-key-default"))
                 ),
                 d.detail.as_deref().map_or(String::new(), |x| format!(" ({x})"))
             ),
@@ -409,10 +411,7 @@ fn decryption_line(d: &Decryption, s: &Session) -> Line {
             "decrypt",
             crate::msg!(
                 "tls-decrypt-unsupported",
-                why = d
-                    .detail
-                    .as_deref()
-                    .map_or_else(|| crate::msg!("tls-decrypt-unsupported-default"), Text::from)
+                why = given_or(&d.detail, crate::msg!("tls-decrypt-unsupported-default"))
             )
             .to_string(),
         ),
