@@ -148,6 +148,51 @@ fn every_catalogue_message_renders_without_error_in_every_language() {
     }
 }
 
+/// Every message formats in every language with its placeables given (as numbers that take each
+/// plural branch, and as a string): a select expression that the parser accepted but that cannot
+/// be formatted, or a placeable the message does not get, is an error here — not a raw id or an
+/// English fallback in a report.
+#[test]
+fn every_message_formats_with_its_arguments_in_every_language() {
+    use fluent_bundle::{FluentArgs, FluentBundle, FluentValue};
+    for lang in Lang::ALL {
+        let messages = messages(lang);
+        let resource = FluentResource::try_new(lang.source().to_string())
+            .unwrap_or_else(|(_, errors)| panic!("{}.ftl does not parse: {errors:?}", lang.code()));
+        let locale: unic_langid::LanguageIdentifier = lang.code().parse().expect("a language tag");
+        let mut bundle = FluentBundle::new(vec![locale]);
+        bundle.set_use_isolating(false);
+        bundle.add_resource(resource).expect("no message twice");
+        for (id, vars) in messages {
+            let pattern = bundle
+                .get_message(&id)
+                .and_then(|m| m.value())
+                .unwrap_or_else(|| panic!("{}: {id} has no value", lang.code()));
+            let values = [
+                FluentValue::from(1),
+                FluentValue::from(3),
+                FluentValue::from(5),
+                FluentValue::from(22),
+                FluentValue::from("x"),
+            ];
+            for value in values {
+                let mut args = FluentArgs::new();
+                for var in &vars {
+                    args.set(var.clone(), value.clone());
+                }
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+                assert!(
+                    errors.is_empty(),
+                    "{}: {id} with {value:?}: {errors:?}",
+                    lang.code()
+                );
+                assert!(!text.trim().is_empty(), "{}: {id} formats empty", lang.code());
+            }
+        }
+    }
+}
+
 /// One capture per language, its text report against a golden.
 const LANGUAGE_GOLDENS: &[(&str, &str)] = &[
     ("ja", "captures/synthetic/xexch50-refused.pcap"),
