@@ -94,6 +94,9 @@ fn child(args: &[String]) -> Result<(), String> {
 /// Runs `smtpscope ARGS` in a fresh process of this harness and reports what it cost and said.
 fn measure(label: &str, args: &[&str]) -> Result<(), String> {
     let out = bench_dir().join(format!("{label}.jsonl"));
+    // A fresh file, as a first run writes: ext4 flushes a file truncated and written again when it
+    // is closed, which would add about half a second per GiB to whatever wrote it.
+    let _ = std::fs::remove_file(&out);
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let run = Command::new(me)
         .arg("--child")

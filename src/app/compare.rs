@@ -8,18 +8,23 @@
 //! only once). Text and JSON Lines from files stream instead, in two passes over each capture:
 //! - **first pass**, both captures at the same time: each session leaves its pairing profile
 //!   ([`Profiles`]: endpoints, times, fingerprint; a few hundred bytes) and, for JSON Lines, its
-//!   `session` and finding lines in an unnamed temporary file (the report lists every session before
-//!   the pairs). A capture's sessions are also kept while there are at most
+//!   `session` and finding lines — the sender's straight into the report, the receiver's in an
+//!   unnamed temporary file meanwhile (the report lists every session before the pairs). A text
+//!   report keeps the findings (up to [`HELD_FINDINGS_PER_CAPTURE`]), which it shows beside each
+//!   pair. A capture's sessions are also kept while there are at most
 //!   [`HELD_SESSIONS_PER_CAPTURE`] of them, so that a capture of usual size is decoded once;
-//! - **pairing** on the profiles ([`matching::pair_profiles`]);
+//! - **pairing** on the profiles ([`matching::pair_profiles`]), while the receiver's lines are
+//!   copied into the report;
 //! - **second pass**, over the kept sessions, or for a larger capture by decoding it again
-//!   (decoding is deterministic, so the n-th session is the same session), both captures at the
-//!   same time: each pair is compared and written as soon as its two sessions are there, then
-//!   dropped. Sessions of the receiver that come before their pair's turn wait in a map, so memory
-//!   follows how far the two captures' orders disagree, not their size. Decoding twice costs CPU
-//!   time (the README's "Hostile input" has the figures); it is what bounds memory, since a
-//!   decoded session is several KiB.
+//!   (decoding is deterministic, so the n-th session is the same session) — its dialogues only,
+//!   without message records or rules, since the findings are already written or kept — both
+//!   captures at the same time: each pair is compared and written as soon as its two sessions are
+//!   there, then dropped. Sessions of the receiver that come before their pair's turn wait in a
+//!   map, so memory follows how far the two captures' orders disagree, not their size. Decoding
+//!   twice costs CPU time (the README's "Hostile input" has the figures); it is what bounds
+//!   memory, since a decoded session is several KiB.
 //!
+//! A capture that cannot be opened is refused before anything is written.
 //! Both ways write through the same [`DiffWriter`] calls, and a test compares their bytes.
 //! Must not: compare sessions (that is [`crate::diff`]) or format output itself.
 
@@ -30,14 +35,15 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::{
-    each_session_of, frames_named, load_tls_keys, report_input_error, sessions_of, CaptureSessions, Outcome,
+    each_session_of, frames_named, load_tls_keys, report_input_error, sessions_of, CaptureSessions, Depth,
+    Outcome,
 };
-use crate::capture::Input;
+use crate::capture::{self, Input};
 use crate::cli::config::{DiffConfig, ReportConfig};
 use crate::diff::matching::{self, Pairing, Profiles};
 use crate::diff::{self, Side};
 use crate::output::diff::{session_lines, DiffWriter, Ending};
-use crate::output::{self, OutputFormat};
+use crate::output::{self, OutputFormat, Render};
 use crate::rules::{Finding, FindingTally};
 use crate::session::{RunSummary, Session};
 use crate::tls::TlsKeys;
@@ -51,6 +57,11 @@ const SECOND_PASS_QUEUE: usize = 4;
 /// A capture with at most this many sessions is kept from the first pass instead of being decoded
 /// twice: about 30 MiB at the ~7 KiB a session takes with its transcript and message records.
 pub const HELD_SESSIONS_PER_CAPTURE: usize = 4_096;
+
+/// A text report keeps at most this many findings of a capture from the first pass for its second
+/// (about 64 MiB at a generous 1 KiB a finding with its evidence); with more, the second decoding
+/// runs the rules again.
+pub const HELD_FINDINGS_PER_CAPTURE: usize = 65_536;
 
 /// Runs `smtpscope diff` (see [`super::diff`]).
 ///
@@ -68,7 +79,7 @@ pub fn run(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> io:
         return Ok(Outcome::InputError);
     }
     if streamable(config) {
-        streamed_diff(config, out, err, HELD_SESSIONS_PER_CAPTURE)
+        streamed_diff(config, out, err, Holding::RUN)
     } else {
         held_diff(config, out, err)
     }
@@ -97,14 +108,14 @@ fn rename(side: Side, session: &Session, findings: &mut [Finding]) {
 /// When a capture could not be opened at all: says so for each and that nothing is compared.
 fn refuse_unreadable(
     config: &DiffConfig,
-    decoded: [&CaptureSessions; 2],
+    unopened: [Option<&str>; 2],
     err: &mut dyn Write,
 ) -> io::Result<bool> {
-    if !decoded.iter().any(|d| d.unreadable) {
+    if unopened.iter().all(Option::is_none) {
         return Ok(false);
     }
-    for ((side, _), d) in inputs(config).iter().zip(decoded) {
-        if let Some(e) = d.error.as_deref().filter(|_| d.unreadable) {
+    for ((side, _), e) in inputs(config).iter().zip(unopened) {
+        if let Some(e) = e {
             writeln!(err, "smtpscope: the {}'s capture: {e}", side.name())?;
         }
     }
@@ -153,7 +164,8 @@ fn held_diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> i
             .map(|(_, input)| scope.spawn(|| sessions_of(input, &config.report, tls_keys.clone())))
             .map(|d| d.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
-    if refuse_unreadable(config, [&sender, &receiver], err)? {
+    let unopened = [&sender, &receiver].map(|d| d.error.as_deref().filter(|_| d.unreadable));
+    if refuse_unreadable(config, unopened, err)? {
         return Ok(Outcome::InputError);
     }
     for (side, decoded) in [(Side::Sender, &mut sender), (Side::Receiver, &mut receiver)] {
@@ -183,94 +195,169 @@ fn held_diff(config: &DiffConfig, out: &mut dyn Write, err: &mut dyn Write) -> i
     Ok(Outcome::of_run(&summary, &config.report))
 }
 
+/// How much of a capture the streamed way keeps from its first pass rather than decode again.
+#[derive(Clone, Copy, Debug)]
+struct Holding {
+    /// Every session, while a capture has at most this many.
+    sessions: usize,
+    /// The text report's findings (it shows each session's beside its pair), while a capture has
+    /// at most this many; beyond, the second decoding runs the rules again.
+    findings: usize,
+}
+
+impl Holding {
+    /// What a run keeps: [`HELD_SESSIONS_PER_CAPTURE`] sessions and [`HELD_FINDINGS_PER_CAPTURE`]
+    /// findings.
+    const RUN: Holding = Holding {
+        sessions: HELD_SESSIONS_PER_CAPTURE,
+        findings: HELD_FINDINGS_PER_CAPTURE,
+    };
+}
+
+/// The findings a text report keeps from the first pass, by session (in order).
+type KeptFindings = std::collections::VecDeque<(usize, Vec<Finding>)>;
+
 /// What the first pass keeps of one capture.
 struct FirstPass {
     decoded: CaptureSessions,
     tally: FindingTally,
     profiles: Profiles,
-    /// The `session` and finding lines of JSON Lines, in an unnamed temporary file.
-    lines: Option<std::fs::File>,
-    /// Every session, while there are at most [`HELD_SESSIONS_PER_CAPTURE`].
+    /// Every session, while there are at most [`Holding::sessions`].
     held: Option<Vec<Session>>,
+    /// For text, the findings of each session that has some, while there are at most
+    /// [`Holding::findings`]; `None` also when nothing needs them (JSON Lines wrote them).
+    findings: Option<KeptFindings>,
 }
 
-/// The first pass over one capture: profiles, findings tallied, for JSON Lines the session lines
-/// written aside, and the sessions while there are at most `keep`.
+/// The first pass over one capture: profiles, findings tallied, each session handed to `write`
+/// (JSON Lines: its lines; nothing in text), and the sessions and findings `holding` allows.
 fn first_pass(
     side: Side,
     input: &Input,
     config: &ReportConfig,
     tls_keys: Option<Arc<TlsKeys>>,
-    (json, keep): (bool, usize),
+    holding: Holding,
+    write: &mut dyn FnMut(&Session) -> io::Result<()>,
 ) -> io::Result<FirstPass> {
-    let mut lines = if json {
-        Some(io::BufWriter::with_capacity(256 * 1024, tempfile::tempfile()?))
-    } else {
-        None
-    };
+    let json = config.format != OutputFormat::Text;
     let (mut tally, mut profiles) = (FindingTally::default(), Profiles::default());
     let (mut failed, mut held) = (None, Some(Vec::new()));
-    let decoded = each_session_of(input, config, tls_keys, &mut |mut session| {
-        let mut findings = std::mem::take(&mut session.findings);
-        rename(side, &session, &mut findings);
-        findings.iter().for_each(|f| tally.add(f));
+    let mut findings = (!json).then(KeptFindings::new);
+    let mut findings_kept = 0usize;
+    let mut index = 0usize;
+    let decoded = each_session_of(input, config, tls_keys, Depth::Full, &mut |mut session| {
+        let mut own = std::mem::take(&mut session.findings);
+        rename(side, &session, &mut own);
+        own.iter().for_each(|f| tally.add(f));
         profiles.push(&session);
-        if let (Some(out), None) = (lines.as_mut(), failed.as_ref()) {
-            let written: &mut dyn Write = out;
-            failed = session_lines(written, config.render, side, &session, &findings).err();
+        session.findings = own;
+        if failed.is_none() {
+            failed = write(&session).err();
         }
-        session.findings = findings;
+        findings_kept = findings_kept.saturating_add(session.findings.len());
+        match findings.as_mut() {
+            Some(_) if findings_kept > holding.findings => findings = None,
+            Some(kept) if !session.findings.is_empty() => kept.push_back((index, session.findings.clone())),
+            _ => {}
+        }
+        index = index.saturating_add(1);
         match held.as_mut() {
-            Some(kept) if kept.len() < keep => kept.push(session),
+            Some(kept) if kept.len() < holding.sessions => kept.push(session),
             _ => held = None,
         }
     });
     if let Some(e) = failed {
         return Err(e);
     }
-    let lines = match lines {
-        Some(out) => {
-            let mut file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-            file.rewind()?;
-            Some(file)
-        }
-        None => None,
-    };
     Ok(FirstPass {
         decoded,
         tally,
         profiles,
-        lines,
         held,
+        findings,
     })
 }
 
-/// The streamed way: profiles and rendered sessions first, then the pairs compared and written as
-/// their sessions come back (see the module documentation); a capture of at most `keep` sessions
-/// is kept rather than decoded again.
+/// JSON Lines `session` lines written aside, in an unnamed temporary file, to be copied into the
+/// report once the lines before them are written.
+struct Aside {
+    file: io::BufWriter<std::fs::File>,
+    render: Render,
+    side: Side,
+}
+
+impl Aside {
+    fn new(side: Side, render: Render) -> io::Result<Self> {
+        let file = io::BufWriter::with_capacity(256 * 1024, tempfile::tempfile()?);
+        Ok(Aside { file, render, side })
+    }
+
+    fn write(&mut self, session: &Session) -> io::Result<()> {
+        session_lines(&mut self.file, self.render, self.side, session, &session.findings)
+    }
+
+    /// The file, read from its start.
+    fn into_lines(self) -> io::Result<std::fs::File> {
+        let mut file = self.file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.rewind()?;
+        Ok(file)
+    }
+}
+
+/// The streamed way: sessions (JSON Lines) and profiles first, then the pairs compared and written
+/// as their sessions come back (see the module documentation), keeping what `holding` allows
+/// rather than decode it again.
 fn streamed_diff(
     config: &DiffConfig,
     out: &mut dyn Write,
     err: &mut dyn Write,
-    keep: usize,
+    holding: Holding,
 ) -> io::Result<Outcome> {
     let started = Instant::now();
     let mut summary = RunSummary::default();
     let tls_keys = load_tls_keys(&config.report.tls_keys, err, &mut summary)?;
-    let mut capture_findings = Vec::new();
-    let json = config.report.format != OutputFormat::Text;
-    let [sender, receiver] = std::thread::scope(|scope| {
-        inputs(config)
-            .map(|(side, input)| {
-                let keys = tls_keys.clone();
-                scope.spawn(move || first_pass(side, input, &config.report, keys, (json, keep)))
-            })
-            .map(|d| d.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    });
-    let (mut sender, mut receiver) = (sender?, receiver?);
-    if refuse_unreadable(config, [&sender.decoded, &receiver.decoded], err)? {
+    // A capture that cannot be opened is refused before anything is written.
+    let unopened = inputs(config).map(|(_, input)| capture::file::open(input).err().map(|e| e.to_string()));
+    if refuse_unreadable(config, [unopened[0].as_deref(), unopened[1].as_deref()], err)? {
         return Ok(Outcome::InputError);
     }
+    let mut capture_findings = Vec::new();
+    let render = config.report.render;
+    let mut writer = DiffWriter::new(config.report.format, render, out);
+    let json = writer.lists_sessions();
+    let [(_, sender_input), (_, receiver_input)] = inputs(config);
+    // The sender's sessions go straight into the report, the receiver's aside meanwhile (the
+    // report lists the sender's first).
+    let (sender, receiver) = std::thread::scope(|scope| {
+        let keys = tls_keys.clone();
+        let receiver = scope.spawn(move || {
+            let mut aside = json.then(|| Aside::new(Side::Receiver, render)).transpose()?;
+            let mut write = |s: &Session| aside.as_mut().map_or(Ok(()), |a| a.write(s));
+            let first = first_pass(
+                Side::Receiver,
+                receiver_input,
+                &config.report,
+                keys,
+                holding,
+                &mut write,
+            )?;
+            Ok::<_, io::Error>((first, aside.map(Aside::into_lines).transpose()?))
+        });
+        let mut write = |s: &Session| writer.session(Side::Sender, s);
+        let sender = first_pass(
+            Side::Sender,
+            sender_input,
+            &config.report,
+            tls_keys.clone(),
+            holding,
+            &mut write,
+        );
+        let receiver = receiver
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (sender, receiver)
+    });
+    let (mut sender, (mut receiver, lines)) = (sender?, receiver?);
     for first in [&mut sender, &mut receiver] {
         let tally = std::mem::take(&mut first.tally);
         add_side(
@@ -281,14 +368,32 @@ fn streamed_diff(
             &mut capture_findings,
         )?;
     }
-    let mut writer = DiffWriter::new(config.report.format, config.report.render, out);
-    for lines in [&mut sender.lines, &mut receiver.lines].into_iter().flatten() {
-        writer.sessions_from(lines)?;
-    }
-    let pairing = matching::pair_profiles(sender.profiles, receiver.profiles);
+    // Pairing takes a while on large captures: the receiver's lines are copied meanwhile.
+    let (sender_profiles, receiver_profiles) = (
+        std::mem::take(&mut sender.profiles),
+        std::mem::take(&mut receiver.profiles),
+    );
+    let (pairing, copied) = std::thread::scope(|scope| {
+        let pairing = scope.spawn(|| matching::pair_profiles(sender_profiles, receiver_profiles));
+        let copied = lines.map_or(Ok(()), |mut lines| writer.sessions_from(&mut lines));
+        let pairing = pairing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (pairing, copied)
+    });
+    copied?;
     writer.start(pairing.clock, &capture_findings)?;
-    let held = [sender.held, receiver.held];
-    let alone = second_pass(config, tls_keys, held, &pairing, &mut writer, &mut summary)?;
+    let kept = [
+        Kept {
+            sessions: sender.held,
+            findings: sender.findings,
+        },
+        Kept {
+            sessions: receiver.held,
+            findings: receiver.findings,
+        },
+    ];
+    let alone = second_pass(config, tls_keys, kept, &pairing, &mut writer, &mut summary)?;
     summary.elapsed_s = started.elapsed().as_secs_f64();
     let [sender_only, receiver_only] = alone.each_ref().map(|s| s.iter().collect::<Vec<&Session>>());
     writer.finish(&Ending {
@@ -300,18 +405,27 @@ fn streamed_diff(
     Ok(Outcome::of_run(&summary, &config.report))
 }
 
+/// What the second pass has of one capture from the first.
+struct Kept {
+    /// Every session, when there were few.
+    sessions: Option<Vec<Session>>,
+    /// The text report's findings, when there were not too many.
+    findings: Option<KeptFindings>,
+}
+
 /// One capture's sessions arriving again in order, numbered: the kept ones, or batches from a
-/// second decoding (`more`).
+/// second decoding (`more`), given back the findings kept from the first pass (`findings`).
 struct Arrivals {
     sessions: std::vec::IntoIter<Session>,
     more: Option<mpsc::Receiver<Vec<Session>>>,
+    findings: KeptFindings,
     next: usize,
 }
 
 impl Arrivals {
     /// The next session and its index, `None` once the capture is done.
     fn next(&mut self) -> Option<(usize, Session)> {
-        let session = loop {
+        let mut session = loop {
             if let Some(session) = self.sessions.next() {
                 break session;
             }
@@ -319,6 +433,11 @@ impl Arrivals {
         };
         let index = self.next;
         self.next = self.next.saturating_add(1);
+        if self.findings.front().is_some_and(|(i, _)| *i == index) {
+            if let Some((_, findings)) = self.findings.pop_front() {
+                session.findings = findings;
+            }
+        }
         Some((index, session))
     }
 }
@@ -326,10 +445,14 @@ impl Arrivals {
 /// Brings back both captures' sessions (the kept ones, or by decoding again) and writes each pair
 /// as soon as both of its sessions are there; returns the sessions without a partner (sender's,
 /// receiver's), in order.
+///
+/// A second decoding records dialogues only ([`Depth::Dialogue`]): pairs compare dialogues, and
+/// the findings are in the report already (JSON Lines) or kept from the first pass (text). Only a
+/// text report whose findings were too many to keep runs the rules again.
 fn second_pass(
     config: &DiffConfig,
     tls_keys: Option<Arc<TlsKeys>>,
-    held: [Option<Vec<Session>>; 2],
+    kept: [Kept; 2],
     pairing: &Pairing,
     writer: &mut DiffWriter<'_>,
     summary: &mut RunSummary,
@@ -340,22 +463,32 @@ fn second_pass(
             *p = true;
         }
     }
+    let json = writer.lists_sessions();
     std::thread::scope(|scope| {
-        let mut held = held.into_iter();
+        let mut kept = kept.into_iter();
         let [mut a, mut b] = inputs(config).map(|(side, input)| {
-            if let Some(sessions) = held.next().flatten() {
-                let sessions = sessions.into_iter();
+            let Kept { sessions, findings } = kept.next().unwrap_or(Kept {
+                sessions: None,
+                findings: None,
+            });
+            if let Some(sessions) = sessions {
                 return Arrivals {
-                    sessions,
+                    sessions: sessions.into_iter(),
                     more: None,
+                    findings: KeptFindings::new(),
                     next: 0,
                 };
             }
+            let depth = if json || findings.is_some() {
+                Depth::Dialogue
+            } else {
+                Depth::Full
+            };
             let (send, more) = mpsc::sync_channel(SECOND_PASS_QUEUE);
             let keys = tls_keys.clone();
             scope.spawn(move || {
                 let mut batch = Vec::with_capacity(SECOND_PASS_BATCH);
-                each_session_of(input, &config.report, keys, &mut |mut session| {
+                each_session_of(input, &config.report, keys, depth, &mut |mut session| {
                     let mut findings = std::mem::take(&mut session.findings);
                     rename(side, &session, &mut findings);
                     session.findings = findings;
@@ -368,10 +501,10 @@ fn second_pass(
                 });
                 let _ = send.send(batch);
             });
-            let sessions = Vec::new().into_iter();
             Arrivals {
-                sessions,
+                sessions: Vec::new().into_iter(),
                 more: Some(more),
+                findings: findings.unwrap_or_default(),
                 next: 0,
             }
         });
@@ -447,11 +580,11 @@ mod tests {
         };
         config.report.format = format;
         assert!(streamable(&config));
-        let run = |keep: Option<usize>| {
+        let run = |keep: Option<Holding>| {
             let (mut out, mut err) = (Vec::new(), Vec::new());
             let outcome = match keep {
                 None => held_diff(&config, &mut out, &mut err),
-                Some(keep) => streamed_diff(&config, &mut out, &mut err, keep),
+                Some(holding) => streamed_diff(&config, &mut out, &mut err, holding),
             };
             (
                 outcome.expect("written"),
@@ -460,10 +593,14 @@ mod tests {
             )
         };
         let held = run(None);
-        for &keep in keeps {
-            let streamed = run(Some(keep));
+        // Findings kept from the first pass, and (none kept) found again by the second.
+        let holdings = keeps
+            .iter()
+            .flat_map(|&sessions| [usize::MAX, 0].map(|findings| Holding { sessions, findings }));
+        for holding in holdings {
+            let streamed = run(Some(holding));
             let what = format!(
-                "{} against {} in {format:?}, keeping {keep}",
+                "{} against {} in {format:?}, keeping {holding:?}",
                 sender.display(),
                 receiver.display()
             );

@@ -351,18 +351,28 @@ pub fn sessions_of(
     tls_keys: Option<Arc<TlsKeys>>,
 ) -> CaptureSessions {
     let mut sessions = Vec::new();
-    let mut result = each_session_of(input, config, tls_keys, &mut |s| sessions.push(s));
+    let mut result = each_session_of(input, config, tls_keys, Depth::Full, &mut |s| sessions.push(s));
     result.sessions = sessions;
     result
 }
 
-/// Decodes one capture file and hands each session to `each` as it is finished, in the order
-/// they end (the same order every run); the result has no sessions, only the counters and errors.
-/// The entry point of `diff`, which keeps of each session only what it needs.
+/// How much of each session [`each_session_of`] decodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depth {
+    /// Everything: message records, and the findings of the rules.
+    Full,
+    /// The dialogue only: no message records, no findings (see [`Pipeline::dialogue_only`]).
+    Dialogue,
+}
+
+/// Decodes one capture file to `depth` and hands each session to `each` as it is finished, in the
+/// order they end (the same order every run); the result has no sessions, only the counters and
+/// errors. The entry point of `diff`, which keeps of each session only what it needs.
 pub fn each_session_of(
     input: &capture::Input,
     config: &ReportConfig,
     tls_keys: Option<Arc<TlsKeys>>,
+    depth: Depth,
     each: &mut dyn FnMut(Session),
 ) -> CaptureSessions {
     let name: Arc<str> = input.display_name().into();
@@ -377,6 +387,9 @@ pub fn each_session_of(
         }
     };
     let mut pipeline = Pipeline::new(config, name.clone(), 1).with_tls_keys(tls_keys);
+    if depth == Depth::Dialogue {
+        pipeline = pipeline.dialogue_only();
+    }
     let mut collected = Each(each);
     let read = pipeline.run(source.as_mut(), &mut collected);
     // Collecting cannot fail: only printers that write can.

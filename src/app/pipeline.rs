@@ -473,6 +473,15 @@ impl Pipeline {
         self
     }
 
+    /// The same pipeline, recording dialogues only: no message records, no rules run (the
+    /// sessions come without findings). For `diff`'s second pass, which compares dialogues and has
+    /// the findings from its first.
+    pub fn dialogue_only(mut self) -> Self {
+        self.tracker.message = None;
+        self.finisher.judge = false;
+        self
+    }
+
     /// Gives each new connection the content tap `taps` makes for it.
     pub fn set_taps(&mut self, taps: TapFactory) {
         self.tracker.taps = Some(taps);
@@ -595,8 +604,9 @@ pub(super) enum Tracked {
 /// what opened, became a session and ended.
 pub(super) struct SessionTracker {
     classify: ClassifyConfig,
-    /// Message limits, and the header budget every session of the run shares.
-    message: MessageOptions,
+    /// Message limits, and the header budget every session of the run shares; `None`: contents
+    /// are not decoded into message records ([`Pipeline::dialogue_only`]).
+    message: Option<MessageOptions>,
     /// Content taps for new connections (`export`).
     taps: Option<TapFactory>,
     /// Key material to decrypt TLS with.
@@ -618,7 +628,7 @@ impl SessionTracker {
     pub(super) fn new(config: &ReportConfig, first_id: Option<u64>) -> Self {
         SessionTracker {
             classify: config.classify(),
-            message: config.message.clone(),
+            message: Some(config.message.clone()),
             taps: None,
             tls_keys: None,
             open: FlowMap::default(),
@@ -658,7 +668,7 @@ fn decoders<'a>(
     numbered: bool,
     next_session: &'a mut Option<u64>,
     events: &'a mut Vec<Tracked>,
-    message: &'a MessageOptions,
+    message: &'a Option<MessageOptions>,
     taps: &'a mut Option<TapFactory>,
     tls_keys: &'a Option<Arc<TlsKeys>>,
 ) -> impl FnMut(&mut ConnInfo) -> SmtpDecoder + 'a {
@@ -666,8 +676,11 @@ fn decoders<'a>(
         if !numbered {
             info.id = SessionTracker::number(next_session, events, info.id);
         }
-        let mut decoder =
-            SmtpDecoder::with_message_options(info, message.clone()).with_tls_keys(tls_keys.clone());
+        let decoder = match message {
+            Some(options) => SmtpDecoder::with_message_options(info, options.clone()),
+            None => SmtpDecoder::new(info).without_messages(),
+        };
+        let mut decoder = decoder.with_tls_keys(tls_keys.clone());
         if let Some(tap) = taps.as_mut().and_then(|make| make(info)) {
             decoder.set_tap(tap);
         }
@@ -749,6 +762,8 @@ pub(super) struct Finisher {
     pub(super) snaplen: Option<u32>,
     /// Time of the latest TCP segment so far.
     pub(super) last_ts: Timestamp,
+    /// Whether sessions are judged (rules run); not in [`Pipeline::dialogue_only`].
+    judge: bool,
 }
 
 impl Finisher {
@@ -759,6 +774,7 @@ impl Finisher {
             selection: config.selection.clone(),
             snaplen: None,
             last_ts: Timestamp::new(0, 0),
+            judge: true,
         }
     }
 
@@ -796,6 +812,9 @@ impl Finisher {
     /// Runs the rules on `session` (numbered for good: findings name it) and keeps the findings
     /// the selection shows.
     pub(super) fn judge(&self, session: &mut Session) {
+        if !self.judge {
+            return;
+        }
         let mut findings = rules::evaluate(session, &self.rule_context);
         findings.retain(|f| self.selection.shows(f));
         session.findings = findings;

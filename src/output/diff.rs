@@ -337,17 +337,16 @@ impl<'a> Fields for DiffSummaryJson<'a> {
 ///
 /// # Errors
 /// Writing failed.
-pub fn session_lines(
-    out: &mut dyn Write,
+pub fn session_lines<W: Write>(
+    out: &mut W,
     render: Render,
     side: Side,
     session: &Session,
     findings: &[Finding],
 ) -> io::Result<()> {
-    let mut out = out;
-    line(&mut out, SidedSession(SessionJson::new(session, render), side))?;
+    line(out, SidedSession(SessionJson::new(session, render), side))?;
     for finding in findings {
-        line(&mut out, FindingJson::of(finding, &FileNames::default()))?;
+        line(out, FindingJson::of(finding, &FileNames::default()))?;
     }
     Ok(())
 }

@@ -113,7 +113,10 @@ impl SmtpDecoder {
         }
         self.body = BodySink {
             txn: Some(txn),
-            message: Some(Box::new(MessageDecoder::new(&self.message_options))),
+            message: self
+                .message_options
+                .as_ref()
+                .map(|o| Box::new(MessageDecoder::new(o))),
             unstuff: dot_stuffed.then(Unstuffer::default),
             gap: false,
             tap,

@@ -189,8 +189,9 @@ pub struct SmtpDecoder {
     /// How the end of the session is worded in anomalies: the connection ended, went idle past the
     /// idle timeout, was replaced or evicted, or only the capture ended.
     end_words: &'static str,
-    /// Limits and shared budget of message decoding.
-    message_options: MessageOptions,
+    /// Limits and shared budget of message decoding; `None` when contents are not decoded into
+    /// message records ([`SmtpDecoder::without_messages`]).
+    message_options: Option<MessageOptions>,
 }
 
 impl SmtpDecoder {
@@ -246,7 +247,7 @@ impl SmtpDecoder {
             smuggle: None,
             smuggling: false,
             end_words: "end-connection-ended",
-            message_options,
+            message_options: Some(message_options),
         };
         if !info.handshake_seen {
             decoder.anomaly(
@@ -257,6 +258,14 @@ impl SmtpDecoder {
             );
         }
         decoder
+    }
+
+    /// The same decoder, recording the dialogue only: contents are counted and framed as always,
+    /// but not decoded into message records (for `diff`'s second pass, which compares dialogues).
+    #[must_use]
+    pub fn without_messages(mut self) -> Self {
+        self.message_options = None;
+        self
     }
 
     /// The same decoder, decrypting its TLS with `keys` (key-log secrets, RSA server keys).
