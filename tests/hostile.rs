@@ -86,6 +86,32 @@ fn a_syn_flood_beyond_the_budget_is_evicted_quiet_first_and_reported() {
 }
 
 #[test]
+fn a_flood_beyond_the_default_budget_is_reported_the_same_every_run_on_several_threads() {
+    // Each of the 4 workers follows a quarter of the default budget of 65,536: which connections
+    // overflow a share depends on how flows are split, which must not vary from run to run.
+    let dir = tempfile::tempdir().unwrap();
+    let capture = flood(dir.path(), FloodShape::Syn, 70_000);
+    let args = ["analyze", "--threads", "4", "--format", "json", &capture];
+    let runs: Vec<String> = (0..2)
+        .map(|_| {
+            let run = smtpscope(&args);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            common::normalize(&run.stdout)
+        })
+        .collect();
+    let lines: Vec<Value> = runs[0]
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (evicted, finding) = evictions(&lines);
+    assert!(evicted > 0 && finding.is_some(), "the shares overflow");
+    assert!(
+        runs[0] == runs[1],
+        "two runs of the same command wrote different reports"
+    );
+}
+
+#[test]
 fn a_half_open_flood_holding_bytes_is_evicted_with_its_bytes_delivered() {
     let dir = tempfile::tempdir().unwrap();
     let capture = flood(dir.path(), FloodShape::HalfOpen, 2000);

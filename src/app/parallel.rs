@@ -29,7 +29,7 @@
 //! What only a serial run keeps (`super::engine` chooses it then): one order of eviction over
 //! every connection when `--max-connections` is given (each worker follows its share of the
 //! default budget, so a capture that overflows it may see other connections evicted than a serial
-//! run would), and master secrets learned from RSA-decrypted sessions for the later connections
+//! run would — the same ones in every run, as flows are split by a fixed hash), and master secrets learned from RSA-decrypted sessions for the later connections
 //! that resume them (`--tls-key`). The message header budget is shared by every worker, as by
 //! every session of a serial run; a capture that exhausts it may see it exhausted at other
 //! messages.
@@ -37,7 +37,8 @@
 //! Bounds: at most [`QUEUED_BATCHES`] batches of at most [`BATCH_ITEMS`] items and about
 //! [`BATCH_BYTES`] bytes of payload wait per worker, each worker's reassembler holds its share of
 //! the connection budget and of the total out-of-order buffer cap ([`crate::reasm::ReasmLimits::share`]),
-//! and sessions still open at the end are ended and printed a batch at a time. Must not: decode
+//! and sessions still open at the end are ended a batch at a time, each worker waiting while more
+//! than [`END_BACKLOG`] of its sessions wait to be printed. Must not: decode
 //! protocol bytes or format output itself.
 
 use std::cmp::Reverse;
@@ -46,7 +47,7 @@ use std::hash::BuildHasher;
 use std::io;
 use std::ops::Range;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -70,6 +71,42 @@ pub const BATCH_ITEMS: usize = 1024;
 pub const BATCH_BYTES: usize = 256 * 1024;
 /// Batches waiting per worker before the reader waits for it.
 pub const QUEUED_BATCHES: usize = 4;
+
+/// Sessions a worker may have sent that the output stage has not printed yet, while it ends the
+/// connections still open at the end of the input (beyond, it waits before ending more): without
+/// it a worker that ends its sessions faster than the output stage prints the other workers'
+/// would pile them up in the output stage.
+pub const END_BACKLOG: usize = 2 * END_BATCH;
+
+/// How many of a worker's sessions wait in the output stage (see [`END_BACKLOG`]).
+#[derive(Debug, Default)]
+struct Backlog {
+    sessions: Mutex<usize>,
+    printed: Condvar,
+}
+
+impl Backlog {
+    fn add(&self, sessions: usize) {
+        let mut waiting = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
+        *waiting = waiting.saturating_add(sessions);
+    }
+
+    fn printed(&self, sessions: usize) {
+        let mut waiting = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
+        *waiting = waiting.saturating_sub(sessions);
+        self.printed.notify_all();
+    }
+
+    /// Waits at most `timeout` for at most `most` sessions to wait; whether they do.
+    fn at_most(&self, most: usize, timeout: Duration) -> bool {
+        let waiting = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
+        let (waiting, _) = self
+            .printed
+            .wait_timeout_while(waiting, timeout, |waiting| *waiting > most)
+            .unwrap_or_else(PoisonError::into_inner);
+        *waiting <= most
+    }
+}
 
 /// Where an event falls in the serial order (see the module documentation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -239,6 +276,8 @@ struct Worker {
     recycle: Sender<Batch>,
     /// What the last report carries.
     end: Option<(FloodStats, u64)>,
+    /// Its sessions waiting in the output stage.
+    backlog: Arc<Backlog>,
 }
 
 impl Worker {
@@ -297,6 +336,9 @@ impl Worker {
     fn end_of_input(mut self, last_ts: Timestamp) {
         self.finisher.last_ts = last_ts;
         loop {
+            if !self.backlog_printed() {
+                return;
+            }
             let ended = self.reassembler.finish_some(END_BATCH, &mut self.tracker);
             if ended == 0 {
                 break;
@@ -330,6 +372,19 @@ impl Worker {
                 Err(_) => return,
             }
         }
+    }
+
+    /// Waits until at most [`END_BACKLOG`] of the worker's sessions wait in the output stage,
+    /// taking the ids it hands out meanwhile; `false` when the output stage has gone.
+    fn backlog_printed(&mut self) -> bool {
+        while !self.backlog.at_most(END_BACKLOG, Duration::from_millis(50)) {
+            match self.ids_in.try_recv() {
+                Ok(ids) => self.ids.extend(ids),
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => return false,
+            }
+        }
+        true
     }
 
     /// Tags what the tracker saw during `context` and finishes the sessions it can.
@@ -461,6 +516,11 @@ impl Worker {
             (Some(p), Some(w)) => Some(p.min(w)),
             (p, w) => p.or(w),
         };
+        let sessions = self
+            .events
+            .iter()
+            .filter(|(_, out)| matches!(out, Out::Finished { .. }));
+        self.backlog.add(sessions.count());
         let report = Report {
             worker: self.index,
             events: std::mem::take(&mut self.events),
@@ -508,6 +568,8 @@ struct Merger {
     /// Ids to send to each worker.
     assigned: Vec<Vec<(ConnId, u64)>>,
     ids_out: Vec<Sender<Vec<(ConnId, u64)>>>,
+    /// Each worker's sessions waiting here.
+    backlogs: Vec<Arc<Backlog>>,
     /// The workers' connection budget records, merged as they finish.
     flood: FloodStats,
     /// Segments of connections the workers released (not SMTP).
@@ -547,6 +609,7 @@ impl Merger {
         // Workers that are done (`None`) hold nothing back.
         let limit = self.watermarks.iter().flatten().min().copied();
         let mut printed = 0usize;
+        let mut taken = vec![0usize; self.backlogs.len()];
         while let Some(Reverse(top)) = self.pending.peek() {
             if limit.is_some_and(|limit| top.tag >= limit) {
                 break;
@@ -562,11 +625,19 @@ impl Merger {
                     self.next_id = self.next_id.wrapping_add(1);
                 }
                 Out::Finished { bytes, session } => {
+                    if let Some(n) = taken.get_mut(event.worker) {
+                        *n = n.saturating_add(1);
+                    }
                     if flow.ended(&session, frame_flows) {
                         printer.rendered(&bytes)?;
                         printed = printed.saturating_add(1);
                     }
                 }
+            }
+        }
+        for (backlog, n) in self.backlogs.iter().zip(taken) {
+            if n > 0 {
+                backlog.printed(n);
             }
         }
         for (ids, out) in self.assigned.iter_mut().zip(&self.ids_out) {
@@ -579,7 +650,7 @@ impl Merger {
     }
 }
 
-/// Decides which worker each packet goes to.
+/// Decides which worker each packet goes to, the same way in every run ([`FlowHasher::fixed`]).
 struct Router {
     hasher: FlowHasher,
     workers: u64,
@@ -640,9 +711,11 @@ impl Parallel {
         let mut to_workers = Vec::with_capacity(threads);
         let mut ids_out = Vec::with_capacity(threads);
         let mut handles = Vec::with_capacity(threads);
+        let mut backlogs = Vec::with_capacity(threads);
         for index in 0..threads {
             let (batch_tx, batches) = mpsc::sync_channel(QUEUED_BATCHES);
             let (id_tx, ids_in) = mpsc::channel();
+            let backlog = Arc::new(Backlog::default());
             let worker = Worker {
                 index,
                 reassembler: Reassembler::new(limits, config.ports.clone()),
@@ -659,6 +732,7 @@ impl Parallel {
                 reports: report_tx.clone(),
                 recycle: recycle_tx.clone(),
                 end: None,
+                backlog: Arc::clone(&backlog),
             };
             let handle = std::thread::Builder::new()
                 .name(format!("smtpscope-worker-{index}"))
@@ -668,6 +742,7 @@ impl Parallel {
                     handles.push(handle);
                     to_workers.push(batch_tx);
                     ids_out.push(id_tx);
+                    backlogs.push(backlog);
                 }
                 // Fewer threads than asked: the flows are spread over those that started.
                 Err(_) => break,
@@ -679,7 +754,7 @@ impl Parallel {
             files,
             max_connections: config.limits.max_connections,
             router: Router {
-                hasher: FlowHasher::default(),
+                hasher: FlowHasher::fixed(),
                 workers: workers as u64,
             },
             item: 0,
@@ -698,6 +773,7 @@ impl Parallel {
                 next_id: first_id,
                 assigned: vec![Vec::new(); workers],
                 ids_out,
+                backlogs,
                 flood: FloodStats::default(),
                 released_segments: 0,
             },

@@ -108,6 +108,17 @@ impl Default for FlowHasher {
     }
 }
 
+impl FlowHasher {
+    /// The same hasher in every run, for a decision the report must not vary with: which worker
+    /// of a parallel run owns a flow (with a random seed, a capture that overflows the workers'
+    /// shares of the connection budget would see other connections evicted from run to run). A
+    /// capture crafted to pile its flows on one worker slows that run down and fills that worker's
+    /// share sooner; it changes nothing else.
+    pub fn fixed() -> Self {
+        FlowHasher(SeedableRandomState::fixed())
+    }
+}
+
 impl BuildHasher for FlowHasher {
     type Hasher = FoldHasher<'static>;
 
