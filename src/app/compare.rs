@@ -593,10 +593,17 @@ mod tests {
             )
         };
         let held = run(None);
-        // Findings kept from the first pass, and (none kept) found again by the second.
-        let holdings = keeps
-            .iter()
-            .flat_map(|&sessions| [usize::MAX, 0].map(|findings| Holding { sessions, findings }));
+        // Text: findings kept from the first pass, and (none kept) found again by the second.
+        // JSON Lines keeps none (they are written in the first pass).
+        let findings: &[usize] = match format {
+            OutputFormat::Text => &[usize::MAX, 0],
+            _ => &[usize::MAX],
+        };
+        let holdings = keeps.iter().flat_map(|&sessions| {
+            findings
+                .iter()
+                .map(move |&findings| Holding { sessions, findings })
+        });
         for holding in holdings {
             let streamed = run(Some(holding));
             let what = format!(
