@@ -141,7 +141,7 @@ impl FlowTable {
     /// Adds one finished session.
     pub fn session(&mut self, session: &Session) {
         let key = (session.info.client.ip(), session.info.server);
-        if !self.pairs.contains_key(&key) && self.pairs.len() >= MAX_PAIRS {
+        if self.pairs.len() >= MAX_PAIRS && !self.pairs.contains_key(&key) {
             self.untracked = self.untracked.saturating_add(1);
             return;
         }

@@ -29,6 +29,28 @@ struct Bases {
     hi_to_lo: Option<u32>,
 }
 
+impl Bases {
+    /// Takes a segment's direction, SYN flag and sequence number, noting the direction's base
+    /// from its first segment; 1 when the segment starts a new conversation on the 4-tuple (a SYN
+    /// whose sequence number is not its direction's base: port reuse), else 0.
+    fn take(&mut self, forward: bool, syn: bool, seq: u32) -> u64 {
+        let base = if forward { self.lo_to_hi } else { self.hi_to_lo };
+        let restarted = syn && base.is_some_and(|b| b != seq);
+        if restarted {
+            *self = Bases::default();
+        }
+        let base = if forward {
+            &mut self.lo_to_hi
+        } else {
+            &mut self.hi_to_lo
+        };
+        if base.is_none() {
+            *base = Some(if syn { seq } else { seq.wrapping_sub(1) });
+        }
+        u64::from(restarted)
+    }
+}
+
 /// Counts TCP conversations as Wireshark's `tcp.stream` index does.
 #[derive(Debug)]
 pub struct ConnectionCounter {
@@ -76,37 +98,23 @@ impl ConnectionCounter {
         let key = FlowKey::new(seg.src, seg.dst);
         let forward = seg.src == key.lo;
         let syn = seg.flags.syn();
-        if !self.conversations.contains_key(&key) {
-            if self.conversations.len() >= self.generation {
-                self.forgotten = self.forgotten.saturating_add(self.previous.len() as u64);
-                self.previous = std::mem::take(&mut self.conversations);
-            }
-            if let Some(bases) = self.previous.remove(&key) {
-                self.conversations.insert(key, bases);
-            }
+        // Most segments belong to a conversation of the current generation: one lookup.
+        if let Some(bases) = self.conversations.get_mut(&key) {
+            let restarted = bases.take(forward, syn, seg.seq);
+            self.count = self.count.saturating_add(restarted);
+            return;
         }
-        let bases = match self.conversations.get_mut(&key) {
-            Some(bases) => {
-                let base = if forward { bases.lo_to_hi } else { bases.hi_to_lo };
-                if syn && base.is_some_and(|b| b != seg.seq) {
-                    *bases = Bases::default();
-                    self.count = self.count.saturating_add(1);
-                }
-                bases
-            }
-            None => {
-                self.count = self.count.saturating_add(1);
-                self.conversations.entry(key).or_default()
-            }
-        };
-        let base = if forward {
-            &mut bases.lo_to_hi
-        } else {
-            &mut bases.hi_to_lo
-        };
-        if base.is_none() {
-            *base = Some(if syn { seg.seq } else { seg.seq.wrapping_sub(1) });
+        if self.conversations.len() >= self.generation {
+            self.forgotten = self.forgotten.saturating_add(self.previous.len() as u64);
+            self.previous = std::mem::take(&mut self.conversations);
         }
+        let (mut bases, new) = match self.previous.remove(&key) {
+            Some(bases) => (bases, 0),
+            None => (Bases::default(), 1),
+        };
+        let restarted = bases.take(forward, syn, seg.seq);
+        self.count = self.count.saturating_add(new).saturating_add(restarted);
+        self.conversations.insert(key, bases);
     }
 
     /// Conversations seen so far.

@@ -165,6 +165,12 @@ impl SmtpDecoder {
             };
             order.extend(next.copied());
         }
+        if order.iter().enumerate().all(|(new, &old)| new == old) {
+            // Already in order (the usual case): nothing moves, no index changes.
+            self.dialogue.transcript = items;
+            self.dialogue.anomalies.sort_by_key(|a| a.item);
+            return;
+        }
         let mut new_index = vec![0usize; items.len()];
         for (new, &old) in order.iter().enumerate() {
             if let Some(slot) = new_index.get_mut(old) {
