@@ -136,10 +136,11 @@ pub fn lang() -> Lang {
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// The four catalogues, parsed on first use.
-fn bundles() -> &'static [Bundle; 4] {
-    static BUNDLES: OnceLock<[Bundle; 4]> = OnceLock::new();
-    BUNDLES.get_or_init(|| Lang::ALL.map(bundle))
+/// `lang`'s catalogue, parsed on first use: a run parses only the catalogues it uses (its
+/// language's and English, the fallback), not all four (half a megabyte, most of the start-up).
+fn catalogue(lang: Lang) -> Option<&'static Bundle> {
+    static BUNDLES: [OnceLock<Bundle>; 4] = [const { OnceLock::new() }; 4];
+    Some(BUNDLES.get(lang.index())?.get_or_init(|| bundle(lang)))
 }
 
 /// One language's catalogue. A syntax error is a bug caught by the catalogue tests; the entries
@@ -156,7 +157,7 @@ fn bundle(lang: Lang) -> Bundle {
 
 /// Message `id` of `lang`'s catalogue with `args`, or `None` when the catalogue lacks it.
 fn format(lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
-    let bundle = bundles().get(lang.index())?;
+    let bundle = catalogue(lang)?;
     let pattern = bundle.get_message(id)?.value()?;
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, args, &mut errors);
