@@ -29,8 +29,9 @@
 //! What only a serial run keeps (`super::engine` chooses it then): one order of eviction over
 //! every connection when `--max-connections` is given (each worker follows its share of the
 //! default budget, so a capture that overflows it may see other connections evicted than a serial
-//! run would — the same ones in every run, as flows are split by a fixed hash), and master secrets learned from RSA-decrypted sessions for the later connections
-//! that resume them (`--tls-key`). The message header budget is shared by every worker, as by
+//! run would — the same ones in every run, as flows are split by a fixed hash), and master
+//! secrets learned from RSA-decrypted sessions for the later connections that resume them
+//! (`--tls-key`). The message header budget is shared by every worker, as by
 //! every session of a serial run; a capture that exhausts it may see it exhausted at other
 //! messages.
 //!
