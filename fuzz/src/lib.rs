@@ -514,7 +514,8 @@ pub fn file_set(data: &[u8]) {
 
 /// Any bytes as a message body ([`script::message_pieces`]: pieces, some lost as gaps) fed to the
 /// message decoder with small limits. It must never panic, its records must respect its limits,
-/// and every header byte it took from the shared budget must be given back.
+/// every header byte it took from the shared budget must be given back, and without gaps the
+/// pieces must decode as the same bytes pushed at once do.
 pub fn message(data: &[u8]) {
     use smtpscope::message::{Budget, Limits, MessageDecoder, Options, MAX_ANOMALIES};
     let Some((&flags, rest)) = data.split_first() else {
@@ -530,13 +531,26 @@ pub fn message(data: &[u8]) {
         budget: Budget::new(if flags & 1 == 0 { 1 << 20 } else { 300 }),
     };
     let mut decoder = MessageDecoder::new(&options);
+    let (mut whole, mut gaps) = (Vec::new(), false);
     for piece in script::message_pieces(rest) {
         match piece {
-            Ok(bytes) => decoder.push(bytes),
-            Err(gap) => decoder.gap(gap),
+            Ok(bytes) => {
+                whole.extend_from_slice(bytes);
+                decoder.push(bytes);
+            }
+            Err(gap) => {
+                gaps = true;
+                decoder.gap(gap);
+            }
         }
     }
     let message = decoder.finish(flags & 2 == 0, None);
+    if !gaps && flags & 1 == 0 {
+        // However the bytes were cut, the message is the same (the header budget is ample).
+        let mut at_once = MessageDecoder::new(&options);
+        at_once.push(&whole);
+        assert_eq!(at_once.finish(flags & 2 == 0, None), message);
+    }
     assert!(message.parts.len() <= options.limits.max_parts);
     assert!(message.parts.iter().all(|p| p.depth <= options.limits.max_depth));
     assert!(message.anomalies.len() <= MAX_ANOMALIES);

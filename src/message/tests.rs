@@ -415,6 +415,33 @@ fn long_lines_and_bare_line_feeds() {
 }
 
 #[test]
+fn a_long_line_cut_in_pieces_keeps_its_crlf_for_the_boundary() {
+    // Fed a byte at a time, the line passes on in pieces; its CR must wait for the LF to know
+    // it is half of the break the boundary takes, as when the line comes whole.
+    let mut raw = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n".to_vec();
+    raw.extend(std::iter::repeat_n(b'a', 1500));
+    raw.extend_from_slice(b"\r\n--b\r\n\r\nx\r\r\n--b--\r\n");
+    let m = decode(&raw);
+    assert_eq!(m.parts[1].encoded_bytes, 1500);
+    assert_eq!(m.parts[1].decoded_bytes, 1500);
+    // A CR that no LF follows is content.
+    assert_eq!(m.parts[2].decoded_bytes, 2);
+}
+
+#[test]
+fn base64_lines_in_a_run_decode_as_lines_one_at_a_time() {
+    // Whole lines inside a multipart go to the decoder together; a bare CR ends the last one.
+    let raw = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\
+        Content-Type: application/octet-stream; name=a.bin\r\n\
+        Content-Transfer-Encoding: base64\r\n\r\n\
+        QUJD\r\nREVG\nR0\r\nhJ\r\r\n--b--\r\n";
+    let m = decode(raw);
+    assert_eq!(m.parts[1].decoded_bytes, 9);
+    assert_eq!(m.parts[1].sha256.as_deref(), Some(sha(b"ABCDEFGHI").as_str()));
+    assert_eq!(m.parts[1].invalid_encoding_bytes, 0);
+}
+
+#[test]
 fn bad_base64_is_named() {
     let m = decode(
         b"Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\nSGVs*bG8=\r\n",
@@ -493,7 +520,42 @@ mod random {
         ]
     }
 
+    /// Lines of a multipart body as encoders write them, and what breaks their pattern.
+    fn body_line() -> impl Strategy<Value = Vec<u8>> {
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let base64 = proptest::collection::vec(proptest::sample::select(alphabet.to_vec()), 0..80);
+        prop_oneof![
+            4 => (base64, prop_oneof![Just(&b"\r\n"[..]), Just(&b"\n"[..]), Just(&b"\r"[..])])
+                .prop_map(|(l, eol)| [l, eol.to_vec()].concat()),
+            1 => Just(b"QUJDRA==\r\n".to_vec()),
+            1 => Just(b"-not a boundary\r\n".to_vec()),
+            1 => Just([vec![b'Q'; 1200], b"\r\n".to_vec()].concat()),
+            1 => line(),
+        ]
+    }
+
     proptest! {
+        /// Lines passed on in runs (whole chunks) and one at a time (tiny pieces) give the same
+        /// parts, sizes, hashes and anomalies.
+        #[test]
+        fn every_chunking_of_a_multipart_body_decodes_alike(
+            lines in proptest::collection::vec(body_line(), 0..80),
+            step in 1usize..200,
+        ) {
+            let raw = [
+                b"Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n\
+                  Content-Transfer-Encoding: base64\r\n\r\n".to_vec(),
+                lines.concat(),
+                b"\r\n--a\r\n\r\n".to_vec(),
+                lines.concat(),
+                b"\r\n--a--\r\n".to_vec(),
+            ].concat();
+            let options = Options::default();
+            let whole = decode_with(&raw, usize::MAX, &options, true);
+            prop_assert_eq!(&decode_with(&raw, 1, &options, true), &whole);
+            prop_assert_eq!(&decode_with(&raw, step, &options, true), &whole);
+        }
+
         #[test]
         fn any_input_respects_the_limits(
             lines in proptest::collection::vec(line(), 0..60),

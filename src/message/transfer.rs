@@ -1,19 +1,21 @@
 //! Content-Transfer-Encoding decoders that work on a stream of lines (RFC 2045 §6).
 //!
-//! The MIME walker hands each leaf part's body to a [`TransferDecoder`] one line at a time, line
-//! content first ([`TransferDecoder::content`], possibly in several pieces for an overlong line) and
-//! the line break afterwards ([`TransferDecoder::line_break`]) — only once it knows the break belongs
-//! to the part and not to the boundary that follows (RFC 2046 §5.1.1). Decoded bytes go to a
-//! callback; nothing is buffered beyond one base64 quantum and one quoted-printable escape, so a
-//! part of any size decodes in constant memory.
+//! The MIME walker hands each leaf part's body to a [`TransferDecoder`] a line at a time, or a run
+//! of whole lines at a time where none can be a boundary (their inner line breaks included), line
+//! content first ([`TransferDecoder::content`], possibly in several pieces for an overlong line)
+//! and the last line break afterwards ([`TransferDecoder::line_break`]) — only once it knows the
+//! break belongs to the part and not to the boundary that follows (RFC 2046 §5.1.1). Decoded bytes
+//! go to a callback; nothing is kept from one call to the next beyond one base64 quantum and one
+//! quoted-printable escape, so a part of any size decodes in constant memory.
 //!
 //! Written here rather than taken from a crate: the `base64` crate decodes a complete, strict buffer
 //! and rejects the line breaks and stray characters RFC 2045 §6.8 says a decoder must skip, and the
-//! quoted-printable crates decode a complete buffer; both would need the part held in memory or a
-//! staging copy of every line. Both decoders are a few dozen lines of table work — around a strict
-//! vector decoder (`base64-simd`) that takes the clean runs of whole quanta between line breaks,
-//! which is nearly all of an attachment's bytes; the state machine here handles what is left (line
-//! breaks, padding, junk, quanta cut between pieces).
+//! quoted-printable crates decode a complete buffer; both would need the part held in memory. Both
+//! decoders are a few dozen lines of table work — around a strict vector decoder (`base64-simd`)
+//! that takes the clean runs of whole quanta: a line's content, or the characters of a call's
+//! lines gathered without their breaks into a scratch buffer as long as the call's input, which
+//! is nearly all of an attachment's bytes; the state machine here handles what is left (padding,
+//! junk, quanta cut between calls).
 //!
 //! Must not: know about boundaries, headers or files.
 
@@ -54,6 +56,8 @@ pub struct TransferDecoder {
     state: State,
     /// Decoded bytes of the current call, handed out once per call.
     out: Vec<u8>,
+    /// The current call's base64 characters without their line breaks (see [`decode_lines`]).
+    gather: Vec<u8>,
     /// Input bytes that could not be decoded (outside the base64 alphabet, broken `=` escapes).
     pub invalid: u64,
 }
@@ -124,6 +128,7 @@ impl TransferDecoder {
         TransferDecoder {
             state,
             out: Vec::new(),
+            gather: Vec::new(),
             invalid: 0,
         }
     }
@@ -134,7 +139,7 @@ impl TransferDecoder {
         matches!(self.state, State::Qp { .. })
     }
 
-    /// Decodes bytes of a line (no line break inside, except inside an overlong piece).
+    /// Decodes bytes of a line, or of a run of lines without the run's last line break.
     pub fn content(&mut self, bytes: &[u8], sink: &mut dyn FnMut(&[u8])) {
         match &mut self.state {
             State::Identity => sink(bytes),
@@ -145,7 +150,7 @@ impl TransferDecoder {
                 let mut rest = bytes;
                 loop {
                     if *have == 0 && *pad == 0 {
-                        rest = decode_quanta(rest, &mut self.out);
+                        rest = decode_quanta(rest, &mut self.out, &mut self.gather);
                     }
                     let Some((&b, tail)) = rest.split_first() else {
                         break;
@@ -304,11 +309,14 @@ fn base64_value(b: u8) -> u8 {
 /// break goes to `base64-simd` (vector instructions where the CPU has them) when it is clean, as
 /// it is in almost every attachment; a run it refuses is decoded here, quantum by quantum, up to
 /// its first flaw.
-fn decode_quanta<'a>(bytes: &'a [u8], out: &mut Vec<u8>) -> &'a [u8] {
+fn decode_quanta<'a>(bytes: &'a [u8], out: &mut Vec<u8>, gather: &mut Vec<u8>) -> &'a [u8] {
     // A line's content as the MIME walker hands it (no break, whole quanta): no search needed.
     let clean_line = bytes.len().is_multiple_of(4) && bytes.last().is_some_and(|b| base64_value(*b) < 64);
     if clean_line && base64_simd::STANDARD_NO_PAD.decode_append(bytes, out).is_ok() {
         return &[];
+    }
+    if let Some(rest) = decode_lines(bytes, out, gather) {
+        return rest;
     }
     let line = memchr::memchr2(b'\r', b'\n', bytes).unwrap_or(bytes.len());
     let whole = (line / 4).saturating_mul(4);
@@ -322,6 +330,53 @@ fn decode_quanta<'a>(bytes: &'a [u8], out: &mut Vec<u8>) -> &'a [u8] {
 
 /// [`decode_quanta`] without vector instructions: eight characters at a time while it can, then
 /// four, stopping before the first quantum with a character that is not a sextet.
+/// Several lines handed in at once (a run of lines the walker passed whole, or a single part's
+/// body): their characters are gathered without the line breaks into `gather` and the whole
+/// quanta decoded in one vector call. Returns what is left for the state machine: the last
+/// characters of a quantum not yet complete, with the line breaks among them. `None` (and `out`
+/// untouched) when `bytes` holds no line break, or anything but alphabet characters and line
+/// breaks before those last characters (padding, blanks, junk): then the line-at-a-time path
+/// decides, as it always did.
+fn decode_lines<'a>(bytes: &'a [u8], out: &mut Vec<u8>, gather: &mut Vec<u8>) -> Option<&'a [u8]> {
+    gather.clear();
+    // Encoders write lines of one length: the next line feed is looked for where the last
+    // line's length puts it, and searched for only when it is not there. A guess that skips a
+    // shorter line leaves a line break in `gather`, which the strict decoder then refuses.
+    let (mut line, mut stride) = (0usize, 0usize);
+    loop {
+        let guess = line.saturating_add(stride).saturating_sub(1);
+        let lf = if stride > 0 && bytes.get(guess) == Some(&b'\n') {
+            guess
+        } else {
+            match memchr::memchr(b'\n', bytes.get(line..)?) {
+                Some(at) => line.saturating_add(at),
+                None => break,
+            }
+        };
+        let content = bytes.get(line..lf)?;
+        gather.extend_from_slice(content.strip_suffix(b"\r").unwrap_or(content));
+        stride = lf.saturating_add(1).saturating_sub(line);
+        line = lf.saturating_add(1);
+    }
+    if line == 0 {
+        return None;
+    }
+    // The bytes after the last line feed end `gather` as they are, so the characters of a
+    // quantum not yet complete are the last bytes of `bytes` too.
+    let tail = bytes.get(line..)?;
+    gather.extend_from_slice(tail);
+    let left = gather.len() % 4;
+    if left > tail.len() {
+        return None;
+    }
+    let decoded = gather.get(..gather.len().saturating_sub(left))?;
+    let rest = bytes.get(bytes.len().saturating_sub(left)..)?;
+    if decoded.is_empty() || base64_simd::STANDARD_NO_PAD.decode_append(decoded, out).is_err() {
+        return None;
+    }
+    Some(rest)
+}
+
 fn decode_quanta_scalar<'a>(mut bytes: &'a [u8], out: &mut Vec<u8>) -> &'a [u8] {
     while let [a, b, c, d, e, f, g, h, tail @ ..] = bytes {
         let v = [a, b, c, d, e, f, g, h].map(|x| base64_value(*x));
