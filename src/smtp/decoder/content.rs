@@ -237,6 +237,10 @@ enum DotIs {
     Unknown,
 }
 
+/// The searcher for a dot after a line feed, built once (a body comes in many chunks).
+static DOT_AFTER_LF: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\n."));
+
 fn dot_is(after: &[u8]) -> DotIs {
     match after {
         [] | [b'\r'] => DotIs::Unknown,
@@ -274,7 +278,8 @@ impl Unstuffer {
         let first_is_line_start =
             start == 0 && (self.at_start || self.last == *b"\r\n") && body.first() == Some(&b'.');
         let mut candidates = first_is_line_start.then_some(0usize).into_iter().chain(
-            memchr::memmem::find_iter(body, b"\n.")
+            DOT_AFTER_LF
+                .find_iter(body)
                 .filter(|&lf| match lf.checked_sub(1) {
                     Some(cr) => body.get(cr) == Some(&b'\r'),
                     None => start == 0 && self.last.get(1) == Some(&b'\r'),
