@@ -126,6 +126,10 @@ impl PerDir<u64> {
 }
 
 /// Everything the TLS of one connection showed.
+///
+/// The hellos, the certificate request and the decryption outcome are boxed: every SMTP session
+/// carries these facts, most of them without TLS, and inline they would make each open
+/// connection's decoder half a kilobyte larger.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TlsFacts {
     /// Whether TLS began (a ClientHello followed the 220, or opened the connection).
@@ -140,11 +144,11 @@ pub struct TlsFacts {
     /// TLS bytes from the server.
     pub s2c_bytes: u64,
     /// The client's offer.
-    pub client_hello: Option<ClientHello>,
+    pub client_hello: Option<Box<ClientHello>>,
     /// The server's choice.
-    pub server_hello: Option<ServerHello>,
+    pub server_hello: Option<Box<ServerHello>>,
     /// A TLS 1.3 HelloRetryRequest, when the server asked for another key share.
-    pub hello_retry: Option<HelloRetry>,
+    pub hello_retry: Option<Box<HelloRetry>>,
     /// The server's certificate chain as sent, leaf first (TLS ≤ 1.2, or TLS 1.3 decrypted).
     pub certificates: Vec<Certificate>,
     /// The client's certificate chain (mutual TLS), leaf first.
@@ -152,7 +156,7 @@ pub struct TlsFacts {
     /// Certificates beyond the kept limit, both chains together.
     pub certificates_dropped: u64,
     /// The server asked the client for a certificate.
-    pub certificate_request: Option<CertificateRequest>,
+    pub certificate_request: Option<Box<CertificateRequest>>,
     /// Alerts, in clear or decrypted, and encrypted alerts whose content is unknown.
     pub alerts: Vec<Alert>,
     /// Frame of each side's ChangeCipherSpec (TLS ≤ 1.2).
@@ -171,7 +175,7 @@ pub struct TlsFacts {
     /// client sending data after its Finished).
     pub established: bool,
     /// What decryption achieved; absent when no key material was given.
-    pub decryption: Option<Decryption>,
+    pub decryption: Option<Box<Decryption>>,
     /// Problems with the TLS bytes themselves.
     pub anomalies: Vec<TlsAnomaly>,
     /// Anomalies beyond the kept limit.

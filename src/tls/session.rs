@@ -119,7 +119,7 @@ impl TlsSession {
             by: Some(by.to_string()),
             decryption: keys
                 .as_ref()
-                .map(|_| Decryption::new(DecryptStatus::NothingToDecrypt)),
+                .map(|_| Box::new(Decryption::new(DecryptStatus::NothingToDecrypt))),
             ..TlsFacts::default()
         };
         let session_hash = keys
@@ -250,7 +250,7 @@ impl Core {
     }
 
     fn decryption(&mut self) -> Option<&mut Decryption> {
-        self.facts.decryption.as_mut()
+        self.facts.decryption.as_deref_mut()
     }
 
     /// Whether a record's body is wanted: always before protection, and afterwards only when the
@@ -590,7 +590,7 @@ impl Core {
                 match hello::decode_server_hello(body, at, &self.client_session_id) {
                     Ok(ServerHelloMsg::Retry(hrr)) => {
                         self.tls13 = true;
-                        self.facts.hello_retry = Some(hrr);
+                        self.facts.hello_retry = Some(Box::new(hrr));
                     }
                     Ok(ServerHelloMsg::Hello {
                         facts,
@@ -613,7 +613,7 @@ impl Core {
                 if self.facts.certificate_request.is_none() =>
             {
                 match hello::decode_certificate_request(body, at, self.tls13) {
-                    Ok(request) => self.facts.certificate_request = Some(request),
+                    Ok(request) => self.facts.certificate_request = Some(Box::new(request)),
                     Err(e) => self.anomaly(TlsAnomalyKind::HandshakeMalformed, dir, at.frame, e),
                 }
             }
@@ -662,7 +662,7 @@ impl Core {
         self.client_session_id = ch.session_id;
         self.client_ticket = ch.ticket;
         self.facts.frame = Some(at.frame);
-        self.facts.client_hello = Some(ch.facts);
+        self.facts.client_hello = Some(Box::new(ch.facts));
     }
 
     fn on_server_hello(&mut self, facts: super::facts::ServerHello) {
@@ -672,7 +672,7 @@ impl Core {
         self.etm = facts.encrypt_then_mac;
         let resumed = facts.resumed;
         let suite = facts.suite;
-        self.facts.server_hello = Some(facts);
+        self.facts.server_hello = Some(Box::new(facts));
         if self.tls13 {
             self.sides.c2s.protected = true;
             self.sides.s2c.protected = true;
