@@ -328,8 +328,6 @@ fn decode_quanta<'a>(bytes: &'a [u8], out: &mut Vec<u8>, gather: &mut Vec<u8>) -
     decode_quanta_scalar(bytes, out)
 }
 
-/// [`decode_quanta`] without vector instructions: eight characters at a time while it can, then
-/// four, stopping before the first quantum with a character that is not a sextet.
 /// Several lines handed in at once (a run of lines the walker passed whole, or a single part's
 /// body): their characters are gathered without the line breaks into `gather` and the whole
 /// quanta decoded in one vector call. Returns what is left for the state machine: the last
@@ -377,6 +375,8 @@ fn decode_lines<'a>(bytes: &'a [u8], out: &mut Vec<u8>, gather: &mut Vec<u8>) ->
     Some(rest)
 }
 
+/// [`decode_quanta`] without vector instructions: eight characters at a time while it can, then
+/// four, stopping before the first quantum with a character that is not a sextet.
 fn decode_quanta_scalar<'a>(mut bytes: &'a [u8], out: &mut Vec<u8>) -> &'a [u8] {
     while let [a, b, c, d, e, f, g, h, tail @ ..] = bytes {
         let v = [a, b, c, d, e, f, g, h].map(|x| base64_value(*x));
