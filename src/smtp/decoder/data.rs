@@ -45,7 +45,7 @@ impl SmtpDecoder {
         let chunk = unread.get(..consumed).unwrap_or_default();
         self.body.feed(chunk);
         if self.data_tail.is_none() && !self.smuggling {
-            self.data_tail = Tail::after_first_candidate(txn, scanner.facts());
+            self.data_tail = Tail::after_first_candidate(txn, scanner.facts()).map(Box::new);
         }
         if let Some(tail) = self.data_tail.as_mut() {
             tail.feed(self.data_offset, chunk, &self.client.arrivals(consumed));

@@ -129,6 +129,10 @@ enum ClientMode {
 }
 
 /// Decodes one SMTP session from its stream events.
+///
+/// One lives for every open connection that carried data, so what only some sessions need — the
+/// TLS records, the hypotheses after a gap, the bytes after a non-canonical end of data — is boxed:
+/// 1,768 bytes each before their buffers (a flood of half-open connections is mostly these).
 #[derive(Debug)]
 pub struct SmtpDecoder {
     dialogue: Dialogue,
@@ -157,7 +161,7 @@ pub struct SmtpDecoder {
     decrypted: bool,
     anomalies_dropped: u64,
     /// After a gap: the hypotheses the queue is read through (`None`: read plainly).
-    uncertain: Option<Pairing>,
+    uncertain: Option<Box<Pairing>>,
     /// The last expectation queued ends a pipelined group: the client's next unit proves it had
     /// every reply so far (RFC 2920 §3.1).
     last_ends_group: bool,
@@ -180,10 +184,10 @@ pub struct SmtpDecoder {
     /// Raw bytes of the DATA body in progress scanned so far.
     data_offset: u64,
     /// The bytes after the first non-canonical end-of-data of the DATA body in progress.
-    data_tail: Option<Tail>,
+    data_tail: Option<Box<Tail>>,
     /// The same, for the last body that ended, until a reply says whether the server read them
     /// as commands.
-    smuggle: Option<Tail>,
+    smuggle: Option<Box<Tail>>,
     /// Decoding bytes the server read as commands inside a DATA body (items are smuggled).
     smuggling: bool,
     /// How the end of the session is worded in anomalies: the connection ended, went idle past the

@@ -363,7 +363,7 @@ impl SmtpDecoder {
 
     /// The hypotheses, created when the queue was read plainly until now.
     pub(super) fn pairing(&mut self) -> &mut Pairing {
-        self.uncertain.get_or_insert_with(Pairing::default)
+        self.uncertain.get_or_insert_with(Box::default)
     }
 
     /// Runs `change` on the hypotheses; when they become too many, gives up pairing until the
@@ -382,7 +382,7 @@ impl SmtpDecoder {
         let mut pairing = Pairing::default();
         // Any number of replies may still be due.
         let _ = pairing.client_gap(0, UNBOUNDED, 0);
-        self.uncertain = Some(pairing);
+        self.uncertain = Some(Box::new(pairing));
         self.cut_reply = None;
     }
 
@@ -425,7 +425,7 @@ impl SmtpDecoder {
 
     /// When a single plain hypothesis is left, the queue is read plainly again.
     pub(super) fn settle_if_known(&mut self) {
-        let Some(consumed) = self.uncertain.as_ref().and_then(Pairing::settled) else {
+        let Some(consumed) = self.uncertain.as_deref().and_then(Pairing::settled) else {
             return;
         };
         self.pair_open_replies(|_| true);

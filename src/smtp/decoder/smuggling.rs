@@ -139,7 +139,7 @@ impl SmtpDecoder {
         let lenient = tail.first_command().is_some_and(|what| accepts(what, reply.code));
         let strict = self.pending.front().is_some_and(|e| accepts(e.what, reply.code));
         if lenient && !strict {
-            self.replay(tail);
+            self.replay(*tail);
         }
     }
 
