@@ -542,11 +542,13 @@ mod random {
             lines in proptest::collection::vec(body_line(), 0..80),
             step in 1usize..200,
         ) {
+            // Named parts, so that both are hashed.
             let raw = [
                 b"Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n\
+                  Content-Type: application/octet-stream; name=a.bin\r\n\
                   Content-Transfer-Encoding: base64\r\n\r\n".to_vec(),
                 lines.concat(),
-                b"\r\n--a\r\n\r\n".to_vec(),
+                b"\r\n--a\r\nContent-Type: application/octet-stream; name=b.bin\r\n\r\n".to_vec(),
                 lines.concat(),
                 b"\r\n--a--\r\n".to_vec(),
             ].concat();
