@@ -1,8 +1,9 @@
 //! Live capture from a network interface through libpcap (the `pcap` crate; Npcap on Windows).
 //!
 //! Owns opening an interface (snap length, promiscuous mode, kernel buffer size, a short read
-//! timeout), installing the BPF filter, handing out packets as a [`PacketSource`], turning libpcap's
-//! errors into sentences an administrator can act on, and reading libpcap's drop counters into
+//! timeout), installing the BPF filter, handing out packets as a
+//! [`PacketSource`](super::PacketSource), turning libpcap's errors into sentences an administrator
+//! can act on, and reading libpcap's drop counters into
 //! [`CaptureStats::dropped_by_capture`]. The handle is non-blocking and [`LiveSource::poll`] waits
 //! on its descriptor for at most [`IDLE_WAIT`], so it returns [`Poll::Idle`] regularly and the
 //! caller can evict idle sessions by wall clock and notice stop requests even when no packet arrives

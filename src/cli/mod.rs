@@ -1,7 +1,8 @@
 //! Command-line syntax: the clap derive structs and nothing else.
 //!
 //! Owns argument names, help texts and syntax-level validation. Turning arguments into a validated
-//! [`config::Config`] happens in [`config`]; nothing below `app` ever sees a clap type.
+//! configuration ([`config::AnalyzeConfig`], [`config::DiffConfig`], …) happens in [`config`];
+//! nothing below `app` ever sees a clap type.
 //! Must not: open files, touch captures, or hold logic beyond parsing.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

@@ -2,7 +2,7 @@
 //! RFC 3463 and the IANA registry of RFC 5248, the codes Exchange Server 2003–2019 and Exchange
 //! Online add, and the non-delivery reports of KB 895853 with their causes and steps.
 //!
-//! Owns the tables ([`basic`], [`enhanced`], [`ndr`]) and the lookups over them: [`meaning`] (one
+//! Owns the tables (modules `basic`, `enhanced`, `ndr`) and the lookups over them: [`meaning`] (one
 //! short line for a reply, as the report prints it after a refusal) and [`lookup`] (everything known
 //! about one code, for `smtpscope explain`). The facts come from the RFCs, the IANA registry and
 //! Microsoft's documentation; the wording is ours. A code no table knows is explained by its parts

@@ -6,7 +6,7 @@
 //! findings with `session` `A:id`/`B:id`, `pair` objects, the pairs' findings with
 //! `A:id|B:id`, and a `summary` with the pairing counts and the clock offset). Text and JSON Lines
 //! are written as they are made ([`DiffWriter`]), so the caller need hold neither the sessions nor
-//! the pairs; the HTML report ([`write`]) takes them all at once.
+//! the pairs; the HTML report ([`write()`]) takes them all at once.
 //! Must not: compare anything (that is [`crate::diff`]).
 
 use std::io::{self, Write};
@@ -111,7 +111,7 @@ enum Sink<'w> {
 /// the pairs need be held: each side's sessions ([`DiffWriter::session`], JSON only; in text the
 /// sessions appear in their pairs), then [`DiffWriter::start`] once the clock offset is known, each
 /// pair in order ([`DiffWriter::pair`]), and [`DiffWriter::finish`]. The held report
-/// ([`write`]) goes through the same calls, so both print the same bytes.
+/// ([`write()`]) goes through the same calls, so both print the same bytes.
 pub struct DiffWriter<'w> {
     sink: Sink<'w>,
     render: Render,
@@ -121,7 +121,7 @@ pub struct DiffWriter<'w> {
 }
 
 impl<'w> DiffWriter<'w> {
-    /// A report in `format` (text, or JSON Lines for anything else: HTML is [`write`]'s).
+    /// A report in `format` (text, or JSON Lines for anything else: HTML is [`write()`]'s).
     pub fn new(format: OutputFormat, render: Render, out: &'w mut dyn Write) -> Self {
         let out = io::BufWriter::with_capacity(64 * 1024, out);
         let sink = match format {

@@ -399,7 +399,7 @@ pub fn content_replies<'a>(
 }
 
 /// Every 4xx/5xx reply of the session that rules of refusal judge, in transcript order: a refused
-/// greeting, the replies to commands (not those of [`OTHER_RULES_VERBS`]), and the final replies
+/// greeting, the replies to commands (not those of `OTHER_RULES_VERBS`), and the final replies
 /// to message bodies.
 pub fn refusals(dialogue: &Dialogue) -> Vec<Refusal<'_>> {
     let exchanges = facts::exchanges(dialogue);

@@ -80,7 +80,7 @@ pub enum Verb {
     Other(String),
 }
 
-/// Known verbs with their names (the table [`Verb::parse`] and [`Verb::name`] share).
+/// Known verbs with their names (the table `Verb::from_upper` and [`Verb::name`] share).
 const KNOWN_VERBS: &[(&str, Verb)] = &[
     ("HELO", Verb::Helo),
     ("EHLO", Verb::Ehlo),

@@ -4,9 +4,9 @@
 //! protocol anomalies as `!` badges, and findings as numbered markers on the rows they cite.
 //!
 //! [`session`] draws one session; [`pair`] draws the two dialogues of a `diff` pair side by side
-//! on the rows of their alignment, rows that differ shaded. Both draw items with [`item`], so a
+//! on the rows of their alignment, rows that differ shaded. Both draw items with `item`, so a
 //! transcript item looks the same everywhere. Must not: decide what an item means (the text
-//! report's wording is reused through [`super::super::text::item_lines`]).
+//! report's wording is reused through the text module's `item_lines`).
 
 use std::fmt::Write as _;
 

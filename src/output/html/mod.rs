@@ -4,7 +4,7 @@
 //! Layout: a header; the overview (capture facts, findings grouped by id with their sessions, the
 //! mail flow per client→server pair, a timeline of sessions coloured by outcome); then one
 //! collapsed `<details>` per session whose facts, ladder diagram ([`ladder`]) and finding cards
-//! wait as raw text ([`deferred`]) until the session is opened (`page.js` parses them then), so
+//! wait as raw text (`deferred`) until the session is opened (`page.js` parses them then), so
 //! 10,000 sessions load as 10,000 one-line summaries. Sessions are written as they end (streaming); the
 //! overview, known only at the end, is written last and shown first (CSS `order`).
 //!

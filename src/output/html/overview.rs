@@ -3,7 +3,7 @@
 //! client→server pair, and a timeline of the sessions coloured by outcome.
 //!
 //! [`Overview`] gathers what it needs as sessions stream past — a few numbers per session, capped
-//! ([`TIMELINE_MAX`], [`SESSIONS_LISTED`]) — and writes it when the run ends. Must not: keep whole
+//! ([`TIMELINE_MAX`], `SESSIONS_LISTED`) — and writes it when the run ends. Must not: keep whole
 //! sessions.
 
 use std::fmt::Write as _;
