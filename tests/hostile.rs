@@ -1,5 +1,6 @@
 //! Hostile and large shapes end to end, through the real binary: floods of connections against a
-//! small connection budget, and NAT'd mail flows through `diff`. The generators are
+//! small connection budget, thousands of sessions still open at the end of a capture on several
+//! threads, and NAT'd mail flows through `diff`. The generators are
 //! `smtpscope_synth::hostile`; the numbers asserted are behaviour (what is evicted and reported,
 //! which pairs are found), never time or memory — those are in `cargo run --release --example
 //! hostile` (README, "Hostile input").
@@ -94,7 +95,7 @@ fn a_flood_beyond_the_default_budget_is_reported_the_same_every_run_on_several_t
     let args = ["analyze", "--threads", "4", "--format", "json", &capture];
     let runs: Vec<String> = (0..2)
         .map(|_| {
-            let run = smtpscope(&args);
+            let run = common::smtpscope_within(600, &args);
             assert_eq!(run.code, 0, "{}", run.stderr);
             common::normalize(&run.stdout)
         })
@@ -109,6 +110,86 @@ fn a_flood_beyond_the_default_budget_is_reported_the_same_every_run_on_several_t
         runs[0] == runs[1],
         "two runs of the same command wrote different reports"
     );
+}
+
+/// A capture whose first connection (to port 8025, not one of the SMTP ports) shows an SMTP
+/// banner only in its last packet, ten seconds after it opened, with `open` SMTP connections on
+/// port 25 opened in between, each showing a banner and an EHLO; none of them ends before the
+/// capture does.
+fn a_late_banner_then_open_sessions(dir: &Path, open: u16) -> String {
+    use smtpscope::capture::write::PcapWriter;
+    use smtpscope::capture::{LinkType, Timestamp};
+    use smtpscope_synth::hostile::SERVER;
+    use smtpscope_synth::{synthesize, Close, Script, SynthOptions};
+    use std::net::SocketAddr;
+    use std::time::Duration;
+
+    let mut late = SynthOptions::new(
+        SocketAddr::from(([10, 9, 9, 9], 40_000)),
+        SocketAddr::from(([198, 51, 100, 25], 8025)),
+    );
+    late.start = Timestamp::new(1_704_164_645, 0);
+    late.close = Close::None;
+    let banner = Script::new()
+        .pause(Duration::from_secs(10))
+        .server("220 mx.example ESMTP\r\n");
+    let mut frames = synthesize(&banner, &late).unwrap().frames;
+    let script = Script::new()
+        .server("220 mx.example ESMTP\r\n")
+        .client("EHLO a\r\n");
+    for n in 0..open {
+        let client = SocketAddr::from(([10, 1, (n >> 8) as u8, n as u8], 40_000));
+        let mut o = SynthOptions::new(client, SocketAddr::V4(SERVER));
+        // A millisecond apart, from a second after the first connection opened.
+        o.start =
+            Timestamp::new(1_704_164_646, u32::from(n % 1000) * 1_000_000).plus_secs(u64::from(n / 1000));
+        o.close = Close::None;
+        frames.extend(synthesize(&script, &o).unwrap().frames);
+    }
+    frames.sort_by_key(|frame| frame.ts);
+    let path = dir.join("late-banner.pcap");
+    let mut writer = PcapWriter::new(std::fs::File::create(&path).unwrap(), LinkType::ETHERNET).unwrap();
+    for frame in frames {
+        writer
+            .write_packet(frame.ts, frame.data.len() as u32, &frame.data)
+            .unwrap();
+    }
+    writer.into_inner().unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_session_numbered_in_the_last_packet_does_not_hold_back_those_ended_after_it_on_several_threads() {
+    // At the end of the input each worker ends its open connections in the order they opened, a
+    // batch at a time, and waits while too many of its sessions wait to be printed. The first
+    // connection is known to be SMTP only in the capture's last packet, so when its worker ends
+    // it, its number has not come yet: it waits, and with it every later session of its worker.
+    // The worker must finish it when the number comes, or it waits for itself.
+    let dir = tempfile::tempdir().unwrap();
+    let capture = a_late_banner_then_open_sessions(dir.path(), 3000);
+    let args = |threads| {
+        [
+            "analyze",
+            "--threads",
+            threads,
+            "--format",
+            "json",
+            capture.as_str(),
+        ]
+    };
+    let one = common::smtpscope_within(120, &args("1"));
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    let one = common::normalize(&one.stdout);
+    let summary = one.lines().last().unwrap();
+    assert!(summary.contains(r#""sessions":3001"#), "{summary}");
+    for threads in ["2", "4"] {
+        let run = common::smtpscope_within(120, &args(threads));
+        assert_eq!(run.code, 0, "--threads {threads}: {}", run.stderr);
+        assert!(
+            common::normalize(&run.stdout) == one,
+            "--threads {threads} differs from one thread"
+        );
+    }
 }
 
 #[test]

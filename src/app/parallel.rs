@@ -286,7 +286,9 @@ impl Worker {
         while let Ok(message) = batches.recv() {
             match message {
                 ToWorker::Batch(mut batch) => {
-                    self.learn_ids();
+                    if !self.learn_ids() {
+                        return;
+                    }
                     for (item, work) in batch.items.drain(..) {
                         self.work(item, work, &batch.payload);
                     }
@@ -337,7 +339,7 @@ impl Worker {
     fn end_of_input(mut self, last_ts: Timestamp) {
         self.finisher.last_ts = last_ts;
         loop {
-            if !self.backlog_printed() {
+            if !self.backlog_printed(self.end_progress()) {
                 return;
             }
             let ended = self.reassembler.finish_some(END_BATCH, &mut self.tracker);
@@ -345,14 +347,12 @@ impl Worker {
                 break;
             }
             self.collect(Context::End);
-            // Connections end in the order they opened: none of the rest opened earlier.
-            let next = self.opened_at.values().min().map_or(u64::MAX, |opened| *opened);
-            if !self.report(Some(Tag::end(next))) {
+            if !self.learn_ids() || !self.report(Some(self.end_progress())) {
                 return;
             }
         }
         loop {
-            self.learn_ids();
+            let connected = self.learn_ids();
             if self.deferred.is_empty() {
                 let end = (
                     self.reassembler.flood_stats().clone(),
@@ -362,27 +362,37 @@ impl Worker {
                 self.report(None);
                 return;
             }
-            if !self.report(Some(Tag::end(u64::MAX))) {
+            if !connected || !self.report(Some(Tag::end(u64::MAX))) {
                 return;
             }
             match self.ids_in.recv() {
-                Ok(ids) => {
-                    self.ids.extend(ids);
-                    self.finish_deferred();
-                }
+                Ok(ids) => self.take_ids(ids),
                 Err(_) => return,
             }
         }
     }
 
-    /// Waits until at most [`END_BACKLOG`] of the worker's sessions wait in the output stage,
-    /// taking the ids it hands out meanwhile; `false` when the output stage has gone.
-    fn backlog_printed(&mut self) -> bool {
+    /// How far the end of the input has got: connections end in the order they opened, so none
+    /// of those still open ends before the earliest of them opened.
+    fn end_progress(&self) -> Tag {
+        Tag::end(self.opened_at.values().min().map_or(u64::MAX, |opened| *opened))
+    }
+
+    /// Waits until at most [`END_BACKLOG`] of the worker's sessions wait in the output stage;
+    /// `false` when the output stage has gone.
+    ///
+    /// Meanwhile it finishes the sessions whose ids come and reports them at `progress`: a
+    /// session waiting for its id holds the worker's watermark back, and with it every later
+    /// session of this worker that the output stage holds, so without that report the wait
+    /// could be for sessions that cannot be printed before it ends.
+    fn backlog_printed(&mut self, progress: Tag) -> bool {
         while !self.backlog.at_most(END_BACKLOG, Duration::from_millis(50)) {
-            match self.ids_in.try_recv() {
-                Ok(ids) => self.ids.extend(ids),
-                Err(mpsc::TryRecvError::Empty) => {}
-                Err(mpsc::TryRecvError::Disconnected) => return false,
+            let waiting = self.deferred.len();
+            if !self.learn_ids() {
+                return false;
+            }
+            if self.deferred.len() < waiting && !self.report(Some(progress)) {
+                return false;
             }
         }
         true
@@ -453,14 +463,24 @@ impl Worker {
         }
     }
 
-    /// Takes the ids the output stage has sent, and finishes the sessions that waited for them.
-    fn learn_ids(&mut self) {
-        let mut learned = false;
-        while let Ok(ids) = self.ids_in.try_recv() {
-            self.ids.extend(ids);
-            learned = true;
+    /// Takes the ids the output stage has sent so far (see [`Worker::take_ids`]); `false` when
+    /// the output stage has gone.
+    fn learn_ids(&mut self) -> bool {
+        loop {
+            match self.ids_in.try_recv() {
+                Ok(ids) => self.take_ids(ids),
+                Err(mpsc::TryRecvError::Empty) => return true,
+                Err(mpsc::TryRecvError::Disconnected) => return false,
+            }
         }
-        if learned && !self.deferred.is_empty() {
+    }
+
+    /// Learns `ids` from the output stage and finishes the sessions that waited for them. Every id
+    /// the worker receives comes through here, so no session waits for an id that has come: it
+    /// would hold the worker's watermark, and every later session of the worker, back for good.
+    fn take_ids(&mut self, ids: Vec<(ConnId, u64)>) {
+        self.ids.extend(ids);
+        if !self.deferred.is_empty() {
             self.finish_deferred();
         }
     }

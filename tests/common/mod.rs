@@ -83,6 +83,16 @@ pub struct Run {
     pub code: i32,
 }
 
+impl Run {
+    fn of(stdout: &[u8], stderr: &[u8], status: std::process::ExitStatus) -> Self {
+        Run {
+            stdout: String::from_utf8_lossy(stdout).into_owned(),
+            stderr: String::from_utf8_lossy(stderr).into_owned(),
+            code: status.code().unwrap_or(-1),
+        }
+    }
+}
+
 /// Options a committed capture is always analysed with, because the shape it shows needs them
 /// (`syn-flood.pcap` overflows a small connection budget). Empty for every other capture.
 pub fn extra_args(capture: &str) -> &'static [&'static str] {
@@ -100,9 +110,9 @@ pub fn smtpscope(args: &[&str]) -> Run {
     smtpscope_in(&[("LANG", "C.UTF-8")], args)
 }
 
-/// Runs `smtpscope ARGS…` in the repository root with exactly the locale variables `locale`
-/// (`LC_ALL`, `LC_MESSAGES`, `LC_CTYPE`, `LANG`) set.
-pub fn smtpscope_in(locale: &[(&str, &str)], args: &[&str]) -> Run {
+/// `smtpscope ARGS…` in the repository root with exactly the locale variables `locale`
+/// (`LC_ALL`, `LC_MESSAGES`, `LC_CTYPE`, `LANG`) set, and no colour or key log setting.
+fn command(locale: &[(&str, &str)], args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_smtpscope"));
     command
         .args(args)
@@ -113,12 +123,54 @@ pub fn smtpscope_in(locale: &[(&str, &str)], args: &[&str]) -> Run {
         command.env_remove(var);
     }
     command.envs(locale.iter().copied());
-    let output = command.output().expect("the smtpscope binary runs");
-    Run {
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        code: output.status.code().unwrap_or(-1),
-    }
+    command
+}
+
+/// Runs `smtpscope ARGS…` in the repository root with exactly the locale variables `locale`
+/// (`LC_ALL`, `LC_MESSAGES`, `LC_CTYPE`, `LANG`) set.
+pub fn smtpscope_in(locale: &[(&str, &str)], args: &[&str]) -> Run {
+    let output = command(locale, args).output().expect("the smtpscope binary runs");
+    Run::of(&output.stdout, &output.stderr, output.status)
+}
+
+/// Runs `smtpscope ARGS…` as [`smtpscope`] does, killing it (and failing the test) if it has not
+/// ended after `secs` seconds: for runs that could hang.
+pub fn smtpscope_within(secs: u64, args: &[&str]) -> Run {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = command(&[("LANG", "C.UTF-8")], args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the smtpscope binary runs");
+    // Read both pipes while waiting, so a full pipe cannot stall the child.
+    let mut out = child.stdout.take().expect("piped");
+    let mut err = child.stderr.take().expect("piped");
+    let stdout = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        out.read_to_end(&mut s).map(|_| s)
+    });
+    let stderr = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        err.read_to_end(&mut s).map(|_| s)
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for smtpscope") {
+            break status;
+        }
+        if std::time::Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("smtpscope {args:?} did not end within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Run::of(
+        &stdout.join().unwrap().unwrap(),
+        &stderr.join().unwrap().unwrap(),
+        status,
+    )
 }
 
 /// Runs `smtpscope ARGS…` with one decoding thread and with four (the report must not depend on
@@ -130,7 +182,8 @@ pub fn with_threads(args: &[&str]) -> Vec<(&'static str, Run)> {
             let (command, rest) = args.split_first().expect("a subcommand");
             let mut all = vec![*command, "--threads", threads];
             all.extend_from_slice(rest);
-            (threads, smtpscope(&all))
+            // Several threads wait for each other: a hang fails the test instead of stalling it.
+            (threads, smtpscope_within(600, &all))
         })
         .collect()
 }
