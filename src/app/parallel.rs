@@ -23,7 +23,8 @@
 //! other), feeds the mail-flow table and the `--session`/`--host`/… selection in that order, so
 //! ids, findings, links and order equal the serial run's. Workers learn their sessions' ids from
 //! the output stage; a session whose id is not known yet when it ends waits (holding its worker's
-//! watermark back) until it is. At the end the workers' connection budget records are merged
+//! watermark back) until it is. Printed sessions go back to their worker with the ids, to be freed
+//! by the thread that allocated them. At the end the workers' connection budget records are merged
 //! (`connection-flood` names the whole run's budget).
 //!
 //! What only a serial run keeps (`super::engine` chooses it then): one order of eviction over
@@ -47,7 +48,7 @@ use std::collections::BinaryHeap;
 use std::hash::BuildHasher;
 use std::io;
 use std::ops::Range;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender, TrySendError};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -222,6 +223,23 @@ enum Out {
     Finished { bytes: Vec<u8>, session: Box<Session> },
 }
 
+/// What the output stage sends a worker back.
+#[derive(Debug, Default)]
+struct Back {
+    /// The ids of its connections that became sessions.
+    ids: Vec<(ConnId, u64)>,
+    /// Its sessions, printed, to be dropped where they were made: freeing memory on the output
+    /// thread that a worker allocated makes the two contend for the allocator's lock on that
+    /// worker's memory (the output thread then sleeps on it, and the workers run out of work).
+    spent: Vec<(Vec<u8>, Box<Session>)>,
+}
+
+impl Back {
+    fn is_empty(&self) -> bool {
+        self.ids.is_empty() && self.spent.is_empty()
+    }
+}
+
 /// A closed connection linked to its lookups, waiting to be numbered and judged.
 #[derive(Debug)]
 struct Linked {
@@ -271,7 +289,8 @@ struct Worker {
     events: Vec<(Tag, Out)>,
     /// Where sessions are rendered before they are copied out at their size.
     scratch: Vec<u8>,
-    ids_in: Receiver<Vec<(ConnId, u64)>>,
+    /// Ids, and printed sessions to drop.
+    back: Receiver<Back>,
     reports: Sender<Report>,
     /// Emptied batches, back to the reader.
     recycle: Sender<Batch>,
@@ -286,7 +305,7 @@ impl Worker {
         while let Ok(message) = batches.recv() {
             match message {
                 ToWorker::Batch(mut batch) => {
-                    if !self.learn_ids() {
+                    if !self.take_all_back() {
                         return;
                     }
                     for (item, work) in batch.items.drain(..) {
@@ -347,12 +366,12 @@ impl Worker {
                 break;
             }
             self.collect(Context::End);
-            if !self.learn_ids() || !self.report(Some(self.end_progress())) {
+            if !self.take_all_back() || !self.report(Some(self.end_progress())) {
                 return;
             }
         }
         loop {
-            let connected = self.learn_ids();
+            let connected = self.take_all_back();
             if self.deferred.is_empty() {
                 let end = (
                     self.reassembler.flood_stats().clone(),
@@ -365,8 +384,8 @@ impl Worker {
             if !connected || !self.report(Some(Tag::end(u64::MAX))) {
                 return;
             }
-            match self.ids_in.recv() {
-                Ok(ids) => self.take_ids(ids),
+            match self.back.recv() {
+                Ok(back) => self.take_back(back),
                 Err(_) => return,
             }
         }
@@ -388,7 +407,7 @@ impl Worker {
     fn backlog_printed(&mut self, progress: Tag) -> bool {
         while !self.backlog.at_most(END_BACKLOG, Duration::from_millis(50)) {
             let waiting = self.deferred.len();
-            if !self.learn_ids() {
+            if !self.take_all_back() {
                 return false;
             }
             if self.deferred.len() < waiting && !self.report(Some(progress)) {
@@ -463,22 +482,25 @@ impl Worker {
         }
     }
 
-    /// Takes the ids the output stage has sent so far (see [`Worker::take_ids`]); `false` when
-    /// the output stage has gone.
-    fn learn_ids(&mut self) -> bool {
+    /// Takes what the output stage has sent back so far (see [`Worker::take_back`]); `false`
+    /// when the output stage has gone.
+    fn take_all_back(&mut self) -> bool {
         loop {
-            match self.ids_in.try_recv() {
-                Ok(ids) => self.take_ids(ids),
+            match self.back.try_recv() {
+                Ok(back) => self.take_back(back),
                 Err(mpsc::TryRecvError::Empty) => return true,
                 Err(mpsc::TryRecvError::Disconnected) => return false,
             }
         }
     }
 
-    /// Learns `ids` from the output stage and finishes the sessions that waited for them. Every id
-    /// the worker receives comes through here, so no session waits for an id that has come: it
-    /// would hold the worker's watermark, and every later session of the worker, back for good.
-    fn take_ids(&mut self, ids: Vec<(ConnId, u64)>) {
+    /// Drops the printed sessions the output stage sent back, learns the ids, and finishes the
+    /// sessions that waited for them. Every id the worker receives comes through here, so no
+    /// session waits for an id that has come: it would hold the worker's watermark, and every
+    /// later session of the worker, back for good.
+    fn take_back(&mut self, back: Back) {
+        let Back { ids, spent } = back;
+        drop(spent);
         self.ids.extend(ids);
         if !self.deferred.is_empty() {
             self.finish_deferred();
@@ -586,9 +608,9 @@ struct Merger {
     /// Each worker's watermark (`None`: done).
     watermarks: Vec<Option<Tag>>,
     next_id: u64,
-    /// Ids to send to each worker.
-    assigned: Vec<Vec<(ConnId, u64)>>,
-    ids_out: Vec<Sender<Vec<(ConnId, u64)>>>,
+    /// What to send each worker back.
+    back: Vec<Back>,
+    back_out: Vec<Sender<Back>>,
     /// Each worker's sessions waiting here.
     backlogs: Vec<Arc<Backlog>>,
     /// The workers' connection budget records, merged as they finish.
@@ -630,7 +652,6 @@ impl Merger {
         // Workers that are done (`None`) hold nothing back.
         let limit = self.watermarks.iter().flatten().min().copied();
         let mut printed = 0usize;
-        let mut taken = vec![0usize; self.backlogs.len()];
         while let Some(Reverse(top)) = self.pending.peek() {
             if limit.is_some_and(|limit| top.tag >= limit) {
                 break;
@@ -640,31 +661,29 @@ impl Merger {
             };
             match event.out {
                 Out::Numbered(conn) => {
-                    if let Some(ids) = self.assigned.get_mut(event.worker) {
-                        ids.push((conn, self.next_id));
+                    if let Some(back) = self.back.get_mut(event.worker) {
+                        back.ids.push((conn, self.next_id));
                     }
                     self.next_id = self.next_id.wrapping_add(1);
                 }
                 Out::Finished { bytes, session } => {
-                    if let Some(n) = taken.get_mut(event.worker) {
-                        *n = n.saturating_add(1);
-                    }
                     if flow.ended(&session, frame_flows) {
                         printer.rendered(&bytes)?;
                         printed = printed.saturating_add(1);
                     }
+                    if let Some(back) = self.back.get_mut(event.worker) {
+                        back.spent.push((bytes, session));
+                    }
                 }
             }
         }
-        for (backlog, n) in self.backlogs.iter().zip(taken) {
-            if n > 0 {
-                backlog.printed(n);
+        for ((back, out), backlog) in self.back.iter_mut().zip(&self.back_out).zip(&self.backlogs) {
+            if !back.spent.is_empty() {
+                backlog.printed(back.spent.len());
             }
-        }
-        for (ids, out) in self.assigned.iter_mut().zip(&self.ids_out) {
-            if !ids.is_empty() {
-                // A worker that has gone needs no ids.
-                let _ = out.send(std::mem::take(ids));
+            if !back.is_empty() {
+                // A worker that has gone needs nothing back (what it would drop is dropped here).
+                let _ = out.send(std::mem::take(back));
             }
         }
         Ok(printed)
@@ -730,12 +749,12 @@ impl Parallel {
         let (report_tx, reports) = mpsc::channel();
         let (recycle_tx, recycled) = mpsc::channel();
         let mut to_workers = Vec::with_capacity(threads);
-        let mut ids_out = Vec::with_capacity(threads);
+        let mut back_out = Vec::with_capacity(threads);
         let mut handles = Vec::with_capacity(threads);
         let mut backlogs = Vec::with_capacity(threads);
         for index in 0..threads {
             let (batch_tx, batches) = mpsc::sync_channel(QUEUED_BATCHES);
-            let (id_tx, ids_in) = mpsc::channel();
+            let (back_tx, back) = mpsc::channel();
             let backlog = Arc::new(Backlog::default());
             let worker = Worker {
                 index,
@@ -749,7 +768,7 @@ impl Parallel {
                 deferred: Vec::new(),
                 events: Vec::new(),
                 scratch: Vec::new(),
-                ids_in,
+                back,
                 reports: report_tx.clone(),
                 recycle: recycle_tx.clone(),
                 end: None,
@@ -762,7 +781,7 @@ impl Parallel {
                 Ok(handle) => {
                     handles.push(handle);
                     to_workers.push(batch_tx);
-                    ids_out.push(id_tx);
+                    back_out.push(back_tx);
                     backlogs.push(backlog);
                 }
                 // Fewer threads than asked: the flows are spread over those that started.
@@ -792,8 +811,8 @@ impl Parallel {
                 pending: BinaryHeap::new(),
                 watermarks: vec![Some(Tag::start(0)); workers],
                 next_id: first_id,
-                assigned: vec![Vec::new(); workers],
-                ids_out,
+                back: (0..workers).map(|_| Back::default()).collect(),
+                back_out,
                 backlogs,
                 flood: FloodStats::default(),
                 released_segments: 0,
@@ -842,15 +861,30 @@ impl Parallel {
     }
 
     /// Sends every worker its batch (empty ones too: they carry the progress).
-    fn send(&mut self) {
+    ///
+    /// A worker whose queue is full keeps its batch and goes on filling it, so that the reader
+    /// does not wait for that worker while the others run out of work; the reader waits only
+    /// once the batch holds as much as a whole send ([`BATCH_ITEMS`] items or [`BATCH_BYTES`]
+    /// bytes), or when `wait` (the end of the input).
+    fn send(&mut self, wait: bool) {
+        let mut kept = false;
         for (batch, to) in self.filling.iter_mut().zip(&self.to_workers) {
-            let empty = self.recycled.try_recv().unwrap_or_default();
-            let mut full = std::mem::replace(batch, empty);
+            let mut full = std::mem::take(batch);
             full.through = self.item;
-            // A worker that has gone is noticed when the engine finishes.
-            let _ = to.send(ToWorker::Batch(full));
+            let grown = full.items.len() >= BATCH_ITEMS || full.payload.len() >= BATCH_BYTES;
+            let message = ToWorker::Batch(full);
+            if wait || grown {
+                // A worker that has gone is noticed when the engine finishes.
+                let _ = to.send(message);
+            } else if let Err(TrySendError::Full(ToWorker::Batch(full))) = to.try_send(message) {
+                *batch = full;
+                kept = true;
+                continue;
+            }
+            *batch = self.recycled.try_recv().unwrap_or_default();
         }
-        self.unsent = 0;
+        // A batch kept back is offered again at the next send.
+        self.unsent = usize::from(kept);
         self.unsent_bytes = 0;
         self.last_send = Instant::now();
     }
@@ -899,7 +933,7 @@ impl Parallel {
     /// Stops the workers (they end when their channels close) and waits for them.
     fn stop(&mut self) -> bool {
         self.to_workers.clear();
-        self.merger.ids_out.clear();
+        self.merger.back_out.clear();
         let mut clean = true;
         for handle in self.handles.drain(..) {
             clean &= handle.join().is_ok();
@@ -957,7 +991,7 @@ impl Engine for Parallel {
         if !self.send_due() {
             return Ok(0);
         }
-        self.send();
+        self.send(false);
         while let Ok(report) = self.reports.try_recv() {
             self.merger.absorb(report);
         }
@@ -967,7 +1001,7 @@ impl Engine for Parallel {
 
     fn finish(&mut self, printer: &mut dyn Printer) -> io::Result<()> {
         self.front.count_expired_fragments();
-        self.send();
+        self.send(true);
         for to in &self.to_workers {
             let _ = to.send(ToWorker::Finish(self.front.last_ts));
         }
