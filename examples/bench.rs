@@ -48,7 +48,7 @@ Options:
   --large-percent N    hub: sessions with a 1-10 MB attachment, in percent (default: 5)
   --file PATH          measure this capture instead of a generated one
   --runs N             runs of every command, the fastest kept (default: 3)
-  --threads N          smtpscope's --threads for the all-cores rows (default: the number of cores)
+  --threads N          smtpscope's --threads for the all-cores rows (default: smtpscope's own)
   --no-tshark          do not run tshark
   --no-suricata        do not run Suricata
   -h, --help           this text
@@ -469,7 +469,9 @@ fn run(opts: &Options) -> Result<(), String> {
         .map_err(|e| format!("{file}: {e}"))?
         .len();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let threads = opts.threads.unwrap_or(cores);
+    let threads = opts
+        .threads
+        .unwrap_or_else(smtpscope::cli::config::default_threads);
     println!(
         "capture: {file} ({:.1} MB); {} run(s) of every command, the fastest shown; {cores} cores",
         bytes as f64 / 1e6,

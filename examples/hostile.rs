@@ -191,11 +191,18 @@ fn run(scenarios: &[String]) -> Result<(), String> {
             .collect()
     };
     let text = |p: &Path| p.to_string_lossy().into_owned();
+    // One decoding thread per core, as the README's figures were taken.
+    let cores = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .to_string();
     for scenario in chosen {
         match scenario {
             "syn-flood" => {
                 let f = text(&flood("syn-flood-200k.pcap", FloodShape::Syn, 200_000)?);
-                measure("syn-flood", &["analyze", "--format", "json", &f])?;
+                measure(
+                    "syn-flood",
+                    &["analyze", "--threads", &cores, "--format", "json", &f],
+                )?;
             }
             "half-open-flood" => {
                 let f = text(&flood(
@@ -203,12 +210,17 @@ fn run(scenarios: &[String]) -> Result<(), String> {
                     FloodShape::HalfOpen,
                     200_000,
                 )?);
-                measure("half-open-flood", &["analyze", "--format", "json", &f])?;
+                let args = ["analyze", "--threads", &cores, "--format", "json", &f];
+                measure("half-open-flood", &args)?;
             }
             "nat-16k" | "nat-100k" => {
                 let n = if scenario == "nat-16k" { 16_000 } else { 100_000 };
                 let (a, b) = nat_pair(n)?;
-                measure(scenario, &["diff", "--format", "json", &text(&a), &text(&b)])?;
+                let (a, b) = (text(&a), text(&b));
+                measure(
+                    scenario,
+                    &["diff", "--threads", &cores, "--format", "json", &a, &b],
+                )?;
             }
             "pairing-100k" => pairing(100_000)?,
             other => return Err(format!("unknown scenario {other}; known: {}", all.join(", "))),

@@ -382,10 +382,11 @@ pub struct ReportArgs {
     pub max_connections: u64,
 
     /// Threads decoding connections, each owning the connections its share of flows falls to; the
-    /// report is the same whatever the number. Default: the number of cores; 1 decodes everything
-    /// on the thread that reads the capture. One thread decodes anyway for `--format html` and
-    /// `ecs`, with `--max-connections` (one eviction order over every connection), with `--tls-key`
-    /// (resumed sessions learn their secret from earlier ones), and in `export`.
+    /// report is the same whatever the number. Default: one more than the number of cores (1 on
+    /// one core); 1 decodes everything on the thread that reads the capture. One thread decodes
+    /// anyway for `--format html` and `ecs`, with `--max-connections` (one eviction order over
+    /// every connection), with `--tls-key` (resumed sessions learn their secret from earlier
+    /// ones), and in `export`.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
 }
