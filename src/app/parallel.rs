@@ -357,8 +357,10 @@ impl Worker {
     /// of those still waiting for one.
     fn end_of_input(mut self, last_ts: Timestamp) {
         self.finisher.last_ts = last_ts;
+        // A walk over the open connections: once per batch.
+        let mut progress = self.end_progress();
         loop {
-            if !self.backlog_printed(self.end_progress()) {
+            if !self.backlog_printed(progress) {
                 return;
             }
             let ended = self.reassembler.finish_some(END_BATCH, &mut self.tracker);
@@ -366,7 +368,8 @@ impl Worker {
                 break;
             }
             self.collect(Context::End);
-            if !self.take_all_back() || !self.report(Some(self.end_progress())) {
+            progress = self.end_progress();
+            if !self.take_all_back() || !self.report(Some(progress)) {
                 return;
             }
         }
