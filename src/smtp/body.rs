@@ -159,6 +159,13 @@ impl DotScanner {
             }
         }
         while let Some(rest) = chunk.get(at..).filter(|r| !r.is_empty()) {
+            if self.line_len == 0 && self.following == 0 {
+                let plain = self.plain_lines(rest);
+                if plain > 0 {
+                    at = at.saturating_add(plain);
+                    continue;
+                }
+            }
             let Some(k) = memchr2(b'\r', b'\n', rest) else {
                 self.content(rest);
                 return Scan::More;
@@ -183,6 +190,34 @@ impl DotScanner {
             }
         }
         Scan::More
+    }
+
+    /// Takes the whole lines at the start of `bytes` that end in CRLF, hold no other CR or LF and
+    /// do not begin with a dot — nearly every line of a message — and returns their length. What
+    /// [`DotScanner::end_line`] would make of them one by one is summed once: such a line is never
+    /// a terminator, a candidate or stuffed. Called at a line's start with no candidate followed.
+    fn plain_lines(&mut self, bytes: &[u8]) -> usize {
+        let (mut at, mut lines, mut longest) = (0usize, 0u64, self.facts.longest_line);
+        while let Some(line) = bytes.get(at..).filter(|l| l.first() != Some(&b'.')) {
+            let Some(k) = memchr2(b'\r', b'\n', line) else {
+                break;
+            };
+            if line.get(k..k.saturating_add(2)) != Some(b"\r\n") {
+                break;
+            }
+            lines = lines.saturating_add(1);
+            longest = longest.max(k as u64);
+            at = at.saturating_add(k).saturating_add(2);
+        }
+        if lines > 0 {
+            let facts = &mut self.facts;
+            facts.line_endings.crlf = facts.line_endings.crlf.saturating_add(lines);
+            facts.raw_bytes = facts.raw_bytes.saturating_add(at as u64);
+            facts.unstuffed_bytes = facts.unstuffed_bytes.saturating_add(at as u64);
+            facts.longest_line = longest;
+            self.prev_eol = Some(Eol::CrLf);
+        }
+        at
     }
 
     fn content(&mut self, bytes: &[u8]) {
@@ -351,6 +386,32 @@ mod tests {
         assert_eq!(f.raw_bytes, 17);
         let (f, _) = scan(b"abc\r", 4);
         assert_eq!(f.line_endings.bare_cr, 1);
+    }
+
+    proptest::proptest! {
+        /// Whole CRLF lines are summed in one go only when the chunk holds them whole: any body of
+        /// text, dots, CRs and LFs gives the same facts and end fed whole as fed a byte at a time.
+        #[test]
+        fn whole_lines_and_single_bytes_give_the_same_facts(
+            body in proptest::collection::vec(
+                proptest::sample::select(b"ab.\r\n\r\n\r\n".to_vec()), 0..120),
+            step in 2usize..16,
+        ) {
+            let whole = scan(&body, body.len().max(1));
+            proptest::prop_assert_eq!(&scan(&body, 1), &whole);
+            proptest::prop_assert_eq!(&scan(&body, step), &whole);
+        }
+    }
+
+    #[test]
+    fn plain_lines_are_counted_like_any_other() {
+        let (f, rest) = scan_all_ways(b"abc\r\n\r\nlonger line\r\n..x\r\nend\r\n.\r\n");
+        assert_eq!(rest.as_deref(), Some(&b""[..]));
+        assert_eq!(f.line_endings.crlf, 5);
+        assert_eq!(f.longest_line, 11);
+        assert_eq!(f.stuffed_dots, 1);
+        assert_eq!(f.raw_bytes, 30);
+        assert_eq!(f.unstuffed_bytes, 29);
     }
 
     #[test]
