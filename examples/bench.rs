@@ -5,7 +5,9 @@
 //! run with what they would use instead — tshark extracting two SMTP fields (`tshark -r F -Y smtp
 //! -T fields -e smtp.req.command -e smtp.response.code`) and Suricata's SMTP parser alone, single
 //! threaded, logging SMTP events to an EVE file (`suricata -r F -k none --runmode single` with a
-//! generated configuration that enables only the SMTP app-layer parser and no rules).
+//! generated configuration that enables only the SMTP app-layer parser and no rules), then the
+//! same with EVE's file log and a SHA-256 of every file its MIME decoder extracts, the work
+//! smtpscope does for every attachment (the harness prints how many files and bytes each hashed).
 //!
 //! Profiles (the capture is generated once with the project's synthetic-capture writer and cached
 //! under the cargo target directory, `CARGO_TARGET_DIR` or `--target-dir` included):
@@ -338,6 +340,41 @@ fn facts_of(json_output: &Path, bytes: u64) -> Facts {
     }
 }
 
+/// The parts smtpscope's JSON report gives a SHA-256: how many, and their decoded bytes.
+fn hashed_by_smtpscope(json_output: &Path) -> (u64, u64) {
+    let text = std::fs::read_to_string(json_output).unwrap_or_default();
+    let mut sum = (0, 0);
+    for session in text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    {
+        let transactions = session["transactions"].as_array().into_iter().flatten();
+        let parts = transactions.flat_map(|t| t["message"]["parts"].as_array().into_iter().flatten());
+        for part in parts.filter(|p| p["sha256"].is_string()) {
+            sum.0 += 1;
+            sum.1 += part["decoded_bytes"].as_u64().unwrap_or(0);
+        }
+    }
+    sum
+}
+
+/// The files Suricata's EVE log gives a SHA-256: how many, and their bytes.
+fn hashed_by_suricata(eve: &Path) -> (u64, u64) {
+    let text = std::fs::read_to_string(eve).unwrap_or_default();
+    let mut sum = (0, 0);
+    for event in text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    {
+        let file = &event["fileinfo"];
+        if file["sha256"].is_string() {
+            sum.0 += 1;
+            sum.1 += file["size"].as_u64().unwrap_or(0);
+        }
+    }
+    sum
+}
+
 fn print_header() {
     println!(
         "{:<44} {:>8} {:>8} {:>8} {:>9} {:>11} {:>11} {:>9} {:>9}",
@@ -389,8 +426,9 @@ fn have(program: &str) -> bool {
 }
 
 /// A Suricata configuration with only the SMTP app-layer parser, no rules, and EVE logging of SMTP
-/// events to `log_dir/eve.json`.
-fn suricata_config(log_dir: &Path) -> String {
+/// events to `log_dir/eve.json`; with `hash_files`, also the files its MIME decoder extracts, each
+/// with its SHA-256 (`force-hash`), which is the work smtpscope does for every attachment.
+fn suricata_config(log_dir: &Path, hash_files: bool) -> String {
     const OTHERS: &[&str] = &[
         "telnet",
         "rfb",
@@ -424,11 +462,16 @@ fn suricata_config(log_dir: &Path) -> String {
         "%YAML 1.1\n---\ndefault-log-dir: {}\n\
          vars:\n  address-groups:\n    HOME_NET: \"any\"\n    EXTERNAL_NET: \"any\"\n\
          logging:\n  default-log-level: warning\n  outputs:\n    - console:\n        enabled: yes\n\
-         outputs:\n  - eve-log:\n      enabled: yes\n      filetype: regular\n      filename: eve.json\n      types:\n        - smtp\n\
+         outputs:\n  - eve-log:\n      enabled: yes\n      filetype: regular\n      filename: eve.json\n      types:\n        - smtp\n{}\
          stream:\n  memcap: 4gb\n  reassembly:\n    memcap: 8gb\n\
          flow:\n  memcap: 1gb\n\
          app-layer:\n  protocols:\n    smtp:\n      enabled: yes\n",
-        log_dir.display()
+        log_dir.display(),
+        if hash_files {
+            "        - files:\n            force-hash: [sha256]\n"
+        } else {
+            ""
+        }
     );
     for protocol in OTHERS {
         yaml.push_str(&format!("    {protocol}:\n      enabled: no\n"));
@@ -508,6 +551,8 @@ fn run(opts: &Options) -> Result<(), String> {
     let text_out = scratch.join("smtpscope.txt");
     let json1 = best_of(opts.runs, &smtpscope, &analyze("json", 1), &json_out, &scratch)?;
     let facts = facts_of(&json_out, bytes);
+    // What each tool hashed with SHA-256: (files, decoded bytes).
+    let mut hashed: Vec<(&str, (u64, u64))> = vec![("smtpscope", hashed_by_smtpscope(&json_out))];
     println!(
         "{} packets, {} SMTP sessions (smtpscope's count)\n",
         facts.packets, facts.sessions
@@ -579,27 +624,36 @@ fn run(opts: &Options) -> Result<(), String> {
     }
     if opts.suricata {
         if have("suricata") {
-            let log_dir = scratch.join("suricata");
-            std::fs::create_dir_all(&log_dir).map_err(|e| e.to_string())?;
-            let config = scratch.join("suricata.yaml");
-            std::fs::write(&config, suricata_config(&log_dir)).map_err(|e| e.to_string())?;
             let rules = scratch.join("empty.rules");
             std::fs::write(&rules, "").map_err(|e| e.to_string())?;
-            let args: Vec<String> = ["-r", &file, "-k", "none", "--runmode", "single", "-c"]
-                .map(String::from)
-                .into_iter()
-                .chain([
-                    config.to_string_lossy().into_owned(),
-                    "-S".into(),
-                    rules.to_string_lossy().into_owned(),
-                ])
-                .chain(["-l".to_string(), log_dir.to_string_lossy().into_owned()])
-                .collect();
-            let stdout = scratch.join("suricata.stdout");
-            let eve = log_dir.join("eve.json");
-            let run = best_of_fresh(opts.runs, "suricata", &args, &stdout, &scratch, Some(&eve))?;
-            print_row("suricata --runmode single (SMTP only, eve)", facts, run, &eve);
-            others.push(("Suricata", run));
+            for hash_files in [false, true] {
+                let name = if hash_files { "suricata-files" } else { "suricata" };
+                let log_dir = scratch.join(name);
+                std::fs::create_dir_all(&log_dir).map_err(|e| e.to_string())?;
+                let config = scratch.join(format!("{name}.yaml"));
+                std::fs::write(&config, suricata_config(&log_dir, hash_files)).map_err(|e| e.to_string())?;
+                let args: Vec<String> = ["-r", &file, "-k", "none", "--runmode", "single", "-c"]
+                    .map(String::from)
+                    .into_iter()
+                    .chain([
+                        config.to_string_lossy().into_owned(),
+                        "-S".into(),
+                        rules.to_string_lossy().into_owned(),
+                    ])
+                    .chain(["-l".to_string(), log_dir.to_string_lossy().into_owned()])
+                    .collect();
+                let stdout = scratch.join(format!("{name}.stdout"));
+                let eve = log_dir.join("eve.json");
+                let run = best_of_fresh(opts.runs, "suricata", &args, &stdout, &scratch, Some(&eve))?;
+                if hash_files {
+                    print_row("suricata, as above + file SHA-256 (eve files)", facts, run, &eve);
+                    others.push(("Suricata hashing files", run));
+                    hashed.push(("Suricata", hashed_by_suricata(&eve)));
+                } else {
+                    print_row("suricata --runmode single (SMTP only, eve)", facts, run, &eve);
+                    others.push(("Suricata", run));
+                }
+            }
         } else {
             println!(
                 "suricata: not installed; skipped (Debian: add bookworm-backports, then \
@@ -639,6 +693,13 @@ fn run(opts: &Options) -> Result<(), String> {
         "\nsmtpscope start-up (an empty capture, fastest of 20 runs): {:.1} ms",
         startup.as_secs_f64() * 1e3
     );
+    if hashed.len() > 1 {
+        let each: Vec<String> = hashed
+            .iter()
+            .map(|(tool, (files, bytes))| format!("{tool} {files} ({:.1} MB)", *bytes as f64 / 1e6))
+            .collect();
+        println!("attachments hashed with SHA-256: {}", each.join(", "));
+    }
     for (name, run) in others {
         if let (Some(theirs), Some(ours)) = (run.cpu, json1.cpu) {
             println!(
