@@ -94,7 +94,7 @@
 //! is boxed; its out-of-order buffers and snap-length records are made when first needed). Eviction
 //! costs O(1) amortised (the `budget` module). In-order throughput is about 100 ns per segment in a release build (one
 //! connection or a thousand, `flush_idle` called after every segment, 1448-byte payloads); the 4-tuple
-//! is hashed with the standard, flood-resistant hasher.
+//! is hashed with a seeded hasher ([`FlowMap`]'s), so a sender cannot choose keys that collide.
 //!
 //! Must not: interpret payload bytes (it is protocol-blind), read clocks, or print.
 #![cfg_attr(
