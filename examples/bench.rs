@@ -19,7 +19,9 @@
 //!   large message, with the key log that decrypts them (`support/tls_capture.rs`): smtpscope
 //!   decrypting with `--tls-keylog` and without keys, tshark with `-o tls.keylog_file`.
 //!
-//! Every command runs `--runs` times (the same number for every tool); the fastest run is shown,
+//! Every command runs `--runs` times (the same number for every tool), in rounds of one run of
+//! each, so that a machine that slows down during the measurement slows every tool alike; the
+//! fastest run is shown,
 //! with its CPU time (user + system) and peak resident memory as GNU time (`/usr/bin/time`)
 //! reports them, MB/s, packets/s and sessions/s (wall clock), MB per CPU-second (what a loaded
 //! machine does not distort), and the output's size. This is a
@@ -49,7 +51,7 @@ Options:
   --concurrency N      hub: connections open at once (default: 2000)
   --large-percent N    hub: sessions with a 1-10 MB attachment, in percent (default: 5)
   --file PATH          measure this capture instead of a generated one
-  --runs N             runs of every command, the fastest kept (default: 3)
+  --runs N             rounds, each running every command once; the fastest run kept (default: 3)
   --threads N          smtpscope's --threads for the all-cores rows (default: smtpscope's own)
   --no-tshark          do not run tshark
   --no-suricata        do not run Suricata
@@ -285,32 +287,47 @@ fn run_once(program: &str, args: &[String], out: &Path, scratch: &Path) -> Resul
     Ok(Run { wall, cpu, rss_mib })
 }
 
-/// Runs a command `runs` times and keeps the fastest.
-fn best_of(runs: u32, program: &str, args: &[String], out: &Path, scratch: &Path) -> Result<Run, String> {
-    best_of_fresh(runs, program, args, out, scratch, None)
+/// One command of the comparison, run once per round; the fastest run is kept.
+struct Job {
+    label: String,
+    program: String,
+    args: Vec<String>,
+    /// Where its standard output goes.
+    stdout: PathBuf,
+    /// The output whose size is shown (its standard output unless it writes a file of its own).
+    out: PathBuf,
+    /// `out` is a file the program appends to: removed before each run, so the size shown is one
+    /// run's output.
+    appended: bool,
+    /// The name smtpscope's CPU time is compared with, for the tools users would pick instead.
+    peer: Option<&'static str>,
+    best: Option<Run>,
 }
 
-/// [`best_of`], removing `appended` (an output file the program appends to) before each run, so
-/// the size shown is one run's output.
-fn best_of_fresh(
-    runs: u32,
-    program: &str,
-    args: &[String],
-    out: &Path,
-    scratch: &Path,
-    appended: Option<&Path>,
-) -> Result<Run, String> {
-    let mut best: Option<Run> = None;
-    for _ in 0..runs {
-        if let Some(file) = appended {
-            let _ = std::fs::remove_file(file);
-        }
-        let run = run_once(program, args, out, scratch)?;
-        if best.is_none_or(|b| run.wall < b.wall) {
-            best = Some(run);
+impl Job {
+    fn new(label: String, program: &str, args: Vec<String>, out: PathBuf) -> Job {
+        Job {
+            label,
+            program: program.into(),
+            args,
+            stdout: out.clone(),
+            out,
+            appended: false,
+            peer: None,
+            best: None,
         }
     }
-    best.ok_or_else(|| "no run".into())
+
+    fn run(&mut self, scratch: &Path) -> Result<(), String> {
+        if self.appended {
+            let _ = std::fs::remove_file(&self.out);
+        }
+        let run = run_once(&self.program, &self.args, &self.stdout, scratch)?;
+        if self.best.is_none_or(|b| run.wall < b.wall) {
+            self.best = Some(run);
+        }
+        Ok(())
+    }
 }
 
 /// What the capture holds, as smtpscope's summary counts it.
@@ -549,48 +566,40 @@ fn run(opts: &Options) -> Result<(), String> {
     let with_keys = if keys.is_empty() { "" } else { " --tls-keylog K" };
     let json_out = scratch.join("smtpscope.jsonl");
     let text_out = scratch.join("smtpscope.txt");
-    let json1 = best_of(opts.runs, &smtpscope, &analyze("json", 1), &json_out, &scratch)?;
-    let facts = facts_of(&json_out, bytes);
-    // What each tool hashed with SHA-256: (files, decoded bytes).
-    let mut hashed: Vec<(&str, (u64, u64))> = vec![("smtpscope", hashed_by_smtpscope(&json_out))];
-    println!(
-        "{} packets, {} SMTP sessions (smtpscope's count)\n",
-        facts.packets, facts.sessions
-    );
-    print_header();
-    print_row(
-        &format!("smtpscope analyze --format json{with_keys} --threads 1"),
-        facts,
-        json1,
-        &json_out,
-    );
+    let mut jobs = vec![Job::new(
+        format!("smtpscope analyze --format json{with_keys} --threads 1"),
+        &smtpscope,
+        analyze("json", 1),
+        json_out.clone(),
+    )];
     let mut rows = vec![("text", 1)];
     if threads > 1 {
         rows.extend([("json", threads), ("text", threads)]);
     }
     for (format, threads) in rows {
         let out = if format == "json" { &json_out } else { &text_out };
-        let run = best_of(opts.runs, &smtpscope, &analyze(format, threads), out, &scratch)?;
-        let label = format!("smtpscope analyze --format {format}{with_keys} --threads {threads}");
-        print_row(&label, facts, run, out);
+        jobs.push(Job::new(
+            format!("smtpscope analyze --format {format}{with_keys} --threads {threads}"),
+            &smtpscope,
+            analyze(format, threads),
+            out.clone(),
+        ));
     }
     if !keys.is_empty() {
         // The same capture without its keys: the handshake read, the records counted.
         let args: Vec<String> = ["analyze", "--format", "json", "--threads", "1", &file]
             .map(String::from)
             .to_vec();
-        let run = best_of(opts.runs, &smtpscope, &args, &json_out, &scratch)?;
-        print_row(
-            "smtpscope analyze --format json --threads 1 (no keys)",
-            facts,
-            run,
-            &json_out,
-        );
+        jobs.push(Job::new(
+            "smtpscope analyze --format json --threads 1 (no keys)".into(),
+            &smtpscope,
+            args,
+            scratch.join("smtpscope-no-keys.jsonl"),
+        ));
     }
-    let mut others: Vec<(&str, Run)> = Vec::new();
+    let mut skipped = Vec::new();
     if opts.tshark {
         if have("tshark") {
-            let out = scratch.join("tshark.tsv");
             let mut args: Vec<String> = keylog
                 .iter()
                 .flat_map(|k| ["-o".to_string(), format!("tls.keylog_file:{}", k.display())])
@@ -610,16 +619,16 @@ fn run(opts: &Options) -> Result<(), String> {
                 ]
                 .map(String::from),
             );
-            let run = best_of(opts.runs, "tshark", &args, &out, &scratch)?;
             let label = if keylog.is_some() {
                 "tshark -o tls.keylog_file -Y smtp -T fields"
             } else {
                 "tshark -Y smtp -T fields (2 fields)"
             };
-            print_row(label, facts, run, &out);
-            others.push(("tshark", run));
+            let mut job = Job::new(label.into(), "tshark", args, scratch.join("tshark.tsv"));
+            job.peer = Some("tshark");
+            jobs.push(job);
         } else {
-            println!("tshark: not installed (apt-get install tshark); skipped");
+            skipped.push("tshark: not installed (apt-get install tshark); skipped");
         }
     }
     if opts.suricata {
@@ -642,25 +651,56 @@ fn run(opts: &Options) -> Result<(), String> {
                     ])
                     .chain(["-l".to_string(), log_dir.to_string_lossy().into_owned()])
                     .collect();
-                let stdout = scratch.join(format!("{name}.stdout"));
-                let eve = log_dir.join("eve.json");
-                let run = best_of_fresh(opts.runs, "suricata", &args, &stdout, &scratch, Some(&eve))?;
-                if hash_files {
-                    print_row("suricata, as above + file SHA-256 (eve files)", facts, run, &eve);
-                    others.push(("Suricata hashing files", run));
-                    hashed.push(("Suricata", hashed_by_suricata(&eve)));
+                let (label, peer) = if hash_files {
+                    (
+                        "suricata, as above + file SHA-256 (eve files)",
+                        "Suricata hashing files",
+                    )
                 } else {
-                    print_row("suricata --runmode single (SMTP only, eve)", facts, run, &eve);
-                    others.push(("Suricata", run));
-                }
+                    ("suricata --runmode single (SMTP only, eve)", "Suricata")
+                };
+                let mut job = Job::new(label.into(), "suricata", args, log_dir.join("eve.json"));
+                job.stdout = scratch.join(format!("{name}.stdout"));
+                job.appended = true;
+                job.peer = Some(peer);
+                jobs.push(job);
             }
         } else {
-            println!(
+            skipped.push(
                 "suricata: not installed; skipped (Debian: add bookworm-backports, then \
-                 `apt-get install -t bookworm-backports suricata`; see --help)"
+                 `apt-get install -t bookworm-backports suricata`; see --help)",
             );
         }
     }
+    // Round by round, every command once per round: a machine that slows down or speeds up
+    // during the measurement does so for every tool alike.
+    for round in 1..=opts.runs {
+        eprintln!("round {round} of {}", opts.runs);
+        for job in &mut jobs {
+            job.run(&scratch)?;
+        }
+    }
+    let facts = facts_of(&json_out, bytes);
+    println!(
+        "{} packets, {} SMTP sessions (smtpscope's count)\n",
+        facts.packets, facts.sessions
+    );
+    print_header();
+    for job in &jobs {
+        if let Some(run) = job.best {
+            print_row(&job.label, facts, run, &job.out);
+        }
+    }
+    for line in skipped {
+        println!("{line}");
+    }
+    // What each tool hashed with SHA-256: (files, decoded bytes).
+    let mut hashed: Vec<(&str, (u64, u64))> = vec![("smtpscope", hashed_by_smtpscope(&json_out))];
+    if let Some(job) = jobs.iter().find(|j| j.peer == Some("Suricata hashing files")) {
+        hashed.push(("Suricata", hashed_by_suricata(&job.out)));
+    }
+    let json1 = jobs.first().and_then(|j| j.best);
+    let others: Vec<(&str, Run)> = jobs.iter().filter_map(|j| Some((j.peer?, j.best?))).collect();
     // Start-up: an empty capture.
     let empty = scratch.join("empty.pcap");
     std::fs::write(
@@ -701,7 +741,7 @@ fn run(opts: &Options) -> Result<(), String> {
         println!("attachments hashed with SHA-256: {}", each.join(", "));
     }
     for (name, run) in others {
-        if let (Some(theirs), Some(ours)) = (run.cpu, json1.cpu) {
+        if let (Some(theirs), Some(ours)) = (run.cpu, json1.and_then(|r| r.cpu)) {
             println!(
                 "CPU time, smtpscope --format json --threads 1 against {name}: {:.3} (1/{:.1})",
                 ours / theirs,
