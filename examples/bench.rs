@@ -357,39 +357,37 @@ fn facts_of(json_output: &Path, bytes: u64) -> Facts {
     }
 }
 
+/// The JSON values of a JSON Lines file, one per line (lines that are not JSON are skipped).
+fn json_lines(path: &Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
 /// The parts smtpscope's JSON report gives a SHA-256: how many, and their decoded bytes.
 fn hashed_by_smtpscope(json_output: &Path) -> (u64, u64) {
-    let text = std::fs::read_to_string(json_output).unwrap_or_default();
-    let mut sum = (0, 0);
-    for session in text
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-    {
-        let transactions = session["transactions"].as_array().into_iter().flatten();
-        let parts = transactions.flat_map(|t| t["message"]["parts"].as_array().into_iter().flatten());
-        for part in parts.filter(|p| p["sha256"].is_string()) {
-            sum.0 += 1;
-            sum.1 += part["decoded_bytes"].as_u64().unwrap_or(0);
-        }
-    }
-    sum
+    let sessions = json_lines(json_output);
+    let transactions = sessions
+        .iter()
+        .flat_map(|s| s["transactions"].as_array().into_iter().flatten());
+    let parts = transactions.flat_map(|t| t["message"]["parts"].as_array().into_iter().flatten());
+    parts
+        .filter(|p| p["sha256"].is_string())
+        .fold((0, 0), |(n, bytes), p| {
+            (n + 1, bytes + p["decoded_bytes"].as_u64().unwrap_or(0))
+        })
 }
 
 /// The files Suricata's EVE log gives a SHA-256: how many, and their bytes.
 fn hashed_by_suricata(eve: &Path) -> (u64, u64) {
-    let text = std::fs::read_to_string(eve).unwrap_or_default();
-    let mut sum = (0, 0);
-    for event in text
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-    {
-        let file = &event["fileinfo"];
-        if file["sha256"].is_string() {
-            sum.0 += 1;
-            sum.1 += file["size"].as_u64().unwrap_or(0);
-        }
-    }
-    sum
+    json_lines(eve)
+        .iter()
+        .map(|event| &event["fileinfo"])
+        .filter(|file| file["sha256"].is_string())
+        .fold((0, 0), |(n, bytes), f| {
+            (n + 1, bytes + f["size"].as_u64().unwrap_or(0))
+        })
 }
 
 fn print_header() {
