@@ -52,7 +52,8 @@ Options:
   --large-percent N    hub: sessions with a 1-10 MB attachment, in percent (default: 5)
   --file PATH          measure this capture instead of a generated one
   --runs N             rounds, each running every command once; the fastest run kept (default: 3)
-  --threads N          smtpscope's --threads for the all-cores rows (default: smtpscope's own)
+  --threads N[,N…]     smtpscope's --threads for the all-cores rows, one pair of rows per count
+                       (default: smtpscope's own; e.g. 2,3,4 measures the scaling)
   --no-tshark          do not run tshark
   --no-suricata        do not run Suricata
   -h, --help           this text
@@ -77,7 +78,7 @@ struct Options {
     large_percent: u8,
     file: Option<PathBuf>,
     runs: u32,
-    threads: Option<usize>,
+    threads: Option<Vec<usize>>,
     tshark: bool,
     suricata: bool,
 }
@@ -116,7 +117,14 @@ fn parse_args() -> Result<Option<Options>, String> {
             "--concurrency" => opts.concurrency = number("--concurrency", args.next())?,
             "--large-percent" => opts.large_percent = number("--large-percent", args.next())?,
             "--runs" => opts.runs = number::<u32>("--runs", args.next())?.max(1),
-            "--threads" => opts.threads = Some(number("--threads", args.next())?),
+            "--threads" => {
+                let list = args.next().ok_or("--threads needs a number")?;
+                let counts = list
+                    .split(',')
+                    .map(|n| number("--threads", Some(n.to_string())))
+                    .collect::<Result<Vec<usize>, _>>()?;
+                opts.threads = Some(counts);
+            }
             "--file" => opts.file = Some(args.next().ok_or("--file needs a path")?.into()),
             "--no-tshark" => opts.tshark = false,
             "--no-suricata" => opts.suricata = false,
@@ -527,9 +535,10 @@ fn run(opts: &Options) -> Result<(), String> {
         .map_err(|e| format!("{file}: {e}"))?
         .len();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let threads = opts
+    let thread_counts = opts
         .threads
-        .unwrap_or_else(smtpscope::cli::config::default_threads);
+        .clone()
+        .unwrap_or_else(|| vec![smtpscope::cli::config::default_threads()]);
     println!(
         "capture: {file} ({:.1} MB); {} run(s) of every command, the fastest shown; {cores} cores",
         bytes as f64 / 1e6,
@@ -571,7 +580,7 @@ fn run(opts: &Options) -> Result<(), String> {
         json_out.clone(),
     )];
     let mut rows = vec![("text", 1)];
-    if threads > 1 {
+    for threads in thread_counts.into_iter().filter(|&n| n > 1) {
         rows.extend([("json", threads), ("text", threads)]);
     }
     for (format, threads) in rows {
