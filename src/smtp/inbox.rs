@@ -6,7 +6,9 @@
 //! [`MAX_LINE_BYTES`] is still one line, handed out when its LF comes, with its first and its last
 //! [`MAX_LINE_BYTES`]` / 2` bytes kept and the count of the bytes between them
 //! ([`RawLine::cut`]); while it lasts, its middle is counted, not buffered. Bytes are copied in once
-//! and handed out as ranges until the next [`Inbox::push`]. Which framing mode applies is the
+//! and handed out as ranges until the next [`Inbox::push`]; bytes the decoder took straight from
+//! their segment while nothing was unread are accounted for without a copy ([`Inbox::pass`]), so
+//! that offsets and positions stay those of the whole stream. Which framing mode applies is the
 //! decoder's decision; this module only offers lines and raw bytes. Must not: interpret the bytes.
 
 use std::collections::VecDeque;
@@ -127,6 +129,33 @@ impl Inbox {
             .push_back((self.base.saturating_add(self.buf.len() as u64), at));
         self.buf.extend_from_slice(bytes);
         self.total = self.total.saturating_add(bytes.len() as u64);
+    }
+
+    /// Accounts for `len` bytes that arrived at `at` and were decoded straight from their segment
+    /// without being pushed: offsets, the byte count and the position of the last arrival move on
+    /// exactly as if they had been pushed and consumed. Only while nothing is unread and no
+    /// over-long line is in progress; false (nothing done) otherwise.
+    pub fn pass(&mut self, len: usize, at: Position) -> bool {
+        if !self.unread().is_empty() || self.long.is_some() {
+            return false;
+        }
+        if len == 0 {
+            return true;
+        }
+        let from = self.base.saturating_add(self.buf.len() as u64);
+        self.buf.clear();
+        self.start = 0;
+        self.base = from.saturating_add(len as u64);
+        self.marks.clear();
+        self.marks.push_back((from, at));
+        self.total = self.total.saturating_add(len as u64);
+        true
+    }
+
+    /// Whether bytes can be decoded straight from a segment and then [`Inbox::pass`]ed: nothing
+    /// is unread and no over-long line is in progress.
+    pub fn is_idle(&self) -> bool {
+        self.unread().is_empty() && self.long.is_none()
     }
 
     /// Bytes ever pushed.
@@ -474,5 +503,50 @@ mod tests {
         }
         assert!(inbox.buf.len() <= COMPACT_AFTER + 6);
         assert_eq!(inbox.marks.len(), 1);
+    }
+    #[test]
+    fn passed_bytes_are_as_if_pushed_and_consumed() {
+        // The same stream: a line, 10 body bytes, a line split over two segments.
+        let mut pushed = Inbox::default();
+        let mut passed = Inbox::default();
+        for inbox in [&mut pushed, &mut passed] {
+            inbox.push(b"DATA\r\n", at(1));
+            line_text(inbox);
+        }
+        pushed.push(b"0123456789", at(2));
+        pushed.consume(10);
+        assert!(passed.is_idle());
+        assert!(passed.pass(10, at(2)));
+        assert!(passed.pass(0, at(7)));
+        for inbox in [&mut pushed, &mut passed] {
+            assert_eq!((inbox.total(), inbox.position().map(|p| p.frame)), (16, Some(2)));
+            inbox.push(b"QU", at(3));
+            inbox.push(b"IT\r\nRSET", at(4));
+        }
+        let frames = |v: Vec<(usize, Position)>| v.into_iter().map(|(o, p)| (o, p.frame)).collect::<Vec<_>>();
+        assert_eq!(frames(passed.arrivals(9)), frames(pushed.arrivals(9)));
+        assert_eq!(frames(passed.arrivals(9)), [(0, 3), (2, 4)]);
+        for inbox in [&mut pushed, &mut passed] {
+            assert_eq!(line_text(inbox), Some(("QUIT".into(), 3, LineEnd::CrLf)));
+            inbox.prepend(b"NOOP\r\n", at(5));
+            assert_eq!(line_text(inbox), Some(("NOOP".into(), 5, LineEnd::CrLf)));
+            assert_eq!(inbox.rest_as_line().map(|l| (l.at.frame, l.len())), Some((4, 4)));
+        }
+    }
+
+    #[test]
+    fn bytes_cannot_pass_what_is_held() {
+        let mut inbox = Inbox::default();
+        inbox.push(b"NO", at(1));
+        assert!(!inbox.is_idle());
+        assert!(!inbox.pass(5, at(2)));
+        assert_eq!((inbox.total(), inbox.unread()), (2, &b"NO"[..]));
+        // An over-long line in progress holds nothing unread, but its bytes are not decoded yet.
+        let mut long = Inbox::default();
+        long.push(&vec![b'A'; MAX_LINE_BYTES + 1], at(1));
+        assert_eq!(long.next_line(), None);
+        assert!(long.unread().is_empty());
+        assert!(!long.is_idle());
+        assert!(!long.pass(5, at(2)));
     }
 }

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::pairing::Awaiting;
 use super::record::new_content;
-use super::{ClientMode, SmtpDecoder, BLOB_HEAD_BYTES};
+use super::{ClientMode, Incoming, SmtpDecoder, Taken, BLOB_HEAD_BYTES};
 use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::command::SizeArg;
@@ -209,20 +209,21 @@ impl SmtpDecoder {
         }
     }
 
-    /// Takes the next bytes of the counted unit in progress; false when none are there yet.
-    pub(super) fn counted_step(&mut self) -> bool {
+    /// Takes the next bytes of the counted unit in progress from `input`: hashed (a BLOB) or fed
+    /// to the body sink (a chunk), and counted. `None` when none are there yet.
+    pub(super) fn counted_take(&mut self, input: &Incoming<'_>) -> Option<Taken> {
         let ClientMode::Counted { unit, remaining, .. } = &mut self.mode else {
-            return false;
+            return None;
         };
-        let unread = self.client.unread();
         let take_len = usize::try_from(*remaining)
             .unwrap_or(usize::MAX)
-            .min(unread.len());
+            .min(input.bytes.len());
         if take_len == 0 && *remaining > 0 {
-            return false;
+            return None;
         }
-        let taken = unread.get(..take_len).unwrap_or_default();
+        let taken = input.bytes.get(..take_len).unwrap_or_default();
         *remaining = remaining.saturating_sub(take_len as u64);
+        let ended = *remaining == 0;
         let n = take_len as u64;
         let new_item = match unit {
             CountedUnit::Blob { txn, index, hash } => {
@@ -267,16 +268,14 @@ impl SmtpDecoder {
         };
         if self.content_item.is_none() {
             if let Some(kind) = new_item {
-                let at = self.client_position();
-                self.content_item = self.push_item(Direction::ClientToServer, at, kind);
+                self.content_item = self.push_item(Direction::ClientToServer, input.at, kind);
             }
         }
         self.grow_item(self.content_item, n);
-        self.client.consume(take_len);
-        if matches!(self.mode, ClientMode::Counted { remaining: 0, .. }) {
-            self.end_counted();
-        }
-        true
+        Some(Taken {
+            consumed: take_len,
+            ended,
+        })
     }
 
     /// Ends the counted unit in progress (all bytes seen, or given up after a gap).

@@ -8,7 +8,7 @@
 
 use super::pairing::Awaiting;
 use super::smuggling::Tail;
-use super::{ClientMode, SmtpDecoder};
+use super::{ClientMode, Incoming, SmtpDecoder, Taken};
 use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::body::{DataFacts, DotScanner, Scan};
@@ -27,35 +27,34 @@ impl SmtpDecoder {
         };
     }
 
-    /// Scans the client's unread bytes as body; false when there is nothing to scan.
-    pub(super) fn data_step(&mut self) -> bool {
+    /// Takes DATA body bytes from `input`: scans them for the end of the body, feeds them to the
+    /// body sink and to the smuggling tail, counts them. `None` when there are none.
+    pub(super) fn data_take(&mut self, input: &Incoming<'_>) -> Option<Taken> {
         let ClientMode::Data { txn, scanner } = &mut self.mode else {
-            return false;
+            return None;
         };
         let txn = *txn;
-        let unread = self.client.unread();
-        if unread.is_empty() {
-            return false;
+        if input.bytes.is_empty() {
+            return None;
         }
-        let scan = scanner.feed(unread);
+        let scan = scanner.feed(input.bytes);
         let consumed = match scan {
-            Scan::More => unread.len(),
+            Scan::More => input.bytes.len(),
             Scan::Ended { consumed } => consumed,
         };
-        let chunk = unread.get(..consumed).unwrap_or_default();
+        let chunk = input.bytes.get(..consumed).unwrap_or_default();
         self.body.feed(chunk);
         if self.data_tail.is_none() && !self.smuggling {
             self.data_tail = Tail::after_first_candidate(txn, scanner.facts()).map(Box::new);
         }
         if let Some(tail) = self.data_tail.as_mut() {
-            tail.feed(self.data_offset, chunk, &self.client.arrivals(consumed));
+            tail.feed(self.data_offset, chunk, &input.arrivals(consumed));
         }
         self.data_offset = self.data_offset.saturating_add(consumed as u64);
         if self.content_item.is_none() {
-            let at = self.client_position();
             self.content_item = self.push_item(
                 Direction::ClientToServer,
-                at,
+                input.at,
                 ItemKind::Content {
                     verb: "DATA",
                     bytes: 0,
@@ -63,18 +62,24 @@ impl SmtpDecoder {
             );
         }
         self.grow_item(self.content_item, consumed as u64);
-        self.client.consume(consumed);
-        if scan != Scan::More {
-            if let ClientMode::Data { scanner, .. } = std::mem::replace(&mut self.mode, ClientMode::Commands)
-            {
-                let facts = scanner.facts().clone();
-                self.end_data(txn, facts, true);
-            }
-            let item = self.content_item.take();
-            self.expect(item, Awaiting::DataEnd { txn }, true);
-            self.smuggle = self.data_tail.take();
-        }
-        true
+        Some(Taken {
+            consumed,
+            ended: scan != Scan::More,
+        })
+    }
+
+    /// The body ended at its terminator, which has been taken: its facts are final, and the
+    /// reply to it is awaited.
+    pub(super) fn data_close(&mut self) {
+        let ClientMode::Data { txn, scanner } = std::mem::replace(&mut self.mode, ClientMode::Commands)
+        else {
+            return;
+        };
+        let facts = scanner.facts().clone();
+        self.end_data(txn, facts, true);
+        let item = self.content_item.take();
+        self.expect(item, Awaiting::DataEnd { txn }, true);
+        self.smuggle = self.data_tail.take();
     }
 
     /// The body of transaction `txn` ended (`complete`: at its terminator): its facts are final.

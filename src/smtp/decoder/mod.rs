@@ -46,6 +46,7 @@ mod counted;
 mod data;
 mod framing;
 mod gaps;
+mod intake;
 mod pairing;
 mod record;
 mod sasl;
@@ -70,6 +71,7 @@ use std::sync::Arc;
 
 use content::BodySink;
 use counted::CountedUnit;
+use intake::{Incoming, Taken};
 use pairing::{Expect, Pairing};
 use smuggling::Tail;
 
@@ -196,6 +198,9 @@ pub struct SmtpDecoder {
     /// Limits and shared budget of message decoding; `None` when contents are not decoded into
     /// message records ([`SmtpDecoder::without_messages`]).
     message_options: Option<MessageOptions>,
+    /// Tests only: how client bytes reached their unit ([`intake`]).
+    #[cfg(test)]
+    intake_probe: intake::Probe,
 }
 
 impl SmtpDecoder {
@@ -252,6 +257,8 @@ impl SmtpDecoder {
             smuggling: false,
             end_words: "end-connection-ended",
             message_options: Some(message_options),
+            #[cfg(test)]
+            intake_probe: intake::Probe::default(),
         };
         if !info.handshake_seen {
             decoder.anomaly(
@@ -286,10 +293,7 @@ impl SmtpDecoder {
         };
         match &event.kind {
             EventKind::Data(bytes) if self.in_tls() => self.tls_data(event.dir, bytes, at),
-            EventKind::Data(bytes) => {
-                self.inbox(event.dir).push(bytes, at);
-                self.pump();
-            }
+            EventKind::Data(bytes) => self.receive(event.dir, bytes, at),
             EventKind::Gap { len, .. } if self.in_tls() => self.tls_gap(event.dir, *len, at),
             EventKind::Gap { len, .. } => self.on_gap(event.dir, *len, at),
             EventKind::Open(_) | EventKind::Fin | EventKind::Close(_) => {}
@@ -440,8 +444,7 @@ impl SmtpDecoder {
                     None => false,
                 }
             }
-            ClientMode::Data { .. } => self.data_step(),
-            ClientMode::Counted { .. } => self.counted_step(),
+            ClientMode::Data { .. } | ClientMode::Counted { .. } => self.take_held(),
             ClientMode::AwaitReply(txn) => {
                 let txn = *txn;
                 self.data_after_gap(txn)

@@ -91,8 +91,7 @@ impl SmtpDecoder {
         tls.on_data(dir, bytes, at, &mut plain);
         self.count_tls_bytes(dir, bytes.len(), at);
         for p in plain {
-            self.inbox(p.dir).push(&p.data, p.at);
-            self.pump();
+            self.receive(p.dir, &p.data, p.at);
         }
     }
 
