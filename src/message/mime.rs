@@ -257,6 +257,46 @@ fn split_eol(line: &[u8]) -> (&[u8], &'static [u8]) {
     }
 }
 
+/// How many bytes at the start of `bytes` (which starts a line) are whole lines none of which
+/// starts with `--` (could be a boundary) or, when `check_long`, is longer than
+/// [`RFC_LINE_LIMIT`] without its break.
+///
+/// Not line by line (base64 lines are 76 bytes: a search per line costs more than the search):
+/// one search for the first `LF --`, then the last LF within each stretch of `RFC_LINE_LIMIT + 1`
+/// bytes from a line start, which proves every line before it short; only a stretch without an LF
+/// has its line measured.
+pub(super) fn plain_run(bytes: &[u8], check_long: bool) -> usize {
+    if bytes.starts_with(b"--") {
+        return 0;
+    }
+    let cut = memchr::memmem::find(bytes, b"\n--").map_or(bytes.len(), |lf| lf.saturating_add(1));
+    let lines = bytes.get(..cut).unwrap_or_default();
+    let Some(last_lf) = memchr::memrchr(b'\n', lines) else {
+        return 0;
+    };
+    let whole = last_lf.saturating_add(1);
+    if !check_long {
+        return whole;
+    }
+    let mut at = 0usize;
+    while let Some(rest) = lines.get(at..whole).filter(|r| !r.is_empty()) {
+        let stretch = rest.get(..RFC_LINE_LIMIT.saturating_add(1)).unwrap_or(rest);
+        let next = match memchr::memrchr(b'\n', stretch) {
+            Some(lf) => lf,
+            None => {
+                let lf = memchr(b'\n', rest).unwrap_or(rest.len());
+                let line = rest.get(..=lf).unwrap_or(rest);
+                if split_eol(line).0.len() > RFC_LINE_LIMIT {
+                    return at;
+                }
+                lf
+            }
+        };
+        at = at.saturating_add(next).saturating_add(1);
+    }
+    at.min(whole)
+}
+
 /// Whether `line` is `--boundary` or `--boundary--`, followed only by blanks (RFC 2046 §5.1.1);
 /// `Some(true)` for the closing delimiter.
 fn delimiter(line: &[u8], boundary: &[u8]) -> Option<bool> {
@@ -395,16 +435,7 @@ impl Walker {
         if !leaf_takes_runs {
             return 0;
         }
-        let mut end = 0usize;
-        for lf in memchr::memchr_iter(b'\n', bytes) {
-            let line = bytes.get(end..=lf).unwrap_or_default();
-            let long = split_eol(line).0.len() > RFC_LINE_LIMIT && !self.long_line_noted;
-            if line.starts_with(b"--") || long {
-                break;
-            }
-            end = lf.saturating_add(1);
-        }
-        end
+        plain_run(bytes, !self.long_line_noted)
     }
 
     /// Whole lines found by [`Walker::content_run`]: the leaf's content, the last line break

@@ -534,7 +534,58 @@ mod random {
         ]
     }
 
+    /// What `plain_run` finds, line by line.
+    fn plain_run_line_by_line(bytes: &[u8], check_long: bool) -> usize {
+        let mut end = 0;
+        for lf in memchr::memchr_iter(b'\n', bytes) {
+            let line = &bytes[end..=lf];
+            let content = line.strip_suffix(b"\n").unwrap_or(line);
+            let content = content.strip_suffix(b"\r").unwrap_or(content);
+            if line.starts_with(b"--") || (check_long && content.len() > 998) {
+                break;
+            }
+            end = lf + 1;
+        }
+        end
+    }
+
+    /// Lines around the length limit, with every kind of break, and lines that may be boundaries.
+    fn edge_line() -> impl Strategy<Value = Vec<u8>> {
+        let eol = prop_oneof![
+            Just(&b"\r\n"[..]),
+            Just(&b"\n"[..]),
+            Just(&b"\r"[..]),
+            Just(&b""[..])
+        ];
+        prop_oneof![
+            (prop_oneof![0usize..80, 990usize..1005, 1990usize..2005], eol).prop_map(|(n, eol)| [
+                vec![b'Q'; n],
+                eol.to_vec()
+            ]
+            .concat()),
+            Just(b"--a\r\n".to_vec()),
+            Just(b"-\n".to_vec()),
+            Just(b"\n".to_vec()),
+            proptest::collection::vec(
+                prop_oneof![Just(b'-'), Just(b'\n'), Just(b'\r'), Just(b'x')],
+                0..12
+            ),
+        ]
+    }
+
     proptest! {
+        #[test]
+        fn a_plain_run_ends_where_the_first_boundary_like_or_long_line_begins(
+            lines in proptest::collection::vec(edge_line(), 0..12),
+            check_long in any::<bool>(),
+        ) {
+            let bytes = lines.concat();
+            prop_assert_eq!(
+                super::super::mime::plain_run(&bytes, check_long),
+                plain_run_line_by_line(&bytes, check_long)
+            );
+        }
+
         /// Lines passed on in runs (whole chunks) and one at a time (tiny pieces) give the same
         /// parts, sizes, hashes and anomalies.
         #[test]
