@@ -9,6 +9,7 @@
 //! bytes (they are counted and hashed as they pass) or judge an announced size (rules do).
 
 use super::content::BlobEvent;
+use crate::message::mime::hex;
 use sha2::{Digest, Sha256};
 
 use super::pairing::Awaiting;
@@ -382,17 +383,6 @@ impl SmtpDecoder {
             ),
         );
     }
-}
-
-/// Lower-case hex of `bytes`.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(
-        String::with_capacity(bytes.len().saturating_mul(2)),
-        |mut s, b| {
-            s.push_str(&format!("{b:02x}"));
-            s
-        },
-    )
 }
 
 /// The most characters of an unusable size an anomaly quotes (a size is at most 20 digits).
