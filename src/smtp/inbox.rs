@@ -79,7 +79,7 @@ pub struct Inbox {
     long: Option<LongLine>,
     /// The kept bytes of the last over-long line handed out.
     composed: Vec<u8>,
-    /// Bytes ever pushed.
+    /// Bytes ever pushed or passed.
     total: u64,
 }
 
@@ -136,7 +136,7 @@ impl Inbox {
     /// exactly as if they had been pushed and consumed. Only while nothing is unread and no
     /// over-long line is in progress; false (nothing done) otherwise.
     pub fn pass(&mut self, len: usize, at: Position) -> bool {
-        if !self.unread().is_empty() || self.long.is_some() {
+        if !self.is_idle() {
             return false;
         }
         if len == 0 {
@@ -158,7 +158,7 @@ impl Inbox {
         self.unread().is_empty() && self.long.is_none()
     }
 
-    /// Bytes ever pushed.
+    /// Bytes ever pushed or passed.
     pub fn total(&self) -> u64 {
         self.total
     }
@@ -504,6 +504,7 @@ mod tests {
         assert!(inbox.buf.len() <= COMPACT_AFTER + 6);
         assert_eq!(inbox.marks.len(), 1);
     }
+
     #[test]
     fn passed_bytes_are_as_if_pushed_and_consumed() {
         // The same stream: a line, 10 body bytes, a line split over two segments.

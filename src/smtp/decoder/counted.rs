@@ -9,12 +9,12 @@
 //! bytes (they are counted and hashed as they pass) or judge an announced size (rules do).
 
 use super::content::BlobEvent;
-use crate::message::mime::hex;
 use sha2::{Digest, Sha256};
 
 use super::pairing::Awaiting;
 use super::record::new_content;
 use super::{ClientMode, Incoming, SmtpDecoder, Taken, BLOB_HEAD_BYTES};
+use crate::message::mime::hex;
 use crate::net::Direction;
 use crate::smtp::anomaly::AnomalyKind;
 use crate::smtp::command::SizeArg;

@@ -15,6 +15,7 @@ use crate::smtp::inbox::Inbox;
 
 /// Client bytes for a DATA body or a counted payload, and where they arrived.
 pub(super) struct Incoming<'a> {
+    /// The bytes, from the next one the unit has not taken.
     pub(super) bytes: &'a [u8],
     /// Where the first of them arrived.
     pub(super) at: Position,
@@ -153,7 +154,7 @@ mod tests {
     /// its 354 with commands after its end in the same segment, a body whose non-canonical
     /// end-of-data the server read as commands (the smuggled tail keeps where each byte
     /// arrived), a body the server answers before its end, pipelined BDAT chunks with their
-    /// commands, an XEXCH50 BLOB full of CRLFs.
+    /// commands, an XEXCH50 BLOB full of CRLFs, and a body the end of the connection cuts.
     fn bodies() -> Vec<(Direction, Vec<u8>)> {
         // The Received dates make each message's capture delay tell where its body ended.
         let blob: Vec<u8> = (0..600u32)
