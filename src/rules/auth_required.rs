@@ -45,7 +45,7 @@ pub fn requires_auth(reply: &Reply) -> bool {
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let refused: Vec<_> = input
         .exchanges()
-        .into_iter()
+        .iter()
         .filter(|e| e.reply.is_some_and(|(_, r)| requires_auth(r)))
         .collect();
     let first = refused.first()?;

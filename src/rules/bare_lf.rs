@@ -48,7 +48,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .collect();
     let mut at = lines.first().map(|a| (a.at, a.dir));
     if let Some((frame, lf, cr)) = bodies.first() {
-        let data = facts::exchange_at(dialogue, "DATA", *frame);
+        let data = input.exchange_at("DATA", *frame);
         if let Some(data) = data {
             at = at.or(Some((data.at(), data.item.dir)));
             evidence.push(Evidence::line(data.at(), data.item.dir, data.command_line()));

@@ -93,7 +93,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         }
     }
     let first = short.first()?;
-    let exchange = facts::exchange_at(dialogue, first.verb, first.frame)?;
+    let exchange = input.exchange_at(first.verb, first.frame)?;
     let why = explanation(session, first.verb);
     Some(
         exchange

@@ -42,7 +42,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .filter(|a| sent_credentials(a) && facts::before_tls(dialogue, a.at.frame))
         .collect();
     let first = *clear.first()?;
-    let command = facts::exchange_at(dialogue, &first.verb, first.at.frame);
+    let command = input.exchange_at(&first.verb, first.at.frame);
     let mut evidence = vec![Evidence::line(
         first.at,
         Direction::ClientToServer,

@@ -5,7 +5,6 @@
 //! Known false positives: content filters refusing spam raise it too, correctly.
 
 use super::facts::{self, Exchange};
-use super::refusal;
 use super::{Finding, RuleInfo, RuleInput, Severity};
 use crate::l10n::Text;
 
@@ -43,12 +42,11 @@ pub fn explain(enhanced: Option<&str>) -> Text {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let dialogue = &input.session.dialogue;
     // A refusal another rule names (size, spam, back pressure, throttling, a deferral, TLS,
     // authorisation) is that rule's; what is left of the message refusals is this one's.
-    let failed: Vec<Exchange<'_>> = refusal::refusals(dialogue)
-        .into_iter()
-        .filter(|r| r.kind().is_none())
+    let failed: Vec<Exchange<'_>> = input
+        .refusals()
+        .unclaimed()
         .filter(|r| {
             r.after_content
                 || (matches!(r.verb(), Some("MAIL" | "DATA"))

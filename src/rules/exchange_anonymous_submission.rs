@@ -49,7 +49,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         return None;
     }
     let local = &input.context.local_domains;
-    let hits: Vec<(facts::MessageRef<'_>, &str)> = facts::messages(dialogue)
+    let hits: Vec<(facts::MessageRef<'_>, &str)> = input
+        .messages()
         .filter(|m| {
             local.is_empty()
                 || m.message

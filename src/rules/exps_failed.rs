@@ -118,10 +118,10 @@ fn event_1706(session: &Session, exchange: &AuthExchange, command: &str) -> Opti
     })
 }
 
-/// Whether an exchange failed, by its reply or by what its tokens say.
-fn failed(exchange: &AuthExchange) -> bool {
+/// Whether an exchange failed, by its reply or by what its tokens say (its `analysis`).
+fn failed(exchange: &AuthExchange, analysis: &Analysis) -> bool {
     matches!(exchange.outcome, AuthOutcome::Failure | AuthOutcome::Cancelled)
-        || !decoded_token_failures(&crate::auth::analyze(exchange)).is_empty()
+        || !decoded_token_failures(analysis).is_empty()
 }
 
 /// What to check when AUTH failed outside Exchange, most likely cause first.
@@ -152,9 +152,14 @@ fn generic_advice(exchange: &AuthExchange) -> Vec<String> {
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let session = input.session;
     let dialogue = &session.dialogue;
-    let failures: Vec<&AuthExchange> = dialogue.auth.iter().filter(|a| failed(a)).collect();
-    let first = *failures.first()?;
-    let command = facts::exchange_at(dialogue, &first.verb, first.at.frame);
+    let failures: Vec<(&AuthExchange, &Analysis)> = dialogue
+        .auth
+        .iter()
+        .zip(input.auth())
+        .filter(|(exchange, analysis)| failed(exchange, analysis))
+        .collect();
+    let (first, analysis) = *failures.first()?;
+    let command = input.exchange_at(&first.verb, first.at.frame);
     let command_line = command.map_or_else(
         || format!("{} {}", first.verb, first.mechanism),
         |c| c.command_line(),
@@ -178,9 +183,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             reply.value.first_line(),
         ));
     }
-    let analysis = crate::auth::analyze(first);
     evidence.extend(
-        token_evidence(first, &analysis)
+        token_evidence(first, analysis)
             .into_iter()
             .map(|t| Evidence::fact(None, t)),
     );

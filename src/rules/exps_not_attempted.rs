@@ -41,9 +41,9 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if !facts::start_seen(input.session) || !facts::advertised(dialogue, "X-EXPS") {
         return None;
     }
-    let exchange_verbs: Vec<facts::Exchange<'_>> = input
+    let exchange_verbs: Vec<&facts::Exchange<'_>> = input
         .exchanges()
-        .into_iter()
+        .iter()
         .filter(|e| match e.command.verb.as_str() {
             "XEXCH50" => true,
             "X-LINK2STATE" => super::xlink2state_overflow::oversized_chunk(&e.command.arg).is_none(),

@@ -49,7 +49,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     }
     let sent = input.exchanges_of("XEXCH50");
     let first = sent.first()?;
-    let ehlo = facts::exchange_at(dialogue, "EHLO", helo.at.frame)?;
+    let ehlo = input.exchange_at("EHLO", helo.at.frame)?;
     let no_x_keyword = !dialogue
         .extensions
         .iter()

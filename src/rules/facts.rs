@@ -1,10 +1,14 @@
 //! Questions rules ask of a dialogue, answered once so no two rules answer them differently.
 //!
-//! Owns the shared readings of a [`Dialogue`]: commands with the reply that answered them, whether
+//! Owns the shared readings of a [`Dialogue`] ([`SessionFacts`], made once per session): commands
+//! with the reply that answered them, its refusals, the analyses of its AUTH exchanges, whether
 //! the session's start is in the capture, whether (and when) the client authenticated, evidence
 //! lines with secrets redacted, and the Windows event texts (7004/7010). Must not: decide whether
 //! something is a finding (that is each rule's own file).
 
+use std::cell::OnceCell;
+
+use crate::auth::Analysis;
 use crate::l10n::Text;
 use crate::message::Message;
 use crate::net::Direction;
@@ -14,6 +18,7 @@ use crate::smtp::dialogue::{
 };
 use crate::smtp::reply::Reply;
 
+use super::refusal::Refusals;
 use super::{Evidence, Finding, RuleInfo, RuleInput, WindowsEvent};
 
 /// A client command and, when one came, the reply that answered it.
@@ -75,13 +80,6 @@ pub fn shortened(line: String) -> String {
     format!("{head}… ({} bytes)", line.len())
 }
 
-/// The command with verb `verb` sent in frame `frame`, with its reply.
-pub fn exchange_at<'a>(dialogue: &'a Dialogue, verb: &str, frame: u64) -> Option<Exchange<'a>> {
-    exchanges(dialogue)
-        .into_iter()
-        .find(|e| e.command.verb == verb && e.item.at.frame == frame)
-}
-
 /// Seconds the capture may go on after a connection's last packet and still be said to have cut
 /// the connection short: a reply or the rest of a transfer normally follows within this time, so
 /// when the capture ends sooner nothing can be said about what followed. (After longer silence the
@@ -109,6 +107,70 @@ pub fn before_tls(dialogue: &Dialogue, frame: u64) -> bool {
 /// Whether a transcript item can be judged: sent in clear before TLS, or decrypted from inside it.
 pub fn visible(dialogue: &Dialogue, item: &Item) -> bool {
     item.decrypted || before_tls(dialogue, item.at.frame)
+}
+
+/// The readings of one session that several rules take, made once before the rules run: its
+/// exchanges, its refusals with their kinds, and (on first use: most sessions never ask) the
+/// analysis of each AUTH or X-EXPS exchange. Rules reach them through [`RuleInput`].
+#[derive(Debug)]
+pub struct SessionFacts<'a> {
+    dialogue: &'a Dialogue,
+    exchanges: Vec<Exchange<'a>>,
+    refusals: Refusals<'a>,
+    auth: OnceCell<Vec<Analysis>>,
+}
+
+impl<'a> SessionFacts<'a> {
+    /// The facts of `dialogue`.
+    pub fn new(dialogue: &'a Dialogue) -> Self {
+        let exchanges = exchanges(dialogue);
+        let refusals = Refusals::new(dialogue, &exchanges);
+        SessionFacts {
+            dialogue,
+            exchanges,
+            refusals,
+            auth: OnceCell::new(),
+        }
+    }
+
+    /// Every client command with the reply that answered it ([`exchanges`]).
+    pub fn exchanges(&self) -> &[Exchange<'a>] {
+        &self.exchanges
+    }
+
+    /// The command with verb `verb` sent in frame `frame`, with its reply.
+    pub fn exchange_at(&self, verb: &str, frame: u64) -> Option<Exchange<'a>> {
+        self.exchanges
+            .iter()
+            .find(|e| e.command.verb == verb && e.item.at.frame == frame)
+            .copied()
+    }
+
+    /// Every decoded message of the session, in order.
+    pub fn messages(&self) -> impl Iterator<Item = MessageRef<'a>> + '_ {
+        self.dialogue.transactions.iter().filter_map(move |t| {
+            let content = t.data.as_ref()?;
+            let message = content.message.as_deref()?;
+            Some(MessageRef {
+                transaction: t,
+                content,
+                message,
+                command: self.exchange_at(content.verb, content.frame),
+            })
+        })
+    }
+
+    /// Every refusal with its kind.
+    pub fn refusals(&self) -> &Refusals<'a> {
+        &self.refusals
+    }
+
+    /// The analysis of each of the dialogue's AUTH and X-EXPS exchanges, in its order
+    /// ([`crate::auth::analyze`], which decodes every token).
+    pub fn auth(&self) -> &[Analysis] {
+        self.auth
+            .get_or_init(|| self.dialogue.auth.iter().map(crate::auth::analyze).collect())
+    }
 }
 
 /// Every client command with the reply that answered it, in transcript order. Rules get them
@@ -159,11 +221,6 @@ pub fn of_verb<'a>(exchanges: &[Exchange<'a>], verb: &str) -> Vec<Exchange<'a>> 
         .filter(|e| e.command.verb == verb)
         .copied()
         .collect()
-}
-
-/// The commands with verb `verb` (upper case), with their replies.
-pub fn exchanges_of<'a>(dialogue: &'a Dialogue, verb: &str) -> Vec<Exchange<'a>> {
-    of_verb(&exchanges(dialogue), verb)
 }
 
 /// Replies the decoder knows answer no command: none was waiting, and no capture gap explains
@@ -338,20 +395,6 @@ impl MessageRef<'_> {
             .evidence(evidence)
             .count(self::count(count))
     }
-}
-
-/// Every decoded message of the session, in order.
-pub fn messages(dialogue: &Dialogue) -> impl Iterator<Item = MessageRef<'_>> {
-    dialogue.transactions.iter().filter_map(move |t| {
-        let content = t.data.as_ref()?;
-        let message = content.message.as_deref()?;
-        Some(MessageRef {
-            transaction: t,
-            content,
-            message,
-            command: exchange_at(dialogue, content.verb, content.frame),
-        })
-    })
 }
 
 /// Whether the session is between Exchange servers, as far as the capture shows: the server

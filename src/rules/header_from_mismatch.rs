@@ -40,8 +40,8 @@ fn envelope_domain(addr: &str) -> Option<String> {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let dialogue = &input.session.dialogue;
-    let hits: Vec<(facts::MessageRef<'_>, crate::l10n::Text, String)> = facts::messages(dialogue)
+    let hits: Vec<(facts::MessageRef<'_>, crate::l10n::Text, String)> = input
+        .messages()
         .filter_map(|m| {
             let envelope = m.transaction.mail_from.as_ref()?.path.as_ref()?;
             let env_domain = envelope_domain(&envelope.addr)?;
@@ -62,7 +62,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .transaction
         .mail_from
         .as_ref()
-        .and_then(|e| facts::exchange_at(dialogue, "MAIL", e.frame))
+        .and_then(|e| input.exchange_at("MAIL", e.frame))
     {
         evidence.extend(mail.evidence());
     }

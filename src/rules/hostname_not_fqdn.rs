@@ -58,7 +58,8 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         }
     }
     if let Some(helo) = dialogue.helo.as_ref().filter(|h| not_fqdn(&h.name)) {
-        let line = facts::exchange_at(dialogue, &helo.verb, helo.at.frame)
+        let line = input
+            .exchange_at(&helo.verb, helo.at.frame)
             .map_or_else(|| format!("{} {}", helo.verb, helo.name), |e| e.command_line());
         at = at.or(Some((helo.at, crate::net::Direction::ClientToServer)));
         evidence.push(Evidence::line(

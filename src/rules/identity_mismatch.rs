@@ -58,11 +58,16 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if label.is_empty() || helo.name.starts_with('[') {
         return None;
     }
-    let (exchange, identity, host) = dialogue.auth.iter().find_map(|exchange| {
-        let identity = crate::auth::analyze(exchange).identity?;
-        let host = host_of(&identity)?;
-        (host != label).then_some((exchange, identity, host))
-    })?;
+    let (exchange, identity, host) =
+        dialogue
+            .auth
+            .iter()
+            .zip(input.auth())
+            .find_map(|(exchange, analysis)| {
+                let identity = analysis.identity.clone()?;
+                let host = host_of(&identity)?;
+                (host != label).then_some((exchange, identity, host))
+            })?;
     let helo_line = Evidence::line(
         helo.at,
         crate::net::Direction::ClientToServer,

@@ -41,7 +41,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .dialogue
         .auth
         .iter()
-        .map(|exchange| (exchange, crate::auth::analyze(exchange)))
+        .zip(input.auth())
         .filter(|(_, analysis)| analysis.downgraded_to_ntlm())
         .collect();
     let (exchange, analysis) = downgraded.first()?;

@@ -47,8 +47,8 @@ fn loopback(host: &str) -> bool {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let dialogue = &input.session.dialogue;
-    let hits: Vec<(facts::MessageRef<'_>, crate::l10n::Text)> = facts::messages(dialogue)
+    let hits: Vec<(facts::MessageRef<'_>, crate::l10n::Text)> = input
+        .messages()
         .filter_map(|m| {
             let hops = &m.message.received;
             let total = hops.len().saturating_add(m.message.received_dropped as usize);

@@ -75,7 +75,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
             ),
         )
     });
-    if let Some((found, _)) = refusal::of_kind(dialogue, |k| *k == Kind::TooLarge) {
+    if let Some((found, _)) = input.refusals().of_kind(|k| *k == Kind::TooLarge) {
         let first = found.first()?;
         let finding = refusal::finding(
             input,
@@ -86,7 +86,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         return Some(finding.evidence(size_fact));
     }
     let (frame, size, limit) = *announced.first()?;
-    let mail = super::facts::exchange_at(dialogue, "MAIL", frame)?;
+    let mail = input.exchange_at("MAIL", frame)?;
     Some(
         mail.finding(
             &INFO,

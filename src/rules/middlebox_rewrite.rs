@@ -164,9 +164,9 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let exchanges = input.exchanges();
     let mut found: Vec<Signature> = Vec::new();
     found.extend(banner_signature(dialogue));
-    found.extend(asa_keyword_signature(dialogue, &exchanges));
-    found.extend(masked_verb_signatures(&exchanges));
-    found.extend(noop_signatures(dialogue, &exchanges));
+    found.extend(asa_keyword_signature(dialogue, exchanges));
+    found.extend(masked_verb_signatures(exchanges));
+    found.extend(noop_signatures(dialogue, exchanges));
     found.sort_by_key(|s| s.at.frame);
     let first = found.first()?;
     let names: Vec<Text> = found.iter().map(|s| s.name.clone()).collect();

@@ -309,19 +309,39 @@ pub struct RuleInput<'a> {
     pub context: &'a RuleContext,
     /// Findings already made for this session by the rules before this one.
     pub earlier: &'a [Finding],
-    /// Every client command with its reply ([`facts::exchanges`]), computed once for all rules.
-    pub exchanges: &'a [facts::Exchange<'a>],
+    /// The readings of the session that several rules take, made once for all of them.
+    facts: &'a facts::SessionFacts<'a>,
 }
 
 impl<'a> RuleInput<'a> {
     /// Every client command with the reply that answered it, in transcript order.
-    pub fn exchanges(&self) -> Vec<facts::Exchange<'a>> {
-        self.exchanges.to_vec()
+    pub fn exchanges(&self) -> &'a [facts::Exchange<'a>] {
+        self.facts.exchanges()
     }
 
     /// The commands with verb `verb` (upper case), with their replies.
     pub fn exchanges_of(&self, verb: &str) -> Vec<facts::Exchange<'a>> {
-        facts::of_verb(self.exchanges, verb)
+        facts::of_verb(self.facts.exchanges(), verb)
+    }
+
+    /// The command with verb `verb` sent in frame `frame`, with its reply.
+    pub fn exchange_at(&self, verb: &str, frame: u64) -> Option<facts::Exchange<'a>> {
+        self.facts.exchange_at(verb, frame)
+    }
+
+    /// Every decoded message of the session, in order.
+    pub fn messages(&self) -> impl Iterator<Item = facts::MessageRef<'a>> + 'a {
+        self.facts.messages()
+    }
+
+    /// Every refusal of the session, with its kind.
+    pub fn refusals(&self) -> &'a refusal::Refusals<'a> {
+        self.facts.refusals()
+    }
+
+    /// The analysis of each AUTH or X-EXPS exchange, in the order of `dialogue.auth`.
+    pub fn auth(&self) -> &'a [crate::auth::Analysis] {
+        self.facts.auth()
     }
 
     /// The earlier finding with `id`, if one fired.
@@ -475,13 +495,13 @@ impl Finding {
 /// Runs every rule of the registry, in order, on one finished session.
 pub fn evaluate(session: &Session, context: &RuleContext) -> Vec<Finding> {
     let mut found: Vec<Finding> = Vec::new();
-    let exchanges = facts::exchanges(&session.dialogue);
+    let facts = facts::SessionFacts::new(&session.dialogue);
     for rule in RULES {
         let input = RuleInput {
             session,
             context,
             earlier: &found,
-            exchanges: &exchanges,
+            facts: &facts,
         };
         if let Some(mut finding) = (rule.check)(&input) {
             finding.session = Some(session.id());

@@ -29,7 +29,7 @@ pub static INFO: RuleInfo = RuleInfo {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let (found, _) = refusal::of_kind(&input.session.dialogue, |k| *k == Kind::NotAuthorized)?;
+    let (found, _) = input.refusals().of_kind(|k| *k == Kind::NotAuthorized)?;
     let first = found.first()?;
     let finding = refusal::finding(
         input,

@@ -47,8 +47,8 @@ fn queued(delay: i64) -> bool {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let dialogue = &input.session.dialogue;
-    let hits: Vec<(facts::MessageRef<'_>, crate::l10n::Text)> = facts::messages(dialogue)
+    let hits: Vec<(facts::MessageRef<'_>, crate::l10n::Text)> = input
+        .messages()
         .filter_map(|m| {
             let hops = &m.message.received;
             let hop_wait = hops

@@ -31,7 +31,7 @@ pub static INFO: RuleInfo = RuleInfo {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let (found, _) = refusal::of_kind(&input.session.dialogue, |k| *k == Kind::RecipientUnknown)?;
+    let (found, _) = input.refusals().of_kind(|k| *k == Kind::RecipientUnknown)?;
     let first = found.first()?;
     let addresses: Vec<String> = found
         .iter()

@@ -4,7 +4,8 @@
 //! (relay denied, unknown recipient, back pressure, throttling, greylisting, size, spam, TLS,
 //! authorisation), from its enhanced code first and its wording only where codes are ambiguous or
 //! absent (FINDINGS.md: codes, not texts); and [`refusals`], every refusal of a session with the
-//! command it answered (the greeting and the final reply to a message body included). The rules
+//! command it answered (the greeting and the final reply to a message body included), which
+//! [`Refusals`] holds classified once per session for the rules. The rules
 //! `recipient-unknown`, `relay-denied`, `not-authorized`, `back-pressure`, `temporary-failure`,
 //! `message-too-large`, `spam-rejected`, `throttled` and `tls-required` each take their kind;
 //! `delivery-failed` takes what no kind claims. Must not: make findings.
@@ -402,7 +403,11 @@ pub fn content_replies<'a>(
 /// greeting, the replies to commands (not those of `OTHER_RULES_VERBS`), and the final replies
 /// to message bodies.
 pub fn refusals(dialogue: &Dialogue) -> Vec<Refusal<'_>> {
-    let exchanges = facts::exchanges(dialogue);
+    refusals_among(dialogue, &facts::exchanges(dialogue))
+}
+
+/// [`refusals`], given the session's [`facts::exchanges`].
+fn refusals_among<'a>(dialogue: &'a Dialogue, exchanges: &[Exchange<'a>]) -> Vec<Refusal<'a>> {
     let mut out = Vec::new();
     if let Some(banner) = &dialogue.banner {
         if banner.value.code >= 400 {
@@ -420,7 +425,7 @@ pub fn refusals(dialogue: &Dialogue) -> Vec<Refusal<'_>> {
             }
         }
     }
-    for e in &exchanges {
+    for e in exchanges {
         if OTHER_RULES_VERBS.contains(&e.command.verb.as_str()) || e.command.verb == "BDAT" {
             continue;
         }
@@ -433,7 +438,7 @@ pub fn refusals(dialogue: &Dialogue) -> Vec<Refusal<'_>> {
             });
         }
     }
-    for (exchange, item, reply) in content_replies(dialogue, &exchanges) {
+    for (exchange, item, reply) in content_replies(dialogue, exchanges) {
         if reply.code >= 400 {
             // The command is DATA (or BDAT); the reply that matters is the final one.
             let exchange = Exchange {
@@ -453,23 +458,45 @@ pub fn refusals(dialogue: &Dialogue) -> Vec<Refusal<'_>> {
     out
 }
 
-/// The refusals of the session whose kind `wanted` accepts, with the first one's kind.
-pub fn of_kind<'a>(
-    dialogue: &'a Dialogue,
-    wanted: impl Fn(&Kind) -> bool,
-) -> Option<(Vec<Refusal<'a>>, Kind)> {
-    let mut first_kind = None;
-    let found: Vec<Refusal<'a>> = refusals(dialogue)
-        .into_iter()
-        .filter(|r| match r.kind() {
-            Some(kind) if wanted(&kind) => {
-                first_kind.get_or_insert(kind);
-                true
-            }
-            _ => false,
-        })
-        .collect();
-    Some((found, first_kind?))
+/// Every refusal of one session with its kind, classified once for all the rules that each take
+/// one kind (see [`super::facts::SessionFacts`]).
+#[derive(Debug)]
+pub struct Refusals<'a> {
+    classified: Vec<(Refusal<'a>, Option<Kind>)>,
+}
+
+impl<'a> Refusals<'a> {
+    /// The refusals of `dialogue`, whose commands and replies are `exchanges`.
+    pub fn new(dialogue: &'a Dialogue, exchanges: &[Exchange<'a>]) -> Self {
+        let classified = refusals_among(dialogue, exchanges)
+            .into_iter()
+            .map(|r| {
+                let kind = r.kind();
+                (r, kind)
+            })
+            .collect();
+        Refusals { classified }
+    }
+
+    /// The refusals whose kind `wanted` accepts, with the first one's kind.
+    pub fn of_kind(&self, wanted: impl Fn(&Kind) -> bool) -> Option<(Vec<Refusal<'a>>, Kind)> {
+        let mut found = self
+            .classified
+            .iter()
+            .filter(|(_, kind)| kind.as_ref().is_some_and(&wanted));
+        let (first, kind) = found.next()?;
+        let mut list = vec![*first];
+        list.extend(found.map(|(r, _)| *r));
+        Some((list, kind.clone()?))
+    }
+
+    /// The refusals no kind claims, in transcript order.
+    pub fn unclaimed(&self) -> impl Iterator<Item = Refusal<'a>> + '_ {
+        self.classified
+            .iter()
+            .filter(|(_, kind)| kind.is_none())
+            .map(|(r, _)| *r)
+    }
 }
 
 /// A finding of `info` for a refusal rule: anchored at the first refusal's command (or reply,
@@ -686,6 +713,80 @@ mod tests {
         let f = findings_for(452, Some("4.3.1"), "");
         assert_eq!(f.iter().map(|x| x.1).collect::<Vec<_>>(), ["back-pressure"; 4]);
         assert!(findings_for(250, None, "").is_empty());
+    }
+
+    /// A session with refusals of two kinds, one twice, and a refused message body no kind claims.
+    fn refused_session() -> Dialogue {
+        use crate::net::Direction::{ClientToServer as C, ServerToClient as S};
+        use crate::reasm::{CloseCause, ConnId, ConnInfo, EventKind, StreamEvent};
+        use crate::smtp::decoder::SmtpDecoder;
+        let info = ConnInfo {
+            id: ConnId(1),
+            client: "192.0.2.10:49152".parse().expect("address"),
+            server: "198.51.100.25:25".parse().expect("address"),
+            handshake_seen: true,
+            first_frame: 1,
+            start: crate::time::Timestamp::new(1_000, 0),
+        };
+        let steps: [(crate::net::Direction, &[u8]); 16] = [
+            (S, b"220 mx ESMTP\r\n"),
+            (C, b"EHLO c\r\n"),
+            (S, b"250 mx\r\n"),
+            (C, b"MAIL FROM:<a@x>\r\n"),
+            (S, b"250 OK\r\n"),
+            (C, b"RCPT TO:<u1@y>\r\n"),
+            (S, b"550 5.1.1 User unknown\r\n"),
+            (C, b"RCPT TO:<u2@z>\r\n"),
+            (S, b"550 5.7.1 Unable to relay\r\n"),
+            (C, b"RCPT TO:<u3@y>\r\n"),
+            (S, b"550 5.1.1 User unknown\r\n"),
+            (C, b"RCPT TO:<ok@y>\r\n"),
+            (S, b"250 OK\r\n"),
+            (C, b"DATA\r\n"),
+            (S, b"354 go\r\n"),
+            (C, b"Subject: s\r\n\r\nhi\r\n.\r\n"),
+        ];
+        let mut decoder = SmtpDecoder::new(&info);
+        let last = [(S, &b"554 5.6.0 Message refused\r\n"[..])];
+        for (frame, (dir, bytes)) in (2u64..).zip(steps.iter().chain(&last)) {
+            decoder.on_event(&StreamEvent {
+                conn: ConnId(1),
+                dir: *dir,
+                ts: crate::time::Timestamp::new(1_000, 0),
+                frame,
+                kind: EventKind::Data(bytes),
+            });
+        }
+        decoder.finish(CloseCause::Fin)
+    }
+
+    #[test]
+    fn refusals_are_classified_once_and_given_out_by_kind() {
+        let dialogue = refused_session();
+        let refusals = Refusals::new(&dialogue, &facts::exchanges(&dialogue));
+        let frames = |list: &[Refusal<'_>]| list.iter().map(|r| r.item.at.frame).collect::<Vec<_>>();
+        let (unknown, kind) = refusals
+            .of_kind(|k| *k == Kind::RecipientUnknown)
+            .expect("two unknown recipients");
+        assert_eq!(kind, Kind::RecipientUnknown);
+        assert_eq!(frames(&unknown), [8, 12]);
+        let (relay, _) = refusals
+            .of_kind(|k| *k == Kind::RelayDenied)
+            .expect("a relay refusal");
+        assert_eq!(frames(&relay), [10]);
+        assert!(refusals.of_kind(|k| *k == Kind::Throttled).is_none());
+        // The refused body is no kind's: it is what `delivery-failed` takes.
+        let unclaimed: Vec<_> = refusals.unclaimed().collect();
+        assert_eq!(frames(&unclaimed), [18]);
+        assert!(unclaimed.iter().all(|r| r.after_content));
+        // The same refusals, in the same order, as classifying each one where it is asked.
+        let each = super::refusals(&dialogue);
+        assert_eq!(frames(&each), [8, 10, 12, 18]);
+        let unknown_each: Vec<_> = each
+            .into_iter()
+            .filter(|r| r.kind() == Some(Kind::RecipientUnknown))
+            .collect();
+        assert_eq!(frames(&unknown_each), frames(&unknown));
     }
 
     #[test]

@@ -74,7 +74,9 @@ pub fn auth_state(dialogue: &Dialogue) -> Text {
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
-    let (denied, _) = super::refusal::of_kind(dialogue, |k| *k == super::refusal::Kind::RelayDenied)?;
+    let (denied, _) = input
+        .refusals()
+        .of_kind(|k| *k == super::refusal::Kind::RelayDenied)?;
     let first = denied.first()?;
     let exchange = first.exchange?;
     let mut evidence = first.evidence();

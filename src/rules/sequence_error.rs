@@ -62,7 +62,7 @@ fn out_of_place(state: &mut State, verb: &str, arg: &str, code: Option<u16>) -> 
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let judge_order = facts::start_seen(input.session);
     let mut state = State::default();
-    let mut errors: Vec<(facts::Exchange<'_>, Text)> = Vec::new();
+    let mut errors: Vec<(&facts::Exchange<'_>, Text)> = Vec::new();
     for exchange in input.exchanges() {
         let misplaced = out_of_place(
             &mut state,

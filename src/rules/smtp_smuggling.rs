@@ -74,7 +74,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .filter_map(|(frame, c)| smuggled_command(c).map(|cmd| (frame, c, cmd)))
         .collect();
     let (frame, candidate, command) = found.first()?;
-    let data = facts::exchange_at(dialogue, "DATA", *frame)?;
+    let data = input.exchange_at("DATA", *frame)?;
     // The decoder shows what the server executed inside the body, marked smuggled, when the
     // replies prove it; a reply before the end of the body is the same proof.
     let smuggled: Vec<&Item> = dialogue

@@ -30,7 +30,7 @@ pub static INFO: RuleInfo = RuleInfo {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let (found, kind) = refusal::of_kind(&input.session.dialogue, |k| matches!(k, Kind::Spam { .. }))?;
+    let (found, kind) = input.refusals().of_kind(|k| matches!(k, Kind::Spam { .. }))?;
     let first = found.first()?;
     let list = match kind {
         Kind::Spam { list } => list,

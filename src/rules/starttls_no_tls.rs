@@ -36,7 +36,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         .filter(|a| a.kind == AnomalyKind::StarttlsNotFollowedByTls)
         .collect();
     let anomaly = anomalies.first()?;
-    let asked = input.exchanges().into_iter().rev().find(|e| {
+    let asked = input.exchanges().iter().rev().find(|e| {
         matches!(e.command.verb.as_str(), "STARTTLS" | "X-ANONYMOUSTLS")
             && e.code() == Some(220)
             && e.at().frame <= anomaly.at.frame

@@ -30,9 +30,9 @@ pub static INFO: RuleInfo = RuleInfo {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let dialogue = &input.session.dialogue;
-    let refused: Vec<_> = facts::exchanges(dialogue)
-        .into_iter()
+    let refused: Vec<_> = input
+        .exchanges()
+        .iter()
         .filter(|e| matches!(e.command.verb.as_str(), "STARTTLS" | "X-ANONYMOUSTLS"))
         .filter(|e| {
             e.reply.is_some_and(|(_, r)| {

@@ -38,7 +38,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if facts::advertised(dialogue, "STARTTLS") {
         return None;
     }
-    let exchanges = facts::exchanges(dialogue);
+    let exchanges = input.exchanges();
     // Masking keeps a keyword's length; which mask is STARTTLS's cannot be told from one side.
     let masked: Vec<&str> = dialogue
         .extensions

@@ -29,9 +29,9 @@ pub static INFO: RuleInfo = RuleInfo {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let (found, kind) = refusal::of_kind(&input.session.dialogue, |k| {
-        matches!(k, Kind::TemporaryFailure { .. })
-    })?;
+    let (found, kind) = input
+        .refusals()
+        .of_kind(|k| matches!(k, Kind::TemporaryFailure { .. }))?;
     let first = found.first()?;
     let greylisting = kind == Kind::TemporaryFailure { greylisting: true };
     let reason = if greylisting {

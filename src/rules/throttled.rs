@@ -31,7 +31,7 @@ pub static INFO: RuleInfo = RuleInfo {
 
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
-    let (found, _) = refusal::of_kind(&input.session.dialogue, |k| *k == Kind::Throttled)?;
+    let (found, _) = input.refusals().of_kind(|k| *k == Kind::Throttled)?;
     let first = found.first()?;
     refusal::finding(
         input,

@@ -85,7 +85,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     if !dialogue.tls.started || !facts::advertised(dialogue, "X-EXPS") {
         return None;
     }
-    let asked = input.exchanges().into_iter().find(|e| {
+    let asked = input.exchanges().iter().find(|e| {
         matches!(e.command.verb.as_str(), "STARTTLS" | "X-ANONYMOUSTLS") && e.code() == Some(220)
     })?;
     if facts::authenticated_before(dialogue, Some(asked.at().frame)) {

@@ -27,7 +27,7 @@ pub static INFO: RuleInfo = RuleInfo {
 /// The check.
 pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
     let dialogue = &input.session.dialogue;
-    let (found, _) = refusal::of_kind(dialogue, |k| *k == Kind::TlsRequired)?;
+    let (found, _) = input.refusals().of_kind(|k| *k == Kind::TlsRequired)?;
     let first = found.first()?;
     let offered = if facts::advertised(dialogue, "STARTTLS") {
         crate::msg!("evidence-starttls-offered-unused")

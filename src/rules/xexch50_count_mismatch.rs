@@ -58,7 +58,7 @@ pub fn check(input: &RuleInput<'_>) -> Option<Finding> {
         })
         .collect();
     let (first, accepted) = mismatched.first()?;
-    let exchange = facts::exchange_at(dialogue, "XEXCH50", first.frame)?;
+    let exchange = input.exchange_at("XEXCH50", first.frame)?;
     Some(
         exchange
             .finding(
