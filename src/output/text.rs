@@ -289,17 +289,16 @@ impl<W: Write> TextPrinter<W> {
         };
         // Decrypted items carry a `tls` marker before the speaker.
         let marker = if item.decrypted { "tls " } else { "" };
+        let style = if gap { Style::Warn } else { style };
         for (i, line) in self.item_lines(d, item).into_iter().enumerate() {
-            let text = format!(
-                "{marker}{who} {line}{}",
-                if i == 0 { origin.as_str() } else { "" }
-            );
-            let text = if gap {
-                self.paint(&text, Style::Warn)
+            let origin = if i == 0 { origin.as_str() } else { "" };
+            if self.color {
+                let text = self.paint(&format!("{marker}{who} {line}{origin}"), style);
+                writeln!(self.out, "{prefix}  {text}")?;
             } else {
-                self.paint(&text, style)
-            };
-            writeln!(self.out, "{prefix}  {text}")?;
+                // Without colours the line is written as it is formatted, not gathered first.
+                writeln!(self.out, "{prefix}  {marker}{who} {line}{origin}")?;
+            }
         }
         if let ItemKind::Reply(r) = &item.kind {
             if r.reply.code >= 400 || self.render.verbose {
@@ -422,11 +421,23 @@ impl Clock {
         }
     }
 
-    /// `       4   +0.213`: the frame number and the time of a line at `ts`.
+    /// `       4   +0.213`: the frame number and the time of a line at `ts` (written once into
+    /// a string of its final size: it starts every line of a dialogue).
     fn prefix(&mut self, number: impl std::fmt::Display, ts: Timestamp) -> String {
-        let time = self.style.column(ts, self.start, self.previous);
+        use std::fmt::Write as _;
+        let w = self.style.width();
+        let mut prefix = String::with_capacity(self.width().saturating_add(8));
+        // Writing into a String cannot fail.
+        let _ = match self.style.offset(ts, self.start, self.previous) {
+            Some(s) => write!(prefix, "{number:>8} {s:>+w$.3}"),
+            None => write!(
+                prefix,
+                "{number:>8} {:>w$}",
+                self.style.column(ts, self.start, self.previous)
+            ),
+        };
         self.previous = Some(ts);
-        format!("{number:>8} {time:>w$}", w = self.style.width())
+        prefix
     }
 
     /// Characters of [`Clock::prefix`] (with a plain frame number).

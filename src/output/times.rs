@@ -49,8 +49,9 @@ impl TimeStyle {
     /// previous line was at `previous`.
     pub fn column(self, ts: Timestamp, start: Timestamp, previous: Option<Timestamp>) -> String {
         match self.format {
-            TimeFormat::Relative => seconds(ts.seconds_since(start)),
-            TimeFormat::Delta => seconds(ts.seconds_since(previous.unwrap_or(start))),
+            TimeFormat::Relative | TimeFormat::Delta => {
+                seconds(self.offset(ts, start, previous).unwrap_or_default())
+            }
             TimeFormat::Epoch => {
                 let micros = ts.as_nanos().div_euclid(1000);
                 let sign = if micros < 0 { "-" } else { "" };
@@ -62,6 +63,16 @@ impl TimeStyle {
                 // `…T16:23:43.069123Z` or `…T17:23:43.069123+01:00`: the time of day only.
                 text.get(11..26).map_or(text.clone(), str::to_string)
             }
+        }
+    }
+
+    /// The seconds the time column shows when it shows an offset (relative and delta times),
+    /// for writing them without the `String` of [`TimeStyle::column`]: `{s:+.3}` is its text.
+    pub fn offset(self, ts: Timestamp, start: Timestamp, previous: Option<Timestamp>) -> Option<f64> {
+        match self.format {
+            TimeFormat::Relative => Some(ts.seconds_since(start)),
+            TimeFormat::Delta => Some(ts.seconds_since(previous.unwrap_or(start))),
+            TimeFormat::Epoch | TimeFormat::Absolute => None,
         }
     }
 
@@ -122,6 +133,33 @@ mod tests {
             style(TimeFormat::Epoch).column(Timestamp::new(-1, 500_000_000), START, None),
             "-0.500000"
         );
+    }
+
+    #[test]
+    fn an_offset_written_padded_is_the_column_padded() {
+        // The text report writes `{offset:>+w$.3}` where it once padded the column's string.
+        for format in [TimeFormat::Relative, TimeFormat::Delta] {
+            let s = style(format);
+            for (secs, nanos) in [
+                (0, 0),
+                (0, 213_456_000),
+                (0, 999_500_000),
+                (3, 1),
+                (-2, 5),
+                (86_400, 499_999),
+            ] {
+                let ts = Timestamp::new(START.secs.saturating_add(secs), nanos);
+                let previous = Some(Timestamp::new(START.secs, 600_000_000));
+                let offset = s.offset(ts, START, previous).expect("an offset");
+                assert_eq!(
+                    format!("{offset:>+8.3}"),
+                    format!("{:>8}", s.column(ts, START, previous)),
+                    "{format:?} {secs} {nanos}"
+                );
+            }
+        }
+        assert_eq!(style(TimeFormat::Epoch).offset(LATER, START, None), None);
+        assert_eq!(style(TimeFormat::Absolute).offset(LATER, START, None), None);
     }
 
     #[test]
