@@ -718,17 +718,7 @@ mod tests {
     /// A session with refusals of two kinds, one twice, and a refused message body no kind claims.
     fn refused_session() -> Dialogue {
         use crate::net::Direction::{ClientToServer as C, ServerToClient as S};
-        use crate::reasm::{CloseCause, ConnId, ConnInfo, EventKind, StreamEvent};
-        use crate::smtp::decoder::SmtpDecoder;
-        let info = ConnInfo {
-            id: ConnId(1),
-            client: "192.0.2.10:49152".parse().expect("address"),
-            server: "198.51.100.25:25".parse().expect("address"),
-            handshake_seen: true,
-            first_frame: 1,
-            start: crate::time::Timestamp::new(1_000, 0),
-        };
-        let steps: [(crate::net::Direction, &[u8]); 16] = [
+        crate::smtp::decoder::decode_steps(&[
             (S, b"220 mx ESMTP\r\n"),
             (C, b"EHLO c\r\n"),
             (S, b"250 mx\r\n"),
@@ -745,19 +735,8 @@ mod tests {
             (C, b"DATA\r\n"),
             (S, b"354 go\r\n"),
             (C, b"Subject: s\r\n\r\nhi\r\n.\r\n"),
-        ];
-        let mut decoder = SmtpDecoder::new(&info);
-        let last = [(S, &b"554 5.6.0 Message refused\r\n"[..])];
-        for (frame, (dir, bytes)) in (2u64..).zip(steps.iter().chain(&last)) {
-            decoder.on_event(&StreamEvent {
-                conn: ConnId(1),
-                dir: *dir,
-                ts: crate::time::Timestamp::new(1_000, 0),
-                frame,
-                kind: EventKind::Data(bytes),
-            });
-        }
-        decoder.finish(CloseCause::Fin)
+            (S, b"554 5.6.0 Message refused\r\n"),
+        ])
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub(super) struct Probe {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reasm::{CloseCause, ConnId, ConnInfo, EventKind, StreamEvent};
+    use crate::reasm::{CloseCause, ConnId, EventKind, StreamEvent};
     use crate::smtp::dialogue::{Dialogue, Origin};
     use crate::time::Timestamp;
     use proptest::prelude::*;
@@ -210,15 +210,7 @@ mod tests {
         cuts: &[Vec<usize>],
         hold_every_byte: bool,
     ) -> (Dialogue, usize) {
-        let info = ConnInfo {
-            id: ConnId(1),
-            client: "192.0.2.10:49152".parse().expect("address"),
-            server: "198.51.100.25:25".parse().expect("address"),
-            handshake_seen: true,
-            first_frame: 1,
-            start: Timestamp::new(1_000, 0),
-        };
-        let mut decoder = SmtpDecoder::new(&info);
+        let mut decoder = SmtpDecoder::new(&crate::smtp::decoder::test_connection());
         decoder.intake_probe.hold_every_byte = hold_every_byte;
         let mut frame = 1u64;
         for (i, (dir, bytes)) in steps.iter().enumerate() {

@@ -471,3 +471,34 @@ impl SmtpDecoder {
         }
     }
 }
+
+/// The connection that tests decoding a dialogue talk over: a client at 192.0.2.10 and a server
+/// on port 25, its handshake seen, frame 1 at t = 1000 s.
+#[cfg(test)]
+pub(crate) fn test_connection() -> ConnInfo {
+    ConnInfo {
+        id: crate::reasm::ConnId(1),
+        client: "192.0.2.10:49152".parse().expect("address"),
+        server: "198.51.100.25:25".parse().expect("address"),
+        handshake_seen: true,
+        first_frame: 1,
+        start: crate::time::Timestamp::new(1_000, 0),
+    }
+}
+
+/// `steps` decoded over [`test_connection`], each its own frame from frame 2 on, then closed.
+#[cfg(test)]
+pub(crate) fn decode_steps(steps: &[(Direction, &[u8])]) -> Dialogue {
+    let info = test_connection();
+    let mut decoder = SmtpDecoder::new(&info);
+    for (frame, (dir, bytes)) in (2u64..).zip(steps) {
+        decoder.on_event(&StreamEvent {
+            conn: info.id,
+            dir: *dir,
+            ts: info.start,
+            frame,
+            kind: EventKind::Data(bytes),
+        });
+    }
+    decoder.finish(CloseCause::Fin)
+}
