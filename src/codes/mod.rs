@@ -27,6 +27,8 @@ mod enhanced;
 mod exchange;
 mod ndr;
 
+use std::fmt;
+
 use crate::l10n::Text;
 use crate::smtp::reply::Reply;
 
@@ -114,7 +116,19 @@ pub fn entries() -> impl Iterator<Item = &'static Entry> {
 
 /// The basic reply code `code` (RFC 5321 §4.2.2–4.2.3 and the extensions that add codes).
 pub fn basic(code: u16) -> Option<&'static Entry> {
-    basic::TABLE.iter().find(|e| e.code.parse() == Ok(code))
+    // The tables write three digits; `code`'s are compared with them without parsing each entry.
+    let digits = three_digits(code)?;
+    let digits = std::str::from_utf8(&digits).ok()?;
+    basic::TABLE.iter().find(|e| e.code == digits)
+}
+
+/// The three decimal digits of `code`, when it has three.
+fn three_digits(code: u16) -> Option<[u8; 3]> {
+    if !(100..=999).contains(&code) {
+        return None;
+    }
+    let digit = |n: u16| b'0'.saturating_add(u8::try_from(n % 10).unwrap_or(0));
+    Some([digit(code / 100), digit(code / 10), digit(code)])
 }
 
 /// The enhanced status code `code` (`5.7.54`): Exchange's class-specific codes first, then the
@@ -124,17 +138,26 @@ pub fn enhanced(code: &str) -> Option<&'static Entry> {
     if !matches!(class, "2" | "4" | "5") {
         return None;
     }
-    let generic = format!("X.{rest}");
     exchange::TABLE
         .iter()
         .find(|e| e.code == code)
         .or_else(|| exchange::range(code))
-        .or_else(|| enhanced::TABLE.iter().find(|e| e.code == generic))
+        .or_else(|| {
+            enhanced::TABLE
+                .iter()
+                .find(|e| e.code.strip_prefix("X.") == Some(rest))
+        })
 }
 
 /// What the class and subject of an enhanced code say when the detail is unknown (`5.7.999` →
 /// "permanent failure; security or policy").
 pub fn by_parts(code: &str) -> Option<String> {
+    let (class, subject) = parts_words(code)?;
+    Some(format!("{class}; {subject} (detail not registered)"))
+}
+
+/// The words of [`by_parts`]: what the class and the subject say.
+fn parts_words(code: &str) -> Option<(&'static str, &'static str)> {
     let mut parts = code.split('.');
     let class = match parts.next()? {
         "2" => "success",
@@ -153,7 +176,7 @@ pub fn by_parts(code: &str) -> Option<String> {
         "7" => "security or policy",
         _ => "unknown subject",
     };
-    Some(format!("{class}; {subject} (detail not registered)"))
+    Some((class, subject))
 }
 
 /// [`by_parts`] in the report's language.
@@ -185,17 +208,44 @@ pub fn ndr(code: &str) -> Option<&'static Ndr> {
 }
 
 /// One short line saying what `reply` means: its enhanced code's title when the tables know it,
-/// else its basic code's; `None` for a code nobody defines.
-pub fn meaning(reply: &Reply) -> Option<String> {
+/// else its basic code's; `None` for a code nobody defines. Written as it is displayed (the JSON
+/// report writes one for every reply).
+pub fn meaning(reply: &Reply) -> Option<Meaning<'_>> {
     if let Some(code) = reply.enhanced.as_deref() {
         if let Some(entry) = enhanced(code) {
-            return Some(format!("{code} {}", entry.title));
+            return Some(Meaning::Enhanced(code, entry));
         }
     }
     let basic = basic(reply.code)?;
-    match reply.enhanced.as_deref().and_then(by_parts) {
-        Some(parts) => Some(format!("{} {}; {}", reply.code, basic.title, parts)),
-        None => Some(format!("{} {}", reply.code, basic.title)),
+    Some(Meaning::Basic(
+        reply.code,
+        basic,
+        reply.enhanced.as_deref().and_then(parts_words),
+    ))
+}
+
+/// What a reply's code means ([`meaning`]): `5.7.1 Delivery not authorized, message refused`,
+/// or `452 Requested action not taken: insufficient system storage`, with what an unregistered
+/// enhanced code's class and subject say after a `;`.
+#[derive(Clone, Copy, Debug)]
+pub enum Meaning<'a> {
+    /// An enhanced code the tables know, and its entry.
+    Enhanced(&'a str, &'static Entry),
+    /// The basic code, its entry, and the words of an enhanced code they do not know.
+    Basic(u16, &'static Entry, Option<(&'static str, &'static str)>),
+}
+
+impl fmt::Display for Meaning<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Meaning::Enhanced(code, entry) => write!(f, "{code} {}", entry.title),
+            Meaning::Basic(code, entry, None) => write!(f, "{code} {}", entry.title),
+            Meaning::Basic(code, entry, Some((class, subject))) => write!(
+                f,
+                "{code} {}; {class}; {subject} (detail not registered)",
+                entry.title
+            ),
+        }
     }
 }
 
@@ -339,17 +389,21 @@ mod tests {
     #[test]
     fn a_reply_is_explained_by_its_most_precise_code() {
         assert_eq!(
-            meaning(&reply(550, "5.7.1 Unable to relay")).unwrap(),
+            meaning(&reply(550, "5.7.1 Unable to relay")).unwrap().to_string(),
             "5.7.1 Delivery not authorized, message refused"
         );
         assert_eq!(
-            meaning(&reply(452, "Insufficient system storage")).unwrap(),
+            meaning(&reply(452, "Insufficient system storage"))
+                .unwrap()
+                .to_string(),
             "452 Requested action not taken: insufficient system storage"
         );
-        assert!(meaning(&reply(550, "5.7.999 x"))
-            .unwrap()
-            .contains("security or policy"));
-        assert_eq!(meaning(&reply(299, "x")), None);
+        assert_eq!(
+            meaning(&reply(550, "5.7.999 x")).unwrap().to_string(),
+            "550 Requested action not taken: mailbox unavailable; permanent failure; security or \
+             policy (detail not registered)"
+        );
+        assert!(meaning(&reply(299, "x")).is_none());
     }
 
     #[test]

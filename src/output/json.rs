@@ -521,7 +521,7 @@ impl ItemJson<'_> {
                 } else {
                     m.serialize_entry("lines", &r.reply.shown_lines())?;
                 }
-                m.serialize_entry("meaning", &crate::codes::meaning(&r.reply))
+                m.serialize_entry("meaning", &crate::codes::meaning(&r.reply).map(Text))
             }
             ItemKind::AuthData { exchange, token } => {
                 m.serialize_entry("kind", "auth-data")?;
