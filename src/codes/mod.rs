@@ -152,12 +152,24 @@ pub fn enhanced(code: &str) -> Option<&'static Entry> {
 /// What the class and subject of an enhanced code say when the detail is unknown (`5.7.999` →
 /// "permanent failure; security or policy").
 pub fn by_parts(code: &str) -> Option<String> {
-    let (class, subject) = parts_words(code)?;
-    Some(format!("{class}; {subject} (detail not registered)"))
+    parts_words(code).map(|parts| parts.to_string())
 }
 
-/// The words of [`by_parts`]: what the class and the subject say.
-fn parts_words(code: &str) -> Option<(&'static str, &'static str)> {
+/// What [`by_parts`] says: the words of an enhanced code's class and subject.
+#[derive(Clone, Copy, Debug)]
+pub struct Parts {
+    class: &'static str,
+    subject: &'static str,
+}
+
+impl fmt::Display for Parts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}; {} (detail not registered)", self.class, self.subject)
+    }
+}
+
+/// The [`Parts`] of enhanced code `code`, when its class is one.
+fn parts_words(code: &str) -> Option<Parts> {
     let mut parts = code.split('.');
     let class = match parts.next()? {
         "2" => "success",
@@ -176,7 +188,7 @@ fn parts_words(code: &str) -> Option<(&'static str, &'static str)> {
         "7" => "security or policy",
         _ => "unknown subject",
     };
-    Some((class, subject))
+    Some(Parts { class, subject })
 }
 
 /// [`by_parts`] in the report's language.
@@ -231,8 +243,8 @@ pub fn meaning(reply: &Reply) -> Option<Meaning<'_>> {
 pub enum Meaning<'a> {
     /// An enhanced code the tables know, and its entry.
     Enhanced(&'a str, &'static Entry),
-    /// The basic code, its entry, and the words of an enhanced code they do not know.
-    Basic(u16, &'static Entry, Option<(&'static str, &'static str)>),
+    /// The basic code, its entry, and the words of an enhanced code the tables do not know.
+    Basic(u16, &'static Entry, Option<Parts>),
 }
 
 impl fmt::Display for Meaning<'_> {
@@ -240,11 +252,7 @@ impl fmt::Display for Meaning<'_> {
         match self {
             Meaning::Enhanced(code, entry) => write!(f, "{code} {}", entry.title),
             Meaning::Basic(code, entry, None) => write!(f, "{code} {}", entry.title),
-            Meaning::Basic(code, entry, Some((class, subject))) => write!(
-                f,
-                "{code} {}; {class}; {subject} (detail not registered)",
-                entry.title
-            ),
+            Meaning::Basic(code, entry, Some(parts)) => write!(f, "{code} {}; {parts}", entry.title),
         }
     }
 }
