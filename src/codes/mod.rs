@@ -118,8 +118,7 @@ pub fn entries() -> impl Iterator<Item = &'static Entry> {
 pub fn basic(code: u16) -> Option<&'static Entry> {
     // The tables write three digits; `code`'s are compared with them without parsing each entry.
     let digits = three_digits(code)?;
-    let digits = std::str::from_utf8(&digits).ok()?;
-    basic::TABLE.iter().find(|e| e.code == digits)
+    basic::TABLE.iter().find(|e| e.code.as_bytes() == digits)
 }
 
 /// The three decimal digits of `code`, when it has three.
